@@ -1,0 +1,120 @@
+import { posix } from "node:path";
+import type { Root } from "mdast";
+import { type Diagnostic, diagnose, didYouMean, type Place } from "./diagnostics.js";
+import { walk } from "./markdown.js";
+
+export interface MarkdownContext {
+  /** The file the Markdown comes from, relative to the content folder. */
+  file: string;
+  /** The folder relative paths are resolved from, relative to the content folder. */
+  baseDir: string;
+  /** Every file in the content folder's assets, as `assets/...`. */
+  assets: ReadonlySet<string>;
+  /** Where to report a problem when the tree has no positions of its own (Markdown in YAML). */
+  fallback?: Place;
+}
+
+export type AssetCheck = { asset: string } | { problem: Diagnostic };
+
+/** Resolves a relative reference to a file in assets/, or explains why it cannot. */
+export function resolveAsset(
+  ref: string,
+  baseDir: string,
+  assets: ReadonlySet<string>,
+  place: Place,
+): AssetCheck {
+  let decoded = ref;
+  try {
+    decoded = decodeURIComponent(ref.split(/[?#]/)[0] ?? ref);
+  } catch {
+    // A stray % is taken literally; the file check below reports it.
+  }
+  const asset = posix.normalize(posix.join(baseDir, decoded));
+  if (!asset.startsWith("assets/")) {
+    return { problem: diagnose("outside-assets", place, { value: ref }) };
+  }
+  if (!assets.has(asset)) {
+    const relative = [...assets].map((a) => posix.relative(baseDir, a));
+    return {
+      problem: diagnose("missing-asset", place, {
+        value: ref,
+        expected: asset,
+        suggestion: didYouMean(ref, relative),
+      }),
+    };
+  }
+  return { asset };
+}
+
+const absoluteUrl = (value: string): URL | undefined => {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Checks what a Markdown tree may not publish (raw HTML, unsafe links, missing or insecure
+ * images, footnote references without text) and marks images and links to local assets.
+ */
+export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const placeOf = (node: { position?: { start: { line: number; column: number } } }): Place =>
+    context.fallback ??
+    (node.position
+      ? {
+          file: context.file,
+          line: node.position.start.line,
+          column: node.position.start.column,
+          field: "text",
+        }
+      : { file: context.file, line: 1, column: 1, field: "text" });
+
+  walk(tree, (node) => {
+    switch (node.type) {
+      case "html":
+        diagnostics.push(diagnose("raw-html", placeOf(node), { html: node.value.trim() }));
+        break;
+      case "text":
+        for (const match of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+          diagnostics.push(diagnose("missing-footnote", placeOf(node), { label: match[1] ?? "" }));
+        }
+        break;
+      case "link":
+      case "definition": {
+        const url = absoluteUrl(node.url);
+        if (url) {
+          if (!["http:", "https:", "mailto:"].includes(url.protocol)) {
+            diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));
+          }
+        } else if (/^[a-z][a-z0-9+.-]*:/i.test(node.url) || node.url.startsWith("//")) {
+          diagnostics.push(diagnose("bad-url", placeOf(node), { value: node.url }));
+        } else if (node.url.startsWith("#") || node.url === "") {
+          diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));
+        } else {
+          const found = resolveAsset(node.url, context.baseDir, context.assets, placeOf(node));
+          if ("problem" in found) diagnostics.push(found.problem);
+          else if (node.type === "link") node.data = { ...node.data, asset: found.asset };
+        }
+        break;
+      }
+      case "image": {
+        const url = absoluteUrl(node.url);
+        if (url) {
+          if (url.protocol === "https:") node.data = { ...node.data, remote: true };
+          else if (url.protocol === "http:") {
+            diagnostics.push(diagnose("insecure-image", placeOf(node), { value: node.url }));
+          } else diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));
+        } else {
+          const found = resolveAsset(node.url, context.baseDir, context.assets, placeOf(node));
+          if ("problem" in found) diagnostics.push(found.problem);
+          else node.data = { ...node.data, asset: found.asset };
+        }
+        break;
+      }
+    }
+  });
+  return diagnostics;
+}

@@ -1,0 +1,204 @@
+import { closest, distance } from "fastest-levenshtein";
+
+// The catalogue of content problems. Each entry has a permanent code (tests, docs and the
+// dev overlay refer to it), says what is wrong in plain words and what to do about it.
+// Messages never repeat the field: the formatter prints the field once, in the header line.
+
+const q = (value: unknown) => `"${String(value)}"`;
+
+/** Suggests the candidate closest to `value`, when it is close enough to be a likely typo. */
+export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(value, [...candidates]);
+  const limit = Math.max(2, Math.floor(Math.max(value.length, best.length) / 3));
+  return distance(value.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+}
+
+const orSuggest = (suggestion: string | undefined) =>
+  suggestion ? ` Did you mean ${q(suggestion)}?` : "";
+
+const listOf = (items: readonly string[], max = 8) =>
+  items.length > max
+    ? `${items.slice(0, max).join(", ")} and ${items.length - max} more`
+    : items.join(", ");
+
+export const catalogue = {
+  "missing-file": (p: { what: string }) => ({
+    message: `The content folder has no ${p.what}.`,
+    fix: `Create it; see the content format in Herald's README.`,
+  }),
+  "yaml-syntax": (p: { detail: string }) => ({
+    message: `This is not valid YAML: ${p.detail}.`,
+    fix: "Check the indentation, and put text that contains a colon (:) or a hash (#) in quotes.",
+  }),
+  "missing-front-matter": () => ({
+    message: "The file does not start with front matter.",
+    fix: "Begin the file with a line of three dashes (---), then the fields (id, locale, title, date, summary), then another line of three dashes.",
+  }),
+  "missing-field": (p: { key: string; description?: string }) => ({
+    message: `${q(p.key)} is required but missing.`,
+    fix: `Add ${p.key}:${p.description ? ` ${p.description}.` : " with a value."}`,
+  }),
+  "wrong-type": (p: { expected: string; got: string; description?: string }) => ({
+    message: `This should be ${p.expected}, but it is ${p.got}.`,
+    fix: `Write ${p.expected} here${p.description ? `: ${p.description}` : ""}.`,
+  }),
+  "empty-value": (p: { description?: string }) => ({
+    message: "This is empty.",
+    fix: `Fill it in${p.description ? `: ${p.description}` : ""}, or remove the field if it is optional.`,
+  }),
+  "not-allowed-value": (p: { value: unknown; allowed: readonly string[]; suggestion?: string }) => ({
+    message: `${q(p.value)} is not one of the allowed values (${p.allowed.join(", ")}).`,
+    fix: `Use one of ${p.allowed.join(", ")}.${orSuggest(p.suggestion)}`,
+  }),
+  "number-out-of-range": (p: { value: unknown; rule: string }) => ({
+    message: `${p.value} is not allowed here: it must be ${p.rule}.`,
+    fix: `Write a number that is ${p.rule}.`,
+  }),
+  "unknown-key": (p: { key: string; allowed: readonly string[]; suggestion?: string }) => ({
+    message: `${q(p.key)} is not a field Herald knows here.`,
+    fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? Otherwise remove it.` : "Remove it or correct its name."} Fields allowed here: ${p.allowed.join(", ")}.`,
+  }),
+  "bad-id": (p: { value: unknown }) => ({
+    message: `${q(p.value)} cannot be used as an id.`,
+    fix: "Use lowercase letters, digits and single hyphens, like greylock-partners.",
+  }),
+  "duplicate-id": (p: { kind: string; id: string; firstLine: number }) => ({
+    message: `Another ${p.kind} already has the id ${q(p.id)} (line ${p.firstLine}).`,
+    fix: `Give each ${p.kind} its own id, or merge the two entries.`,
+  }),
+  "unknown-reference": (p: {
+    kind: "organization" | "person";
+    id: string;
+    file: string;
+    suggestion?: string;
+  }) => ({
+    message: `No ${p.kind} in ${p.file} has the id ${q(p.id)}.`,
+    fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? ` : ""}Use an id listed in ${p.file}, or add the ${p.kind} there.`,
+  }),
+  "unknown-locale": (p: { locale: string; locales: readonly string[]; suggestion?: string }) => ({
+    message: `${q(p.locale)} is not one of the site's languages (${p.locales.join(", ")}).`,
+    fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? ` : ""}Use one of them, or add ${q(p.locale)} to locales in site.yaml.`,
+  }),
+  "bad-locale": (p: { value: unknown }) => ({
+    message: `${q(p.value)} is not a language code.`,
+    fix: "Write a BCP 47 language code such as en, zh-CN or pt-BR.",
+  }),
+  "bad-date": (p: { value: unknown }) => ({
+    message: `${q(p.value)} is not a real date in the form YYYY-MM-DD.`,
+    fix: "Write the date as year-month-day with four, two and two digits, like 2014-01-22.",
+  }),
+  "bad-currency": (p: { value: unknown; suggestion?: string }) => ({
+    message: `${q(p.value)} is not a currency code.`,
+    fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? ` : ""}Use the three-letter ISO 4217 code, like USD, EUR or CNY.`,
+  }),
+  "bad-url": (p: { value: unknown }) => ({
+    message: `${q(p.value)} is not a complete web address.`,
+    fix: "Write the whole address, starting with https://, like https://www.example.com/.",
+  }),
+  "bad-email": (p: { value: unknown }) => ({
+    message: `${q(p.value)} is not an email address.`,
+    fix: "Write an address like press@example.com.",
+  }),
+  "unsafe-link": (p: { value: string }) => ({
+    message: `The link ${q(p.value)} is not allowed: links may only lead to web pages (http, https) or email addresses (mailto).`,
+    fix: "Link to an https:// address or a mailto: address instead, or remove the link.",
+  }),
+  "insecure-image": (p: { value: string }) => ({
+    message: `The image ${q(p.value)} is not on a secure (https) address.`,
+    fix: "Use the https:// address of the image, or save the image in assets/ and point to it there.",
+  }),
+  "raw-html": (p: { html: string }) => ({
+    message: `The text contains HTML (${p.html.length > 40 ? `${p.html.slice(0, 40)}…` : p.html}), which Herald does not publish.`,
+    fix: "Use Markdown instead (**bold**, _italic_, [text](https://…)); to show a < sign itself, write \\<.",
+  }),
+  "missing-asset": (p: { value: string; expected: string; suggestion?: string }) => ({
+    message: `The file ${q(p.value)} does not exist (looked for ${p.expected}).`,
+    fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? ` : ""}Put the file in the assets folder, or correct the path.`,
+  }),
+  "outside-assets": (p: { value: string }) => ({
+    message: `${q(p.value)} points outside the assets folder.`,
+    fix: "Keep images and files in assets/ and point to them there (from an announcement: ../assets/name.png).",
+  }),
+  "missing-footnote": (p: { label: string }) => ({
+    message: `The footnote [^${p.label}] has no text.`,
+    fix: `Add a line "[^${p.label}]: …" with the footnote's text, or remove the reference.`,
+  }),
+  "duplicate-announcement": (p: { id: string; locale: string; other: string }) => ({
+    message: `${p.other} already has id ${q(p.id)} in locale ${q(p.locale)}.`,
+    fix: "Each translation needs its own locale; give this file another locale, or another id if it is a different announcement.",
+  }),
+  "no-announcements": () => ({
+    message: "There are no announcements yet.",
+    fix: "Add a Markdown file to announcements/, like announcements/launch.en.md.",
+  }),
+  "missing-translation": (p: { text: string; locale: string }) => ({
+    message: `${q(p.text)} has no ${p.locale} version; the default language is shown instead.`,
+    fix: `Add a ${p.locale}: line to it.`,
+  }),
+} satisfies Record<string, (params: never) => { message: string; fix: string }>;
+
+export type DiagnosticCode = keyof typeof catalogue;
+export type Severity = "error" | "warning";
+
+/** One content problem, located in its file. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** Path relative to the content folder, with forward slashes. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, counted in Unicode code points. */
+  column: number;
+  /** Where in the file's data, for people: `funding › lead › item 1`. Empty for the whole file. */
+  field: string;
+  message: string;
+  fix: string;
+}
+
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+  field: string;
+}
+
+/** Builds a diagnostic from a catalogue entry. */
+export function diagnose<C extends DiagnosticCode>(
+  code: C,
+  place: Place,
+  ...[params, severity = "error"]: Parameters<(typeof catalogue)[C]> extends []
+    ? [params?: Record<string, never>, severity?: Severity]
+    : [params: Parameters<(typeof catalogue)[C]>[0], severity?: Severity]
+): Diagnostic {
+  const entry = catalogue[code] as (p: typeof params) => { message: string; fix: string };
+  return { code, severity, ...place, ...entry(params) };
+}
+
+/** Turns a data path like ["funding", "lead", 0] into `funding › lead › item 1`. */
+export function fieldLabel(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment) => (typeof segment === "number" ? `item ${segment + 1}` : String(segment)))
+    .join(" › ");
+}
+
+/** The text a person reads: location and field, what is wrong, and the fix. */
+export function formatDiagnostic(d: Diagnostic, root = ""): string {
+  const file = root ? `${root.replace(/\/+$/, "")}/${d.file}` : d.file;
+  const field = d.field ? ` (${d.field})` : "";
+  return `${file}:${d.line}:${d.column} ${d.severity} ${d.code}${field}\n  ${d.message}\n  Fix: ${d.fix}`;
+}
+
+/** Sorts diagnostics by file and position so reports read top to bottom. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file, "en") ||
+      a.line - b.line ||
+      a.column - b.column ||
+      a.code.localeCompare(b.code, "en"),
+  );
+}
+
+export { listOf };

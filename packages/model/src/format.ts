@@ -1,0 +1,88 @@
+import { labels } from "./labels.js";
+import type { Metric } from "./schema.js";
+
+// Locale-aware wording shared by every renderer, so the site, the press kit and the email
+// say "1500 万美元" or "$15 million" in exactly the same way.
+
+const language = (locale: string) => new Intl.Locale(locale).language;
+
+/** Chinese, Japanese and Korean count large numbers in myriads (万, 億, 억), not thousands. */
+const countsInMyriads = (locale: string) => ["zh", "ja", "ko"].includes(language(locale));
+
+/**
+ * An amount of money as a reader says it: "$15 million", "1500 万美元", "15 Mio. €".
+ * Round amounts are shortened; others are written in full ("$1,234,567").
+ */
+export function formatMoney(amount: number, currency: string, locale: string): string {
+  const shortened = isShortenable(amount, locale);
+  const compact = new Intl.NumberFormat(locale, {
+    notation: "compact",
+    compactDisplay: "long",
+    maximumFractionDigits: 2,
+  }).formatToParts(amount);
+  const digits = compact
+    .filter((p) => p.type !== "compact" && p.type !== "literal")
+    .map((p) => p.value)
+    .join("");
+  const word = compact.find((p) => p.type === "compact")?.value ?? "";
+
+  if (countsInMyriads(locale)) {
+    const name = new Intl.DisplayNames(locale, { type: "currency" }).of(currency) ?? currency;
+    const full = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
+    // Chinese typesetting puts a space between Arabic digits and Han characters.
+    const gap = language(locale) === "zh" ? " " : "";
+    return shortened ? `${digits}${gap}${word}${name}` : `${full}${gap}${name}`;
+  }
+  const currencyFormat = (notation: "standard" | "compact") =>
+    new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      notation,
+      maximumFractionDigits: 2,
+    }).formatToParts(amount);
+  if (!shortened) return currencyFormat("standard").map((p) => p.value).join("");
+  // Put the long compact word ("million", "Millionen") where the short one ("M", "Mio.")
+  // sits in the locale's currency pattern, so the symbol lands where the locale wants it.
+  let wroteNumber = false;
+  return currencyFormat("compact")
+    .map((p, i, parts) => {
+      if (p.type === "compact") return parts[i - 1]?.type === "literal" ? word : ` ${word}`;
+      if (!["integer", "group", "decimal", "fraction"].includes(p.type)) return p.value;
+      if (wroteNumber) return "";
+      wroteNumber = true;
+      return digits;
+    })
+    .join("");
+}
+
+/** True when the shortened form loses nothing: 15,000,000 → "15 million", not 15,300,001. */
+function isShortenable(amount: number, locale: string): boolean {
+  const unit = countsInMyriads(locale) ? 10_000 : 1_000_000;
+  return amount >= unit && Number.isInteger((amount / unit) * 100);
+}
+
+/** A calendar date ("2014-01-22") as "January 22, 2014" or "2014年1月22日". */
+export function formatDate(isoDate: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(`${isoDate}T00:00:00Z`),
+  );
+}
+
+/** "A, B and C" / "A、B和C". */
+export function formatList(items: readonly string[], locale: string): string {
+  return new Intl.ListFormat(locale, { type: "conjunction", style: "long" }).format(items);
+}
+
+/** A plain number in the locale's digits and grouping; large CJK numbers in 万. */
+export function formatNumber(value: number, locale: string): string {
+  const compact = countsInMyriads(locale) && value >= 10_000 && value % 10_000 === 0;
+  return new Intl.NumberFormat(locale, { notation: compact ? "compact" : "standard" }).format(value);
+}
+
+/** A metric's figure with its qualifier and unit: "over 300 contributors", "超过 300 位贡献者". */
+export function formatMetric(metric: Metric, locale: string): string {
+  const l = labels(locale);
+  const figure = formatNumber(metric.value, locale);
+  const qualified = metric.qualifier === "over" ? l.over(figure) : metric.qualifier === "about" ? l.about_(figure) : figure;
+  return metric.unit ? l.withUnit(qualified, metric.unit) : qualified;
+}

@@ -1,0 +1,182 @@
+// The few words the outputs print around the content, in every language Herald supports.
+// A locale without its own dictionary uses its language's, then English; `herald check`
+// warns about that (see `hasLabels`).
+
+type Words = {
+  leadInvestor: string;
+  leadInvestors: string;
+  participants: string;
+  boardMembers: string;
+  round: string;
+  amount: string;
+  factSheet: string;
+  metrics: string;
+  quotes: string;
+  ecosystem: string;
+  useOfFunds: string;
+  hires: string;
+  about: string;
+  pressContact: string;
+  pressKit: string;
+  downloadPdf: string;
+  otherLanguages: string;
+  footnotes: string;
+  backToContent: string;
+  translatorNote: string;
+  source: string;
+  published: string;
+  by: string;
+  newsroom: string;
+  viewInBrowser: string;
+  unsubscribe: string;
+  page: (n: number, total: number) => string;
+  greeting: (name: string) => string;
+  greetingWithoutName: string;
+  over: (figure: string) => string;
+  about_: (figure: string) => string;
+  withUnit: (figure: string, unit: string) => string;
+  quoteBy: (name: string) => string;
+  image: (alt: string) => string;
+};
+
+const en: Words = {
+  leadInvestor: "Lead investor",
+  leadInvestors: "Lead investors",
+  participants: "Participating investors",
+  boardMembers: "New board members",
+  round: "Round",
+  amount: "Amount",
+  factSheet: "Fact sheet",
+  metrics: "Key figures",
+  quotes: "Quotes",
+  ecosystem: "Ecosystem",
+  useOfFunds: "Use of funds",
+  hires: "New hires",
+  about: "About",
+  pressContact: "Press contact",
+  pressKit: "Press kit",
+  downloadPdf: "Download the press kit (PDF)",
+  otherLanguages: "Other languages",
+  footnotes: "Notes",
+  backToContent: "Back to the text",
+  translatorNote: "Translator's note",
+  source: "Original",
+  published: "Published",
+  by: "By",
+  newsroom: "Newsroom",
+  viewInBrowser: "View in your browser",
+  unsubscribe: "Unsubscribe",
+  page: (n, total) => `${n} / ${total}`,
+  greeting: (name) => `Dear ${name},`,
+  greetingWithoutName: "Hello,",
+  over: (figure) => `over ${figure}`,
+  about_: (figure) => `about ${figure}`,
+  withUnit: (figure, unit) => `${figure} ${unit}`,
+  quoteBy: (name) => `— ${name}`,
+  image: (alt) => `Image: ${alt}`,
+};
+
+const zhHans: Words = {
+  leadInvestor: "领投方",
+  leadInvestors: "领投方",
+  participants: "跟投方",
+  boardMembers: "新任董事",
+  round: "轮次",
+  amount: "金额",
+  factSheet: "融资概况",
+  metrics: "关键数据",
+  quotes: "引语",
+  ecosystem: "生态系统",
+  useOfFunds: "资金用途",
+  hires: "新成员",
+  about: "关于",
+  pressContact: "媒体联系人",
+  pressKit: "新闻资料包",
+  downloadPdf: "下载新闻资料包（PDF）",
+  otherLanguages: "其他语言",
+  footnotes: "注释",
+  backToContent: "返回正文",
+  translatorNote: "译者注",
+  source: "原文",
+  published: "发布于",
+  by: "作者",
+  newsroom: "新闻中心",
+  viewInBrowser: "在浏览器中查看",
+  unsubscribe: "退订",
+  page: (n, total) => `${n} / ${total}`,
+  greeting: (name) => `${name}，您好：`,
+  greetingWithoutName: "您好：",
+  over: (figure) => `超过 ${figure}`,
+  about_: (figure) => `约 ${figure}`,
+  withUnit: (figure, unit) => `${figure} ${unit}`,
+  quoteBy: (name) => `——${name}`,
+  image: (alt) => `图片：${alt}`,
+};
+
+const zhHant: Words = {
+  ...zhHans,
+  leadInvestor: "領投方",
+  leadInvestors: "領投方",
+  participants: "跟投方",
+  boardMembers: "新任董事",
+  round: "輪次",
+  amount: "金額",
+  factSheet: "融資概況",
+  metrics: "關鍵數據",
+  quotes: "引語",
+  ecosystem: "生態系統",
+  useOfFunds: "資金用途",
+  hires: "新成員",
+  about: "關於",
+  pressContact: "媒體聯絡人",
+  pressKit: "新聞資料包",
+  downloadPdf: "下載新聞資料包（PDF）",
+  otherLanguages: "其他語言",
+  footnotes: "註釋",
+  backToContent: "返回正文",
+  translatorNote: "譯者註",
+  source: "原文",
+  published: "發布於",
+  newsroom: "新聞中心",
+  viewInBrowser: "在瀏覽器中查看",
+  unsubscribe: "取消訂閱",
+  over: (figure) => `超過 ${figure}`,
+  image: (alt) => `圖片：${alt}`,
+};
+
+const dictionaries: Record<string, Words> = {
+  en,
+  zh: zhHans,
+  "zh-Hans": zhHans,
+  "zh-CN": zhHans,
+  "zh-SG": zhHans,
+  "zh-Hant": zhHant,
+  "zh-TW": zhHant,
+  "zh-HK": zhHant,
+  "zh-MO": zhHant,
+};
+
+const candidates = (locale: string): string[] => {
+  try {
+    const l = new Intl.Locale(locale).maximize();
+    return [locale, `${l.language}-${l.script}`, `${l.language}-${l.region}`, l.language];
+  } catch {
+    return [locale];
+  }
+};
+
+/** Whether Herald has the words for `locale` (else `labels` falls back to English). */
+export function hasLabels(locale: string): boolean {
+  return candidates(locale).some((c) => c in dictionaries);
+}
+
+/** The labels for `locale`: its own, its language's, or English. */
+export function labels(locale: string): Words {
+  for (const c of candidates(locale)) {
+    const words = dictionaries[c];
+    if (words) return words;
+  }
+  return en;
+}
+
+export type Labels = Words;

@@ -1,0 +1,333 @@
+import { existsSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { join, posix, relative, sep } from "node:path";
+import type { Root } from "mdast";
+import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import {
+  type Diagnostic,
+  diagnose,
+  didYouMean,
+  type Place,
+  sortDiagnostics,
+} from "./diagnostics.js";
+import { nearestKey } from "./localize.js";
+import { parseMarkdown, splitFrontMatter } from "./markdown.js";
+import {
+  type FrontMatter,
+  frontMatterSchema,
+  type LocalizedText,
+  type Organization,
+  organizationsSchema,
+  type Person,
+  peopleSchema,
+  type Site,
+  siteSchema,
+} from "./schema.js";
+import { validate } from "./validate.js";
+import { parseYaml, type YamlSource } from "./yaml-source.js";
+
+/** One announcement in one locale: its front matter and its parsed body. */
+export interface Announcement extends FrontMatter {
+  /** The source file, relative to the content folder. */
+  file: string;
+  /** The body, parsed once; renderers walk this tree and never re-parse Markdown. */
+  body: Root;
+}
+
+/** Validated, cross-referenced content: everything the renderers need. */
+export interface Content {
+  /** The content folder, absolute. */
+  dir: string;
+  site: Site;
+  /** The company boilerplate, parsed, for every locale of the site. */
+  about: Record<string, Root>;
+  organizations: Organization[];
+  people: Person[];
+  /** Newest first; translations of one announcement next to each other, in site locale order. */
+  announcements: Announcement[];
+  /** Every file under assets/, as `assets/...`, sorted. */
+  assets: string[];
+}
+
+export type LoadResult =
+  | { ok: true; content: Content; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+async function listFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+const toPosix = (path: string) => path.split(sep).join("/");
+
+/**
+ * Reads and validates a content folder. Collects every problem of every file, so one run
+ * reports them all; returns the content only when there are no errors (warnings may remain).
+ */
+export async function loadContent(dir: string): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const assets = new Set(
+    (await listFiles(join(dir, "assets"))).map((file) => toPosix(relative(dir, file))),
+  );
+
+  const readYaml = async (name: string, required: boolean): Promise<YamlSource | undefined> => {
+    const path = join(dir, name);
+    if (!existsSync(path)) {
+      if (required) {
+        diagnostics.push(
+          diagnose("missing-file", { file: name, line: 1, column: 1, field: "" }, { what: name }),
+        );
+      }
+      return undefined;
+    }
+    const source = parseYaml(await readFile(path, "utf8"), name);
+    diagnostics.push(...source.errors);
+    return source;
+  };
+
+  // site.yaml
+  const siteSource = await readYaml("site.yaml", true);
+  const siteResult =
+    siteSource && !siteSource.errors.length ? validate(siteSchema, siteSource) : undefined;
+  diagnostics.push(...(siteResult?.diagnostics ?? []));
+  const site = siteResult?.value;
+  const locales: string[] = site?.locales ?? [];
+
+  // organizations.yaml and people.yaml: optional, a missing or empty file is an empty list.
+  const listFile = async <S extends typeof organizationsSchema | typeof peopleSchema>(
+    name: string,
+    schema: S,
+  ) => {
+    const source = await readYaml(name, false);
+    if (!source || source.errors.length) return { source, items: [] as S["_output"] };
+    if (source.data == null) source.data = [];
+    const result = validate(schema, source);
+    diagnostics.push(...result.diagnostics);
+    return { source, items: (result.value ?? []) as S["_output"] };
+  };
+  const orgs = await listFile("organizations.yaml", organizationsSchema);
+  const people = await listFile("people.yaml", peopleSchema);
+
+  const ids = (source: YamlSource | undefined, kind: string) => {
+    const seen = new Map<string, number>();
+    const raw = Array.isArray(source?.data) ? (source.data as unknown[]) : [];
+    raw.forEach((entry, i) => {
+      const id = (entry as { id?: unknown } | null)?.id;
+      if (typeof id !== "string" || !source) return;
+      const line = source.at([i, "id"]).line;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        diagnostics.push(
+          diagnose("duplicate-id", source.at([i, "id"]), { kind, id, firstLine: first }),
+        );
+      } else seen.set(id, line);
+    });
+    return [...seen.keys()];
+  };
+  const orgIds = ids(orgs.source, "organization");
+  const personIds = ids(people.source, "person");
+
+  const checkRef = (
+    kind: "organization" | "person",
+    id: string | undefined,
+    place: () => Place,
+  ) => {
+    if (id === undefined) return;
+    const known = kind === "organization" ? orgIds : personIds;
+    if (!known.includes(id)) {
+      diagnostics.push(
+        diagnose("unknown-reference", place(), {
+          kind,
+          id,
+          file: kind === "organization" ? "organizations.yaml" : "people.yaml",
+          suggestion: didYouMean(id, known),
+        }),
+      );
+    }
+  };
+
+  const checkLocale = (locale: string, place: () => Place) => {
+    if (locales.length > 0 && !locales.includes(locale)) {
+      diagnostics.push(
+        diagnose("unknown-locale", place(), {
+          locale,
+          locales,
+          suggestion: didYouMean(locale, locales),
+        }),
+      );
+    }
+  };
+
+  // Localized texts: every key is a site locale; a missing translation is only a warning.
+  const checkLocalized = (
+    text: LocalizedText | undefined,
+    source: YamlSource,
+    path: PropertyKey[],
+  ) => {
+    if (text === undefined || typeof text === "string") return;
+    for (const key of Object.keys(text)) checkLocale(key, () => source.atKey(path, key));
+    const first = Object.values(text)[0] ?? "";
+    for (const locale of locales) {
+      if (!(locale in text)) {
+        diagnostics.push(
+          diagnose(
+            "missing-translation",
+            source.at(path),
+            { text: first.length > 30 ? `${first.slice(0, 30)}…` : first, locale },
+            "warning",
+          ),
+        );
+      }
+    }
+  };
+
+  const checkAssetField = (value: string | undefined, source: YamlSource, path: PropertyKey[]) => {
+    if (value === undefined) return;
+    const found = resolveAsset(value, ".", assets, source.at(path));
+    if ("problem" in found) diagnostics.push(found.problem);
+  };
+
+  const about: Record<string, Root> = {};
+  if (site && siteSource) {
+    const s = site;
+    checkLocale(s.defaultLocale, () => siteSource.at(["defaultLocale"]));
+    s.locales.forEach((locale, i) => {
+      if (s.locales.indexOf(locale) !== i) {
+        diagnostics.push(
+          diagnose("duplicate-id", siteSource.at(["locales", i]), {
+            kind: "locale",
+            id: locale,
+            firstLine: siteSource.at(["locales", s.locales.indexOf(locale)]).line,
+          }),
+        );
+      }
+    });
+    checkLocalized(s.about, siteSource, ["about"]);
+    checkAssetField(s.logo, siteSource, ["logo"]);
+    for (const locale of s.locales) {
+      const key = typeof s.about === "string" ? undefined : nearestKey(s.about, locale, s);
+      const markdown = key === undefined ? (s.about as string) : (s.about as Record<string, string>)[key] ?? "";
+      const tree = parseMarkdown(markdown);
+      const path = key === undefined ? ["about"] : ["about", key];
+      diagnostics.push(
+        ...checkMarkdown(tree, {
+          file: "site.yaml",
+          baseDir: ".",
+          assets,
+          fallback: siteSource.at(path),
+        }),
+      );
+      about[locale] = tree;
+    }
+  }
+  orgs.items.forEach((org, i) => {
+    if (!orgs.source) return;
+    checkLocalized(org.name, orgs.source, [i, "name"]);
+    checkAssetField(org.logo, orgs.source, [i, "logo"]);
+  });
+  people.items.forEach((person, i) => {
+    if (!people.source) return;
+    const source = people.source;
+    checkLocalized(person.name, source, [i, "name"]);
+    checkLocalized(person.role, source, [i, "role"]);
+    checkRef("organization", person.organization, () => source.at([i, "organization"]));
+  });
+
+  // announcements/*.md
+  const announcements: Announcement[] = [];
+  const seen = new Map<string, string>();
+  const files = (await readdir(join(dir, "announcements")).catch(() => [] as string[]))
+    .filter((name) => name.endsWith(".md"))
+    .sort();
+  for (const name of files) {
+    const file = posix.join("announcements", name);
+    const text = await readFile(join(dir, file), "utf8");
+    const split = splitFrontMatter(text);
+    if (!split) {
+      diagnostics.push(
+        diagnose("missing-front-matter", { file, line: 1, column: 1, field: "" }, {}),
+      );
+      continue;
+    }
+    const source = parseYaml(split.yaml, file, 2);
+    diagnostics.push(...source.errors);
+    if (source.errors.length) continue;
+    const front = validate(frontMatterSchema, source);
+    diagnostics.push(...front.diagnostics);
+    const body = parseMarkdown(split.body, split.bodyLine);
+    diagnostics.push(...checkMarkdown(body, { file, baseDir: "announcements", assets }));
+    const fm = front.value;
+    if (!fm) continue;
+
+    checkLocale(fm.locale, () => source.at(["locale"]));
+    const key = `${fm.id}\u0000${fm.locale}`;
+    const other = seen.get(key);
+    if (other) {
+      diagnostics.push(
+        diagnose("duplicate-announcement", source.at(["id"]), {
+          id: fm.id,
+          locale: fm.locale,
+          other,
+        }),
+      );
+    } else seen.set(key, file);
+
+    checkRef("person", fm.author, () => source.at(["author"]));
+    if (fm.funding) {
+      for (const field of ["lead", "participants"] as const) {
+        fm.funding[field].forEach((id, i) =>
+          checkRef("organization", id, () => source.at(["funding", field, i])),
+        );
+      }
+      fm.funding.boardMembers.forEach((id, i) =>
+        checkRef("person", id, () => source.at(["funding", "boardMembers", i])),
+      );
+    }
+    fm.quotes.forEach((quote, i) =>
+      checkRef("person", quote.person, () => source.at(["quotes", i, "person"])),
+    );
+    fm.hires.forEach((hire, i) =>
+      checkRef("person", hire.person, () => source.at(["hires", i, "person"])),
+    );
+    fm.ecosystem.forEach((group, g) =>
+      group.organizations.forEach((id, i) =>
+        checkRef("organization", id, () => source.at(["ecosystem", g, "organizations", i])),
+      ),
+    );
+    announcements.push({ ...fm, file, body });
+  }
+  if (files.length === 0 && site) {
+    diagnostics.push(
+      diagnose("no-announcements", { file: "announcements", line: 1, column: 1, field: "" }, {}, "warning"),
+    );
+  }
+
+  const sorted = sortDiagnostics(diagnostics);
+  if (!site || sorted.some((d) => d.severity === "error")) {
+    return { ok: false, diagnostics: sorted };
+  }
+  const order = (locale: string) => locales.indexOf(locale);
+  announcements.sort(
+    (a, b) =>
+      b.date.localeCompare(a.date) ||
+      a.id.localeCompare(b.id, "en") ||
+      order(a.locale) - order(b.locale),
+  );
+  return {
+    ok: true,
+    diagnostics: sorted,
+    content: {
+      dir,
+      site: site,
+      about,
+      organizations: orgs.items,
+      people: people.items,
+      announcements,
+      assets: [...assets].sort(),
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { type Diagnostic, diagnose, fieldLabel, type Place } from "./diagnostics.js";
+
+/** YAML text parsed with enough position information to point at any field in it. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** Syntax errors; when there are any, `data` is not to be trusted. */
+  errors: Diagnostic[];
+  /** The place of the value at `path`, or of its nearest existing parent. */
+  at(path: readonly PropertyKey[]): Place;
+  /** The place of the key `key` inside the mapping at `path`. */
+  atKey(path: readonly PropertyKey[], key: string): Place;
+}
+
+/**
+ * Parses YAML that starts at `firstLine` of `file` (front matter starts on line 2).
+ * Columns are counted in code points, as editors show them.
+ */
+export function parseYaml(text: string, file: string, firstLine = 1): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+
+  const place = (offset: number | undefined, path: readonly PropertyKey[]): Place => {
+    if (offset === undefined) return { file, line: firstLine, column: 1, field: fieldLabel(path) };
+    const { line } = lineCounter.linePos(offset);
+    const lineStart = lineCounter.lineStarts[line - 1] ?? 0;
+    const column = [...text.slice(lineStart, offset)].length + 1;
+    return { file, line: line + firstLine - 1, column, field: fieldLabel(path) };
+  };
+
+  // Walks as far down `path` as the document goes.
+  const walk = (path: readonly PropertyKey[]) => {
+    let node = doc.contents as Node | null;
+    let keyNode: Node | null = null;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+        if (!pair) break;
+        keyNode = pair.key as Node;
+        node = (pair.value as Node | null) ?? keyNode;
+      } else if (isSeq(node) && typeof segment === "number") {
+        const item = node.items[segment];
+        if (!item || isPair(item)) break;
+        keyNode = null;
+        node = item as Node;
+      } else break;
+    }
+    return { node, keyNode };
+  };
+
+  const errors = doc.errors.map((error) => {
+    const [start] = error.linePos ?? [];
+    const detail = (error.message.split("\n")[0] ?? error.message)
+      .replace(/ at line \d+, column \d+:?$/, "")
+      .replace(/\.$/, "");
+    return diagnose(
+      "yaml-syntax",
+      {
+        file,
+        line: (start?.line ?? 1) + firstLine - 1,
+        column: start?.col ?? 1,
+        field: "",
+      },
+      { detail },
+    );
+  });
+
+  return {
+    file,
+    data: errors.length > 0 ? undefined : doc.toJS(),
+    errors,
+    at(path) {
+      const { node, keyNode } = walk(path);
+      // An empty value (`title:`) has no range of its own; point at its key.
+      const target = node?.range && node.range[0] !== node.range[1] ? node : (keyNode ?? node);
+      return place(target?.range?.[0], path);
+    },
+    atKey(path, key) {
+      const { node } = walk(path);
+      const pair = isMap(node)
+        ? node.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
+        : undefined;
+      const target = (pair?.key as Node | undefined) ?? node;
+      return place(target?.range?.[0], [...path, key]);
+    },
+  };
+}
