@@ -72,11 +72,18 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
         }
       : { file: context.file, line: 1, column: 1, field: "text" });
 
+  const htmlLines = new Set<number>();
   walk(tree, (node) => {
     switch (node.type) {
-      case "html":
-        diagnostics.push(diagnose("raw-html", placeOf(node), { html: node.value.trim() }));
+      case "html": {
+        // One report per line: <b>…</b> is one mistake, not two.
+        const line = node.position?.start.line ?? 0;
+        if (htmlLines.has(line)) break;
+        htmlLines.add(line);
+        const tag = node.value.match(/<[^>]*>?/)?.[0] ?? node.value.trim();
+        diagnostics.push(diagnose("raw-html", placeOf(node), { html: tag.slice(0, 40) }));
         break;
+      }
       case "text":
         for (const match of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
           diagnostics.push(diagnose("missing-footnote", placeOf(node), { label: match[1] ?? "" }));

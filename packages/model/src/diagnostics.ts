@@ -10,17 +10,12 @@ const q = (value: unknown) => `"${String(value)}"`;
 export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0) return undefined;
   const best = closest(value, [...candidates]);
-  const limit = Math.max(2, Math.floor(Math.max(value.length, best.length) / 3));
+  const limit = Math.max(1, Math.floor(Math.max(value.length, best.length) / 3));
   return distance(value.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
 
 const orSuggest = (suggestion: string | undefined) =>
   suggestion ? ` Did you mean ${q(suggestion)}?` : "";
-
-const listOf = (items: readonly string[], max = 8) =>
-  items.length > max
-    ? `${items.slice(0, max).join(", ")} and ${items.length - max} more`
-    : items.join(", ");
 
 export const catalogue = {
   "missing-file": (p: { what: string }) => ({
@@ -43,11 +38,15 @@ export const catalogue = {
     message: `This should be ${p.expected}, but it is ${p.got}.`,
     fix: `Write ${p.expected} here${p.description ? `: ${p.description}` : ""}.`,
   }),
-  "empty-value": (p: { description?: string }) => ({
+  "empty-value": (p: { description?: string; optional: boolean }) => ({
     message: "This is empty.",
-    fix: `Fill it in${p.description ? `: ${p.description}` : ""}, or remove the field if it is optional.`,
+    fix: `Fill it in${p.description ? ` with ${p.description}` : ""}${p.optional ? ", or remove the line" : ""}.`,
   }),
-  "not-allowed-value": (p: { value: unknown; allowed: readonly string[]; suggestion?: string }) => ({
+  "not-allowed-value": (p: {
+    value: unknown;
+    allowed: readonly string[];
+    suggestion?: string;
+  }) => ({
     message: `${q(p.value)} is not one of the allowed values (${p.allowed.join(", ")}).`,
     fix: `Use one of ${p.allowed.join(", ")}.${orSuggest(p.suggestion)}`,
   }),
@@ -109,7 +108,7 @@ export const catalogue = {
     fix: "Use the https:// address of the image, or save the image in assets/ and point to it there.",
   }),
   "raw-html": (p: { html: string }) => ({
-    message: `The text contains HTML (${p.html.length > 40 ? `${p.html.slice(0, 40)}…` : p.html}), which Herald does not publish.`,
+    message: `The text contains HTML (${p.html}), which Herald does not publish.`,
     fix: "Use Markdown instead (**bold**, _italic_, [text](https://…)); to show a < sign itself, write \\<.",
   }),
   "missing-asset": (p: { value: string; expected: string; suggestion?: string }) => ({
@@ -200,5 +199,3 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
       a.code.localeCompare(b.code, "en"),
   );
 }
-
-export { listOf };

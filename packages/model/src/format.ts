@@ -13,24 +13,30 @@ const countsInMyriads = (locale: string) => ["zh", "ja", "ko"].includes(language
  * An amount of money as a reader says it: "$15 million", "1500 万美元", "15 Mio. €".
  * Round amounts are shortened; others are written in full ("$1,234,567").
  */
-export function formatMoney(amount: number, currency: string, locale: string): string {
-  const shortened = isShortenable(amount, locale);
-  const compact = new Intl.NumberFormat(locale, {
+/** A round number with the locale's long compact word: "15" + "million", "1500" + "万". */
+function compactParts(value: number, locale: string) {
+  const parts = new Intl.NumberFormat(locale, {
     notation: "compact",
     compactDisplay: "long",
     maximumFractionDigits: 2,
-  }).formatToParts(amount);
-  const digits = compact
+  }).formatToParts(value);
+  const digits = parts
     .filter((p) => p.type !== "compact" && p.type !== "literal")
     .map((p) => p.value)
     .join("");
-  const word = compact.find((p) => p.type === "compact")?.value ?? "";
+  return { digits, word: parts.find((p) => p.type === "compact")?.value ?? "" };
+}
 
+// Chinese typesetting puts a space between Arabic digits and Han characters.
+const digitGap = (locale: string) => (language(locale) === "zh" ? " " : "");
+
+export function formatMoney(amount: number, currency: string, locale: string): string {
+  const shortened = isShortenable(amount, locale);
+  const { digits, word } = compactParts(amount, locale);
   if (countsInMyriads(locale)) {
     const name = new Intl.DisplayNames(locale, { type: "currency" }).of(currency) ?? currency;
     const full = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
-    // Chinese typesetting puts a space between Arabic digits and Han characters.
-    const gap = language(locale) === "zh" ? " " : "";
+    const gap = digitGap(locale);
     return shortened ? `${digits}${gap}${word}${name}` : `${full}${gap}${name}`;
   }
   const currencyFormat = (notation: "standard" | "compact") =>
@@ -38,9 +44,13 @@ export function formatMoney(amount: number, currency: string, locale: string): s
       style: "currency",
       currency,
       notation,
+      minimumFractionDigits: Number.isInteger(amount) ? 0 : 2,
       maximumFractionDigits: 2,
     }).formatToParts(amount);
-  if (!shortened) return currencyFormat("standard").map((p) => p.value).join("");
+  if (!shortened)
+    return currencyFormat("standard")
+      .map((p) => p.value)
+      .join("");
   // Put the long compact word ("million", "Millionen") where the short one ("M", "Mio.")
   // sits in the locale's currency pattern, so the symbol lands where the locale wants it.
   let wroteNumber = false;
@@ -75,14 +85,22 @@ export function formatList(items: readonly string[], locale: string): string {
 
 /** A plain number in the locale's digits and grouping; large CJK numbers in 万. */
 export function formatNumber(value: number, locale: string): string {
-  const compact = countsInMyriads(locale) && value >= 10_000 && value % 10_000 === 0;
-  return new Intl.NumberFormat(locale, { notation: compact ? "compact" : "standard" }).format(value);
+  if (countsInMyriads(locale) && value >= 10_000 && value % 10_000 === 0) {
+    const { digits, word } = compactParts(value, locale);
+    return `${digits}${digitGap(locale)}${word}`;
+  }
+  return new Intl.NumberFormat(locale).format(value);
 }
 
 /** A metric's figure with its qualifier and unit: "over 300 contributors", "超过 300 位贡献者". */
 export function formatMetric(metric: Metric, locale: string): string {
   const l = labels(locale);
   const figure = formatNumber(metric.value, locale);
-  const qualified = metric.qualifier === "over" ? l.over(figure) : metric.qualifier === "about" ? l.about_(figure) : figure;
+  const qualified =
+    metric.qualifier === "over"
+      ? l.over(figure)
+      : metric.qualifier === "about"
+        ? l.about_(figure)
+        : figure;
   return metric.unit ? l.withUnit(qualified, metric.unit) : qualified;
 }

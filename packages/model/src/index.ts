@@ -1,7 +1,7 @@
 export {
+  catalogue,
   type Diagnostic,
   type DiagnosticCode,
-  catalogue,
   formatDiagnostic,
   type Severity,
 } from "./diagnostics.js";
@@ -9,7 +9,7 @@ export { formatDate, formatList, formatMetric, formatMoney, formatNumber } from 
 export { hasLabels, type Labels, labels } from "./labels.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
 export { localize, nearestLocale } from "./localize.js";
-export { parseMarkdown, textOf, walk } from "./markdown.js";
 export { findOrganization, findPerson, translationsOf } from "./lookup.js";
+export { parseMarkdown, textOf, walk } from "./markdown.js";
 export * from "./schema.js";
 export { announcementPath, announcementUrl, pressKitPath, siteUrl } from "./urls.js";

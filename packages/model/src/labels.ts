@@ -108,7 +108,8 @@ const zhHans: Words = {
   greetingWithoutName: "您好：",
   over: (figure) => `超过 ${figure}`,
   about_: (figure) => `约 ${figure}`,
-  withUnit: (figure, unit) => `${figure} ${unit}`,
+  // "300 位" but "40 万次": a space after digits, none after a Han character.
+  withUnit: (figure, unit) => `${figure}${/\p{Script=Han}$/u.test(figure) ? "" : " "}${unit}`,
   quoteBy: (name) => `——${name}`,
   image: (alt) => `图片：${alt}`,
 };

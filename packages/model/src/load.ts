@@ -64,6 +64,32 @@ async function listFiles(dir: string): Promise<string[]> {
 
 const toPosix = (path: string) => path.split(sep).join("/");
 
+// Where announcements refer to organizations and people; "*" stands for every list item.
+const announcementReferences: Array<["organization" | "person", string[]]> = [
+  ["person", ["author"]],
+  ["organization", ["funding", "lead", "*"]],
+  ["organization", ["funding", "participants", "*"]],
+  ["person", ["funding", "boardMembers", "*"]],
+  ["person", ["quotes", "*", "person"]],
+  ["person", ["hires", "*", "person"]],
+  ["organization", ["ecosystem", "*", "organizations", "*"]],
+];
+
+/** Every string in `data` at `pattern`, with its concrete path. */
+function valuesAt(
+  data: unknown,
+  pattern: readonly string[],
+  path: PropertyKey[] = [],
+): Array<{ path: PropertyKey[]; value: string }> {
+  const [head, ...rest] = pattern;
+  if (head === undefined) return typeof data === "string" ? [{ path, value: data }] : [];
+  if (head === "*") {
+    return Array.isArray(data) ? data.flatMap((item, i) => valuesAt(item, rest, [...path, i])) : [];
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) return [];
+  return valuesAt((data as Record<string, unknown>)[head], rest, [...path, head]);
+}
+
 /**
  * Reads and validates a content folder. Collects every problem of every file, so one run
  * reports them all; returns the content only when there are no errors (warnings may remain).
@@ -131,12 +157,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   const orgIds = ids(orgs.source, "organization");
   const personIds = ids(people.source, "person");
 
-  const checkRef = (
-    kind: "organization" | "person",
-    id: string | undefined,
-    place: () => Place,
-  ) => {
-    if (id === undefined) return;
+  const checkRef = (kind: "organization" | "person", id: string, place: () => Place) => {
     const known = kind === "organization" ? orgIds : personIds;
     if (!known.includes(id)) {
       diagnostics.push(
@@ -210,7 +231,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     checkAssetField(s.logo, siteSource, ["logo"]);
     for (const locale of s.locales) {
       const key = typeof s.about === "string" ? undefined : nearestKey(s.about, locale, s);
-      const markdown = key === undefined ? (s.about as string) : (s.about as Record<string, string>)[key] ?? "";
+      const markdown =
+        key === undefined ? (s.about as string) : ((s.about as Record<string, string>)[key] ?? "");
       const tree = parseMarkdown(markdown);
       const path = key === undefined ? ["about"] : ["about", key];
       diagnostics.push(
@@ -229,12 +251,17 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     checkLocalized(org.name, orgs.source, [i, "name"]);
     checkAssetField(org.logo, orgs.source, [i, "logo"]);
   });
+  if (people.source) {
+    const source = people.source;
+    for (const { path, value } of valuesAt(source.data, ["*", "organization"])) {
+      checkRef("organization", value, () => source.at(path));
+    }
+  }
   people.items.forEach((person, i) => {
     if (!people.source) return;
     const source = people.source;
     checkLocalized(person.name, source, [i, "name"]);
     checkLocalized(person.role, source, [i, "role"]);
-    checkRef("organization", person.organization, () => source.at([i, "organization"]));
   });
 
   // announcements/*.md
@@ -260,49 +287,36 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     diagnostics.push(...front.diagnostics);
     const body = parseMarkdown(split.body, split.bodyLine);
     diagnostics.push(...checkMarkdown(body, { file, baseDir: "announcements", assets }));
-    const fm = front.value;
-    if (!fm) continue;
-
-    checkLocale(fm.locale, () => source.at(["locale"]));
-    const key = `${fm.id}\u0000${fm.locale}`;
-    const other = seen.get(key);
-    if (other) {
-      diagnostics.push(
-        diagnose("duplicate-announcement", source.at(["id"]), {
-          id: fm.id,
-          locale: fm.locale,
-          other,
-        }),
-      );
-    } else seen.set(key, file);
-
-    checkRef("person", fm.author, () => source.at(["author"]));
-    if (fm.funding) {
-      for (const field of ["lead", "participants"] as const) {
-        fm.funding[field].forEach((id, i) =>
-          checkRef("organization", id, () => source.at(["funding", field, i])),
-        );
+    // Cross-file checks read the raw data, so they run even when other fields are wrong.
+    const raw = (source.data ?? {}) as Record<string, unknown>;
+    if (typeof raw.locale === "string") {
+      const locale = raw.locale;
+      checkLocale(locale, () => source.at(["locale"]));
+      if (typeof raw.id === "string") {
+        const key = `${raw.id}\u0000${locale}`;
+        const other = seen.get(key);
+        if (other) {
+          diagnostics.push(
+            diagnose("duplicate-announcement", source.at(["id"]), { id: raw.id, locale, other }),
+          );
+        } else seen.set(key, file);
       }
-      fm.funding.boardMembers.forEach((id, i) =>
-        checkRef("person", id, () => source.at(["funding", "boardMembers", i])),
-      );
     }
-    fm.quotes.forEach((quote, i) =>
-      checkRef("person", quote.person, () => source.at(["quotes", i, "person"])),
-    );
-    fm.hires.forEach((hire, i) =>
-      checkRef("person", hire.person, () => source.at(["hires", i, "person"])),
-    );
-    fm.ecosystem.forEach((group, g) =>
-      group.organizations.forEach((id, i) =>
-        checkRef("organization", id, () => source.at(["ecosystem", g, "organizations", i])),
-      ),
-    );
-    announcements.push({ ...fm, file, body });
+    for (const [kind, pattern] of announcementReferences) {
+      for (const { path, value } of valuesAt(raw, pattern)) {
+        checkRef(kind, value, () => source.at(path));
+      }
+    }
+    if (front.value) announcements.push({ ...front.value, file, body });
   }
   if (files.length === 0 && site) {
     diagnostics.push(
-      diagnose("no-announcements", { file: "announcements", line: 1, column: 1, field: "" }, {}, "warning"),
+      diagnose(
+        "no-announcements",
+        { file: "announcements", line: 1, column: 1, field: "" },
+        {},
+        "warning",
+      ),
     );
   }
 

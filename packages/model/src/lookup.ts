@@ -4,7 +4,10 @@ import type { Organization, Person } from "./schema.js";
 // After loadContent every reference is known to exist, so a miss here is a bug, not bad content.
 
 /** The organization with `id`. */
-export function findOrganization(content: Pick<Content, "organizations">, id: string): Organization {
+export function findOrganization(
+  content: Pick<Content, "organizations">,
+  id: string,
+): Organization {
   const found = content.organizations.find((o) => o.id === id);
   if (!found) throw new Error(`No organization "${id}": content was not loaded by loadContent`);
   return found;

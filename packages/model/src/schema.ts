@@ -5,7 +5,13 @@ import { z } from "zod";
 // Checks that need more than one file (references, locales, assets) live in `references.ts`.
 
 /** Names the check that failed, so diagnostics can pick the right catalogue entry. */
-export type CheckKind = "bad-date" | "bad-currency" | "bad-url" | "unsafe-link" | "bad-locale" | "bad-id";
+export type CheckKind =
+  | "bad-date"
+  | "bad-currency"
+  | "bad-url"
+  | "unsafe-link"
+  | "bad-locale"
+  | "bad-id";
 
 const check = (kind: CheckKind, message: string) => ({ message, params: { kind } });
 
@@ -16,13 +22,16 @@ export const idSchema = z
     check("bad-id", "use lowercase letters, digits and single hyphens"),
   );
 
-export const localeSchema = z.string().refine((code) => {
-  try {
-    return Intl.getCanonicalLocales(code).length === 1;
-  } catch {
-    return false;
-  }
-}, check("bad-locale", "write a language code such as en, zh-CN or pt-BR"));
+export const localeSchema = z.string().refine(
+  (code) => {
+    try {
+      return Intl.getCanonicalLocales(code).length === 1;
+    } catch {
+      return false;
+    }
+  },
+  check("bad-locale", "write a language code such as en, zh-CN or pt-BR"),
+);
 
 /** Either one text for every language, or a map from locale code to text. */
 export const localizedTextSchema = z.union([

@@ -67,7 +67,9 @@ export function validate<S extends Schema>(
 ): { value?: z.infer<S>; diagnostics: Diagnostic[] } {
   const result = schema.safeParse(source.data, { reportInput: true });
   if (result.success) return { value: result.data, diagnostics: [] };
-  const diagnostics = result.error.issues.flatMap((issue) => toDiagnostics(issue, [], schema, source));
+  const diagnostics = result.error.issues.flatMap((issue) =>
+    toDiagnostics(issue, [], schema, source),
+  );
   return { diagnostics };
 }
 
@@ -81,6 +83,7 @@ function toDiagnostics(
   const here = () => source.at(path);
   const fieldSchema = schemaAt(root, path);
   const description = fieldSchema?.description;
+  const optional = fieldSchema instanceof z.ZodOptional || fieldSchema instanceof z.ZodDefault;
   const input = (issue as { input?: unknown }).input;
 
   switch (issue.code) {
@@ -89,7 +92,7 @@ function toDiagnostics(
         const key = String(path.at(-1) ?? "value");
         return [diagnose("missing-field", here(), { key, description })];
       }
-      if (input === null) return [diagnose("empty-value", here(), { description })];
+      if (input === null) return [diagnose("empty-value", here(), { description, optional })];
       const expected = describeExpected(fieldSchema, issue.expected);
       return [diagnose("wrong-type", here(), { expected, got: describeValue(input), description })];
     }
@@ -101,7 +104,7 @@ function toDiagnostics(
         const key = String(path.at(-1) ?? "value");
         return [diagnose("missing-field", here(), { key, description })];
       }
-      if (input === null) return [diagnose("empty-value", here(), { description })];
+      if (input === null) return [diagnose("empty-value", here(), { description, optional })];
       const expected = describeExpected(fieldSchema, "union");
       return [diagnose("wrong-type", here(), { expected, got: describeValue(input), description })];
     }
@@ -126,7 +129,7 @@ function toDiagnostics(
             : `${issue.inclusive ? "at most" : "less than"} ${bound}`;
         return [diagnose("number-out-of-range", here(), { value: input, rule })];
       }
-      return [diagnose("empty-value", here(), { description })];
+      return [diagnose("empty-value", here(), { description, optional })];
     }
     case "invalid_value":
       return [
@@ -138,7 +141,9 @@ function toDiagnostics(
       ];
     case "invalid_format":
       if (issue.format === "email") return [diagnose("bad-email", here(), { value: input })];
-      return [diagnose("wrong-type", here(), { expected: issue.format, got: describeValue(input) })];
+      return [
+        diagnose("wrong-type", here(), { expected: issue.format, got: describeValue(input) }),
+      ];
     case "custom": {
       const kind = (issue.params as { kind?: CheckKind } | undefined)?.kind;
       switch (kind) {

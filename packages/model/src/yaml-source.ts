@@ -49,7 +49,8 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     return { node, keyNode };
   };
 
-  const errors = doc.errors.map((error) => {
+  // Only the first error: later ones are usually the same mistake seen again.
+  const errors = doc.errors.slice(0, 1).map((error) => {
     const [start] = error.linePos ?? [];
     const detail = (error.message.split("\n")[0] ?? error.message)
       .replace(/ at line \d+, column \d+:?$/, "")

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatList, formatMetric, formatMoney } from "./format.js";
+import { hasLabels, labels } from "./labels.js";
+
+describe("formatMoney", () => {
+  it("says round amounts the way a reader says them", () => {
+    expect(formatMoney(15_000_000, "USD", "zh-CN")).toBe("1500 万美元");
+    expect(formatMoney(15_000_000, "USD", "en")).toBe("$15 million");
+    expect(formatMoney(2_500_000_000, "USD", "en")).toBe("$2.5 billion");
+    expect(formatMoney(2_500_000_000, "USD", "zh-CN")).toBe("25 亿美元");
+    expect(formatMoney(15_000_000, "USD", "zh-TW")).toBe("1500 萬美元");
+    expect(formatMoney(15_000_000, "USD", "ja")).toBe("1500万米ドル");
+    expect(formatMoney(15_000_000, "EUR", "de")).toBe("15\u00a0Millionen\u00a0€");
+  });
+
+  it("writes other amounts in full", () => {
+    expect(formatMoney(1_234_567, "EUR", "en")).toBe("€1,234,567");
+    expect(formatMoney(1_234_567, "CNY", "zh-CN")).toBe("1,234,567 人民币");
+    expect(formatMoney(950, "USD", "en")).toBe("$950");
+  });
+});
+
+describe("formatDate and formatList", () => {
+  it("follow the locale", () => {
+    expect(formatDate("2014-01-22", "zh-CN")).toBe("2014年1月22日");
+    expect(formatDate("2014-01-22", "en")).toBe("January 22, 2014");
+    expect(formatList(["Benchmark", "Trinity Ventures", "IVP"], "en")).toBe(
+      "Benchmark, Trinity Ventures, and IVP",
+    );
+    expect(formatList(["Benchmark", "Trinity Ventures", "IVP"], "zh-CN")).toBe(
+      "Benchmark、Trinity Ventures和IVP",
+    );
+  });
+});
+
+describe("formatMetric", () => {
+  it("qualifies and counts in the locale's way", () => {
+    expect(formatMetric({ label: "下载次数", value: 400_000, unit: "次" }, "zh-CN")).toBe(
+      "40 万次",
+    );
+    expect(
+      formatMetric({ label: "贡献者", value: 300, qualifier: "over", unit: "位" }, "zh-CN"),
+    ).toBe("超过 300 位");
+    expect(formatMetric({ label: "Downloads", value: 400_000 }, "en")).toBe("400,000");
+    expect(formatMetric({ label: "Apps", value: 5000, qualifier: "over" }, "en")).toBe(
+      "over 5,000",
+    );
+    expect(
+      formatMetric({ label: "Cities", value: 40, qualifier: "about", unit: "cities" }, "en"),
+    ).toBe("about 40 cities");
+  });
+});
+
+describe("labels", () => {
+  it("have every supported language and fall back to English", () => {
+    expect(labels("zh-CN").leadInvestor).toBe("领投方");
+    expect(labels("zh-Hant-TW").leadInvestor).toBe("領投方");
+    expect(labels("en-GB").leadInvestor).toBe("Lead investor");
+    expect(labels("sw").leadInvestor).toBe("Lead investor");
+    expect(hasLabels("zh-SG")).toBe(true);
+    expect(hasLabels("sw")).toBe(false);
+    expect(labels("zh-CN").greeting("李伟")).toBe("李伟，您好：");
+  });
+});
