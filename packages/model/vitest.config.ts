@@ -1,3 +1,1 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({ test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"] } });
+export { default } from "../../vitest.shared.js";

@@ -10,6 +10,13 @@ export { hasLabels, type Labels, labels } from "./labels.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
 export { localize, nearestLocale } from "./localize.js";
 export { findOrganization, findPerson, translationsOf } from "./lookup.js";
+export {
+  type Manifest,
+  type ManifestEntry,
+  manifestEntrySchema,
+  manifestSchema,
+} from "./manifest.js";
 export { parseMarkdown, textOf, walk } from "./markdown.js";
+export { sampleContentDir } from "./sample.js";
 export * from "./schema.js";
 export { announcementPath, announcementUrl, pressKitPath, siteUrl } from "./urls.js";

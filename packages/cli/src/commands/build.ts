@@ -1,0 +1,69 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { announcementUrl, type Content, type Manifest, type ManifestEntry } from "@herald/model";
+import { replaceDirectory } from "../atomic-dir.js";
+import { loadOrReport } from "../content.js";
+import { type Io, println } from "../io.js";
+import { createProgress } from "../progress.js";
+import { count } from "../words.js";
+
+export const buildUsage = `herald build [--content DIR] [--out DIR]
+
+Builds every output from the content folder (default: the sample content) into DIR
+(default: ./out), and writes DIR/manifest.json. The build happens in a temporary folder that
+replaces DIR only when everything succeeded, so a failed build leaves DIR as it was.`;
+
+/** One output of the build: fills its part of each manifest entry. */
+export interface Renderer {
+  name: string;
+  /** Writes its files under `outDir` and adds their paths (relative to outDir) to `entries`. */
+  render(content: Content, outDir: string, entries: ManifestEntry[]): Promise<void>;
+}
+
+// The website, PDF and email renderers join this list as their packages come to exist.
+export const renderers: Renderer[] = [];
+
+/** Writes a file, creating its folder; the content is written exactly as given. */
+export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, data);
+}
+
+export async function build(
+  io: Io,
+  options: { content?: string; out?: string },
+  steps: Renderer[] = renderers,
+): Promise<number> {
+  const { content } = await loadOrReport(io, options.content);
+  const out = resolve(io.cwd, options.out ?? "out");
+  const entries: ManifestEntry[] = content.announcements.map((a) => ({
+    id: a.id,
+    locale: a.locale,
+    title: a.title,
+    url: announcementUrl(content.site, a),
+  }));
+  const progress = createProgress(io, steps.length + 1);
+  try {
+    await replaceDirectory(
+      out,
+      async (dir) => {
+        for (const step of steps) {
+          progress.tick(step.name);
+          await step.render(content, dir, entries);
+        }
+        progress.tick("manifest");
+        const manifest: Manifest = { announcements: entries };
+        await writeOutput(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+      },
+      "manifest.json",
+    );
+  } finally {
+    progress.done();
+  }
+  const shown = relative(io.cwd, out) || ".";
+  println(
+    io.stdout,
+    `Built ${count(entries.length, "translation")} of ${count(new Set(entries.map((e) => e.id)).size, "announcement")} into ${shown}/ (see ${join(shown, "manifest.json")}).`,
+  );
+  return 0;
+}

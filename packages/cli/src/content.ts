@@ -1,0 +1,30 @@
+import { resolve } from "node:path";
+import { type Content, formatDiagnostic, loadContent, sampleContentDir } from "@herald/model";
+import { HeraldError } from "./errors.js";
+import { type Io, println } from "./io.js";
+import { count } from "./words.js";
+
+/** Where --content points, or the sample content. */
+export const contentDirOf = (io: Io, option: string | undefined) =>
+  option === undefined ? sampleContentDir : resolve(io.cwd, option);
+
+/**
+ * Loads the content and prints its diagnostics (file paths as the user typed them).
+ * Throws when there are errors, after printing them all.
+ */
+export async function loadOrReport(
+  io: Io,
+  option: string | undefined,
+): Promise<{ content: Content; warnings: number }> {
+  const dir = contentDirOf(io, option);
+  const shown = option ?? dir;
+  const result = await loadContent(dir);
+  for (const d of result.diagnostics) println(io.stderr, `${formatDiagnostic(d, shown)}\n`);
+  if (!result.ok) {
+    const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+    throw new HeraldError(
+      `${count(errors, "problem")} in ${shown}. Nothing was built or sent; fix ${errors === 1 ? "it" : "them"} and run the command again.`,
+    );
+  }
+  return { content: result.content, warnings: result.diagnostics.length };
+}

@@ -1,0 +1,3 @@
+export { type Renderer, renderers } from "./commands/build.js";
+export { type Io, processIo } from "./io.js";
+export { main } from "./main.js";

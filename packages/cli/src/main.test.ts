@@ -1,0 +1,201 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { manifestSchema, sampleContentDir } from "@herald/model";
+import { beforeEach, describe, expect, it } from "vitest";
+import { build } from "./commands/build.js";
+import type { Io } from "./io.js";
+import { main } from "./main.js";
+
+const fixtures = fileURLToPath(new URL("../../model/test/fixtures/", import.meta.url));
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+/** An Io that records what a command prints, run in its own temporary folder. */
+function memoryIo(cwd: string): Io & { out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  const sink = (append: (s: string) => void) =>
+    ({
+      write(chunk: string) {
+        append(chunk);
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
+  return {
+    cwd,
+    env: {},
+    stdout: sink((s) => {
+      out += s;
+    }),
+    stderr: sink((s) => {
+      err += s;
+    }),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/** Every file under `dir` with its bytes, for before/after comparisons. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = await Promise.all(
+    files
+      .filter((f) => f.isFile())
+      .map(async (f) => {
+        const path = join(f.parentPath, f.name);
+        return [path.slice(dir.length), (await readFile(path)).toString("base64")] as const;
+      }),
+  );
+  return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+let cwd: string;
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), "herald-cli-"));
+});
+
+describe("herald check", () => {
+  it("accepts the sample content", async () => {
+    const io = memoryIo(cwd);
+    expect(await main(["check"], io)).toBe(0);
+    expect(io.out()).toBe(
+      "Content is valid: 1 announcement in 2 files, 30 organizations, 9 people.\n",
+    );
+    expect(io.err()).toBe("");
+  });
+
+  it("prints ten clear diagnostics for ten mistakes and exits 1, without a stack trace", async () => {
+    const io = memoryIo(cwd);
+    expect(await main(["check", "--content", join(fixtures, "ten-mistakes")], io)).toBe(1);
+    const headers = io.err().match(/^\S+:\d+:\d+ error [a-z-]+/gm) ?? [];
+    expect(headers).toHaveLength(10);
+    expect(io.err()).toContain('Fix: Did you mean "greylock"?');
+    expect(io.err()).toMatch(/herald: 10 problems in .*ten-mistakes\. Nothing was built or sent/);
+    expect(io.err()).not.toMatch(/\n\s+at /);
+    expect(io.out()).toBe("");
+  });
+
+  it("resolves --content against the folder the command was typed in", async () => {
+    const io = memoryIo(fixtures);
+    expect(await main(["check", "--content", "bad-date"], io)).toBe(1);
+    expect(io.err()).toMatch(
+      /^bad-date\/announcements\/launch\.en\.md:5:7 error bad-date \(date\)$/m,
+    );
+  });
+});
+
+describe("usage", () => {
+  it.each([
+    [["frobnicate"], '"frobnicate" is not a herald command.'],
+    [["check", "--bogus"], "Unknown option '--bogus'"],
+    [["build", "--out"], "Option '--out <value>' argument missing"],
+    [["check", "stray"], "Unexpected argument 'stray'"],
+  ])("%j exits 2 and explains", async (argv, message) => {
+    const io = memoryIo(cwd);
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err()).toContain(message);
+    expect(io.err()).toContain("Usage: herald <command> [options]");
+  });
+
+  it("shows help for a command", async () => {
+    const io = memoryIo(cwd);
+    expect(await main(["build", "--help"], io)).toBe(0);
+    expect(io.out()).toContain("herald build [--content DIR] [--out DIR]");
+  });
+});
+
+describe("herald build", () => {
+  it("writes a manifest with the absolute URL of every translation", async () => {
+    const io = memoryIo(cwd);
+    expect(await main(["build"], io)).toBe(0);
+    const manifest = manifestSchema.parse(
+      JSON.parse(await readFile(join(cwd, "out/manifest.json"), "utf8")),
+    );
+    expect(manifest.announcements).toEqual([
+      {
+        id: "docker-series-b",
+        locale: "zh-CN",
+        title: "Docker 获得 B 轮 1500 万美元融资",
+        url: "https://newsroom.example.com/zh-CN/news/docker-series-b/",
+      },
+      {
+        id: "docker-series-b",
+        locale: "en",
+        title: "Docker raises $15 million in Series B funding",
+        url: "https://newsroom.example.com/en/news/docker-series-b/",
+      },
+    ]);
+    expect(io.out()).toBe(
+      "Built 2 translations of 1 announcement into out/ (see out/manifest.json).\n",
+    );
+  });
+
+  it("builds byte-identical output from the same content", async () => {
+    await main(["build", "--out", "a"], memoryIo(cwd));
+    await main(["build", "--out", "b"], memoryIo(cwd));
+    expect(await snapshot(join(cwd, "b"))).toEqual(await snapshot(join(cwd, "a")));
+  });
+
+  it("leaves the previous output untouched when the content is wrong", async () => {
+    await main(["build"], memoryIo(cwd));
+    const before = await snapshot(join(cwd, "out"));
+    const io = memoryIo(cwd);
+    expect(await main(["build", "--content", join(fixtures, "bad-date")], io)).toBe(1);
+    expect(await snapshot(join(cwd, "out"))).toEqual(before);
+    expect(await readdir(cwd)).toEqual(["out"]);
+  });
+
+  it("leaves the previous output untouched when a renderer fails halfway", async () => {
+    await main(["build"], memoryIo(cwd));
+    const before = await snapshot(join(cwd, "out"));
+    const failing = {
+      name: "broken",
+      async render(_: unknown, dir: string) {
+        await writeFile(join(dir, "half-written.html"), "<p>");
+        throw new Error("disk full");
+      },
+    };
+    await expect(build(memoryIo(cwd), {}, [failing])).rejects.toThrow("disk full");
+    expect(await snapshot(join(cwd, "out"))).toEqual(before);
+    expect(await readdir(cwd)).toEqual(["out"]);
+  });
+
+  it("refuses to replace a folder that is not a Herald output", async () => {
+    await mkdir(join(cwd, "Documents"));
+    await writeFile(join(cwd, "Documents/thesis.txt"), "precious");
+    const io = memoryIo(cwd);
+    expect(await main(["build", "--out", "Documents"], io)).toBe(1);
+    expect(io.err()).toContain("is not a Herald output folder");
+    expect(await readFile(join(cwd, "Documents/thesis.txt"), "utf8")).toBe("precious");
+  });
+});
+
+describe("the herald executable", () => {
+  it("exits with the command's code and keeps stack traces for --debug", async () => {
+    expect(existsSync(bin)).toBe(true);
+    const run = promisify(execFile);
+    const ok = await run(process.execPath, [bin, "check", "--content", sampleContentDir]);
+    expect(ok.stdout).toContain("Content is valid");
+    const failed = await run(process.execPath, [
+      bin,
+      "check",
+      "--content",
+      join(fixtures, "bad-url"),
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 1 });
+    expect((failed as { stderr: string }).stderr).toContain("error bad-url (item 1 › url)");
+    expect((failed as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+    const debug = await run(process.execPath, [
+      bin,
+      "check",
+      "--debug",
+      "--content",
+      join(fixtures, "bad-url"),
+    ]).catch((error: { code: number; stderr: string }) => error);
+    expect((debug as { stderr: string }).stderr).toMatch(/HeraldError: 1 problem in .*\n\s+at /);
+  });
+});

@@ -1,0 +1,89 @@
+import { parseArgs } from "node:util";
+import { build, buildUsage } from "./commands/build.js";
+import { check, checkUsage } from "./commands/check.js";
+import { HeraldError, UsageError } from "./errors.js";
+import { type Io, println } from "./io.js";
+
+const commands = {
+  check: {
+    usage: checkUsage,
+    options: { content: { type: "string" } },
+    run: check,
+  },
+  build: {
+    usage: buildUsage,
+    options: { content: { type: "string" }, out: { type: "string" } },
+    run: build,
+  },
+} as const;
+
+export const usage = `Herald turns one announcement into a website, a PDF press kit and an investor newsletter.
+
+Usage: herald <command> [options]
+
+Commands:
+${Object.values(commands)
+  .map((c) => `  ${c.usage.split("\n")[0]}`)
+  .join("\n")}
+
+Options for every command:
+  --debug   show the stack trace of an unexpected error
+  --help    show help for the command
+
+Run "herald <command> --help" for more.`;
+
+/** Runs the CLI; returns the exit code (0 done, 1 failed, 2 wrong usage). */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const debug = argv.includes("--debug");
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      println(io.stdout, usage);
+      return name === undefined ? 2 : 0;
+    }
+    if (!Object.hasOwn(commands, name)) {
+      throw new UsageError(`"${name}" is not a herald command.`);
+    }
+    const command = commands[name as keyof typeof commands];
+    let values: Record<string, unknown>;
+    try {
+      ({ values } = parseArgs({
+        args: [...rest],
+        options: {
+          ...command.options,
+          debug: { type: "boolean" },
+          help: { type: "boolean", short: "h" },
+        },
+        allowPositionals: false,
+        strict: true,
+      }));
+    } catch (error) {
+      throw new UsageError((error as Error).message, { cause: error });
+    }
+    if (values.help) {
+      println(io.stdout, command.usage);
+      return 0;
+    }
+    for (const [key, value] of Object.entries(values)) {
+      if (value === "") throw new UsageError(`--${key} needs a value.`);
+    }
+    return await command.run(io, values as { content?: string; out?: string });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      println(io.stderr, `herald: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof HeraldError) {
+      println(io.stderr, `herald: ${error.message}`);
+      if (debug) println(io.stderr, error.stack);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    println(
+      io.stderr,
+      `herald: unexpected error: ${message}\n  This is a bug in Herald, not in your content.${debug ? "" : " Run again with --debug for details to report."}`,
+    );
+    if (debug && error instanceof Error) println(io.stderr, error.stack);
+    return 1;
+  }
+}

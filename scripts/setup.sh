@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs everything Herald needs on a fresh Debian machine: the system packages its tests
+# use, pnpm, and the node modules. Safe to run again; it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=12.4.2
+# System packages the tests read outputs back with. (Chromium, poppler and qpdf join as
+# the website and PDF packages arrive.)
+APT_PACKAGES=()
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "Herald needs Node.js 20 or newer (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# corepack cannot fetch pnpm here, so install the pinned version with npm.
+if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  npm install --global --no-fund --no-audit "pnpm@$PNPM_VERSION"
+fi
+
+pnpm install --frozen-lockfile
