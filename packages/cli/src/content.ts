@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { type Content, formatDiagnostic, loadContent, sampleContentDir } from "@herald/model";
 import { HeraldError } from "./errors.js";
@@ -18,6 +19,11 @@ export async function loadOrReport(
 ): Promise<{ content: Content; warnings: number }> {
   const dir = contentDirOf(io, option);
   const shown = option ?? dir;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new HeraldError(
+      `There is no content folder at ${shown}.\n  Fix: pass the folder that holds site.yaml with --content, or leave --content out to use the sample content.`,
+    );
+  }
   const result = await loadContent(dir);
   for (const d of result.diagnostics) println(io.stderr, `${formatDiagnostic(d, shown)}\n`);
   if (!result.ok) {

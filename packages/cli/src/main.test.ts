@@ -79,6 +79,14 @@ describe("herald check", () => {
     expect(io.out()).toBe("");
   });
 
+  it("says so when the content folder does not exist", async () => {
+    const io = memoryIo(cwd);
+    expect(await main(["check", "--content", "no-such-folder"], io)).toBe(1);
+    expect(io.err()).toBe(
+      "herald: There is no content folder at no-such-folder.\n  Fix: pass the folder that holds site.yaml with --content, or leave --content out to use the sample content.\n",
+    );
+  });
+
   it("resolves --content against the folder the command was typed in", async () => {
     const io = memoryIo(fixtures);
     expect(await main(["check", "--content", "bad-date"], io)).toBe(1);

@@ -12,6 +12,8 @@ export interface MarkdownContext {
   assets: ReadonlySet<string>;
   /** Where to report a problem when the tree has no positions of its own (Markdown in YAML). */
   fallback?: Place;
+  /** The file's lines, to count columns in characters rather than UTF-16 units (emoji). */
+  lines?: readonly string[];
 }
 
 export type AssetCheck = { asset: string } | { problem: Diagnostic };
@@ -46,6 +48,10 @@ export function resolveAsset(
   return { asset };
 }
 
+/** mdast counts columns in UTF-16 units; people (and editors) count characters. */
+const codePointColumn = (line: string | undefined, column: number) =>
+  line === undefined ? column : [...line.slice(0, column - 1)].length + 1;
+
 const absoluteUrl = (value: string): URL | undefined => {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined;
   try {
@@ -67,7 +73,10 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
       ? {
           file: context.file,
           line: node.position.start.line,
-          column: node.position.start.column,
+          column: codePointColumn(
+            context.lines?.[node.position.start.line - 1],
+            node.position.start.column,
+          ),
           field: "text",
         }
       : { file: context.file, line: 1, column: 1, field: "text" });

@@ -286,7 +286,14 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     const front = validate(frontMatterSchema, source);
     diagnostics.push(...front.diagnostics);
     const body = parseMarkdown(split.body, split.bodyLine);
-    diagnostics.push(...checkMarkdown(body, { file, baseDir: "announcements", assets }));
+    diagnostics.push(
+      ...checkMarkdown(body, {
+        file,
+        baseDir: "announcements",
+        assets,
+        lines: text.replace(/^\uFEFF/, "").split(/\r?\n/),
+      }),
+    );
     // Cross-file checks read the raw data, so they run even when other fields are wrong.
     const raw = (source.data ?? {}) as Record<string, unknown>;
     if (typeof raw.locale === "string") {

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic, loadContent } from "../src/index.js";
+import { catalogue, formatDiagnostic, loadContent } from "../src/index.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
@@ -191,6 +191,12 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  No person in people.yaml has the id "ada-lovelase".',
     '  Fix: Did you mean "ada-lovelace"? Use an id listed in people.yaml, or add the person there.',
   ],
+  "unsafe-link-after-emoji": [
+    false,
+    "announcements/launch.en.md:16:4 error unsafe-link (text)",
+    '  The link "javascript:alert(1)" is not allowed: links may only lead to web pages (http, https) or email addresses (mailto).',
+    "  Fix: Link to an https:// address or a mailto: address instead, or remove the link.",
+  ],
   "unsafe-link": [
     false,
     "announcements/launch.en.md:16:25 error unsafe-link (text)",
@@ -231,6 +237,15 @@ describe("content diagnostics", () => {
       expect(result.ok).toBe(ok);
     });
   }
+
+  it("has a fixture for every entry of the catalogue", async () => {
+    const seen = new Set<string>();
+    for (const name of Object.keys(expected)) {
+      const result = await loadContent(`${fixtures}${name}`);
+      for (const d of result.diagnostics) seen.add(d.code);
+    }
+    expect([...seen].sort()).toEqual(Object.keys(catalogue).sort());
+  });
 
   it("reports all ten mistakes of one folder together", async () => {
     const result = await loadContent(`${fixtures}ten-mistakes`);
