@@ -140,18 +140,13 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   const ids = (source: YamlSource | undefined, kind: string) => {
     const seen = new Map<string, number>();
-    const raw = Array.isArray(source?.data) ? (source.data as unknown[]) : [];
-    raw.forEach((entry, i) => {
-      const id = (entry as { id?: unknown } | null)?.id;
-      if (typeof id !== "string" || !source) return;
-      const line = source.at([i, "id"]).line;
+    if (!source) return [];
+    for (const { path, value: id } of valuesAt(source.data, ["*", "id"])) {
+      const place = source.at(path);
       const first = seen.get(id);
-      if (first !== undefined) {
-        diagnostics.push(
-          diagnose("duplicate-id", source.at([i, "id"]), { kind, id, firstLine: first }),
-        );
-      } else seen.set(id, line);
-    });
+      if (first === undefined) seen.set(id, place.line);
+      else diagnostics.push(diagnose("duplicate-id", place, { kind, id, firstLine: first }));
+    }
     return [...seen.keys()];
   };
   const orgIds = ids(orgs.source, "organization");
@@ -214,36 +209,37 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   const about: Record<string, Root> = {};
   if (site && siteSource) {
-    const s = site;
-    checkLocale(s.defaultLocale, () => siteSource.at(["defaultLocale"]));
-    s.locales.forEach((locale, i) => {
-      if (s.locales.indexOf(locale) !== i) {
+    checkLocale(site.defaultLocale, () => siteSource.at(["defaultLocale"]));
+    site.locales.forEach((locale, i) => {
+      const first = site.locales.indexOf(locale);
+      if (first !== i) {
         diagnostics.push(
           diagnose("duplicate-id", siteSource.at(["locales", i]), {
             kind: "locale",
             id: locale,
-            firstLine: siteSource.at(["locales", s.locales.indexOf(locale)]).line,
+            firstLine: siteSource.at(["locales", first]).line,
           }),
         );
       }
     });
-    checkLocalized(s.about, siteSource, ["about"]);
-    checkAssetField(s.logo, siteSource, ["logo"]);
-    for (const locale of s.locales) {
-      const key = typeof s.about === "string" ? undefined : nearestKey(s.about, locale, s);
-      const markdown =
-        key === undefined ? (s.about as string) : ((s.about as Record<string, string>)[key] ?? "");
+    checkLocalized(site.about, siteSource, ["about"]);
+    checkAssetField(site.logo, siteSource, ["logo"]);
+    // Parse each written text once; a locale without its own shares its nearest one's tree.
+    const texts: Record<string, string> =
+      typeof site.about === "string" ? { "": site.about } : site.about;
+    const trees = new Map<string, Root>();
+    for (const [key, markdown] of Object.entries(texts)) {
       const tree = parseMarkdown(markdown);
-      const path = key === undefined ? ["about"] : ["about", key];
+      const fallback = siteSource.at(key === "" ? ["about"] : ["about", key]);
       diagnostics.push(
-        ...checkMarkdown(tree, {
-          file: "site.yaml",
-          baseDir: ".",
-          assets,
-          fallback: siteSource.at(path),
-        }),
+        ...checkMarkdown(tree, { file: "site.yaml", baseDir: ".", assets, fallback }),
       );
-      about[locale] = tree;
+      trees.set(key, tree);
+    }
+    for (const locale of site.locales) {
+      const key = typeof site.about === "string" ? "" : nearestKey(site.about, locale, site);
+      const tree = trees.get(key ?? "");
+      if (tree) about[locale] = tree;
     }
   }
   orgs.items.forEach((org, i) => {

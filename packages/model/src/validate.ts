@@ -85,29 +85,30 @@ function toDiagnostics(
   const description = fieldSchema?.description;
   const optional = fieldSchema instanceof z.ZodOptional || fieldSchema instanceof z.ZodDefault;
   const input = (issue as { input?: unknown }).input;
+  const typeProblem = (expected: string): Diagnostic => {
+    if (input === undefined) {
+      return diagnose("missing-field", here(), {
+        key: String(path.at(-1) ?? "value"),
+        description,
+      });
+    }
+    if (input === null) return diagnose("empty-value", here(), { description, optional });
+    return diagnose("wrong-type", here(), {
+      expected: describeExpected(fieldSchema, expected),
+      got: describeValue(input),
+      description,
+    });
+  };
 
   switch (issue.code) {
-    case "invalid_type": {
-      if (input === undefined) {
-        const key = String(path.at(-1) ?? "value");
-        return [diagnose("missing-field", here(), { key, description })];
-      }
-      if (input === null) return [diagnose("empty-value", here(), { description, optional })];
-      const expected = describeExpected(fieldSchema, issue.expected);
-      return [diagnose("wrong-type", here(), { expected, got: describeValue(input), description })];
-    }
     case "invalid_union": {
       // A branch whose errors all sit below this value matched its shape: report those.
       const matched = issue.errors.find((branch) => branch.every((e) => e.path.length > 0));
       if (matched) return matched.flatMap((e) => toDiagnostics(e, path, root, source));
-      if (input === undefined) {
-        const key = String(path.at(-1) ?? "value");
-        return [diagnose("missing-field", here(), { key, description })];
-      }
-      if (input === null) return [diagnose("empty-value", here(), { description, optional })];
-      const expected = describeExpected(fieldSchema, "union");
-      return [diagnose("wrong-type", here(), { expected, got: describeValue(input), description })];
+      return [typeProblem("union")];
     }
+    case "invalid_type":
+      return [typeProblem(issue.expected)];
     case "unrecognized_keys": {
       const object = fieldSchema && unwrap(fieldSchema);
       const allowed = object instanceof z.ZodObject ? Object.keys(object.shape) : [];
