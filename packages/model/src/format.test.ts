@@ -17,6 +17,10 @@ describe("formatMoney", () => {
     expect(formatMoney(1_234_567, "EUR", "en")).toBe("€1,234,567");
     expect(formatMoney(1_234_567, "CNY", "zh-CN")).toBe("1,234,567 人民币");
     expect(formatMoney(950, "USD", "en")).toBe("$950");
+    expect(formatMoney(15_300_000, "USD", "en")).toBe("$15.3 million");
+    expect(formatMoney(15_300_001, "USD", "en")).toBe("$15,300,001");
+    expect(formatMoney(123_456_789, "USD", "zh-CN")).toBe("123,456,789 美元");
+    expect(formatMoney(1_500, "USD", "en")).toBe("$1,500");
   });
 });
 

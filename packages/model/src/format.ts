@@ -9,16 +9,12 @@ const language = (locale: string) => new Intl.Locale(locale).language;
 /** Chinese, Japanese and Korean count large numbers in myriads (万, 億, 억), not thousands. */
 const countsInMyriads = (locale: string) => ["zh", "ja", "ko"].includes(language(locale));
 
-/**
- * An amount of money as a reader says it: "$15 million", "1500 万美元", "15 Mio. €".
- * Round amounts are shortened; others are written in full ("$1,234,567").
- */
 /** A round number with the locale's long compact word: "15" + "million", "1500" + "万". */
-function compactParts(value: number, locale: string) {
+function compactParts(value: number, locale: string, maximumFractionDigits = 2) {
   const parts = new Intl.NumberFormat(locale, {
     notation: "compact",
     compactDisplay: "long",
-    maximumFractionDigits: 2,
+    maximumFractionDigits,
   }).formatToParts(value);
   const digits = parts
     .filter((p) => p.type !== "compact" && p.type !== "literal")
@@ -30,6 +26,10 @@ function compactParts(value: number, locale: string) {
 // Chinese typesetting puts a space between Arabic digits and Han characters.
 const digitGap = (locale: string) => (language(locale) === "zh" ? " " : "");
 
+/**
+ * An amount of money as a reader says it: "$15 million", "1500 万美元", "15 Mio. €".
+ * Round amounts are shortened; others are written in full ("$1,234,567").
+ */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   const shortened = isShortenable(amount, locale);
   const { digits, word } = compactParts(amount, locale);
@@ -65,10 +65,13 @@ export function formatMoney(amount: number, currency: string, locale: string): s
     .join("");
 }
 
-/** True when the shortened form loses nothing: 15,000,000 → "15 million", not 15,300,001. */
+/** True when the short form is exact: 15,300,000 → "15.3 million", but not 15,300,001. */
 function isShortenable(amount: number, locale: string): boolean {
-  const unit = countsInMyriads(locale) ? 10_000 : 1_000_000;
-  return amount >= unit && Number.isInteger((amount / unit) * 100);
+  // "$1.5 thousand" reads oddly; "5 万美元" does not.
+  if (amount < (countsInMyriads(locale) ? 10_000 : 1_000_000)) return false;
+  const short = compactParts(amount, locale);
+  const precise = compactParts(amount, locale, 20);
+  return short.word !== "" && short.digits === precise.digits && short.word === precise.word;
 }
 
 /** A calendar date ("2014-01-22") as "January 22, 2014" or "2014年1月22日". */
