@@ -5,9 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=12.4.2
-# System packages the tests read outputs back with. (Chromium, poppler and qpdf join as
-# the website and PDF packages arrive.)
-APT_PACKAGES=()
+# System packages the tests use: Debian's Chromium (driven by playwright-core; browser
+# downloads do not work here), CJK fonts so screenshots show Chinese, and Java for the Nu
+# Html Checker (vnu-jar).
+APT_PACKAGES=(chromium fonts-noto-cjk)
+command -v java >/dev/null 2>&1 || APT_PACKAGES+=(default-jre-headless)
 
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"

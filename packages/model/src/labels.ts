@@ -29,6 +29,17 @@ type Words = {
   newsroom: string;
   viewInBrowser: string;
   unsubscribe: string;
+  table: string;
+  skipToContent: string;
+  notFound: string;
+  notFoundText: string;
+  chooseLanguage: string;
+  logScale: string;
+  feed: string;
+  allNews: string;
+  email: string;
+  phone: string;
+  logo: string;
   page: (n: number, total: number) => string;
   greeting: (name: string) => string;
   greetingWithoutName: string;
@@ -36,6 +47,7 @@ type Words = {
   about_: (figure: string) => string;
   withUnit: (figure: string, unit: string) => string;
   quoteBy: (name: string) => string;
+  parenthetical: (text: string) => string;
   image: (alt: string) => string;
 };
 
@@ -66,6 +78,17 @@ const en: Words = {
   newsroom: "Newsroom",
   viewInBrowser: "View in your browser",
   unsubscribe: "Unsubscribe",
+  table: "Table",
+  skipToContent: "Skip to content",
+  notFound: "Page not found",
+  notFoundText: "There is no page at this address. It may have moved; the newsroom lists every announcement.",
+  chooseLanguage: "Choose a language",
+  logScale: "Bar lengths use a logarithmic scale, so figures of very different sizes stay visible.",
+  feed: "News feed (Atom)",
+  allNews: "All news",
+  email: "Email",
+  phone: "Phone",
+  logo: "Logo",
   page: (n, total) => `${n} / ${total}`,
   greeting: (name) => `Dear ${name},`,
   greetingWithoutName: "Hello,",
@@ -73,6 +96,7 @@ const en: Words = {
   about_: (figure) => `about ${figure}`,
   withUnit: (figure, unit) => `${figure} ${unit}`,
   quoteBy: (name) => `— ${name}`,
+  parenthetical: (text) => `(${text})`,
   image: (alt) => `Image: ${alt}`,
 };
 
@@ -103,6 +127,17 @@ const zhHans: Words = {
   newsroom: "新闻中心",
   viewInBrowser: "在浏览器中查看",
   unsubscribe: "退订",
+  table: "表格",
+  skipToContent: "跳到正文",
+  notFound: "找不到页面",
+  notFoundText: "这个地址没有页面，它可能已经移动。新闻中心列出了所有公告。",
+  chooseLanguage: "选择语言",
+  logScale: "条形长度采用对数刻度，以便大小差异悬殊的数字都能看清。",
+  feed: "新闻订阅（Atom）",
+  allNews: "全部新闻",
+  email: "电子邮件",
+  phone: "电话",
+  logo: "标志",
   page: (n, total) => `${n} / ${total}`,
   greeting: (name) => `${name}，您好：`,
   greetingWithoutName: "您好：",
@@ -111,6 +146,7 @@ const zhHans: Words = {
   // "300 位" but "40 万次": a space after digits, none after a Han character.
   withUnit: (figure, unit) => `${figure}${/\p{Script=Han}$/u.test(figure) ? "" : " "}${unit}`,
   quoteBy: (name) => `——${name}`,
+  parenthetical: (text) => `（${text}）`,
   image: (alt) => `图片：${alt}`,
 };
 
@@ -141,6 +177,17 @@ const zhHant: Words = {
   newsroom: "新聞中心",
   viewInBrowser: "在瀏覽器中查看",
   unsubscribe: "取消訂閱",
+  table: "表格",
+  skipToContent: "跳到正文",
+  notFound: "找不到頁面",
+  notFoundText: "這個地址沒有頁面，它可能已經移動。新聞中心列出了所有公告。",
+  chooseLanguage: "選擇語言",
+  logScale: "條形長度採用對數刻度，以便大小差異懸殊的數字都能看清。",
+  feed: "新聞訂閱（Atom）",
+  allNews: "全部新聞",
+  email: "電子郵件",
+  phone: "電話",
+  logo: "標誌",
   over: (figure) => `超過 ${figure}`,
   image: (alt) => `圖片：${alt}`,
 };

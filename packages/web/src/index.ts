@@ -1,1 +1,2 @@
-export {};
+export { renderSite, type SiteOptions, sitePages } from "./site.js";
+export { articlePath, homePath } from "./routes.js";

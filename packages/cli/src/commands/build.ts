@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { announcementUrl, type Content, type Manifest, type ManifestEntry } from "@herald/model";
+import { renderSite } from "@herald/web";
 import { replaceDirectory } from "../atomic-dir.js";
 import { loadOrReport } from "../content.js";
 import { type Io, println } from "../io.js";
@@ -20,8 +21,19 @@ export interface Renderer {
   render(content: Content, outDir: string, entries: ManifestEntry[]): Promise<void>;
 }
 
-// The website, PDF and email renderers join this list as their packages come to exist.
-export const renderers: Renderer[] = [];
+// In order: the site links to the PDFs, so the PDF renderer will come before it.
+export const renderers: Renderer[] = [
+  {
+    name: "website",
+    async render(content, outDir, entries) {
+      const pages = await renderSite(content, join(outDir, "site"), { entries });
+      for (const entry of entries) {
+        const page = pages.get(`${entry.id}/${entry.locale}`);
+        if (page) entry.page = `site/${page}`;
+      }
+    },
+  },
+];
 
 /** Writes a file, creating its folder; the content is written exactly as given. */
 export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {

@@ -1,0 +1,12 @@
+// @11ty/eleventy 3 ships no types; this is the part of its programmatic API Herald uses.
+declare module "@11ty/eleventy" {
+  export default class Eleventy {
+    constructor(
+      input: string,
+      output: string,
+      options?: { quietMode?: boolean; config?: (config: never) => void },
+    );
+    disableLogger(): void;
+    write(): Promise<unknown>;
+  }
+}

@@ -1,0 +1,106 @@
+// The site's one stylesheet. System fonts only (no requests to other hosts): a stack that
+// finds a good face for Latin and for Simplified/Traditional Chinese and Japanese on every OS.
+export const css = `:root {
+  color-scheme: light dark;
+  --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad;
+  --accent-bg: #eaf2fb; --bar: #2f7fd8; --card: #f6f8fa;
+  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans",
+    "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+    sans-serif;
+  --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+}
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #0f1419; --fg: #e6edf3; --muted: #9da7b3; --line: #30363d; --accent: #6cb6ff;
+    --accent-bg: #132337; --bar: #4493e6; --card: #161b22; }
+}
+:lang(zh-Hant), :lang(zh-TW), :lang(zh-HK) { --sans: system-ui, -apple-system, "Segoe UI", "PingFang TC",
+  "Hiragino Sans CNS", "Microsoft JhengHei", "Noto Sans CJK TC", "Source Han Sans TC", sans-serif; }
+:lang(ja) { --sans: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", "Meiryo",
+  "Noto Sans CJK JP", "Source Han Sans JP", sans-serif; }
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0; background: var(--bg); color: var(--fg); font: 1.0625rem/1.65 var(--sans);
+  overflow-wrap: break-word; hyphens: manual; }
+:lang(zh), :lang(ja), :lang(ko) { line-height: 1.85; line-break: strict; word-break: normal; }
+a { color: var(--accent); text-underline-offset: 0.15em; }
+a:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+/* Long addresses and identifiers wrap anywhere rather than push the page sideways. */
+a, code, .url { overflow-wrap: anywhere; }
+img, svg { max-width: 100%; height: auto; }
+.skip { position: absolute; left: -9999px; top: 0; }
+.skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: 0.5rem 1rem; z-index: 1; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
+.wrap { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem; }
+header.site { border-bottom: 1px solid var(--line); }
+header.site .wrap { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline;
+  justify-content: space-between; padding-top: 1rem; padding-bottom: 1rem; }
+.brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; }
+nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
+nav a[aria-current="page"] { font-weight: 700; color: var(--fg); }
+main { padding: 2rem 0 3rem; }
+h1 { font-size: clamp(1.6rem, 1.2rem + 2vw, 2.3rem); line-height: 1.25; margin: 0 0 0.75rem; }
+h2 { font-size: 1.4rem; line-height: 1.35; margin: 2.5rem 0 0.75rem; }
+h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
+.meta { color: var(--muted); margin: 0 0 1rem; }
+.summary { font-size: 1.2rem; color: var(--fg); margin: 0 0 1.5rem; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; margin: 0 0 2rem; padding: 0;
+  list-style: none; }
+.button { display: inline-block; padding: 0.5rem 1rem; border-radius: 6px; background: var(--accent-bg);
+  font-weight: 600; text-decoration: none; }
+.facts, .figures { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
+  padding: 1rem 1.25rem; margin: 0 0 2rem; }
+.facts h2, .figures h2 { margin-top: 0; font-size: 1.15rem; }
+.facts dl { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: 0.4rem 1rem; margin: 0; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+@media (max-width: 32rem) {
+  .facts dl { grid-template-columns: 1fr; gap: 0.1rem; }
+  .facts dd { margin-bottom: 0.6rem; }
+  .figures tr { display: grid; }
+  .figures td { width: auto; padding-top: 0; }
+}
+.facts ul { margin: 0; padding: 0; list-style: none; }
+.role { color: var(--muted); }
+.figures table { width: 100%; border-collapse: collapse; }
+.figures th { text-align: start; font-weight: 400; padding: 0.4rem 0.75rem 0.4rem 0; vertical-align: top; }
+.figures td { padding: 0.4rem 0; width: 55%; }
+.bar { display: block; height: 0.6rem; border-radius: 3px; background: var(--bar); margin-top: 0.35rem;
+  min-width: 2px; forced-color-adjust: none; }
+.value { font-weight: 700; font-variant-numeric: tabular-nums; }
+.note, .scale { color: var(--muted); font-size: 0.9rem; }
+.body blockquote, figure.quote blockquote { margin: 1.5rem 0; padding: 0.25rem 0 0.25rem 1.25rem;
+  border-inline-start: 4px solid var(--line); }
+figure { margin: 1.5rem 0; }
+figure.quote figcaption { color: var(--muted); }
+figcaption { color: var(--muted); font-size: 0.95rem; margin-top: 0.4rem; }
+.remote-image a { display: inline-block; padding: 0.75rem 1rem; border: 1px dashed var(--line);
+  border-radius: 6px; }
+.table-wrap { overflow-x: auto; margin: 1.5rem 0; }
+.table-wrap table { border-collapse: collapse; min-width: 100%; }
+.table-wrap th, .table-wrap td { border: 1px solid var(--line); padding: 0.4rem 0.7rem; text-align: start; }
+code { font-family: var(--mono); font-size: 0.92em; background: var(--card); padding: 0.1em 0.3em;
+  border-radius: 4px; }
+pre { overflow-x: auto; background: var(--card); padding: 1rem; border-radius: 6px; }
+pre code { padding: 0; background: none; }
+.footnotes { border-top: 1px solid var(--line); margin-top: 3rem; font-size: 0.95rem; }
+.footnotes h2 { font-size: 1.1rem; }
+.news { list-style: none; padding: 0; margin: 0; }
+.news li { padding: 1.25rem 0; border-bottom: 1px solid var(--line); }
+.news h2 { margin: 0.25rem 0 0.5rem; font-size: 1.3rem; }
+.news p { margin: 0.25rem 0; }
+.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
+footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.95rem; padding: 1.5rem 0 3rem; }
+footer.site p { margin: 0.25rem 0; }
+@media print {
+  :root { --bg: #fff; --fg: #000; --muted: #333; --accent: #000; --card: #fff; --line: #999; }
+  header.site nav, .skip, .actions, footer.site nav { display: none; }
+  body { font-size: 11pt; }
+  main { padding: 0; }
+  a { text-decoration: none; }
+  .body a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; color: #333; }
+  h2, h3 { break-after: avoid; }
+  figure, table, blockquote, .facts, .figures { break-inside: avoid; }
+  .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+`;
