@@ -129,17 +129,23 @@ describe("herald build", () => {
         locale: "zh-CN",
         title: "Docker 获得 B 轮 1500 万美元融资",
         url: "https://newsroom.example.com/zh-CN/news/docker-series-b/",
+        page: "site/zh-CN/news/docker-series-b/index.html",
       },
       {
         id: "docker-series-b",
         locale: "en",
         title: "Docker raises $15 million in Series B funding",
         url: "https://newsroom.example.com/en/news/docker-series-b/",
+        page: "site/en/news/docker-series-b/index.html",
       },
     ]);
     expect(io.out()).toBe(
       "Built 2 translations of 1 announcement into out/ (see out/manifest.json).\n",
     );
+    for (const entry of manifest.announcements) {
+      const page = await readFile(join(cwd, "out", entry.page ?? "missing"), "utf8");
+      expect(page).toContain(`<link rel="canonical" href="${entry.url}">`);
+    }
   });
 
   it("builds byte-identical output from the same content", async () => {

@@ -6,12 +6,25 @@ import type { Metric } from "./schema.js";
 
 const language = (locale: string) => new Intl.Locale(locale).language;
 
+// Intl formatters are slow to build and cheap to use: one per locale and options, kept.
+const cache = new Map<string, unknown>();
+function cached<T>(key: string, make: () => T): T {
+  let value = cache.get(key) as T | undefined;
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
+  cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+
 /** Chinese, Japanese and Korean count large numbers in myriads (万, 億, 억), not thousands. */
 const countsInMyriads = (locale: string) => ["zh", "ja", "ko"].includes(language(locale));
 
 /** A round number with the locale's long compact word: "15" + "million", "1500" + "万". */
 function compactParts(value: number, locale: string, maximumFractionDigits = 2) {
-  const parts = new Intl.NumberFormat(locale, {
+  const parts = numberFormat(locale, {
     notation: "compact",
     compactDisplay: "long",
     maximumFractionDigits,
@@ -34,13 +47,16 @@ export function formatMoney(amount: number, currency: string, locale: string): s
   const shortened = isShortenable(amount, locale);
   const { digits, word } = compactParts(amount, locale);
   if (countsInMyriads(locale)) {
-    const name = new Intl.DisplayNames(locale, { type: "currency" }).of(currency) ?? currency;
-    const full = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
+    const name =
+      cached(`c|${locale}`, () => new Intl.DisplayNames(locale, { type: "currency" })).of(
+        currency,
+      ) ?? currency;
+    const full = numberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
     const gap = digitGap(locale);
     return shortened ? `${digits}${gap}${word}${name}` : `${full}${gap}${name}`;
   }
   const currencyFormat = (notation: "standard" | "compact") =>
-    new Intl.NumberFormat(locale, {
+    numberFormat(locale, {
       style: "currency",
       currency,
       notation,
@@ -76,14 +92,18 @@ function isShortenable(amount: number, locale: string): boolean {
 
 /** A calendar date ("2014-01-22") as "January 22, 2014" or "2014年1月22日". */
 export function formatDate(isoDate: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  return cached(
+    `d|${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }),
+  ).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 /** "A, B and C" / "A、B和C". */
 export function formatList(items: readonly string[], locale: string): string {
-  return new Intl.ListFormat(locale, { type: "conjunction", style: "long" }).format(items);
+  return cached(
+    `l|${locale}`,
+    () => new Intl.ListFormat(locale, { type: "conjunction", style: "long" }),
+  ).format(items);
 }
 
 /** A plain number in the locale's digits and grouping; large CJK numbers in 万. */
@@ -92,7 +112,7 @@ export function formatNumber(value: number, locale: string): string {
     const { digits, word } = compactParts(value, locale);
     return `${digits}${digitGap(locale)}${word}`;
   }
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale, {}).format(value);
 }
 
 /** A metric's figure with its qualifier and unit: "over 300 contributors", "超过 300 位贡献者". */

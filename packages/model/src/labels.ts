@@ -48,6 +48,8 @@ type Words = {
   withUnit: (figure: string, unit: string) => string;
   quoteBy: (name: string) => string;
   parenthetical: (text: string) => string;
+  /** "Label: value", with the locale's colon. */
+  labelled: (label: string, value: string) => string;
   image: (alt: string) => string;
 };
 
@@ -81,7 +83,8 @@ const en: Words = {
   table: "Table",
   skipToContent: "Skip to content",
   notFound: "Page not found",
-  notFoundText: "There is no page at this address. It may have moved; the newsroom lists every announcement.",
+  notFoundText:
+    "There is no page at this address. It may have moved; the newsroom lists every announcement.",
   chooseLanguage: "Choose a language",
   logScale: "Bar lengths use a logarithmic scale, so figures of very different sizes stay visible.",
   feed: "News feed (Atom)",
@@ -97,6 +100,7 @@ const en: Words = {
   withUnit: (figure, unit) => `${figure} ${unit}`,
   quoteBy: (name) => `— ${name}`,
   parenthetical: (text) => `(${text})`,
+  labelled: (label, value) => `${label}: ${value}`,
   image: (alt) => `Image: ${alt}`,
 };
 
@@ -147,6 +151,7 @@ const zhHans: Words = {
   withUnit: (figure, unit) => `${figure}${/\p{Script=Han}$/u.test(figure) ? "" : " "}${unit}`,
   quoteBy: (name) => `——${name}`,
   parenthetical: (text) => `（${text}）`,
+  labelled: (label, value) => `${label}：${value}`,
   image: (alt) => `图片：${alt}`,
 };
 
@@ -218,13 +223,16 @@ export function hasLabels(locale: string): boolean {
   return candidates(locale).some((c) => c in dictionaries);
 }
 
+const chosen = new Map<string, Words>();
+
 /** The labels for `locale`: its own, its language's, or English. */
 export function labels(locale: string): Words {
-  for (const c of candidates(locale)) {
-    const words = dictionaries[c];
-    if (words) return words;
+  let words = chosen.get(locale);
+  if (!words) {
+    words = dictionaries[candidates(locale).find((c) => c in dictionaries) ?? "en"] ?? en;
+    chosen.set(locale, words);
   }
-  return en;
+  return words;
 }
 
 export type Labels = Words;

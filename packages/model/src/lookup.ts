@@ -25,5 +25,17 @@ export function translationsOf(
   content: Pick<Content, "announcements">,
   announcement: Pick<Announcement, "id">,
 ): Announcement[] {
-  return content.announcements.filter((a) => a.id === announcement.id);
+  return byId(content).get(announcement.id) ?? [];
+}
+
+// Indexes are built once per content object, so lookups in large sites stay constant-time.
+const indexes = new WeakMap<object, Map<string, Announcement[]>>();
+function byId(content: Pick<Content, "announcements">): Map<string, Announcement[]> {
+  let index = indexes.get(content.announcements);
+  if (!index) {
+    index = new Map();
+    for (const a of content.announcements) index.set(a.id, [...(index.get(a.id) ?? []), a]);
+    indexes.set(content.announcements, index);
+  }
+  return index;
 }

@@ -41,5 +41,3 @@ export const trusted = (markup: string): Html => make(markup);
 /** Optional attribute: ` name="value"` or nothing. */
 export const attr = (name: string, value: string | undefined | false): Html =>
   value === undefined || value === false ? make("") : make(` ${name}="${escapeHtml(value)}"`);
-
-export const toString = (value: Html): string => value.value;

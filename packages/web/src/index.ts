@@ -1,2 +1,2 @@
-export { renderSite, type SiteOptions, sitePages } from "./site.js";
 export { articlePath, homePath } from "./routes.js";
+export { renderSite, type SiteOptions, sitePages } from "./site.js";

@@ -87,7 +87,7 @@ ${main}
 </main>
 <footer class="site">
 <div class="wrap">
-<p>${site.name} · ${words.pressContact}: ${site.pressContact.name}, <a href="mailto:${site.pressContact.email}">${site.pressContact.email}</a>${site.pressContact.phone ? `, ${site.pressContact.phone}` : ""}</p>
+<p>${site.name} · ${words.labelled(words.pressContact, site.pressContact.name)}, <a href="mailto:${site.pressContact.email}">${site.pressContact.email}</a>${site.pressContact.phone ? `, ${site.pressContact.phone}` : ""}</p>
 <p><a href="${link(feedPath(head.locale))}">${words.feed}</a></p>
 </div>
 </footer>

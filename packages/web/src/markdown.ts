@@ -1,8 +1,8 @@
+import { labels } from "@herald/model";
 import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import type { Image, Paragraph, Root } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
-import { labels } from "@herald/model";
 import { type Html, trusted } from "./html.js";
 
 export interface MarkdownContext {
@@ -11,7 +11,11 @@ export interface MarkdownContext {
   assetHref: (asset: string) => string;
 }
 
-const h = (tagName: string, properties: Element["properties"], children: ElementContent[]): Element => ({
+const h = (
+  tagName: string,
+  properties: Element["properties"],
+  children: ElementContent[],
+): Element => ({
   type: "element",
   tagName,
   properties,
@@ -60,9 +64,11 @@ export function renderMarkdown(tree: Root, context: MarkdownContext): Html {
       table(state: State, node) {
         // A wide table scrolls inside its own box; the box is focusable for keyboard users.
         const table = defaultHandlers.table(state, node);
-        return h("div", { className: ["table-wrap"], tabIndex: 0, role: "region", ariaLabel: words.table }, [
-          table,
-        ]);
+        return h(
+          "div",
+          { className: ["table-wrap"], tabIndex: 0, role: "region", ariaLabel: words.table },
+          [table],
+        );
       },
     },
   });

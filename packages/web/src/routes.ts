@@ -7,7 +7,8 @@ import { announcementPath, type Content, siteUrl } from "@herald/model";
 export const homePath = (locale: string) => `${locale}/index.html`;
 export const pressKitPagePath = (locale: string) => `${locale}/press-kit/index.html`;
 export const feedPath = (locale: string) => `${locale}/feed.xml`;
-export const articlePath = (a: { id: string; locale: string }) => `${announcementPath(a)}index.html`;
+export const articlePath = (a: { id: string; locale: string }) =>
+  `${announcementPath(a)}index.html`;
 /** Outside assets/, so no content file can collide with it. */
 export const stylesheetPath = "site.css";
 

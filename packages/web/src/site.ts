@@ -5,8 +5,8 @@ import Eleventy from "@11ty/eleventy";
 import type { Content, ManifestEntry } from "@herald/model";
 import { atomFeed, robots, sitemap } from "./feeds.js";
 import { layout } from "./layout.js";
-import { css } from "./style.js";
 import { articlePath, feedPath, homePath, pressKitPagePath, stylesheetPath } from "./routes.js";
+import { css } from "./style.js";
 import { articleView, homeView, notFoundView, pressKitView, rootPage, type View } from "./views.js";
 
 export interface SiteOptions {
@@ -23,17 +23,29 @@ export function sitePages(content: Content, options: SiteOptions = {}): Map<stri
   };
   const pages = new Map<string, () => string>();
   pages.set("index.html", () => rootPage(content));
-  pages.set("404.html", page(() => notFoundView(content)));
+  pages.set(
+    "404.html",
+    page(() => notFoundView(content)),
+  );
   pages.set(stylesheetPath, () => css);
   pages.set("sitemap.xml", () => sitemap(content));
   pages.set("robots.txt", () => robots(content));
   for (const locale of content.site.locales) {
-    pages.set(homePath(locale), page(() => homeView(content, locale)));
-    pages.set(pressKitPagePath(locale), page(() => pressKitView(content, locale, entries)));
+    pages.set(
+      homePath(locale),
+      page(() => homeView(content, locale)),
+    );
+    pages.set(
+      pressKitPagePath(locale),
+      page(() => pressKitView(content, locale, entries)),
+    );
     pages.set(feedPath(locale), () => atomFeed(content, locale));
   }
   for (const a of content.announcements) {
-    pages.set(articlePath(a), page(() => articleView(content, a, entries)));
+    pages.set(
+      articlePath(a),
+      page(() => articleView(content, a, entries)),
+    );
   }
   return pages;
 }

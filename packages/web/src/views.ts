@@ -49,7 +49,9 @@ function person(content: Content, id: string, locale: string): Html {
   const name = localize(p.name, locale, content.site);
   const role = p.role ? localize(p.role, locale, content.site) : undefined;
   const named = p.url ? html`<a href="${p.url}">${name}</a>` : html`${name}`;
-  return role ? html`${named} <span class="role">${labels(locale).parenthetical(role)}</span>` : named;
+  return role
+    ? html`${named} <span class="role">${labels(locale).parenthetical(role)}</span>`
+    : named;
 }
 
 /** Joins pieces of HTML the way the locale joins a list: "A, B and C", "A、B和C". */
@@ -72,7 +74,9 @@ function figures(metrics: readonly Metric[], locale: string): Html {
 <caption class="sr-only">${words.metrics}</caption>
 <tbody>
 ${metrics.map(
-  (m) => html`<tr><th scope="row">${m.label}${m.note ? html`<br><span class="note">${m.note}</span>` : ""}</th><td><span class="value">${formatMetric(m, locale)}</span><span class="bar" style="width: ${width(m.value)}%" aria-hidden="true"></span></td></tr>
+  (
+    m,
+  ) => html`<tr><th scope="row">${m.label}${m.note ? html`<br><span class="note">${m.note}</span>` : ""}</th><td><span class="value">${formatMetric(m, locale)}</span><span class="bar" style="width: ${width(m.value)}%" aria-hidden="true"></span></td></tr>
 `,
 )}</tbody>
 </table>
@@ -97,7 +101,11 @@ ${f.participants.length ? html`<dt>${words.participants}</dt><dd>${orgs(f.partic
 }
 
 /** One announcement in one locale, with its fact sheet, figures, quotes and boilerplate. */
-export function articleView(content: Content, a: Announcement, entries: readonly ManifestEntry[]): View {
+export function articleView(
+  content: Content,
+  a: Announcement,
+  entries: readonly ManifestEntry[],
+): View {
   const path = articlePath(a);
   const words = labels(a.locale);
   const link = (to: string) => href(path, to);
@@ -141,7 +149,11 @@ export function articleView(content: Content, a: Announcement, entries: readonly
     ...(translations.length > 1 && {
       workTranslation: translations
         .filter((t) => t.locale !== a.locale)
-        .map((t) => ({ "@type": "NewsArticle", inLanguage: t.locale, url: publicUrl(content, articlePath(t)) })),
+        .map((t) => ({
+          "@type": "NewsArticle",
+          inLanguage: t.locale,
+          url: publicUrl(content, articlePath(t)),
+        })),
     }),
   };
 
@@ -151,25 +163,47 @@ export function articleView(content: Content, a: Announcement, entries: readonly
 <p class="summary">${a.summary}</p>
 <ul class="actions">
 ${pdf ? html`<li><a class="button" href="${link(pdf)}" type="application/pdf">${words.downloadPdf}</a></li>\n` : ""}${translations
-    .filter((t) => t.locale !== a.locale)
-    .map(
-      (t) =>
-        html`<li><a href="${link(articlePath(t))}" hreflang="${t.locale}" lang="${t.locale}">${languageName(t.locale)}: ${t.title}</a></li>\n`,
-    )}</ul>
+  .filter((t) => t.locale !== a.locale)
+  .map(
+    (t) =>
+      html`<li><a href="${link(articlePath(t))}" hreflang="${t.locale}" lang="${t.locale}">${labels(t.locale).labelled(languageName(t.locale), t.title)}</a></li>\n`,
+  )}</ul>
 ${factSheet(content, a)}
 ${a.metrics.length ? figures(a.metrics, a.locale) : ""}
 <div class="body">
 ${renderMarkdown(a.body, markdown)}
 </div>
-${a.quotes.length ? html`<section aria-labelledby="quotes-title"><h2 id="quotes-title">${words.quotes}</h2>
-${a.quotes.map((q) => html`<figure class="quote"><blockquote><p>${q.text}</p></blockquote><figcaption>${words.quoteBy(personName(content, q.person, a.locale))}</figcaption></figure>\n`)}</section>` : ""}
-${a.useOfFunds.length ? html`<section aria-labelledby="funds-title"><h2 id="funds-title">${words.useOfFunds}</h2>
-<ol>${a.useOfFunds.map((u) => html`<li><strong>${u.title}</strong>${u.summary ? html`: ${u.summary}` : ""}</li>`)}</ol></section>` : ""}
-${a.hires.length ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires}</h2>
-<ul>${a.hires.map((h) => html`<li>${person(content, h.person, a.locale)}: ${h.role}${h.previously ? html` <span class="role">${words.parenthetical(h.previously)}</span>` : ""}</li>`)}</ul></section>` : ""}
-${a.ecosystem.length ? html`<section aria-labelledby="ecosystem-title"><h2 id="ecosystem-title">${words.ecosystem}</h2>
-${a.ecosystem.map((g) => html`<h3>${g.label}</h3><p>${list(g.organizations.map((id) => organization(content, findOrganization(content, id), a.locale)), a.locale)}</p>\n`)}</section>` : ""}
-${a.source || a.translatorNote ? html`<aside class="note">${a.source ? html`<p>${words.source}: <a href="${a.source.url}"${a.source.locale && a.source.locale !== a.locale ? html` hreflang="${a.source.locale}"` : ""}>${a.source.title ? html`<cite${a.source.locale && a.source.locale !== a.locale ? html` lang="${a.source.locale}"` : ""}>${a.source.title}</cite>` : a.source.url}</a></p>` : ""}${a.translatorNote ? html`<p>${words.translatorNote}: ${a.translatorNote}</p>` : ""}</aside>` : ""}
+${
+  a.quotes.length
+    ? html`<section aria-labelledby="quotes-title"><h2 id="quotes-title">${words.quotes}</h2>
+${a.quotes.map((q) => html`<figure class="quote"><blockquote><p>${q.text}</p></blockquote><figcaption>${words.quoteBy(personName(content, q.person, a.locale))}</figcaption></figure>\n`)}</section>`
+    : ""
+}
+${
+  a.useOfFunds.length
+    ? html`<section aria-labelledby="funds-title"><h2 id="funds-title">${words.useOfFunds}</h2>
+<ol>${a.useOfFunds.map((u) => html`<li><strong>${u.title}</strong>${u.summary ? words.labelled("", u.summary) : ""}</li>`)}</ol></section>`
+    : ""
+}
+${
+  a.hires.length
+    ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires}</h2>
+<ul>${a.hires.map((h) => html`<li>${person(content, h.person, a.locale)}${words.labelled("", h.role)}${h.previously ? html` <span class="role">${words.parenthetical(h.previously)}</span>` : ""}</li>`)}</ul></section>`
+    : ""
+}
+${
+  a.ecosystem.length
+    ? html`<section aria-labelledby="ecosystem-title"><h2 id="ecosystem-title">${words.ecosystem}</h2>
+${a.ecosystem.map(
+  (g) =>
+    html`<h3>${g.label}</h3><p>${list(
+      g.organizations.map((id) => organization(content, findOrganization(content, id), a.locale)),
+      a.locale,
+    )}</p>\n`,
+)}</section>`
+    : ""
+}
+${a.source || a.translatorNote ? html`<aside class="note">${a.source ? html`<p>${words.labelled(words.source, "")}<a href="${a.source.url}"${a.source.locale && a.source.locale !== a.locale ? html` hreflang="${a.source.locale}"` : ""}>${a.source.title ? html`<cite${a.source.locale && a.source.locale !== a.locale ? html` lang="${a.source.locale}"` : ""}>${a.source.title}</cite>` : a.source.url}</a></p>` : ""}${a.translatorNote ? html`<p>${words.labelled(words.translatorNote, a.translatorNote)}</p>` : ""}</aside>` : ""}
 <section aria-labelledby="about-title">
 <h2 id="about-title">${words.about} ${content.site.name}</h2>
 ${aboutOf(content, a.locale, link)}
@@ -205,9 +239,8 @@ export function homeView(content: Content, locale: string): View {
   const words = labels(locale);
   const ids = [...new Set(content.announcements.map((a) => a.id))];
   const items = ids.map((id) => {
-    const translations = content.announcements.filter((a) => a.id === id);
-    const a = translations.find((t) => t.locale === locale) ?? translations[0];
-    return a as Announcement;
+    const translations = translationsOf(content, { id });
+    return (translations.find((t) => t.locale === locale) ?? translations[0]) as Announcement;
   });
   const main = html`<h1>${words.newsroom}</h1>
 <ul class="news">
@@ -234,14 +267,20 @@ ${items.map((a) => {
 }
 
 /** Boilerplate, press contact, logos and every press kit. */
-export function pressKitView(content: Content, locale: string, entries: readonly ManifestEntry[]): View {
+export function pressKitView(
+  content: Content,
+  locale: string,
+  entries: readonly ManifestEntry[],
+): View {
   const path = pressKitPagePath(locale);
   const words = labels(locale);
   const link = (to: string) => href(path, to);
   const { site } = content;
   const logos = [
     ...(site.logo ? [{ name: site.name, logo: site.logo }] : []),
-    ...content.organizations.filter((o) => o.logo).map((o) => ({ name: localize(o.name, locale, site), logo: o.logo as string })),
+    ...content.organizations
+      .filter((o) => o.logo)
+      .map((o) => ({ name: localize(o.name, locale, site), logo: o.logo as string })),
   ];
   const kits = content.announcements.filter((a) => a.locale === locale);
   const main = html`<h1>${words.pressKit}</h1>
@@ -251,16 +290,20 @@ ${aboutOf(content, locale, link)}
 </section>
 <section aria-labelledby="contact-title">
 <h2 id="contact-title">${words.pressContact}</h2>
-<p>${site.pressContact.name}<br>${words.email}: <a href="mailto:${site.pressContact.email}">${site.pressContact.email}</a>${site.pressContact.phone ? html`<br>${words.phone}: ${site.pressContact.phone}` : ""}</p>
+<p>${site.pressContact.name}<br>${words.labelled(words.email, "")}<a href="mailto:${site.pressContact.email}">${site.pressContact.email}</a>${site.pressContact.phone ? html`<br>${words.labelled(words.phone, site.pressContact.phone)}` : ""}</p>
 </section>
-${logos.length ? html`<section aria-labelledby="logos-title"><h2 id="logos-title">${words.logo}</h2>
-<ul class="grid">${logos.map((l) => html`<li><a href="${link(l.logo)}"><img src="${link(l.logo)}" alt="${words.logo}: ${l.name}"></a></li>`)}</ul></section>` : ""}
+${
+  logos.length
+    ? html`<section aria-labelledby="logos-title"><h2 id="logos-title">${words.logo}</h2>
+<ul class="grid">${logos.map((l) => html`<li><a href="${link(l.logo)}"><img src="${link(l.logo)}" alt="${words.labelled(words.logo, l.name)}"></a></li>`)}</ul></section>`
+    : ""
+}
 <section aria-labelledby="kits-title">
 <h2 id="kits-title">${words.allNews}</h2>
 <ul>
 ${kits.map((a) => {
   const pdf = pdfOf(entries, a);
-  return html`<li><time datetime="${a.date}">${formatDate(a.date, locale)}</time>: <a href="${link(articlePath(a))}">${a.title}</a>${pdf ? html` · <a href="${link(pdf)}" type="application/pdf">${words.downloadPdf}</a>` : ""}</li>\n`;
+  return html`<li><time datetime="${a.date}">${formatDate(a.date, locale)}</time>${words.labelled("", "")}<a href="${link(articlePath(a))}">${a.title}</a>${pdf ? html` · <a href="${link(pdf)}" type="application/pdf">${words.downloadPdf}</a>` : ""}</li>\n`;
 })}</ul>
 </section>`;
   return {
@@ -268,7 +311,7 @@ ${kits.map((a) => {
       path,
       locale,
       title: `${words.pressKit} · ${site.name}`,
-      description: `${words.pressKit}: ${site.name}`,
+      description: words.labelled(words.pressKit, site.name),
       alternates: localeAlternates(content, pressKitPagePath),
       section: "press-kit",
     },
@@ -285,7 +328,14 @@ export function notFoundView(content: Content): View {
 <p>${words.notFoundText}</p>
 <ul>${content.site.locales.map((l) => html`<li><a href="${link(homePath(l))}" hreflang="${l}" lang="${l}">${labels(l).newsroom} (${languageName(l)})</a></li>`)}</ul>`;
   return {
-    head: { path: "404.html", locale, title: words.notFound, description: words.notFoundText, alternates: {}, link },
+    head: {
+      path: "404.html",
+      locale,
+      title: words.notFound,
+      description: words.notFoundText,
+      alternates: {},
+      link,
+    },
     main,
   };
 }

@@ -54,7 +54,11 @@ interface Visit {
 }
 
 /** Opens a page, recording console errors, failed requests and any request off this machine. */
-async function visit(file: string, width: number, colorScheme: "light" | "dark" = "light"): Promise<Visit> {
+async function visit(
+  file: string,
+  width: number,
+  colorScheme: "light" | "dark" = "light",
+): Promise<Visit> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
   const page = await context.newPage();
   const visit: Visit = { page, consoleErrors: [], failed: [], external: [] };
@@ -116,7 +120,9 @@ describe("the website, in headless Chromium", () => {
       const v = await visit(file, 1280);
       const targets = await v.page.evaluate(() =>
         [
-          ...[...document.querySelectorAll("a[href], link[href]")].map((e) => (e as HTMLAnchorElement).href),
+          ...[...document.querySelectorAll("a[href], link[href]")].map(
+            (e) => (e as HTMLAnchorElement).href,
+          ),
           ...[...document.querySelectorAll("img[src]")].map((e) => (e as HTMLImageElement).src),
         ].filter(Boolean),
       );
@@ -124,7 +130,8 @@ describe("the website, in headless Chromium", () => {
         const url = new URL(target);
         if (!target.startsWith(server.url)) {
           // External links are only checked for form: http(s) and mailto, never fetched.
-          if (!["http:", "https:", "mailto:"].includes(url.protocol)) broken.push(`${file}: ${target}`);
+          if (!["http:", "https:", "mailto:"].includes(url.protocol))
+            broken.push(`${file}: ${target}`);
           continue;
         }
         if (url.hash && url.href.replace(/#.*$/, "") === v.page.url().replace(/#.*$/, "")) {
@@ -155,7 +162,9 @@ describe("the website, in headless Chromium", () => {
           const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
             runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
           });
-          return result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+          return result.violations.map(
+            (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+          );
         });
         expect({ file, scheme, violations }).toEqual({ file, scheme, violations: [] });
         await v.page.context().close();
@@ -236,7 +245,9 @@ describe("the website's files", () => {
       const feed = parser.parse(xml).feed;
       expect(feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
       const expected = content.announcements.filter((a) => a.locale === locale);
-      expect(feed.entry.map((e: { title: string }) => e.title)).toEqual(expected.map((a) => a.title));
+      expect(feed.entry.map((e: { title: string }) => e.title)).toEqual(
+        expected.map((a) => a.title),
+      );
       for (const entry of feed.entry) {
         expect(entry.id).toMatch(/^https:\/\/newsroom\.example\.com\//);
         expect(entry.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
@@ -247,7 +258,8 @@ describe("the website's files", () => {
   it("have a sitemap with every page and reciprocal hreflang alternates", async () => {
     const xml = await readFile(join(dir, "sitemap.xml"), "utf8");
     expect(XMLValidator.validate(xml)).toBe(true);
-    const urls = new XMLParser({ ignoreAttributes: false, isArray: () => true }).parse(xml).urlset[0].url;
+    const urls = new XMLParser({ ignoreAttributes: false, isArray: () => true }).parse(xml)
+      .urlset[0].url;
     expect(urls).toHaveLength(6);
     const robots = await readFile(join(dir, "robots.txt"), "utf8");
     expect(robots).toContain("Sitemap: https://newsroom.example.com/sitemap.xml");
@@ -256,7 +268,10 @@ describe("the website's files", () => {
   it("pair every hreflang alternate both ways", async () => {
     const alternatesOf = (html: string) =>
       Object.fromEntries(
-        [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => [m[1], m[2]]),
+        [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)].map((m) => [
+          m[1],
+          m[2],
+        ]),
       );
     const canonicalOf = (html: string) => html.match(/<link rel="canonical" href="([^"]+)">/)?.[1];
     const byUrl = new Map<string, string>();
@@ -280,7 +295,9 @@ describe("the website's files", () => {
 
   it("carry JSON-LD NewsArticle data with the required fields and the funding", async () => {
     const html = await readFile(join(dir, "en/news/docker-series-b/index.html"), "utf8");
-    const json = JSON.parse(html.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)?.[1] ?? "");
+    const json = JSON.parse(
+      html.match(/<script type="application\/ld\+json">(.*?)<\/script>/s)?.[1] ?? "",
+    );
     expect(json).toMatchObject({
       "@context": "https://schema.org",
       "@type": "NewsArticle",
