@@ -211,6 +211,20 @@ describe("the website, in headless Chromium", () => {
     await v.page.context().close();
   });
 
+  it("prints without navigation, with link targets written out", async () => {
+    const v = await visit("en/news/docker-series-b/index.html", 1280);
+    await v.page.emulateMedia({ media: "print" });
+    const printed = await v.page.evaluate(() => ({
+      nav: getComputedStyle(document.querySelector("header.site nav") as Element).display,
+      actions: getComputedStyle(document.querySelector(".actions") as Element).display,
+      after: getComputedStyle(document.querySelector(".body a[href^='http']") as Element, "::after")
+        .content,
+    }));
+    expect(printed).toMatchObject({ nav: "none", actions: "none" });
+    expect(printed.after).toMatch(/^" <http:\/\/www\.businesswire\.com\/.*>"$/);
+    await v.page.context().close();
+  });
+
   it("needs no JavaScript: the only scripts are JSON-LD data", async () => {
     for (const file of pages) {
       const html = await readFile(join(dir, file), "utf8");
