@@ -4,8 +4,6 @@ import type { Metric } from "./schema.js";
 // Locale-aware wording shared by every renderer, so the site, the press kit and the email
 // say "1500 万美元" or "$15 million" in exactly the same way.
 
-const language = (locale: string) => new Intl.Locale(locale).language;
-
 // Intl formatters are slow to build and cheap to use: one per locale and options, kept.
 const cache = new Map<string, unknown>();
 function cached<T>(key: string, make: () => T): T {
@@ -16,6 +14,9 @@ function cached<T>(key: string, make: () => T): T {
   }
   return value;
 }
+const language = (locale: string) =>
+  cached(`lang|${locale}`, () => new Intl.Locale(locale).language);
+
 const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
   cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 
@@ -24,6 +25,12 @@ const countsInMyriads = (locale: string) => ["zh", "ja", "ko"].includes(language
 
 /** A round number with the locale's long compact word: "15" + "million", "1500" + "万". */
 function compactParts(value: number, locale: string, maximumFractionDigits = 2) {
+  return cached(`cp|${locale}|${value}|${maximumFractionDigits}`, () =>
+    splitCompact(value, locale, maximumFractionDigits),
+  );
+}
+
+function splitCompact(value: number, locale: string, maximumFractionDigits: number) {
   const parts = numberFormat(locale, {
     notation: "compact",
     compactDisplay: "long",

@@ -1,7 +1,5 @@
 import type { Nodes, Root } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
+import { markdownItToMdast } from "./markdown-it-mdast.js";
 
 declare module "mdast" {
   interface ImageData {
@@ -38,24 +36,13 @@ export function splitFrontMatter(text: string): FrontMatterSplit | undefined {
   };
 }
 
-// Built once: combining the extensions is a measurable share of parsing a short document.
-const options = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
-
 /**
  * Parses CommonMark + GFM (tables, strikethrough, footnotes, autolinks) into the one mdast
- * tree every renderer consumes. Positions are shifted so they point into the original file.
+ * tree every renderer consumes. Positions point into the original file (`firstLine` is the
+ * file line the Markdown starts on).
  */
 export function parseMarkdown(markdown: string, firstLine = 1): Root {
-  const tree = fromMarkdown(markdown, options);
-  if (firstLine !== 1) {
-    walk(tree, (node) => {
-      if (node.position) {
-        node.position.start.line += firstLine - 1;
-        node.position.end.line += firstLine - 1;
-      }
-    });
-  }
-  return tree;
+  return markdownItToMdast(markdown, firstLine);
 }
 
 /** Calls `visit` on every node of the tree, parents before children. */

@@ -82,7 +82,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
   ],
   "missing-footnote": [
     false,
-    "announcements/launch.en.md:16:1 error missing-footnote (text)",
+    "announcements/launch.en.md:16:24 error missing-footnote (text)",
     "  The footnote [^1] has no text.",
     '  Fix: Add a line "[^1]: …" with the footnote\'s text, or remove the reference.',
   ],

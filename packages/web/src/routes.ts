@@ -29,5 +29,12 @@ export const rootHref = (content: Pick<Content, "site">, to: string) =>
   new URL(publicUrl(content, to)).pathname;
 
 /** The language's own name for itself: "English", "中文（中国）". */
-export const languageName = (locale: string) =>
-  new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
+export function languageName(locale: string): string {
+  let name = languageNames.get(locale);
+  if (name === undefined) {
+    name = new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
+    languageNames.set(locale, name);
+  }
+  return name;
+}
+const languageNames = new Map<string, string>();

@@ -1,0 +1,63 @@
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import { describe, expect, it } from "vitest";
+import { markdownItToMdast } from "./markdown-it-mdast.js";
+
+// The reference: micromark, the parser mdast comes from. Our fast path must build the same
+// tree (positions aside) for every construct the content format allows.
+const reference = (markdown: string) =>
+  fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+
+const withoutPositions = (node: unknown): unknown => {
+  if (Array.isArray(node)) return node.map(withoutPositions);
+  if (node && typeof node === "object") {
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => key !== "position")
+        .map(([key, value]) => [key, withoutPositions(value)]),
+    );
+  }
+  return node;
+};
+
+const cases: Record<string, string> = {
+  headings: "# One\n\n## Two *em*\n\nSetext\n======\n\n### Three ###",
+  emphasis: "Plain *em* _em_ **strong** __strong__ ***both*** ~~gone~~ `code` and\nsoft break",
+  "hard break": "line one  \nline two\\\nline three",
+  links:
+    '[text](https://example.com/a_b "Title") [bare](http://x.org) <https://auto.example.com/x> <mailto:press@example.com>',
+  "linkified www": "See www.example.com/path for more.",
+  images: '![Alt *text*](https://example.com/i.png "Caption") and ![](../assets/x.png)',
+  lists: "- a\n- b\n  - nested\n- c\n\n3. three\n4. four\n\n- loose\n\n- list",
+  quotes: "> quoted **text**\n> more\n>\n> > nested",
+  code: "```js title=x\nconst a = 1;\n```\n\n    indented\n    code\n\n---",
+  table:
+    "| Left | Center | Right | None |\n| :--- | :---: | ---: | --- |\n| a | *b* | `c` | [d](https://d.example) |",
+  footnotes:
+    "Text with a note.[^1] And another[^note].\n\n[^1]: The first.\n[^note]: The second,\n    in two lines.\n\n    > With a quote.",
+  entities: "AT&amp;T &copy; &#169; 5 \\< 6 \\* not em",
+  cjk: "中文（括号）与 English 混排，**加粗**、[链接](https://例子.example/路径)。",
+  emoji: "🚀 Launch 🎉 — with *emphasis* 👍🏽",
+  html: "<div>block</div>\n\nInline <b>bold</b> html.",
+};
+
+describe("markdownItToMdast", () => {
+  for (const [name, markdown] of Object.entries(cases)) {
+    it(`builds micromark's tree for ${name}`, () => {
+      expect(withoutPositions(markdownItToMdast(markdown))).toEqual(
+        withoutPositions(reference(markdown)),
+      );
+    });
+  }
+
+  it("places links, images and HTML where they were written, for diagnostics", () => {
+    const tree = markdownItToMdast("Intro line\n\nSee 🚀 [a](https://a.example) and <b>x</b>", 10);
+    const paragraph = tree.children[1];
+    if (paragraph?.type !== "paragraph") throw new Error("expected a paragraph");
+    const where = paragraph.children
+      .filter((n) => n.type === "link" || n.type === "html")
+      .map((n) => `${n.type}@${n.position?.start.line}:${n.position?.start.column}`);
+    expect(where).toEqual(["link@12:8", "html@12:35", "html@12:39"]);
+  });
+});
