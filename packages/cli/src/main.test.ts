@@ -130,6 +130,7 @@ describe("herald build", () => {
         title: "Docker 获得 B 轮 1500 万美元融资",
         url: "https://newsroom.example.com/zh-CN/news/docker-series-b/",
         page: "site/zh-CN/news/docker-series-b/index.html",
+        pdf: "site/zh-CN/news/docker-series-b/docker-series-b.zh-CN.pdf",
       },
       {
         id: "docker-series-b",
@@ -137,6 +138,7 @@ describe("herald build", () => {
         title: "Docker raises $15 million in Series B funding",
         url: "https://newsroom.example.com/en/news/docker-series-b/",
         page: "site/en/news/docker-series-b/index.html",
+        pdf: "site/en/news/docker-series-b/docker-series-b.en.pdf",
       },
     ]);
     expect(io.out()).toBe(
@@ -145,6 +147,10 @@ describe("herald build", () => {
     for (const entry of manifest.announcements) {
       const page = await readFile(join(cwd, "out", entry.page ?? "missing"), "utf8");
       expect(page).toContain(`<link rel="canonical" href="${entry.url}">`);
+      // The page links to its press kit, which sits beside it.
+      const pdf = await readFile(join(cwd, "out", entry.pdf ?? "missing"));
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      expect(page).toContain(`href="${entry.pdf?.split("/").pop()}" type="application/pdf"`);
     }
   });
 

@@ -1,6 +1,8 @@
 import { EventEmitter } from "node:events";
 import * as fontkit from "fontkit";
-import type { Fontkit } from "pdf-lib";
+import type { PDFDocument } from "pdf-lib";
+
+type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 
 // pdf-lib's own fontkit fork writes broken subsets of CJK fonts (the page looks right only
 // where a CJK system font stands in: https://github.com/Hopding/pdf-lib/issues/1279).

@@ -41,6 +41,18 @@ function face(path: string) {
   return entry;
 }
 
+/** The parsed faces, for measuring text exactly as it will be drawn. */
+export function measuringFaces(): Record<Script, Record<Style, fontkit.Font>> {
+  const of = (script: Script) =>
+    Object.fromEntries(
+      (Object.keys(files[script]) as Style[]).map((style) => [
+        style,
+        face(files[script][style]).font,
+      ]),
+    ) as Record<Style, fontkit.Font>;
+  return { latin: of("latin"), cjk: of("cjk") };
+}
+
 /** The script whose face draws `char`, or undefined when no embedded face has it (emoji). */
 export function scriptFor(char: string, style: Style): Script | undefined {
   const codePoint = char.codePointAt(0) ?? 0;
@@ -69,8 +81,13 @@ export class DocumentFonts {
       // ISO 32000 §9.6.4: a subset font's name starts with six capital letters and "+".
       // Derived from the document and face, so the same content builds the same bytes.
       const digest = createHash("sha256").update(`${this.key}\u0000${path}`).digest();
-      const tag = [...digest.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join("");
-      font = await this.doc.embedFont(bytes, { subset: true, customName: `${tag}+${parsed.postscriptName}` });
+      const tag = [...digest.subarray(0, 6)]
+        .map((b) => String.fromCharCode(65 + (b % 26)))
+        .join("");
+      font = await this.doc.embedFont(bytes, {
+        subset: true,
+        customName: `${tag}+${parsed.postscriptName}`,
+      });
       this.embedded.set(path, font);
     }
     return font;

@@ -3,7 +3,8 @@ import { breakLines, noLineEnd, noLineStart, type Run } from "./text.js";
 
 // A fixed-width measure keeps the expectations readable: every Latin character is 1 wide,
 // every CJK character 2, at size 1.
-const measure = (text: string, script: "latin" | "cjk") => [...text].length * (script === "cjk" ? 2 : 1);
+const measure = (text: string, script: "latin" | "cjk") =>
+  [...text].length * (script === "cjk" ? 2 : 1);
 const run = (text: string): Run => ({ text, style: "regular", size: 1 });
 const lines = (text: string, width: number, missing: string[] = []) =>
   breakLines([run(text)], width, measure, (c) => missing.push(c)).map((l) =>
@@ -25,7 +26,8 @@ describe("breakLines", () => {
       const result = lines(text, width);
       expect(result.join("")).toBe(text);
       for (const line of result.slice(1)) expect(noLineStart.has([...line][0] ?? "")).toBe(false);
-      for (const line of result.slice(0, -1)) expect(noLineEnd.has([...line].at(-1) ?? "")).toBe(false);
+      for (const line of result.slice(0, -1))
+        expect(noLineEnd.has([...line].at(-1) ?? "")).toBe(false);
     }
   });
 
@@ -56,7 +58,11 @@ describe("breakLines", () => {
 
   it("keeps links and styles on their own fragments", () => {
     const [line] = breakLines(
-      [run("Read "), { text: "the post", style: "bold", size: 1, link: "https://e.example" }, run(".")],
+      [
+        run("Read "),
+        { text: "the post", style: "bold", size: 1, link: "https://e.example" },
+        run("."),
+      ],
       100,
       measure,
     );

@@ -35,14 +35,19 @@ export interface Line {
 export type Measure = (text: string, script: Script, style: Style, size: number) => number;
 
 /** Characters no line may start with (closing punctuation, small kana, iteration marks). */
-export const noLineStart = new Set([..."，。、；：！？）」』》〉】〕〗〙〛｝］’”…‥・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}"]);
+export const noLineStart = new Set([
+  ..."，。、；：！？）」』》〉】〕〗〙〛｝］’”…‥・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?)]}",
+]);
 /** Characters no line may end with (opening punctuation). */
 export const noLineEnd = new Set([..."（「『《〈【〔〖〘〚｛［‘“([{"]);
 
 const REPLACEMENT = "□";
 
 /** Splits a run into pieces that one face can draw, reporting characters no face has. */
-function pieces(run: Run, onMissing: (char: string) => void): Array<{ text: string; script: Script }> {
+function pieces(
+  run: Run,
+  onMissing: (char: string) => void,
+): Array<{ text: string; script: Script }> {
   const out: Array<{ text: string; script: Script }> = [];
   for (const char of run.text) {
     let script = scriptFor(char, run.style);
@@ -95,7 +100,13 @@ export function breakLines(
       const part = { ...run, text: run.text.slice(a - start, b - start) };
       for (const p of pieces(part, onMissing)) {
         const size = run.superscript ? run.size * 0.65 : run.size;
-        out.push({ ...run, size, text: p.text, script: p.script, width: measure(p.text, p.script, run.style, size) });
+        out.push({
+          ...run,
+          size,
+          text: p.text,
+          script: p.script,
+          width: measure(p.text, p.script, run.style, size),
+        });
       }
     });
     return out;

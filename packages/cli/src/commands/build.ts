@@ -1,6 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { announcementUrl, type Content, type Manifest, type ManifestEntry } from "@herald/model";
+import {
+  announcementUrl,
+  type Content,
+  type Manifest,
+  type ManifestEntry,
+  pressKitPath,
+} from "@herald/model";
+import { renderPressKit } from "@herald/pdf";
 import { renderSite } from "@herald/web";
 import { replaceDirectory } from "../atomic-dir.js";
 import { loadOrReport } from "../content.js";
@@ -18,11 +25,29 @@ replaces DIR only when everything succeeded, so a failed build leaves DIR as it 
 export interface Renderer {
   name: string;
   /** Writes its files under `outDir` and adds their paths (relative to outDir) to `entries`. */
-  render(content: Content, outDir: string, entries: ManifestEntry[]): Promise<void>;
+  render(
+    content: Content,
+    outDir: string,
+    entries: ManifestEntry[],
+    warn: (message: string) => void,
+  ): Promise<void>;
 }
 
-// In order: the site links to the PDFs, so the PDF renderer will come before it.
+// In order: the site links to the PDFs, so the press kits come first.
 export const renderers: Renderer[] = [
+  {
+    name: "press kits",
+    async render(content, outDir, entries, warn) {
+      for (const a of content.announcements) {
+        const kit = await renderPressKit(content, a);
+        for (const warning of kit.warnings) warn(warning);
+        const path = `site/${pressKitPath(a)}`;
+        await writeOutput(join(outDir, path), kit.bytes);
+        const entry = entries.find((e) => e.id === a.id && e.locale === a.locale);
+        if (entry) entry.pdf = path;
+      }
+    },
+  },
   {
     name: "website",
     async render(content, outDir, entries) {
@@ -61,10 +86,23 @@ export async function build(
       async (dir) => {
         for (const step of steps) {
           progress.tick(step.name);
-          await step.render(content, dir, entries);
+          await step.render(content, dir, entries, (message) =>
+            println(io.stderr, `warning: ${message}`),
+          );
         }
         progress.tick("manifest");
-        const manifest: Manifest = { announcements: entries };
+        // Keys in the documented order, whatever order the renderers filled them in.
+        const manifest: Manifest = {
+          announcements: entries.map(({ id, locale, title, url, page, pdf, email }) => ({
+            id,
+            locale,
+            title,
+            url,
+            ...(page && { page }),
+            ...(pdf && { pdf }),
+            ...(email && { email }),
+          })),
+        };
         await writeOutput(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
       },
       "manifest.json",

@@ -1,0 +1,286 @@
+import type * as fontkit from "fontkit";
+import type { Script, Style } from "./fonts.js";
+import { breakLines, type Fragment, type Line, type Measure, type Run } from "./text.js";
+
+// The page layout: blocks of text and graphics flow down the page and on to the next, with
+// headings kept with what follows, no widow or orphan lines, and spacing on one rhythm.
+
+export type Color = [number, number, number];
+
+export type Op =
+  | { kind: "text"; x: number; y: number; fragment: Fragment }
+  | { kind: "rect"; x: number; y: number; width: number; height: number; color: Color }
+  | {
+      kind: "line";
+      x1: number;
+      y1: number;
+      x2: number;
+      y2: number;
+      color: Color;
+      thickness: number;
+    }
+  | { kind: "qr"; x: number; y: number; size: number; modules: boolean[][] }
+  | { kind: "image"; x: number; y: number; width: number; height: number; asset: string };
+
+export interface LinkArea {
+  page: number;
+  rect: [number, number, number, number];
+  url?: string;
+  target?: string;
+}
+
+export interface Anchor {
+  page: number;
+  y: number;
+}
+
+export interface OutlineEntry {
+  title: string;
+  level: number;
+  anchor: Anchor;
+}
+
+export interface PageBox {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+export const A4: PageBox = {
+  width: 595.28,
+  height: 841.89,
+  margin: { top: 72, right: 64, bottom: 72, left: 64 },
+};
+export const LETTER: PageBox = {
+  width: 612,
+  height: 792,
+  margin: { top: 72, right: 68, bottom: 72, left: 68 },
+};
+
+/** Measures text with the same glyph advances pdf-lib writes into the PDF (no kerning). */
+export function fontMeasure(faces: Record<Script, Record<Style, fontkit.Font>>): Measure {
+  const cache = new Map<string, number>();
+  return (text, script, style, size) => {
+    const key = `${script}|${style}|${text}`;
+    let units = cache.get(key);
+    if (units === undefined) {
+      const font = faces[script][style];
+      units =
+        font.layout(text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / font.unitsPerEm;
+      cache.set(key, units);
+    }
+    return units * size;
+  };
+}
+
+export interface TextBlockOptions {
+  indent?: number;
+  /** Space above, in rhythm units (half a body line). */
+  before?: number;
+  after?: number;
+  lineHeight?: number;
+  keepTogether?: boolean;
+  /** Draw a bar left of the text (blockquotes). */
+  bar?: Color;
+  /** Text placed in the left margin of the first line (list markers). */
+  marker?: Run;
+  /** Record this block's start for the outline. */
+  outline?: { title: string; level: number };
+  /** Named places inside the block's text (footnote references), by run target key. */
+  anchorName?: string;
+}
+
+export class Flow {
+  readonly pages: Op[][] = [];
+  readonly links: LinkArea[] = [];
+  readonly anchors = new Map<string, Anchor>();
+  readonly outline: OutlineEntry[] = [];
+  private y = 0;
+  /** Set when the page has content, so that space above a block is dropped at a page top. */
+  private fresh = true;
+
+  constructor(
+    readonly box: PageBox,
+    readonly measure: Measure,
+    /** The body line height: the unit of the vertical rhythm. */
+    readonly rhythm: number,
+    private readonly onMissing: (char: string) => void,
+  ) {
+    this.newPage();
+  }
+
+  get width(): number {
+    return this.box.width - this.box.margin.left - this.box.margin.right;
+  }
+
+  get page(): number {
+    return this.pages.length - 1;
+  }
+
+  private get bottom(): number {
+    return this.box.margin.bottom;
+  }
+
+  newPage(): void {
+    this.pages.push([]);
+    this.y = this.box.height - this.box.margin.top;
+    this.fresh = true;
+  }
+
+  /** Space left on this page, in points. */
+  get room(): number {
+    return this.y - this.bottom;
+  }
+
+  private space(units: number): void {
+    if (!this.fresh) this.y -= (units * this.rhythm) / 2;
+  }
+
+  /** Starts a new page unless `height` still fits on this one. */
+  ensure(height: number): void {
+    if (!this.fresh && height > this.room) this.newPage();
+  }
+
+  op(op: Op): void {
+    (this.pages[this.page] as Op[]).push(op);
+  }
+
+  anchor(name: string, y = this.y): void {
+    if (!this.anchors.has(name)) this.anchors.set(name, { page: this.page, y });
+  }
+
+  lines(runs: readonly Run[], width: number): Line[] {
+    return breakLines(runs, width, this.measure, this.onMissing);
+  }
+
+  /** The height the first `count` lines of a text block take, for keep-with-next. */
+  heightOf(
+    runs: readonly Run[],
+    options: TextBlockOptions = {},
+    count = Number.POSITIVE_INFINITY,
+  ): number {
+    const lineHeight = options.lineHeight ?? this.rhythm;
+    const n = Math.min(count, this.lines(runs, this.width - (options.indent ?? 0)).length);
+    return ((options.before ?? 0) * this.rhythm) / 2 + n * lineHeight;
+  }
+
+  /** Places a paragraph-like block, splitting it across pages without widows or orphans. */
+  text(runs: readonly Run[], options: TextBlockOptions = {}, keepWithNext = 0): void {
+    const indent = options.indent ?? 0;
+    const lineHeight = options.lineHeight ?? this.rhythm;
+    const lines = this.lines(runs, this.width - indent);
+    if (lines.length === 0) return;
+    this.space(options.before ?? 0);
+    const all = lines.length * lineHeight;
+    if (options.keepTogether || lines.length <= 3) this.ensure(all + keepWithNext);
+    else this.ensure(2 * lineHeight + keepWithNext);
+    if (options.outline) {
+      this.outline.push({ ...options.outline, anchor: { page: this.page, y: this.y } });
+    }
+    if (options.anchorName) this.anchor(options.anchorName);
+
+    let i = 0;
+    while (i < lines.length) {
+      let fit = Math.floor((this.room + 0.01) / lineHeight);
+      const left = lines.length - i;
+      if (fit < left) {
+        // No orphan (one line alone at the foot) and no widow (one alone at the top).
+        if (fit < 2 && !this.fresh) fit = 0;
+        else if (left - fit < 2) fit = Math.max(left - 2, 0);
+        if (fit === 0 && !this.fresh) {
+          this.newPage();
+          continue;
+        }
+        fit = Math.max(fit, 1);
+      }
+      const take = Math.min(fit, left);
+      const startY = this.y;
+      for (const line of lines.slice(i, i + take))
+        this.placeLine(
+          line,
+          indent,
+          lineHeight,
+          i === 0 && line === lines[0] ? options.marker : undefined,
+        );
+      if (options.bar) {
+        this.op({
+          kind: "rect",
+          x: this.box.margin.left + indent - 10,
+          y: this.y + lineHeight * 0.25,
+          width: 2.5,
+          height: startY - this.y - lineHeight * 0.2,
+          color: options.bar,
+        });
+      }
+      i += take;
+      if (i < lines.length) this.newPage();
+    }
+    this.fresh = false;
+    this.space(options.after ?? 0);
+  }
+
+  private placeLine(line: Line, indent: number, lineHeight: number, marker?: Run): void {
+    this.y -= lineHeight;
+    // Text sits on a baseline a quarter of the line height above the line's foot.
+    const baseline = this.y + lineHeight * 0.28;
+    const left = this.box.margin.left + indent;
+    if (marker) {
+      const [markerLine] = this.lines([marker], indent);
+      for (const fragment of markerLine?.fragments ?? []) {
+        this.op({ kind: "text", x: left - indent + fragment.x, y: baseline, fragment });
+      }
+    }
+    for (const fragment of line.fragments) {
+      const raise = fragment.superscript ? fragment.size * 0.55 : 0;
+      this.op({ kind: "text", x: left + fragment.x, y: baseline + raise, fragment });
+      if (fragment.link || fragment.target) {
+        const rect: LinkArea["rect"] = [
+          left + fragment.x,
+          this.y,
+          left + fragment.x + fragment.width,
+          this.y + lineHeight,
+        ];
+        const previous = this.links[this.links.length - 1];
+        // Neighbouring pieces of one link (a space, a change of face) make one clickable area.
+        if (
+          previous &&
+          previous.page === this.page &&
+          previous.url === fragment.link &&
+          previous.target === fragment.target &&
+          Math.abs(previous.rect[2] - rect[0]) < 0.01 &&
+          previous.rect[1] === rect[1]
+        ) {
+          previous.rect[2] = rect[2];
+        } else
+          this.links.push({ page: this.page, rect, url: fragment.link, target: fragment.target });
+      }
+      if (fragment.target?.startsWith("fn-"))
+        this.anchor(`ref-${fragment.target.slice(3)}`, this.y + lineHeight);
+    }
+    this.fresh = false;
+  }
+
+  /** Vertical space in rhythm units (half lines). */
+  gap(units: number): void {
+    this.space(units);
+  }
+
+  /** Reserves a box of `height` points (moving to a new page if needed) and returns its top. */
+  box_(height: number, before = 0): { top: number; left: number } {
+    this.space(before);
+    this.ensure(height);
+    const top = this.y;
+    this.y -= height;
+    this.fresh = false;
+    return { top, left: this.box.margin.left };
+  }
+
+  /** Moves down to `y` on this page (cover layout). */
+  moveTo(y: number): void {
+    this.y = y;
+  }
+
+  get cursor(): number {
+    return this.y;
+  }
+}

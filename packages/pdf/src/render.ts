@@ -1,0 +1,262 @@
+import { type Announcement, type Content, findPerson, labels, localize } from "@herald/model";
+import {
+  type PDFArray,
+  type PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  type PDFPage,
+  type PDFRef,
+  PDFString,
+  rgb,
+} from "pdf-lib";
+import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
+import { DocumentFonts, measuringFaces } from "./fonts.js";
+import { layoutPressKit, sizes } from "./presskit.js";
+
+export interface PressKitOptions {
+  /** Paper size: A4 (default) or US Letter. */
+  pageSize?: "a4" | "letter";
+}
+
+export interface PressKit {
+  bytes: Uint8Array;
+  pages: number;
+  /** Problems worth telling the author, like characters no embedded font can draw. */
+  warnings: string[];
+}
+
+const MUTED = rgb(0.36, 0.39, 0.42);
+
+/** Renders one announcement in one locale as a printable, searchable PDF press kit. */
+export async function renderPressKit(
+  content: Content,
+  a: Announcement,
+  options: PressKitOptions = {},
+): Promise<PressKit> {
+  const box = options.pageSize === "letter" ? LETTER : A4;
+  const missing = new Set<string>();
+  const rhythm = Math.round(sizes.body * (/^(zh|ja|ko)\b/.test(a.locale) ? 1.75 : 1.6));
+  const flow = new Flow(box, fontMeasure(measuringFaces()), rhythm, (c) => missing.add(c));
+  layoutPressKit(flow, content, a);
+  if (flow.pages.at(-1)?.length === 0) flow.pages.pop();
+
+  // No "now" anywhere: dates come from the announcement, so the bytes depend on content only.
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = new DocumentFonts(doc, `${a.id}/${a.locale}`);
+  const pages: PDFPage[] = [];
+  for (const ops of flow.pages) {
+    const page = doc.addPage([box.width, box.height]);
+    pages.push(page);
+    for (const op of ops) {
+      if (op.kind === "text") {
+        const f = op.fragment;
+        page.drawText(f.text, {
+          x: op.x,
+          y: op.y,
+          size: f.size,
+          font: await fonts.get(f.script, f.style),
+          color: rgb(...(f.color ?? [0, 0, 0])),
+        });
+      } else if (op.kind === "rect") {
+        page.drawRectangle({
+          x: op.x,
+          y: op.y,
+          width: op.width,
+          height: op.height,
+          color: rgb(...op.color),
+        });
+      } else if (op.kind === "line") {
+        page.drawLine({
+          start: { x: op.x1, y: op.y1 },
+          end: { x: op.x2, y: op.y2 },
+          thickness: op.thickness,
+          color: rgb(...op.color),
+        });
+      } else if (op.kind === "qr") {
+        const cell = op.size / op.modules.length;
+        op.modules.forEach((row, r) => {
+          // One rectangle per run of dark modules keeps the drawing small.
+          for (let c = 0; c < row.length; c++) {
+            if (!row[c]) continue;
+            let end = c;
+            while (row[end + 1]) end++;
+            page.drawRectangle({
+              x: op.x + c * cell,
+              y: op.y + op.size - (r + 1) * cell,
+              width: (end - c + 1) * cell,
+              height: cell,
+              color: rgb(0, 0, 0),
+            });
+            c = end;
+          }
+        });
+      }
+    }
+  }
+
+  // Running header (not on the cover) and page numbers.
+  const words = labels(a.locale);
+  const header = `${content.site.name} · ${a.title}`;
+  const [headerLine] = flow.lines(
+    [{ text: header, style: "regular", size: sizes.small, color: [0.36, 0.39, 0.42] }],
+    flow.width,
+  );
+  for (const [i, page] of pages.entries()) {
+    if (i > 0) {
+      for (const f of headerLine?.fragments ?? []) {
+        page.drawText(f.text, {
+          x: box.margin.left + f.x,
+          y: box.height - 40,
+          size: f.size,
+          font: await fonts.get(f.script, f.style),
+          color: MUTED,
+        });
+      }
+      page.drawRectangle({
+        x: box.margin.left,
+        y: box.height - 46,
+        width: flow.width,
+        height: 0.5,
+        color: rgb(0.8, 0.82, 0.85),
+      });
+    }
+    const number = words.page(i + 1, pages.length);
+    const latin = await fonts.get("latin", "regular");
+    page.drawText(number, {
+      x: box.width / 2 - latin.widthOfTextAtSize(number, sizes.small) / 2,
+      y: 36,
+      size: sizes.small,
+      font: latin,
+      color: MUTED,
+    });
+  }
+
+  // Links: external addresses, and footnotes both ways.
+  const context = doc.context;
+  const destination = (page: number, y: number) =>
+    context.obj([
+      (pages[page] as PDFPage).ref,
+      PDFName.of("XYZ"),
+      PDFNull,
+      PDFNumber.of(Math.round(y)),
+      PDFNull,
+    ]);
+  for (const link of flow.links) {
+    const page = pages[link.page];
+    if (!page) continue;
+    const dict: Record<string, unknown> = {
+      Type: "Annot",
+      Subtype: "Link",
+      Rect: link.rect.map((n) => Math.round(n * 100) / 100),
+      Border: [0, 0, 0],
+    };
+    if (link.url) {
+      dict.A = { Type: "Action", S: "URI", URI: PDFString.of(asciiUri(link.url)) };
+    } else if (link.target) {
+      const anchor = flow.anchors.get(link.target);
+      if (!anchor) continue;
+      dict.Dest = destination(anchor.page, anchor.y);
+    }
+    page.node.addAnnot(context.register(context.obj(dict as never)));
+  }
+
+  addOutline(doc, flow.outline, pages, destination);
+
+  const author = a.author
+    ? localize(findPerson(content, a.author).name, a.locale, content.site)
+    : content.site.name;
+  const date = new Date(`${a.date}T00:00:00Z`);
+  doc.setTitle(a.title, { showInWindowTitleBar: true });
+  doc.setAuthor(author);
+  doc.setSubject(a.summary);
+  doc.setKeywords([content.site.name, words.pressKit, ...(a.funding ? [a.funding.round] : [])]);
+  doc.setProducer("Herald");
+  doc.setCreator("Herald");
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  doc.setLanguage(a.locale);
+
+  const bytes = await doc.save({ useObjectStreams: true });
+  const warnings = [...missing].map(
+    (c) =>
+      `${a.file}: no embedded font can draw "${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}); the press kit shows □ in its place. Remove it or replace it with text.`,
+  );
+  return { bytes, pages: pages.length, warnings };
+}
+
+/** URI actions must be 7-bit ASCII: encode international addresses. */
+function asciiUri(url: string): string {
+  try {
+    return url.startsWith("mailto:") ? encodeURI(decodeURI(url)) : new URL(url).href;
+  } catch {
+    return encodeURI(url);
+  }
+}
+
+/** Bookmarks for every section, nested by level. */
+function addOutline(
+  doc: PDFDocument,
+  entries: readonly OutlineEntry[],
+  pages: PDFPage[],
+  destination: (page: number, y: number) => PDFArray,
+): void {
+  if (entries.length === 0) return;
+  const context = doc.context;
+  const rootRef = context.nextRef();
+  interface Item {
+    ref: PDFRef;
+    dict: PDFDict;
+    children: Item[];
+  }
+  const root: Item = {
+    ref: rootRef,
+    dict: context.obj({ Type: "Outlines" }) as PDFDict,
+    children: [],
+  };
+  const stack: Array<{ level: number; item: Item }> = [{ level: 0, item: root }];
+  for (const entry of entries) {
+    while ((stack[stack.length - 1]?.level ?? 0) >= entry.level) stack.pop();
+    const parent = (stack[stack.length - 1] ?? { item: root }).item;
+    const item: Item = {
+      ref: context.nextRef(),
+      dict: context.obj({
+        Title: PDFHexString.fromText(entry.title),
+        Parent: parent.ref,
+        Dest: destination(entry.anchor.page, entry.anchor.y),
+      }) as PDFDict,
+      children: [],
+    };
+    parent.children.push(item);
+    stack.push({ level: entry.level, item });
+  }
+  const link = (item: Item): number => {
+    let count = 0;
+    item.children.forEach((child, i) => {
+      const prev = item.children[i - 1];
+      const next = item.children[i + 1];
+      if (prev) child.dict.set(PDFName.of("Prev"), prev.ref);
+      if (next) child.dict.set(PDFName.of("Next"), next.ref);
+      count += 1 + link(child);
+    });
+    const first = item.children[0];
+    const last = item.children[item.children.length - 1];
+    if (first && last) {
+      item.dict.set(PDFName.of("First"), first.ref);
+      item.dict.set(PDFName.of("Last"), last.ref);
+      // Open one level deep: sections show, subsections fold.
+      item.dict.set(
+        PDFName.of("Count"),
+        PDFNumber.of(item === root ? count : item.children.length),
+      );
+    }
+    context.assign(item.ref, item.dict);
+    return count;
+  };
+  link(root);
+  doc.catalog.set(PDFName.of("Outlines"), rootRef);
+  doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
+  void pages;
+}

@@ -1,0 +1,236 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import {
+  type Announcement,
+  type Content,
+  loadContent,
+  sampleContentDir,
+  walk,
+} from "@herald/model";
+import type { Nodes } from "mdast";
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderPressKit } from "../src/index.js";
+import { noLineStart } from "../src/text.js";
+
+const run = promisify(execFile);
+const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+
+let content: Content;
+let dir: string;
+const files: Record<string, string> = {};
+const kits: Record<string, Awaited<ReturnType<typeof renderPressKit>>> = {};
+
+const byLocale = (locale: string) =>
+  content.announcements.find((a) => a.locale === locale) as Announcement;
+
+beforeAll(async () => {
+  const loaded = await loadContent(sampleContentDir);
+  if (!loaded.ok) throw new Error("sample content does not load");
+  content = loaded.content;
+  dir = await mkdtemp(join(tmpdir(), "herald-pdf-"));
+  await mkdir(artifacts, { recursive: true });
+  for (const a of content.announcements) {
+    const kit = await renderPressKit(content, a);
+    kits[a.locale] = kit;
+    files[a.locale] = join(dir, `${a.locale}.pdf`);
+    await writeFile(files[a.locale] as string, kit.bytes);
+  }
+});
+
+/** The body's paragraphs as a reader sees them, footnote marks as their numbers. */
+function paragraphs(a: Announcement): string[] {
+  const numbers = new Map<string, number>();
+  const text = (node: Nodes): string => {
+    if (node.type === "text" || node.type === "inlineCode") return node.value;
+    if (node.type === "footnoteReference") {
+      if (!numbers.has(node.identifier)) numbers.set(node.identifier, numbers.size + 1);
+      return String(numbers.get(node.identifier));
+    }
+    if (node.type === "image") return "";
+    return "children" in node ? node.children.map((c) => text(c as Nodes)).join("") : "";
+  };
+  const out: string[] = [];
+  walk(a.body, (node) => {
+    if (node.type === "paragraph" || node.type === "heading") {
+      const t = text(node).trim();
+      if (t) out.push(t);
+    }
+  });
+  return out;
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, "");
+
+describe.each(["zh-CN", "en"])("the %s press kit, read back", (locale) => {
+  it("has the title, language, dates and page size in its metadata", async () => {
+    const a = byLocale(locale);
+    const { stdout } = await run("pdfinfo", [files[locale] as string]);
+    expect(stdout).toContain(`Title:           ${a.title}`);
+    expect(stdout).toContain("Producer:        Herald");
+    expect(stdout).toContain("CreationDate:    Wed Jan 22 00:00:00 2014 UTC");
+    expect(stdout).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
+    expect(Number(stdout.match(/Pages:\s+(\d+)/)?.[1])).toBe(kits[locale]?.pages);
+    const doc = await PDFDocument.load(await readFile(files[locale] as string));
+    expect(doc.catalog.lookup(PDFName.of("Lang"), PDFString).decodeText()).toBe(locale);
+  });
+
+  it("embeds and subsets every font, with the subset tag in its name", async () => {
+    const { stdout } = await run("pdffonts", [files[locale] as string]);
+    const rows = stdout.trim().split("\n").slice(2);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows)
+      expect(row).toMatch(/^[A-Z]{6}\+\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  });
+
+  it("passes qpdf --check", async () => {
+    const { stdout } = await run("qpdf", ["--check", files[locale] as string]);
+    expect(stdout).toContain("No syntax or stream encoding errors found");
+  });
+
+  it("gives back every paragraph of the body, in order, as text", async () => {
+    const { stdout } = await run("pdftotext", ["-enc", "UTF-8", files[locale] as string, "-"]);
+    // Running headers and page numbers sit between the halves of a paragraph split by a page.
+    const header = `${content.site.name} · ${byLocale(locale).title}`;
+    const extracted = squeeze(
+      stdout
+        .split("\n")
+        .filter((line) => line.replace(/^\f/, "") !== header && !/^\d+ ?\/ ?\d+$/.test(line))
+        .join("\n"),
+    );
+    let from = 0;
+    const expected = paragraphs(byLocale(locale));
+    expect(expected.length).toBeGreaterThan(30);
+    for (const paragraph of expected) {
+      const at = extracted.indexOf(squeeze(paragraph), from);
+      expect(at, `missing or out of order: ${paragraph}`).toBeGreaterThanOrEqual(0);
+      from = at;
+    }
+  });
+
+  it("starts no line with closing punctuation", async () => {
+    const { stdout } = await run("pdftotext", ["-enc", "UTF-8", files[locale] as string, "-"]);
+    const offending = stdout
+      .split("\n")
+      .filter((line) => noLineStart.has([...line.trim()][0] ?? ""));
+    expect(offending).toEqual([]);
+  });
+
+  it("links every address of the text, the QR code's page and the footnotes both ways", async () => {
+    const doc = await PDFDocument.load(await readFile(files[locale] as string));
+    const uris = new Set<string>();
+    let internal = 0;
+    for (const page of doc.getPages()) {
+      const annots = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
+      for (let i = 0; i < (annots?.size() ?? 0); i++) {
+        const annot = annots?.lookup(i, PDFDict);
+        const action = annot?.lookupMaybe(PDFName.of("A"), PDFDict);
+        const uri = action?.lookupMaybe(PDFName.of("URI"), PDFString);
+        if (uri) uris.add(uri.decodeText());
+        if (annot?.get(PDFName.of("Dest"))) internal++;
+      }
+    }
+    const links: string[] = [];
+    walk(byLocale(locale).body, (n) => {
+      if (n.type === "link") links.push(n.url);
+    });
+    for (const url of links) expect(uris.has(new URL(url).href), url).toBe(true);
+    expect(uris.has(`https://newsroom.example.com/${locale}/news/docker-series-b/`)).toBe(true);
+    expect(internal).toBe(4);
+  });
+
+  it("has an outline of every section", async () => {
+    const doc = await PDFDocument.load(await readFile(files[locale] as string));
+    const outlines = doc.catalog.lookup(PDFName.of("Outlines"), PDFDict);
+    const titles: string[] = [];
+    const visit = (item: PDFDict | undefined, depth: number) => {
+      for (let node = item; node; node = node.lookupMaybe(PDFName.of("Next"), PDFDict)) {
+        titles.push(
+          `${"  ".repeat(depth)}${node.lookup(PDFName.of("Title"), PDFHexString).decodeText()}`,
+        );
+        visit(node.lookupMaybe(PDFName.of("First"), PDFDict), depth + 1);
+      }
+    };
+    visit(outlines.lookupMaybe(PDFName.of("First"), PDFDict), 0);
+    const headings: string[] = [];
+    walk(byLocale(locale).body, (n) => {
+      if (n.type === "heading")
+        headings.push(n.children.map((c) => ("value" in c ? c.value : "")).join(""));
+    });
+    expect(titles.length).toBeGreaterThanOrEqual(headings.length + 6);
+    for (const h of headings)
+      expect(
+        titles.some((t) => t.trim() === h),
+        h,
+      ).toBe(true);
+  });
+
+  it("has ink on every page when rendered with no system fonts at all", async () => {
+    const fontDir = await mkdtemp(join(tmpdir(), "herald-nofonts-"));
+    const config = join(fontDir, "fonts.conf");
+    await writeFile(
+      config,
+      `<?xml version="1.0"?><fontconfig><dir>${fontDir}/empty</dir><cachedir>${fontDir}/cache</cachedir></fontconfig>`,
+    );
+    const prefix = join(fontDir, "page");
+    await run("pdftoppm", ["-r", "40", "-gray", files[locale] as string, prefix], {
+      env: { ...process.env, FONTCONFIG_FILE: config },
+    });
+    const pages = (await readdir(fontDir)).filter((f) => f.endsWith(".pgm")).sort();
+    expect(pages).toHaveLength(kits[locale]?.pages ?? -1);
+    for (const page of pages) {
+      const pgm = await readFile(join(fontDir, page));
+      // Binary PGM: three header lines, then one byte per pixel.
+      let offset = 0;
+      for (let lines = 0; lines < 3; offset++) if (pgm[offset] === 0x0a) lines++;
+      let dark = 0;
+      for (let i = offset; i < pgm.length; i++) if ((pgm[i] ?? 255) < 128) dark++;
+      expect({ page, inked: dark > 500 }).toEqual({ page, inked: true });
+    }
+  });
+
+  it("renders to PNG pages for a person to look at", async () => {
+    await run("pdftoppm", [
+      "-r",
+      "70",
+      "-png",
+      files[locale] as string,
+      join(artifacts, `presskit-${locale}`),
+    ]);
+    const pngs = (await readdir(artifacts)).filter((f) => f.startsWith(`presskit-${locale}`));
+    expect(pngs).toHaveLength(kits[locale]?.pages ?? -1);
+  });
+});
+
+describe("press kit options and edge cases", () => {
+  it("builds byte-identical files from the same content", async () => {
+    const a = byLocale("zh-CN");
+    const again = await renderPressKit(content, a);
+    expect(Buffer.from(again.bytes).equals(Buffer.from(kits["zh-CN"]?.bytes ?? []))).toBe(true);
+  });
+
+  it("prints on US Letter when asked", async () => {
+    const kit = await renderPressKit(content, byLocale("en"), { pageSize: "letter" });
+    const file = join(dir, "letter.pdf");
+    await writeFile(file, kit.bytes);
+    const { stdout } = await run("pdfinfo", [file]);
+    expect(stdout).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+  });
+
+  it("warns about a character no embedded font has, naming it and the file", async () => {
+    const a = { ...byLocale("en"), title: "Launch day 🚀" };
+    const kit = await renderPressKit(content, a);
+    expect(kit.warnings).toEqual([
+      'announcements/docker-series-b.en.md: no embedded font can draw "🚀" (U+1F680); the press kit shows □ in its place. Remove it or replace it with text.',
+    ]);
+  });
+
+  it("has no warnings for the sample", () => {
+    expect(kits["zh-CN"]?.warnings).toEqual([]);
+    expect(kits.en?.warnings).toEqual([]);
+  });
+});
