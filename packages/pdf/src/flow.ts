@@ -57,17 +57,20 @@ export const LETTER: PageBox = {
   margin: { top: 72, right: 68, bottom: 72, left: 68 },
 };
 
+// Widths in em, per face and text, shared by every document in the process.
+const widths = new Map<string, number>();
+
 /** Measures text with the same glyph advances pdf-lib writes into the PDF (no kerning). */
 export function fontMeasure(faces: Record<Script, Record<Style, fontkit.Font>>): Measure {
-  const cache = new Map<string, number>();
   return (text, script, style, size) => {
     const key = `${script}|${style}|${text}`;
-    let units = cache.get(key);
+    let units = widths.get(key);
     if (units === undefined) {
       const font = faces[script][style];
       units =
         font.layout(text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / font.unitsPerEm;
-      cache.set(key, units);
+      if (widths.size > 100_000) widths.clear();
+      widths.set(key, units);
     }
     return units * size;
   };

@@ -10,11 +10,49 @@ type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 // calls) with a synchronous `encode()`; this shim gives pdf-lib the stream it expects.
 type Subset = { encode(): Uint8Array; encodeStream?: () => EventEmitter };
 
+// Parsing a 10 MB CJK face is most of the cost of a press kit: each face is parsed once per
+// process and shared by every document (subsets are made per document, so this is safe).
+const parsed = new WeakMap<Uint8Array, fontkit.Font>();
+
+/** The parsed font for these bytes, parsed once. */
+export function parseFont(data: Uint8Array): fontkit.Font {
+  let font = parsed.get(data);
+  if (!font) {
+    font = fontkit.create(
+      Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    ) as fontkit.Font;
+    cacheLayout(font);
+    parsed.set(data, font);
+  }
+  return font;
+}
+
+/**
+ * Shaping the same words again is the next largest cost (pdf-lib shapes every string it draws
+ * or measures): remember recent results. Shaping is deterministic, so this changes no byte.
+ */
+function cacheLayout(font: fontkit.Font): void {
+  const layout = font.layout.bind(font);
+  const cache = new Map<string, fontkit.GlyphRun>();
+  font.layout = ((text: string, features?: unknown) => {
+    const key = features === undefined ? text : `${text}\u0000${JSON.stringify(features)}`;
+    let result = cache.get(key);
+    if (!result) {
+      if (cache.size > 50_000) cache.clear();
+      result = layout(text, features as never);
+      cache.set(key, result);
+    }
+    return result;
+  }) as typeof font.layout;
+}
+
 export const upstreamFontkit: Fontkit = {
   create(data: Uint8Array) {
-    const font = fontkit.create(Buffer.from(data)) as unknown as {
+    const font = parseFont(data) as unknown as {
       createSubset(): Subset;
     };
+    if ((font as { patched?: boolean }).patched) return font as never;
+    (font as { patched?: boolean }).patched = true;
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
       const subset = createSubset();

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import * as fontkit from "fontkit";
+import type * as fontkit from "fontkit";
 import type { PDFDocument, PDFFont } from "pdf-lib";
-import { upstreamFontkit } from "./fontkit-adapter.js";
+import { parseFont, upstreamFontkit } from "./fontkit-adapter.js";
 
 // The faces the press kit is set in, from registry packages (never a system path): Noto Sans
 // for Latin, Greek and Cyrillic; Noto Sans SC for Chinese (and the kana and punctuation it
@@ -35,7 +35,7 @@ function face(path: string) {
   let entry = loaded.get(path);
   if (!entry) {
     const bytes = readFileSync(require.resolve(path));
-    entry = { bytes, font: fontkit.create(bytes) as fontkit.Font };
+    entry = { bytes, font: parseFont(bytes) };
     loaded.set(path, entry);
   }
   return entry;

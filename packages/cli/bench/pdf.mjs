@@ -1,0 +1,92 @@
+// Benchmark: the PDF press kit, against headless Chromium printing the same announcement's
+// web page to PDF, in one run. Lives in the CLI package because it needs both renderers.
+//
+//   pnpm --filter @herald/cli bench      (or `pnpm bench` for every package)
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { loadContent, sampleContentDir } from "@herald/model";
+import { renderPressKit } from "@herald/pdf";
+import { renderSite } from "@herald/web";
+
+const run = promisify(execFile);
+const RUNS = 5;
+const WARM = 20;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const loaded = await loadContent(sampleContentDir);
+if (!loaded.ok) throw new Error("sample content does not load");
+const { content } = loaded;
+const a = content.announcements.find((x) => x.locale === "zh-CN");
+const dir = await mkdtemp(join(tmpdir(), "herald-bench-pdf-"));
+
+try {
+  // Cold: a fresh Node process loads the fonts and renders one press kit.
+  const script = join(dir, "cold.mjs");
+  const here = (pkg) => pathToFileURL(fileURLToPath(import.meta.resolve(pkg))).href;
+  await writeFile(
+    script,
+    `import { loadContent } from ${JSON.stringify(here("@herald/model"))};
+import { renderPressKit } from ${JSON.stringify(here("@herald/pdf"))};
+const { content } = await loadContent(${JSON.stringify(sampleContentDir)});
+const a = content.announcements.find((x) => x.locale === "zh-CN");
+await renderPressKit(content, a);
+`,
+  );
+  const cold = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run(process.execPath, [script]);
+    cold.push(performance.now() - start);
+  }
+
+  // Warm: fonts loaded once, many documents in one process.
+  await renderPressKit(content, a);
+  const start = performance.now();
+  let kit;
+  for (let i = 0; i < WARM; i++) kit = await renderPressKit(content, a);
+  const warm = (performance.now() - start) / WARM;
+
+  // Chromium printing the built web page of the same announcement.
+  const site = join(dir, "site");
+  await renderSite(content, site);
+  const page = join(site, "zh-CN/news/docker-series-b/index.html");
+  const chromium = [];
+  const printed = join(dir, "chromium.pdf");
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await run("/usr/bin/chromium", [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      `--user-data-dir=${join(dir, `profile-${i}`)}`,
+      "--no-pdf-header-footer",
+      `--print-to-pdf=${printed}`,
+      pathToFileURL(page).href,
+    ]);
+    chromium.push(performance.now() - t);
+  }
+  const chromiumSize = (await stat(printed)).size;
+  const ours = kit.bytes.length;
+  const chromiumTime = median(chromium);
+  console.log(
+    `PDF press kit (zh-CN sample, ${kit.pages} pages) vs Chromium --print-to-pdf of its web page, same run`,
+  );
+  console.log(`  Herald cold (fresh process)   ${median(cold).toFixed(0).padStart(6)} ms`);
+  console.log(
+    `  Herald warm (per document)    ${warm.toFixed(0).padStart(6)} ms   ${(warm / chromiumTime).toFixed(3)}x Chromium's time (goal < 0.1)`,
+  );
+  console.log(`  Chromium print-to-pdf         ${chromiumTime.toFixed(0).padStart(6)} ms`);
+  console.log(
+    `  size: Herald ${(ours / 1024).toFixed(0)} KB, Chromium ${(chromiumSize / 1024).toFixed(0)} KB   ratio ${(ours / chromiumSize).toFixed(2)} (goal <= 1)`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
