@@ -102,6 +102,7 @@ describe("usage", () => {
     [["check", "--bogus"], "Unknown option '--bogus'"],
     [["build", "--out"], "Option '--out <value>' argument missing"],
     [["check", "stray"], "Unexpected argument 'stray'"],
+    [["build", "--paper", "a5"], '--paper must be a4 or letter, not "a5".'],
   ])("%j exits 2 and explains", async (argv, message) => {
     const io = memoryIo(cwd);
     expect(await main(argv, io)).toBe(2);
@@ -112,7 +113,7 @@ describe("usage", () => {
   it("shows help for a command", async () => {
     const io = memoryIo(cwd);
     expect(await main(["build", "--help"], io)).toBe(0);
-    expect(io.out()).toContain("herald build [--content DIR] [--out DIR]");
+    expect(io.out()).toContain("herald build [--content DIR] [--out DIR] [--paper a4|letter]");
   });
 });
 

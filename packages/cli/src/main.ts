@@ -12,7 +12,7 @@ const commands = {
   },
   build: {
     usage: buildUsage,
-    options: { content: { type: "string" }, out: { type: "string" } },
+    options: { content: { type: "string" }, out: { type: "string" }, paper: { type: "string" } },
     run: build,
   },
 } as const;
@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const [key, value] of Object.entries(values)) {
       if (value === "") throw new UsageError(`--${key} needs a value.`);
     }
-    return await command.run(io, values as { content?: string; out?: string });
+    return await command.run(io, values as { content?: string; out?: string; paper?: string });
   } catch (error) {
     if (error instanceof UsageError) {
       println(io.stderr, `herald: ${error.message}\n\n${usage}`);

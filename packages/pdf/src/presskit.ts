@@ -16,6 +16,7 @@ import type { PhrasingContent, Root, RootContent } from "mdast";
 import QRCode from "qrcode";
 import type { Color, Flow } from "./flow.js";
 import type { Style } from "./fonts.js";
+import { readLocalImage } from "./images.js";
 import type { Run } from "./text.js";
 
 // What the press kit says, in order: cover, fact sheet, key figures, the announcement,
@@ -42,6 +43,7 @@ interface Context {
   content: Content;
   a: Announcement;
   footnotes: Map<string, number>;
+  warn: (message: string) => void;
 }
 
 const run = (
@@ -140,13 +142,49 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
     case "paragraph": {
       const only = node.children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
       const image = only.length === 1 && only[0]?.type === "image" ? only[0] : undefined;
+      const local = image?.data?.asset
+        ? readLocalImage(ctx.content.dir, image.data.asset)
+        : undefined;
+      if (image && local) {
+        const scale = Math.min(1, (flow.width - indent) / local.width, 320 / local.height);
+        const width = local.width * scale;
+        const height = local.height * scale;
+        const { top, left } = flow.box_(height + flow.rhythm / 2, 1);
+        flow.op({
+          kind: "image",
+          x: left + indent,
+          y: top - height,
+          width,
+          height,
+          asset: image.data?.asset ?? "",
+        });
+        const caption = image.title || image.alt;
+        if (caption)
+          flow.text([run(caption, "regular", sizes.small + 1, MUTED)], {
+            indent,
+            lineHeight: (sizes.small + 1) * 1.6,
+            after: 1,
+          });
+        break;
+      }
+      if (image?.data?.asset) {
+        ctx.warn(
+          `${ctx.a.file}: ${image.data.asset} cannot be embedded in the PDF (only PNG and JPEG can); the press kit names it instead. Save it as PNG or JPEG.`,
+        );
+      }
       if (image) {
         // Remote images are never fetched: a framed, captioned link stands in for them.
         const words = labels(ctx.a.locale);
         const caption = [
           run(words.image(image.alt || image.title || ""), "regular", sizes.body, LINK),
         ];
-        const address = [{ ...run(image.url, "regular", sizes.small, LINK), link: image.url }];
+        const remote = image.data?.remote ? image.url : undefined;
+        const address = [
+          {
+            ...run(image.data?.asset ?? image.url, "regular", sizes.small, remote ? LINK : MUTED),
+            link: remote,
+          },
+        ];
         const height =
           flow.heightOf(caption) +
           flow.heightOf(address, { lineHeight: sizes.small * 1.5 }) +
@@ -419,6 +457,24 @@ function cover(ctx: Context): void {
   const { flow, a, content } = ctx;
   const words = labels(a.locale);
   flow.moveTo(flow.box.height - flow.box.margin.top - 40);
+  const logo = content.site.logo ? readLocalImage(content.dir, content.site.logo) : undefined;
+  if (logo && content.site.logo) {
+    const height = 40;
+    const width = Math.min((logo.width * height) / logo.height, flow.width / 2);
+    const { top, left } = flow.box_(height + 12);
+    flow.op({
+      kind: "image",
+      x: left,
+      y: top - (width * logo.height) / logo.width,
+      width,
+      height: (width * logo.height) / logo.width,
+      asset: content.site.logo,
+    });
+  } else if (content.site.logo) {
+    ctx.warn(
+      `site.yaml: the logo ${content.site.logo} cannot be embedded in the PDF (only PNG and JPEG can). Add a PNG or JPEG version.`,
+    );
+  }
   flow.text([run(content.site.name, "bold", 13, MUTED)], { lineHeight: 20, after: 2 });
   flow.text([run(words.pressKit, "regular", 11, MUTED)], { lineHeight: 18, after: 4 });
   flow.text([run(a.title, "bold", sizes.h1)], {
@@ -497,8 +553,13 @@ function notes(ctx: Context, definitions: Map<string, RootContent[]>): void {
 }
 
 /** Lays the whole press kit out. */
-export function layoutPressKit(flow: Flow, content: Content, a: Announcement): void {
-  const ctx: Context = { flow, content, a, footnotes: new Map() };
+export function layoutPressKit(
+  flow: Flow,
+  content: Content,
+  a: Announcement,
+  warn: (message: string) => void,
+): void {
+  const ctx: Context = { flow, content, a, footnotes: new Map(), warn };
   const words = labels(a.locale);
   cover(ctx);
   factSheet(ctx);

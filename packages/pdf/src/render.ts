@@ -4,6 +4,7 @@ import {
   type PDFDict,
   PDFDocument,
   PDFHexString,
+  type PDFImage,
   PDFName,
   PDFNull,
   PDFNumber,
@@ -14,6 +15,7 @@ import {
 } from "pdf-lib";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts, measuringFaces } from "./fonts.js";
+import { readLocalImage } from "./images.js";
 import { layoutPressKit, sizes } from "./presskit.js";
 
 export interface PressKitOptions {
@@ -40,13 +42,26 @@ export async function renderPressKit(
   const missing = new Set<string>();
   const rhythm = Math.round(sizes.body * (/^(zh|ja|ko)\b/.test(a.locale) ? 1.75 : 1.6));
   const flow = new Flow(box, fontMeasure(measuringFaces()), rhythm, (c) => missing.add(c));
-  layoutPressKit(flow, content, a);
+  const notes: string[] = [];
+  layoutPressKit(flow, content, a, (message) => notes.push(message));
   if (flow.pages.at(-1)?.length === 0) flow.pages.pop();
 
   // No "now" anywhere: dates come from the announcement, so the bytes depend on content only.
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = new DocumentFonts(doc, `${a.id}/${a.locale}`);
   const pages: PDFPage[] = [];
+  const images = new Map<string, PDFImage>();
+  const image = async (asset: string) => {
+    let embedded = images.get(asset);
+    if (!embedded) {
+      const local = readLocalImage(content.dir, asset);
+      if (!local) throw new Error(`${asset} is not PNG or JPEG`);
+      embedded =
+        local.kind === "png" ? await doc.embedPng(local.bytes) : await doc.embedJpg(local.bytes);
+      images.set(asset, embedded);
+    }
+    return embedded;
+  };
   for (const ops of flow.pages) {
     const page = doc.addPage([box.width, box.height]);
     pages.push(page);
@@ -67,6 +82,13 @@ export async function renderPressKit(
           width: op.width,
           height: op.height,
           color: rgb(...op.color),
+        });
+      } else if (op.kind === "image") {
+        page.drawImage(await image(op.asset), {
+          x: op.x,
+          y: op.y,
+          width: op.width,
+          height: op.height,
         });
       } else if (op.kind === "line") {
         page.drawLine({
@@ -180,10 +202,13 @@ export async function renderPressKit(
   doc.setLanguage(a.locale);
 
   const bytes = await doc.save({ useObjectStreams: true });
-  const warnings = [...missing].map(
-    (c) =>
-      `${a.file}: no embedded font can draw "${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}); the press kit shows □ in its place. Remove it or replace it with text.`,
-  );
+  const warnings = [
+    ...notes,
+    ...[...missing].map(
+      (c) =>
+        `${a.file}: no embedded font can draw "${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}); the press kit shows □ in its place. Remove it or replace it with text.`,
+    ),
+  ];
   return { bytes, pages: pages.length, warnings };
 }
 

@@ -11,15 +11,24 @@ import { renderPressKit } from "@herald/pdf";
 import { renderSite } from "@herald/web";
 import { replaceDirectory } from "../atomic-dir.js";
 import { loadOrReport } from "../content.js";
+import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { createProgress } from "../progress.js";
 import { count } from "../words.js";
 
-export const buildUsage = `herald build [--content DIR] [--out DIR]
+export const buildUsage = `herald build [--content DIR] [--out DIR] [--paper a4|letter]
 
 Builds every output from the content folder (default: the sample content) into DIR
-(default: ./out), and writes DIR/manifest.json. The build happens in a temporary folder that
+(default: ./out), and writes DIR/manifest.json. Press kits are printed on A4 unless
+--paper letter asks for US Letter. The build happens in a temporary folder that
 replaces DIR only when everything succeeded, so a failed build leaves DIR as it was.`;
+
+/** What every renderer gets besides the content. */
+export interface BuildContext {
+  /** Tells the user about something worth fixing that did not stop the build. */
+  warn: (message: string) => void;
+  paper: "a4" | "letter";
+}
 
 /** One output of the build: fills its part of each manifest entry. */
 export interface Renderer {
@@ -29,7 +38,7 @@ export interface Renderer {
     content: Content,
     outDir: string,
     entries: ManifestEntry[],
-    warn: (message: string) => void,
+    context: BuildContext,
   ): Promise<void>;
 }
 
@@ -37,9 +46,9 @@ export interface Renderer {
 export const renderers: Renderer[] = [
   {
     name: "press kits",
-    async render(content, outDir, entries, warn) {
+    async render(content, outDir, entries, { warn, paper }) {
       for (const a of content.announcements) {
-        const kit = await renderPressKit(content, a);
+        const kit = await renderPressKit(content, a, { pageSize: paper });
         for (const warning of kit.warnings) warn(warning);
         const path = `site/${pressKitPath(a)}`;
         await writeOutput(join(outDir, path), kit.bytes);
@@ -68,9 +77,13 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
 
 export async function build(
   io: Io,
-  options: { content?: string; out?: string },
+  options: { content?: string; out?: string; paper?: string },
   steps: Renderer[] = renderers,
 ): Promise<number> {
+  const paper = options.paper ?? "a4";
+  if (paper !== "a4" && paper !== "letter") {
+    throw new UsageError(`--paper must be a4 or letter, not "${paper}".`);
+  }
   const { content } = await loadOrReport(io, options.content);
   const out = resolve(io.cwd, options.out ?? "out");
   const entries: ManifestEntry[] = content.announcements.map((a) => ({
@@ -86,9 +99,10 @@ export async function build(
       async (dir) => {
         for (const step of steps) {
           progress.tick(step.name);
-          await step.render(content, dir, entries, (message) =>
-            println(io.stderr, `warning: ${message}`),
-          );
+          await step.render(content, dir, entries, {
+            warn: (message) => println(io.stderr, `warning: ${message}`),
+            paper,
+          });
         }
         progress.tick("manifest");
         // Keys in the documented order, whatever order the renderers filled them in.
