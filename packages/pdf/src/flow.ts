@@ -233,34 +233,51 @@ export class Flow {
         this.op({ kind: "text", x: left - indent + fragment.x, y: baseline, fragment });
       }
     }
-    for (const fragment of line.fragments) {
-      const raise = fragment.superscript ? fragment.size * 0.55 : 0;
-      this.op({ kind: "text", x: left + fragment.x, y: baseline + raise, fragment });
-      if (fragment.link || fragment.target) {
-        const rect: LinkArea["rect"] = [
-          left + fragment.x,
-          this.y,
-          left + fragment.x + fragment.width,
-          this.y + lineHeight,
-        ];
-        const previous = this.links[this.links.length - 1];
-        // Neighbouring pieces of one link (a space, a change of face) make one clickable area.
-        if (
-          previous &&
-          previous.page === this.page &&
-          previous.url === fragment.link &&
-          previous.target === fragment.target &&
-          Math.abs(previous.rect[2] - rect[0]) < 0.01 &&
-          previous.rect[1] === rect[1]
-        ) {
-          previous.rect[2] = rect[2];
-        } else
-          this.links.push({ page: this.page, rect, url: fragment.link, target: fragment.target });
-      }
-      if (fragment.target?.startsWith("fn-"))
-        this.anchor(`ref-${fragment.target.slice(3)}`, this.y + lineHeight);
-    }
+    for (const fragment of line.fragments) this.emit(fragment, left, this.y, lineHeight);
     this.fresh = false;
+  }
+
+  /** Draws one fragment of a line whose foot is at `bottom`, with its link area. */
+  private emit(fragment: Fragment, left: number, bottom: number, lineHeight: number): void {
+    // Text sits on a baseline a little above the line's foot; footnote marks are raised.
+    const raise = fragment.superscript ? fragment.size * 0.55 : 0;
+    this.op({
+      kind: "text",
+      x: left + fragment.x,
+      y: bottom + lineHeight * 0.28 + raise,
+      fragment,
+    });
+    if (fragment.link || fragment.target) {
+      const rect: LinkArea["rect"] = [
+        left + fragment.x,
+        bottom,
+        left + fragment.x + fragment.width,
+        bottom + lineHeight,
+      ];
+      const previous = this.links[this.links.length - 1];
+      // Neighbouring pieces of one link (a space, a change of face) make one clickable area.
+      if (
+        previous &&
+        previous.page === this.page &&
+        previous.url === fragment.link &&
+        previous.target === fragment.target &&
+        Math.abs(previous.rect[2] - rect[0]) < 0.01 &&
+        previous.rect[1] === rect[1]
+      ) {
+        previous.rect[2] = rect[2];
+      } else
+        this.links.push({ page: this.page, rect, url: fragment.link, target: fragment.target });
+    }
+    if (fragment.target?.startsWith("fn-"))
+      this.anchor(`ref-${fragment.target.slice(3)}`, bottom + lineHeight);
+  }
+
+  /** Draws lines in a box already reserved (table cells, labels): the first line's top at `top`. */
+  drawLines(lines: readonly Line[], left: number, top: number, lineHeight = this.rhythm): void {
+    lines.forEach((line, i) => {
+      for (const fragment of line.fragments)
+        this.emit(fragment, left, top - (i + 1) * lineHeight, lineHeight);
+    });
   }
 
   /** Vertical space in rhythm units (half lines). */

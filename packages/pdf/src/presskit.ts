@@ -255,16 +255,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
         const height = Math.max(...cells.map((c) => c.length)) * flow.rhythm + 6;
         const { top, left } = flow.box_(height, r === 0 ? 1 : 0);
         cells.forEach((lines, c) => {
-          lines.forEach((line, l) => {
-            for (const fragment of line.fragments) {
-              flow.op({
-                kind: "text",
-                x: left + indent + c * width + 4 + fragment.x,
-                y: top - (l + 1) * flow.rhythm + flow.rhythm * 0.28,
-                fragment,
-              });
-            }
-          });
+          flow.drawLines(lines, left + indent + c * width + 4, top);
         });
         flow.op({
           kind: "rect",
@@ -314,24 +305,8 @@ function chart(ctx: Context, metrics: readonly Metric[]): void {
     const height =
       Math.max(label.length * flow.rhythm + note.length * sizes.small * 1.5, flow.rhythm * 2) + 4;
     const { top, left } = flow.box_(height, 0);
-    label.forEach((line, l) => {
-      for (const fragment of line.fragments)
-        flow.op({
-          kind: "text",
-          x: left + fragment.x,
-          y: top - (l + 1) * flow.rhythm + flow.rhythm * 0.28,
-          fragment,
-        });
-    });
-    note.forEach((line, l) => {
-      for (const fragment of line.fragments)
-        flow.op({
-          kind: "text",
-          x: left + fragment.x,
-          y: top - label.length * flow.rhythm - (l + 1) * sizes.small * 1.5 + 3,
-          fragment,
-        });
-    });
+    flow.drawLines(label, left, top);
+    flow.drawLines(note, left, top - label.length * flow.rhythm, sizes.small * 1.5);
     const width = Math.max(2, (barMax * Math.log10(m.value + 1)) / Math.log10(max + 1));
     flow.op({
       kind: "rect",
@@ -341,15 +316,11 @@ function chart(ctx: Context, metrics: readonly Metric[]): void {
       height: flow.rhythm * 0.45,
       color: BAR,
     });
-    const [value] = flow.lines([run(formatMetric(m, a.locale), "bold", sizes.body)], barMax);
-    for (const fragment of value?.fragments ?? []) {
-      flow.op({
-        kind: "text",
-        x: left + labelWidth + fragment.x,
-        y: top - flow.rhythm + flow.rhythm * 0.28,
-        fragment,
-      });
-    }
+    flow.drawLines(
+      flow.lines([run(formatMetric(m, a.locale), "bold", sizes.body)], barMax),
+      left + labelWidth,
+      top,
+    );
   }
   flow.text([run(words.logScale, "regular", sizes.small, MUTED)], {
     lineHeight: sizes.small * 1.5,
@@ -406,42 +377,8 @@ function factSheet(ctx: Context): void {
       valueLines.reduce((n, v) => n + v.length, 0),
     );
     const { top, left } = flow.box_(count * flow.rhythm + 4, 0);
-    labelLines.forEach((line, l) => {
-      for (const fragment of line.fragments)
-        flow.op({
-          kind: "text",
-          x: left + fragment.x,
-          y: top - (l + 1) * flow.rhythm + flow.rhythm * 0.28,
-          fragment,
-        });
-    });
-    let l = 0;
-    for (const lines of valueLines) {
-      for (const line of lines) {
-        const y = top - (l + 1) * flow.rhythm;
-        for (const fragment of line.fragments) {
-          flow.op({
-            kind: "text",
-            x: left + labelWidth + fragment.x,
-            y: y + flow.rhythm * 0.28,
-            fragment,
-          });
-          if (fragment.link) {
-            flow.links.push({
-              page: flow.page,
-              rect: [
-                left + labelWidth + fragment.x,
-                y,
-                left + labelWidth + fragment.x + fragment.width,
-                y + flow.rhythm,
-              ],
-              url: fragment.link,
-            });
-          }
-        }
-        l++;
-      }
-    }
+    flow.drawLines(labelLines, left, top);
+    flow.drawLines(valueLines.flat(), left + labelWidth, top);
     flow.op({
       kind: "rect",
       x: left,
