@@ -132,6 +132,11 @@ describe("herald build", () => {
         url: "https://newsroom.example.com/zh-CN/news/docker-series-b/",
         page: "site/zh-CN/news/docker-series-b/index.html",
         pdf: "site/zh-CN/news/docker-series-b/docker-series-b.zh-CN.pdf",
+        email: {
+          html: "email/docker-series-b.zh-CN.html",
+          text: "email/docker-series-b.zh-CN.txt",
+          eml: "email/docker-series-b.zh-CN.eml",
+        },
       },
       {
         id: "docker-series-b",
@@ -140,6 +145,11 @@ describe("herald build", () => {
         url: "https://newsroom.example.com/en/news/docker-series-b/",
         page: "site/en/news/docker-series-b/index.html",
         pdf: "site/en/news/docker-series-b/docker-series-b.en.pdf",
+        email: {
+          html: "email/docker-series-b.en.html",
+          text: "email/docker-series-b.en.txt",
+          eml: "email/docker-series-b.en.eml",
+        },
       },
     ]);
     expect(io.out()).toBe(
@@ -192,6 +202,69 @@ describe("herald build", () => {
     expect(await main(["build", "--out", "Documents"], io)).toBe(1);
     expect(io.err()).toContain("is not a Herald output folder");
     expect(await readFile(join(cwd, "Documents/thesis.txt"), "utf8")).toBe("precious");
+  });
+});
+
+describe("herald send", () => {
+  const recipients = join(sampleContentDir, "recipients.sample.csv");
+
+  it("writes one .eml per recipient to the outbox without SMTP, then sends nobody twice", async () => {
+    const io = memoryIo(cwd);
+    expect(
+      await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], io),
+    ).toBe(0);
+    expect(io.out()).toContain("Sent: 7 messages; failed: 0; skipped: 0.");
+    expect((await readdir(join(cwd, "out/outbox/docker-series-b"))).length).toBe(7);
+    expect(io.err()).toContain("no pt-BR translation; carla.souza@example.com gets zh-CN");
+    const again = memoryIo(cwd);
+    expect(
+      await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], again),
+    ).toBe(0);
+    expect(again.out()).toContain(
+      "Sent: 0 messages; failed: 0; skipped: 0; already sent by an earlier run: 7.",
+    );
+  });
+
+  it("checks everything and sends nothing on --dry-run", async () => {
+    const io = memoryIo(cwd);
+    expect(
+      await main(
+        ["send", "--announcement", "docker-series-b", "--recipients", recipients, "--dry-run"],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.out()).toContain("Checked (dry run, nothing sent): 7 messages");
+    expect(existsSync(join(cwd, "out"))).toBe(false);
+  });
+
+  it("explains a missing announcement, recipients file or option", async () => {
+    const io = memoryIo(cwd);
+    expect(await main(["send", "--announcement", "nope", "--recipients", recipients], io)).toBe(1);
+    expect(io.err()).toContain(
+      'There is no announcement with the id "nope".\n  Fix: use one of docker-series-b.',
+    );
+    const missing = memoryIo(cwd);
+    expect(await main(["send", "--recipients", recipients], missing)).toBe(2);
+    expect(missing.err()).toContain("--announcement ID is required.");
+  });
+
+  it("never prints SMTP credentials", async () => {
+    const io = memoryIo(cwd);
+    const code = await main(
+      [
+        "send",
+        "--announcement",
+        "docker-series-b",
+        "--recipients",
+        recipients,
+        "--smtp",
+        "smtp://user:s3cret@127.0.0.1:1",
+      ],
+      { ...io, env: { HERALD_RETRY_DELAY_MS: "1" } },
+    );
+    expect(code).toBe(1);
+    expect(io.out() + io.err()).not.toContain("s3cret");
+    expect(io.out()).toContain("via 127.0.0.1:1.");
   });
 });
 

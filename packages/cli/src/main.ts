@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { build, buildUsage } from "./commands/build.js";
 import { check, checkUsage } from "./commands/check.js";
+import { send, sendUsage } from "./commands/send.js";
 import { HeraldError, UsageError } from "./errors.js";
 import { type Io, println } from "./io.js";
 
@@ -14,6 +15,26 @@ const commands = {
     usage: buildUsage,
     options: { content: { type: "string" }, out: { type: "string" }, paper: { type: "string" } },
     run: build,
+  },
+  send: {
+    usage: sendUsage,
+    options: {
+      announcement: { type: "string" },
+      recipients: { type: "string" },
+      content: { type: "string" },
+      out: { type: "string" },
+      locale: { type: "string" },
+      smtp: { type: "string" },
+      journal: { type: "string" },
+      rate: { type: "string" },
+      "attach-pdf": { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      insecure: { type: "boolean" },
+      "dkim-domain": { type: "string" },
+      "dkim-selector": { type: "string" },
+      "dkim-key": { type: "string" },
+    },
+    run: send,
   },
 } as const;
 
@@ -67,7 +88,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const [key, value] of Object.entries(values)) {
       if (value === "") throw new UsageError(`--${key} needs a value.`);
     }
-    return await command.run(io, values as { content?: string; out?: string; paper?: string });
+    return await command.run(io, values as never);
   } catch (error) {
     if (error instanceof UsageError) {
       println(io.stderr, `herald: ${error.message}\n\n${usage}`);

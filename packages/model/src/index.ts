@@ -5,6 +5,7 @@ export {
   formatDiagnostic,
   type Severity,
 } from "./diagnostics.js";
+export { escapeHtml } from "./escape.js";
 export { formatDate, formatList, formatMetric, formatMoney, formatNumber } from "./format.js";
 export { hasLabels, type Labels, labels } from "./labels.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";

@@ -41,6 +41,9 @@ type Words = {
   phone: string;
   logo: string;
   page: (n: number, total: number) => string;
+  whyReceived: (company: string) => string;
+  links: string;
+  sampleRecipient: string;
   greeting: (name: string) => string;
   greetingWithoutName: string;
   over: (figure: string) => string;
@@ -48,6 +51,8 @@ type Words = {
   withUnit: (figure: string, unit: string) => string;
   quoteBy: (name: string) => string;
   parenthetical: (text: string) => string;
+  /** "Name (note)", with the locale's brackets and spacing. */
+  withNote: (text: string, note: string) => string;
   /** "Label: value", with the locale's colon. */
   labelled: (label: string, value: string) => string;
   image: (alt: string) => string;
@@ -93,6 +98,9 @@ const en: Words = {
   phone: "Phone",
   logo: "Logo",
   page: (n, total) => `${n} / ${total}`,
+  whyReceived: (company) => `You receive this email because you are on ${company}'s investor list.`,
+  links: "Links",
+  sampleRecipient: "Alex Investor",
   greeting: (name) => `Dear ${name},`,
   greetingWithoutName: "Hello,",
   over: (figure) => `over ${figure}`,
@@ -100,6 +108,7 @@ const en: Words = {
   withUnit: (figure, unit) => `${figure} ${unit}`,
   quoteBy: (name) => `— ${name}`,
   parenthetical: (text) => `(${text})`,
+  withNote: (text, note) => `${text} (${note})`,
   labelled: (label, value) => `${label}: ${value}`,
   image: (alt) => `Image: ${alt}`,
 };
@@ -143,6 +152,9 @@ const zhHans: Words = {
   phone: "电话",
   logo: "标志",
   page: (n, total) => `${n} / ${total}`,
+  whyReceived: (company) => `您收到这封邮件，是因为您在 ${company} 的投资者名单上。`,
+  links: "链接",
+  sampleRecipient: "李投资",
   greeting: (name) => `${name}，您好：`,
   greetingWithoutName: "您好：",
   over: (figure) => `超过 ${figure}`,
@@ -151,6 +163,7 @@ const zhHans: Words = {
   withUnit: (figure, unit) => `${figure}${/\p{Script=Han}$/u.test(figure) ? "" : " "}${unit}`,
   quoteBy: (name) => `——${name}`,
   parenthetical: (text) => `（${text}）`,
+  withNote: (text, note) => `${text}（${note}）`,
   labelled: (label, value) => `${label}：${value}`,
   image: (alt) => `图片：${alt}`,
 };
@@ -194,6 +207,9 @@ const zhHant: Words = {
   phone: "電話",
   logo: "標誌",
   over: (figure) => `超過 ${figure}`,
+  whyReceived: (company) => `您收到這封郵件，是因為您在 ${company} 的投資者名單上。`,
+  links: "連結",
+  sampleRecipient: "李投資",
   image: (alt) => `圖片：${alt}`,
 };
 

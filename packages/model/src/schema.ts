@@ -96,6 +96,15 @@ export const siteSchema = z.strictObject({
         })
         .describe("the sender, with `name` and `email`"),
       replyTo: emailSchema.optional().describe("where replies to the newsletter go"),
+      unsubscribe: z
+        .strictObject({
+          url: webUrlSchema
+            .optional()
+            .describe("a page that unsubscribes in one click; {email} stands for the recipient"),
+          mailto: emailSchema.optional().describe("an address that takes unsubscribe requests"),
+        })
+        .optional()
+        .describe("how recipients leave the list, with `url` and/or `mailto`"),
     })
     .describe("newsletter settings, with a `from` sender"),
   logo: assetPathSchema.optional().describe("the company logo, like assets/logo.svg"),

@@ -356,13 +356,11 @@ function factSheet(ctx: Context): void {
             f.boardMembers.map((id) => {
               const p = findPerson(content, id);
               const role = p.role ? localize(p.role, a.locale, content.site) : undefined;
-              const aside = role ? words.parenthetical(role) : "";
-              // Full-width brackets carry their own space; Latin ones need one.
-              const gap = aside.startsWith("（") ? "" : " ";
-              return [
-                run(localize(p.name, a.locale, content.site), "bold"),
-                ...(role ? [run(`${gap}${aside}`, "regular", sizes.body, MUTED)] : []),
-              ];
+              const name = localize(p.name, a.locale, content.site);
+              if (!role) return [run(name, "bold")];
+              // The note's brackets and spacing follow the locale: "Name (role)", "名字（角色）".
+              const aside = words.withNote("", role);
+              return [run(name, "bold"), run(aside, "regular", sizes.body, MUTED)];
             }),
           ] as [string, Run[][]],
         ]
@@ -456,8 +454,7 @@ function quotes(ctx: Context): void {
     const p = findPerson(content, q.person);
     const role = p.role ? localize(p.role, a.locale, content.site) : undefined;
     const name = localize(p.name, a.locale, content.site);
-    const aside = role ? words.parenthetical(role) : "";
-    const who = role ? `${name}${aside.startsWith("（") ? "" : " "}${aside}` : name;
+    const who = role ? words.withNote(name, role) : name;
     flow.text(
       [run(q.text, "italic", 11.5)],
       { indent: 16, bar: BAR, lineHeight: 11.5 * 1.6, keepTogether: true },

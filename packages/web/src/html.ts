@@ -1,3 +1,5 @@
+import { escapeHtml } from "@herald/model";
+
 // A tiny HTML builder that escapes by default: every interpolated value is text unless it was
 // itself made by `html` (or explicitly marked with `trusted`). Content never lands unescaped.
 
@@ -12,10 +14,6 @@ const make = (value: string): Html => ({ [SAFE]: true, value });
 
 const isHtml = (value: unknown): value is Html =>
   typeof value === "object" && value !== null && SAFE in value;
-
-/** Escapes text for element content and quoted attribute values alike. */
-export const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 type Part = Html | string | number | false | null | undefined | readonly Part[];
 

@@ -1,8 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
+import { buildMessage, compileEmail, toEml } from "@herald/email";
 import {
   announcementUrl,
   type Content,
+  labels,
   type Manifest,
   type ManifestEntry,
   pressKitPath,
@@ -64,6 +66,26 @@ export const renderers: Renderer[] = [
       for (const entry of entries) {
         const page = pages.get(`${entry.id}/${entry.locale}`);
         if (page) entry.page = `site/${page}`;
+      }
+    },
+  },
+  {
+    name: "newsletters",
+    async render(content, outDir, entries) {
+      for (const a of content.announcements) {
+        const email = compileEmail(content, a);
+        // A sample addressed to a placeholder investor, to open in any mail client.
+        const sample = { email: "investor@example.com", name: labels(a.locale).sampleRecipient };
+        const parts = email.personalize(sample);
+        const base = `email/${a.id}.${a.locale}`;
+        await writeOutput(join(outDir, `${base}.html`), parts.html);
+        await writeOutput(join(outDir, `${base}.txt`), parts.text);
+        await writeOutput(
+          join(outDir, `${base}.eml`),
+          await toEml(buildMessage(content, email, sample)),
+        );
+        const entry = entries.find((e) => e.id === a.id && e.locale === a.locale);
+        if (entry) entry.email = { html: `${base}.html`, text: `${base}.txt`, eml: `${base}.eml` };
       }
     },
   },

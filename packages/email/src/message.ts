@@ -1,0 +1,68 @@
+import { createHash } from "node:crypto";
+import type { Content } from "@herald/model";
+import MailComposer from "nodemailer/lib/mail-composer";
+import type Mail from "nodemailer/lib/mailer";
+import { type CompiledEmail, type Recipient, singleLine } from "./render.js";
+
+export interface MessageOptions {
+  /** The PDF press kit to attach. */
+  attachment?: { filename: string; content: Uint8Array };
+}
+
+const digest = (email: CompiledEmail, recipient: Recipient) => {
+  const { id, locale } = email.announcement;
+  return createHash("sha256")
+    .update(`${id}\u0000${locale}\u0000${recipient.email.toLowerCase()}`)
+    .digest("hex");
+};
+
+/** A Message-ID from announcement, locale and recipient: a resent message is the same one. */
+export function messageId(content: Content, email: CompiledEmail, recipient: Recipient): string {
+  const { id, locale } = email.announcement;
+  return `<${id}.${locale}.${digest(email, recipient).slice(0, 24)}@${new URL(content.site.url).hostname}>`;
+}
+
+/** The nodemailer message for one recipient: headers encoded by nodemailer, never by hand. */
+export function buildMessage(
+  content: Content,
+  email: CompiledEmail,
+  recipient: Recipient,
+  options: MessageOptions = {},
+): Mail.Options {
+  const parts = email.personalize(recipient);
+  const { newsletter } = content.site;
+  const unsubscribe = [parts.unsubscribeUrl, parts.unsubscribeMailto].filter(Boolean) as string[];
+  return {
+    from: { name: singleLine(newsletter.from.name), address: newsletter.from.email },
+    ...(newsletter.replyTo && { replyTo: newsletter.replyTo }),
+    to: { name: recipient.name ? singleLine(recipient.name) : "", address: recipient.email },
+    subject: parts.subject,
+    html: parts.html,
+    text: parts.text,
+    messageId: messageId(content, email, recipient),
+    // MIME boundaries from the same hash, so the same message is the same bytes.
+    baseBoundary: digest(email, recipient).slice(24, 40),
+    date: new Date(`${email.announcement.date}T00:00:00Z`),
+    headers: {
+      ...(unsubscribe.length && {
+        "List-Unsubscribe": unsubscribe.map((u) => `<${u}>`).join(", "),
+      }),
+      // RFC 8058 one-click unsubscribe needs an https address to POST to.
+      ...(parts.unsubscribeUrl && { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+    },
+    ...(options.attachment && {
+      attachments: [
+        {
+          filename: options.attachment.filename,
+          content: Buffer.from(options.attachment.content),
+          contentType: "application/pdf",
+        },
+      ],
+    }),
+  };
+}
+
+/** The whole message as RFC 5322 bytes (an .eml file any mail client opens). */
+export function toEml(message: Mail.Options): Promise<Buffer> {
+  return new MailComposer(message).compile().build();
+}
