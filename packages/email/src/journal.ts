@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 
 // The send journal: one JSON line per event, appended and flushed to disk before the next
 // step, so a crash, kill -9 or Ctrl-C loses nothing.
@@ -19,11 +20,23 @@ export interface JournalEntry {
 }
 
 export class Journal {
-  private readonly fd: number;
   /** The last state of each address, lower-cased, from earlier runs and this one. */
   readonly states = new Map<string, JournalState>();
 
-  constructor(readonly path: string) {
+  private constructor(
+    readonly path: string,
+    private readonly file: FileHandle,
+  ) {
+    this.load();
+  }
+
+  /** Opens (or creates) the journal at `path` and reads what earlier runs recorded. */
+  static async open(path: string): Promise<Journal> {
+    return new Journal(path, await open(path, "a"));
+  }
+
+  private load(): void {
+    const path = this.path;
     if (existsSync(path)) {
       for (const line of readFileSync(path, "utf8").split("\n")) {
         if (!line.trim()) continue;
@@ -35,7 +48,6 @@ export class Journal {
         }
       }
     }
-    this.fd = openSync(path, "a");
   }
 
   /** Whether the server already accepted a message for this address. */
@@ -43,13 +55,17 @@ export class Journal {
     return this.states.get(email.toLowerCase()) === "sent";
   }
 
-  record(entry: JournalEntry): void {
-    writeSync(this.fd, `${JSON.stringify(entry)}\n`);
-    fdatasyncSync(this.fd);
+  /**
+   * Appends an entry and resolves once it is on disk. Flushes run on libuv's thread pool, so
+   * entries of concurrent sends reach the disk together instead of one after another.
+   */
+  async record(entry: JournalEntry): Promise<void> {
     this.states.set(entry.email.toLowerCase(), entry.state);
+    await this.file.appendFile(`${JSON.stringify(entry)}\n`);
+    await this.file.datasync();
   }
 
-  close(): void {
-    closeSync(this.fd);
+  close(): Promise<void> {
+    return this.file.close();
   }
 }

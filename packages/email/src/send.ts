@@ -76,7 +76,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const locales = translations.map((a: Announcement) => a.locale);
 
   const summary: SendSummary = { sent: 0, failed: [], skipped: [], alreadySent: 0 };
-  const journal = options.dryRun ? undefined : new Journal(options.journal);
+  const journal = options.dryRun ? undefined : await Journal.open(options.journal);
   let transport: Mail | undefined;
   if (options.smtp && !options.dryRun) {
     const url = new URL(options.smtp);
@@ -154,19 +154,22 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       continue;
     }
     const task = deliver(message, recipient.email)
-      .then(() => {
-        journal?.record({
-          email: recipient.email,
-          state: "sent",
-          messageId: String(message.messageId),
-        });
-        summary.sent++;
-      })
-      .catch((error: Error & { response?: string }) => {
-        const reason = (error.response ?? error.message).split("\n")[0] ?? "unknown";
-        journal?.record({ email: recipient.email, state: "failed", reason });
-        summary.failed.push({ email: recipient.email, reason });
-      })
+      .then(
+        async () => {
+          // Counted as sent only once the journal says so on disk.
+          await journal?.record({
+            email: recipient.email,
+            state: "sent",
+            messageId: String(message.messageId),
+          });
+          summary.sent++;
+        },
+        async (error: Error & { response?: string }) => {
+          const reason = (error.response ?? error.message).split("\n")[0] ?? "unknown";
+          await journal?.record({ email: recipient.email, state: "failed", reason });
+          summary.failed.push({ email: recipient.email, reason });
+        },
+      )
       .finally(() => {
         inFlight.delete(task);
         options.onProgress?.(++done);
@@ -180,6 +183,6 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     if ((transport as unknown as { isIdle?: () => boolean }).isIdle?.() === false)
       await once(transport, "idle").catch(() => {});
   }
-  journal?.close();
+  await journal?.close();
   return summary;
 }
