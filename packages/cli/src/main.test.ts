@@ -208,6 +208,10 @@ describe("herald build", () => {
 describe("herald send", () => {
   const recipients = join(sampleContentDir, "recipients.sample.csv");
 
+  beforeEach(async () => {
+    await main(["build"], memoryIo(cwd));
+  });
+
   it("writes one .eml per recipient to the outbox without SMTP, then sends nobody twice", async () => {
     const io = memoryIo(cwd);
     expect(
@@ -234,7 +238,7 @@ describe("herald send", () => {
       ),
     ).toBe(0);
     expect(io.out()).toContain("Checked (dry run, nothing sent): 7 messages");
-    expect(existsSync(join(cwd, "out"))).toBe(false);
+    expect(existsSync(join(cwd, "out/outbox"))).toBe(false);
   });
 
   it("explains a missing announcement, recipients file or option", async () => {
@@ -265,6 +269,54 @@ describe("herald send", () => {
     expect(code).toBe(1);
     expect(io.out() + io.err()).not.toContain("s3cret");
     expect(io.out()).toContain("via 127.0.0.1:1.");
+  });
+});
+
+describe("herald verify", () => {
+  it("passes on the sample build and prints the table", async () => {
+    await main(["build"], memoryIo(cwd));
+    const io = memoryIo(cwd);
+    expect(await main(["verify"], io)).toBe(0);
+    expect(io.out()).toContain("web         ok     ok      ok         ok     ok");
+    expect(io.out()).toContain("pdf         ok     ok      ok         ok     -");
+    expect(io.out()).toContain("Every output says what the content says.");
+  });
+
+  it("names the output and the fact a renderer dropped or changed", async () => {
+    await main(["build"], memoryIo(cwd));
+    // Faults injected into the built files, the way a broken renderer would leave them.
+    const text = join(cwd, "out/email/docker-series-b.en.txt");
+    await writeFile(
+      text,
+      (await readFile(text, "utf8")).replace(/Docker is the best expression yet[^\n]*/g, ""),
+    );
+    const page = join(cwd, "out/site/zh-CN/news/docker-series-b/index.html");
+    await writeFile(
+      page,
+      (await readFile(page, "utf8"))
+        .replaceAll("1500 万美元", "1600 万美元")
+        .replace('href="../../"', 'href="../../missing/"'),
+    );
+    const io = memoryIo(cwd);
+    expect(await main(["verify"], io)).toBe(1);
+    expect(io.err()).toContain(
+      'email text · quotes · docker-series-b/en: the quote "Docker is the best expression yet of the…" is missing',
+    );
+    expect(io.err()).toContain(
+      'web · facts · docker-series-b/zh-CN: the amount "1500 万美元" is missing',
+    );
+    expect(io.err()).toContain(
+      "web · links · docker-series-b/zh-CN: ../../missing/ does not exist in the site",
+    );
+    expect(io.out()).toMatch(/disagreements between the outputs and the content/);
+
+    const send = memoryIo(cwd);
+    const recipients = join(sampleContentDir, "recipients.sample.csv");
+    expect(
+      await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], send),
+    ).toBe(1);
+    expect(send.err()).toContain("disagree with the content, so nothing was sent");
+    expect(existsSync(join(cwd, "out/outbox"))).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { build, buildUsage } from "./commands/build.js";
 import { check, checkUsage } from "./commands/check.js";
 import { send, sendUsage } from "./commands/send.js";
+import { verifyCommand, verifyUsage } from "./commands/verify.js";
 import { HeraldError, UsageError } from "./errors.js";
 import { type Io, println } from "./io.js";
 
@@ -33,8 +34,14 @@ const commands = {
       "dkim-domain": { type: "string" },
       "dkim-selector": { type: "string" },
       "dkim-key": { type: "string" },
+      "skip-verify": { type: "boolean" },
     },
     run: send,
+  },
+  verify: {
+    usage: verifyUsage,
+    options: { content: { type: "string" }, out: { type: "string" } },
+    run: verifyCommand,
   },
 } as const;
 

@@ -7,18 +7,20 @@ import { loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { createProgress } from "../progress.js";
+import { verify, verifyTable } from "../verify.js";
 import { count } from "../words.js";
 
 export const sendUsage = `herald send --announcement ID --recipients FILE.csv [--content DIR] [--out DIR]
             [--locale L] [--smtp URL] [--journal FILE] [--rate N] [--attach-pdf] [--dry-run]
-            [--insecure] [--dkim-domain D --dkim-selector S --dkim-key FILE]
+            [--insecure] [--dkim-domain D --dkim-selector S --dkim-key FILE] [--skip-verify]
 
 Sends the announcement's newsletter to every recipient of FILE.csv (columns email,name,locale),
 each in the translation nearest to their locale. Without --smtp (or SMTP_URL in the
 environment) it writes one .eml per recipient into OUT/outbox/<id>/. SMTP credentials come
 from the URL or from SMTP_USER and SMTP_PASSWORD, and are never printed. A journal (default:
 beside OUT) records every recipient's outcome; running the same send again after a crash sends
-only to those not yet accepted. DKIM_PRIVATE_KEY may hold the key instead of --dkim-key.
+only to those not yet accepted. DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
+checked as herald verify does (--skip-verify to send anyway).
 Exit code 1 when any recipient failed.`;
 
 export interface SendCommandOptions {
@@ -36,6 +38,7 @@ export interface SendCommandOptions {
   "dkim-domain"?: string;
   "dkim-selector"?: string;
   "dkim-key"?: string;
+  "skip-verify"?: boolean;
 }
 
 export async function send(io: Io, options: SendCommandOptions): Promise<number> {
@@ -71,6 +74,18 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
     );
   }
   const out = resolve(io.cwd, options.out ?? "out");
+  // Before anyone gets a message, the outputs must agree with the content and each other.
+  if (!options["skip-verify"]) {
+    const checked = await verify(content, out);
+    if (checked.findings.length) {
+      println(io.stderr, verifyTable(checked));
+      for (const f of checked.findings)
+        println(io.stderr, `${f.output} · ${f.check} · ${f.where}: ${f.problem}`);
+      throw new HeraldError(
+        `The built outputs in ${options.out ?? "out"} disagree with the content, so nothing was sent.\n  Fix: run herald build again (or --skip-verify to send anyway).`,
+      );
+    }
+  }
   const smtp = options.smtp ?? io.env.SMTP_URL;
   const journal = options.journal
     ? resolve(io.cwd, options.journal)
