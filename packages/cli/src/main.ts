@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { build, buildUsage } from "./commands/build.js";
 import { check, checkUsage } from "./commands/check.js";
+import { dev, devUsage } from "./commands/dev.js";
 import { send, sendUsage } from "./commands/send.js";
 import { verifyCommand, verifyUsage } from "./commands/verify.js";
 import { HeraldError, UsageError } from "./errors.js";
@@ -37,6 +38,11 @@ const commands = {
       "skip-verify": { type: "boolean" },
     },
     run: send,
+  },
+  dev: {
+    usage: devUsage,
+    options: { content: { type: "string" }, port: { type: "string" } },
+    run: dev,
   },
   verify: {
     usage: verifyUsage,

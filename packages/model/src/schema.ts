@@ -54,14 +54,15 @@ export const webUrlSchema = z.string().superRefine((value, ctx) => {
 
 const emailSchema = z.email();
 
-const isoDateSchema = z
-  .string()
-  .refine(
-    (value) =>
-      /^\d{4}-\d{2}-\d{2}$/.test(value) &&
-      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-    check("bad-date", "not a real date in the form YYYY-MM-DD"),
-  );
+const isoDateSchema = z.string().refine(
+  (value) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    // Month 13 is an invalid Date; February 30 rolls over into March: both are rejected.
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  },
+  check("bad-date", "not a real date in the form YYYY-MM-DD"),
+);
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 const currencySchema = z

@@ -97,6 +97,52 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
   await writeFile(path, data);
 }
 
+/** Renders every output of `content` into `out`, swapped in whole; returns the manifest. */
+export async function buildOutputs(
+  content: Content,
+  out: string,
+  context: BuildContext,
+  io: Io,
+  steps: Renderer[] = renderers,
+): Promise<Manifest> {
+  const entries: ManifestEntry[] = content.announcements.map((a) => ({
+    id: a.id,
+    locale: a.locale,
+    title: a.title,
+    url: announcementUrl(content.site, a),
+  }));
+  // Keys in the documented order, whatever order the renderers filled them in.
+  const manifest = (): Manifest => ({
+    announcements: entries.map(({ id, locale, title, url, page, pdf, email }) => ({
+      id,
+      locale,
+      title,
+      url,
+      ...(page && { page }),
+      ...(pdf && { pdf }),
+      ...(email && { email }),
+    })),
+  });
+  const progress = createProgress(io, steps.length + 1);
+  try {
+    await replaceDirectory(
+      out,
+      async (dir) => {
+        for (const step of steps) {
+          progress.tick(step.name);
+          await step.render(content, dir, entries, context);
+        }
+        progress.tick("manifest");
+        await writeOutput(join(dir, "manifest.json"), `${JSON.stringify(manifest(), null, 2)}\n`);
+      },
+      "manifest.json",
+    );
+  } finally {
+    progress.done();
+  }
+  return manifest();
+}
+
 export async function build(
   io: Io,
   options: { content?: string; out?: string; paper?: string },
@@ -108,48 +154,12 @@ export async function build(
   }
   const { content } = await loadOrReport(io, options.content);
   const out = resolve(io.cwd, options.out ?? "out");
-  const entries: ManifestEntry[] = content.announcements.map((a) => ({
-    id: a.id,
-    locale: a.locale,
-    title: a.title,
-    url: announcementUrl(content.site, a),
-  }));
-  const progress = createProgress(io, steps.length + 1);
-  try {
-    await replaceDirectory(
-      out,
-      async (dir) => {
-        for (const step of steps) {
-          progress.tick(step.name);
-          await step.render(content, dir, entries, {
-            warn: (message) => println(io.stderr, `warning: ${message}`),
-            paper,
-          });
-        }
-        progress.tick("manifest");
-        // Keys in the documented order, whatever order the renderers filled them in.
-        const manifest: Manifest = {
-          announcements: entries.map(({ id, locale, title, url, page, pdf, email }) => ({
-            id,
-            locale,
-            title,
-            url,
-            ...(page && { page }),
-            ...(pdf && { pdf }),
-            ...(email && { email }),
-          })),
-        };
-        await writeOutput(join(dir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-      },
-      "manifest.json",
-    );
-  } finally {
-    progress.done();
-  }
+  const warn = (message: string) => println(io.stderr, `warning: ${message}`);
+  const { announcements } = await buildOutputs(content, out, { warn, paper }, io, steps);
   const shown = relative(io.cwd, out) || ".";
   println(
     io.stdout,
-    `Built ${count(entries.length, "translation")} of ${count(new Set(entries.map((e) => e.id)).size, "announcement")} into ${shown}/ (see ${join(shown, "manifest.json")}).`,
+    `Built ${count(announcements.length, "translation")} of ${count(new Set(announcements.map((e) => e.id)).size, "announcement")} into ${shown}/ (see ${join(shown, "manifest.json")}).`,
   );
   return 0;
 }

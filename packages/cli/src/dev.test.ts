@@ -1,0 +1,83 @@
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sampleContentDir } from "@herald/model";
+import { chromium } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { startDev } from "./dev.js";
+import type { Io } from "./io.js";
+
+const quiet: Io = {
+  cwd: process.cwd(),
+  env: {},
+  stdout: { write: () => true } as never,
+  stderr: { write: () => true } as never,
+};
+
+describe("herald dev", () => {
+  it("reloads on a content edit, shows a content mistake as an overlay, and clears it when fixed", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    const server = await startDev({
+      contentDir: content,
+      shownDir: "content",
+      out: join(dir, "out"),
+      port: 0,
+      io: quiet,
+    });
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    try {
+      const preview = await browser.newPage();
+      await preview.goto(server.url);
+      await expect.poll(() => preview.locator("iframe").count()).toBeGreaterThanOrEqual(8);
+      expect(await preview.textContent("h2")).toContain("Docker 获得 B 轮 1500 万美元融资");
+
+      const page = await browser.newPage();
+      await page.goto(`${server.url}site/en/news/docker-series-b/`);
+      expect(await page.textContent("h1")).toBe("Docker raises $15 million in Series B funding");
+
+      const file = join(content, "announcements/docker-series-b.en.md");
+      const original = await readFile(file, "utf8");
+      await writeFile(
+        file,
+        original.replace(
+          "title: Docker raises $15 million in Series B funding",
+          "title: Docker raises its Series B",
+        ),
+      );
+      await expect
+        .poll(() => page.textContent("h1"), { timeout: 15_000 })
+        .toBe("Docker raises its Series B");
+
+      await writeFile(file, original.replace("date: 2014-01-22", "date: 2014-13-45"));
+      const overlay = page.locator("#herald-overlay");
+      await expect
+        .poll(() => overlay.textContent(), { timeout: 15_000 })
+        .toContain(
+          'content/announcements/docker-series-b.en.md:5:7 error bad-date (date)\n  "2014-13-45" is not a real date in the form YYYY-MM-DD.',
+        );
+      // The last good build is still served underneath.
+      expect(await page.textContent("h1")).toBe("Docker raises its Series B");
+
+      await writeFile(file, original);
+      await expect.poll(() => overlay.count(), { timeout: 15_000 }).toBe(0);
+      await expect
+        .poll(() => page.textContent("h1"), { timeout: 15_000 })
+        .toBe("Docker raises $15 million in Series B funding");
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 90_000);
+});

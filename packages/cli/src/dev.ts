@@ -1,0 +1,254 @@
+import { createReadStream, existsSync, statSync, watch } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer, type ServerResponse } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { compileEmail } from "@herald/email";
+import {
+  type Diagnostic,
+  escapeHtml,
+  formatDiagnostic,
+  loadContent,
+  type Manifest,
+} from "@herald/model";
+import { buildOutputs } from "./commands/build.js";
+import { type Io, println } from "./io.js";
+
+// `herald dev`: build, serve on 127.0.0.1, rebuild on every content change, and reload the
+// browser. A content mistake shows as an overlay (and in the terminal) while the last good
+// build stays served; the next good build clears it.
+
+export interface DevServer {
+  url: string;
+  /** Resolves after the next rebuild (for tests). */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface State {
+  manifest?: Manifest;
+  diagnostics: Diagnostic[];
+  version: number;
+  lastBuildMs?: number;
+}
+
+const types: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".pdf": "application/pdf",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".eml": "message/rfc822",
+};
+
+/** The script every served page gets in dev: live reload and the diagnostics overlay. */
+const client = `<script>
+(() => {
+  const show = (d) => {
+    let o = document.getElementById("herald-overlay");
+    if (!d.diagnostics.length) { if (o) o.remove(); return; }
+    if (!o) { o = document.createElement("div"); o.id = "herald-overlay"; o.setAttribute("role", "alert");
+      o.style.cssText = "position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:24px;overflow:auto;white-space:pre-wrap";
+      document.body.appendChild(o); }
+    o.textContent = "Herald: the content has " + d.diagnostics.length + " problem(s). The last good build is still shown.\\n\\n" + d.diagnostics.join("\\n\\n");
+  };
+  let version;
+  const events = new EventSource("/__herald/events");
+  events.onmessage = (e) => {
+    const d = JSON.parse(e.data);
+    if (version !== undefined && d.version !== version && !d.diagnostics.length) { location.reload(); return; }
+    version = d.version;
+    show(d);
+  };
+})();
+</script>`;
+
+export async function startDev(options: {
+  contentDir: string;
+  shownDir: string;
+  out: string;
+  port: number;
+  io: Io;
+}): Promise<DevServer> {
+  const { io, contentDir, out } = options;
+  const state: State = { diagnostics: [], version: 0 };
+  const listeners = new Set<ServerResponse>();
+  let waiting: Array<() => void> = [];
+
+  const broadcast = () => {
+    const data = JSON.stringify({
+      version: state.version,
+      diagnostics: state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
+    });
+    for (const res of listeners) res.write(`data: ${data}\n\n`);
+  };
+
+  let running: Promise<void> | undefined;
+  let again = false;
+  const rebuild = async () => {
+    const start = performance.now();
+    const result = await loadContent(contentDir);
+    state.diagnostics = result.diagnostics.filter((d) => d.severity === "error");
+    if (result.ok) {
+      try {
+        state.manifest = await buildOutputs(
+          result.content,
+          out,
+          { warn: (m) => println(io.stderr, `warning: ${m}`), paper: "a4" },
+          { ...io, stderr: { write: () => true } as never },
+        );
+        state.version++;
+        state.lastBuildMs = performance.now() - start;
+        println(io.stdout, `rebuilt in ${state.lastBuildMs.toFixed(0)} ms`);
+      } catch (error) {
+        println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
+      }
+    } else {
+      for (const d of state.diagnostics)
+        println(io.stderr, `${formatDiagnostic(d, options.shownDir)}\n`);
+    }
+    broadcast();
+  };
+  const schedule = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = rebuild().finally(() => {
+      running = undefined;
+      if (again) {
+        again = false;
+        schedule();
+      } else {
+        for (const done of waiting) done();
+        waiting = [];
+      }
+    });
+  };
+
+  await rebuild();
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(contentDir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(schedule, 30);
+  });
+
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (path === "/__herald/events") {
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        connection: "keep-alive",
+      });
+      listeners.add(res);
+      req.on("close", () => listeners.delete(res));
+      broadcast();
+      return;
+    }
+    if (path === "/" || path === "/__herald/")
+      return send(res, 200, ".html", await preview(state, contentDir));
+    if (path.startsWith("/__herald/email/")) {
+      const [, , , id, locale, width] = path.split("/");
+      return send(
+        res,
+        200,
+        ".html",
+        await emailFrame(contentDir, id ?? "", locale ?? "", Number(width ?? 600)),
+      );
+    }
+    let file = normalize(join(out, path));
+    if (!file.startsWith(out)) return send(res, 404, ".txt", "Not found");
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) return send(res, 404, ".txt", "Not found");
+    if (extname(file) === ".html") {
+      const html = await readFile(file, "utf8");
+      return send(res, 200, ".html", html.replace("</body>", `${client}</body>`));
+    }
+    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : options.port}/`;
+  return {
+    url,
+    settled: () => new Promise((resolve) => (running ? waiting.push(resolve) : resolve())),
+    async close() {
+      watcher.close();
+      clearTimeout(timer);
+      for (const res of listeners) res.end();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, ext: string, body: string): void {
+  res.writeHead(status, {
+    "content-type": types[ext] ?? "text/plain",
+    "cache-control": "no-store",
+  });
+  res.end(body);
+}
+
+/** The preview index: every announcement and locale, with its three outputs side by side. */
+async function preview(state: State, contentDir: string): Promise<string> {
+  const result = await loadContent(contentDir);
+  const entries = state.manifest?.announcements ?? [];
+  const sections = await Promise.all(
+    entries.map(async (e) => {
+      const a = result.ok
+        ? result.content.announcements.find((x) => x.id === e.id && x.locale === e.locale)
+        : undefined;
+      const parts =
+        a && result.ok
+          ? compileEmail(result.content, a).personalize({
+              email: "investor@example.com",
+              name: "Alex Investor",
+            })
+          : undefined;
+      const from = result.ok ? result.content.site.newsletter.from : undefined;
+      const page = e.page ? `/${e.page.replace(/index\.html$/, "")}` : "";
+      return `<section lang="${escapeHtml(e.locale)}">
+<h2>${escapeHtml(e.title)} <small>(${escapeHtml(e.id)} · ${escapeHtml(e.locale)})</small></h2>
+<div class="row">
+<figure><figcaption>Web page · <a href="${escapeHtml(page)}">open</a></figcaption><iframe title="Web page" src="${escapeHtml(page)}" width="600" height="700"></iframe></figure>
+${e.pdf ? `<figure><figcaption>Press kit (PDF) · <a href="/${escapeHtml(e.pdf)}">open</a></figcaption><iframe title="Press kit" src="/${escapeHtml(e.pdf)}" width="600" height="700"></iframe></figure>` : ""}
+</div>
+${
+  parts && from
+    ? `<h3>Email</h3><p><b>Subject:</b> ${escapeHtml(parts.subject)}<br><b>Preheader:</b> ${escapeHtml(parts.preheader)}<br><b>From:</b> ${escapeHtml(from.name)} &lt;${escapeHtml(from.email)}&gt;</p>
+<div class="row">
+<figure><figcaption>600 px</figcaption><iframe title="Email at 600 px" src="/__herald/email/${escapeHtml(e.id)}/${escapeHtml(e.locale)}/600" width="620" height="700"></iframe></figure>
+<figure><figcaption>375 px</figcaption><iframe title="Email at 375 px" src="/__herald/email/${escapeHtml(e.id)}/${escapeHtml(e.locale)}/375" width="375" height="700"></iframe></figure>
+<figure><figcaption>Plain text</figcaption><pre>${escapeHtml(parts.text)}</pre></figure>
+</div>`
+    : ""
+}
+</section>`;
+    }),
+  );
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Herald preview</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:24px}.row{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}iframe{border:1px solid #ccc;background:#fff}pre{width:420px;height:700px;overflow:auto;border:1px solid #ccc;padding:8px;white-space:pre-wrap;margin:0}</style>
+</head><body><h1>Herald preview</h1>${state.lastBuildMs ? `<p>Last build: ${state.lastBuildMs.toFixed(0)} ms</p>` : ""}
+${sections.join("\n")}
+</body></html>`;
+}
+
+async function emailFrame(
+  contentDir: string,
+  id: string,
+  locale: string,
+  width: number,
+): Promise<string> {
+  const result = await loadContent(contentDir);
+  if (!result.ok) return "<p>The content has problems; see the overlay.</p>";
+  const a = result.content.announcements.find((x) => x.id === id && x.locale === locale);
+  if (!a) return "<p>No such announcement.</p>";
+  const html = compileEmail(result.content, a).personalize({
+    email: "investor@example.com",
+    name: "Alex Investor",
+  }).html;
+  return html.replace("<body>", `<body style="max-width:${width}px">`);
+}

@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { frontMatterSchema } from "./schema.js";
+
+describe("dates in front matter", () => {
+  it("rejects impossible dates with a diagnostic instead of crashing (found by herald dev)", () => {
+    for (const date of ["2014-13-45", "2014-02-30", "2014-00-10"]) {
+      const result = frontMatterSchema.shape.date.safeParse(date);
+      expect(result.success).toBe(false);
+    }
+    expect(frontMatterSchema.shape.date.safeParse("2016-02-29").success).toBe(true);
+  });
+});
