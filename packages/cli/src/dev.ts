@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream, existsSync, statSync, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
@@ -53,12 +54,14 @@ const client = `<script>
       document.body.appendChild(o); }
     o.textContent = "Herald: the content has " + d.diagnostics.length + " problem(s). The last good build is still shown.\\n\\n" + d.diagnostics.join("\\n\\n");
   };
-  let version;
+  let seen;
+  // EventSource reconnects by itself, also to a restarted server (a new instance).
   const events = new EventSource("/__herald/events");
   events.onmessage = (e) => {
     const d = JSON.parse(e.data);
-    if (version !== undefined && d.version !== version && !d.diagnostics.length) { location.reload(); return; }
-    version = d.version;
+    const now = d.instance + ":" + d.version;
+    if (seen !== undefined && now !== seen && !d.diagnostics.length) { location.reload(); return; }
+    seen = now;
     show(d);
   };
 })();
@@ -73,11 +76,13 @@ export async function startDev(options: {
 }): Promise<DevServer> {
   const { io, contentDir, out } = options;
   const state: State = { diagnostics: [], version: 0 };
+  const instance = randomUUID();
   const listeners = new Set<ServerResponse>();
   let waiting: Array<() => void> = [];
 
   const broadcast = () => {
     const data = JSON.stringify({
+      instance,
       version: state.version,
       diagnostics: state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
     });

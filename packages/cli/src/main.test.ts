@@ -295,7 +295,8 @@ describe("herald verify", () => {
       page,
       (await readFile(page, "utf8"))
         .replaceAll("1500 万美元", "1600 万美元")
-        .replace('href="../../"', 'href="../../missing/"'),
+        .replace('href="../../"', 'href="../../missing/"')
+        .replaceAll('hreflang="en" lang="en">', 'hreflang="xx" lang="en">'),
     );
     const io = memoryIo(cwd);
     expect(await main(["verify"], io)).toBe(1);

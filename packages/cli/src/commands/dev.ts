@@ -1,23 +1,75 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync, watch } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { contentDirOf } from "../content.js";
 import { startDev } from "../dev.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 
+/**
+ * In this repository, a renderer's code can change while dev runs (tsup --watch rebuilds its
+ * dist/). Modules cannot be reloaded in place, so the server runs in a child process that is
+ * restarted when any renderer's build changes; open pages reconnect and reload by themselves.
+ */
+async function supervise(
+  io: Io,
+  options: { content?: string; port?: string },
+  renderers: string[],
+): Promise<number> {
+  const args = [fileURLToPath(new URL("./bin.js", import.meta.url)), "dev"];
+  if (options.content) args.push("--content", resolve(io.cwd, options.content));
+  if (options.port) args.push("--port", options.port);
+  let child: ChildProcess | undefined;
+  const startChild = () => {
+    child = spawn(process.execPath, args, {
+      stdio: "inherit",
+      env: { ...process.env, HERALD_DEV_SERVER: "1" },
+      cwd: io.cwd,
+    });
+  };
+  startChild();
+  let timer: NodeJS.Timeout | undefined;
+  const watchers = renderers.map((dir) =>
+    watch(dir, { recursive: true }, () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        println(io.stdout, "A renderer changed: restarting the preview server.");
+        const old = child;
+        if (old && old.exitCode === null) {
+          old.kill("SIGTERM");
+          await once(old, "exit");
+        }
+        startChild();
+      }, 300);
+    }),
+  );
+  await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+  for (const w of watchers) w.close();
+  child?.kill("SIGTERM");
+  return 0;
+}
+
 export const devUsage = `herald dev [--content DIR] [--port N]
 
 Builds the content (default: the sample), serves the preview on http://127.0.0.1:PORT/
 (default 4173) and rebuilds on every change to the content folder; open pages reload by
-themselves. Content mistakes show in the browser as an overlay and in the terminal, while the
+themselves. In this repository it also restarts when a renderer's build changes (run
+\`pnpm turbo run build --filter=./packages/*\` or tsup --watch in a package). Content mistakes show in the browser as an overlay and in the terminal, while the
 last good build stays served. Ctrl-C stops it.`;
 
 export async function dev(io: Io, options: { content?: string; port?: string }): Promise<number> {
   const port = options.port === undefined ? 4173 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, not "${options.port}".`);
+  const packages = fileURLToPath(new URL("../../", import.meta.url));
+  const renderers = ["model", "web", "pdf", "email"].map((p) => join(packages, p, "dist"));
+  if (!io.env.HERALD_DEV_SERVER && renderers.every((d) => existsSync(d))) {
+    return supervise(io, options, renderers);
+  }
   const out = join(await mkdtemp(join(tmpdir(), "herald-dev-")), "out");
   const server = await startDev({
     contentDir: contentDirOf(io, options.content),
