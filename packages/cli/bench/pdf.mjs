@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { loadContent, sampleContentDir } from "@herald/model";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
 import { renderPressKit } from "@herald/pdf";
 import { renderSite } from "@herald/web";
 
@@ -58,14 +59,9 @@ await renderPressKit(content, a);
   const printed = join(dir, "chromium.pdf");
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    await run("/usr/bin/chromium", [
+    await run(CHROMIUM_PATH, [
       "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
+      ...CHROMIUM_ARGS,
       `--user-data-dir=${join(dir, `profile-${i}`)}`,
       "--no-pdf-header-footer",
       `--print-to-pdf=${printed}`,

@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
@@ -26,17 +27,7 @@ describe("herald dev", () => {
       port: 0,
       io: quiet,
     });
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const preview = await browser.newPage();
       await preview.goto(server.url);

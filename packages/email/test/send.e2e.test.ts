@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Content, loadContent, sampleContentDir } from "@herald/model";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
 import { dkimVerify } from "mailauth/lib/dkim/verify.js";
 import { simpleParser } from "mailparser";
 import { chromium } from "playwright-core";
@@ -331,17 +332,7 @@ describe("the outbox and the dry run", () => {
 describe("the newsletter HTML in Chromium", () => {
   it("fits 375 and 600 px without horizontal scrolling or broken images", async () => {
     await mkdir(fileURLToPath(new URL("../test-artifacts/", import.meta.url)), { recursive: true });
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       for (const a of content.announcements) {
         const html = compileEmail(content, a).personalize({

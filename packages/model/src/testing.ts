@@ -1,2 +1,16 @@
 // Helpers for other packages' tests and benchmarks: `@herald/model/testing`.
 export { writeSyntheticContent } from "./synthetic.js";
+
+/** Debian's Chromium, for tests and benchmarks (browser downloads do not work here). */
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+/** Headless Chromium without anything that would reach the network on its own. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
