@@ -156,7 +156,7 @@ export function compileEmail(content: Content, a: Announcement): CompiledEmail {
   const person = (id: string) => {
     const p = findPerson(content, id);
     const role = p.role
-      ? ` <span style="color:#57606a">${escapeHtml(words.parenthetical(localize(p.role, a.locale, site)))}</span>`
+      ? `<span style="color:#57606a">${escapeHtml(words.withNote("", localize(p.role, a.locale, site)))}</span>`
       : "";
     return `${escapeHtml(localize(p.name, a.locale, site))}${role}`;
   };

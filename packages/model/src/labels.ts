@@ -50,7 +50,6 @@ type Words = {
   about_: (figure: string) => string;
   withUnit: (figure: string, unit: string) => string;
   quoteBy: (name: string) => string;
-  parenthetical: (text: string) => string;
   /** "Name (note)", with the locale's brackets and spacing. */
   withNote: (text: string, note: string) => string;
   /** "Label: value", with the locale's colon. */
@@ -107,7 +106,6 @@ const en: Words = {
   about_: (figure) => `about ${figure}`,
   withUnit: (figure, unit) => `${figure} ${unit}`,
   quoteBy: (name) => `— ${name}`,
-  parenthetical: (text) => `(${text})`,
   withNote: (text, note) => `${text} (${note})`,
   labelled: (label, value) => `${label}: ${value}`,
   image: (alt) => `Image: ${alt}`,
@@ -162,7 +160,6 @@ const zhHans: Words = {
   // "300 位" but "40 万次": a space after digits, none after a Han character.
   withUnit: (figure, unit) => `${figure}${/\p{Script=Han}$/u.test(figure) ? "" : " "}${unit}`,
   quoteBy: (name) => `——${name}`,
-  parenthetical: (text) => `（${text}）`,
   withNote: (text, note) => `${text}（${note}）`,
   labelled: (label, value) => `${label}：${value}`,
   image: (alt) => `图片：${alt}`,

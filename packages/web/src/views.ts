@@ -50,7 +50,7 @@ function person(content: Content, id: string, locale: string): Html {
   const role = p.role ? localize(p.role, locale, content.site) : undefined;
   const named = p.url ? html`<a href="${p.url}">${name}</a>` : html`${name}`;
   return role
-    ? html`${named} <span class="role">${labels(locale).parenthetical(role)}</span>`
+    ? html`${named}<span class="role">${labels(locale).withNote("", role)}</span>`
     : named;
 }
 
@@ -188,7 +188,7 @@ ${
 ${
   a.hires.length
     ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires}</h2>
-<ul>${a.hires.map((h) => html`<li>${person(content, h.person, a.locale)}${words.labelled("", h.role)}${h.previously ? html` <span class="role">${words.parenthetical(h.previously)}</span>` : ""}</li>`)}</ul></section>`
+<ul>${a.hires.map((h) => html`<li>${person(content, h.person, a.locale)}${words.labelled("", h.role)}${h.previously ? html`<span class="role">${words.withNote("", h.previously)}</span>` : ""}</li>`)}</ul></section>`
     : ""
 }
 ${
