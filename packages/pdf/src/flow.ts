@@ -286,7 +286,7 @@ export class Flow {
   }
 
   /** Reserves a box of `height` points (moving to a new page if needed) and returns its top. */
-  box_(height: number, before = 0): { top: number; left: number } {
+  reserve(height: number, before = 0): { top: number; left: number } {
     this.space(before);
     this.ensure(height);
     const top = this.y;

@@ -149,7 +149,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
         const scale = Math.min(1, (flow.width - indent) / local.width, 320 / local.height);
         const width = local.width * scale;
         const height = local.height * scale;
-        const { top, left } = flow.box_(height + flow.rhythm / 2, 1);
+        const { top, left } = flow.reserve(height + flow.rhythm / 2, 1);
         flow.op({
           kind: "image",
           x: left + indent,
@@ -189,7 +189,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
           flow.heightOf(caption) +
           flow.heightOf(address, { lineHeight: sizes.small * 1.5 }) +
           flow.rhythm;
-        const { top, left } = flow.box_(height, 1);
+        const { top, left } = flow.reserve(height, 1);
         flow.op({
           kind: "rect",
           x: left + indent,
@@ -253,7 +253,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
           ),
         );
         const height = Math.max(...cells.map((c) => c.length)) * flow.rhythm + 6;
-        const { top, left } = flow.box_(height, r === 0 ? 1 : 0);
+        const { top, left } = flow.reserve(height, r === 0 ? 1 : 0);
         cells.forEach((lines, c) => {
           flow.drawLines(lines, left + indent + c * width + 4, top);
         });
@@ -273,7 +273,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
       paragraph(ctx, [run(node.value, "regular", sizes.small, INK)], { indent: indent + 8 });
       break;
     case "thematicBreak": {
-      const { top, left } = flow.box_(flow.rhythm, 1);
+      const { top, left } = flow.reserve(flow.rhythm, 1);
       flow.op({
         kind: "rect",
         x: left,
@@ -304,7 +304,7 @@ function chart(ctx: Context, metrics: readonly Metric[]): void {
       : [];
     const height =
       Math.max(label.length * flow.rhythm + note.length * sizes.small * 1.5, flow.rhythm * 2) + 4;
-    const { top, left } = flow.box_(height, 0);
+    const { top, left } = flow.reserve(height, 0);
     flow.drawLines(label, left, top);
     flow.drawLines(note, left, top - label.length * flow.rhythm, sizes.small * 1.5);
     const width = Math.max(2, (barMax * Math.log10(m.value + 1)) / Math.log10(max + 1));
@@ -374,7 +374,7 @@ function factSheet(ctx: Context): void {
       labelLines.length,
       valueLines.reduce((n, v) => n + v.length, 0),
     );
-    const { top, left } = flow.box_(count * flow.rhythm + 4, 0);
+    const { top, left } = flow.reserve(count * flow.rhythm + 4, 0);
     flow.drawLines(labelLines, left, top);
     flow.drawLines(valueLines.flat(), left + labelWidth, top);
     flow.op({
@@ -396,7 +396,7 @@ function cover(ctx: Context): void {
   if (logo && content.site.logo) {
     const height = 40;
     const width = Math.min((logo.width * height) / logo.height, flow.width / 2);
-    const { top, left } = flow.box_(height + 12);
+    const { top, left } = flow.reserve(height + 12);
     flow.op({
       kind: "image",
       x: left,

@@ -185,7 +185,7 @@ export async function renderPressKit(
     page.node.addAnnot(context.register(context.obj(dict as never)));
   }
 
-  addOutline(doc, flow.outline, pages, destination);
+  addOutline(doc, flow.outline, destination);
 
   const author = a.author
     ? localize(findPerson(content, a.author).name, a.locale, content.site)
@@ -225,7 +225,6 @@ function asciiUri(url: string): string {
 function addOutline(
   doc: PDFDocument,
   entries: readonly OutlineEntry[],
-  pages: PDFPage[],
   destination: (page: number, y: number) => PDFArray,
 ): void {
   if (entries.length === 0) return;
@@ -283,5 +282,4 @@ function addOutline(
   link(root);
   doc.catalog.set(PDFName.of("Outlines"), rootRef);
   doc.catalog.set(PDFName.of("PageMode"), PDFName.of("UseOutlines"));
-  void pages;
 }
