@@ -3,14 +3,16 @@ import { createReadStream, existsSync, statSync, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { compileEmail } from "@herald/email";
+import { compileEmail, sampleRecipient } from "@herald/email";
 import {
+  type Content,
   type Diagnostic,
   escapeHtml,
   formatDiagnostic,
   loadContent,
   type Manifest,
 } from "@herald/model";
+import { contentType } from "@herald/web";
 import { buildOutputs } from "./commands/build.js";
 import { type Io, println } from "./io.js";
 
@@ -26,22 +28,13 @@ export interface DevServer {
 }
 
 interface State {
+  /** The content of the last good build: what the preview shows. */
+  content?: Content;
   manifest?: Manifest;
   diagnostics: Diagnostic[];
   version: number;
   lastBuildMs?: number;
 }
-
-const types: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".pdf": "application/pdf",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".eml": "message/rfc822",
-};
 
 /** The script every served page gets in dev: live reload and the diagnostics overlay. */
 const client = `<script>
@@ -103,6 +96,7 @@ export async function startDev(options: {
           { warn: (m) => println(io.stderr, `warning: ${m}`), paper: "a4" },
           { ...io, stderr: { write: () => true } as never },
         );
+        state.content = result.content;
         state.version++;
         state.lastBuildMs = performance.now() - start;
         println(io.stdout, `rebuilt in ${state.lastBuildMs.toFixed(0)} ms`);
@@ -153,25 +147,25 @@ export async function startDev(options: {
       return;
     }
     if (path === "/" || path === "/__herald/")
-      return send(res, 200, ".html", await preview(state, contentDir));
+      return send(res, 200, "preview.html", preview(state));
     if (path.startsWith("/__herald/email/")) {
       const [, , , id, locale, width] = path.split("/");
       return send(
         res,
         200,
-        ".html",
-        await emailFrame(contentDir, id ?? "", locale ?? "", Number(width ?? 600)),
+        "email.html",
+        await emailFrame(state, out, id ?? "", locale ?? "", Number(width ?? 600)),
       );
     }
     let file = normalize(join(out, path));
-    if (!file.startsWith(out)) return send(res, 404, ".txt", "Not found");
+    if (!file.startsWith(out)) return send(res, 404, "missing.txt", "Not found");
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) return send(res, 404, ".txt", "Not found");
+    if (!existsSync(file)) return send(res, 404, "missing.txt", "Not found");
     if (extname(file) === ".html") {
       const html = await readFile(file, "utf8");
-      return send(res, 200, ".html", html.replace("</body>", `${client}</body>`));
+      return send(res, 200, file, html.replace("</body>", `${client}</body>`));
     }
-    res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+    res.writeHead(200, { "content-type": contentType(file) });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
@@ -189,33 +183,26 @@ export async function startDev(options: {
   };
 }
 
-function send(res: ServerResponse, status: number, ext: string, body: string): void {
+/** Answers with `body`, typed as the file `name` would be. */
+function send(res: ServerResponse, status: number, name: string, body: string): void {
   res.writeHead(status, {
-    "content-type": types[ext] ?? "text/plain",
+    "content-type": contentType(name),
     "cache-control": "no-store",
   });
   res.end(body);
 }
 
 /** The preview index: every announcement and locale, with its three outputs side by side. */
-async function preview(state: State, contentDir: string): Promise<string> {
-  const result = await loadContent(contentDir);
+function preview(state: State): string {
+  const content = state.content;
   const entries = state.manifest?.announcements ?? [];
-  const sections = await Promise.all(
-    entries.map(async (e) => {
-      const a = result.ok
-        ? result.content.announcements.find((x) => x.id === e.id && x.locale === e.locale)
-        : undefined;
-      const parts =
-        a && result.ok
-          ? compileEmail(result.content, a).personalize({
-              email: "investor@example.com",
-              name: "Alex Investor",
-            })
-          : undefined;
-      const from = result.ok ? result.content.site.newsletter.from : undefined;
-      const page = e.page ? `/${e.page.replace(/index\.html$/, "")}` : "";
-      return `<section lang="${escapeHtml(e.locale)}">
+  const sections = entries.map((e) => {
+    const a = content?.announcements.find((x) => x.id === e.id && x.locale === e.locale);
+    const parts =
+      a && content ? compileEmail(content, a).personalize(sampleRecipient(a.locale)) : undefined;
+    const from = content?.site.newsletter.from;
+    const page = e.page ? `/${e.page.replace(/index\.html$/, "")}` : "";
+    return `<section lang="${escapeHtml(e.locale)}">
 <h2>${escapeHtml(e.title)} <small>(${escapeHtml(e.id)} · ${escapeHtml(e.locale)})</small></h2>
 <div class="row">
 <figure><figcaption>Web page · <a href="${escapeHtml(page)}">open</a></figcaption><iframe title="Web page" src="${escapeHtml(page)}" width="600" height="700"></iframe></figure>
@@ -232,8 +219,7 @@ ${
     : ""
 }
 </section>`;
-    }),
-  );
+  });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Herald preview</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:24px}.row{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}iframe{border:1px solid #ccc;background:#fff}pre{width:420px;height:700px;overflow:auto;border:1px solid #ccc;padding:8px;white-space:pre-wrap;margin:0}</style>
 </head><body><h1>Herald preview</h1>${state.lastBuildMs ? `<p>Last build: ${state.lastBuildMs.toFixed(0)} ms</p>` : ""}
@@ -241,19 +227,16 @@ ${sections.join("\n")}
 </body></html>`;
 }
 
+/** The built email of one translation, in a frame of the given width. */
 async function emailFrame(
-  contentDir: string,
+  state: State,
+  out: string,
   id: string,
   locale: string,
   width: number,
 ): Promise<string> {
-  const result = await loadContent(contentDir);
-  if (!result.ok) return "<p>The content has problems; see the overlay.</p>";
-  const a = result.content.announcements.find((x) => x.id === id && x.locale === locale);
-  if (!a) return "<p>No such announcement.</p>";
-  const html = compileEmail(result.content, a).personalize({
-    email: "investor@example.com",
-    name: "Alex Investor",
-  }).html;
+  const entry = state.manifest?.announcements.find((e) => e.id === id && e.locale === locale);
+  if (!entry?.email) return "<p>No such announcement.</p>";
+  const html = await readFile(join(out, entry.email.html), "utf8");
   return html.replace("<body>", `<body style="max-width:${width}px">`);
 }

@@ -229,6 +229,21 @@ describe("herald send", () => {
     );
   });
 
+  it("attaches the built press kit of each recipient's translation on --attach-pdf", async () => {
+    const io = memoryIo(cwd);
+    const args = ["send", "--announcement", "docker-series-b", "--recipients", recipients];
+    expect(await main([...args, "--attach-pdf"], io)).toBe(0);
+    const eml = await readFile(
+      join(cwd, "out/outbox/docker-series-b/alice.chen@example.com.eml"),
+      "utf8",
+    );
+    const built = await readFile(
+      join(cwd, "out/site/en/news/docker-series-b/docker-series-b.en.pdf"),
+    );
+    expect(eml).toMatch(/Content-Type: application\/pdf; name=docker-series-b\.en\.pdf/);
+    expect(eml.replace(/\r?\n/g, "")).toContain(built.toString("base64").slice(0, 200));
+  });
+
   it("checks everything and sends nothing on --dry-run", async () => {
     const io = memoryIo(cwd);
     expect(

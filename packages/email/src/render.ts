@@ -33,6 +33,12 @@ export interface Recipient {
   name?: string;
 }
 
+/** The placeholder investor of sample emails (the build's .eml, the dev preview). */
+export const sampleRecipient = (locale: string): Recipient => ({
+  email: "investor@example.com",
+  name: labels(locale).sampleRecipient,
+});
+
 export interface EmailParts {
   subject: string;
   /** Hidden text mail clients show after the subject in the inbox. */

@@ -60,11 +60,9 @@ const SIGNED =
 /** Sends an announcement's newsletter to every recipient exactly once, keeping a journal. */
 export async function sendNewsletter(options: SendOptions): Promise<SendSummary> {
   const { content } = options;
-  const translations = content.announcements.filter((a) => a.id === options.announcementId);
-  if (options.locale) {
-    const only = translations.filter((a) => a.locale === options.locale);
-    translations.splice(0, translations.length, ...only);
-  }
+  const translations = content.announcements.filter(
+    (a) => a.id === options.announcementId && (!options.locale || a.locale === options.locale),
+  );
   if (translations.length === 0) {
     throw new Error(
       `There is no announcement "${options.announcementId}"${options.locale ? ` in ${options.locale}` : ""}.`,

@@ -1,18 +1,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { extname, join, normalize } from "node:path";
-
-const types: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".pdf": "application/pdf",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".gif": "image/gif",
-  ".svg": "image/svg+xml",
-};
+import { join, normalize } from "node:path";
+import { contentType } from "../src/content-type.js";
 
 /** Serves a built site on 127.0.0.1 the way a static host does: folders → index.html, else 404.html. */
 export async function serve(root: string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -24,7 +13,7 @@ export async function serve(root: string): Promise<{ url: string; close: () => P
     const found = existsSync(file);
     const target = found ? file : join(root, "404.html");
     response.writeHead(found ? 200 : 404, {
-      "content-type": types[extname(target)] ?? "application/octet-stream",
+      "content-type": contentType(target),
     });
     createReadStream(target).pipe(response);
   });

@@ -1,10 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { buildMessage, compileEmail, toEml } from "@herald/email";
+import { buildMessage, compileEmail, sampleRecipient, toEml } from "@herald/email";
 import {
   announcementUrl,
   type Content,
-  labels,
   type Manifest,
   type ManifestEntry,
   pressKitPath,
@@ -75,7 +74,7 @@ export const renderers: Renderer[] = [
       for (const a of content.announcements) {
         const email = compileEmail(content, a);
         // A sample addressed to a placeholder investor, to open in any mail client.
-        const sample = { email: "investor@example.com", name: labels(a.locale).sampleRecipient };
+        const sample = sampleRecipient(a.locale);
         const parts = email.personalize(sample);
         const base = `email/${a.id}.${a.locale}`;
         await writeOutput(join(outDir, `${base}.html`), parts.html);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { sendNewsletter } from "@herald/email";
 import { pressKitPath } from "@herald/model";
@@ -94,10 +95,15 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
   const attachments = new Map<string, { filename: string; content: Uint8Array }>();
   if (options["attach-pdf"]) {
     for (const a of translations) {
-      const kit = await renderPressKit(content, a);
+      // The press kit of the build (the one verify checked and the email links to), made
+      // here only when there is no build to take it from (--skip-verify).
+      const built = join(out, "site", pressKitPath(a));
+      const bytes = existsSync(built)
+        ? await readFile(built)
+        : (await renderPressKit(content, a)).bytes;
       attachments.set(a.locale, {
         filename: pressKitPath(a).split("/").pop() as string,
-        content: kit.bytes,
+        content: bytes,
       });
     }
   }
