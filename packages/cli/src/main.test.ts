@@ -200,7 +200,7 @@ describe("herald build", () => {
     await writeFile(join(cwd, "Documents/thesis.txt"), "precious");
     const io = memoryIo(cwd);
     expect(await main(["build", "--out", "Documents"], io)).toBe(1);
-    expect(io.err()).toContain("is not a Herald output folder");
+    expect(io.err()).toContain("is not a folder Herald built (it has no .herald-build)");
     expect(await readFile(join(cwd, "Documents/thesis.txt"), "utf8")).toBe("precious");
   });
 });

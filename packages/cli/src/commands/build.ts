@@ -1,5 +1,6 @@
+import { existsSync, realpathSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { buildMessage, compileEmail, sampleRecipient, toEml } from "@herald/email";
 import {
   announcementUrl,
@@ -10,10 +11,10 @@ import {
 } from "@herald/model";
 import { renderPressKit } from "@herald/pdf";
 import { renderSite } from "@herald/web";
-import { replaceDirectory } from "../atomic-dir.js";
-import { loadOrReport } from "../content.js";
+import { contentDirOf, loadOrReport } from "../content.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
+import { replaceDirectory } from "../output-folder.js";
 import { createProgress } from "../progress.js";
 import { count } from "../words.js";
 
@@ -103,6 +104,8 @@ export async function buildOutputs(
   context: BuildContext,
   io: Io,
   steps: Renderer[] = renderers,
+  /** The output folder as the user named it, for messages. */
+  shown = out,
 ): Promise<Manifest> {
   const entries: ManifestEntry[] = content.announcements.map((a) => ({
     id: a.id,
@@ -134,12 +137,33 @@ export async function buildOutputs(
         progress.tick("manifest");
         await writeOutput(join(dir, "manifest.json"), `${JSON.stringify(manifest(), null, 2)}\n`);
       },
-      "manifest.json",
+      shown,
     );
   } finally {
     progress.done();
   }
   return manifest();
+}
+
+/** The build replaces its output folder whole: it must neither be nor hold nor sit in the content. */
+function checkApart(out: string, contentDir: string, shown: string): void {
+  const real = (path: string) => {
+    // Compare where paths really lead, through symbolic links, for the part that exists.
+    let existing = path;
+    while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+    return join(realpathSync(existing), relative(existing, path));
+  };
+  const inside = (child: string, parent: string) => {
+    const r = relative(parent, child);
+    return r === "" || (!r.startsWith("..") && !isAbsolute(r));
+  };
+  const o = real(out);
+  const c = real(contentDir);
+  if (inside(c, o) || inside(o, c)) {
+    throw new UsageError(
+      `${shown} ${inside(o, c) ? "is inside" : "would replace"} the content folder ${contentDir}; a build replaces its output folder whole.\n  Fix: build into a folder of its own, outside the content folder, like --out out.`,
+    );
+  }
 }
 
 export async function build(
@@ -151,10 +175,12 @@ export async function build(
   if (paper !== "a4" && paper !== "letter") {
     throw new UsageError(`--paper must be a4 or letter, not "${paper}".`);
   }
-  const { content } = await loadOrReport(io, options.content);
   const out = resolve(io.cwd, options.out ?? "out");
+  const shownOut = `--out ${options.out ?? "out"}`;
+  checkApart(out, contentDirOf(io, options.content), shownOut);
+  const { content } = await loadOrReport(io, options.content);
   const warn = (message: string) => println(io.stderr, `warning: ${message}`);
-  const { announcements } = await buildOutputs(content, out, { warn, paper }, io, steps);
+  const { announcements } = await buildOutputs(content, out, { warn, paper }, io, steps, shownOut);
   const shown = relative(io.cwd, out) || ".";
   println(
     io.stdout,

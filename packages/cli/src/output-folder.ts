@@ -1,0 +1,153 @@
+import { existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { HeraldError } from "./errors.js";
+import { acquireLock, alive } from "./lock-file.js";
+import { cleanUpOnSignal } from "./signals.js";
+
+// The output folder of a build is replaced whole, and only when it is Herald's own: every
+// build carries a marker file, and a folder without one is never deleted. The new build is
+// made in a temporary folder beside it and swapped in when complete, so a failed or
+// interrupted build leaves the previous output exactly as it was.
+
+/** The file that marks a folder as a Herald build, holding the format of the build. */
+export const BUILD_MARKER = ".herald-build";
+const MARKER_TEXT = `${JSON.stringify({ herald: "build", format: 1 })}\n`;
+
+/** Folders a build carries over from the output it replaces: they are not the build's. */
+const CARRIED_OVER = ["outbox"];
+
+const isMarked = (dir: string) => {
+  try {
+    return JSON.parse(readFileSync(join(dir, BUILD_MARKER), "utf8")).herald === "build";
+  } catch {
+    return false;
+  }
+};
+
+/** File-system failures that are the machine's, not Herald's, in words. */
+const fsReasons: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ENOTDIR: "part of the path is a file, not a folder",
+  ENAMETOOLONG: "the path is too long",
+  EIO: "the disk reported an input/output error",
+};
+
+/** The reason, in words, when `error` is a file-system failure a user can fix. */
+export const fsReason = (error: unknown): string | undefined =>
+  fsReasons[(error as NodeJS.ErrnoException).code ?? ""];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Removes temporary folders that builds killed without a chance to clean up left behind. */
+async function removeStale(parent: string, name: string): Promise<void> {
+  const pattern = new RegExp(
+    `^\\.${escapeRegExp(name)}\\.building-(\\d+)-[A-Za-z0-9]{6}(\\.old)?$`,
+  );
+  for (const entry of await readdir(parent)) {
+    const pid = Number(entry.match(pattern)?.[1]);
+    if (!pid || alive(pid)) continue;
+    const dir = join(parent, entry);
+    if (isMarked(dir)) await rm(dir, { recursive: true, force: true });
+    else await rmdir(dir).catch(() => {}); // only if empty: anything else may be someone's
+  }
+}
+
+/**
+ * Fills a fresh temporary folder beside `target` with `fill`, then swaps it in place of
+ * `target`. `shown` names the folder as the user gave it (`--out out`), for messages.
+ */
+export async function replaceDirectory(
+  requested: string,
+  fill: (dir: string) => Promise<void>,
+  shown: string,
+): Promise<void> {
+  // A symbolic link to the output folder stays a link: the build replaces what it points to.
+  const target = existsSync(requested) ? realpathSync(requested) : requested;
+  let mode = 0o755;
+  if (existsSync(target)) {
+    const info = await stat(target);
+    if (!info.isDirectory()) {
+      throw new HeraldError(
+        `${shown}: this is a file, not a folder.\n  Fix: name a folder for the build with --out (it is created if missing).`,
+      );
+    }
+    if ((await readdir(target)).length > 0 && !isMarked(target)) {
+      throw new HeraldError(
+        `${target} is not a folder Herald built (it has no ${BUILD_MARKER}), so Herald will not replace it.\n  Fix: choose another folder with --out (a new or empty one), or move the files in it elsewhere.`,
+      );
+    }
+    mode = info.mode & 0o7777;
+  }
+  const parent = dirname(target);
+  const name = basename(target);
+  const cannotWrite = (error: unknown, where: string) => {
+    const reason = fsReason(error);
+    if (!reason) return error;
+    return new HeraldError(
+      `${shown}: Herald cannot write in ${where} (${reason}).\n  Fix: choose a folder you may write in with --out, or fix the folder's permissions or free space.`,
+      { cause: error },
+    );
+  };
+  try {
+    await mkdir(parent, { recursive: true });
+  } catch (error) {
+    throw cannotWrite(error, parent);
+  }
+  let lock: ReturnType<typeof acquireLock>;
+  try {
+    lock = acquireLock(
+      join(parent, `.${name}.lock`),
+      `The output folder ${target}`,
+      "herald build",
+    );
+  } catch (error) {
+    throw cannotWrite(error, parent);
+  }
+  let temp: string | undefined;
+  const undo = () => {
+    if (temp) rmSync(temp, { recursive: true, force: true });
+    lock.release();
+  };
+  try {
+    await cleanUpOnSignal(undo, async () => {
+      await removeStale(parent, name);
+      temp = await mkdtemp(join(parent, `.${name}.building-${process.pid}-`));
+      await writeFile(join(temp, BUILD_MARKER), MARKER_TEXT);
+      await fill(temp);
+      await chmod(temp, mode);
+      // Synchronous from here: no signal handler can run between the renames.
+      const old = `${temp}.old`;
+      const hadTarget = existsSync(target);
+      if (hadTarget) {
+        for (const keep of CARRIED_OVER) {
+          const from = join(target, keep);
+          if (existsSync(from) && lstatSync(from).isDirectory()) renameSync(from, join(temp, keep));
+        }
+        renameSync(target, old);
+      }
+      try {
+        renameSync(temp, target);
+      } catch (error) {
+        if (hadTarget) {
+          renameSync(old, target);
+          for (const keep of CARRIED_OVER) {
+            const moved = join(temp, keep);
+            if (existsSync(moved)) renameSync(moved, join(target, keep));
+          }
+        }
+        throw error;
+      }
+      temp = undefined;
+      if (hadTarget) await rm(old, { recursive: true, force: true });
+    });
+  } catch (error) {
+    throw cannotWrite(error, parent);
+  } finally {
+    undo();
+  }
+}

@@ -1,0 +1,46 @@
+// Ctrl-C (SIGINT), SIGTERM and SIGHUP end a command, but first it undoes what it left half
+// done: a temporary build folder, a lock. Cleanups run synchronously, since the process exits
+// right after them.
+
+const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+type Signal = keyof typeof codes;
+
+const cleanups = new Set<() => void>();
+
+const handlers = Object.fromEntries(
+  (Object.keys(codes) as Signal[]).map((signal) => [
+    signal,
+    () => {
+      for (const cleanup of [...cleanups].reverse()) {
+        try {
+          cleanup();
+        } catch {
+          // The process is stopping: what cannot be undone now is cleaned up next time.
+        }
+      }
+      cleanups.clear();
+      // herald dev listens too and stops the server its own way; otherwise stop here.
+      const others = process.listeners(signal).filter((l) => l !== handlers[signal]);
+      if (others.length === 0) process.exit(codes[signal]);
+    },
+  ]),
+) as Record<Signal, () => void>;
+
+/**
+ * Runs `cleanup` if the process is told to stop while `work` runs, then exits with the
+ * signal's conventional code (130 for Ctrl-C).
+ */
+export async function cleanUpOnSignal<T>(cleanup: () => void, work: () => Promise<T>): Promise<T> {
+  if (cleanups.size === 0) {
+    for (const signal of Object.keys(codes) as Signal[]) process.on(signal, handlers[signal]);
+  }
+  cleanups.add(cleanup);
+  try {
+    return await work();
+  } finally {
+    cleanups.delete(cleanup);
+    if (cleanups.size === 0) {
+      for (const signal of Object.keys(codes) as Signal[]) process.off(signal, handlers[signal]);
+    }
+  }
+}
