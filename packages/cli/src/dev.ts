@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream, existsSync, statSync, watch } from "node:fs";
+import { createReadStream, existsSync, type FSWatcher, statSync, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer, type ServerResponse } from "node:http";
-import { extname, join, normalize } from "node:path";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { extname, isAbsolute, join, relative } from "node:path";
 import { compileEmail, sampleRecipient } from "@herald/email";
 import {
   type Content,
@@ -14,6 +14,7 @@ import {
 } from "@herald/model";
 import { contentType } from "@herald/web";
 import { buildOutputs } from "./commands/build.js";
+import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
 
 // `herald dev`: build, serve on 127.0.0.1, rebuild on every content change, and reload the
@@ -32,6 +33,8 @@ interface State {
   content?: Content;
   manifest?: Manifest;
   diagnostics: Diagnostic[];
+  /** What stops the preview other than the content's own mistakes (the folder is gone). */
+  problem?: string;
   version: number;
   lastBuildMs?: number;
 }
@@ -73,19 +76,42 @@ export async function startDev(options: {
   const listeners = new Set<ServerResponse>();
   let waiting: Array<() => void> = [];
 
-  const broadcast = () => {
-    const data = JSON.stringify({
+  const status = () =>
+    JSON.stringify({
       instance,
       version: state.version,
-      diagnostics: state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
+      diagnostics: [
+        ...(state.problem ? [state.problem] : []),
+        ...state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
+      ],
     });
+  const broadcast = () => {
+    const data = status();
     for (const res of listeners) res.write(`data: ${data}\n\n`);
+  };
+
+  // A watcher follows the folder it was started on: when the content folder is removed,
+  // renamed away or made anew, a new watcher starts on whatever is at the path again.
+  let watcher: FSWatcher | undefined;
+  let watched: number | undefined;
+  const unwatch = () => {
+    watcher?.close();
+    watcher = undefined;
+    watched = undefined;
   };
 
   let running: Promise<void> | undefined;
   let again = false;
   const rebuild = async () => {
     const start = performance.now();
+    if (!existsSync(contentDir)) {
+      unwatch();
+      state.problem = `The content folder ${options.shownDir} is gone (${contentDir}). The last good build is still shown; Herald goes on when the folder is back.`;
+      println(io.stderr, `herald dev: ${state.problem}`);
+      broadcast();
+      return;
+    }
+    state.problem = undefined;
     const result = await loadContent(contentDir);
     state.diagnostics = result.diagnostics.filter((d) => d.severity === "error");
     if (result.ok) {
@@ -128,13 +154,75 @@ export async function startDev(options: {
 
   await rebuild();
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(contentDir, { recursive: true }, () => {
+  const changed = () => {
     clearTimeout(timer);
     timer = setTimeout(schedule, 30);
-  });
+  };
+  let first = true;
+  const rewatch = () => {
+    const inode = existsSync(contentDir) ? statSync(contentDir).ino : undefined;
+    if (inode === watched && (watcher || inode === undefined)) return;
+    watcher?.close();
+    watcher = undefined;
+    watched = inode;
+    if (inode !== undefined) {
+      try {
+        watcher = watch(contentDir, { recursive: true }, changed);
+        watcher.on("error", unwatch);
+      } catch {
+        watched = undefined; // gone again between the check and the watch: next round
+      }
+    }
+    if (!first) changed();
+    first = false;
+  };
+  rewatch();
+  const poll = setInterval(() => {
+    try {
+      rewatch();
+    } catch {
+      // The folder changed while we looked: the next round looks again.
+    }
+  }, 250);
 
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    try {
+      await answer(req, res);
+    } catch (error) {
+      // The preview must outlive any single request.
+      if (!res.headersSent)
+        send(res, 500, "error.txt", `Herald preview: ${(error as Error).message}`);
+      else res.destroy();
+    }
+  });
+  // A request that is not even HTTP gets a 400, and the server goes on.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    else socket.destroy();
+  });
+
+  const answer = async (req: IncomingMessage, res: ServerResponse) => {
+    if (!isLoopbackHost(req.headers.host)) {
+      return send(
+        res,
+        403,
+        "refused.txt",
+        "Herald's preview answers only to 127.0.0.1, localhost and [::1].",
+      );
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      return send(
+        res,
+        400,
+        "bad.txt",
+        "Bad request: the address is not correctly percent-encoded.",
+      );
+    }
+    if (path.includes("\0")) return send(res, 400, "bad.txt", "Bad request.");
+    if (path === "/__herald/status") return send(res, 200, "status.json", status());
     if (path === "/__herald/events") {
       res.writeHead(200, {
         "content-type": "text/event-stream",
@@ -157,8 +245,10 @@ export async function startDev(options: {
         await emailFrame(state, out, id ?? "", locale ?? "", Number(width ?? 600)),
       );
     }
-    let file = normalize(join(out, path));
-    if (!file.startsWith(out)) return send(res, 404, "missing.txt", "Not found");
+    let file = join(out, path);
+    const inside = relative(out, file);
+    if (inside.startsWith("..") || isAbsolute(inside))
+      return send(res, 404, "missing.txt", "Not found");
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) return send(res, 404, "missing.txt", "Not found");
     if (extname(file) === ".html") {
@@ -167,20 +257,50 @@ export async function startDev(options: {
     }
     res.writeHead(200, { "content-type": contentType(file) });
     createReadStream(file).pipe(res);
+  };
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      clearInterval(poll);
+      watcher?.close();
+      reject(
+        error.code === "EADDRINUSE" || error.code === "EACCES"
+          ? new HeraldError(
+              `--port ${options.port}: ${error.code === "EADDRINUSE" ? "another program already listens on this port" : "this port needs privileges Herald does not have"}.\n  Fix: choose another port with --port, like --port 4174.`,
+              { cause: error },
+            )
+          : error,
+      );
+    });
+    server.listen(options.port, "127.0.0.1", resolve);
   });
-  await new Promise<void>((resolve) => server.listen(options.port, "127.0.0.1", resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : options.port}/`;
   return {
     url,
     settled: () => new Promise((resolve) => (running ? waiting.push(resolve) : resolve())),
     async close() {
-      watcher.close();
+      clearInterval(poll);
+      watcher?.close();
       clearTimeout(timer);
       for (const res of listeners) res.end();
       await new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+/**
+ * Whether a Host header names this machine. A page on another site can make a browser
+ * resolve its own name to 127.0.0.1 (DNS rebinding); its requests then carry that name.
+ */
+function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.replace(/:\d+$/, "").toLowerCase();
+  return (
+    name === "localhost" ||
+    name.endsWith(".localhost") ||
+    name === "[::1]" ||
+    /^127(\.\d{1,3}){3}$/.test(name)
+  );
 }
 
 /** Answers with `body`, typed as the file `name` would be. */

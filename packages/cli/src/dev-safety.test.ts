@@ -1,0 +1,178 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sampleContentDir } from "@herald/model";
+import { afterEach, describe, expect, it } from "vitest";
+import { startDev } from "./dev.js";
+import type { Io } from "./io.js";
+
+// Issue 9: the preview server stays up whatever a request holds, answers only to loopback
+// names, and keeps watching a content folder that goes away and comes back.
+
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+const quiet: Io = {
+  cwd: process.cwd(),
+  env: {},
+  stdout: { write: () => true } as never,
+  stderr: { write: () => true } as never,
+};
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+/** Sends `request` as written, byte for byte, and returns the status code and body. */
+async function raw(port: number, request: string): Promise<{ status: number; body: string }> {
+  const socket = connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  // write, not end: the server closes a half-closed connection before a long answer is out.
+  socket.write(request);
+  let text = "";
+  socket.on("data", (d) => {
+    text += d;
+  });
+  await once(socket, "close");
+  const [head = "", ...body] = text.split("\r\n\r\n");
+  return { status: Number(head.split(" ")[1]), body: body.join("\r\n\r\n") };
+}
+
+const get = (port: number, path: string, host = `127.0.0.1:${port}`) =>
+  raw(port, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+describe("herald dev under hostile requests (#9)", () => {
+  it("#9: answers a malformed percent-encoding with 400 and stays up (a real herald dev)", async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [bin, "dev", "--port", String(port)], {
+      env: { ...process.env, CI: "1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    cleanups.push(async () => {
+      if (child.exitCode === null) {
+        child.kill("SIGINT");
+        await once(child, "exit");
+      }
+    });
+    await expect
+      .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
+      .toMatchObject({
+        status: 200,
+      });
+    for (const path of ["/%E0%A4%A", "/%", "/site/%ZZ/", "/__herald/email/%E0%A4%A/en/600"]) {
+      expect((await get(port, path)).status, path).toBe(400);
+    }
+    expect((await get(port, "/")).status).toBe(200);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("#9: refuses requests whose Host is not a loopback name (DNS rebinding)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-host-"));
+    const server = await startDev({
+      contentDir: sampleContentDir,
+      shownDir: "content",
+      out: join(dir, "out"),
+      port: 0,
+      io: quiet,
+    });
+    cleanups.push(() => server.close());
+    const port = Number(new URL(server.url).port);
+    for (const host of ["evil.example", `evil.example:${port}`, "127.0.0.1.evil.example", ""]) {
+      const answer = await get(port, "/", host);
+      expect(answer.status, host).toBe(403);
+      expect(answer.body).not.toContain("Herald preview</h1>");
+    }
+    const noHost = await raw(port, "GET / HTTP/1.0\r\n\r\n");
+    expect(noHost.status).toBe(403);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, "localhost", `[::1]:${port}`]) {
+      expect((await get(port, "/", host)).status, host).toBe(200);
+    }
+  });
+
+  it("#9: never serves a file beside the output folder (../ in any encoding)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-path-"));
+    const out = join(dir, "out");
+    await mkdir(`${out}-secret`);
+    await writeFile(join(`${out}-secret`, "key.txt"), "secret");
+    const server = await startDev({
+      contentDir: sampleContentDir,
+      shownDir: "content",
+      out,
+      port: 0,
+      io: quiet,
+    });
+    cleanups.push(() => server.close());
+    const port = Number(new URL(server.url).port);
+    const name = `${basename(out)}-secret`;
+    for (const path of [
+      `/..%2f${name}/key.txt`,
+      `/..%2F${name}%2Fkey.txt`,
+      `/%2e%2e/${name}/key.txt`,
+    ]) {
+      const answer = await get(port, path);
+      expect(answer.body, path).not.toContain("secret");
+      expect(answer.status, path).toBe(404);
+    }
+  });
+
+  it("#9: keeps watching when the content folder disappears and comes back", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-gone-"));
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    const server = await startDev({
+      contentDir: content,
+      shownDir: "content",
+      out: join(dir, "out"),
+      port: 0,
+      io: quiet,
+    });
+    cleanups.push(() => server.close());
+    const port = Number(new URL(server.url).port);
+    const page = "/site/en/news/docker-series-b/";
+    await rename(content, join(dir, "away"));
+    await expect
+      .poll(async () => (await get(port, "/__herald/status")).body, { timeout: 15_000 })
+      .toContain("The content folder content is gone");
+    // The last good build is still served.
+    const kept = await get(port, page);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toContain("Docker raises $15 million");
+    await rename(join(dir, "away"), content);
+    const file = join(content, "announcements/docker-series-b.en.md");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace(
+        "title: Docker raises $15 million in Series B funding",
+        "title: Docker is back",
+      ),
+    );
+    await expect
+      .poll(async () => (await get(port, page)).body, { timeout: 15_000 })
+      .toContain("Docker is back");
+    // Gone for good (deleted, then made anew) works the same way.
+    await rm(content, { recursive: true });
+    await expect
+      .poll(async () => (await get(port, "/__herald/status")).body, { timeout: 15_000 })
+      .toContain("is gone");
+    await cp(sampleContentDir, content, { recursive: true });
+    await expect
+      .poll(async () => (await get(port, page)).body, { timeout: 15_000 })
+      .toContain("Docker raises $15 million");
+  }, 60_000);
+});
