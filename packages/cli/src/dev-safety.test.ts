@@ -82,6 +82,28 @@ describe("herald dev under hostile requests (#9)", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
+  it("#9: a taken port ends herald dev with a clear message, not a server that never listens", async () => {
+    const taken = createServer().listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    cleanups.push(async () => {
+      taken.close();
+    });
+    const port = (taken.address() as { port: number }).port;
+    const child = spawn(process.execPath, [bin, "dev", "--port", String(port)], {
+      env: { ...process.env, CI: "1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `herald: --port ${port}: another program already listens on this port.`,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
   it("#9: refuses requests whose Host is not a loopback name (DNS rebinding)", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-host-"));
     const server = await startDev({

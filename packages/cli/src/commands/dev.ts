@@ -24,12 +24,23 @@ async function supervise(
   if (options.content) args.push("--content", resolve(io.cwd, options.content));
   if (options.port) args.push("--port", options.port);
   let child: ChildProcess | undefined;
+  let restarting = false;
+  // A server that ends by itself (a taken port, a crash) ends dev too, with its exit code:
+  // a supervisor with nothing behind it would look alive and serve nothing.
+  let serverEnded: (code: number) => void = () => {};
+  const ended = new Promise<number>((resolve) => {
+    serverEnded = resolve;
+  });
   const startChild = () => {
-    child = spawn(process.execPath, args, {
+    const started = spawn(process.execPath, args, {
       stdio: "inherit",
       env: { ...process.env, HERALD_DEV_SERVER: "1" },
       cwd: io.cwd,
     });
+    started.on("exit", (code) => {
+      if (!restarting && started === child) serverEnded(code ?? 1);
+    });
+    child = started;
   };
   startChild();
   let timer: NodeJS.Timeout | undefined;
@@ -39,18 +50,25 @@ async function supervise(
       timer = setTimeout(async () => {
         println(io.stdout, "A renderer changed: restarting the preview server.");
         const old = child;
+        restarting = true;
         if (old && old.exitCode === null) {
           old.kill("SIGTERM");
           await once(old, "exit");
         }
+        restarting = false;
         startChild();
       }, 300);
     }),
   );
-  await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+  const code = await Promise.race([
+    once(process, "SIGINT").then(() => 0),
+    once(process, "SIGTERM").then(() => 0),
+    ended,
+  ]);
   for (const w of watchers) w.close();
+  restarting = true;
   child?.kill("SIGTERM");
-  return 0;
+  return code;
 }
 
 export const devUsage = `herald dev [--content DIR] [--port N]
