@@ -201,6 +201,13 @@ describe("herald build output is readable and its errors name the option (#9)", 
     expect(await readdir(locked)).toEqual([]);
   });
 
+  it("#9: --out on a file system that takes no new files says so", async () => {
+    const r = await run(["build", "--out", "/proc/herald-out"], cwd);
+    expect(r.code).toBe(1);
+    noTrace(r);
+    expect(r.stderr).toContain("herald: --out /proc/herald-out: Herald cannot write in /proc (");
+  });
+
   it("#9: --out that is a file says so", async () => {
     await writeFile(join(cwd, "notes.txt"), "mine");
     const r = await run(["build", "--out", "notes.txt"], cwd);

@@ -85,8 +85,11 @@ export async function replaceDirectory(
   }
   const parent = dirname(target);
   const name = basename(target);
-  const cannotWrite = (error: unknown, where: string) => {
-    const reason = fsReason(error);
+  // Before the build starts, any refusal of the file system is about the folder; later, only
+  // the known ones are (others may be Herald's bugs and are reported as such).
+  const cannotWrite = (error: unknown, where: string, starting = false) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = fsReason(error) ?? (starting && code ? `the system says ${code}` : undefined);
     if (!reason) return error;
     return new HeraldError(
       `${shown}: Herald cannot write in ${where} (${reason}).\n  Fix: choose a folder you may write in with --out, or fix the folder's permissions or free space.`,
@@ -96,7 +99,7 @@ export async function replaceDirectory(
   try {
     await mkdir(parent, { recursive: true });
   } catch (error) {
-    throw cannotWrite(error, parent);
+    throw cannotWrite(error, parent, true);
   }
   let lock: ReturnType<typeof acquireLock>;
   try {
@@ -106,7 +109,7 @@ export async function replaceDirectory(
       "herald build",
     );
   } catch (error) {
-    throw cannotWrite(error, parent);
+    throw cannotWrite(error, parent, true);
   }
   let temp: string | undefined;
   const undo = () => {
