@@ -70,7 +70,9 @@ export class Journal {
     let bytes: Buffer;
     try {
       if (!statSync(this.path).isFile())
-        throw new SendError(`The journal ${this.path} is not a file.\n  Fix: pass --journal with a file name.`);
+        throw new SendError(
+          `The journal ${this.path} is not a file.\n  Fix: pass --journal with a file name.`,
+        );
       bytes = readFileSync(this.path);
     } catch (error) {
       if (error instanceof SendError) throw error;

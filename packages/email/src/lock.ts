@@ -1,4 +1,12 @@
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { hostname } from "node:os";
 import { SendError } from "./errors.js";
 
@@ -78,7 +86,8 @@ export function lockJournal(journal: string): Lock {
     // A lock being written right now has no owner yet: give its writer a moment.
     if (!owner) {
       const waited = Date.now() + 200;
-      while (Date.now() < waited && !readOwner(path)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      while (Date.now() < waited && !readOwner(path))
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
       if (readOwner(path)) {
         attempt--;
         continue;

@@ -122,9 +122,12 @@ export function checkRecipientsFile(file: string): void {
   try {
     isFile = statSync(file).isFile();
   } catch (error) {
-    throw new SendError(`There is no recipients file at ${file}.\n  Fix: pass a CSV file with the columns ${COLUMNS}.`, {
-      cause: error,
-    });
+    throw new SendError(
+      `There is no recipients file at ${file}.\n  Fix: pass a CSV file with the columns ${COLUMNS}.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!isFile) throw new SendError(`${file} is a folder, not a CSV file.`);
 }
@@ -161,11 +164,19 @@ export async function* readRecipients(file: string): AsyncGenerator<RecipientEve
     const email = get("email") ?? "";
     const address = parseAddress(email);
     if (!address) {
-      yield { kind: "problem", line: recordLine, message: `"${email}" is not an email address; skipped` };
+      yield {
+        kind: "problem",
+        line: recordLine,
+        message: `"${email}" is not an email address; skipped`,
+      };
       continue;
     }
     if (seen.has(address.key)) {
-      yield { kind: "problem", line: recordLine, message: `${email} is listed more than once; sent once` };
+      yield {
+        kind: "problem",
+        line: recordLine,
+        message: `${email} is listed more than once; sent once`,
+      };
       continue;
     }
     seen.add(address.key);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   type Announcement,
   announcementUrl,
@@ -15,7 +16,6 @@ import {
 } from "@herald/model";
 import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
-import { randomBytes } from "node:crypto";
 import juice from "juice";
 import type { Image, Paragraph } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
@@ -51,7 +51,9 @@ function templateOf(render: (marks: Record<Slot, string>) => string, counts: Rec
   }
   parts.push(text.slice(last));
   if (seen.greeting !== counts.greeting || seen.unsubscribe !== counts.unsubscribe)
-    throw new Error(`the email template has ${JSON.stringify(seen)} slots, not ${JSON.stringify(counts)}`);
+    throw new Error(
+      `the email template has ${JSON.stringify(seen)} slots, not ${JSON.stringify(counts)}`,
+    );
   return parts;
 }
 

@@ -152,7 +152,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     journal = Journal.read(options.journal, options.announcementId, keyOf);
     let server: SmtpServer | undefined;
     if (smtpUrl) {
-      server = await connectSmtp(smtpUrl, { insecure: options.insecure, timeout, env: options.env ?? {} });
+      server = await connectSmtp(smtpUrl, {
+        insecure: options.insecure,
+        timeout,
+        env: options.env ?? {},
+      });
       transport = nodemailer.createTransport({
         pool: true,
         ...server.connection,
@@ -164,7 +168,9 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       } as never);
     } else {
       await mkdir(options.outbox, { recursive: true }).catch((error: ErrorLike) => {
-        throw new SendError(`Could not create the outbox ${options.outbox} (${error.code}).`, { cause: error });
+        throw new SendError(`Could not create the outbox ${options.outbox} (${error.code}).`, {
+          cause: error,
+        });
       });
     }
     await journal.openForAppend().catch((error: ErrorLike) => {
@@ -177,13 +183,19 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const open = journal;
 
     // Why the run stopped early, if it did.
-    let stop: { kind: "server"; error: ErrorLike } | { kind: "journal"; error: ErrorLike } | undefined;
+    let stop:
+      | { kind: "server"; error: ErrorLike }
+      | { kind: "journal"; error: ErrorLike }
+      | undefined;
     const unjournaled: string[] = [];
     const user = server?.connection.auth?.user;
 
     const deliver = async (message: Mail.Options, recipient: ListedRecipient) => {
       if (!transport) {
-        await writeFile(join(options.outbox, outboxFileName(recipient.address.key)), await toEml(message));
+        await writeFile(
+          join(options.outbox, outboxFileName(recipient.address.key)),
+          await toEml(message),
+        );
         return;
       }
       if (recipient.address.needsSmtpUtf8 && !server?.smtpUtf8)
@@ -204,7 +216,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
               stop ??= { kind: "server", error: e };
               throw new Stop();
             }
-          } else if (!(e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500) || attempt >= 4)
+          } else if (
+            !(e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500) ||
+            attempt >= 4
+          )
             throw error;
           await sleep((options.retryDelay ?? 500) * 2 ** attempt);
         }
@@ -229,7 +244,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           async () => {
             // Counted as sent only once the journal says so on disk.
             try {
-              await open.record({ email: recipient.email, state: "sent", messageId: String(message.messageId) });
+              await open.record({
+                email: recipient.email,
+                state: "sent",
+                messageId: String(message.messageId),
+              });
               summary.sent++;
             } catch (error) {
               unjournaled.push(recipient.email);

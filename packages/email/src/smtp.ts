@@ -33,13 +33,16 @@ const loopback = (address: string) =>
   /^127\./.test(address) || address === "::1" || /^::ffff:127\./i.test(address);
 
 /** The URL with its password masked, for messages about it. */
-export const maskUrl = (text: string) => text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
+export const maskUrl = (text: string) =>
+  text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
 
 /** Parses an smtp:// or smtps:// URL, or returns undefined. */
 export function parseSmtpUrl(text: string): URL | undefined {
   try {
     const url = new URL(text);
-    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname ? url : undefined;
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname
+      ? url
+      : undefined;
   } catch {
     return undefined;
   }
@@ -56,9 +59,17 @@ export type ErrorLike = Error & {
 
 /** Failures of the server or the way to it, as opposed to a refusal of one message. */
 export const isServerFailure = (error: unknown) =>
-  ["ECONNECTION", "ETIMEDOUT", "ESOCKET", "ETLS", "EAUTH", "EDNS", "ECONNREFUSED", "ECONNRESET", "EPIPE"].includes(
-    (error as ErrorLike).code ?? "",
-  );
+  [
+    "ECONNECTION",
+    "ETIMEDOUT",
+    "ESOCKET",
+    "ETLS",
+    "EAUTH",
+    "EDNS",
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "EPIPE",
+  ].includes((error as ErrorLike).code ?? "");
 
 export interface ServerFailure {
   /** What happened, one clause. */

@@ -12,7 +12,10 @@ export function summarizeWarnings(file: string) {
   const immediate: string[] = [];
   const more: number[] = [];
   let moreCount = 0;
-  const fallbacks = new Map<string, { asked?: string; given: string; count: number; lines: number[] }>();
+  const fallbacks = new Map<
+    string,
+    { asked?: string; given: string; count: number; lines: number[] }
+  >();
   return {
     skipped(line: number, message: string) {
       if (immediate.length < SHOWN) immediate.push(`${file}:${line}: ${message}`);
@@ -32,7 +35,9 @@ export function summarizeWarnings(file: string) {
     done(): string[] {
       const out = [...immediate];
       if (moreCount)
-        out.push(`${file}: ${moreCount} more row${moreCount === 1 ? "" : "s"} skipped (${lines(more, moreCount)}).`);
+        out.push(
+          `${file}: ${moreCount} more row${moreCount === 1 ? "" : "s"} skipped (${lines(more, moreCount)}).`,
+        );
       for (const f of fallbacks.values()) {
         const who = `${f.count} recipient${f.count === 1 ? "" : "s"}`;
         out.push(

@@ -83,12 +83,16 @@ describe("#9: personalization cannot be taken over by content", () => {
       expect(links).toEqual([url]);
       expect(html).toContain(`A paragraph with ${MARKERS} in it.`);
       expect(mail.text).toContain(`A paragraph with ${MARKERS} in it.`);
-      expect([...(mail.text ?? "").matchAll(/https:\/\/\S*unsubscribe\S*/g)].map((m) => m[0])).toEqual([
-        url,
-      ]);
+      expect(
+        [...(mail.text ?? "").matchAll(/https:\/\/\S*unsubscribe\S*/g)].map((m) => m[0]),
+      ).toEqual([url]);
       const greeting = (mail.text ?? "").split("\n")[0];
       expect(greeting).toBe(
-        email === "ann@example.com" ? `Dear Ann ${MARKERS},` : email === "bob@example.com" ? "Dear Bob," : "Hello,",
+        email === "ann@example.com"
+          ? `Dear Ann ${MARKERS},`
+          : email === "bob@example.com"
+            ? "Dear Bob,"
+            : "Hello,",
       );
     }
   });
@@ -97,7 +101,9 @@ describe("#9: personalization cannot be taken over by content", () => {
 describe("#9: outbox files", () => {
   it("#9: addresses that differ only in characters a file name cannot hold get their own files", async () => {
     const outbox = fresh("outbox");
-    const list = await csv("email,name,locale\na+b@example.com,Plus,en\na_b@example.com,Underscore,en\n");
+    const list = await csv(
+      "email,name,locale\na+b@example.com,Plus,en\na_b@example.com,Underscore,en\n",
+    );
     const summary = await sendNewsletter({ ...base(), outbox, recipientsFile: list });
     expect(summary.sent).toBe(2);
     const files = (await readdir(outbox)).sort();
@@ -131,7 +137,7 @@ describe("#9: the journal", () => {
   const refuse: Array<[string, string, RegExp]> = [
     [
       "random bytes",
-      "\u0001\u0002garbage\n{\"email\":\"a@example.com\",\"state\":\"sent\"}\n",
+      '\u0001\u0002garbage\n{"email":"a@example.com","state":"sent"}\n',
       /:1: this line is not a journal entry/,
     ],
     ["JSON that is not journal entries", "[1,2,3]\n{}\n", /:1: this line is not a journal entry/],
@@ -161,11 +167,16 @@ describe("#9: the journal", () => {
 });
 
 describe("#9: international addresses", () => {
-  const list = "email,name,locale\nuser@bücher.example,U,en\n用户@例子.广告,Y,en\nUSER@xn--bcher-kva.example,Again,en\n";
+  const list =
+    "email,name,locale\nuser@bücher.example,U,en\n用户@例子.广告,Y,en\nUSER@xn--bcher-kva.example,Again,en\n";
 
   it("#9: are sent to, with SMTPUTF8 where the local part needs it", async () => {
     const server = await smtp();
-    const summary = await sendNewsletter({ ...base(), recipientsFile: await csv(list), smtp: server.url });
+    const summary = await sendNewsletter({
+      ...base(),
+      recipientsFile: await csv(list),
+      smtp: server.url,
+    });
     expect(summary).toMatchObject({ sent: 2, failed: [] });
     expect(summary.skipped).toEqual([
       { line: 4, reason: "USER@xn--bcher-kva.example is listed more than once; sent once" },
@@ -185,7 +196,11 @@ describe("#9: international addresses", () => {
 
   it("#9: a server without SMTPUTF8 gets the punycode one and a clear failure for the other", async () => {
     const server = await smtp({ hideSMTPUTF8: true });
-    const summary = await sendNewsletter({ ...base(), recipientsFile: await csv(list), smtp: server.url });
+    const summary = await sendNewsletter({
+      ...base(),
+      recipientsFile: await csv(list),
+      smtp: server.url,
+    });
     expect(summary.sent).toBe(1);
     expect(summary.failed).toEqual([
       {
