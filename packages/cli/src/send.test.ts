@@ -282,6 +282,15 @@ describe("#9: bad options say which option and what to do", () => {
     });
   }
 
+  it("#9: --locale without such a translation", async () => {
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
+    expect(await main([...argv, "--skip-verify", "--dry-run", "--locale", "fr"], io)).toBe(1);
+    expect(io.err()).toContain(
+      'herald: The announcement "docker-series-b" has no fr translation.\n  Fix: use --locale zh-CN or --locale en, or leave --locale out to give each recipient the nearest.',
+    );
+  });
+
   it("#9: --recipients a folder", async () => {
     const io = memoryIo(cwd);
     await mkdir(join(cwd, "list"));

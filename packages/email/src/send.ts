@@ -84,8 +84,13 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     (a) => a.id === options.announcementId && (!options.locale || a.locale === options.locale),
   );
   if (translations.length === 0) {
+    const have = content.announcements
+      .filter((a) => a.id === options.announcementId)
+      .map((a) => a.locale);
     throw new SendError(
-      `There is no announcement "${options.announcementId}"${options.locale ? ` in ${options.locale}` : ""}.`,
+      have.length && options.locale
+        ? `The announcement "${options.announcementId}" has no ${options.locale} translation.\n  Fix: use --locale ${have.join(" or --locale ")}, or leave --locale out to give each recipient the nearest.`
+        : `There is no announcement "${options.announcementId}".`,
     );
   }
   const smtpUrl = options.smtp === undefined ? undefined : parseSmtpUrl(options.smtp);
@@ -184,6 +189,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
 
     // Why the run stopped early, if it did.
     let stop:
+      | { kind: "sender"; error: ErrorLike }
       | { kind: "server"; error: ErrorLike }
       | { kind: "journal"; error: ErrorLike }
       | undefined;
@@ -216,11 +222,16 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
               stop ??= { kind: "server", error: e };
               throw new Stop();
             }
-          } else if (
-            !(e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500) ||
-            attempt >= 4
-          )
-            throw error;
+          } else {
+            const transient =
+              e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500;
+            // A refused sender is refused for everyone: stop rather than fail the whole list.
+            if (e.command === "MAIL FROM" && (!transient || attempt >= 4)) {
+              stop ??= { kind: "sender", error: e };
+              throw new Stop();
+            }
+            if (!transient || attempt >= 4) throw error;
+          }
           await sleep((options.retryDelay ?? 500) * 2 ** attempt);
         }
       }
@@ -276,6 +287,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     if (stop?.kind === "journal")
       throw new SendError(
         `Could not write the journal ${options.journal} (${stop.error.code ?? stop.error.message}), so the send stopped: ${sentSoFar}.${unjournaled.length ? ` The server accepted ${unjournaled.length} more that the journal could not record (${unjournaled.slice(0, 3).join(", ")}${unjournaled.length > 3 ? ", …" : ""}); the next run sends to them again.` : ""}\n  Fix: free disk space (or make the journal writable), then run the same command again: it sends only to the rest.`,
+        { cause: stop.error },
+      );
+    if (stop?.kind === "sender")
+      throw new SendError(
+        `The SMTP server ${server?.where} refused the sender ${content.site.newsletter.from.email} (${(stop.error.response ?? stop.error.message).split("\n")[0]}), so the send stopped: ${sentSoFar}.\n  Fix: use a From address the server accepts for this login (newsletter.from in site.yaml), then run the same command again: it sends only to the rest.`,
         { cause: stop.error },
       );
     if (stop?.kind === "server") {

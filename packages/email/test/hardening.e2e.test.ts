@@ -215,3 +215,24 @@ describe("#9: international addresses", () => {
     ]);
   });
 });
+
+describe("#9: a server that refuses the sender", () => {
+  it("#9: stops at the first refusal instead of failing every recipient, and journals nobody as failed", async () => {
+    const server = await smtp({ rejectSender: { code: 550, message: "Sender not allowed" } });
+    const journal = fresh("journal");
+    const lines = ["email,name,locale"];
+    for (let i = 0; i < 200; i++) lines.push(`r${i}@example.com,R,en`);
+    await expect(
+      sendNewsletter({
+        ...base(),
+        journal,
+        recipientsFile: await csv(lines.join("\n")),
+        smtp: server.url,
+      }),
+    ).rejects.toThrow(
+      /^The SMTP server 127\.0\.0\.1:\d+ refused the sender investors@example\.com \(550 Sender not allowed\), so the send stopped: 0 messages were sent and journaled\.\n {2}Fix: /,
+    );
+    expect(await readFile(journal, "utf8")).not.toContain('"failed"');
+    expect(server.commands.filter((c) => c.startsWith("MAIL FROM")).length).toBeLessThan(30);
+  });
+});

@@ -28,6 +28,8 @@ export async function startSmtpServer(
     /** Require this user and password (AUTH PLAIN/LOGIN without TLS). */
     login?: { user: string; pass: string };
     hideSMTPUTF8?: boolean;
+    /** Refuse every sender with this reply (e.g. a From address the server does not allow). */
+    rejectSender?: { code: number; message: string };
   } = {},
 ): Promise<TestServer> {
   const received: Received[] = [];
@@ -56,6 +58,12 @@ export async function startSmtpServer(
       if (auth.username === options.login?.user && auth.password === options.login?.pass)
         return callback(null, { user: auth.username });
       callback(new Error("Invalid username or password"));
+    },
+    onMailFrom(_address, _session, callback) {
+      const reject = options.rejectSender;
+      if (reject)
+        return callback(Object.assign(new Error(reject.message), { responseCode: reject.code }));
+      callback();
     },
     onData(stream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
