@@ -282,6 +282,25 @@ describe("#9: bad options say which option and what to do", () => {
     });
   }
 
+  it("#9: a DKIM key that is not a private key is refused before anyone is sent to", async () => {
+    const server = await smtp();
+    await writeFile(join(cwd, "key.pem"), "not a key\n");
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
+    const dkim = ["--dkim-domain", "example.com", "--dkim-selector", "s", "--dkim-key", "key.pem"];
+    expect(await main([...argv, "--skip-verify", "--smtp", server.url, ...dkim], io)).toBe(1);
+    expect(io.err()).toContain(
+      "herald: --dkim-key: key.pem is not a private key in PEM format (-----BEGIN PRIVATE KEY-----).",
+    );
+    noStack(io.err());
+    expect(server.received).toHaveLength(0);
+    const env = memoryIo(cwd, { DKIM_PRIVATE_KEY: "garbage" });
+    const fromEnv = ["--dkim-domain", "example.com", "--dkim-selector", "s"];
+    expect(await main([...argv, "--skip-verify", "--smtp", server.url, ...fromEnv], env)).toBe(1);
+    expect(env.err()).toContain("herald: DKIM_PRIVATE_KEY is not a private key in PEM format");
+    expect(env.err()).not.toContain("garbage");
+  });
+
   it("#9: --locale without such a translation", async () => {
     const io = memoryIo(cwd);
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];

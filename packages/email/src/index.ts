@@ -1,7 +1,7 @@
 export { type Address, parseAddress } from "./address.js";
 export { SendError } from "./errors.js";
 export { buildMessage, messageId, toEml } from "./message.js";
-export { checkRecipientsFile, readRecipients } from "./recipients.js";
+export { readRecipients } from "./recipients.js";
 export {
   type CompiledEmail,
   compileEmail,

@@ -1,13 +1,8 @@
+import { createPrivateKey } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
-import {
-  checkRecipientsFile,
-  maskUrl,
-  parseSmtpUrl,
-  SendError,
-  sendNewsletter,
-} from "@herald/email";
+import { maskUrl, parseSmtpUrl, SendError, sendNewsletter } from "@herald/email";
 import { pressKitPath } from "@herald/model";
 import { renderPressKit } from "@herald/pdf";
 import { loadOrReport } from "../content.js";
@@ -32,14 +27,6 @@ only to those not yet accepted. One send at a time per journal (a lock file besi
 DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
 checked as herald verify does (--skip-verify to send anyway).
 Exit code 1 when any recipient failed or the server or journal failed, 130 when interrupted.`;
-
-const statSafe = (path: string) => {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
-};
 
 export interface SendCommandOptions {
   announcement?: string;
@@ -79,6 +66,19 @@ function fileOption(io: Io, name: string, value: string, mode: "read" | "write")
   return path;
 }
 
+/** The DKIM key file's text. */
+function readKey(io: Io, value: string): string {
+  const path = fileOption(io, "dkim-key", value, "read");
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new HeraldError(
+      `--dkim-key: could not read ${value} (${(error as NodeJS.ErrnoException).code}).`,
+      { cause: error },
+    );
+  }
+}
+
 /** Reads a positive whole number of milliseconds from the environment (test and tuning knobs). */
 function envMs(io: Io, name: string): number | undefined {
   const value = io.env[name];
@@ -103,22 +103,20 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
     throw new UsageError(
       `${smtpName} must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "${maskUrl(smtp)}".`,
     );
-  const recipients = resolve(io.cwd, options.recipients);
-  if (statSafe(recipients)?.isDirectory())
-    throw new HeraldError(`--recipients: ${options.recipients} is a folder, not a CSV file.`);
-  try {
-    checkRecipientsFile(recipients);
-  } catch (error) {
-    throw new HeraldError(
-      `There is no recipients file at ${options.recipients}.\n  Fix: pass a CSV file with the columns email,name,locale.`,
-      { cause: error },
-    );
-  }
+  const recipients = fileOption(io, "recipients", options.recipients, "read");
   if (options.journal !== undefined) fileOption(io, "journal", options.journal, "write");
-  if (options["dkim-key"] !== undefined) fileOption(io, "dkim-key", options["dkim-key"], "read");
-  const dkimKey = options["dkim-key"]
-    ? readFileSync(resolve(io.cwd, options["dkim-key"]), "utf8")
-    : io.env.DKIM_PRIVATE_KEY;
+  const dkimKey = options["dkim-key"] ? readKey(io, options["dkim-key"]) : io.env.DKIM_PRIVATE_KEY;
+  if (dkimKey !== undefined) {
+    try {
+      createPrivateKey(dkimKey);
+    } catch (error) {
+      // Never the key itself in the message: it is a secret.
+      throw new HeraldError(
+        `${options["dkim-key"] ? `--dkim-key: ${options["dkim-key"]}` : "DKIM_PRIVATE_KEY"} is not a private key in PEM format (-----BEGIN PRIVATE KEY-----).\n  Fix: pass the private key whose public half is published at <selector>._domainkey.<domain>.`,
+        { cause: error },
+      );
+    }
+  }
   const dkimWanted = options["dkim-domain"] || options["dkim-selector"] || options["dkim-key"];
   if (dkimWanted && !(options["dkim-domain"] && options["dkim-selector"] && dkimKey)) {
     throw new UsageError(
