@@ -223,6 +223,19 @@ describe("#9: the journal", () => {
 });
 
 describe("#9: the outbox", () => {
+  it("#9: an outbox that cannot be written (disk full) stops the send instead of failing everyone", async () => {
+    const journal = join(cwd, "send.journal");
+    // At most 8 KiB per file: no .eml of the sample (about 20 KiB each) fits.
+    const result = await run(base(sample, journal), {}, "ulimit -f 8");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `herald: Could not write to the outbox ${join(cwd, "out-outbox", "docker-series-b")} (EFBIG), so the send stopped: 0 messages were sent and journaled.`,
+    );
+    noStack(result.err);
+    expect((await journalLines(journal)).filter((e) => e.state === "failed")).toEqual([]);
+    expect(await readdir(join(cwd, "out-outbox", "docker-series-b"))).toEqual([]);
+  });
+
   it("#9: the default outbox sits beside OUT, so a later build keeps it", async () => {
     expect(await main(["build"], memoryIo(cwd))).toBe(0);
     const io = memoryIo(cwd);

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Announcement, type Content, nearestLocale } from "@herald/model";
 import nodemailer from "nodemailer";
@@ -190,6 +190,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     // Why the run stopped early, if it did.
     let stop:
       | { kind: "sender"; error: ErrorLike }
+      | { kind: "outbox"; error: ErrorLike }
       | { kind: "server"; error: ErrorLike }
       | { kind: "journal"; error: ErrorLike }
       | undefined;
@@ -198,10 +199,19 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
 
     const deliver = async (message: Mail.Options, recipient: ListedRecipient) => {
       if (!transport) {
-        await writeFile(
-          join(options.outbox, outboxFileName(recipient.address.key)),
-          await toEml(message),
-        );
+        const eml = await toEml(message);
+        const file = join(options.outbox, outboxFileName(recipient.address.key));
+        // Written aside and renamed: the outbox never holds half a message.
+        const partial = `${file}.partial-${process.pid}`;
+        try {
+          await writeFile(partial, eml);
+          await rename(partial, file);
+        } catch (error) {
+          await rm(partial, { force: true }).catch(() => {});
+          // A full disk fails every message alike: stop, as for a server that went away.
+          stop ??= { kind: "outbox", error: error as ErrorLike };
+          throw new Stop();
+        }
         return;
       }
       if (recipient.address.needsSmtpUtf8 && !server?.smtpUtf8)
@@ -287,6 +297,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     if (stop?.kind === "journal")
       throw new SendError(
         `Could not write the journal ${options.journal} (${stop.error.code ?? stop.error.message}), so the send stopped: ${sentSoFar}.${unjournaled.length ? ` The server accepted ${unjournaled.length} more that the journal could not record (${unjournaled.slice(0, 3).join(", ")}${unjournaled.length > 3 ? ", …" : ""}); the next run sends to them again.` : ""}\n  Fix: free disk space (or make the journal writable), then run the same command again: it sends only to the rest.`,
+        { cause: stop.error },
+      );
+    if (stop?.kind === "outbox")
+      throw new SendError(
+        `Could not write to the outbox ${options.outbox} (${stop.error.code ?? stop.error.message}), so the send stopped: ${sentSoFar}.\n  Fix: free disk space (or make the folder writable), then run the same command again: it writes only the rest.`,
         { cause: stop.error },
       );
     if (stop?.kind === "sender")
