@@ -401,10 +401,29 @@ describe("#9: recipients files that are not what they should be", () => {
     expect(io.err()).toContain(`${list}:5: "not-an-address" is not an email address; skipped`);
   });
 
+  it("#9: values from the file are shown escaped and cut short, never as terminal control codes", async () => {
+    const list = join(cwd, "list.csv");
+    await writeFile(
+      list,
+      `email,name,locale\n\u001b]0;pwned\u0007@x,A,en\nok@example.com,B,\u001b[2J${"x".repeat(500)}\n`,
+    );
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
+    expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
+    expect(io.err()).not.toContain("\u001b");
+    expect(io.err()).toContain(
+      `${list}:2: "\\u001b]0;pwned\\u0007@x" is not an email address; skipped`,
+    );
+    expect(io.err()).toContain(
+      `1 recipient asked for \\u001b[2J${"x".repeat(50)}…, which has no translation`,
+    );
+  });
+
   it("#9: repeated per-row warnings are summarized, not printed once per row", async () => {
     const lines = ["email,name,locale"];
     for (let i = 0; i < 600; i++) lines.push(`r${i}@example.com,R,${i % 2 ? "fr" : "de-CH"}`);
     for (let i = 0; i < 30; i++) lines.push(`bad${i},R,en`);
+    for (let i = 0; i < 40; i++) lines.push(`odd${i}@example.com,R,x-${i}`);
     const list = join(cwd, "list.csv");
     await writeFile(list, `${lines.join("\n")}\n`);
     const io = memoryIo(cwd);
@@ -421,6 +440,9 @@ describe("#9: recipients files that are not what they should be", () => {
     expect(err).toContain(`warning: ${list}:602: "bad0" is not an email address; skipped`);
     expect(err).toContain(
       `warning: ${list}: 20 more rows skipped (lines 612, 613, 614, 615, 616, …).`,
+    );
+    expect(err).toContain(
+      `warning: ${list}: 32 more recipients asked for 32 other locales without a translation and get the nearest (lines 640, 641, 642, 643, 644, …).`,
     );
   });
 });

@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { type Address, parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
+import { shown } from "./shown.js";
 
 // The recipients file: CSV (RFC 4180) in UTF-8 with a header row `email,name,locale` (more
 // columns allowed, any case, an optional BOM). Streamed, so a list of any length takes the
@@ -167,7 +168,7 @@ export async function* readRecipients(file: string): AsyncGenerator<RecipientEve
       yield {
         kind: "problem",
         line: recordLine,
-        message: `"${email}" is not an email address; skipped`,
+        message: `"${shown(email)}" is not an email address; skipped`,
       };
       continue;
     }
@@ -175,7 +176,7 @@ export async function* readRecipients(file: string): AsyncGenerator<RecipientEve
       yield {
         kind: "problem",
         line: recordLine,
-        message: `${email} is listed more than once; sent once`,
+        message: `${shown(email)} is listed more than once; sent once`,
       };
       continue;
     }

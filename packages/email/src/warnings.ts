@@ -1,9 +1,12 @@
+import { shown } from "./shown.js";
+
 // Per-row warnings of a recipients file, summarized: a list of 100,000 rows must not print
 // 100,000 lines. The first few problems are shown with their lines, the rest counted; locale
 // fallbacks are one line per locale, with a count and the first lines.
 
 const SHOWN = 10;
 const LINES = 5;
+const GROUPS = 10;
 
 const lines = (list: number[], total: number) =>
   `line${total === 1 ? "" : "s"} ${list.join(", ")}${total > list.length ? ", …" : ""}`;
@@ -38,12 +41,25 @@ export function summarizeWarnings(file: string) {
         out.push(
           `${file}: ${moreCount} more row${moreCount === 1 ? "" : "s"} skipped (${lines(more, moreCount)}).`,
         );
-      for (const f of fallbacks.values()) {
+      // The most asked-for locales one line each; a long tail of distinct values in one line.
+      const groups = [...fallbacks.values()].sort((a, b) => b.count - a.count);
+      for (const f of groups.slice(0, GROUPS)) {
         const who = `${f.count} recipient${f.count === 1 ? "" : "s"}`;
         out.push(
           f.asked
-            ? `${file}: ${who} asked for ${f.asked}, which has no translation; ${f.count === 1 ? "it gets" : "they get"} ${f.given} (${lines(f.lines, f.count)}).`
+            ? `${file}: ${who} asked for ${shown(f.asked)}, which has no translation; ${f.count === 1 ? "it gets" : "they get"} ${f.given} (${lines(f.lines, f.count)}).`
             : `${file}: ${who} gave no locale; ${f.count === 1 ? "it gets" : "they get"} ${f.given} (${lines(f.lines, f.count)}).`,
+        );
+      }
+      const rest = groups.slice(GROUPS);
+      if (rest.length) {
+        const count = rest.reduce((n, f) => n + f.count, 0);
+        const first = rest
+          .flatMap((f) => f.lines)
+          .sort((a, b) => a - b)
+          .slice(0, LINES);
+        out.push(
+          `${file}: ${count} more recipient${count === 1 ? "" : "s"} asked for ${rest.length} other locale${rest.length === 1 ? "" : "s"} without a translation and get the nearest (${lines(first, count)}).`,
         );
       }
       return out;
