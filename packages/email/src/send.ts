@@ -100,22 +100,6 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const timeout = options.timeout ?? 30_000;
   const summary: SendSummary = { sent: 0, failed: [], skipped: [], alreadySent: 0 };
 
-  // First pass: the whole list is checked (and its problems told) before anyone gets a
-  // message, so a broken line 90,000 cannot stop a send half-way.
-  const warnings = summarizeWarnings(options.recipientsFile);
-  for await (const event of readRecipients(options.recipientsFile)) {
-    if (event.kind === "problem") {
-      summary.skipped.push({ line: event.line, reason: event.message });
-      warnings.skipped(event.line, event.message);
-      continue;
-    }
-    const { recipient } = event;
-    const locale = nearestLocale(locales, recipient.locale, content.site) as string;
-    if (recipient.locale !== locale && !options.locale)
-      warnings.fallback(recipient.locale, locale, recipient.line);
-  }
-  for (const w of warnings.done()) options.onWarning?.(w);
-
   const compiled = new Map<string, CompiledEmail>(
     translations.map((a) => [a.locale, compileEmail(content, a)]),
   );
@@ -133,7 +117,26 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     return message;
   };
 
+  const checkList = async () => {
+    // First pass: the whole list is checked (and its problems told) before anyone gets a
+    // message, so a broken line 90,000 cannot stop a send half-way.
+    const warnings = summarizeWarnings(options.recipientsFile);
+    for await (const event of readRecipients(options.recipientsFile)) {
+      if (event.kind === "problem") {
+        summary.skipped.push({ line: event.line, reason: event.message });
+        warnings.skipped(event.line, event.message);
+        continue;
+      }
+      const { recipient } = event;
+      const locale = nearestLocale(locales, recipient.locale, content.site) as string;
+      if (recipient.locale !== locale && !options.locale)
+        warnings.fallback(recipient.locale, locale, recipient.line);
+    }
+    for (const w of warnings.done()) options.onWarning?.(w);
+  };
+
   if (options.dryRun) {
+    await checkList();
     // Checks the journal too, but takes no lock and writes nothing.
     const journal = Journal.read(options.journal, options.announcementId, keyOf);
     for await (const event of readRecipients(options.recipientsFile)) {
@@ -154,6 +157,8 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   let transport: Mail | undefined;
   try {
     options.onLock?.(lock);
+    // The lock comes first: a second send on this journal stops before doing anything.
+    await checkList();
     journal = Journal.read(options.journal, options.announcementId, keyOf);
     let server: SmtpServer | undefined;
     if (smtpUrl) {
