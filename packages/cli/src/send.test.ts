@@ -271,6 +271,12 @@ describe("#9: bad options say which option and what to do", () => {
       '--rate must be a positive number of messages per second, not "abc".',
     ],
     [
+      "--rate Infinity",
+      ["--rate", "Infinity"],
+      2,
+      '--rate must be a positive number of messages per second, not "Infinity".',
+    ],
+    [
       "--dkim-key missing",
       ["--dkim-domain", "example.com", "--dkim-selector", "s", "--dkim-key", "nokey.pem"],
       1,

@@ -93,7 +93,7 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
   if (!options.announcement) throw new UsageError("--announcement ID is required.");
   if (!options.recipients) throw new UsageError("--recipients FILE.csv is required.");
   const rate = options.rate === undefined ? undefined : Number(options.rate);
-  if (rate !== undefined && !(rate > 0))
+  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
     throw new UsageError(
       `--rate must be a positive number of messages per second, not "${options.rate}".`,
     );
