@@ -24,16 +24,19 @@ interface Run {
   err: string;
 }
 
-/** Starts `herald send ...` as its own process; `done` resolves when it exits. */
+/**
+ * Starts `herald send ...` as its own process in the test's folder; `done` resolves when it
+ * exits. INIT_CWD too: under pnpm it names where the command was typed, and the CLI uses it.
+ */
 function start(args: string[], env: Record<string, string> = {}, shell?: string) {
   const child: ChildProcess = shell
     ? spawn("bash", ["-c", `${shell}; exec "$0" "$@"`, process.execPath, bin, "send", ...args], {
         cwd,
-        env: { ...process.env, CI: "1", ...env },
+        env: { ...process.env, CI: "1", INIT_CWD: cwd, ...env },
       })
     : spawn(process.execPath, [bin, "send", ...args], {
         cwd,
-        env: { ...process.env, CI: "1", ...env },
+        env: { ...process.env, CI: "1", INIT_CWD: cwd, ...env },
       });
   let out = "";
   let err = "";
