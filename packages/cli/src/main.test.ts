@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { outboxFileName } from "@herald/email";
 import { manifestSchema, sampleContentDir } from "@herald/model";
 import { beforeEach, describe, expect, it } from "vitest";
 import { build } from "./commands/build.js";
@@ -218,8 +219,10 @@ describe("herald send", () => {
       await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], io),
     ).toBe(0);
     expect(io.out()).toContain("Sent: 7 messages; failed: 0; skipped: 0.");
-    expect((await readdir(join(cwd, "out/outbox/docker-series-b"))).length).toBe(7);
-    expect(io.err()).toContain("no pt-BR translation; carla.souza@example.com gets zh-CN");
+    expect((await readdir(join(cwd, "out-outbox/docker-series-b"))).length).toBe(7);
+    expect(io.err()).toContain(
+      "1 recipient asked for pt-BR, which has no translation; it gets zh-CN (line 7).",
+    );
     const again = memoryIo(cwd);
     expect(
       await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], again),
@@ -234,7 +237,7 @@ describe("herald send", () => {
     const args = ["send", "--announcement", "docker-series-b", "--recipients", recipients];
     expect(await main([...args, "--attach-pdf"], io)).toBe(0);
     const eml = await readFile(
-      join(cwd, "out/outbox/docker-series-b/alice.chen@example.com.eml"),
+      join(cwd, "out-outbox/docker-series-b", outboxFileName("alice.chen@example.com")),
       "utf8",
     );
     const built = await readFile(
@@ -253,7 +256,7 @@ describe("herald send", () => {
       ),
     ).toBe(0);
     expect(io.out()).toContain("Checked (dry run, nothing sent): 7 messages");
-    expect(existsSync(join(cwd, "out/outbox"))).toBe(false);
+    expect(existsSync(join(cwd, "out-outbox"))).toBe(false);
   });
 
   it("explains a missing announcement, recipients file or option", async () => {
@@ -332,7 +335,7 @@ describe("herald verify", () => {
       await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], send),
     ).toBe(1);
     expect(send.err()).toContain("disagree with the content, so nothing was sent");
-    expect(existsSync(join(cwd, "out/outbox"))).toBe(false);
+    expect(existsSync(join(cwd, "out-outbox"))).toBe(false);
   });
 });
 

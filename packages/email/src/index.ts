@@ -1,3 +1,5 @@
+export { type Address, parseAddress } from "./address.js";
+export { SendError } from "./errors.js";
 export { buildMessage, messageId, toEml } from "./message.js";
 export { readRecipients } from "./recipients.js";
 export {
@@ -7,4 +9,5 @@ export {
   type Recipient,
   sampleRecipient,
 } from "./render.js";
-export { type SendOptions, type SendSummary, sendNewsletter } from "./send.js";
+export { outboxFileName, type SendOptions, type SendSummary, sendNewsletter } from "./send.js";
+export { maskUrl, parseSmtpUrl } from "./smtp.js";

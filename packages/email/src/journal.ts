@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import { z } from "zod";
+import { SendError } from "./errors.js";
 
 // The send journal: one JSON line per event, appended and flushed to disk before the next
-// step, so a crash, kill -9 or Ctrl-C loses nothing.
+// step, so a crash, kill -9 or Ctrl-C loses nothing. Its first line names the announcement,
+// so a journal is never reused for another one by mistake.
 //
 // The window that cannot be closed: the server has accepted a message, and the process dies
 // before "sent" reaches the disk (well under a millisecond per message). Such a recipient has
@@ -10,49 +13,136 @@ import { type FileHandle, open } from "node:fs/promises";
 // from announcement, locale and address): in the rare case that the first copy did arrive,
 // mail clients recognize the same message. Everyone journaled "sent" is never sent again.
 
-export type JournalState = "sent" | "failed";
+const headerSchema = z.object({
+  /** Marks the file as a Herald send journal. */
+  journal: z.literal("herald send"),
+  /** The announcement id this journal belongs to. */
+  announcement: z.string(),
+});
 
-export interface JournalEntry {
-  email: string;
-  state: JournalState;
-  messageId?: string;
-  reason?: string;
-}
+const entrySchema = z.object({
+  /** The address as the recipients file lists it. */
+  email: z.string().min(1),
+  /** sent: the server accepted the message; failed: it refused it for this recipient. */
+  state: z.enum(["sent", "failed"]),
+  /** The Message-ID of the message sent. */
+  messageId: z.string().optional(),
+  /** Why the server refused it. */
+  reason: z.string().optional(),
+});
+
+export type JournalEntry = z.infer<typeof entrySchema>;
+export type JournalState = JournalEntry["state"];
+
+const broken = (path: string, line: number, why: string) =>
+  new SendError(
+    `${path}:${line}: this line is not a journal entry (${why}), so nothing was sent: the file is not a herald send journal, or it was damaged.\n  Fix: pass --journal with the journal of this announcement, or a new file name to start afresh (everyone is then sent to again); if the file is a damaged journal, remove or repair that line.`,
+  );
 
 export class Journal {
-  /** The last state of each address, lower-cased, from earlier runs and this one. */
+  /** The last state of each address key, from earlier runs and this one. */
   readonly states = new Map<string, JournalState>();
+  /** Lines a crash cut short. */
+  readonly tornLines: number[] = [];
 
   private constructor(
     readonly path: string,
-    private readonly file: FileHandle,
-  ) {
-    this.load();
-  }
+    private readonly announcement: string,
+    private readonly keyOf: (email: string) => string,
+  ) {}
 
-  /** Opens (or creates) the journal at `path` and reads what earlier runs recorded. */
-  static async open(path: string): Promise<Journal> {
-    return new Journal(path, await open(path, "a"));
+  private file?: FileHandle;
+  /** Whether the file ends in a line break (false: the next write must start one). */
+  private endsClean = true;
+  private hasHeader = false;
+
+  /**
+   * Reads what earlier runs recorded in the journal at `path` (if any), checking that it is a
+   * journal of `announcement`. Opens nothing for writing yet: see `openForAppend`.
+   */
+  static read(path: string, announcement: string, keyOf: (email: string) => string): Journal {
+    const journal = new Journal(path, announcement, keyOf);
+    journal.load();
+    return journal;
   }
 
   private load(): void {
-    const path = this.path;
-    if (existsSync(path)) {
-      for (const line of readFileSync(path, "utf8").split("\n")) {
-        if (!line.trim()) continue;
-        try {
-          const entry = JSON.parse(line) as JournalEntry;
-          this.states.set(entry.email.toLowerCase(), entry.state);
-        } catch {
-          // A line cut short by a crash: its recipient has no outcome and is sent again.
-        }
-      }
+    let bytes: Buffer;
+    try {
+      if (!statSync(this.path).isFile())
+        throw new SendError(
+          `The journal ${this.path} is not a file.\n  Fix: pass --journal with a file name.`,
+        );
+      bytes = readFileSync(this.path);
+    } catch (error) {
+      if (error instanceof SendError) throw error;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw new SendError(
+        `Could not read the journal ${this.path} (${(error as NodeJS.ErrnoException).code}).`,
+        { cause: error },
+      );
     }
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    this.endsClean = text === "" || text.endsWith("\n");
+    const lines = text.split("\n");
+    if (this.endsClean) lines.pop();
+    lines.forEach((line, i) => {
+      const n = i + 1;
+      const last = i === lines.length - 1 && !this.endsClean;
+      if (line.trim() === "") return;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        // A crash or a full disk cut a line short (the last one; later runs start on a new
+        // line after it): that recipient has no outcome and is sent again. Only a line that
+        // began as one of ours counts as such.
+        if (last ? line.startsWith("{") : /^\{"(email|journal)":"/.test(line)) {
+          this.tornLines.push(n);
+          return;
+        }
+        throw broken(this.path, n, "not JSON");
+      }
+      const header = headerSchema.safeParse(value);
+      if (header.success) {
+        if (header.data.announcement !== this.announcement)
+          throw new SendError(
+            `${this.path} is the journal of the announcement "${header.data.announcement}", not of "${this.announcement}", so nothing was sent.\n  Fix: pass --journal with another file name for "${this.announcement}".`,
+          );
+        this.hasHeader = true;
+        return;
+      }
+      const entry = entrySchema.safeParse(value);
+      if (!entry.success) throw broken(this.path, n, "no email and state");
+      // Journals from before the header line: their Message-IDs name the announcement.
+      const id = entry.data.messageId?.match(/^<(.+)\.[^.]+\.[0-9a-f]{24}@/)?.[1];
+      if (!this.hasHeader && id !== undefined && id !== this.announcement)
+        throw new SendError(
+          `${this.path} is the journal of the announcement "${id}", not of "${this.announcement}", so nothing was sent.\n  Fix: pass --journal with another file name for "${this.announcement}".`,
+        );
+      this.states.set(this.keyOf(entry.data.email), entry.data.state);
+    });
+  }
+
+  /** Opens the file for appending, writing the header of a new journal. */
+  async openForAppend(): Promise<void> {
+    this.file = await open(this.path, "a");
+    let start = "";
+    // Every entry starts on a line of its own, even after a line a crash cut short.
+    if (!this.endsClean) start += "\n";
+    if (!this.hasHeader && this.states.size === 0)
+      start += `${JSON.stringify({ journal: "herald send", announcement: this.announcement })}\n`;
+    if (start) {
+      await this.file.appendFile(start);
+      await this.file.datasync();
+    }
+    this.endsClean = true;
+    this.hasHeader = true;
   }
 
   /** Whether the server already accepted a message for this address. */
   wasSent(email: string): boolean {
-    return this.states.get(email.toLowerCase()) === "sent";
+    return this.states.get(this.keyOf(email)) === "sent";
   }
 
   /**
@@ -60,12 +150,14 @@ export class Journal {
    * entries of concurrent sends reach the disk together instead of one after another.
    */
   async record(entry: JournalEntry): Promise<void> {
-    this.states.set(entry.email.toLowerCase(), entry.state);
+    if (!this.file) throw new Error("the journal is not open for appending");
     await this.file.appendFile(`${JSON.stringify(entry)}\n`);
     await this.file.datasync();
+    this.states.set(this.keyOf(entry.email), entry.state);
   }
 
-  close(): Promise<void> {
-    return this.file.close();
+  async close(): Promise<void> {
+    await this.file?.close();
+    this.file = undefined;
   }
 }

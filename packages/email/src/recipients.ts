@@ -1,15 +1,20 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
-import { z } from "zod";
+import { createReadStream, statSync } from "node:fs";
+import { type Address, parseAddress } from "./address.js";
+import { SendError } from "./errors.js";
+import { shown } from "./shown.js";
 
-// The recipients file: CSV with a header row `email,name,locale` (more columns allowed).
-// Read line by line, so a list of any length takes the same memory.
+// The recipients file: CSV (RFC 4180) in UTF-8 with a header row `email,name,locale` (more
+// columns allowed, any case, an optional BOM). Streamed, so a list of any length takes the
+// same memory. Problems with the whole file stop the send before anyone gets a message;
+// problems with one row skip that row.
 
 export interface ListedRecipient {
   email: string;
+  /** The address parsed: wire form, SMTPUTF8 need, duplicate key. */
+  address: Address;
   name?: string;
   locale?: string;
-  /** The line of the CSV file the recipient is on. */
+  /** The line of the CSV file the recipient starts on. */
   line: number;
 }
 
@@ -17,23 +22,25 @@ export type RecipientEvent =
   | { kind: "recipient"; recipient: ListedRecipient }
   | { kind: "problem"; line: number; message: string };
 
-const email = z.email();
+const COLUMNS = "email,name,locale";
 
-/** Splits one CSV line (RFC 4180 quoting, no line breaks inside fields). */
-export function csvFields(line: string): string[] {
+/** Splits one CSV record (RFC 4180 quoting; a quoted field may hold line breaks). */
+export function csvFields(record: string): string[] {
   const fields: string[] = [];
   let field = "";
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+  for (let i = 0; i < record.length; i++) {
+    const c = record[i];
     if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
+      if (c === '"' && record[i + 1] === '"') {
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
       else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
+    } else if (c === '"' && field.trim() === "") {
+      quoted = true;
+      field = "";
+    } else if (c === ",") {
       fields.push(field);
       field = "";
     } else field += c;
@@ -42,31 +49,112 @@ export function csvFields(line: string): string[] {
   return fields.map((f) => f.trim());
 }
 
+/** Whether a record so far leaves a quoted field open (it goes on on the next line). */
+const opensQuote = (record: string) => {
+  let quoted = false;
+  let fieldStart = true;
+  for (let i = 0; i < record.length; i++) {
+    const c = record[i];
+    if (quoted) {
+      if (c === '"' && record[i + 1] === '"') i++;
+      else if (c === '"') quoted = false;
+    } else if (c === '"' && fieldStart) quoted = true;
+    else if (c === ",") fieldStart = true;
+    else if (c !== " " && c !== "\t") fieldStart = false;
+  }
+  return quoted;
+};
+
+/** The file's lines, decoded strictly as UTF-8, with their numbers. */
+async function* lines(file: string): AsyncGenerator<{ n: number; text: string }> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let pending: Buffer = Buffer.alloc(0);
+  let n = 0;
+  const decode = (bytes: Buffer, line: number) => {
+    if (bytes.includes(0))
+      throw new SendError(
+        `${file}:${line}: this is not a text file (it has NUL bytes); export the list as CSV (UTF-8).`,
+      );
+    try {
+      return decoder.decode(bytes);
+    } catch (error) {
+      throw new SendError(
+        `${file}:${line}: this line is not UTF-8 text; save the file as UTF-8 (CSV UTF-8).`,
+        { cause: error },
+      );
+    }
+  };
+  for await (const chunk of createReadStream(file)) {
+    let data = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+    let at = data.indexOf(10);
+    while (at >= 0) {
+      n++;
+      const text = decode(data.subarray(0, at), n).replace(/\r$/, "");
+      yield { n, text: n === 1 ? text.replace(/^\uFEFF/, "") : text };
+      data = data.subarray(at + 1);
+      at = data.indexOf(10);
+    }
+    pending = Buffer.from(data);
+  }
+  if (pending.length) {
+    n++;
+    const text = decode(pending, n).replace(/\r$/, "");
+    yield { n, text: n === 1 ? text.replace(/^\uFEFF/, "") : text };
+  }
+}
+
+const headerProblem = (file: string, found: string) => {
+  const shown = JSON.stringify(found).slice(1, -1);
+  const why = found.includes(";")
+    ? 'this file seems to use ";" between fields'
+    : found.includes("\t")
+      ? "this file seems to use tabs between fields"
+      : found.includes("@")
+        ? `it looks like a recipient: add the line ${COLUMNS} above it`
+        : 'there is no column "email"';
+  return new SendError(
+    `${file}:1: the first line must name the columns, separated by commas: ${COLUMNS} (found "${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}"; ${why}).\n  Fix: save the list as CSV with commas (CSV UTF-8) and the first line ${COLUMNS}.`,
+  );
+};
+
+/** Checks that `file` can be a recipients file at all (it exists and is a file). */
+export function checkRecipientsFile(file: string): void {
+  let isFile: boolean;
+  try {
+    isFile = statSync(file).isFile();
+  } catch (error) {
+    throw new SendError(
+      `There is no recipients file at ${file}.\n  Fix: pass a CSV file with the columns ${COLUMNS}.`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (!isFile) throw new SendError(`${file} is a folder, not a CSV file.`);
+}
+
 /** Reads recipients, skipping (and reporting) bad addresses and repeated ones. */
 export async function* readRecipients(file: string): AsyncGenerator<RecipientEvent> {
-  const lines = createInterface({
-    input: createReadStream(file, "utf8"),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
+  checkRecipientsFile(file);
   const seen = new Set<string>();
   let columns: string[] | undefined;
-  let n = 0;
-  for await (const raw of lines) {
-    n++;
-    const line = raw.replace(/^\uFEFF/, "");
-    if (line.trim() === "") continue;
-    const fields = csvFields(line);
+  let record = "";
+  let recordLine = 0;
+  let any = false;
+  for await (const { n, text } of lines(file)) {
+    if (record === "") {
+      recordLine = n;
+      if (text.trim() === "") continue;
+      record = text;
+    } else record += `\n${text}`;
+    if (opensQuote(record)) continue;
+    any = true;
+    const fields = csvFields(record);
+    const raw = record;
+    record = "";
     if (!columns) {
       columns = fields.map((f) => f.toLowerCase());
-      if (!columns.includes("email")) {
-        yield {
-          kind: "problem",
-          line: n,
-          message:
-            'the first line must name the columns, with at least "email" (email,name,locale)',
-        };
-        return;
-      }
+      if (!columns.includes("email")) throw headerProblem(file, raw);
       continue;
     }
     const get = (name: string) => {
@@ -74,20 +162,36 @@ export async function* readRecipients(file: string): AsyncGenerator<RecipientEve
       const value = i >= 0 ? fields[i] : undefined;
       return value === "" ? undefined : value;
     };
-    const address = get("email") ?? "";
-    if (!email.safeParse(address).success) {
-      yield { kind: "problem", line: n, message: `"${address}" is not an email address; skipped` };
+    const email = get("email") ?? "";
+    const address = parseAddress(email);
+    if (!address) {
+      yield {
+        kind: "problem",
+        line: recordLine,
+        message: `"${shown(email)}" is not an email address; skipped`,
+      };
       continue;
     }
-    const key = address.toLowerCase();
-    if (seen.has(key)) {
-      yield { kind: "problem", line: n, message: `${address} is listed more than once; sent once` };
+    if (seen.has(address.key)) {
+      yield {
+        kind: "problem",
+        line: recordLine,
+        message: `${shown(email)} is listed more than once; sent once`,
+      };
       continue;
     }
-    seen.add(key);
+    seen.add(address.key);
     yield {
       kind: "recipient",
-      recipient: { email: address, name: get("name"), locale: get("locale"), line: n },
+      recipient: { email, address, name: get("name"), locale: get("locale"), line: recordLine },
     };
   }
+  if (record !== "")
+    throw new SendError(
+      `${file}:${recordLine}: a quoted field (starting with ") is never closed.\n  Fix: close the quote, or double a quote inside a quoted field ("").`,
+    );
+  if (!any)
+    throw new SendError(
+      `${file}: the file is empty; it needs a first line ${COLUMNS} and a line per recipient.`,
+    );
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   type Announcement,
   announcementUrl,
@@ -21,12 +22,43 @@ import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { plainText } from "./text.js";
 
 // The newsletter: one compiled template per announcement and locale, personalized per
-// recipient by replacing two markers (greeting, unsubscribe link) with escaped values, so a
-// list of thousands costs one render, not thousands.
+// recipient by filling two slots (greeting, unsubscribe link), so a list of thousands costs
+// one render, not thousands. The template is cut into literal parts and slots once; filling
+// never searches text, so nothing in the content or in a name can take a slot's place.
 
-// Markers that survive CSS inlining and cannot come from content (which is escaped).
-const GREETING = "{{herald:greeting:5c1e}}";
-const UNSUBSCRIBE = "{{herald:unsubscribe:5c1e}}";
+type Slot = "greeting" | "unsubscribe";
+/** Literal text, and slots as objects so no text can be mistaken for one. */
+type Template = Array<string | { slot: Slot }>;
+
+/**
+ * Renders with placeholder markers, then cuts the result at them. The markers carry a random
+ * nonce drawn for this render, so content written beforehand cannot hold them; the count
+ * check guards the impossible case anyway.
+ */
+function templateOf(render: (marks: Record<Slot, string>) => string, counts: Record<Slot, number>) {
+  const nonce = randomBytes(12).toString("hex");
+  const marks = { greeting: `herald${nonce}greeting`, unsubscribe: `herald${nonce}unsubscribe` };
+  const text = render(marks);
+  const parts: Template = [];
+  const pattern = new RegExp(`herald${nonce}(greeting|unsubscribe)`, "g");
+  let last = 0;
+  const seen = { greeting: 0, unsubscribe: 0 };
+  for (const m of text.matchAll(pattern)) {
+    parts.push(text.slice(last, m.index));
+    parts.push({ slot: m[1] as Slot });
+    seen[m[1] as Slot]++;
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  if (seen.greeting !== counts.greeting || seen.unsubscribe !== counts.unsubscribe)
+    throw new Error(
+      `the email template has ${JSON.stringify(seen)} slots, not ${JSON.stringify(counts)}`,
+    );
+  return parts;
+}
+
+const fill = (template: Template, values: Record<Slot, string>) =>
+  template.map((p) => (typeof p === "string" ? p : values[p.slot])).join("");
 
 export interface Recipient {
   email: string;
@@ -191,7 +223,7 @@ ${a.metrics.map((m) => row(m.label, `<strong>${escapeHtml(formatMetric(m, a.loca
     )
     .join("\n");
   const contact = site.pressContact;
-  const html = `<!doctype html>
+  const page = (greetingSlot: string, unsubscribeSlot: string) => `<!doctype html>
 <html lang="${escapeHtml(a.locale)}" dir="ltr" xmlns="http://www.w3.org/1999/xhtml">
 <head>
 <meta charset="utf-8">
@@ -207,7 +239,7 @@ ${a.metrics.map((m) => row(m.label, `<strong>${escapeHtml(formatMetric(m, a.loca
 <table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" border="0">
 <tr><td class="top">${escapeHtml(site.name)} · <a href="${escapeHtml(pageUrl)}">${escapeHtml(words.viewInBrowser)}</a></td></tr>
 <tr><td class="content">
-<p>${GREETING}</p>
+<p>${greetingSlot}</p>
 <h1>${escapeHtml(a.title)}</h1>
 <p class="meta">${escapeHtml(formatDate(a.date, a.locale))}</p>
 <p class="summary">${escapeHtml(a.summary)}</p>
@@ -219,7 +251,7 @@ ${quotes ? `<h2>${escapeHtml(words.quotes)}</h2>\n${quotes}` : ""}
 </td></tr>
 <tr><td class="footer">
 <p><strong>${escapeHtml(site.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}, <a href="mailto:${escapeHtml(contact.email)}">${escapeHtml(contact.email)}</a>${contact.phone ? `, ${escapeHtml(contact.phone)}` : ""}</p>
-<p>${escapeHtml(words.whyReceived(site.name))} <a href="${UNSUBSCRIBE}">${escapeHtml(words.unsubscribe)}</a></p>
+<p>${escapeHtml(words.whyReceived(site.name))} <a href="${unsubscribeSlot}">${escapeHtml(words.unsubscribe)}</a></p>
 </td></tr>
 </table>
 </td></tr></table>
@@ -227,17 +259,25 @@ ${quotes ? `<h2>${escapeHtml(words.quotes)}</h2>\n${quotes}` : ""}
 </html>
 `;
   // Inline the CSS once, on the template: clients that drop <style> keep the look.
-  const inlined = juice(html, {
-    preserveMediaQueries: true,
-    removeStyleTags: false,
-    preserveImportant: true,
-  });
-  const text = plainText(content, a, {
-    pageUrl,
-    pdfUrl,
-    greeting: GREETING,
-    unsubscribe: UNSUBSCRIBE,
-  });
+  const html = templateOf(
+    (marks) =>
+      juice(page(marks.greeting, marks.unsubscribe), {
+        preserveMediaQueries: true,
+        removeStyleTags: false,
+        preserveImportant: true,
+      }),
+    { greeting: 1, unsubscribe: 1 },
+  );
+  const text = templateOf(
+    (marks) =>
+      plainText(content, a, {
+        pageUrl,
+        pdfUrl,
+        greeting: marks.greeting,
+        unsubscribe: marks.unsubscribe,
+      }),
+    { greeting: 1, unsubscribe: 1 },
+  );
 
   const unsubscribe = site.newsletter.unsubscribe;
   return {
@@ -259,11 +299,8 @@ ${quotes ? `<h2>${escapeHtml(words.quotes)}</h2>\n${quotes}` : ""}
       return {
         subject,
         preheader,
-        // Functions, not strings: a "$" in a name must not be read as a replacement pattern.
-        html: inlined
-          .replace(GREETING, () => escapeHtml(greeting))
-          .replace(UNSUBSCRIBE, () => escapeHtml(leave)),
-        text: text.replace(GREETING, () => greeting).replace(UNSUBSCRIBE, () => leave),
+        html: fill(html, { greeting: escapeHtml(greeting), unsubscribe: escapeHtml(leave) }),
+        text: fill(text, { greeting, unsubscribe: leave }),
         unsubscribeUrl,
         unsubscribeMailto,
       };

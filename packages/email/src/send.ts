@@ -1,13 +1,27 @@
+import { createHash } from "node:crypto";
 import { once } from "node:events";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Announcement, type Content, nearestLocale } from "@herald/model";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
+import { parseAddress } from "./address.js";
+import { SendError } from "./errors.js";
 import { Journal } from "./journal.js";
+import { type Lock, lockJournal } from "./lock.js";
 import { buildMessage, toEml } from "./message.js";
-import { readRecipients } from "./recipients.js";
+import { type ListedRecipient, readRecipients } from "./recipients.js";
 import { type CompiledEmail, compileEmail } from "./render.js";
+import {
+  connectSmtp,
+  describeServerFailure,
+  type ErrorLike,
+  failureMessage,
+  isServerFailure,
+  parseSmtpUrl,
+  type SmtpServer,
+} from "./smtp.js";
+import { summarizeWarnings } from "./warnings.js";
 
 export interface SendOptions {
   content: Content;
@@ -29,9 +43,17 @@ export interface SendOptions {
   dkim?: { domainName: string; keySelector: string; privateKey: string };
   /** Base delay of the retry backoff, in milliseconds. */
   retryDelay?: number;
+  /** How long to wait for a connection and the server's greeting, in milliseconds. */
+  timeout?: number;
   maxConnections?: number;
+  /** SMTP_USER and SMTP_PASSWORD, when the URL carries no credentials. */
+  env?: NodeJS.ProcessEnv;
+  /** Stops the send: messages under way finish and are journaled, no new one starts. */
+  signal?: AbortSignal;
   onProgress?: (done: number) => void;
   onWarning?: (message: string) => void;
+  /** Told once the journal is locked, e.g. to say that a stale lock was taken over. */
+  onLock?: (lock: Lock) => void;
 }
 
 export interface SendSummary {
@@ -42,20 +64,18 @@ export interface SendSummary {
   alreadySent: number;
 }
 
-const transient = (error: unknown) => {
-  const e = error as { responseCode?: number; code?: string };
-  if (e.responseCode !== undefined) return e.responseCode >= 400 && e.responseCode < 500;
-  return ["ECONNECTION", "ETIMEDOUT", "ESOCKET", "ECONNRESET", "EPIPE", "ECONNREFUSED"].includes(
-    e.code ?? "",
-  );
-};
-
-const isLoopback = (host: string) =>
-  host === "localhost" || host === "[::1]" || host === "::1" || /^127\./.test(host);
-
 /** Headers DKIM signs: nodemailer's default list leaves List-Unsubscribe-Post out. */
 const SIGNED =
   "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:List-Unsubscribe:List-Unsubscribe-Post";
+
+/** One .eml per address: readable, and unique through a hash of the whole address. */
+export const outboxFileName = (key: string) =>
+  `${key.replace(/[^a-z0-9@._+-]/g, "_")}.${createHash("sha256").update(key).digest("hex").slice(0, 10)}.eml`;
+
+/** The server (or the journal) failed: every message after this one is pointless. */
+class Stop extends Error {}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends an announcement's newsletter to every recipient exactly once, keeping a journal. */
 export async function sendNewsletter(options: SendOptions): Promise<SendSummary> {
@@ -64,123 +84,259 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     (a) => a.id === options.announcementId && (!options.locale || a.locale === options.locale),
   );
   if (translations.length === 0) {
-    throw new Error(
-      `There is no announcement "${options.announcementId}"${options.locale ? ` in ${options.locale}` : ""}.`,
+    const have = content.announcements
+      .filter((a) => a.id === options.announcementId)
+      .map((a) => a.locale);
+    throw new SendError(
+      have.length && options.locale
+        ? `The announcement "${options.announcementId}" has no ${options.locale} translation.\n  Fix: use --locale ${have.join(" or --locale ")}, or leave --locale out to give each recipient the nearest.`
+        : `There is no announcement "${options.announcementId}".`,
     );
   }
+  const smtpUrl = options.smtp === undefined ? undefined : parseSmtpUrl(options.smtp);
+  if (options.smtp !== undefined && !smtpUrl)
+    throw new SendError("The SMTP address must be an smtp:// or smtps:// URL.");
+  const locales = translations.map((a: Announcement) => a.locale);
+  const timeout = options.timeout ?? 30_000;
+  const summary: SendSummary = { sent: 0, failed: [], skipped: [], alreadySent: 0 };
+
   const compiled = new Map<string, CompiledEmail>(
     translations.map((a) => [a.locale, compileEmail(content, a)]),
   );
-  const locales = translations.map((a: Announcement) => a.locale);
-
-  const summary: SendSummary = { sent: 0, failed: [], skipped: [], alreadySent: 0 };
-  const journal = options.dryRun ? undefined : await Journal.open(options.journal);
-  let transport: Mail | undefined;
-  if (options.smtp && !options.dryRun) {
-    const url = new URL(options.smtp);
-    const secure = url.protocol === "smtps:";
-    transport = nodemailer.createTransport({
-      pool: true,
-      host: url.hostname.replace(/^\[|\]$/g, ""),
-      port: Number(url.port || (secure ? 465 : 587)),
-      secure,
-      requireTLS: !secure && !options.insecure && !isLoopback(url.hostname),
-      ignoreTLS: !secure && (options.insecure || isLoopback(url.hostname)),
-      auth: url.username
-        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
-        : process.env.SMTP_USER
-          ? { user: process.env.SMTP_USER, pass: process.env.SMTP_PASSWORD ?? "" }
-          : undefined,
-      maxConnections: options.maxConnections ?? 5,
-      maxMessages: Number.POSITIVE_INFINITY,
-      ...(options.rate && { rateLimit: options.rate, rateDelta: 1000 }),
-      ...(options.dkim && { dkim: { ...options.dkim, headerFieldNames: SIGNED } }),
-      logger: false,
-    } as never);
-  } else if (!options.dryRun) {
-    await mkdir(options.outbox, { recursive: true });
-  }
-
-  const deliver = async (message: Mail.Options, email: string) => {
-    if (!transport) {
-      const file = join(
-        options.outbox,
-        `${email.toLowerCase().replace(/[^a-z0-9@._-]/g, "_")}.eml`,
-      );
-      await writeFile(file, await toEml(message));
-      return;
-    }
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await transport.sendMail(message);
-        return;
-      } catch (error) {
-        if (!transient(error) || attempt >= 4) throw error;
-        await new Promise((r) => setTimeout(r, (options.retryDelay ?? 500) * 2 ** attempt));
-      }
-    }
-  };
-
-  // A bounded number of messages in flight: the list streams through, memory stays flat.
-  const inFlight = new Set<Promise<void>>();
-  const limit = (options.maxConnections ?? 5) * 4;
-  let done = 0;
-  for await (const event of readRecipients(options.recipientsFile)) {
-    if (event.kind === "problem") {
-      summary.skipped.push({ line: event.line, reason: event.message });
-      options.onWarning?.(`${options.recipientsFile}:${event.line}: ${event.message}`);
-      continue;
-    }
-    const { recipient } = event;
-    if (journal?.wasSent(recipient.email)) {
-      summary.alreadySent++;
-      continue;
-    }
+  // Journal entries and list rows meet on one key per address, whatever its spelling.
+  const keyOf = (email: string) => parseAddress(email)?.key ?? email.toLowerCase();
+  const messageFor = (recipient: ListedRecipient) => {
     const locale = nearestLocale(locales, recipient.locale, content.site) as string;
-    if (recipient.locale !== locale && !options.locale) {
-      options.onWarning?.(
-        `${options.recipientsFile}:${recipient.line}: ${recipient.locale ? `no ${recipient.locale} translation` : "no locale given"}; ${recipient.email} gets ${locale}`,
-      );
-    }
     const email = compiled.get(locale) as CompiledEmail;
     const message = buildMessage(content, email, recipient, {
       attachment: options.attachments?.get(locale),
     });
-    if (options.dryRun) {
-      await toEml(message);
-      summary.sent++;
-      continue;
+    // The wire form: domain in ASCII; the envelope says the same.
+    message.to = { name: (message.to as Mail.Address).name, address: recipient.address.wire };
+    message.envelope = { from: content.site.newsletter.from.email, to: [recipient.address.wire] };
+    return message;
+  };
+
+  const checkList = async () => {
+    // First pass: the whole list is checked (and its problems told) before anyone gets a
+    // message, so a broken line 90,000 cannot stop a send half-way.
+    const warnings = summarizeWarnings(options.recipientsFile);
+    for await (const event of readRecipients(options.recipientsFile)) {
+      if (event.kind === "problem") {
+        summary.skipped.push({ line: event.line, reason: event.message });
+        warnings.skipped(event.line, event.message);
+        continue;
+      }
+      const { recipient } = event;
+      const locale = nearestLocale(locales, recipient.locale, content.site) as string;
+      if (recipient.locale !== locale && !options.locale)
+        warnings.fallback(recipient.locale, locale, recipient.line);
     }
-    const task = deliver(message, recipient.email)
-      .then(
-        async () => {
-          // Counted as sent only once the journal says so on disk.
-          await journal?.record({
-            email: recipient.email,
-            state: "sent",
-            messageId: String(message.messageId),
-          });
-          summary.sent++;
-        },
-        async (error: Error & { response?: string }) => {
-          const reason = (error.response ?? error.message).split("\n")[0] ?? "unknown";
-          await journal?.record({ email: recipient.email, state: "failed", reason });
-          summary.failed.push({ email: recipient.email, reason });
-        },
-      )
-      .finally(() => {
-        inFlight.delete(task);
-        options.onProgress?.(++done);
+    for (const w of warnings.done()) options.onWarning?.(w);
+  };
+
+  if (options.dryRun) {
+    await checkList();
+    // Checks the journal too, but takes no lock and writes nothing.
+    const journal = Journal.read(options.journal, options.announcementId, keyOf);
+    for await (const event of readRecipients(options.recipientsFile)) {
+      if (event.kind !== "recipient") continue;
+      if (journal.wasSent(event.recipient.address.key)) summary.alreadySent++;
+      else {
+        await toEml(messageFor(event.recipient));
+        summary.sent++;
+      }
+    }
+    return summary;
+  }
+
+  const lock = lockJournal(options.journal);
+  // A second Ctrl-C ends the process at once: the lock goes with it.
+  process.once("exit", lock.release);
+  let journal: Journal | undefined;
+  let transport: Mail | undefined;
+  try {
+    options.onLock?.(lock);
+    // The lock comes first: a second send on this journal stops before doing anything.
+    await checkList();
+    journal = Journal.read(options.journal, options.announcementId, keyOf);
+    let server: SmtpServer | undefined;
+    if (smtpUrl) {
+      server = await connectSmtp(smtpUrl, {
+        insecure: options.insecure,
+        timeout,
+        env: options.env ?? {},
       });
-    inFlight.add(task);
-    if (inFlight.size >= limit) await Promise.race(inFlight);
+      transport = nodemailer.createTransport({
+        pool: true,
+        ...server.connection,
+        maxConnections: options.maxConnections ?? 5,
+        maxMessages: Number.POSITIVE_INFINITY,
+        ...(options.rate && { rateLimit: options.rate, rateDelta: 1000 }),
+        ...(options.dkim && { dkim: { ...options.dkim, headerFieldNames: SIGNED } }),
+        logger: false,
+      } as never);
+    } else {
+      await mkdir(options.outbox, { recursive: true }).catch((error: ErrorLike) => {
+        throw new SendError(`Could not create the outbox ${options.outbox} (${error.code}).`, {
+          cause: error,
+        });
+      });
+    }
+    await journal.openForAppend().catch((error: ErrorLike) => {
+      if (error instanceof SendError) throw error;
+      throw new SendError(
+        `Could not write the journal ${options.journal} (${error.code}), so nothing was sent.\n  Fix: pass --journal with a file in a folder you can write to.`,
+        { cause: error },
+      );
+    });
+    const open = journal;
+
+    // Why the run stopped early, if it did.
+    let stop:
+      | { kind: "sender"; error: ErrorLike }
+      | { kind: "outbox"; error: ErrorLike }
+      | { kind: "server"; error: ErrorLike }
+      | { kind: "journal"; error: ErrorLike }
+      | undefined;
+    const unjournaled: string[] = [];
+    const user = server?.connection.auth?.user;
+
+    const deliver = async (message: Mail.Options, recipient: ListedRecipient) => {
+      if (!transport) {
+        const eml = await toEml(message);
+        const file = join(options.outbox, outboxFileName(recipient.address.key));
+        // Written aside and renamed: the outbox never holds half a message.
+        const partial = `${file}.partial-${process.pid}`;
+        try {
+          await writeFile(partial, eml);
+          await rename(partial, file);
+        } catch (error) {
+          await rm(partial, { force: true }).catch(() => {});
+          // A full disk fails every message alike: stop, as for a server that went away.
+          stop ??= { kind: "outbox", error: error as ErrorLike };
+          throw new Stop();
+        }
+        return;
+      }
+      if (recipient.address.needsSmtpUtf8 && !server?.smtpUtf8)
+        throw new Error(
+          "the server does not offer SMTPUTF8, which this address needs (its part before @ is not ASCII)",
+        );
+      for (let attempt = 0; ; attempt++) {
+        if (stop) throw new Stop();
+        try {
+          await transport.sendMail(message);
+          return;
+        } catch (error) {
+          const e = error as ErrorLike;
+          if (isServerFailure(e)) {
+            // A dropped connection is tried again; a server that stays away, a refused
+            // login or broken TLS ends the run (the rest wait for the next one).
+            if (e.code === "EAUTH" || e.code === "ETLS" || attempt >= 3) {
+              stop ??= { kind: "server", error: e };
+              throw new Stop();
+            }
+          } else {
+            const transient =
+              e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500;
+            // A refused sender is refused for everyone: stop rather than fail the whole list.
+            if (e.command === "MAIL FROM" && (!transient || attempt >= 4)) {
+              stop ??= { kind: "sender", error: e };
+              throw new Stop();
+            }
+            if (!transient || attempt >= 4) throw error;
+          }
+          await sleep((options.retryDelay ?? 500) * 2 ** attempt);
+        }
+      }
+    };
+
+    // A bounded number of messages in flight: the list streams through, memory stays flat.
+    const inFlight = new Set<Promise<void>>();
+    const limit = (options.maxConnections ?? 5) * 4;
+    let done = 0;
+    for await (const event of readRecipients(options.recipientsFile)) {
+      if (stop || options.signal?.aborted) break;
+      if (event.kind === "problem") continue;
+      const { recipient } = event;
+      if (open.wasSent(recipient.address.key)) {
+        summary.alreadySent++;
+        continue;
+      }
+      const message = messageFor(recipient);
+      const task = deliver(message, recipient)
+        .then(
+          async () => {
+            // Counted as sent only once the journal says so on disk.
+            try {
+              await open.record({
+                email: recipient.email,
+                state: "sent",
+                messageId: String(message.messageId),
+              });
+              summary.sent++;
+            } catch (error) {
+              unjournaled.push(recipient.email);
+              stop ??= { kind: "journal", error: error as ErrorLike };
+            }
+          },
+          async (error: ErrorLike) => {
+            if (error instanceof Stop) return;
+            const reason = (error.response ?? error.message).split("\n")[0] ?? "unknown";
+            summary.failed.push({ email: recipient.email, reason });
+            await open.record({ email: recipient.email, state: "failed", reason }).catch((e) => {
+              stop ??= { kind: "journal", error: e as ErrorLike };
+            });
+          },
+        )
+        .finally(() => {
+          inFlight.delete(task);
+          options.onProgress?.(++done);
+        });
+      inFlight.add(task);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    const sentSoFar = `${summary.sent} message${summary.sent === 1 ? " was" : "s were"} sent and journaled`;
+    if (stop?.kind === "journal")
+      throw new SendError(
+        `Could not write the journal ${options.journal} (${stop.error.code ?? stop.error.message}), so the send stopped: ${sentSoFar}.${unjournaled.length ? ` The server accepted ${unjournaled.length} more that the journal could not record (${unjournaled.slice(0, 3).join(", ")}${unjournaled.length > 3 ? ", …" : ""}); the next run sends to them again.` : ""}\n  Fix: free disk space (or make the journal writable), then run the same command again: it sends only to the rest.`,
+        { cause: stop.error },
+      );
+    if (stop?.kind === "outbox")
+      throw new SendError(
+        `Could not write to the outbox ${options.outbox} (${stop.error.code ?? stop.error.message}), so the send stopped: ${sentSoFar}.\n  Fix: free disk space (or make the folder writable), then run the same command again: it writes only the rest.`,
+        { cause: stop.error },
+      );
+    if (stop?.kind === "sender")
+      throw new SendError(
+        `The SMTP server ${server?.where} refused the sender ${content.site.newsletter.from.email} (${(stop.error.response ?? stop.error.message).split("\n")[0]}), so the send stopped: ${sentSoFar}.\n  Fix: use a From address the server accepts for this login (newsletter.from in site.yaml), then run the same command again: it sends only to the rest.`,
+        { cause: stop.error },
+      );
+    if (stop?.kind === "server") {
+      const f = describeServerFailure(stop.error, server?.where ?? "", user, timeout);
+      throw new SendError(
+        summary.sent + summary.alreadySent === 0 && done === 0
+          ? failureMessage(f, ", so nothing was sent")
+          : `The SMTP server ${server?.where} went away during the send (${f.short}), so it stopped: ${sentSoFar}.\n  Fix: ${f.fix.replace(/\.$/, "")}, then run the same command again: it sends only to the rest.`,
+        { cause: stop.error },
+      );
+    }
+    if (options.signal?.aborted)
+      throw new SendError(
+        `Interrupted: ${sentSoFar}; nobody else was sent to.\n  Fix: run the same command again to send to the rest.`,
+        { exitCode: 130 },
+      );
+    return summary;
+  } finally {
+    if (transport) {
+      transport.close();
+      if ((transport as unknown as { isIdle?: () => boolean }).isIdle?.() === false)
+        await once(transport, "idle").catch(() => {});
+    }
+    await journal?.close().catch(() => {});
+    lock.release();
+    process.removeListener("exit", lock.release);
   }
-  await Promise.all(inFlight);
-  if (transport) {
-    transport.close();
-    if ((transport as unknown as { isIdle?: () => boolean }).isIdle?.() === false)
-      await once(transport, "idle").catch(() => {});
-  }
-  await journal?.close();
-  return summary;
 }

@@ -11,7 +11,7 @@ import { simpleParser } from "mailparser";
 import { chromium } from "playwright-core";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { compileEmail, sendNewsletter } from "../src/index.js";
+import { compileEmail, outboxFileName, sendNewsletter } from "../src/index.js";
 
 const recipientsFile = join(sampleContentDir, "recipients.sample.csv");
 
@@ -283,7 +283,9 @@ describe("the outbox and the dry run", () => {
     expect(summary.sent).toBe(7);
     const files = (await readdir(outbox)).sort();
     expect(files).toHaveLength(7);
-    const mail = await simpleParser(await readFile(join(outbox, "alice.chen@example.com.eml")));
+    const mail = await simpleParser(
+      await readFile(join(outbox, outboxFileName("alice.chen@example.com"))),
+    );
     expect(mail.subject).toBe("Docker raises $15 million in Series B funding");
     const dry = await sendNewsletter({
       ...base(),

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { createPrivateKey } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
-import { sendNewsletter } from "@herald/email";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { maskUrl, parseSmtpUrl, SendError, sendNewsletter } from "@herald/email";
 import { pressKitPath } from "@herald/model";
 import { renderPressKit } from "@herald/pdf";
 import { loadOrReport } from "../content.js";
@@ -15,14 +16,17 @@ export const sendUsage = `herald send --announcement ID --recipients FILE.csv [-
             [--locale L] [--smtp URL] [--journal FILE] [--rate N] [--attach-pdf] [--dry-run]
             [--insecure] [--dkim-domain D --dkim-selector S --dkim-key FILE] [--skip-verify]
 
-Sends the announcement's newsletter to every recipient of FILE.csv (columns email,name,locale),
-each in the translation nearest to their locale. Without --smtp (or SMTP_URL in the
-environment) it writes one .eml per recipient into OUT/outbox/<id>/. SMTP credentials come
-from the URL or from SMTP_USER and SMTP_PASSWORD, and are never printed. A journal (default:
-beside OUT) records every recipient's outcome; running the same send again after a crash sends
-only to those not yet accepted. DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
+Sends the announcement's newsletter to every recipient of FILE.csv (UTF-8, comma-separated,
+first line email,name,locale), each in the translation nearest to their locale. Without --smtp
+(or SMTP_URL in the environment) it writes one .eml per recipient into OUT-outbox/<id>/ beside
+OUT, where a build never touches them. SMTP credentials come from the URL or from SMTP_USER and
+SMTP_PASSWORD, and are never printed. Without TLS (smtps:// or STARTTLS) only a server on this
+machine is used, unless --insecure. A journal (default: beside OUT, OUT-send-<id>.journal)
+records every recipient's outcome; running the same send again after a crash or Ctrl-C sends
+only to those not yet accepted. One send at a time per journal (a lock file beside it).
+DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
 checked as herald verify does (--skip-verify to send anyway).
-Exit code 1 when any recipient failed.`;
+Exit code 1 when any recipient failed or the server or journal failed, 130 when interrupted.`;
 
 export interface SendCommandOptions {
   announcement?: string;
@@ -42,28 +46,85 @@ export interface SendCommandOptions {
   "skip-verify"?: boolean;
 }
 
+/** Where a file option points, checked: an existing file, or (for output) a writable place. */
+function fileOption(io: Io, name: string, value: string, mode: "read" | "write"): string {
+  const path = resolve(io.cwd, value);
+  const folder = dirname(path);
+  let stat: ReturnType<typeof statSync> | undefined;
+  try {
+    stat = statSync(path);
+  } catch {}
+  if (stat?.isDirectory())
+    throw new HeraldError(
+      `--${name}: ${value} is a folder, not a${name === "recipients" ? " CSV" : ""} file.`,
+    );
+  if (!stat && mode === "read") throw new HeraldError(`--${name}: there is no file at ${value}.`);
+  if (!stat && !existsSync(folder))
+    throw new HeraldError(
+      `--${name}: the folder ${relative(io.cwd, folder) || "."} does not exist.\n  Fix: create it, or pass a file in an existing folder.`,
+    );
+  return path;
+}
+
+/** The DKIM key file's text. */
+function readKey(io: Io, value: string): string {
+  const path = fileOption(io, "dkim-key", value, "read");
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new HeraldError(
+      `--dkim-key: could not read ${value} (${(error as NodeJS.ErrnoException).code}).`,
+      { cause: error },
+    );
+  }
+}
+
+/** Reads a positive whole number of milliseconds from the environment (test and tuning knobs). */
+function envMs(io: Io, name: string): number | undefined {
+  const value = io.env[name];
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0))
+    throw new UsageError(`${name} must be a positive number of milliseconds, not "${value}".`);
+  return n;
+}
+
 export async function send(io: Io, options: SendCommandOptions): Promise<number> {
   if (!options.announcement) throw new UsageError("--announcement ID is required.");
   if (!options.recipients) throw new UsageError("--recipients FILE.csv is required.");
   const rate = options.rate === undefined ? undefined : Number(options.rate);
-  if (rate !== undefined && !(rate > 0))
+  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
     throw new UsageError(
       `--rate must be a positive number of messages per second, not "${options.rate}".`,
     );
-  const recipients = resolve(io.cwd, options.recipients);
-  if (!existsSync(recipients))
-    throw new HeraldError(
-      `There is no recipients file at ${options.recipients}.\n  Fix: pass a CSV file with the columns email,name,locale.`,
+  const smtp = options.smtp ?? io.env.SMTP_URL;
+  const smtpName = options.smtp !== undefined ? "--smtp" : "SMTP_URL";
+  if (smtp !== undefined && !parseSmtpUrl(smtp))
+    throw new UsageError(
+      `${smtpName} must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "${maskUrl(smtp)}".`,
     );
-  const dkimKey = options["dkim-key"]
-    ? readFileSync(resolve(io.cwd, options["dkim-key"]), "utf8")
-    : io.env.DKIM_PRIVATE_KEY;
+  const recipients = fileOption(io, "recipients", options.recipients, "read");
+  if (options.journal !== undefined) fileOption(io, "journal", options.journal, "write");
+  const dkimKey = options["dkim-key"] ? readKey(io, options["dkim-key"]) : io.env.DKIM_PRIVATE_KEY;
+  if (dkimKey !== undefined) {
+    try {
+      createPrivateKey(dkimKey);
+    } catch (error) {
+      // Never the key itself in the message: it is a secret.
+      throw new HeraldError(
+        `${options["dkim-key"] ? `--dkim-key: ${options["dkim-key"]}` : "DKIM_PRIVATE_KEY"} is not a private key in PEM format (-----BEGIN PRIVATE KEY-----).\n  Fix: pass the private key whose public half is published at <selector>._domainkey.<domain>.`,
+        { cause: error },
+      );
+    }
+  }
   const dkimWanted = options["dkim-domain"] || options["dkim-selector"] || options["dkim-key"];
   if (dkimWanted && !(options["dkim-domain"] && options["dkim-selector"] && dkimKey)) {
     throw new UsageError(
       "DKIM needs --dkim-domain, --dkim-selector and a key (--dkim-key FILE or DKIM_PRIVATE_KEY).",
     );
   }
+  const retryDelay = envMs(io, "HERALD_RETRY_DELAY_MS");
+  const timeout = envMs(io, "HERALD_SMTP_TIMEOUT_MS");
 
   const { content } = await loadOrReport(io, options.content);
   const id = options.announcement;
@@ -87,7 +148,6 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
       );
     }
   }
-  const smtp = options.smtp ?? io.env.SMTP_URL;
   const journal = options.journal
     ? resolve(io.cwd, options.journal)
     : join(dirname(out), `${basename(out)}-send-${id}.journal`);
@@ -108,19 +168,48 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
     }
   }
 
-  const where = smtp
-    ? `${new URL(smtp).hostname}:${new URL(smtp).port || "default port"}`
-    : join(out, "outbox", id);
+  // Beside OUT, like the journal: a build replaces OUT and must not take the outbox with it.
+  const outbox = join(dirname(out), `${basename(out)}-outbox`, id);
+  const url = smtp === undefined ? undefined : parseSmtpUrl(smtp);
+  const where = url
+    ? `${url.hostname}:${url.port || (url.protocol === "smtps:" ? 465 : 587)}`
+    : outbox;
   if (!options["dry-run"])
     println(io.stdout, `Sending "${id}" to the recipients of ${options.recipients} via ${where}.`);
   const progress = createProgress(io);
+  // Ctrl-C (or a TERM) lets the messages under way finish and reach the journal, then stops;
+  // a second one ends the process at once (the journal is consistent at every line).
+  const interrupt = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      println(
+        io.stderr,
+        `\nherald: ${signal}: finishing the messages under way, then stopping (again to stop at once).`,
+      );
+      interrupt.abort();
+    } else process.exit(130);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   const summary = await sendNewsletter({
     content,
     announcementId: id,
     recipientsFile: recipients,
     smtp,
-    outbox: join(out, "outbox", id),
+    outbox,
     journal,
+    env: io.env,
+    signal: interrupt.signal,
+    timeout,
+    onLock: (lock) => {
+      if (lock.tookOver)
+        println(
+          io.stderr,
+          `herald: took over the lock ${lock.path} of process ${lock.tookOver.pid} (since ${lock.tookOver.since}), which is no longer running.`,
+        );
+    },
     locale: options.locale,
     rate,
     attachments,
@@ -133,11 +222,24 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
           privateKey: dkimKey as string,
         }
       : undefined,
-    retryDelay: io.env.HERALD_RETRY_DELAY_MS ? Number(io.env.HERALD_RETRY_DELAY_MS) : undefined,
+    retryDelay,
     onProgress: () => progress.tick("sent"),
     onWarning: (message) => println(io.stderr, `warning: ${message}`),
-  }).finally(() => progress.done());
+  })
+    .catch((error: unknown) => {
+      if (!(error instanceof SendError)) throw error;
+      if (error.exitCode !== 130) throw new HeraldError(error.message, { cause: error });
+      // Interrupted: said, and ended with the code a shell expects after Ctrl-C.
+      println(io.stderr, `herald: ${error.message}`);
+      return undefined;
+    })
+    .finally(() => {
+      progress.done();
+      process.removeListener("SIGINT", onSignal);
+      process.removeListener("SIGTERM", onSignal);
+    });
 
+  if (!summary) return 130;
   const verb = options["dry-run"] ? "Checked (dry run, nothing sent)" : "Sent";
   println(
     io.stdout,

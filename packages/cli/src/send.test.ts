@@ -1,0 +1,564 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sampleContentDir } from "@herald/model";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { perRecipient, startSmtpServer, type TestServer } from "../../email/test/smtp.js";
+import type { Io } from "./io.js";
+import { main } from "./main.js";
+
+// `herald send` as a user runs it: real processes of the built CLI, real files, real SMTP
+// servers. Issue #9: no double sends, no data loss, no crash on bad input.
+
+const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const sample = join(sampleContentDir, "recipients.sample.csv");
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+}
+
+/**
+ * Starts `herald send ...` as its own process in the test's folder; `done` resolves when it
+ * exits. INIT_CWD too: under pnpm it names where the command was typed, and the CLI uses it.
+ */
+function start(args: string[], env: Record<string, string> = {}, shell?: string) {
+  const child: ChildProcess = shell
+    ? spawn("bash", ["-c", `${shell}; exec "$0" "$@"`, process.execPath, bin, "send", ...args], {
+        cwd,
+        env: { ...process.env, CI: "1", INIT_CWD: cwd, ...env },
+      })
+    : spawn(process.execPath, [bin, "send", ...args], {
+        cwd,
+        env: { ...process.env, CI: "1", INIT_CWD: cwd, ...env },
+      });
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (c) => {
+    out += c;
+  });
+  child.stderr?.on("data", (c) => {
+    err += c;
+  });
+  const done = new Promise<Run>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, out, err })),
+  );
+  return { child, done };
+}
+
+const run = (args: string[], env?: Record<string, string>, shell?: string) =>
+  start(args, env, shell).done;
+
+/** An Io that records what a command prints. */
+function memoryIo(dir: string, env: NodeJS.ProcessEnv = {}): Io & { err: () => string } {
+  let out = "";
+  let err = "";
+  const sink = (append: (s: string) => void) =>
+    ({
+      write(chunk: string) {
+        append(chunk);
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
+  return {
+    cwd: dir,
+    env,
+    stdout: sink((s) => {
+      out += s;
+    }),
+    stderr: sink((s) => {
+      err += s;
+    }),
+    err: () => out + err,
+  };
+}
+
+const until = async (test: () => boolean, ms = 30_000) => {
+  const end = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+const noStack = (text: string) => {
+  expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(text).not.toContain("This is a bug in Herald");
+};
+
+async function bigList(n: number, name = "big.csv") {
+  const lines = ["email,name,locale"];
+  for (let i = 0; i < n; i++) lines.push(`investor${i}@example.com,Investor ${i},en`);
+  const file = join(cwd, name);
+  await writeFile(file, `${lines.join("\n")}\n`);
+  return file;
+}
+
+const journalLines = async (file: string) =>
+  (await readFile(file, "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { email?: string; state?: string });
+
+let cwd: string;
+const servers: TestServer[] = [];
+const rawServers: Server[] = [];
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), "herald-send-cli-"));
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+  for (const s of rawServers.splice(0)) s.close();
+});
+const smtp = async (options?: Parameters<typeof startSmtpServer>[0]) => {
+  const server = await startSmtpServer(options);
+  servers.push(server);
+  return server;
+};
+
+const base = (recipients: string, journal = join(cwd, "send.journal")) => [
+  "--announcement",
+  "docker-series-b",
+  "--recipients",
+  recipients,
+  "--journal",
+  journal,
+  "--skip-verify",
+];
+
+describe("#9: one send per journal at a time", () => {
+  it("#9: two sends on one journal: the second exits 1 at once naming the other, each recipient gets one message", async () => {
+    const server = await smtp();
+    const list = await bigList(2000);
+    const journal = join(cwd, "send.journal");
+    const first = start([...base(list, journal), "--smtp", server.url]);
+    await until(() => server.received.length > 0);
+    const second = await run([...base(list, journal), "--smtp", server.url]);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain(`herald: Another herald send (pid ${first.child.pid}, since `);
+    expect(second.err).toContain(`${journal}.lock`);
+    noStack(second.err);
+    const firstRun = await first.done;
+    expect(firstRun.code).toBe(0);
+    const counts = perRecipient(server.received);
+    expect(counts.size).toBe(2000);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+  }, 60_000);
+
+  it("#9: a lock left by a process that is gone is taken over", async () => {
+    const server = await smtp();
+    const dead = spawn(process.execPath, ["-e", ""]);
+    await new Promise((r) => dead.on("exit", r));
+    const journal = join(cwd, "send.journal");
+    await writeFile(
+      `${journal}.lock`,
+      JSON.stringify({ pid: dead.pid, since: "2020-01-01T00:00:00.000Z" }),
+    );
+    const result = await run([...base(sample, journal), "--smtp", server.url]);
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(`took over the lock ${journal}.lock of process ${dead.pid}`);
+    expect(server.received).toHaveLength(7);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+  });
+
+  it("#9: Ctrl-C mid-send leaves a consistent journal and no lock; the next run sends only the rest", async () => {
+    const server = await smtp();
+    const list = await bigList(1500);
+    const journal = join(cwd, "send.journal");
+    const first = start([...base(list, journal), "--smtp", server.url]);
+    await until(() => server.received.length >= 100);
+    first.child.kill("SIGINT");
+    const stopped = await first.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.err).toContain("Interrupted");
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+    const sent = (await journalLines(journal)).filter((e) => e.state === "sent");
+    expect(sent.length).toBe(server.received.length);
+    expect(sent.length).toBeLessThan(1500);
+    const again = await run([...base(list, journal), "--smtp", server.url]);
+    expect(again.code).toBe(0);
+    const counts = perRecipient(server.received);
+    expect(counts.size).toBe(1500);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  }, 60_000);
+
+  it("#9: --dry-run takes no lock and writes nothing", async () => {
+    const journal = join(cwd, "send.journal");
+    await writeFile(`${journal}.lock`, JSON.stringify({ pid: process.pid, since: "now" }));
+    const result = await run([...base(sample, journal), "--dry-run"]);
+    expect(result.code).toBe(0);
+    expect(existsSync(journal)).toBe(false);
+    expect((await readdir(cwd)).sort()).toEqual(["send.journal.lock"]);
+  });
+});
+
+describe("#9: the journal", () => {
+  it("#9: the journal file cannot grow (disk full): the run stops, exit 1, saying so", async () => {
+    const server = await smtp();
+    const list = await bigList(300);
+    const journal = join(cwd, "send.journal");
+    // At most 8 KiB per file for the process: the journal fills up after a few dozen lines.
+    const result = await run([...base(list, journal), "--smtp", server.url], {}, "ulimit -f 8");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`herald: Could not write the journal ${journal}`);
+    noStack(result.err);
+    expect(server.received.length).toBeLessThan(300);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+  });
+
+  it("#9: a journal of random bytes is an error naming the file and line, nobody is sent to", async () => {
+    const server = await smtp();
+    const journal = join(cwd, "send.journal");
+    await writeFile(journal, Buffer.from([0x8f, 0x00, 0x41, 0x0a, 0xff, 0xfe, 0x0a, 0x13]));
+    const result = await run([...base(sample, journal), "--smtp", server.url]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`herald: ${journal}:1: this line is not a journal entry`);
+    noStack(result.err);
+    expect(server.received).toHaveLength(0);
+  });
+});
+
+describe("#9: the outbox", () => {
+  it("#9: an outbox that cannot be written (disk full) stops the send instead of failing everyone", async () => {
+    const journal = join(cwd, "send.journal");
+    // At most 8 KiB per file: no .eml of the sample (about 20 KiB each) fits.
+    const result = await run(base(sample, journal), {}, "ulimit -f 8");
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `herald: Could not write to the outbox ${join(cwd, "out-outbox", "docker-series-b")} (EFBIG), so the send stopped: 0 messages were sent and journaled.`,
+    );
+    noStack(result.err);
+    expect((await journalLines(journal)).filter((e) => e.state === "failed")).toEqual([]);
+    expect(await readdir(join(cwd, "out-outbox", "docker-series-b"))).toEqual([]);
+  });
+
+  it("#9: the default outbox sits beside OUT, so a later build keeps it", async () => {
+    expect(await main(["build"], memoryIo(cwd))).toBe(0);
+    const io = memoryIo(cwd);
+    expect(
+      await main(["send", "--announcement", "docker-series-b", "--recipients", sample], io),
+    ).toBe(0);
+    expect(io.err()).toContain(`via ${join(cwd, "out-outbox", "docker-series-b")}`);
+    const outbox = join(cwd, "out-outbox", "docker-series-b");
+    expect(await readdir(outbox)).toHaveLength(7);
+    expect(await main(["build"], memoryIo(cwd))).toBe(0);
+    expect(await readdir(outbox)).toHaveLength(7);
+  });
+});
+
+describe("#9: bad options say which option and what to do", () => {
+  const cases: Array<[string, string[], number, string]> = [
+    [
+      "--smtp notaurl",
+      ["--smtp", "notaurl"],
+      2,
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "notaurl".',
+    ],
+    [
+      "--smtp with another protocol",
+      ["--smtp", "http://user:hunter2@mail.example.com"],
+      2,
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "http://user:***@mail.example.com".',
+    ],
+    [
+      "--rate abc",
+      ["--rate", "abc"],
+      2,
+      '--rate must be a positive number of messages per second, not "abc".',
+    ],
+    [
+      "--rate Infinity",
+      ["--rate", "Infinity"],
+      2,
+      '--rate must be a positive number of messages per second, not "Infinity".',
+    ],
+    [
+      "--dkim-key missing",
+      ["--dkim-domain", "example.com", "--dkim-selector", "s", "--dkim-key", "nokey.pem"],
+      1,
+      "--dkim-key: there is no file at nokey.pem.",
+    ],
+    [
+      "--journal in a missing folder",
+      ["--journal", "missing/send.journal"],
+      1,
+      "--journal: the folder missing does not exist.",
+    ],
+    ["--journal a folder", ["--journal", "."], 1, "--journal: . is a folder, not a file."],
+  ];
+  for (const [what, args, code, message] of cases) {
+    it(`#9: ${what}`, async () => {
+      const io = memoryIo(cwd);
+      const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
+      expect(await main([...argv, "--skip-verify", ...args], io)).toBe(code);
+      expect(io.err()).toContain(`herald: ${message}`);
+      expect(io.err()).not.toContain("hunter2");
+      noStack(io.err());
+    });
+  }
+
+  it("#9: a DKIM key that is not a private key is refused before anyone is sent to", async () => {
+    const server = await smtp();
+    await writeFile(join(cwd, "key.pem"), "not a key\n");
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
+    const dkim = ["--dkim-domain", "example.com", "--dkim-selector", "s", "--dkim-key", "key.pem"];
+    expect(await main([...argv, "--skip-verify", "--smtp", server.url, ...dkim], io)).toBe(1);
+    expect(io.err()).toContain(
+      "herald: --dkim-key: key.pem is not a private key in PEM format (-----BEGIN PRIVATE KEY-----).",
+    );
+    noStack(io.err());
+    expect(server.received).toHaveLength(0);
+    const env = memoryIo(cwd, { DKIM_PRIVATE_KEY: "garbage" });
+    const fromEnv = ["--dkim-domain", "example.com", "--dkim-selector", "s"];
+    expect(await main([...argv, "--skip-verify", "--smtp", server.url, ...fromEnv], env)).toBe(1);
+    expect(env.err()).toContain("herald: DKIM_PRIVATE_KEY is not a private key in PEM format");
+    expect(env.err()).not.toContain("garbage");
+  });
+
+  it("#9: --locale without such a translation", async () => {
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
+    expect(await main([...argv, "--skip-verify", "--dry-run", "--locale", "fr"], io)).toBe(1);
+    expect(io.err()).toContain(
+      'herald: The announcement "docker-series-b" has no fr translation.\n  Fix: use --locale zh-CN or --locale en, or leave --locale out to give each recipient the nearest.',
+    );
+  });
+
+  it("#9: --recipients a folder", async () => {
+    const io = memoryIo(cwd);
+    await mkdir(join(cwd, "list"));
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", "list"];
+    expect(await main(argv, io)).toBe(1);
+    expect(io.err()).toContain("herald: --recipients: list is a folder, not a CSV file.");
+  });
+});
+
+describe("#9: recipients files that are not what they should be", () => {
+  const cases: Array<[string, string | Buffer, string]> = [
+    [
+      "semicolons",
+      "email;name;locale\na@example.com;A;en\n",
+      ':1: the first line must name the columns, separated by commas: email,name,locale (found "email;name;locale"; this file seems to use ";" between fields).',
+    ],
+    [
+      "tabs",
+      "email\tname\tlocale\na@example.com\tA\ten\n",
+      ':1: the first line must name the columns, separated by commas: email,name,locale (found "email\\tname\\tlocale"; this file seems to use tabs between fields).',
+    ],
+    [
+      "no header row",
+      "a@example.com,A,en\nb@example.com,B,en\n",
+      ':1: the first line must name the columns, separated by commas: email,name,locale (found "a@example.com,A,en"; it looks like a recipient: add the line email,name,locale above it).',
+    ],
+    [
+      "an empty file",
+      "",
+      ": the file is empty; it needs a first line email,name,locale and a line per recipient.",
+    ],
+    [
+      "not UTF-8",
+      Buffer.concat([
+        Buffer.from("email,name,locale\na@example.com,Ren"),
+        Buffer.from([0xe9]),
+        Buffer.from(",fr\n"),
+      ]),
+      ":2: this line is not UTF-8 text; save the file as UTF-8 (CSV UTF-8).",
+    ],
+    [
+      "binary",
+      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x0a]),
+      ":1: this is not a text file (it has NUL bytes); export the list as CSV (UTF-8).",
+    ],
+    [
+      "an unclosed quote",
+      'email,name,locale\na@example.com,"Ann,en\nb@example.com,B,en\n',
+      ':2: a quoted field (starting with ") is never closed.',
+    ],
+  ];
+  for (const [what, text, message] of cases) {
+    it(`#9: a recipients file with ${what} is an error naming the file, the line and the columns`, async () => {
+      const list = join(cwd, "list.csv");
+      await writeFile(list, text);
+      const io = memoryIo(cwd);
+      const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
+      expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(1);
+      expect(io.err()).toContain(`herald: ${list}${message}`);
+      noStack(io.err());
+    });
+  }
+
+  it("#9: quoted fields with commas and line breaks, a BOM and an Email header in another case", async () => {
+    const list = join(cwd, "list.csv");
+    await writeFile(
+      list,
+      '\uFEFFEMAIL,Name,Locale\n"a@example.com","Chen, Alice",en\nb@example.com,"Bob\nMiller",en\nnot-an-address,X,en\n',
+    );
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
+    expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
+    expect(io.err()).toContain(
+      "Checked (dry run, nothing sent): 2 messages; failed: 0; skipped: 1.",
+    );
+    expect(io.err()).toContain(`${list}:5: "not-an-address" is not an email address; skipped`);
+  });
+
+  it("#9: values from the file are shown escaped and cut short, never as terminal control codes", async () => {
+    const list = join(cwd, "list.csv");
+    await writeFile(
+      list,
+      `email,name,locale\n\u001b]0;pwned\u0007@x,A,en\nok@example.com,B,\u001b[2J${"x".repeat(500)}\n`,
+    );
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
+    expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
+    expect(io.err()).not.toContain("\u001b");
+    expect(io.err()).toContain(
+      `${list}:2: "\\u001b]0;pwned\\u0007@x" is not an email address; skipped`,
+    );
+    expect(io.err()).toContain(
+      `1 recipient asked for \\u001b[2J${"x".repeat(50)}…, which has no translation`,
+    );
+  });
+
+  it("#9: repeated per-row warnings are summarized, not printed once per row", async () => {
+    const lines = ["email,name,locale"];
+    for (let i = 0; i < 600; i++) lines.push(`r${i}@example.com,R,${i % 2 ? "fr" : "de-CH"}`);
+    for (let i = 0; i < 30; i++) lines.push(`bad${i},R,en`);
+    for (let i = 0; i < 40; i++) lines.push(`odd${i}@example.com,R,x-${i}`);
+    const list = join(cwd, "list.csv");
+    await writeFile(list, `${lines.join("\n")}\n`);
+    const io = memoryIo(cwd);
+    const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
+    expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
+    const err = io.err();
+    expect(err.split("\n").length).toBeLessThan(30);
+    expect(err).toContain(
+      `warning: ${list}: 300 recipients asked for fr, which has no translation; they get zh-CN (lines 3, 5, 7, 9, 11, …).`,
+    );
+    expect(err).toContain(
+      `warning: ${list}: 300 recipients asked for de-CH, which has no translation; they get zh-CN (lines 2, 4, 6, 8, 10, …).`,
+    );
+    expect(err).toContain(`warning: ${list}:602: "bad0" is not an email address; skipped`);
+    expect(err).toContain(
+      `warning: ${list}: 20 more rows skipped (lines 612, 613, 614, 615, 616, …).`,
+    );
+    expect(err).toContain(
+      `warning: ${list}: 32 more recipients asked for 32 other locales without a translation and get the nearest (lines 640, 641, 642, 643, 644, …).`,
+    );
+  });
+});
+
+describe("#9: SMTP servers that are down, silent, refuse the login or lack TLS", () => {
+  it("#9: a closed port fails fast: exit 1, a clear message, nobody journaled", async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as { port: number };
+    await new Promise((r) => server.close(r));
+    const journal = join(cwd, "send.journal");
+    const t = Date.now();
+    const result = await run([
+      ...base(await bigList(2000), journal),
+      "--smtp",
+      `smtp://127.0.0.1:${port}`,
+    ]);
+    expect(Date.now() - t).toBeLessThan(10_000);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `herald: Could not connect to the SMTP server 127.0.0.1:${port} (connection refused), so nothing was sent.`,
+    );
+    noStack(result.err);
+    expect(existsSync(journal) ? await journalLines(journal) : []).toEqual(
+      existsSync(journal) ? [{ journal: "herald send", announcement: "docker-series-b" }] : [],
+    );
+  });
+
+  it("#9: a server that never greets fails within seconds", async () => {
+    const silent = createServer(() => {});
+    rawServers.push(silent);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const { port } = silent.address() as { port: number };
+    const t = Date.now();
+    const result = await run([...base(await bigList(2000)), "--smtp", `smtp://127.0.0.1:${port}`], {
+      HERALD_SMTP_TIMEOUT_MS: "500",
+    });
+    expect(Date.now() - t).toBeLessThan(8_000);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `herald: The SMTP server 127.0.0.1:${port} accepted the connection but never greeted (waited 0.5 s), so nothing was sent.`,
+    );
+  });
+
+  it("#9: a refused login fails fast and never shows the password", async () => {
+    const server = await smtp({ login: { user: "herald", pass: "right" } });
+    const url = `smtp://herald:wr0ng-s3cret@127.0.0.1:${server.port}`;
+    const journal = join(cwd, "send.journal");
+    const result = await run([...base(await bigList(500), journal), "--smtp", url]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      `herald: The SMTP server 127.0.0.1:${server.port} refused the login of herald (535 Invalid username or password), so nothing was sent.`,
+    );
+    expect(result.out + result.err).not.toContain("wr0ng-s3cret");
+    expect(server.received).toHaveLength(0);
+    const ok = await run([
+      ...base(sample, journal),
+      "--smtp",
+      `smtp://herald:right@127.0.0.1:${server.port}`,
+    ]);
+    expect(ok.code).toBe(0);
+    expect(server.received).toHaveLength(7);
+  });
+
+  it("#9: a non-loopback server without STARTTLS is refused, saying why and what to do", async () => {
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+    expect(address).toBeDefined();
+    const server = await smtp({ host: address });
+    const refused = await run([...base(sample), "--smtp", server.url]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `herald: The SMTP server ${address}:${server.port} does not offer STARTTLS, so nothing was sent: messages and the password would cross the network unencrypted.\n  Fix: use a server with TLS (smtps:// or STARTTLS), or pass --insecure if this network is trusted.`,
+    );
+    expect(server.received).toHaveLength(0);
+    const insecure = await run([...base(sample), "--smtp", server.url, "--insecure"]);
+    expect(insecure.code).toBe(0);
+    expect(server.received).toHaveLength(7);
+  });
+
+  it("#9: a host name that only looks like loopback is not trusted", async () => {
+    const server = await smtp();
+    const result = await run([
+      ...base(sample),
+      "--smtp",
+      `smtp://127.0.0.1.example.test:${server.port}`,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("herald: Could not find the SMTP server 127.0.0.1.example.test");
+    expect(server.received).toHaveLength(0);
+  });
+
+  it("#9: a server that goes away mid-run: stop, journal what was sent, exit 1", async () => {
+    const server = await smtp();
+    const journal = join(cwd, "send.journal");
+    const sending = start([...base(await bigList(2000), journal), "--smtp", server.url], {
+      HERALD_RETRY_DELAY_MS: "50",
+    });
+    await until(() => server.received.length >= 50);
+    server.kill();
+    const result = await sending.done;
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`herald: The SMTP server 127.0.0.1:${server.port} went away`);
+    noStack(result.err);
+    const entries = await journalLines(journal);
+    expect(entries.filter((e) => e.state === "sent").length).toBe(server.received.length);
+    expect(entries.filter((e) => e.state === "failed")).toEqual([]);
+  }, 60_000);
+});
