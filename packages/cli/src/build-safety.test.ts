@@ -169,9 +169,7 @@ describe("herald build cleans up after itself (#9)", () => {
     first.child.kill("SIGCONT");
     expect(second.code).toBe(1);
     noTrace(second);
-    expect(second.stderr).toContain(
-      `another Herald process (pid ${first.child.pid}, herald build since`,
-    );
+    expect(second.stderr).toContain(`Another herald build (pid ${first.child.pid}, since `);
     expect((await first.done).code).toBe(0);
     expect(existsSync(join(cwd, ".out.lock"))).toBe(false);
   });

@@ -103,11 +103,11 @@ export async function replaceDirectory(
   }
   let lock: ReturnType<typeof acquireLock>;
   try {
-    lock = acquireLock(
-      join(parent, `.${name}.lock`),
-      `The output folder ${target}`,
-      "herald build",
-    );
+    lock = acquireLock(join(parent, `.${name}.lock`), {
+      what: `the output folder ${target}`,
+      command: "herald build",
+      fix: "wait for it to finish, then build again",
+    });
   } catch (error) {
     throw cannotWrite(error, parent, true);
   }

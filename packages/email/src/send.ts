@@ -8,7 +8,6 @@ import type Mail from "nodemailer/lib/mailer";
 import { parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
 import { Journal } from "./journal.js";
-import { type Lock, lockJournal } from "./lock.js";
 import { buildMessage, toEml } from "./message.js";
 import { type ListedRecipient, readRecipients } from "./recipients.js";
 import { type CompiledEmail, compileEmail } from "./render.js";
@@ -52,8 +51,6 @@ export interface SendOptions {
   signal?: AbortSignal;
   onProgress?: (done: number) => void;
   onWarning?: (message: string) => void;
-  /** Told once the journal is locked, e.g. to say that a stale lock was taken over. */
-  onLock?: (lock: Lock) => void;
 }
 
 export interface SendSummary {
@@ -150,14 +147,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     return summary;
   }
 
-  const lock = lockJournal(options.journal);
-  // A second Ctrl-C ends the process at once: the lock goes with it.
-  process.once("exit", lock.release);
+  // The caller holds the journal's lock for the whole run (herald send takes it first thing),
+  // so no other process appends to the journal meanwhile.
   let journal: Journal | undefined;
   let transport: Mail | undefined;
   try {
-    options.onLock?.(lock);
-    // The lock comes first: a second send on this journal stops before doing anything.
     await checkList();
     journal = Journal.read(options.journal, options.announcementId, keyOf);
     let server: SmtpServer | undefined;
@@ -336,7 +330,5 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         await once(transport, "idle").catch(() => {});
     }
     await journal?.close().catch(() => {});
-    lock.release();
-    process.removeListener("exit", lock.release);
   }
 }

@@ -8,6 +8,7 @@ import { renderPressKit } from "@herald/pdf";
 import { loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
+import { acquireLock, type Lock } from "../lock-file.js";
 import { createProgress } from "../progress.js";
 import { verify, verifyTable } from "../verify.js";
 import { count } from "../words.js";
@@ -125,9 +126,82 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
   }
   const retryDelay = envMs(io, "HERALD_RETRY_DELAY_MS");
   const timeout = envMs(io, "HERALD_SMTP_TIMEOUT_MS");
-
-  const { content } = await loadOrReport(io, options.content);
   const id = options.announcement;
+  const out = resolve(io.cwd, options.out ?? "out");
+  const journal = options.journal
+    ? resolve(io.cwd, options.journal)
+    : join(dirname(out), `${basename(out)}-send-${id}.journal`);
+  const checked: Checked = {
+    id,
+    out,
+    journal,
+    recipients,
+    smtp,
+    rate,
+    retryDelay,
+    timeout,
+    dkim: dkimWanted
+      ? {
+          domainName: options["dkim-domain"] as string,
+          keySelector: options["dkim-selector"] as string,
+          privateKey: dkimKey as string,
+        }
+      : undefined,
+  };
+  // The lock comes first: a second send on this journal stops before doing anything, and
+  // it is held until the last journal line is on disk. A dry run writes nothing: no lock.
+  if (options["dry-run"]) return await sendWith(io, options, checked);
+  return await holdingJournal(io, journal, () => sendWith(io, options, checked));
+}
+
+/** The options of a send, checked, with the paths they lead to. */
+interface Checked {
+  id: string;
+  out: string;
+  journal: string;
+  recipients: string;
+  smtp?: string;
+  rate?: number;
+  retryDelay?: number;
+  timeout?: number;
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
+}
+
+/** Runs `work` holding the lock of `journal`. */
+async function holdingJournal<T>(io: Io, journal: string, work: () => Promise<T>): Promise<T> {
+  let lock: Lock;
+  try {
+    lock = acquireLock(`${journal}.lock`, {
+      what: `the journal ${journal}`,
+      command: "herald send",
+      fix: "wait for it to finish (running the same command then sends only to whoever it missed)",
+    });
+  } catch (error) {
+    if (error instanceof HeraldError) throw error;
+    throw new HeraldError(
+      `--journal: could not create the lock file ${journal}.lock (${(error as NodeJS.ErrnoException).code}).\n  Fix: make its folder writable, or pass --journal in a folder you can write to.`,
+      { cause: error },
+    );
+  }
+  // A second Ctrl-C ends the process at once: the lock goes with it.
+  process.once("exit", lock.release);
+  try {
+    if (lock.tookOver)
+      println(
+        io.stderr,
+        `herald: took over the lock ${lock.path} of process ${lock.tookOver.pid} (since ${lock.tookOver.since}), which is no longer running.`,
+      );
+    return await work();
+  } finally {
+    lock.release();
+    process.removeListener("exit", lock.release);
+  }
+}
+
+/** Everything after the options are checked (and, for a real send, the journal is ours). */
+async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): Promise<number> {
+  const { id, out, journal, recipients, smtp, rate } = checked;
+  const { content } = await loadOrReport(io, options.content);
   const translations = content.announcements.filter((a) => a.id === id);
   if (translations.length === 0) {
     const ids = [...new Set(content.announcements.map((a) => a.id))];
@@ -135,7 +209,6 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
       `There is no announcement with the id "${id}".\n  Fix: use one of ${ids.join(", ")}.`,
     );
   }
-  const out = resolve(io.cwd, options.out ?? "out");
   // Before anyone gets a message, the outputs must agree with the content and each other.
   if (!options["skip-verify"]) {
     const checked = await verify(content, out);
@@ -148,10 +221,6 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
       );
     }
   }
-  const journal = options.journal
-    ? resolve(io.cwd, options.journal)
-    : join(dirname(out), `${basename(out)}-send-${id}.journal`);
-
   const attachments = new Map<string, { filename: string; content: Uint8Array }>();
   if (options["attach-pdf"]) {
     for (const a of translations) {
@@ -202,27 +271,14 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
     journal,
     env: io.env,
     signal: interrupt.signal,
-    timeout,
-    onLock: (lock) => {
-      if (lock.tookOver)
-        println(
-          io.stderr,
-          `herald: took over the lock ${lock.path} of process ${lock.tookOver.pid} (since ${lock.tookOver.since}), which is no longer running.`,
-        );
-    },
+    timeout: checked.timeout,
     locale: options.locale,
     rate,
     attachments,
     dryRun: options["dry-run"],
     insecure: options.insecure,
-    dkim: dkimWanted
-      ? {
-          domainName: options["dkim-domain"] as string,
-          keySelector: options["dkim-selector"] as string,
-          privateKey: dkimKey as string,
-        }
-      : undefined,
-    retryDelay,
+    dkim: checked.dkim,
+    retryDelay: checked.retryDelay,
     onProgress: () => progress.tick("sent"),
     onWarning: (message) => println(io.stderr, `warning: ${message}`),
   })
