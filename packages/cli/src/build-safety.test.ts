@@ -1,60 +1,24 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sampleContentDir } from "@herald/model";
 import { beforeEach, describe, expect, it } from "vitest";
+import { expectNoStack, type Run, startHerald } from "./test-support.js";
 
 // Issue 9: a build never deletes what Herald did not make, never leaves half-built folders
 // behind, and says which option is wrong when it cannot write. Every case runs the real
 // executable, as a user would.
 
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function herald(
-  args: string[],
-  cwd: string,
-  options: { uid?: number; gid?: number } = {},
-): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd,
-    env: { ...process.env, CI: "1", INIT_CWD: cwd },
-    ...options,
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  const done = once(child, "exit").then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-    stdout,
-    stderr,
-  }));
-  return { child, done };
-}
+const herald = (args: string[], cwd: string, options: { uid?: number; gid?: number } = {}) =>
+  startHerald(args, { cwd, ...options });
 
 const run = (args: string[], cwd: string, options?: { uid?: number; gid?: number }) =>
   herald(args, cwd, options).done;
 
-const noTrace = (r: Run) => {
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stderr).not.toContain("This is a bug in Herald");
-};
+const noTrace = (r: Run) => expectNoStack(r.err);
 
 let cwd: string;
 beforeEach(async () => {
@@ -70,7 +34,7 @@ describe("herald build only replaces what Herald built (#9)", () => {
     const r = await run(["build", "--out", "."], app);
     expect(r.code).toBe(1);
     noTrace(r);
-    expect(r.stderr).toContain(`${app} is not a folder Herald built (it has no .herald-build)`);
+    expect(r.err).toContain(`${app} is not a folder Herald built (it has no .herald-build)`);
     expect((await readdir(app)).sort()).toEqual(["index.html", "manifest.json"]);
     expect(await readFile(join(app, "index.html"), "utf8")).toBe("<h1>mine</h1>");
   });
@@ -92,8 +56,8 @@ describe("herald build only replaces what Herald built (#9)", () => {
       const r = await run(["build", "--content", "news", "--out", out], cwd);
       expect(r.code, out).toBe(2);
       noTrace(r);
-      expect(r.stderr).toContain("--out");
-      expect(r.stderr).toContain("content folder");
+      expect(r.err).toContain("--out");
+      expect(r.err).toContain("content folder");
     }
     expect(existsSync(join(content, "site.yaml"))).toBe(true);
     expect(existsSync(join(content, "out"))).toBe(false);
@@ -169,7 +133,7 @@ describe("herald build cleans up after itself (#9)", () => {
     first.child.kill("SIGCONT");
     expect(second.code).toBe(1);
     noTrace(second);
-    expect(second.stderr).toContain(`Another herald build (pid ${first.child.pid}, since `);
+    expect(second.err).toContain(`Another herald build (pid ${first.child.pid}, since `);
     expect((await first.done).code).toBe(0);
     expect(existsSync(join(cwd, ".out.lock"))).toBe(false);
   });
@@ -194,8 +158,8 @@ describe("herald build output is readable and its errors name the option (#9)", 
     const r = await run(["build", "--out", "locked/out"], cwd, asNobody);
     expect(r.code).toBe(1);
     noTrace(r);
-    expect(r.stderr).toContain(`herald: --out locked/out: Herald cannot write in ${locked}`);
-    expect(r.stderr).toContain("Fix:");
+    expect(r.err).toContain(`herald: --out locked/out: Herald cannot write in ${locked}`);
+    expect(r.err).toContain("Fix:");
     expect(await readdir(locked)).toEqual([]);
   });
 
@@ -203,7 +167,7 @@ describe("herald build output is readable and its errors name the option (#9)", 
     const r = await run(["build", "--out", "/proc/herald-out"], cwd);
     expect(r.code).toBe(1);
     noTrace(r);
-    expect(r.stderr).toContain("herald: --out /proc/herald-out: Herald cannot write in /proc (");
+    expect(r.err).toContain("herald: --out /proc/herald-out: Herald cannot write in /proc (");
   });
 
   it("#9: --out that is a file says so", async () => {
@@ -211,7 +175,7 @@ describe("herald build output is readable and its errors name the option (#9)", 
     const r = await run(["build", "--out", "notes.txt"], cwd);
     expect(r.code).toBe(1);
     noTrace(r);
-    expect(r.stderr).toContain("--out notes.txt: this is a file, not a folder");
+    expect(r.err).toContain("--out notes.txt: this is a file, not a folder");
     expect(await readFile(join(cwd, "notes.txt"), "utf8")).toBe("mine");
   });
 });

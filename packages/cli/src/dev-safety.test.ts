@@ -4,23 +4,13 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/pro
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sampleContentDir } from "@herald/model";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
-import type { Io } from "./io.js";
+import { bin, memoryIo } from "./test-support.js";
 
 // Issue 9: the preview server stays up whatever a request holds, answers only to loopback
 // names, and keeps watching a content folder that goes away and comes back.
-
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-
-const quiet: Io = {
-  cwd: process.cwd(),
-  env: {},
-  stdout: { write: () => true } as never,
-  stderr: { write: () => true } as never,
-};
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, "127.0.0.1");
@@ -53,6 +43,19 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
+
+/** A preview server in this process on a free port, closed after the test. */
+async function preview(contentDir: string, out: string): Promise<number> {
+  const server = await startDev({
+    contentDir,
+    shownDir: "content",
+    out,
+    port: 0,
+    io: memoryIo(process.cwd()),
+  });
+  cleanups.push(() => server.close());
+  return Number(new URL(server.url).port);
+}
 
 describe("herald dev under hostile requests (#9)", () => {
   it("#9: answers a malformed percent-encoding with 400 and stays up (a real herald dev)", async () => {
@@ -106,15 +109,7 @@ describe("herald dev under hostile requests (#9)", () => {
 
   it("#9: refuses requests whose Host is not a loopback name (DNS rebinding)", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-host-"));
-    const server = await startDev({
-      contentDir: sampleContentDir,
-      shownDir: "content",
-      out: join(dir, "out"),
-      port: 0,
-      io: quiet,
-    });
-    cleanups.push(() => server.close());
-    const port = Number(new URL(server.url).port);
+    const port = await preview(sampleContentDir, join(dir, "out"));
     for (const host of ["evil.example", `evil.example:${port}`, "127.0.0.1.evil.example", ""]) {
       const answer = await get(port, "/", host);
       expect(answer.status, host).toBe(403);
@@ -132,15 +127,7 @@ describe("herald dev under hostile requests (#9)", () => {
     const out = join(dir, "out");
     await mkdir(`${out}-secret`);
     await writeFile(join(`${out}-secret`, "key.txt"), "secret");
-    const server = await startDev({
-      contentDir: sampleContentDir,
-      shownDir: "content",
-      out,
-      port: 0,
-      io: quiet,
-    });
-    cleanups.push(() => server.close());
-    const port = Number(new URL(server.url).port);
+    const port = await preview(sampleContentDir, out);
     const name = `${basename(out)}-secret`;
     for (const path of [
       `/..%2f${name}/key.txt`,
@@ -157,15 +144,7 @@ describe("herald dev under hostile requests (#9)", () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-gone-"));
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
-    const server = await startDev({
-      contentDir: content,
-      shownDir: "content",
-      out: join(dir, "out"),
-      port: 0,
-      io: quiet,
-    });
-    cleanups.push(() => server.close());
-    const port = Number(new URL(server.url).port);
+    const port = await preview(content, join(dir, "out"));
     const page = "/site/en/news/docker-series-b/";
     await rename(content, join(dir, "away"));
     await expect

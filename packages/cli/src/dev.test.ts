@@ -6,14 +6,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
-import type { Io } from "./io.js";
-
-const quiet: Io = {
-  cwd: process.cwd(),
-  env: {},
-  stdout: { write: () => true } as never,
-  stderr: { write: () => true } as never,
-};
+import { memoryIo } from "./test-support.js";
 
 describe("herald dev", () => {
   it("reloads on a content edit, shows a content mistake as an overlay, and clears it when fixed", async () => {
@@ -25,7 +18,7 @@ describe("herald dev", () => {
       shownDir: "content",
       out: join(dir, "out"),
       port: 0,
-      io: quiet,
+      io: memoryIo(process.cwd()),
     });
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {

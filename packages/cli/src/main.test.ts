@@ -9,36 +9,10 @@ import { outboxFileName } from "@herald/email";
 import { manifestSchema, sampleContentDir } from "@herald/model";
 import { beforeEach, describe, expect, it } from "vitest";
 import { build } from "./commands/build.js";
-import type { Io } from "./io.js";
 import { main } from "./main.js";
+import { bin, memoryIo } from "./test-support.js";
 
 const fixtures = fileURLToPath(new URL("../../model/test/fixtures/", import.meta.url));
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-
-/** An Io that records what a command prints, run in its own temporary folder. */
-function memoryIo(cwd: string): Io & { out: () => string; err: () => string } {
-  let out = "";
-  let err = "";
-  const sink = (append: (s: string) => void) =>
-    ({
-      write(chunk: string) {
-        append(chunk);
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  return {
-    cwd,
-    env: {},
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    out: () => out,
-    err: () => err,
-  };
-}
 
 /** Every file under `dir` with its bytes, for before/after comparisons. */
 async function snapshot(dir: string): Promise<Record<string, string>> {

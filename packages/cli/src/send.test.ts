@@ -1,83 +1,25 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { sampleContentDir } from "@herald/model";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { perRecipient, startSmtpServer, type TestServer } from "../../email/test/smtp.js";
-import type { Io } from "./io.js";
 import { main } from "./main.js";
+import { expectNoStack, memoryIo, startHerald } from "./test-support.js";
 
 // `herald send` as a user runs it: real processes of the built CLI, real files, real SMTP
 // servers. Issue #9: no double sends, no data loss, no crash on bad input.
 
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const sample = join(sampleContentDir, "recipients.sample.csv");
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-}
-
-/**
- * Starts `herald send ...` as its own process in the test's folder; `done` resolves when it
- * exits. INIT_CWD too: under pnpm it names where the command was typed, and the CLI uses it.
- */
-function start(args: string[], env: Record<string, string> = {}, shell?: string) {
-  const child: ChildProcess = shell
-    ? spawn("bash", ["-c", `${shell}; exec "$0" "$@"`, process.execPath, bin, "send", ...args], {
-        cwd,
-        env: { ...process.env, CI: "1", INIT_CWD: cwd, ...env },
-      })
-    : spawn(process.execPath, [bin, "send", ...args], {
-        cwd,
-        env: { ...process.env, CI: "1", INIT_CWD: cwd, ...env },
-      });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (c) => {
-    out += c;
-  });
-  child.stderr?.on("data", (c) => {
-    err += c;
-  });
-  const done = new Promise<Run>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, out, err })),
-  );
-  return { child, done };
-}
+const start = (args: string[], env: Record<string, string> = {}, shell?: string) =>
+  startHerald(["send", ...args], { cwd, env, shell });
 
 const run = (args: string[], env?: Record<string, string>, shell?: string) =>
   start(args, env, shell).done;
-
-/** An Io that records what a command prints. */
-function memoryIo(dir: string, env: NodeJS.ProcessEnv = {}): Io & { err: () => string } {
-  let out = "";
-  let err = "";
-  const sink = (append: (s: string) => void) =>
-    ({
-      write(chunk: string) {
-        append(chunk);
-        return true;
-      },
-    }) as unknown as NodeJS.WritableStream;
-  return {
-    cwd: dir,
-    env,
-    stdout: sink((s) => {
-      out += s;
-    }),
-    stderr: sink((s) => {
-      err += s;
-    }),
-    err: () => out + err,
-  };
-}
 
 const until = async (test: () => boolean, ms = 30_000) => {
   const end = Date.now() + ms;
@@ -85,11 +27,6 @@ const until = async (test: () => boolean, ms = 30_000) => {
     if (Date.now() > end) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 10));
   }
-};
-
-const noStack = (text: string) => {
-  expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(text).not.toContain("This is a bug in Herald");
 };
 
 async function bigList(n: number, name = "big.csv") {
@@ -143,7 +80,7 @@ describe("#9: one send per journal at a time", () => {
     expect(second.code).toBe(1);
     expect(second.err).toContain(`herald: Another herald send (pid ${first.child.pid}, since `);
     expect(second.err).toContain(`${journal}.lock`);
-    noStack(second.err);
+    expectNoStack(second.err);
     const firstRun = await first.done;
     expect(firstRun.code).toBe(0);
     const counts = perRecipient(server.received);
@@ -208,7 +145,7 @@ describe("#9: the journal", () => {
     const result = await run([...base(list, journal), "--smtp", server.url], {}, "ulimit -f 8");
     expect(result.code).toBe(1);
     expect(result.err).toContain(`herald: Could not write the journal ${journal}`);
-    noStack(result.err);
+    expectNoStack(result.err);
     expect(server.received.length).toBeLessThan(300);
     expect(existsSync(`${journal}.lock`)).toBe(false);
   });
@@ -220,7 +157,7 @@ describe("#9: the journal", () => {
     const result = await run([...base(sample, journal), "--smtp", server.url]);
     expect(result.code).toBe(1);
     expect(result.err).toContain(`herald: ${journal}:1: this line is not a journal entry`);
-    noStack(result.err);
+    expectNoStack(result.err);
     expect(server.received).toHaveLength(0);
   });
 });
@@ -234,7 +171,7 @@ describe("#9: the outbox", () => {
     expect(result.err).toContain(
       `herald: Could not write to the outbox ${join(cwd, "out-outbox", "docker-series-b")} (EFBIG), so the send stopped: 0 messages were sent and journaled.`,
     );
-    noStack(result.err);
+    expectNoStack(result.err);
     expect((await journalLines(journal)).filter((e) => e.state === "failed")).toEqual([]);
     expect(await readdir(join(cwd, "out-outbox", "docker-series-b"))).toEqual([]);
   });
@@ -245,7 +182,7 @@ describe("#9: the outbox", () => {
     expect(
       await main(["send", "--announcement", "docker-series-b", "--recipients", sample], io),
     ).toBe(0);
-    expect(io.err()).toContain(`via ${join(cwd, "out-outbox", "docker-series-b")}`);
+    expect(io.all()).toContain(`via ${join(cwd, "out-outbox", "docker-series-b")}`);
     const outbox = join(cwd, "out-outbox", "docker-series-b");
     expect(await readdir(outbox)).toHaveLength(7);
     expect(await main(["build"], memoryIo(cwd))).toBe(0);
@@ -298,9 +235,9 @@ describe("#9: bad options say which option and what to do", () => {
       const io = memoryIo(cwd);
       const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
       expect(await main([...argv, "--skip-verify", ...args], io)).toBe(code);
-      expect(io.err()).toContain(`herald: ${message}`);
-      expect(io.err()).not.toContain("hunter2");
-      noStack(io.err());
+      expect(io.all()).toContain(`herald: ${message}`);
+      expect(io.all()).not.toContain("hunter2");
+      expectNoStack(io.all());
     });
   }
 
@@ -311,23 +248,23 @@ describe("#9: bad options say which option and what to do", () => {
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
     const dkim = ["--dkim-domain", "example.com", "--dkim-selector", "s", "--dkim-key", "key.pem"];
     expect(await main([...argv, "--skip-verify", "--smtp", server.url, ...dkim], io)).toBe(1);
-    expect(io.err()).toContain(
+    expect(io.all()).toContain(
       "herald: --dkim-key: key.pem is not a private key in PEM format (-----BEGIN PRIVATE KEY-----).",
     );
-    noStack(io.err());
+    expectNoStack(io.all());
     expect(server.received).toHaveLength(0);
     const env = memoryIo(cwd, { DKIM_PRIVATE_KEY: "garbage" });
     const fromEnv = ["--dkim-domain", "example.com", "--dkim-selector", "s"];
     expect(await main([...argv, "--skip-verify", "--smtp", server.url, ...fromEnv], env)).toBe(1);
-    expect(env.err()).toContain("herald: DKIM_PRIVATE_KEY is not a private key in PEM format");
-    expect(env.err()).not.toContain("garbage");
+    expect(env.all()).toContain("herald: DKIM_PRIVATE_KEY is not a private key in PEM format");
+    expect(env.all()).not.toContain("garbage");
   });
 
   it("#9: --locale without such a translation", async () => {
     const io = memoryIo(cwd);
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
     expect(await main([...argv, "--skip-verify", "--dry-run", "--locale", "fr"], io)).toBe(1);
-    expect(io.err()).toContain(
+    expect(io.all()).toContain(
       'herald: The announcement "docker-series-b" has no fr translation.\n  Fix: use --locale zh-CN or --locale en, or leave --locale out to give each recipient the nearest.',
     );
   });
@@ -337,7 +274,7 @@ describe("#9: bad options say which option and what to do", () => {
     await mkdir(join(cwd, "list"));
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", "list"];
     expect(await main(argv, io)).toBe(1);
-    expect(io.err()).toContain("herald: --recipients: list is a folder, not a CSV file.");
+    expect(io.all()).toContain("herald: --recipients: list is a folder, not a CSV file.");
   });
 });
 
@@ -390,8 +327,8 @@ describe("#9: recipients files that are not what they should be", () => {
       const io = memoryIo(cwd);
       const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
       expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(1);
-      expect(io.err()).toContain(`herald: ${list}${message}`);
-      noStack(io.err());
+      expect(io.all()).toContain(`herald: ${list}${message}`);
+      expectNoStack(io.all());
     });
   }
 
@@ -404,10 +341,10 @@ describe("#9: recipients files that are not what they should be", () => {
     const io = memoryIo(cwd);
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
     expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
-    expect(io.err()).toContain(
+    expect(io.all()).toContain(
       "Checked (dry run, nothing sent): 2 messages; failed: 0; skipped: 1.",
     );
-    expect(io.err()).toContain(`${list}:5: "not-an-address" is not an email address; skipped`);
+    expect(io.all()).toContain(`${list}:5: "not-an-address" is not an email address; skipped`);
   });
 
   it("#9: values from the file are shown escaped and cut short, never as terminal control codes", async () => {
@@ -419,11 +356,11 @@ describe("#9: recipients files that are not what they should be", () => {
     const io = memoryIo(cwd);
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
     expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
-    expect(io.err()).not.toContain("\u001b");
-    expect(io.err()).toContain(
+    expect(io.all()).not.toContain("\u001b");
+    expect(io.all()).toContain(
       `${list}:2: "\\u001b]0;pwned\\u0007@x" is not an email address; skipped`,
     );
-    expect(io.err()).toContain(
+    expect(io.all()).toContain(
       `1 recipient asked for \\u001b[2J${"x".repeat(50)}…, which has no translation`,
     );
   });
@@ -438,7 +375,7 @@ describe("#9: recipients files that are not what they should be", () => {
     const io = memoryIo(cwd);
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
     expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
-    const err = io.err();
+    const err = io.all();
     expect(err.split("\n").length).toBeLessThan(30);
     expect(err).toContain(
       `warning: ${list}: 300 recipients asked for fr, which has no translation; they get zh-CN (lines 3, 5, 7, 9, 11, …).`,
@@ -474,7 +411,7 @@ describe("#9: SMTP servers that are down, silent, refuse the login or lack TLS",
     expect(result.err).toContain(
       `herald: Could not connect to the SMTP server 127.0.0.1:${port} (connection refused), so nothing was sent.`,
     );
-    noStack(result.err);
+    expectNoStack(result.err);
     expect(existsSync(journal) ? await journalLines(journal) : []).toEqual(
       existsSync(journal) ? [{ journal: "herald send", announcement: "docker-series-b" }] : [],
     );
@@ -556,7 +493,7 @@ describe("#9: SMTP servers that are down, silent, refuse the login or lack TLS",
     const result = await sending.done;
     expect(result.code).toBe(1);
     expect(result.err).toContain(`herald: The SMTP server 127.0.0.1:${server.port} went away`);
-    noStack(result.err);
+    expectNoStack(result.err);
     const entries = await journalLines(journal);
     expect(entries.filter((e) => e.state === "sent").length).toBe(server.received.length);
     expect(entries.filter((e) => e.state === "failed")).toEqual([]);

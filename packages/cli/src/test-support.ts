@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import type { Io } from "./io.js";
+
+// What the CLI's tests share: a recording Io for commands run in the test's process, and the
+// built executable run as its own process, as a user runs it.
+
+export const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+/** An Io that records what a command prints, run in `cwd`. */
+export function memoryIo(
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Io & { out: () => string; err: () => string; all: () => string } {
+  let out = "";
+  let err = "";
+  let all = "";
+  const sink = (append: (s: string) => void) =>
+    ({
+      write(chunk: string) {
+        append(chunk);
+        all += chunk;
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
+  return {
+    cwd,
+    env,
+    stdout: sink((s) => {
+      out += s;
+    }),
+    stderr: sink((s) => {
+      err += s;
+    }),
+    out: () => out,
+    err: () => err,
+    all: () => all,
+  };
+}
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+}
+
+/**
+ * Starts `herald ...args` as its own process in `cwd`; `done` resolves when it exits.
+ * INIT_CWD too: under pnpm it names where the command was typed, and the CLI uses it.
+ * `shell` runs first in a bash that then becomes herald (`ulimit -f 8`).
+ */
+export function startHerald(
+  args: string[],
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    shell?: string;
+    uid?: number;
+    gid?: number;
+  },
+): { child: ChildProcess; done: Promise<Run> } {
+  const { cwd, shell, uid, gid } = options;
+  const spawnOptions = {
+    cwd,
+    env: { ...process.env, CI: "1", INIT_CWD: cwd, ...options.env },
+    ...(uid !== undefined && { uid, gid }),
+  };
+  const child = shell
+    ? spawn(
+        "bash",
+        ["-c", `${shell}; exec "$0" "$@"`, process.execPath, bin, ...args],
+        spawnOptions,
+      )
+    : spawn(process.execPath, [bin, ...args], spawnOptions);
+  let out = "";
+  let err = "";
+  child.stdout?.on("data", (c) => {
+    out += c;
+  });
+  child.stderr?.on("data", (c) => {
+    err += c;
+  });
+  const done = new Promise<Run>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, out, err })),
+  );
+  return { child, done };
+}
+
+/** A message for a person: no stack trace, and never called a bug in Herald. */
+export function expectNoStack(text: string): void {
+  expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  expect(text).not.toContain("This is a bug in Herald");
+}
