@@ -2,6 +2,8 @@ import { posix } from "node:path";
 import type { Root } from "mdast";
 import { type Diagnostic, diagnose, didYouMean, type Place } from "./diagnostics.js";
 import { walk } from "./markdown.js";
+import { nestingProblems } from "./nesting.js";
+import { hasCredentials, hideCredentials } from "./url-credentials.js";
 
 export interface MarkdownContext {
   /** The file the Markdown comes from, relative to the content folder. */
@@ -81,6 +83,8 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
         }
       : { file: context.file, line: 1, column: 1, field: "text" });
 
+  // First, so a tree too deep to lay out is reported even if the walk below stops early.
+  diagnostics.push(...nestingProblems(tree, placeOf));
   const htmlLines = new Set<number>();
   walk(tree, (node) => {
     switch (node.type) {
@@ -104,6 +108,12 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
         if (url) {
           if (!["http:", "https:", "mailto:"].includes(url.protocol)) {
             diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));
+          } else if (hasCredentials(url)) {
+            diagnostics.push(
+              diagnose("url-with-credentials", placeOf(node), {
+                value: hideCredentials(node.url),
+              }),
+            );
           }
         } else if (/^[a-z][a-z0-9+.-]*:/i.test(node.url) || node.url.startsWith("//")) {
           diagnostics.push(diagnose("bad-url", placeOf(node), { value: node.url }));
@@ -119,7 +129,13 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
       case "image": {
         const url = absoluteUrl(node.url);
         if (url) {
-          if (url.protocol === "https:") node.data = { ...node.data, remote: true };
+          if (url.protocol === "https:" && hasCredentials(url)) {
+            diagnostics.push(
+              diagnose("url-with-credentials", placeOf(node), {
+                value: hideCredentials(node.url),
+              }),
+            );
+          } else if (url.protocol === "https:") node.data = { ...node.data, remote: true };
           else if (url.protocol === "http:") {
             diagnostics.push(diagnose("insecure-image", placeOf(node), { value: node.url }));
           } else diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));

@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
 import type { Root } from "mdast";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import { type DecodedText, readText } from "./decode-text.js";
 import {
   type Diagnostic,
   diagnose,
@@ -100,6 +101,9 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     (await listFiles(join(dir, "assets"))).map((file) => toPosix(relative(dir, file))),
   );
 
+  // Files that could not be read: references into them are not checked, rather than all
+  // reported as unknown because of one bad byte or one syntax error.
+  const unreadable = new Set<string>();
   const readYaml = async (name: string, required: boolean): Promise<YamlSource | undefined> => {
     const path = join(dir, name);
     if (!existsSync(path)) {
@@ -110,8 +114,15 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       }
       return undefined;
     }
-    const source = parseYaml(await readFile(path, "utf8"), name);
+    const decoded = await readText(path, name);
+    if (decoded.problem) {
+      diagnostics.push(decoded.problem);
+      unreadable.add(name);
+      return undefined;
+    }
+    const source = parseYaml(decoded.text, name);
     diagnostics.push(...source.errors);
+    if (source.errors.length) unreadable.add(name);
     return source;
   };
 
@@ -154,12 +165,13 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   const checkRef = (kind: "organization" | "person", id: string, place: () => Place) => {
     const known = kind === "organization" ? orgIds : personIds;
-    if (!known.includes(id)) {
+    const file = kind === "organization" ? "organizations.yaml" : "people.yaml";
+    if (!known.includes(id) && !unreadable.has(file)) {
       diagnostics.push(
         diagnose("unknown-reference", place(), {
           kind,
           id,
-          file: kind === "organization" ? "organizations.yaml" : "people.yaml",
+          file,
           suggestion: didYouMean(id, known),
         }),
       );
@@ -268,11 +280,18 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     .sort();
   // Read every file at once: reading one by one leaves the CPU idle on I/O.
   const texts = await Promise.all(
-    files.map((name) => readFile(join(dir, "announcements", name), "utf8")),
+    files.map((name) =>
+      readText(join(dir, "announcements", name), posix.join("announcements", name)),
+    ),
   );
   for (const [index, name] of files.entries()) {
     const file = posix.join("announcements", name);
-    const text = texts[index] as string;
+    const decoded = texts[index] as DecodedText;
+    if (decoded.problem) {
+      diagnostics.push(decoded.problem);
+      continue;
+    }
+    const { text } = decoded;
     const split = splitFrontMatter(text);
     if (!split) {
       diagnostics.push(

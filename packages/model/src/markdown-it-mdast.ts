@@ -29,6 +29,27 @@ md.validateLink = () => true;
 // renderer encodes them for its own output.
 md.normalizeLink = (url) => url;
 
+/** What a parse leaves in its env besides the footnotes. */
+interface ParseEnv {
+  /** The first body line (0-based) that markdown-it skipped because it was nested too deep. */
+  unparsedFrom?: number;
+}
+
+// Past `maxNesting` levels markdown-it skips the rest of the text without a word
+// (parser_block.mjs: "skip tail to the end"). Note where that happens, so the loader can say so
+// rather than publish a page with its end missing.
+const tokenizeBlocks = md.block.tokenize.bind(md.block);
+md.block.tokenize = (state, startLine, endLine) => {
+  if (state.level >= (md.options as { maxNesting: number }).maxNesting) {
+    const line = state.skipEmptyLines(startLine);
+    const env = state.env as ParseEnv;
+    if (line < endLine && (state.sCount[line] ?? 0) >= state.blkIndent) {
+      env.unparsedFrom = Math.min(env.unparsedFrom ?? line, line);
+    }
+  }
+  tokenizeBlocks(state, startLine, endLine);
+};
+
 /** Finds where inline tokens were written, for diagnostics; markdown-it only maps blocks. */
 class Locator {
   constructor(
@@ -78,7 +99,8 @@ const plain = (nodes: readonly Nodes[]): string =>
 
 /** Parses Markdown into mdast. `firstLine` is the file line the Markdown starts on. */
 export function markdownItToMdast(markdown: string, firstLine = 1): Root {
-  const tokens = md.parse(markdown, {});
+  const env: ParseEnv = {};
+  const tokens = md.parse(markdown, env);
   const lines = markdown.split(/\r?\n/);
   const locate = new Locator(lines, firstLine);
   const position = (start: Point, endLine = start.line): Position => ({
@@ -334,5 +356,6 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
         break;
     }
   }
+  if (env.unparsedFrom !== undefined) root.data = { unparsedFrom: env.unparsedFrom + firstLine };
   return root;
 }
