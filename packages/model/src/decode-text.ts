@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { type Diagnostic, diagnose } from "./diagnostics.js";
 
 // Content files must be UTF-8. A file saved as Latin-1 or UTF-16 would otherwise decode
@@ -6,8 +6,11 @@ import { type Diagnostic, diagnose } from "./diagnostics.js";
 
 export type DecodedText = { text: string; problem?: undefined } | { problem: Diagnostic };
 
-/** Files larger than this are not content a person wrote: reject them before parsing. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * Files larger than this are not content a person wrote (512 KB of Markdown is a novel), and
+ * parsing them would take seconds (markdown-it reads dense emphasis at about 2 s per MB).
+ */
+export const MAX_FILE_BYTES = 512 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
@@ -143,5 +146,12 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
 
 /** Reads a content file (`file` is its name in diagnostics) and decodes it with `decodeText`. */
 export async function readText(path: string, file: string): Promise<DecodedText> {
+  const at = { file, line: 1, column: 1, field: "" };
+  // Looked at before reading: a 10 GB file is never read, a folder or a pipe never opened.
+  const info = await stat(path);
+  if (!info.isFile()) return { problem: diagnose("not-a-file", at, {}) };
+  if (info.size > MAX_FILE_BYTES) {
+    return { problem: diagnose("file-too-large", at, { size: info.size, max: MAX_FILE_BYTES }) };
+  }
   return decodeText(await readFile(path), file);
 }

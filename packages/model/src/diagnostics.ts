@@ -144,6 +144,10 @@ export const catalogue = {
     message: `The file is ${megabytes(p.size)}; Herald reads content files of up to ${megabytes(p.max)}.`,
     fix: "Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
   }),
+  "not-a-file": () => ({
+    message: "This is a folder or a special file, not a text file.",
+    fix: "Replace it with the file itself, saved as UTF-8 text.",
+  }),
   "utf-16": () => ({
     message: "The file is saved as UTF-16; Herald reads only UTF-8.",
     fix: "Save the file as UTF-8 (in most editors: Save As, then choose the encoding UTF-8).",

@@ -45,9 +45,9 @@ describe("formatMoney per currency", () => {
       [15_000_000, "JPY", "de", "15\u00a0Millionen\u00a0¥"],
       [15_000_000, "KWD", "ja", "1500万クウェート ディナール"],
     ];
-    expect(cases.map(([amount, currency, locale]) => formatMoney(amount, currency, locale))).toEqual(
-      cases.map(([, , , expected]) => expected),
-    );
+    expect(
+      cases.map(([amount, currency, locale]) => formatMoney(amount, currency, locale)),
+    ).toEqual(cases.map(([, , , expected]) => expected));
   });
 });
 

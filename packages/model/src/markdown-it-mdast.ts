@@ -50,19 +50,38 @@ md.block.tokenize = (state, startLine, endLine) => {
   tokenizeBlocks(state, startLine, endLine);
 };
 
-/** Finds where inline tokens were written, for diagnostics; markdown-it only maps blocks. */
+/**
+ * Finds where inline tokens were written, for diagnostics; markdown-it only maps blocks.
+ * Inline tokens come in source order, so each search starts where the previous one found its
+ * token: a paragraph of 60,000 links is searched once, not 60,000 times.
+ */
 class Locator {
+  private line = 0;
+  private column = 0;
+
   constructor(
     private readonly lines: readonly string[],
     private readonly firstLine: number,
   ) {}
 
+  /** Starts the search over at the first line of a block. */
+  startBlock(from: number): void {
+    this.line = from;
+    this.column = 0;
+  }
+
+  private found(line: number, index: number): Point {
+    this.line = line;
+    this.column = index;
+    return { line: line + this.firstLine, column: index + 1 };
+  }
+
   /** The point of `needle` in lines [from, to) of the body, or the block's start. */
   find(needle: string | undefined, from: number, to: number): Point {
     if (needle) {
-      for (let i = from; i < Math.min(to, this.lines.length); i++) {
-        const at = this.lines[i]?.indexOf(needle) ?? -1;
-        if (at >= 0) return { line: i + this.firstLine, column: at + 1 };
+      for (let i = Math.max(from, this.line); i < Math.min(to, this.lines.length); i++) {
+        const at = this.lines[i]?.indexOf(needle, i === this.line ? this.column : 0) ?? -1;
+        if (at >= 0) return this.found(i, at);
       }
     }
     return { line: from + this.firstLine, column: 1 };
@@ -70,20 +89,24 @@ class Locator {
 
   /** The `[` that opens the link (or `![` image) whose destination normalizes to `url`. */
   findLink(url: string, from: number, to: number, image: boolean): Point | undefined {
-    for (let i = from; i < Math.min(to, this.lines.length); i++) {
+    for (let i = Math.max(from, this.line); i < Math.min(to, this.lines.length); i++) {
       const line = this.lines[i] ?? "";
-      for (let close = line.indexOf("]("); close >= 0; close = line.indexOf("](", close + 2)) {
+      const begin = i === this.line ? this.column : 0;
+      for (
+        let close = line.indexOf("](", begin);
+        close >= 0;
+        close = line.indexOf("](", close + 2)
+      ) {
         const destination = line
-          .slice(close + 2)
+          .slice(close + 2, close + 2 + url.length + 2)
           .match(/^<([^>]*)>|^([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)/);
         const raw = destination?.[1] ?? destination?.[2] ?? "";
         if (raw !== url) continue;
         let depth = 0;
-        for (let open = close; open >= 0; open--) {
+        for (let open = close; open >= begin; open--) {
           if (line[open] === "]") depth++;
           else if (line[open] === "[" && --depth === 0) {
-            const start = image && line[open - 1] === "!" ? open - 1 : open;
-            return { line: i + this.firstLine, column: start + 1 };
+            return this.found(i, image && line[open - 1] === "!" ? open - 1 : open);
           }
         }
       }
@@ -247,9 +270,13 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
           true,
         );
         break;
-      case "inline":
-        (top().children as PhrasingContent[]).push(...inline(t.children ?? []));
+      case "inline": {
+        locate.startBlock(blockLines[0]);
+        // One by one: spreading a huge array into push() overflows the call stack.
+        const into = top().children as PhrasingContent[];
+        for (const node of inline(t.children ?? [])) into.push(node);
         break;
+      }
       case "blockquote_open":
         push({ type: "blockquote", children: [], position: blockPosition(t) } as Blockquote, true);
         break;

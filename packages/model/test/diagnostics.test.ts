@@ -1,5 +1,5 @@
 import { readdirSync } from "node:fs";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -329,20 +329,39 @@ describe("content diagnostics", () => {
     });
   }
 
-  it("#9: reports a content file too large to be text a person wrote", async () => {
+  it("#9: reports a 10 MB announcement as too large, quickly, without reading it", async () => {
     const dir = await copyOfBase();
     const file = join(dir, "announcements", "launch.en.md");
     const text = await readFile(file, "utf8");
-    await writeFile(file, `${text}\n${"All work and no play. ".repeat(120_000)}\n`);
+    await writeFile(file, `${text}\n${"All *work* and no play. ".repeat(437_000)}\n`);
+    const started = performance.now();
     const result = await loadContent(dir);
+    expect(performance.now() - started).toBeLessThan(2000);
     expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
       [
         "announcements/launch.en.md:1:1 error file-too-large",
-        "  The file is 2.5 MB; Herald reads content files of up to 2.0 MB.",
+        "  The file is 10.0 MB; Herald reads content files of up to 0.5 MB.",
         "  Fix: Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
       ].join("\n"),
     );
     seenElsewhere.add("file-too-large");
+    await rm(dir, { recursive: true });
+  });
+
+  it("#9: reports a folder where a content file should be", async () => {
+    const dir = await copyOfBase();
+    await rm(join(dir, "people.yaml"));
+    await mkdir(join(dir, "people.yaml"));
+    const result = await loadContent(dir);
+    expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
+      [
+        "people.yaml:1:1 error not-a-file",
+        "  This is a folder or a special file, not a text file.",
+        "  Fix: Replace it with the file itself, saved as UTF-8 text.",
+      ].join("\n"),
+    );
+    seenElsewhere.add("not-a-file");
+    await rm(dir, { recursive: true });
   });
 
   it("has a fixture for every entry of the catalogue", async () => {
