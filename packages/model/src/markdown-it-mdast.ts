@@ -207,7 +207,8 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
                   from,
                   to,
                 )
-              : (locate.findLink(url, from, to, false) ?? locate.find(undefined, from, to));
+              : // A reference link ([text][ref]) has no "](": its text's bracket is the place.
+                (locate.findLink(url, from, to, false) ?? locate.find("[", from, to));
           open({
             type: "link",
             url,

@@ -52,7 +52,11 @@ const describeValue = (value: unknown): string => {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "empty";
   if (typeof value === "object") return "a group of fields";
-  if (typeof value === "string") return `the text "${value}"`;
+  if (typeof value === "string") {
+    // A whole page pasted into a number field must not fill the terminal.
+    const chars = [...value];
+    return `the text "${chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : value}"`;
+  }
   if (typeof value === "number") return `the number ${value}`;
   if (typeof value === "boolean") return `the value ${value}`;
   return typeof value;

@@ -75,27 +75,38 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     return { node, keyNode };
   };
 
+  const syntaxError = (message: string, line = 1, column = 1) =>
+    diagnose(
+      "yaml-syntax",
+      { file, line: line + firstLine - 1, column, field: "" },
+      {
+        detail: (message.split("\n")[0] ?? message)
+          .replace(/ at line \d+, column \d+:?$/, "")
+          .replace(/\.$/, ""),
+      },
+    );
   // Only the first error: later ones are usually the same mistake seen again.
   const errors = (fast ? [] : full().doc.errors.slice(0, 1)).map((error) => {
     const [start] = error.linePos ?? [];
-    const detail = (error.message.split("\n")[0] ?? error.message)
-      .replace(/ at line \d+, column \d+:?$/, "")
-      .replace(/\.$/, "");
-    return diagnose(
-      "yaml-syntax",
-      {
-        file,
-        line: (start?.line ?? 1) + firstLine - 1,
-        column: start?.col ?? 1,
-        field: "",
-      },
-      { detail },
-    );
+    return syntaxError(error.message, start?.line, start?.col);
   });
+  let data = fast?.data;
+  if (!fast && errors.length === 0) {
+    // The two parsers disagree (an alias to an anchor never set is only found when the data
+    // is built): build it here and point at what fails.
+    try {
+      data = full().doc.toJS();
+    } catch (error) {
+      const alias = /alias[^:]*: (.*)$/.exec((error as Error).message)?.[1];
+      const offset = alias === undefined ? -1 : text.indexOf(`*${alias}`);
+      const { line, column } = offset >= 0 ? place(offset, []) : { line: firstLine, column: 1 };
+      errors.push(syntaxError((error as Error).message, line - firstLine + 1, column));
+    }
+  }
 
   return {
     file,
-    data: fast ? fast.data : errors.length > 0 ? undefined : full().doc.toJS(),
+    data,
     errors,
     at(path) {
       const { node, keyNode } = walk(path);
