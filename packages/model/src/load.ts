@@ -16,6 +16,7 @@ import { parseMarkdown, splitFrontMatter } from "./markdown.js";
 import {
   type FrontMatter,
   frontMatterSchema,
+  idSchema,
   type LocalizedText,
   type Organization,
   organizationsSchema,
@@ -166,7 +167,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   const checkRef = (kind: "organization" | "person", id: string, place: () => Place) => {
     const known = kind === "organization" ? orgIds : personIds;
     const file = kind === "organization" ? "organizations.yaml" : "people.yaml";
-    if (!known.includes(id) && !unreadable.has(file)) {
+    // An id that is not an id at all is reported as such, not also as unknown.
+    if (!known.includes(id) && !unreadable.has(file) && idSchema.safeParse(id).success) {
       diagnostics.push(
         diagnose("unknown-reference", place(), {
           kind,

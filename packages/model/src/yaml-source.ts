@@ -23,6 +23,16 @@ export interface YamlSource {
   atKey(path: readonly PropertyKey[], key: string): Place;
 }
 
+/** A mapping key as the data has it: `? [a, b]` is the key "a,b", as js-yaml makes it. */
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  try {
+    return String((key as Node | null)?.toJSON());
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses YAML that starts at `firstLine` of `file` (front matter starts on line 2).
  * Columns are counted in code points, as editors show them.
@@ -61,7 +71,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     let keyNode: Node | null = null;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+        const pair = node.items.find((p) => keyText(p.key) === segment);
         if (!pair) break;
         keyNode = pair.key as Node;
         node = (pair.value as Node | null) ?? keyNode;
@@ -88,6 +98,13 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
   // Only the first error: later ones are usually the same mistake seen again.
   const errors = (fast ? [] : full().doc.errors.slice(0, 1)).map((error) => {
     const [start] = error.linePos ?? [];
+    // A tab in the indentation is the usual cause, but the parser says "Unexpected scalar".
+    const lines = text.split("\n").slice(0, start?.line ?? 1);
+    const tabbed = lines.findIndex((line) => /^ *\t/.test(line));
+    if (tabbed >= 0) {
+      const column = (lines[tabbed] ?? "").indexOf("\t") + 1;
+      return syntaxError("The line is indented with a tab; YAML needs spaces", tabbed + 1, column);
+    }
     return syntaxError(error.message, start?.line, start?.col);
   });
   let data = fast?.data;
@@ -116,9 +133,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     },
     atKey(path, key) {
       const { node } = walk(path);
-      const pair = isMap(node)
-        ? node.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
-        : undefined;
+      const pair = isMap(node) ? node.items.find((p) => keyText(p.key) === key) : undefined;
       const target = (pair?.key as Node | undefined) ?? node;
       return place(target?.range?.[0], [...path, key]);
     },

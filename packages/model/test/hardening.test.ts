@@ -334,3 +334,159 @@ describe("addresses", () => {
     ]);
   });
 });
+
+describe("values the outputs cannot print", () => {
+  it("#9: limits ids and locale codes to what file names and addresses can hold", async () => {
+    const result = await load({
+      "site.yaml": (text) =>
+        text.replace("locales: [en, zh-CN]", `locales: [en, zh-CN, en-${"a".repeat(40)}]`),
+      "announcements/launch.en.md": (text) =>
+        text.replace("author: ada-lovelace", `author: ${"a".repeat(65)}`),
+    });
+    expect(report(result)).toBe(
+      [
+        "announcements/launch.en.md:7:9 error too-long (author)",
+        "  This is 65 characters long; at most 64 are allowed here.",
+        "  Fix: Shorten it to 64 characters or fewer.",
+        "site.yaml:4:22 error too-long (locales › item 3)",
+        "  This is 43 characters long; at most 35 are allowed here.",
+        "  Fix: Shorten it to 35 characters or fewer.",
+      ].join("\n"),
+    );
+  });
+
+  it("#9: amounts have at most their currency's decimals and stay below a quadrillion", async () => {
+    const amounts: Array<[string, string, string | undefined]> = [
+      ["1500.5", "JPY", "1500.5 has 1 decimals; JPY amounts have none."],
+      ["1.2345", "KWD", "1.2345 has 4 decimals; KWD amounts have at most 3."],
+      ["1.234", "KWD", undefined],
+      ["19.99", "USD", undefined],
+      ["0.1", "EUR", undefined],
+      [
+        "1e16",
+        "USD",
+        "10000000000000000 is not allowed here: it must be at most 1000000000000000.",
+      ],
+      ["1e308", "USD", "1e+308 is not allowed here: it must be at most 1000000000000000."],
+      ["0", "USD", "0 is not allowed here: it must be greater than 0."],
+      [
+        ".inf",
+        "USD",
+        "This is not an ordinary number (it is .inf, .nan, or too large to store, like 1e400).",
+      ],
+      [
+        "1e400",
+        "USD",
+        "This is not an ordinary number (it is .inf, .nan, or too large to store, like 1e400).",
+      ],
+    ];
+    for (const [amount, currency, message] of amounts) {
+      const result = await load({
+        "announcements/launch.en.md": (text) =>
+          text
+            .replace("amount: 5000000", `amount: ${amount}`)
+            .replace("currency: USD", `currency: ${currency}`),
+      });
+      expect([amount, result.diagnostics.map((d) => d.message)]).toEqual([
+        amount,
+        message ? [message] : [],
+      ]);
+    }
+  });
+
+  it("#9: figures are finite, not negative, and have at most three decimals", async () => {
+    const result = await load({
+      "announcements/launch.en.md": announcement(
+        "metrics:\n  - { label: A, value: 0 }\n  - { label: B, value: 99.999 }\n  - { label: C, value: 0.0001 }\n  - { label: D, value: -.inf }\n  - { label: E, value: -1 }\n",
+        "Text.\n",
+      ),
+    });
+    expect(report(result)).toBe(
+      [
+        "announcements/launch.en.md:10:24 error too-many-decimals (metrics › item 3 › value)",
+        "  0.0001 has 4 decimals; figures have at most 3.",
+        "  Fix: Round it to 3 decimals.",
+        "announcements/launch.en.md:11:24 error not-finite (metrics › item 4 › value)",
+        "  This is not an ordinary number (it is .inf, .nan, or too large to store, like 1e400).",
+        "  Fix: Write an ordinary number, like 15000000.",
+        "announcements/launch.en.md:12:24 error number-out-of-range (metrics › item 5 › value)",
+        "  -1 is not allowed here: it must be at least 0.",
+        "  Fix: Write a number that is at least 0.",
+      ].join("\n"),
+    );
+  });
+
+  it("#9: dates are real days between 1900 and 2100", async () => {
+    const dates: Array<[string, string | undefined]> = [
+      ["2014-02-29", "bad-date"],
+      ["2016-02-29", undefined],
+      ["1899-12-31", "date-out-of-range"],
+      ["1900-01-01", undefined],
+      ["2100-12-31", undefined],
+      ["2101-01-01", "date-out-of-range"],
+      ["9999-12-31", "date-out-of-range"],
+      ["0000-01-01", "date-out-of-range"],
+      ["20140-01-22", "bad-date"],
+    ];
+    for (const [date, code] of dates) {
+      const result = await load({
+        "announcements/launch.en.md": (text) => text.replace("date: 2024-03-01", `date: ${date}`),
+      });
+      expect([date, result.diagnostics.map((d) => d.code)]).toEqual([date, code ? [code] : []]);
+    }
+  });
+});
+
+describe("YAML edge cases", () => {
+  it("#9: duplicate keys, tabs and NUL are located errors", async () => {
+    const result = await load({
+      "site.yaml": (text) => text.replace("defaultLocale: en", "defaultLocale: en\nname: Again"),
+      "organizations.yaml": (text) => text.replace("  name: Insight", "\tname: Insight"),
+      "people.yaml": (text) => text.replace("Ada Lovelace", "Ada\u0000Lovelace"),
+    });
+    expect(headers(result)).toEqual([
+      "organizations.yaml:5:1 error yaml-syntax",
+      "people.yaml:2:12 error control-character",
+      "site.yaml:4:1 error yaml-syntax",
+    ]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "This is not valid YAML: The line is indented with a tab; YAML needs spaces.",
+      "The text contains an invisible control character (U+0000), which the outputs cannot show.",
+      "This is not valid YAML: Map keys must be unique.",
+    ]);
+  });
+
+  it("#9: keys that are numbers, lists or maps are unknown fields, not crashes", async () => {
+    const result = await load({
+      "site.yaml": (text) => `${text}1: one\n? [a, b]\n: c\n? { d: 1 }\n: e\n`,
+    });
+    expect(headers(result)).toEqual([
+      "site.yaml:15:1 error unknown-key (1)",
+      "site.yaml:16:3 error unknown-key (a,b)",
+      "site.yaml:18:3 error unknown-key ([object Object])",
+    ]);
+  });
+
+  it("#9: an alias bomb loads in well under a second", async () => {
+    const names = "abcdefghij";
+    let bomb = "- id: bomb\n  name: &a [x, x, x, x, x, x, x, x, x, x]\n";
+    for (let i = 1; i < 10; i++) {
+      bomb += `  x${i}: &${names[i]} [${Array(10)
+        .fill(`*${names[i - 1]}`)
+        .join(", ")}]\n`;
+    }
+    bomb += `  role: *j\n  url: *j\n`;
+    const result = await load({ "people.yaml": (text) => text + bomb });
+    expect(result.ms).toBeLessThan(1000);
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.every((d) => d.file === "people.yaml" && d.line >= 5)).toBe(true);
+  });
+
+  it("#9: an announcement with front matter and no text loads with an empty body", async () => {
+    const result = await load({
+      "announcements/launch.en.md": announcement("", ""),
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok && result.content.announcements[0]?.body.children).toEqual([]);
+  });
+});
