@@ -89,7 +89,7 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 // Control characters other than tab, line feed and carriage return are invisible in an editor
 // and either vanish or show as boxes in the outputs (NUL becomes U+FFFD in Markdown).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 /** Where the first control character is, or undefined. */
 function findControl(text: string): { line: number; column: number; code: number } | undefined {
@@ -104,7 +104,7 @@ function findControl(text: string): { line: number; column: number; code: number
   };
 }
 
-const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, "0");
+export const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, "0");
 
 /**
  * Decodes a content file's bytes as UTF-8 (a byte order mark is dropped). Anything else (an

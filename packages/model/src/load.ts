@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
 import type { Root } from "mdast";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import { controlCharactersIn } from "./control-characters.js";
 import { type DecodedText, readText } from "./decode-text.js";
 import {
   type Diagnostic,
@@ -122,7 +123,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       return undefined;
     }
     const source = parseYaml(decoded.text, name);
-    diagnostics.push(...source.errors);
+    diagnostics.push(...source.errors, ...controlCharactersIn(source));
     if (source.errors.length) unreadable.add(name);
     return source;
   };
@@ -225,7 +226,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   if (site && siteSource) {
     checkLocale(site.defaultLocale, () => siteSource.at(["defaultLocale"]));
     site.locales.forEach((locale, i) => {
-      const first = site.locales.indexOf(locale);
+      // Case-insensitively: "zh-CN" and "zh-cn" would share one folder on macOS and Windows.
+      const first = site.locales.findIndex((l) => l.toLowerCase() === locale.toLowerCase());
       if (first !== i) {
         diagnostics.push(
           diagnose("duplicate-id", siteSource.at(["locales", i]), {
@@ -302,7 +304,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       continue;
     }
     const source = parseYaml(split.yaml, file, 2);
-    diagnostics.push(...source.errors);
+    diagnostics.push(...source.errors, ...controlCharactersIn(source));
     if (source.errors.length) continue;
     const front = validate(frontMatterSchema, source);
     diagnostics.push(...front.diagnostics);

@@ -490,3 +490,32 @@ describe("YAML edge cases", () => {
     expect(result.ok && result.content.announcements[0]?.body.children).toEqual([]);
   });
 });
+
+describe("control characters and locales written twice", () => {
+  it("#9: control characters written as YAML escapes are reported at their field", async () => {
+    const result = await load({
+      "organizations.yaml": (text) =>
+        text.replace("name: Greylock Partners", 'name: "Greylock\\u0000 Partners"'),
+      "announcements/launch.en.md": (text) =>
+        text.replace("title: Example Corp raises $5 million", 'title: "\\e[31mExample Corp"'),
+    });
+    expect(headers(result)).toEqual([
+      "announcements/launch.en.md:4:8 error control-character (title)",
+      "organizations.yaml:2:9 error control-character (item 1 › name)",
+    ]);
+  });
+
+  it("#9: two locales that differ only in case are one locale written twice", async () => {
+    const result = await load({
+      "site.yaml": (text) => text.replace("locales: [en, zh-CN]", "locales: [en, zh-CN, zh-cn]"),
+    });
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    expect(report({ diagnostics: errors })).toBe(
+      [
+        "site.yaml:4:22 error duplicate-id (locales › item 3)",
+        '  Another locale already has the id "zh-cn" (line 4).',
+        "  Fix: Give each locale its own id, or merge the two entries.",
+      ].join("\n"),
+    );
+  });
+});
