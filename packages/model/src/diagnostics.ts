@@ -4,11 +4,12 @@ import { closest, distance } from "fastest-levenshtein";
 // dev overlay refer to it), says what is wrong in plain words and what to do about it.
 // Messages never repeat the field: the formatter prints the field once, in the header line.
 
-// Quoted values are shortened: a message must stay readable when the value is a whole page.
-const q = (value: unknown) => {
+// Values and field names are shortened: a report must stay readable when one is a whole page.
+const shorten = (value: unknown) => {
   const chars = [...String(value)];
-  return `"${chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : chars.join("")}"`;
+  return chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : chars.join("");
 };
+const q = (value: unknown) => `"${shorten(value)}"`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Suggests the candidate closest to `value`, when it is close enough to be a likely typo. */
@@ -232,7 +233,7 @@ export function diagnose<C extends DiagnosticCode>(
 /** Turns a data path like ["funding", "lead", 0] into `funding › lead › item 1`. */
 export function fieldLabel(path: readonly PropertyKey[]): string {
   return path
-    .map((segment) => (typeof segment === "number" ? `item ${segment + 1}` : String(segment)))
+    .map((segment) => (typeof segment === "number" ? `item ${segment + 1}` : shorten(segment)))
     .join(" › ");
 }
 

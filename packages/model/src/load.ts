@@ -67,6 +67,12 @@ async function listFiles(dir: string): Promise<string[]> {
 
 const toPosix = (path: string) => path.split(sep).join("/");
 
+/** The start of a text, cut between characters (never inside an emoji's surrogate pair). */
+const shortText = (text: string) => {
+  const chars = [...text];
+  return chars.length > 30 ? `${chars.slice(0, 30).join("")}…` : text;
+};
+
 // Where announcements refer to organizations and people; "*" stands for every list item.
 const announcementReferences: Array<["organization" | "person", string[]]> = [
   ["person", ["author"]],
@@ -208,7 +214,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
           diagnose(
             "missing-translation",
             source.at(path),
-            { text: first.length > 30 ? `${first.slice(0, 30)}…` : first, locale },
+            { text: shortText(first), locale },
             "warning",
           ),
         );

@@ -55,7 +55,7 @@ function problemsOf(result: Awaited<ReturnType<typeof loadContent>>): string[] {
     if (!Number.isInteger(d.line) || d.line < 1) problems.push(`bad line: ${where}`);
     if (!Number.isInteger(d.column) || d.column < 1) problems.push(`bad column: ${where}`);
     if (!d.message || !d.fix) problems.push(`no message or fix: ${where}`);
-    if (d.message.length > 2000) problems.push(`message too long: ${where}`);
+    if (formatDiagnostic(d).length > 2000) problems.push(`report too long: ${where}`);
   }
   if (result.ok) problems.push(...boundsOf(result.content));
   else if (!result.diagnostics.some((d) => d.severity === "error")) {

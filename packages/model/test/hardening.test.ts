@@ -519,3 +519,21 @@ describe("control characters and locales written twice", () => {
     );
   });
 });
+
+describe("time bounds", () => {
+  it("#9: a huge unknown key and value are reported shortened, and load quickly", async () => {
+    const huge = "Q".repeat(200_000);
+    const result = await load({
+      "announcements/launch.en.md": (text) =>
+        text
+          .replace("currency: USD", `currency: ${huge}`)
+          .replace("summary: A short summary.", `summary: A short summary.\n${huge}: x`),
+    });
+    expect(result.ms).toBeLessThan(2000);
+    expect(report(result).length).toBeLessThan(1500);
+    expect(headers(result)).toEqual([
+      `announcements/launch.en.md:7:1 error unknown-key (${"Q".repeat(80)}…)`,
+      "announcements/launch.en.md:12:13 error bad-currency (funding › currency)",
+    ]);
+  });
+});
