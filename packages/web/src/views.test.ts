@@ -18,6 +18,38 @@ describe("key figures on the page", () => {
   });
 });
 
+describe("deep nesting on the page", () => {
+  it("#9: keeps the text after the deepest nesting the loader accepts", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-web-deep-"));
+    await cp(sampleContentDir, dir, { recursive: true });
+    const file = join(dir, "announcements/docker-series-b.en.md");
+    const list = Array.from({ length: 8 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join(
+      "\n",
+    );
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\n\n${list}\n\nAfter the list.\n\n${"> ".repeat(8)}deepest quote\n\n${"*".repeat(8)}eight marks${"*".repeat(8)}\n\n## A later section\n\nThe very end.\n`,
+    );
+    const loaded = await loadContent(dir);
+    await rm(dir, { recursive: true, force: true });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
+    const html = articleView(loaded.content, a, []).main.value;
+    for (const expected of [
+      "level 8",
+      "After the list.",
+      "deepest quote",
+      "eight marks",
+      "A later section",
+      "The very end.",
+    ]) {
+      expect(html).toContain(expected);
+    }
+    expect(html.match(/<ul>/g)?.length).toBeGreaterThanOrEqual(8);
+    expect(html.match(/<blockquote>/g)?.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
 describe("pages of fuzzed content the loader accepts", () => {
   it("#9: renders every accepted mutation of a sample of 150 without throwing", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-web-fuzz-"));
