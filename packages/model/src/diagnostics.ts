@@ -175,7 +175,7 @@ export const catalogue = {
     fix: "Write an ordinary number, like 15000000.",
   }),
   "too-many-decimals": (p: { value: number; decimals: number; digits: number; what: string }) => ({
-    message: `${p.value} has ${p.decimals} decimals; ${p.what} have ${p.digits === 0 ? "none" : `at most ${p.digits}`}.`,
+    message: `${p.value} has ${p.decimals} decimal${p.decimals === 1 ? "" : "s"}; ${p.what} have ${p.digits === 0 ? "none" : `at most ${p.digits}`}.`,
     fix: `Round it to ${p.digits === 0 ? "whole units" : `${p.digits} decimal${p.digits === 1 ? "" : "s"}`}.`,
   }),
   "date-out-of-range": (p: { value: unknown; from: number; to: number }) => ({

@@ -53,7 +53,7 @@ const digitGap = (locale: string) => (language(locale) === "zh" ? " " : "");
 export function formatMoney(amount: number, currency: string, locale: string): string {
   // Whole amounts are said without decimals ("$950"); others with exactly the currency's own
   // number of them: "$0.50", "KWD 1,234.500", never "¥1,234.50".
-  const decimals = cached(`cd|${currency}`, () => currencyDigits(currency));
+  const decimals = currencyDigits(currency);
   const fraction = {
     minimumFractionDigits: Number.isInteger(amount) ? 0 : decimals,
     maximumFractionDigits: decimals,

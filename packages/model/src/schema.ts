@@ -126,10 +126,16 @@ const currencySchema = z
   .string()
   .refine((code) => currencies.has(code), check("bad-currency", "not an ISO 4217 code"));
 
+const digitsByCurrency = new Map<string, number>();
 /** How many decimals amounts in `currency` have: JPY 0, USD 2, KWD 3 (from Intl). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-    .maximumFractionDigits as number;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** How many decimals a number is written with: 19.99 → 2, 1e-7 → 7, 15000000 → 0. */

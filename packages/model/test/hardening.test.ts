@@ -267,6 +267,23 @@ describe("nesting", () => {
   });
 });
 
+describe("brackets nested 1000 deep", () => {
+  it("#9: stay text (links cannot nest), and the paragraph after them is kept", async () => {
+    const result = await load({
+      "announcements/launch.en.md": announcement(
+        "",
+        `${"[".repeat(1000)}x${"](https://example.com/)".repeat(1000)}\n\nAfter.\n`,
+      ),
+    });
+    expect(result.diagnostics).toEqual([]);
+    if (!result.ok) throw new Error("rejected");
+    const [first, second] = result.content.announcements[0]?.body.children ?? [];
+    expect(JSON.stringify(first)).toContain("[".repeat(998));
+    expect(JSON.stringify(second)).toContain("After.");
+    expect(result.ms).toBeLessThan(2000);
+  });
+});
+
 describe("addresses", () => {
   it("#9: rejects user names and passwords in every address, and never prints them", async () => {
     const result = await load({
@@ -357,7 +374,7 @@ describe("values the outputs cannot print", () => {
 
   it("#9: amounts have at most their currency's decimals and stay below a quadrillion", async () => {
     const amounts: Array<[string, string, string | undefined]> = [
-      ["1500.5", "JPY", "1500.5 has 1 decimals; JPY amounts have none."],
+      ["1500.5", "JPY", "1500.5 has 1 decimal; JPY amounts have none."],
       ["1.2345", "KWD", "1.2345 has 4 decimals; KWD amounts have at most 3."],
       ["1.234", "KWD", undefined],
       ["19.99", "USD", undefined],
