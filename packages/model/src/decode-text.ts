@@ -7,10 +7,11 @@ import { type Diagnostic, diagnose } from "./diagnostics.js";
 export type DecodedText = { text: string; problem?: undefined } | { problem: Diagnostic };
 
 /**
- * Files larger than this are not content a person wrote (512 KB of Markdown is a novel), and
- * parsing them would take seconds (markdown-it reads dense emphasis at about 2 s per MB).
+ * Files larger than this are not content a person wrote (256 KB of Markdown is a short book;
+ * a long press release is 30 KB), and parsing them could take seconds: markdown-it needs
+ * about 2 s per MB of pathological input (nested brackets, dense emphasis) on a slow machine.
  */
-export const MAX_FILE_BYTES = 512 * 1024;
+export const MAX_FILE_BYTES = 256 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 

@@ -10,7 +10,8 @@ const shorten = (value: unknown) => {
   return chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : chars.join("");
 };
 const q = (value: unknown) => `"${shorten(value)}"`;
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Suggests the candidate closest to `value`, when it is close enough to be a likely typo. */
 export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
@@ -142,7 +143,7 @@ export const catalogue = {
     fix: `Add a ${p.locale}: line to it.`,
   }),
   "file-too-large": (p: { size: number; max: number }) => ({
-    message: `The file is ${megabytes(p.size)}; Herald reads content files of up to ${megabytes(p.max)}.`,
+    message: `The file is ${fileSize(p.size)}; Herald reads content files of up to ${fileSize(p.max)}.`,
     fix: "Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
   }),
   "not-a-file": () => ({
@@ -248,9 +249,11 @@ export function formatDiagnostic(d: Diagnostic, root = ""): string {
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
-      a.file.localeCompare(b.file, "en") ||
+      compareText(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      a.code.localeCompare(b.code, "en"),
+      compareText(a.code, b.code),
   );
 }
+// One collator: localeCompare(x, "en") builds one per call, seconds for 20,000 diagnostics.
+const compareText = new Intl.Collator("en").compare;

@@ -9,6 +9,7 @@ import {
   type Node,
   parseDocument,
 } from "yaml";
+import { characterColumns } from "./columns.js";
 import { type Diagnostic, diagnose, fieldLabel, type Place } from "./diagnostics.js";
 
 /** YAML text parsed with enough position information to point at any field in it. */
@@ -21,6 +22,44 @@ export interface YamlSource {
   at(path: readonly PropertyKey[]): Place;
   /** The place of the key `key` inside the mapping at `path`. */
   atKey(path: readonly PropertyKey[], key: string): Place;
+}
+
+/** Brackets nested deeper than content ever needs (the format's deepest value is 4 levels). */
+const MAX_BRACKETS = 200;
+const DEEP_NESTING = `Lists or groups of fields ([ ], { }) are nested more than ${MAX_BRACKETS} levels deep`;
+
+/** The offset of the first bracket nested deeper than MAX_BRACKETS, or -1. */
+function tooDeeplyNested(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_BRACKETS) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/** A source whose only content is one syntax error at `offset`. */
+function unreadableYaml(
+  text: string,
+  file: string,
+  firstLine: number,
+  offset: number,
+  detail: string,
+): YamlSource {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  const line = before.split("\n").length + firstLine - 1;
+  const column = [...before.slice(lineStart)].length + 1;
+  const place = { file, line, column, field: "" };
+  return {
+    file,
+    data: undefined,
+    errors: [diagnose("yaml-syntax", place, { detail })],
+    at: (path) => ({ ...place, field: fieldLabel(path) }),
+    atKey: (path, key) => ({ ...place, field: fieldLabel([...path, key]) }),
+  };
 }
 
 /** A mapping key as the data has it: `? [a, b]` is the key "a,b", as js-yaml makes it. */
@@ -38,6 +77,11 @@ function keyText(key: unknown): string | undefined {
  * Columns are counted in code points, as editors show them.
  */
 export function parseYaml(text: string, file: string, firstLine = 1): YamlSource {
+  const deep = tooDeeplyNested(text);
+  if (deep >= 0) {
+    // Both parsers recurse per level: thousands of levels overflow the stack, slowly.
+    return unreadableYaml(text, file, firstLine, deep, DEEP_NESTING);
+  }
   // Fast path: js-yaml reads the data about five times faster. The slower, position-aware
   // parse runs only when something must be pointed at (a syntax error or a bad field).
   let fast: { data: unknown } | undefined;
@@ -56,12 +100,13 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     return parsed;
   };
 
+  const columnOf = characterColumns(text);
   const place = (offset: number | undefined, path: readonly PropertyKey[]): Place => {
     if (offset === undefined) return { file, line: firstLine, column: 1, field: fieldLabel(path) };
     const { lineCounter } = full();
     const { line } = lineCounter.linePos(offset);
     const lineStart = lineCounter.lineStarts[line - 1] ?? 0;
-    const column = [...text.slice(lineStart, offset)].length + 1;
+    const column = columnOf(lineStart, offset);
     return { file, line: line + firstLine - 1, column, field: fieldLabel(path) };
   };
 
@@ -90,7 +135,10 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
       "yaml-syntax",
       { file, line: line + firstLine - 1, column, field: "" },
       {
-        detail: (message.split("\n")[0] ?? message)
+        detail: (/call stack/i.test(message)
+          ? "The lists or groups of fields are nested too deeply to read"
+          : (message.split("\n")[0] ?? message)
+        )
           .replace(/ at line \d+, column \d+:?$/, "")
           .replace(/\.$/, ""),
       },

@@ -538,8 +538,48 @@ describe("control characters and locales written twice", () => {
 });
 
 describe("time bounds", () => {
+  it("#9: 100,000 nested marks, in the text or in an image's alt, are no stack overflow", async () => {
+    const marks = `${"*".repeat(100_000)}x${"*".repeat(100_000)}`;
+    const text = await load({ "announcements/launch.en.md": announcement("", `${marks}\n`) });
+    expect(headers(text)).toEqual(["announcements/launch.en.md:9:1 error nested-too-deep (text)"]);
+    const alt = await load({
+      "announcements/launch.en.md": announcement("", `![${marks}](../assets/chart.gif)\n`),
+    });
+    expect(alt.diagnostics).toEqual([]);
+    expect(alt.ms).toBeLessThan(2000);
+  });
+
+  it("#9: YAML nested thousands of brackets deep is a located error, not a stack overflow", async () => {
+    const result = await load({
+      "site.yaml": (text) => `${text}x: ${"[".repeat(50_000)}${"]".repeat(50_000)}\n`,
+    });
+    expect(report(result)).toBe(
+      [
+        "site.yaml:15:204 error yaml-syntax",
+        "  This is not valid YAML: Lists or groups of fields ([ ], { }) are nested more than 200 levels deep.",
+        "  Fix: Check the indentation, and put text that contains a colon (:) or a hash (#) in quotes.",
+      ].join("\n"),
+    );
+    expect(result.ms).toBeLessThan(2000);
+  });
+
+  it("#9: a paragraph of 10,000 reference links is placed in linear time", async () => {
+    const result = await load({
+      "announcements/launch.en.md": announcement(
+        "",
+        `[a]: javascript:x\n\n${"[a] ".repeat(10_000)}\n`,
+      ),
+    });
+    expect(result.ms).toBeLessThan(2000);
+    expect(result.diagnostics).toHaveLength(10_000);
+    expect(headers({ diagnostics: result.diagnostics.slice(0, 2) })).toEqual([
+      "announcements/launch.en.md:11:1 error unsafe-link (text)",
+      "announcements/launch.en.md:11:5 error unsafe-link (text)",
+    ]);
+  });
+
   it("#9: a huge unknown key and value are reported shortened, and load quickly", async () => {
-    const huge = "Q".repeat(200_000);
+    const huge = "Q".repeat(100_000);
     const result = await load({
       "announcements/launch.en.md": (text) =>
         text
@@ -551,6 +591,21 @@ describe("time bounds", () => {
     expect(headers(result)).toEqual([
       `announcements/launch.en.md:7:1 error unknown-key (${"Q".repeat(80)}…)`,
       "announcements/launch.en.md:12:13 error bad-currency (funding › currency)",
+    ]);
+  });
+});
+
+describe("many mistakes on one line", () => {
+  it("#9: 5,000 bad ids in one YAML line are located in linear time", async () => {
+    const result = await load({
+      "announcements/launch.en.md": (text) =>
+        text.replace("lead: [greylock]", `lead: [${Array(5_000).fill("Bad_Id").join(", ")}]`),
+    });
+    expect(result.ms).toBeLessThan(2000);
+    expect(result.diagnostics).toHaveLength(5_000);
+    expect(headers({ diagnostics: result.diagnostics.slice(0, 2) })).toEqual([
+      "announcements/launch.en.md:12:10 error bad-id (funding › lead › item 1)",
+      "announcements/launch.en.md:12:18 error bad-id (funding › lead › item 2)",
     ]);
   });
 });
