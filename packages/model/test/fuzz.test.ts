@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Nodes } from "mdast";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Content, catalogue, loadContent, sampleContentDir } from "../src/index.js";
+import {
+  type Content,
+  catalogue,
+  formatDiagnostic,
+  loadContent,
+  sampleContentDir,
+} from "../src/index.js";
 import { mutatedFiles } from "../src/mutate.js";
 
 // Issue #9: no content, however broken, crashes the loader or hangs it. A few thousand
