@@ -340,7 +340,7 @@ describe("content diagnostics", () => {
     expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
       [
         "announcements/launch.en.md:1:1 error file-too-large",
-        "  The file is 10.0 MB; Herald reads content files of up to 0.5 MB.",
+        "  The file is 10.0 MB; Herald reads content files of up to 256 KB.",
         "  Fix: Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
       ].join("\n"),
     );
