@@ -1,7 +1,10 @@
 import { posix } from "node:path";
 import type { Root } from "mdast";
+import { characterColumns } from "./columns.js";
 import { type Diagnostic, diagnose, didYouMean, type Place } from "./diagnostics.js";
 import { walk } from "./markdown.js";
+import { nestingProblems } from "./nesting.js";
+import { hasCredentials, hideCredentials } from "./url-credentials.js";
 
 export interface MarkdownContext {
   /** The file the Markdown comes from, relative to the content folder. */
@@ -49,8 +52,20 @@ export function resolveAsset(
 }
 
 /** mdast counts columns in UTF-16 units; people (and editors) count characters. */
-const codePointColumn = (line: string | undefined, column: number) =>
-  line === undefined ? column : [...line.slice(0, column - 1)].length + 1;
+/** Converts UTF-16 columns of a file's lines to character columns. */
+function columnCounter(lines: readonly string[] | undefined) {
+  const counters = new Map<number, (lineStart: number, offset: number) => number>();
+  return (lineIndex: number, column: number): number => {
+    const line = lines?.[lineIndex];
+    if (line === undefined) return column;
+    let counter = counters.get(lineIndex);
+    if (!counter) {
+      counter = characterColumns(line);
+      counters.set(lineIndex, counter);
+    }
+    return counter(0, column - 1);
+  };
+}
 
 const absoluteUrl = (value: string): URL | undefined => {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined;
@@ -67,20 +82,20 @@ const absoluteUrl = (value: string): URL | undefined => {
  */
 export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const codePointColumn = columnCounter(context.lines);
   const placeOf = (node: { position?: { start: { line: number; column: number } } }): Place =>
     context.fallback ??
     (node.position
       ? {
           file: context.file,
           line: node.position.start.line,
-          column: codePointColumn(
-            context.lines?.[node.position.start.line - 1],
-            node.position.start.column,
-          ),
+          column: codePointColumn(node.position.start.line - 1, node.position.start.column),
           field: "text",
         }
       : { file: context.file, line: 1, column: 1, field: "text" });
 
+  // First, so a tree too deep to lay out is reported even if the walk below stops early.
+  diagnostics.push(...nestingProblems(tree, placeOf));
   const htmlLines = new Set<number>();
   walk(tree, (node) => {
     switch (node.type) {
@@ -104,6 +119,12 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
         if (url) {
           if (!["http:", "https:", "mailto:"].includes(url.protocol)) {
             diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));
+          } else if (hasCredentials(url)) {
+            diagnostics.push(
+              diagnose("url-with-credentials", placeOf(node), {
+                value: hideCredentials(node.url),
+              }),
+            );
           }
         } else if (/^[a-z][a-z0-9+.-]*:/i.test(node.url) || node.url.startsWith("//")) {
           diagnostics.push(diagnose("bad-url", placeOf(node), { value: node.url }));
@@ -119,7 +140,13 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
       case "image": {
         const url = absoluteUrl(node.url);
         if (url) {
-          if (url.protocol === "https:") node.data = { ...node.data, remote: true };
+          if (url.protocol === "https:" && hasCredentials(url)) {
+            diagnostics.push(
+              diagnose("url-with-credentials", placeOf(node), {
+                value: hideCredentials(node.url),
+              }),
+            );
+          } else if (url.protocol === "https:") node.data = { ...node.data, remote: true };
           else if (url.protocol === "http:") {
             diagnostics.push(diagnose("insecure-image", placeOf(node), { value: node.url }));
           } else diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));

@@ -24,6 +24,33 @@ describe("formatMoney", () => {
   });
 });
 
+describe("formatMoney per currency", () => {
+  it("#9: shows exactly the currency's decimals (JPY none, USD and EUR two, KWD three)", () => {
+    const cases: Array<[number, string, string, string]> = [
+      [1234.5, "USD", "en", "$1,234.50"],
+      [0.5, "EUR", "en", "€0.50"],
+      [1234, "JPY", "en", "¥1,234"],
+      [1234.567, "KWD", "en", "KWD\u00a01,234.567"],
+      [1234.5, "KWD", "en", "KWD\u00a01,234.500"],
+      [1234.5, "USD", "zh-CN", "1,234.50 美元"],
+      [1234, "JPY", "zh-CN", "1,234 日元"],
+      [1234.567, "KWD", "zh-CN", "1,234.567 科威特第纳尔"],
+      [0.5, "EUR", "zh-CN", "0.50 欧元"],
+      [1234.5, "USD", "ja", "1,234.50米ドル"],
+      [1234567, "JPY", "ja", "1,234,567日本円"],
+      [1234.5, "KWD", "ja", "1,234.500クウェート ディナール"],
+      [1234.5, "EUR", "de", "1.234,50\u00a0€"],
+      [1234, "JPY", "de", "1.234\u00a0¥"],
+      [1234.5, "KWD", "de", "1.234,500\u00a0KWD"],
+      [15_000_000, "JPY", "de", "15\u00a0Millionen\u00a0¥"],
+      [15_000_000, "KWD", "ja", "1500万クウェート ディナール"],
+    ];
+    expect(
+      cases.map(([amount, currency, locale]) => formatMoney(amount, currency, locale)),
+    ).toEqual(cases.map(([, , , expected]) => expected));
+  });
+});
+
 describe("formatDate and formatList", () => {
   it("follow the locale", () => {
     expect(formatDate("2014-01-22", "zh-CN")).toBe("2014年1月22日");

@@ -1,5 +1,5 @@
 import { labels } from "./labels.js";
-import type { Metric } from "./schema.js";
+import { currencyDigits, type Metric } from "./schema.js";
 
 // Locale-aware wording shared by every renderer, so the site, the press kit and the email
 // say "1500 万美元" or "$15 million" in exactly the same way.
@@ -51,6 +51,13 @@ const digitGap = (locale: string) => (language(locale) === "zh" ? " " : "");
  * Round amounts are shortened; others are written in full ("$1,234,567").
  */
 export function formatMoney(amount: number, currency: string, locale: string): string {
+  // Whole amounts are said without decimals ("$950"); others with exactly the currency's own
+  // number of them: "$0.50", "KWD 1,234.500", never "¥1,234.50".
+  const decimals = currencyDigits(currency);
+  const fraction = {
+    minimumFractionDigits: Number.isInteger(amount) ? 0 : decimals,
+    maximumFractionDigits: decimals,
+  };
   const shortened = isShortenable(amount, locale);
   const { digits, word } = compactParts(amount, locale);
   if (countsInMyriads(locale)) {
@@ -58,7 +65,7 @@ export function formatMoney(amount: number, currency: string, locale: string): s
       cached(`c|${locale}`, () => new Intl.DisplayNames(locale, { type: "currency" })).of(
         currency,
       ) ?? currency;
-    const full = numberFormat(locale, { maximumFractionDigits: 2 }).format(amount);
+    const full = numberFormat(locale, fraction).format(amount);
     const gap = digitGap(locale);
     return shortened ? `${digits}${gap}${word}${name}` : `${full}${gap}${name}`;
   }
@@ -67,8 +74,7 @@ export function formatMoney(amount: number, currency: string, locale: string): s
       style: "currency",
       currency,
       notation,
-      minimumFractionDigits: Number.isInteger(amount) ? 0 : 2,
-      maximumFractionDigits: 2,
+      ...fraction,
     }).formatToParts(amount);
   if (!shortened)
     return currencyFormat("standard")

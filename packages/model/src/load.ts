@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
 import type { Root } from "mdast";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import { controlCharactersIn } from "./control-characters.js";
+import { type DecodedText, readText } from "./decode-text.js";
 import {
   type Diagnostic,
   diagnose,
@@ -15,6 +17,7 @@ import { parseMarkdown, splitFrontMatter } from "./markdown.js";
 import {
   type FrontMatter,
   frontMatterSchema,
+  idSchema,
   type LocalizedText,
   type Organization,
   organizationsSchema,
@@ -64,6 +67,12 @@ async function listFiles(dir: string): Promise<string[]> {
 
 const toPosix = (path: string) => path.split(sep).join("/");
 
+/** The start of a text, cut between characters (never inside an emoji's surrogate pair). */
+const shortText = (text: string) => {
+  const chars = [...text];
+  return chars.length > 30 ? `${chars.slice(0, 30).join("")}…` : text;
+};
+
 // Where announcements refer to organizations and people; "*" stands for every list item.
 const announcementReferences: Array<["organization" | "person", string[]]> = [
   ["person", ["author"]],
@@ -100,6 +109,9 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     (await listFiles(join(dir, "assets"))).map((file) => toPosix(relative(dir, file))),
   );
 
+  // Files that could not be read: references into them are not checked, rather than all
+  // reported as unknown because of one bad byte or one syntax error.
+  const unreadable = new Set<string>();
   const readYaml = async (name: string, required: boolean): Promise<YamlSource | undefined> => {
     const path = join(dir, name);
     if (!existsSync(path)) {
@@ -110,8 +122,15 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       }
       return undefined;
     }
-    const source = parseYaml(await readFile(path, "utf8"), name);
-    diagnostics.push(...source.errors);
+    const decoded = await readText(path, name);
+    if (decoded.problem) {
+      diagnostics.push(decoded.problem);
+      unreadable.add(name);
+      return undefined;
+    }
+    const source = parseYaml(decoded.text, name);
+    diagnostics.push(...source.errors, ...controlCharactersIn(source));
+    if (source.errors.length) unreadable.add(name);
     return source;
   };
 
@@ -154,12 +173,14 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   const checkRef = (kind: "organization" | "person", id: string, place: () => Place) => {
     const known = kind === "organization" ? orgIds : personIds;
-    if (!known.includes(id)) {
+    const file = kind === "organization" ? "organizations.yaml" : "people.yaml";
+    // An id that is not an id at all is reported as such, not also as unknown.
+    if (!known.includes(id) && !unreadable.has(file) && idSchema.safeParse(id).success) {
       diagnostics.push(
         diagnose("unknown-reference", place(), {
           kind,
           id,
-          file: kind === "organization" ? "organizations.yaml" : "people.yaml",
+          file,
           suggestion: didYouMean(id, known),
         }),
       );
@@ -193,7 +214,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
           diagnose(
             "missing-translation",
             source.at(path),
-            { text: first.length > 30 ? `${first.slice(0, 30)}…` : first, locale },
+            { text: shortText(first), locale },
             "warning",
           ),
         );
@@ -211,7 +232,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   if (site && siteSource) {
     checkLocale(site.defaultLocale, () => siteSource.at(["defaultLocale"]));
     site.locales.forEach((locale, i) => {
-      const first = site.locales.indexOf(locale);
+      // Case-insensitively: "zh-CN" and "zh-cn" would share one folder on macOS and Windows.
+      const first = site.locales.findIndex((l) => l.toLowerCase() === locale.toLowerCase());
       if (first !== i) {
         diagnostics.push(
           diagnose("duplicate-id", siteSource.at(["locales", i]), {
@@ -268,11 +290,18 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     .sort();
   // Read every file at once: reading one by one leaves the CPU idle on I/O.
   const texts = await Promise.all(
-    files.map((name) => readFile(join(dir, "announcements", name), "utf8")),
+    files.map((name) =>
+      readText(join(dir, "announcements", name), posix.join("announcements", name)),
+    ),
   );
   for (const [index, name] of files.entries()) {
     const file = posix.join("announcements", name);
-    const text = texts[index] as string;
+    const decoded = texts[index] as DecodedText;
+    if (decoded.problem) {
+      diagnostics.push(decoded.problem);
+      continue;
+    }
+    const { text } = decoded;
     const split = splitFrontMatter(text);
     if (!split) {
       diagnostics.push(
@@ -281,7 +310,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       continue;
     }
     const source = parseYaml(split.yaml, file, 2);
-    diagnostics.push(...source.errors);
+    diagnostics.push(...source.errors, ...controlCharactersIn(source));
     if (source.errors.length) continue;
     const front = validate(frontMatterSchema, source);
     diagnostics.push(...front.diagnostics);

@@ -15,13 +15,17 @@ import type {
   TableRow,
 } from "mdast";
 import type { Point, Position } from "unist";
+import { countBelow } from "./columns.js";
 
 type Token = ReturnType<MarkdownIt["parse"]>[number];
 
 // CommonMark + GFM (tables, strikethrough, autolinks, footnotes) with markdown-it, turned into
 // the same mdast tree micromark would build. markdown-it is about ten times faster, which
 // matters for sites with a thousand announcements and for rebuilds while editing.
+// maxNesting 32 (markdown-it's default is 100) leaves room above what the loader allows (8 lists
+// or quotes, about 17 levels) while bounding the work on pathological input ("[[[[…", "![![…").
 const md = new MarkdownIt("default", { html: true, linkify: true }).use(footnote);
+md.set({ maxNesting: 32 } as Parameters<typeof md.set>[0]);
 // Let every link through as a link: the loader reports unsafe ones with their place, rather
 // than letting them silently turn into text.
 md.validateLink = () => true;
@@ -29,40 +33,109 @@ md.validateLink = () => true;
 // renderer encodes them for its own output.
 md.normalizeLink = (url) => url;
 
-/** Finds where inline tokens were written, for diagnostics; markdown-it only maps blocks. */
+/** What a parse leaves in its env besides the footnotes. */
+interface ParseEnv {
+  /** The first body line (0-based) that markdown-it skipped because it was nested too deep. */
+  unparsedFrom?: number;
+}
+
+// Past `maxNesting` levels markdown-it skips the rest of the text without a word
+// (parser_block.mjs: "skip tail to the end"). Note where that happens, so the loader can say so
+// rather than publish a page with its end missing.
+const tokenizeBlocks = md.block.tokenize.bind(md.block);
+md.block.tokenize = (state, startLine, endLine) => {
+  if (state.level >= (md.options as { maxNesting: number }).maxNesting) {
+    const line = state.skipEmptyLines(startLine);
+    const env = state.env as ParseEnv;
+    if (line < endLine && (state.sCount[line] ?? 0) >= state.blkIndent) {
+      env.unparsedFrom = Math.min(env.unparsedFrom ?? line, line);
+    }
+  }
+  tokenizeBlocks(state, startLine, endLine);
+};
+
+/**
+ * Finds where inline tokens were written, for diagnostics; markdown-it only maps blocks.
+ * Inline tokens come in source order, so each search starts where the previous one found its
+ * token: a paragraph of 60,000 links is searched once, not 60,000 times.
+ */
 class Locator {
+  private line = 0;
+  private column = 0;
+
   constructor(
     private readonly lines: readonly string[],
     private readonly firstLine: number,
   ) {}
 
-  /** The point of `needle` in lines [from, to) of the body, or the block's start. */
-  find(needle: string | undefined, from: number, to: number): Point {
+  /** Nothing was found in this block yet: the cursor is at its start, not at a token. */
+  private fresh = true;
+
+  /** Starts the search over at the first line of a block. */
+  startBlock(from: number): void {
+    this.line = from;
+    this.column = 0;
+    this.fresh = true;
+  }
+
+  private found(line: number, index: number): Point {
+    this.line = line;
+    this.column = index;
+    this.fresh = false;
+    return { line: line + this.firstLine, column: index + 1 };
+  }
+
+  /**
+   * The point of `needle` in lines [from, to) of the body, or the block's start. `next`
+   * skips the token found last (for "[", which every link starts with).
+   */
+  find(needle: string | undefined, from: number, to: number, next = false): Point {
     if (needle) {
-      for (let i = from; i < Math.min(to, this.lines.length); i++) {
-        const at = this.lines[i]?.indexOf(needle) ?? -1;
-        if (at >= 0) return { line: i + this.firstLine, column: at + 1 };
+      const skip = next && !this.fresh ? 1 : 0;
+      for (let i = Math.max(from, this.line); i < Math.min(to, this.lines.length); i++) {
+        const at = this.lines[i]?.indexOf(needle, i === this.line ? this.column + skip : 0) ?? -1;
+        if (at >= 0) return this.found(i, at);
       }
     }
     return { line: from + this.firstLine, column: 1 };
   }
 
+  /** Where each line has "](", found once per line. */
+  private closes = new Map<number, number[]>();
+
+  private closesOf(i: number): number[] {
+    let found = this.closes.get(i);
+    if (!found) {
+      found = [];
+      const line = this.lines[i] ?? "";
+      for (let at = line.indexOf("]("); at >= 0; at = line.indexOf("](", at + 2)) found.push(at);
+      this.closes.set(i, found);
+    }
+    return found;
+  }
+
   /** The `[` that opens the link (or `![` image) whose destination normalizes to `url`. */
   findLink(url: string, from: number, to: number, image: boolean): Point | undefined {
-    for (let i = from; i < Math.min(to, this.lines.length); i++) {
+    // A reference link ([text][ref]) has no "](" of its own: looking at a few candidates
+    // before giving up keeps a paragraph of thousands of them linear.
+    let budget = 32;
+    for (let i = Math.max(from, this.line); i < Math.min(to, this.lines.length); i++) {
       const line = this.lines[i] ?? "";
-      for (let close = line.indexOf("]("); close >= 0; close = line.indexOf("](", close + 2)) {
+      const begin = i === this.line ? this.column : 0;
+      const closes = this.closesOf(i);
+      let k = countBelow(closes, begin);
+      for (let close = closes[k] ?? -1; close >= 0; close = closes[++k] ?? -1) {
+        if (--budget < 0) return undefined;
         const destination = line
-          .slice(close + 2)
+          .slice(close + 2, close + 2 + url.length + 2)
           .match(/^<([^>]*)>|^([^\s()]*(?:\([^\s()]*\)[^\s()]*)*)/);
         const raw = destination?.[1] ?? destination?.[2] ?? "";
         if (raw !== url) continue;
         let depth = 0;
-        for (let open = close; open >= 0; open--) {
+        for (let open = close; open >= begin; open--) {
           if (line[open] === "]") depth++;
           else if (line[open] === "[" && --depth === 0) {
-            const start = image && line[open - 1] === "!" ? open - 1 : open;
-            return { line: i + this.firstLine, column: start + 1 };
+            return this.found(i, image && line[open - 1] === "!" ? open - 1 : open);
           }
         }
       }
@@ -71,14 +144,23 @@ class Locator {
   }
 }
 
-const plain = (nodes: readonly Nodes[]): string =>
-  nodes
-    .map((n) => ("value" in n ? n.value : "children" in n ? plain(n.children as Nodes[]) : ""))
-    .join("");
+/** The text of inline nodes (an image's alt), without recursion: alt text can nest deep. */
+function plain(nodes: readonly Nodes[]): string {
+  let out = "";
+  const stack = [...nodes].reverse();
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if ("value" in n) out += n.value;
+    else if ("children" in n) {
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+    }
+  }
+  return out;
+}
 
 /** Parses Markdown into mdast. `firstLine` is the file line the Markdown starts on. */
 export function markdownItToMdast(markdown: string, firstLine = 1): Root {
-  const tokens = md.parse(markdown, {});
+  const env: ParseEnv = {};
+  const tokens = md.parse(markdown, env);
   const lines = markdown.split(/\r?\n/);
   const locate = new Locator(lines, firstLine);
   const position = (start: Point, endLine = start.line): Position => ({
@@ -162,7 +244,8 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
                   from,
                   to,
                 )
-              : (locate.findLink(url, from, to, false) ?? locate.find(undefined, from, to));
+              : // A reference link ([text][ref]) has no "](": its text's bracket is the place.
+                (locate.findLink(url, from, to, false) ?? locate.find("[", from, to, true));
           open({
             type: "link",
             url,
@@ -225,9 +308,13 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
           true,
         );
         break;
-      case "inline":
-        (top().children as PhrasingContent[]).push(...inline(t.children ?? []));
+      case "inline": {
+        locate.startBlock(blockLines[0]);
+        // One by one: spreading a huge array into push() overflows the call stack.
+        const into = top().children as PhrasingContent[];
+        for (const node of inline(t.children ?? [])) into.push(node);
         break;
+      }
       case "blockquote_open":
         push({ type: "blockquote", children: [], position: blockPosition(t) } as Blockquote, true);
         break;
@@ -334,5 +421,6 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
         break;
     }
   }
+  if (env.unparsedFrom !== undefined) root.data = { unparsedFrom: env.unparsedFrom + firstLine };
   return root;
 }

@@ -45,10 +45,16 @@ export function parseMarkdown(markdown: string, firstLine = 1): Root {
   return markdownItToMdast(markdown, firstLine);
 }
 
-/** Calls `visit` on every node of the tree, parents before children. */
+/** Calls `visit` on every node of the tree, parents before children, in document order. */
 export function walk(node: Nodes, visit: (node: Nodes) => void): void {
-  visit(node);
-  if ("children" in node) for (const child of node.children) walk(child, visit);
+  // Without recursion: a rejected tree may be far deeper than the call stack.
+  const stack: Nodes[] = [node];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    visit(next);
+    if ("children" in next) {
+      for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i] as Nodes);
+    }
+  }
 }
 
 /** The plain text of a node, as a reader would read it aloud. */

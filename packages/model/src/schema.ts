@@ -1,37 +1,68 @@
 import { z } from "zod";
+import { hasCredentials } from "./url-credentials.js";
 
 // The content format, defined once. Every public type is inferred from these schemas.
 // Each field's description doubles as the "fix" hint a comms person reads when it is missing.
-// Checks that need more than one file (references, locales, assets) live in `references.ts`.
+// Checks that need more than one file (references, locales, assets) live in `load.ts`.
 
 /** Names the check that failed, so diagnostics can pick the right catalogue entry. */
 export type CheckKind =
   | "bad-date"
+  | "date-out-of-range"
   | "bad-currency"
   | "bad-url"
+  | "bad-site-url"
+  | "url-with-credentials"
   | "unsafe-link"
   | "bad-locale"
-  | "bad-id";
+  | "bad-id"
+  | "too-many-decimals";
 
-const check = (kind: CheckKind, message: string) => ({ message, params: { kind } });
+/** Extra facts a check passes on to its diagnostic. */
+export interface CheckParams {
+  kind: CheckKind;
+  /** For too-many-decimals: how many the value may have, and of what. */
+  digits?: number;
+  what?: string;
+}
+
+const check = (kind: CheckKind, message: string, extra: Omit<CheckParams, "kind"> = {}) => ({
+  message,
+  params: { kind, ...extra } satisfies CheckParams,
+});
+
+/** Ids become parts of web addresses and file names; longer ones break file systems. */
+export const MAX_ID_LENGTH = 64;
+/** RFC 5646 (4.4.1): 35 characters hold every language tag in practical use. */
+export const MAX_LOCALE_LENGTH = 35;
+/** Publication years Herald accepts: anything else is a typo (0214, 20140) in a news date. */
+export const YEARS = { from: 1900, to: 2100 } as const;
+/** Figures and amounts above this are typos, and formatted they would fill a page. */
+export const MAX_FIGURE = 1e15;
+/** Decimals a metric's figure may have: what the outputs show without rounding. */
+export const METRIC_DECIMALS = 3;
 
 export const idSchema = z
   .string()
+  .max(MAX_ID_LENGTH, { abort: true })
   .refine(
     (id) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id),
     check("bad-id", "use lowercase letters, digits and single hyphens"),
   );
 
-export const localeSchema = z.string().refine(
-  (code) => {
-    try {
-      return Intl.getCanonicalLocales(code).length === 1;
-    } catch {
-      return false;
-    }
-  },
-  check("bad-locale", "write a language code such as en, zh-CN or pt-BR"),
-);
+export const localeSchema = z
+  .string()
+  .max(MAX_LOCALE_LENGTH, { abort: true })
+  .refine(
+    (code) => {
+      try {
+        return Intl.getCanonicalLocales(code).length === 1;
+      } catch {
+        return false;
+      }
+    },
+    check("bad-locale", "write a language code such as en, zh-CN or pt-BR"),
+  );
 
 /** Either one text for every language, or a map from locale code to text. */
 export const localizedTextSchema = z.union([
@@ -39,42 +70,90 @@ export const localizedTextSchema = z.union([
   z.record(z.string(), z.string().trim().min(1)),
 ]);
 
-export const webUrlSchema = z.string().superRefine((value, ctx) => {
+/** Checks an absolute web address; returns it parsed when it is one, for further checks. */
+function checkWebUrl(value: string, ctx: z.RefinementCtx<string>): URL | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     ctx.addIssue({ code: "custom", ...check("bad-url", "not a complete web address") });
-    return;
+    return undefined;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     ctx.addIssue({ code: "custom", ...check("unsafe-link", url.protocol) });
+    return undefined;
+  }
+  // A user name or password in a published address gives it away to every reader.
+  if (hasCredentials(url)) {
+    ctx.addIssue({ code: "custom", ...check("url-with-credentials", "user name or password") });
+    return undefined;
+  }
+  return url;
+}
+
+export const webUrlSchema = z.string().superRefine((value, ctx) => {
+  checkWebUrl(value, ctx);
+});
+
+/** The site's own address: every page's address is built on it, so it is a plain base. */
+const siteUrlSchema = z.string().superRefine((value, ctx) => {
+  const url = checkWebUrl(value, ctx);
+  if (url && (url.search || url.hash || /[?#]/.test(value))) {
+    ctx.addIssue({ code: "custom", ...check("bad-site-url", "query or fragment") });
   }
 });
 
 const emailSchema = z.email();
 
-const isoDateSchema = z.string().refine(
-  (value) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    // Month 13 is an invalid Date; February 30 rolls over into March: both are rejected.
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  },
-  check("bad-date", "not a real date in the form YYYY-MM-DD"),
-);
+const isoDateSchema = z.string().superRefine((value, ctx) => {
+  // Month 13 is an invalid Date; February 30 rolls over into March: both are rejected.
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value)) {
+    ctx.addIssue({
+      code: "custom",
+      ...check("bad-date", "not a real date in the form YYYY-MM-DD"),
+    });
+    return;
+  }
+  const year = date.getUTCFullYear();
+  if (year < YEARS.from || year > YEARS.to) {
+    ctx.addIssue({ code: "custom", ...check("date-out-of-range", "year out of range") });
+  }
+});
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
 const currencySchema = z
   .string()
   .refine((code) => currencies.has(code), check("bad-currency", "not an ISO 4217 code"));
 
+const digitsByCurrency = new Map<string, number>();
+/** How many decimals amounts in `currency` have: JPY 0, USD 2, KWD 3 (from Intl). */
+export function currencyDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+      .maximumFractionDigits as number;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
+}
+
+/** How many decimals a number is written with: 19.99 → 2, 1e-7 → 7, 15000000 → 0. */
+export function decimalsOf(value: number): number {
+  if (Number.isInteger(value)) return 0;
+  const [mantissa = "", exponent = "0"] = String(value).split("e");
+  const fraction = mantissa.split(".")[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
+}
+
 /** A path inside the content folder's `assets/`, like `assets/logo.svg`. */
 export const assetPathSchema = z.string().trim().min(1);
 
 export const siteSchema = z.strictObject({
   name: z.string().trim().min(1).describe("the company name, as it appears on every output"),
-  url: webUrlSchema.describe("the address the site is published at, like https://news.example.com"),
+  url: siteUrlSchema.describe(
+    "the address the site is published at, like https://news.example.com",
+  ),
   defaultLocale: localeSchema.describe("the language shown first, one of `locales`"),
   locales: z
     .array(localeSchema)
@@ -128,24 +207,56 @@ export const personSchema = z.strictObject({
 });
 export const peopleSchema = z.array(personSchema);
 
-export const fundingSchema = z.strictObject({
-  round: z.string().trim().min(1).describe("the round's name, like Series B"),
-  amount: z.number().positive().describe("the amount raised, as a plain number like 15000000"),
-  currency: currencySchema.describe("the ISO 4217 currency code, like USD or EUR"),
-  lead: z.array(idSchema).min(1).describe("the ids of the lead investors"),
-  participants: z
-    .array(idSchema)
-    .default([])
-    .describe("the ids of the other investors in the round"),
-  boardMembers: z
-    .array(idSchema)
-    .default([])
-    .describe("the ids of the people joining the board with this round"),
-});
+export const fundingSchema = z
+  .strictObject({
+    round: z.string().trim().min(1).describe("the round's name, like Series B"),
+    amount: z
+      .number()
+      .positive()
+      .max(MAX_FIGURE)
+      .describe("the amount raised, as a plain number like 15000000"),
+    currency: currencySchema.describe("the ISO 4217 currency code, like USD or EUR"),
+    lead: z.array(idSchema).min(1).describe("the ids of the lead investors"),
+    participants: z
+      .array(idSchema)
+      .default([])
+      .describe("the ids of the other investors in the round"),
+    boardMembers: z
+      .array(idSchema)
+      .default([])
+      .describe("the ids of the people joining the board with this round"),
+  })
+  .superRefine((funding, ctx) => {
+    // "$0.001" cannot be written in dollars; "¥15.5" not in yen.
+    if (!currencies.has(funding.currency)) return;
+    const digits = currencyDigits(funding.currency);
+    if (decimalsOf(funding.amount) > digits) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        input: funding.amount,
+        ...check("too-many-decimals", "too many decimals", {
+          digits,
+          what: `${funding.currency} amounts`,
+        }),
+      });
+    }
+  });
 
 export const metricSchema = z.strictObject({
   label: z.string().trim().min(1).describe("what is counted, like Downloads"),
-  value: z.number().describe("the figure, as a plain number like 400000"),
+  value: z
+    .number()
+    .min(0)
+    .max(MAX_FIGURE)
+    .refine(
+      (value) => decimalsOf(value) <= METRIC_DECIMALS,
+      check("too-many-decimals", "too many decimals", {
+        digits: METRIC_DECIMALS,
+        what: "figures",
+      }),
+    )
+    .describe("the figure, as a plain number like 400000"),
   unit: z.string().trim().min(1).optional().describe("the unit after the figure, like cities"),
   qualifier: z
     .enum(["over", "about"])

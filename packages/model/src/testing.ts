@@ -1,4 +1,5 @@
 // Helpers for other packages' tests and benchmarks: `@herald/model/testing`.
+export { mutate, mutatedFiles, seededRandom } from "./mutate.js";
 export { writeSyntheticContent } from "./synthetic.js";
 
 /** Debian's Chromium, for tests and benchmarks (browser downloads do not work here). */

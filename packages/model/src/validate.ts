@@ -1,6 +1,7 @@
 import { type core, z } from "zod";
 import { type Diagnostic, diagnose, didYouMean } from "./diagnostics.js";
-import type { CheckKind } from "./schema.js";
+import { type CheckParams, decimalsOf, YEARS } from "./schema.js";
+import { hideCredentials } from "./url-credentials.js";
 import type { YamlSource } from "./yaml-source.js";
 
 type Issue = core.$ZodIssue;
@@ -51,7 +52,11 @@ const describeValue = (value: unknown): string => {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "empty";
   if (typeof value === "object") return "a group of fields";
-  if (typeof value === "string") return `the text "${value}"`;
+  if (typeof value === "string") {
+    // A whole page pasted into a number field must not fill the terminal.
+    const chars = [...value];
+    return `the text "${chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : value}"`;
+  }
   if (typeof value === "number") return `the number ${value}`;
   if (typeof value === "boolean") return `the value ${value}`;
   return typeof value;
@@ -86,6 +91,8 @@ function toDiagnostics(
   const optional = fieldSchema instanceof z.ZodOptional || fieldSchema instanceof z.ZodDefault;
   const input = (issue as { input?: unknown }).input;
   const typeProblem = (expected: string): Diagnostic => {
+    // YAML reads .inf, .nan and 1e400 as numbers no output can print.
+    if (typeof input === "number" && !Number.isFinite(input)) return diagnose("not-finite", here());
     if (input === undefined) {
       return diagnose("missing-field", here(), {
         key: String(path.at(-1) ?? "value"),
@@ -130,8 +137,18 @@ function toDiagnostics(
             : `${issue.inclusive ? "at most" : "less than"} ${bound}`;
         return [diagnose("number-out-of-range", here(), { value: input, rule })];
       }
+      if (issue.code === "too_big" && typeof input === "string") {
+        return [diagnose("too-long", here(), { length: input.length, max: Number(issue.maximum) })];
+      }
       return [diagnose("empty-value", here(), { description, optional })];
     }
+    case "not_multiple_of":
+      return [
+        diagnose("number-out-of-range", here(), {
+          value: input,
+          rule: `a multiple of ${issue.divisor}`,
+        }),
+      ];
     case "invalid_value":
       return [
         diagnose("not-allowed-value", here(), {
@@ -145,8 +162,13 @@ function toDiagnostics(
       return [
         diagnose("wrong-type", here(), { expected: issue.format, got: describeValue(input) }),
       ];
+    case "invalid_key":
+    case "invalid_element":
+      // Maps and sets with checked keys: not in the content format, but told plainly if added.
+      return [typeProblem("object")];
     case "custom": {
-      const kind = (issue.params as { kind?: CheckKind } | undefined)?.kind;
+      const params = (issue.params ?? {}) as Partial<CheckParams>;
+      const kind = params.kind;
       switch (kind) {
         case "bad-currency":
           return [
@@ -157,17 +179,41 @@ function toDiagnostics(
           ];
         case "unsafe-link":
           return [diagnose("unsafe-link", here(), { value: String(input) })];
+        case "url-with-credentials":
+          return [diagnose(kind, here(), { value: hideCredentials(String(input)) })];
+        case "bad-site-url":
+          return [diagnose(kind, here(), { value: String(input) })];
+        case "date-out-of-range":
+          return [diagnose(kind, here(), { value: input, ...YEARS })];
+        case "too-many-decimals": {
+          const value = Number(input);
+          return [
+            diagnose(kind, here(), {
+              value,
+              decimals: decimalsOf(value),
+              digits: params.digits ?? 0,
+              what: params.what ?? "numbers here",
+            }),
+          ];
+        }
         case "bad-date":
         case "bad-url":
         case "bad-locale":
         case "bad-id":
           return [diagnose(kind, here(), { value: input })];
-        default:
+        case undefined:
+          // A check without a kind is a schema written without its catalogue entry: a bug.
           throw new Error(`Unhandled custom check at ${path.join(".")}: ${issue.message}`);
+        default:
+          return unreachable(kind);
       }
     }
     default:
-      // Schemas above use no other checks; a new one must get its own catalogue entry.
-      throw new Error(`Unhandled validation issue ${issue.code} at ${path.join(".")}`);
+      return unreachable(issue);
   }
+}
+
+/** Type-checks that every case is handled: adding a zod issue or a check kind fails to compile. */
+function unreachable(value: never): never {
+  throw new Error(`Unhandled validation issue ${JSON.stringify(value)}`);
 }

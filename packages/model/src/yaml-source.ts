@@ -9,6 +9,7 @@ import {
   type Node,
   parseDocument,
 } from "yaml";
+import { characterColumns } from "./columns.js";
 import { type Diagnostic, diagnose, fieldLabel, type Place } from "./diagnostics.js";
 
 /** YAML text parsed with enough position information to point at any field in it. */
@@ -23,11 +24,64 @@ export interface YamlSource {
   atKey(path: readonly PropertyKey[], key: string): Place;
 }
 
+/** Brackets nested deeper than content ever needs (the format's deepest value is 4 levels). */
+const MAX_BRACKETS = 200;
+const DEEP_NESTING = `Lists or groups of fields ([ ], { }) are nested more than ${MAX_BRACKETS} levels deep`;
+
+/** The offset of the first bracket nested deeper than MAX_BRACKETS, or -1. */
+function tooDeeplyNested(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_BRACKETS) return i;
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return -1;
+}
+
+/** A source whose only content is one syntax error at `offset`. */
+function unreadableYaml(
+  text: string,
+  file: string,
+  firstLine: number,
+  offset: number,
+  detail: string,
+): YamlSource {
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  const line = before.split("\n").length + firstLine - 1;
+  const column = [...before.slice(lineStart)].length + 1;
+  const place = { file, line, column, field: "" };
+  return {
+    file,
+    data: undefined,
+    errors: [diagnose("yaml-syntax", place, { detail })],
+    at: (path) => ({ ...place, field: fieldLabel(path) }),
+    atKey: (path, key) => ({ ...place, field: fieldLabel([...path, key]) }),
+  };
+}
+
+/** A mapping key as the data has it: `? [a, b]` is the key "a,b", as js-yaml makes it. */
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  try {
+    return String((key as Node | null)?.toJSON());
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Parses YAML that starts at `firstLine` of `file` (front matter starts on line 2).
  * Columns are counted in code points, as editors show them.
  */
 export function parseYaml(text: string, file: string, firstLine = 1): YamlSource {
+  const deep = tooDeeplyNested(text);
+  if (deep >= 0) {
+    // Both parsers recurse per level: thousands of levels overflow the stack, slowly.
+    return unreadableYaml(text, file, firstLine, deep, DEEP_NESTING);
+  }
   // Fast path: js-yaml reads the data about five times faster. The slower, position-aware
   // parse runs only when something must be pointed at (a syntax error or a bad field).
   let fast: { data: unknown } | undefined;
@@ -46,12 +100,13 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     return parsed;
   };
 
+  const columnOf = characterColumns(text);
   const place = (offset: number | undefined, path: readonly PropertyKey[]): Place => {
     if (offset === undefined) return { file, line: firstLine, column: 1, field: fieldLabel(path) };
     const { lineCounter } = full();
     const { line } = lineCounter.linePos(offset);
     const lineStart = lineCounter.lineStarts[line - 1] ?? 0;
-    const column = [...text.slice(lineStart, offset)].length + 1;
+    const column = columnOf(lineStart, offset);
     return { file, line: line + firstLine - 1, column, field: fieldLabel(path) };
   };
 
@@ -61,7 +116,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     let keyNode: Node | null = null;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+        const pair = node.items.find((p) => keyText(p.key) === segment);
         if (!pair) break;
         keyNode = pair.key as Node;
         node = (pair.value as Node | null) ?? keyNode;
@@ -75,27 +130,48 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     return { node, keyNode };
   };
 
+  const syntaxError = (message: string, line = 1, column = 1) =>
+    diagnose(
+      "yaml-syntax",
+      { file, line: line + firstLine - 1, column, field: "" },
+      {
+        detail: (/call stack/i.test(message)
+          ? "The lists or groups of fields are nested too deeply to read"
+          : (message.split("\n")[0] ?? message)
+        )
+          .replace(/ at line \d+, column \d+:?$/, "")
+          .replace(/\.$/, ""),
+      },
+    );
   // Only the first error: later ones are usually the same mistake seen again.
   const errors = (fast ? [] : full().doc.errors.slice(0, 1)).map((error) => {
     const [start] = error.linePos ?? [];
-    const detail = (error.message.split("\n")[0] ?? error.message)
-      .replace(/ at line \d+, column \d+:?$/, "")
-      .replace(/\.$/, "");
-    return diagnose(
-      "yaml-syntax",
-      {
-        file,
-        line: (start?.line ?? 1) + firstLine - 1,
-        column: start?.col ?? 1,
-        field: "",
-      },
-      { detail },
-    );
+    // A tab in the indentation is the usual cause, but the parser says "Unexpected scalar".
+    const lines = text.split("\n").slice(0, start?.line ?? 1);
+    const tabbed = lines.findIndex((line) => /^ *\t/.test(line));
+    if (tabbed >= 0) {
+      const column = (lines[tabbed] ?? "").indexOf("\t") + 1;
+      return syntaxError("The line is indented with a tab; YAML needs spaces", tabbed + 1, column);
+    }
+    return syntaxError(error.message, start?.line, start?.col);
   });
+  let data = fast?.data;
+  if (!fast && errors.length === 0) {
+    // The two parsers disagree (an alias to an anchor never set is only found when the data
+    // is built): build it here and point at what fails.
+    try {
+      data = full().doc.toJS();
+    } catch (error) {
+      const alias = /alias[^:]*: (.*)$/.exec((error as Error).message)?.[1];
+      const offset = alias === undefined ? -1 : text.indexOf(`*${alias}`);
+      const { line, column } = offset >= 0 ? place(offset, []) : { line: firstLine, column: 1 };
+      errors.push(syntaxError((error as Error).message, line - firstLine + 1, column));
+    }
+  }
 
   return {
     file,
-    data: fast ? fast.data : errors.length > 0 ? undefined : full().doc.toJS(),
+    data,
     errors,
     at(path) {
       const { node, keyNode } = walk(path);
@@ -105,9 +181,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
     },
     atKey(path, key) {
       const { node } = walk(path);
-      const pair = isMap(node)
-        ? node.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
-        : undefined;
+      const pair = isMap(node) ? node.items.find((p) => keyText(p.key) === key) : undefined;
       const target = (pair?.key as Node | undefined) ?? node;
       return place(target?.range?.[0], [...path, key]);
     },

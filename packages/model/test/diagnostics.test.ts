@@ -1,9 +1,21 @@
 import { readdirSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { catalogue, formatDiagnostic, loadContent } from "../src/index.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
+
+/** A fresh copy of the valid base fixture, for cases too large to commit as files. */
+async function copyOfBase(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "herald-fixture-"));
+  await cp(`${fixtures}_base`, dir, { recursive: true });
+  return dir;
+}
+/** Catalogue codes covered by generated cases rather than fixture folders. */
+const seenElsewhere = new Set<string>();
 
 // One fixture folder per mistake, each a copy of _base with that one thing wrong. The whole
 // text a comms person reads is asserted, location included: [loads?, ...lines].
@@ -217,6 +229,76 @@ const expected: Record<string, [boolean, ...string[]]> = {
   ],
 };
 
+// Issue #9 (bad content never gets past the loader): one fixture per failure found.
+const hardening: Record<string, [boolean, ...string[]]> = {
+  "bad-site-url": [
+    false,
+    "site.yaml:2:6 error bad-site-url (url)",
+    '  The site address "https://news.example.com/?preview=1" has a query (?…) or a fragment (#…); it must be the plain address the site is published at.',
+    "  Fix: Write only the address of the site's home page, like https://news.example.com/.",
+  ],
+  "control-character": [
+    false,
+    "announcements/launch.en.md:16:17 error control-character",
+    "  The text contains an invisible control character (U+0000), which the outputs cannot show.",
+    "  Fix: Delete it (it often comes from copying text out of another program); retype the text around it if your editor does not show it.",
+  ],
+  "date-out-of-range": [
+    false,
+    "announcements/launch.en.md:5:7 error date-out-of-range (date)",
+    '  "0000-01-01" is outside the years Herald accepts for news (1900 to 2100).',
+    "  Fix: Check the year: write the date as year-month-day, like 2014-01-22.",
+  ],
+  "negative-metric": [
+    false,
+    "announcements/launch.en.md:16:12 error number-out-of-range (metrics › item 1 › value)",
+    "  -5 is not allowed here: it must be at least 0.",
+    "  Fix: Write a number that is at least 0.",
+  ],
+  "nested-too-deep": [
+    false,
+    "announcements/launch.en.md:26:1 error nested-too-deep (text)",
+    "  Lists and quotes are nested more than 8 levels deep here; deeper levels cannot be laid out on a page or in an email.",
+    "  Fix: Flatten the structure: use fewer levels, or turn the deepest levels into their own paragraphs or list.",
+  ],
+  "not-finite": [
+    false,
+    "announcements/launch.en.md:16:12 error not-finite (metrics › item 1 › value)",
+    "  This is not an ordinary number (it is .inf, .nan, or too large to store, like 1e400).",
+    "  Fix: Write an ordinary number, like 15000000.",
+  ],
+  "not-utf8": [
+    false,
+    "organizations.yaml:7:13 error not-utf8",
+    "  The file is not saved as UTF-8: the byte 0xE9 here is not UTF-8 text (the file was probably saved as Latin-1 or Windows-1252).",
+    "  Fix: Save the file as UTF-8 (in most editors: Save As, then choose the encoding UTF-8), then check that accented letters still look right.",
+  ],
+  "too-long": [
+    false,
+    "announcements/launch.en.md:2:5 error too-long (id)",
+    "  This is 328 characters long; at most 64 are allowed here.",
+    "  Fix: Shorten it to 64 characters or fewer.",
+  ],
+  "too-many-decimals": [
+    false,
+    "announcements/launch.en.md:10:11 error too-many-decimals (funding › amount)",
+    "  0.001 has 3 decimals; USD amounts have at most 2.",
+    "  Fix: Round it to 2 decimals.",
+  ],
+  "url-with-credentials": [
+    false,
+    "site.yaml:2:6 error url-with-credentials (url)",
+    '  The address "https://***@news.example.com/" contains a user name or password, which would be published for everyone to read.',
+    "  Fix: Remove the user name and password (the part before @) from the address.",
+  ],
+  "utf-16": [
+    false,
+    "people.yaml:1:1 error utf-16",
+    "  The file is saved as UTF-16; Herald reads only UTF-8.",
+    "  Fix: Save the file as UTF-8 (in most editors: Save As, then choose the encoding UTF-8).",
+  ],
+};
+
 describe("content diagnostics", () => {
   it("accepts the valid base fixture without a word", async () => {
     const result = await loadContent(`${fixtures}_base`);
@@ -226,7 +308,7 @@ describe("content diagnostics", () => {
 
   it("has a case for every fixture folder", () => {
     const folders = readdirSync(fixtures).filter((name) => !name.startsWith("_"));
-    expect(Object.keys(expected).sort()).toEqual(folders.sort());
+    expect([...Object.keys(expected), ...Object.keys(hardening)].sort()).toEqual(folders.sort());
   });
 
   for (const [name, [ok, ...lines]] of Object.entries(expected)) {
@@ -238,9 +320,53 @@ describe("content diagnostics", () => {
     });
   }
 
+  for (const [name, [ok, ...lines]] of Object.entries(hardening)) {
+    it(`#9: reports ${name} with its place, its cause and its fix`, async () => {
+      const result = await loadContent(`${fixtures}${name}`);
+      const text = result.diagnostics.map((d) => formatDiagnostic(d)).join("\n");
+      expect(text).toBe(lines.join("\n"));
+      expect(result.ok).toBe(ok);
+    });
+  }
+
+  it("#9: reports a 10 MB announcement as too large, quickly, without reading it", async () => {
+    const dir = await copyOfBase();
+    const file = join(dir, "announcements", "launch.en.md");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, `${text}\n${"All *work* and no play. ".repeat(437_000)}\n`);
+    const started = performance.now();
+    const result = await loadContent(dir);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
+      [
+        "announcements/launch.en.md:1:1 error file-too-large",
+        "  The file is 10.0 MB; Herald reads content files of up to 256 KB.",
+        "  Fix: Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
+      ].join("\n"),
+    );
+    seenElsewhere.add("file-too-large");
+    await rm(dir, { recursive: true });
+  });
+
+  it("#9: reports a folder where a content file should be", async () => {
+    const dir = await copyOfBase();
+    await rm(join(dir, "people.yaml"));
+    await mkdir(join(dir, "people.yaml"));
+    const result = await loadContent(dir);
+    expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
+      [
+        "people.yaml:1:1 error not-a-file",
+        "  This is a folder or a special file, not a text file.",
+        "  Fix: Replace it with the file itself, saved as UTF-8 text.",
+      ].join("\n"),
+    );
+    seenElsewhere.add("not-a-file");
+    await rm(dir, { recursive: true });
+  });
+
   it("has a fixture for every entry of the catalogue", async () => {
-    const seen = new Set<string>();
-    for (const name of Object.keys(expected)) {
+    const seen = new Set<string>(seenElsewhere);
+    for (const name of [...Object.keys(expected), ...Object.keys(hardening)]) {
       const result = await loadContent(`${fixtures}${name}`);
       for (const d of result.diagnostics) seen.add(d.code);
     }

@@ -307,7 +307,9 @@ function chart(ctx: Context, metrics: readonly Metric[]): void {
     const { top, left } = flow.reserve(height, 0);
     flow.drawLines(label, left, top);
     flow.drawLines(note, left, top - label.length * flow.rhythm, sizes.small * 1.5);
-    const width = Math.max(2, (barMax * Math.log10(m.value + 1)) / Math.log10(max + 1));
+    // All figures zero: every bar is the stub (log10(1) / log10(1) would be 0 / 0).
+    const share = max > 0 ? Math.log10(m.value + 1) / Math.log10(max + 1) : 0;
+    const width = Math.max(2, barMax * share);
     flow.op({
       kind: "rect",
       x: left + labelWidth,

@@ -66,8 +66,9 @@ function list(items: readonly Html[], locale: string): Html {
 function figures(metrics: readonly Metric[], locale: string): Html {
   const words = labels(locale);
   const max = Math.max(...metrics.map((m) => m.value));
+  // All figures zero: every bar is the stub (log10(1) / log10(1) would be 0 / 0).
   const width = (v: number) =>
-    Math.max(2, Math.round((100 * Math.log10(v + 1)) / Math.log10(max + 1)));
+    Math.max(2, max > 0 ? Math.round((100 * Math.log10(v + 1)) / Math.log10(max + 1)) : 0);
   return html`<section class="figures" aria-labelledby="figures-title">
 <h2 id="figures-title">${words.metrics}</h2>
 <table>

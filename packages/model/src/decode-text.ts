@@ -1,0 +1,158 @@
+import { readFile, stat } from "node:fs/promises";
+import { type Diagnostic, diagnose } from "./diagnostics.js";
+
+// Content files must be UTF-8. A file saved as Latin-1 or UTF-16 would otherwise decode
+// into replacement characters (U+FFFD) that end up, unnoticed, in every output.
+
+export type DecodedText = { text: string; problem?: undefined } | { problem: Diagnostic };
+
+/**
+ * Files larger than this are not content a person wrote (256 KB of Markdown is a short book;
+ * a long press release is 30 KB), and parsing them could take seconds: markdown-it needs
+ * about 2 s per MB of pathological input (nested brackets, dense emphasis) on a slow machine.
+ */
+export const MAX_FILE_BYTES = 256 * 1024;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** The offset of the first byte that is not part of well-formed UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      // No overlong forms (E0 80..9F) and no surrogates (ED A0..BF).
+      min = b === 0xe0 ? 0xa0 : 0x80;
+      if (b === 0xed) max = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = b === 0xf0 ? 0x90 : 0x80;
+      if (b === 0xf4) max = 0x8f;
+    } else return i;
+    const second = bytes[i + 1];
+    if (second === undefined || second < min || second > max) return i;
+    for (let k = 2; k <= need; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < 0x80 || next > 0xbf) return i;
+    }
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Line and column (1-based, column in characters) of a byte offset in well-formed UTF-8. */
+function placeOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Every byte before the offset is valid UTF-8; count the characters that start on this line.
+  let column = 1;
+  for (let i = lineStart; i < offset; i++) {
+    if (((bytes[i] as number) & 0xc0) !== 0x80) column++;
+  }
+  // A UTF-8 byte order mark is not a character anyone sees.
+  if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && offset >= 3) {
+    column--;
+  }
+  return { line, column };
+}
+
+/** True when the bytes look like UTF-16 without a byte order mark (every other byte zero). */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, Math.min(bytes.length, 64) & ~1);
+  if (sample.length < 4) return false;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZero++;
+    if (sample[i + 1] === 0) oddZero++;
+  }
+  const pairs = sample.length / 2;
+  return evenZero === pairs || oddZero === pairs;
+}
+
+// Control characters other than tab, line feed and carriage return are invisible in an editor
+// and either vanish or show as boxes in the outputs (NUL becomes U+FFFD in Markdown).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Where the first control character is, or undefined. */
+function findControl(text: string): { line: number; column: number; code: number } | undefined {
+  const match = CONTROL.exec(text);
+  if (!match) return undefined;
+  const before = text.slice(0, match.index);
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return {
+    line: before.split("\n").length,
+    column: [...before.slice(lineStart)].length + 1,
+    code: match[0].charCodeAt(0),
+  };
+}
+
+export const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, "0");
+
+/**
+ * Decodes a content file's bytes as UTF-8 (a byte order mark is dropped). Anything else (an
+ * invalid byte, UTF-16, a control character, an absurd size) is a located diagnostic.
+ */
+export function decodeText(bytes: Uint8Array, file: string): DecodedText {
+  const at = (line: number, column: number) => ({ file, line, column, field: "" });
+  if (bytes.length > MAX_FILE_BYTES) {
+    return {
+      problem: diagnose("file-too-large", at(1, 1), {
+        size: bytes.length,
+        max: MAX_FILE_BYTES,
+      }),
+    };
+  }
+  const bomUtf16 =
+    (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe);
+  if (bomUtf16 || looksLikeUtf16(bytes)) {
+    return { problem: diagnose("utf-16", at(1, 1), {}) };
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const { line, column } = placeOfByte(bytes, bad);
+    return {
+      problem: diagnose("not-utf8", at(line, column), { byte: `0x${hex(bytes[bad] ?? 0, 2)}` }),
+    };
+  }
+  const text = utf8.decode(bytes);
+  const control = findControl(text);
+  if (control) {
+    return {
+      problem: diagnose("control-character", at(control.line, control.column), {
+        code: `U+${hex(control.code, 4)}`,
+      }),
+    };
+  }
+  return { text };
+}
+
+/** Reads a content file (`file` is its name in diagnostics) and decodes it with `decodeText`. */
+export async function readText(path: string, file: string): Promise<DecodedText> {
+  const at = { file, line: 1, column: 1, field: "" };
+  // Looked at before reading: a 10 GB file is never read, a folder or a pipe never opened.
+  const info = await stat(path);
+  if (!info.isFile()) return { problem: diagnose("not-a-file", at, {}) };
+  if (info.size > MAX_FILE_BYTES) {
+    return { problem: diagnose("file-too-large", at, { size: info.size, max: MAX_FILE_BYTES }) };
+  }
+  return decodeText(await readFile(path), file);
+}

@@ -1,0 +1,116 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
+import { mutatedFiles } from "@herald/model/testing";
+import { afterAll, describe, expect, it } from "vitest";
+import { renderPressKit } from "../src/index.js";
+
+// Issue #9: whatever `herald check` accepts must build. Each case edits a copy of the sample,
+// loads it through the real loader and reads the press kit back with poppler.
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+/** Loads a copy of the sample whose English announcement went through `edit`. */
+async function sampleWith(edit: (text: string) => string) {
+  const dir = await mkdtemp(join(tmpdir(), "herald-pdf-hardening-"));
+  dirs.push(dir);
+  await cp(sampleContentDir, dir, { recursive: true });
+  const file = join(dir, "announcements/docker-series-b.en.md");
+  await writeFile(file, edit(await readFile(file, "utf8")));
+  const loaded = await loadContent(dir);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics, null, 2));
+  const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
+  return { dir, content: loaded.content, a };
+}
+
+async function textOfKit(dir: string, bytes: Uint8Array): Promise<string> {
+  const file = join(dir, "kit.pdf");
+  await writeFile(file, bytes);
+  return (await run("pdftotext", ["-enc", "UTF-8", file, "-"])).stdout;
+}
+
+describe("press kits of unusual but valid content", () => {
+  it("#9: draws a chart whose figures are all zero instead of dividing by zero", async () => {
+    const { dir, content, a } = await sampleWith((text) =>
+      text.replace(/^( {4}value:) \d+$/gm, "$1 0"),
+    );
+    expect(a.metrics.map((m) => m.value)).toEqual([0, 0, 0, 0]);
+    const kit = await renderPressKit(content, a);
+    const text = await textOfKit(dir, kit.bytes);
+    expect(text).toContain("Cities with Docker meetup groups");
+    expect(text).toContain("over 0");
+  });
+
+  it("#9: lays out the deepest nesting the loader accepts, and the text after it", async () => {
+    const list = Array.from({ length: 8 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join(
+      "\n",
+    );
+    const quote = `${"> ".repeat(8)}deepest quote`;
+    const marks = `${"*".repeat(8)}eight marks${"*".repeat(8)}`;
+    const { dir, content, a } = await sampleWith(
+      (text) =>
+        `${text}\n\n${list}\n\nAfter the list.\n\n${quote}\n\nAfter the quote.\n\n${marks}\n\n## A later section\n\nThe very end.\n`,
+    );
+    const kit = await renderPressKit(content, a);
+    const text = (await textOfKit(dir, kit.bytes)).replace(/\s+/g, " ");
+    for (const expected of [
+      "level 8",
+      "After the list.",
+      "deepest quote",
+      "After the quote.",
+      "eight marks",
+      "A later section",
+      "The very end.",
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+});
+
+describe("press kits of fuzzed content the loader accepts", () => {
+  it("#9: renders every accepted mutation of a sample of 150 without throwing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-pdf-fuzz-"));
+    dirs.push(dir);
+    await cp(sampleContentDir, dir, { recursive: true });
+    await rm(join(dir, "announcements/docker-series-b.zh-CN.md"));
+    const names = [
+      "site.yaml",
+      "organizations.yaml",
+      "people.yaml",
+      "announcements/docker-series-b.en.md",
+    ];
+    const originals: Record<string, Uint8Array> = {};
+    for (const name of names) originals[name] = await readFile(join(dir, name));
+    const failures: string[] = [];
+    let rendered = 0;
+    for (const { file, bytes, index } of mutatedFiles(originals, 90, 150)) {
+      await writeFile(join(dir, file), bytes);
+      const loaded = await loadContent(dir);
+      // Unchanged-looking mutations (a removed blank line) are not worth a render each.
+      if (
+        loaded.ok &&
+        Buffer.compare(Buffer.from(bytes), Buffer.from(originals[file] ?? [])) !== 0
+      ) {
+        for (const a of loaded.content.announcements) {
+          try {
+            const kit = await renderPressKit(loaded.content, a);
+            if (kit.pages < 1) failures.push(`#${index} ${file}: no pages`);
+            rendered++;
+          } catch (error) {
+            failures.push(`#${index} ${file}: ${(error as Error).stack}`);
+          }
+        }
+      }
+      await writeFile(join(dir, file), originals[file] as Uint8Array);
+    }
+    expect(failures).toEqual([]);
+    expect(rendered).toBeGreaterThan(10);
+  });
+});

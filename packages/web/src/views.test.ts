@@ -1,0 +1,89 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
+import { mutatedFiles } from "@herald/model/testing";
+import { describe, expect, it } from "vitest";
+import { articleView, homeView } from "./views.js";
+
+describe("key figures on the page", () => {
+  it("#9: draws bars for figures that are all zero (no NaN widths)", async () => {
+    const loaded = await loadContent(sampleContentDir);
+    if (!loaded.ok) throw new Error("sample content does not load");
+    const sample = loaded.content.announcements.find((a) => a.locale === "en") as Announcement;
+    const a = { ...sample, metrics: sample.metrics.map((m) => ({ ...m, value: 0 })) };
+    const html = articleView(loaded.content, a, []).main.value;
+    const widths = [...html.matchAll(/class="bar" style="width: ([^"]*)"/g)].map((m) => m[1]);
+    expect(widths).toEqual(["2%", "2%", "2%", "2%"]);
+  });
+});
+
+describe("deep nesting on the page", () => {
+  it("#9: keeps the text after the deepest nesting the loader accepts", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-web-deep-"));
+    await cp(sampleContentDir, dir, { recursive: true });
+    const file = join(dir, "announcements/docker-series-b.en.md");
+    const list = Array.from({ length: 8 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join(
+      "\n",
+    );
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\n\n${list}\n\nAfter the list.\n\n${"> ".repeat(8)}deepest quote\n\n${"*".repeat(8)}eight marks${"*".repeat(8)}\n\n## A later section\n\nThe very end.\n`,
+    );
+    const loaded = await loadContent(dir);
+    await rm(dir, { recursive: true, force: true });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
+    const html = articleView(loaded.content, a, []).main.value;
+    for (const expected of [
+      "level 8",
+      "After the list.",
+      "deepest quote",
+      "eight marks",
+      "A later section",
+      "The very end.",
+    ]) {
+      expect(html).toContain(expected);
+    }
+    expect(html.match(/<ul>/g)?.length).toBeGreaterThanOrEqual(8);
+    expect(html.match(/<blockquote>/g)?.length).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe("pages of fuzzed content the loader accepts", () => {
+  it("#9: renders every accepted mutation of a sample of 150 without throwing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-web-fuzz-"));
+    await cp(sampleContentDir, dir, { recursive: true });
+    const names = [
+      "site.yaml",
+      "organizations.yaml",
+      "people.yaml",
+      "announcements/docker-series-b.en.md",
+    ];
+    const originals: Record<string, Uint8Array> = {};
+    for (const name of names) originals[name] = await readFile(join(dir, name));
+    const failures: string[] = [];
+    let rendered = 0;
+    for (const { file, bytes, index } of mutatedFiles(originals, 92, 150)) {
+      await writeFile(join(dir, file), bytes);
+      const loaded = await loadContent(dir);
+      if (loaded.ok) {
+        try {
+          for (const a of loaded.content.announcements) {
+            if (articleView(loaded.content, a, []).main.value.includes("NaN")) {
+              failures.push(`#${index} ${file}: NaN on the page`);
+            }
+          }
+          for (const locale of loaded.content.site.locales) homeView(loaded.content, locale);
+          rendered++;
+        } catch (error) {
+          failures.push(`#${index} ${file}: ${(error as Error).stack}`);
+        }
+      }
+      await writeFile(join(dir, file), originals[file] as Uint8Array);
+    }
+    await rm(dir, { recursive: true, force: true });
+    expect(failures).toEqual([]);
+    expect(rendered).toBeGreaterThan(10);
+  }, 60_000);
+});
