@@ -10,8 +10,10 @@ export type DecodedText = { text: string; problem?: undefined } | { problem: Dia
  * Files larger than this are not content a person wrote (256 KB of Markdown is a short book;
  * a long press release is 30 KB), and parsing them could take seconds: markdown-it needs
  * about 2 s per MB of pathological input (nested brackets, dense emphasis) on a slow machine.
+ * Lists in YAML may be longer: 4 MB holds tens of thousands of organizations or people.
  */
-export const MAX_FILE_BYTES = 256 * 1024;
+export const maxFileBytes = (file: string) =>
+  /\.ya?ml$/i.test(file) ? 4 * 1024 * 1024 : 256 * 1024;
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
@@ -113,13 +115,9 @@ export const hex = (n: number, width: number) => n.toString(16).toUpperCase().pa
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   const at = (line: number, column: number) => ({ file, line, column, field: "" });
-  if (bytes.length > MAX_FILE_BYTES) {
-    return {
-      problem: diagnose("file-too-large", at(1, 1), {
-        size: bytes.length,
-        max: MAX_FILE_BYTES,
-      }),
-    };
+  const max = maxFileBytes(file);
+  if (bytes.length > max) {
+    return { problem: diagnose("file-too-large", at(1, 1), { size: bytes.length, max }) };
   }
   const bomUtf16 =
     (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe);
@@ -151,8 +149,7 @@ export async function readText(path: string, file: string): Promise<DecodedText>
   // Looked at before reading: a 10 GB file is never read, a folder or a pipe never opened.
   const info = await stat(path);
   if (!info.isFile()) return { problem: diagnose("not-a-file", at, {}) };
-  if (info.size > MAX_FILE_BYTES) {
-    return { problem: diagnose("file-too-large", at, { size: info.size, max: MAX_FILE_BYTES }) };
-  }
+  const max = maxFileBytes(file);
+  if (info.size > max) return { problem: diagnose("file-too-large", at, { size: info.size, max }) };
   return decodeText(await readFile(path), file);
 }

@@ -348,6 +348,21 @@ describe("content diagnostics", () => {
     await rm(dir, { recursive: true });
   });
 
+  it("#9: reads a long organizations.yaml (the size limit is for Markdown, not lists)", async () => {
+    const dir = await copyOfBase();
+    const file = join(dir, "organizations.yaml");
+    const more = Array.from(
+      { length: 20_000 },
+      (_, i) => `- id: investor-${i}\n  name: Investor number ${i} of a long list\n`,
+    ).join("");
+    await writeFile(file, `${await readFile(file, "utf8")}${more}`);
+    expect(more.length).toBeGreaterThan(1024 * 1024);
+    const result = await loadContent(dir);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(result.ok && result.content.organizations.length).toBeGreaterThan(20_000);
+    await rm(dir, { recursive: true });
+  });
+
   it("#9: reports a folder where a content file should be", async () => {
     const dir = await copyOfBase();
     await rm(join(dir, "people.yaml"));
