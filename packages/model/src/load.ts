@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
-import { join, posix, relative, sep } from "node:path";
+import { posix } from "node:path";
 import type { Root } from "mdast";
+import { Assets } from "./assets.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import { ContentFolder, listAnnouncements } from "./content-files.js";
 import {
   type Diagnostic,
   diagnose,
@@ -53,17 +53,6 @@ export type LoadResult =
   | { ok: true; content: Content; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-async function listFiles(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
-const toPosix = (path: string) => path.split(sep).join("/");
-
 // Where announcements refer to organizations and people; "*" stands for every list item.
 const announcementReferences: Array<["organization" | "person", string[]]> = [
   ["person", ["author"]],
@@ -96,13 +85,14 @@ function valuesAt(
  */
 export async function loadContent(dir: string): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const assets = new Set(
-    (await listFiles(join(dir, "assets"))).map((file) => toPosix(relative(dir, file))),
-  );
+  // Every read goes through the folder: nothing outside it, nothing hidden (content-files.ts).
+  const folder = await ContentFolder.open(dir);
+  const assets = await Assets.index(folder);
 
   const readYaml = async (name: string, required: boolean): Promise<YamlSource | undefined> => {
-    const path = join(dir, name);
-    if (!existsSync(path)) {
+    const bytes = await folder.readText(name, diagnostics);
+    if (bytes === "refused") return undefined;
+    if (bytes === "missing") {
       if (required) {
         diagnostics.push(
           diagnose("missing-file", { file: name, line: 1, column: 1, field: "" }, { what: name }),
@@ -110,7 +100,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       }
       return undefined;
     }
-    const source = parseYaml(await readFile(path, "utf8"), name);
+    const source = parseYaml(bytes.toString("utf8"), name);
     diagnostics.push(...source.errors);
     return source;
   };
@@ -203,7 +193,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   const checkAssetField = (value: string | undefined, source: YamlSource, path: PropertyKey[]) => {
     if (value === undefined) return;
-    const found = resolveAsset(value, ".", assets, source.at(path));
+    const found = resolveAsset(value, ".", assets, source.at(path), true);
     if ("problem" in found) diagnostics.push(found.problem);
   };
 
@@ -260,19 +250,16 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     checkLocalized(person.role, source, [i, "role"]);
   });
 
-  // announcements/*.md
+  // announcements/**/*.md
   const announcements: Announcement[] = [];
   const seen = new Map<string, string>();
-  const files = (await readdir(join(dir, "announcements")).catch(() => [] as string[]))
-    .filter((name) => name.endsWith(".md"))
-    .sort();
+  const files = await listAnnouncements(folder, diagnostics);
   // Read every file at once: reading one by one leaves the CPU idle on I/O.
-  const texts = await Promise.all(
-    files.map((name) => readFile(join(dir, "announcements", name), "utf8")),
-  );
-  for (const [index, name] of files.entries()) {
-    const file = posix.join("announcements", name);
-    const text = texts[index] as string;
+  const texts = await Promise.all(files.map((file) => folder.readText(file, diagnostics)));
+  for (const [index, file] of files.entries()) {
+    const bytes = texts[index];
+    if (!(bytes instanceof Buffer)) continue;
+    const text = bytes.toString("utf8");
     const split = splitFrontMatter(text);
     if (!split) {
       diagnostics.push(
@@ -289,7 +276,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     diagnostics.push(
       ...checkMarkdown(body, {
         file,
-        baseDir: "announcements",
+        baseDir: posix.dirname(file),
         assets,
         lines: text.replace(/^\uFEFF/, "").split(/\r?\n/),
       }),
@@ -327,6 +314,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     );
   }
 
+  const published = assets.finish();
+  diagnostics.push(...published.diagnostics);
   const sorted = sortDiagnostics(diagnostics);
   if (!site || sorted.some((d) => d.severity === "error")) {
     return { ok: false, diagnostics: sorted };
@@ -348,7 +337,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       organizations: orgs.items,
       people: people.items,
       announcements,
-      assets: [...assets].sort(),
+      assets: published.published,
     },
   };
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { assetFile, checkImage, sniff } from "@herald/model";
 
-// Local images: PDF embeds PNG and JPEG as they are. Their size comes from the file header,
-// so layout needs no decoder.
+// Local images: PDF embeds PNG and JPEG as they are. Their size comes from the file header
+// (checked by the model, and again here), so layout needs no decoder.
 
 export interface LocalImage {
   kind: "png" | "jpg";
@@ -11,28 +11,26 @@ export interface LocalImage {
   height: number;
 }
 
-/** Reads a PNG or JPEG from the content folder; undefined for any other format. */
+/**
+ * Reads a PNG or JPEG asset of the content folder; undefined for any other format, or a file
+ * that is no longer there or no longer sound.
+ */
 export function readLocalImage(contentDir: string, asset: string): LocalImage | undefined {
-  const bytes = readFileSync(join(contentDir, asset));
-  if (bytes.subarray(1, 4).toString("latin1") === "PNG") {
-    return { kind: "png", bytes, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  const path = assetFile(contentDir, asset);
+  if (!path) return undefined;
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return undefined;
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-    // Walk the JPEG markers to the frame header (SOF0–SOF15, not DHT/JPG/DAC).
-    let i = 2;
-    while (i + 9 < bytes.length && bytes[i] === 0xff) {
-      const marker = bytes[i + 1] ?? 0;
-      const length = bytes.readUInt16BE(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-        return {
-          kind: "jpg",
-          bytes,
-          height: bytes.readUInt16BE(i + 5),
-          width: bytes.readUInt16BE(i + 7),
-        };
-      }
-      i += 2 + length;
-    }
-  }
-  return undefined;
+  // A copy with its own ArrayBuffer: small files come from Node's shared buffer pool, and
+  // pdf-lib reads `bytes.buffer` from offset 0 ("SOI not found in JPEG").
+  const bytes = new Uint8Array(file);
+  const format = sniff(bytes);
+  if (format !== "png" && format !== "jpeg") return undefined;
+  const check = checkImage(bytes, format);
+  if (!check.ok) return undefined;
+  const { width, height } = check.info;
+  return { kind: format === "png" ? "png" : "jpg", bytes, width, height };
 }
