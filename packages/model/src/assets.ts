@@ -49,11 +49,10 @@ const describe = (sniffed: FileFormat | { other: string }) =>
 /** What in a file name would break a web address, or undefined. */
 function unsafeName(path: string): string | undefined {
   for (const part of path.split("/")) {
-    const bad = part.match(/[\u0000-\u001f\u007f#?%\\"<>]/u)?.[0];
-    if (bad !== undefined) {
-      return /[\u0000-\u001f\u007f]/.test(bad)
-        ? "a control character"
-        : `the character ${JSON.stringify(bad)}`;
+    for (const char of part) {
+      const code = char.codePointAt(0) ?? 0;
+      if (code < 0x20 || code === 0x7f) return "a control character";
+      if ('#?%\\"<>'.includes(char)) return `the character ${JSON.stringify(char)}`;
     }
     if (part !== part.trim()) return "a space at the start or end of a name";
   }
