@@ -55,10 +55,10 @@ export function sniff(bytes: Uint8Array): FileFormat | { other: string } {
   // Markup: skip the XML declaration, comments and a doctype to the first element.
   const start = text
     .replace(/^\uFEFF/, "")
-    .replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->)*/, "")
+    .replace(/^(\s|<\?xml[^>]*\?>|<!--[\s\S]*?-->|<!doctype[^>[]*(\[[\s\S]*?\])?\s*>)*/i, "")
     .slice(0, 200)
     .toLowerCase();
-  if (/^(<!doctype svg[^>]*>\s*)?<svg[\s>]/.test(start) || /^<svg[\s>]/.test(start)) return "svg";
+  if (/^<svg[\s>]/.test(start)) return "svg";
   if (/^<!doctype html|^<(html|head|body|script|iframe|div|p|a|meta|title)[\s>]/.test(start))
     return { other: "HTML" };
   return { other: "text" };
@@ -233,10 +233,10 @@ function checkJpeg(bytes: Uint8Array): ImageCheck {
   return broken("it has no end marker (EOI): the file is cut short");
 }
 
-// GIF: header, logical screen size, and the trailer byte at the end.
+// GIF: header and logical screen size. Not the trailer byte: old tools leave it out, and
+// browsers show such files.
 function checkGif(bytes: Uint8Array): ImageCheck {
   if (bytes.length < 14) return broken("it ends in the middle of its header");
-  if (bytes[bytes.length - 1] !== 0x3b) return broken("it has no trailer: the file is cut short");
   return sized("gif", readU16LE(bytes, 6), readU16LE(bytes, 8));
 }
 

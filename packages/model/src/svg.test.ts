@@ -48,7 +48,7 @@ describe("#9: SVG that could run code or load files is refused, naming what and 
     [
       "DOCTYPE",
       `<!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n${svg("<text>&x;</text>")}`,
-      "a DOCTYPE or ENTITY declaration",
+      "a DOCTYPE with declarations, or an ENTITY",
     ],
     [
       "animate href",

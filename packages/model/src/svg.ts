@@ -72,9 +72,10 @@ export function checkSvg(text: string): SvgCheck {
     line: lineOf(index),
   });
 
-  // Entities can fetch files or blow up (billion laughs); SVG needs none of them.
-  const doctype = text.search(/<!(DOCTYPE|ENTITY)/i);
-  if (doctype >= 0) return refuse("a DOCTYPE or ENTITY declaration", doctype);
+  // Entities can fetch files or blow up (billion laughs); SVG needs none of them. A plain
+  // public DOCTYPE (graphviz and old Inkscape write one) declares nothing and is harmless.
+  const doctype = text.search(/<!ENTITY|<!DOCTYPE[^>[]*\[/i);
+  if (doctype >= 0) return refuse("a DOCTYPE with declarations, or an ENTITY", doctype);
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     return { ok: false, what: valid.err.msg, line: valid.err.line, broken: true };

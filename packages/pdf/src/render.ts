@@ -15,7 +15,7 @@ import {
 } from "pdf-lib";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts, measuringFaces } from "./fonts.js";
-import { readLocalImage } from "./images.js";
+import { assertPngPixels, readLocalImage } from "./images.js";
 import { layoutPressKit, sizes } from "./presskit.js";
 
 export interface PressKitOptions {
@@ -59,6 +59,7 @@ export async function renderPressKit(
     const local = readLocalImage(content.dir, asset);
     try {
       if (!local) throw new Error("it is no longer a readable PNG or JPEG");
+      if (local.kind === "png") assertPngPixels(local.bytes);
       embedded =
         local.kind === "png" ? await doc.embedPng(local.bytes) : await doc.embedJpg(local.bytes);
     } catch (error) {
