@@ -18,17 +18,20 @@ let content: string;
 let out: string;
 const secret = `TOP-SECRET-${process.pid}-do-not-publish`;
 
-/** Runs `herald build` and returns its exit code and what it printed. */
-function build(): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs the CLI and returns its exit code and what it printed. */
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, "build", "--content", content, "--out", out],
-      { cwd: root },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
+
+/** Runs `herald build` from the content folder into the output folder. */
+const build = () => run(["build", "--content", content, "--out", out]);
+
+/** Runs `herald check` (the same loader, no renderers: quicker where nothing is built). */
+const check = () => run(["check", "--content", content]);
 
 /** Every byte of every file under `dir`, as one buffer (empty when it does not exist). */
 async function everyByte(dir: string): Promise<Buffer> {
@@ -110,7 +113,7 @@ describe("#9: nothing outside the content folder is read or published", () => {
       const saved = existsSync(path) ? await readFile(path) : undefined;
       await rm(path, { force: true });
       await symlink(target, path);
-      const result = await build();
+      const result = await check();
       expect(result.code, name).toBe(1);
       expect(result.stderr).toContain(expected);
       expect(result.stderr).not.toContain(secret);
@@ -170,8 +173,9 @@ describe("#9: only safe file types are published", () => {
     await writeFile(join(content, "assets", "clean.svg"), cleanSvg);
     await writeFile(join(content, "assets", "chart.png"), testPng(40, 20));
     await writeFile(join(content, "assets", "photo.jpg"), testJpeg(40, 24));
+    await writeFile(join(content, "assets", "press kit é.png"), testPng(10, 10));
     await addToAnnouncement(
-      "![A chart](../assets/chart.png)\n\n![A photo](../assets/photo.jpg)\n\n![Logo](../assets/clean.svg)",
+      "![A chart](../assets/chart.png)\n\n![A photo](../assets/photo.jpg)\n\n![Logo](../assets/clean.svg)\n\n![Kit](<../assets/press kit é.png>)",
     );
     const result = await build();
     expect(result.code).toBe(0);
@@ -180,16 +184,23 @@ describe("#9: only safe file types are published", () => {
     );
     expect(result.stderr).toContain("assets/notes.txt:1:1 warning unpublished-file");
     expect(result.stderr).not.toContain(".env");
-    expect(await readdir(join(out, "site", "assets"))).toEqual([
+    expect((await readdir(join(out, "site", "assets"))).sort()).toEqual([
       "chart.png",
       "clean.svg",
       "photo.jpg",
+      "press kit é.png",
     ]);
     expect(await readFile(join(out, "site", "assets", "clean.svg"), "utf8")).toBe(cleanSvg);
     expect((await everyByte(out)).includes(secret)).toBe(false);
     const page = await readFile(join(out, "site", "en", "news", "news-0", "index.html"), "utf8");
     expect(page).toContain('src="../../../assets/clean.svg"');
     expect(page).not.toContain("page.html");
+    // A name with a space and an accent is linked encoded, and the link resolves.
+    expect(page).toContain('src="../../../assets/press%20kit%20%C3%A9.png"');
+    const verify = await run(["verify", "--content", content, "--out", out]);
+    // Every output links to files that exist: the page relatively, PDF and email absolutely.
+    expect(verify.stderr).not.toMatch(/does not exist|not a well-formed/);
+    expect(verify.code).toBe(0);
   });
 
   it("#9: a hostile SVG, a referenced .html file and HTML named .png are content errors", async () => {
