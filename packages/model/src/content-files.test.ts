@@ -1,4 +1,15 @@
-import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import {
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -86,6 +97,26 @@ describe("#9: announcement files", () => {
   });
 });
 
+describe("#9: files that would hang or exhaust the loader", () => {
+  it("#9: a FIFO named like an announcement is skipped, never opened; a huge one is refused unread", async () => {
+    execFileSync("mkfifo", [join(dir, "announcements/pipe.en.md")]);
+    await writeFile(join(dir, "announcements/huge.en.md"), "");
+    await truncate(join(dir, "announcements/huge.en.md"), 6 * 1024 * 1024); // sparse
+    const { result, text } = await report();
+    expect(text).toBe(
+      [
+        "announcements/huge.en.md:1:1 error file-too-large",
+        '  "announcements/huge.en.md" is 6 MB; Herald accepts files of at most 5 MB here.',
+        "  Fix: Make the file smaller (compress it, or scale the image down), or publish it elsewhere and link to it.",
+        "announcements/pipe.en.md:1:1 warning not-a-regular-file",
+        '  "announcements/pipe.en.md" is a named pipe (FIFO), not a regular file; Herald does not read it.',
+        "  Fix: Replace it with a regular file, or remove it.",
+      ].join("\n"),
+    );
+    expect(result.ok).toBe(false);
+  });
+});
+
 describe("#9: symlinks inside the content folder", () => {
   it("#9: an announcement linked from elsewhere in the content folder is read; one linked into .git is not", async () => {
     await mkdir(join(dir, "drafts"));
@@ -106,6 +137,27 @@ describe("#9: symlinks inside the content folder", () => {
         "  Fix: Copy the file into the content folder (not into a hidden folder) instead of linking to it, or remove the link.",
       ].join("\n"),
     );
+  });
+
+  it("#9: links that reach one folder many times read it once (no blow-up)", async () => {
+    // Two links to the next level, fifteen levels deep: 32,768 paths if every link were followed.
+    for (let level = 0; level < 15; level++) {
+      await mkdir(join(dir, `assets/d${level}`));
+      if (level > 0) {
+        await symlink(`../d${level}`, join(dir, `assets/d${level - 1}/a`));
+        await symlink(`../d${level}`, join(dir, `assets/d${level - 1}/b`));
+      }
+    }
+    await writeFile(join(dir, "assets/d14/deep.png"), testPng(2, 2));
+    const { result, text } = await report();
+    expect(result.ok).toBe(true);
+    // Through the links, each level is read once and its second link skipped (14); then the
+    // real folders d1…d13 are read under their own names, and both their links skipped (26).
+    expect(text.split("\n").filter((line) => line.includes("warning link-loop"))).toHaveLength(40);
+    expect(text).toContain(
+      '"assets/d0/b" is a symbolic link to ../d1, a folder Herald already reads as "assets/d0/a"; Herald skips it.',
+    );
+    if (result.ok) expect(result.content.assets).toContain("assets/d14/deep.png");
   });
 
   it("#9: a content folder that is itself a symlink is fine", async () => {

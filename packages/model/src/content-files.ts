@@ -20,7 +20,7 @@ export type Problem = (place: Place) => Diagnostic;
 
 export type Located =
   | { kind: "file"; real: string; size: number }
-  | { kind: "folder"; real: string }
+  | { kind: "folder"; real: string; link: boolean }
   | { kind: "missing" }
   | { kind: "problem"; problem: Problem; severity: "error" | "warning" };
 
@@ -99,7 +99,13 @@ export class ContentFolder {
           problem: (place) => diagnose("broken-link", place, { file: path, target }),
         };
       }
-      if (e.code === "ELOOP") return this.loop(path, target);
+      if (e.code === "ELOOP") {
+        return {
+          kind: "problem",
+          severity: "warning",
+          problem: (place) => diagnose("link-loop", place, { file: path, target }),
+        };
+      }
       return this.unreadable(path, e);
     }
     const target = own.isSymbolicLink() ? await readlink(abs).catch(() => real) : real;
@@ -125,7 +131,7 @@ export class ContentFolder {
     } catch (error) {
       return this.unreadable(path, error as NodeJS.ErrnoException);
     }
-    if (stats.isDirectory()) return { kind: "folder", real };
+    if (stats.isDirectory()) return { kind: "folder", real, link: own.isSymbolicLink() };
     if (stats.isFile()) return { kind: "file", real, size: stats.size };
     const kind = kindOf(stats);
     return {
@@ -141,14 +147,6 @@ export class ContentFolder {
       kind: "problem",
       severity: "error",
       problem: (place) => diagnose("unreadable-file", place, { file: path, reason: why }),
-    };
-  }
-
-  private loop(path: string, target: string): Located {
-    return {
-      kind: "problem",
-      severity: "warning",
-      problem: (place) => diagnose("link-loop", place, { file: path, target }),
     };
   }
 
@@ -210,11 +208,14 @@ export class ContentFolder {
       });
       return listing;
     }
-    await this.walk(folder, top.real, [top.real], listing);
+    await this.walk(folder, top.real, new Map([[top.real, folder]]), listing);
     return listing;
   }
 
-  private async walk(path: string, real: string, ancestors: string[], listing: Listing) {
+  // A linked folder is read only if no link has reached it before and it is not being read:
+  // a link back up (`a -> .`) would never end, and links to one folder from many places would
+  // multiply the work (two links per level, fifteen levels: 32,768 paths).
+  private async walk(path: string, real: string, read: Map<string, string>, listing: Listing) {
     let names: string[];
     try {
       names = (await readdir(real)).sort();
@@ -235,12 +236,19 @@ export class ContentFolder {
       if (found.kind === "problem") listing.problems.push({ path: child, ...found });
       else if (found.kind === "file") {
         listing.files.push({ path: toPosix(child), real: found.real, size: found.size });
-      } else if (ancestors.includes(found.real)) {
-        const target = await readlink(join(this.dir, child)).catch(() => found.real);
-        const loop = this.loop(child, target);
-        if (loop.kind === "problem") listing.problems.push({ path: child, ...loop });
       } else {
-        await this.walk(child, found.real, [...ancestors, found.real], listing);
+        const first = read.get(found.real);
+        if (found.link && first !== undefined) {
+          const target = await readlink(join(this.dir, child)).catch(() => found.real);
+          listing.problems.push({
+            path: child,
+            severity: "warning",
+            problem: (place) => diagnose("link-loop", place, { file: child, target, first }),
+          });
+          continue;
+        }
+        read.set(found.real, child);
+        await this.walk(child, found.real, read, listing);
       }
     }
   }

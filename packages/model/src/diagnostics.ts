@@ -148,9 +148,9 @@ export const catalogue = {
       : `${q(p.file)} is a symbolic link to ${p.target}, outside the content folder: Herald reads and publishes nothing from there.`,
     fix: "Copy the file into the content folder (not into a hidden folder) instead of linking to it, or remove the link.",
   }),
-  "link-loop": (p: { file: string; target: string }) => ({
-    message: `${q(p.file)} is a symbolic link to ${p.target}, which leads back to a folder that contains it; Herald skips it.`,
-    fix: "Remove the link, or point it to a folder that does not contain it.",
+  "link-loop": (p: { file: string; target: string; first?: string }) => ({
+    message: `${q(p.file)} is a symbolic link to ${p.target}, ${p.first ? `a folder Herald already reads as ${q(p.first)}` : "which leads round in a circle"}; Herald skips it.`,
+    fix: "Remove the link, and point to the files by the folder's own name.",
   }),
   "broken-link": (p: { file: string; target: string }) => ({
     message: `${q(p.file)} is a symbolic link to ${p.target}, which does not exist.`,

@@ -229,8 +229,8 @@ const expected: Record<string, [boolean, ...string[]]> = {
   "link-loop": [
     true,
     "assets/loop:1:1 warning link-loop",
-    '  "assets/loop" is a symbolic link to ., which leads back to a folder that contains it; Herald skips it.',
-    "  Fix: Remove the link, or point it to a folder that does not contain it.",
+    '  "assets/loop" is a symbolic link to ., a folder Herald already reads as "assets"; Herald skips it.',
+    "  Fix: Remove the link, and point to the files by the folder's own name.",
   ],
   "broken-link": [
     true,
