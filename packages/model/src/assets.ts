@@ -129,14 +129,18 @@ export class Assets {
       });
     }
     const seen = new Map<string, string>();
-    const checked = await Promise.all(
-      listing.files.map(async (file) => {
-        const other = seen.get(file.path.toLowerCase());
-        seen.set(file.path.toLowerCase(), other ?? file.path);
-        return [file.path, await checkFile(file, other)] as const;
-      }),
-    );
-    for (const [path, entry] of checked) assets.entries.set(path, entry);
+    const files = listing.files.map((file) => {
+      const other = seen.get(file.path.toLowerCase());
+      seen.set(file.path.toLowerCase(), other ?? file.path);
+      return { file, other };
+    });
+    // A few at a time: images are read whole, and a folder of large ones must not all sit in
+    // memory at once.
+    for (let i = 0; i < files.length; i += 8) {
+      const batch = files.slice(i, i + 8);
+      const checked = await Promise.all(batch.map(({ file, other }) => checkFile(file, other)));
+      batch.forEach(({ file }, j) => assets.entries.set(file.path, checked[j] as Entry));
+    }
     return assets;
   }
 }

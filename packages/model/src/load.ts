@@ -45,7 +45,7 @@ export interface Content {
   people: Person[];
   /** Newest first; translations of one announcement next to each other, in site locale order. */
   announcements: Announcement[];
-  /** Every file under assets/, as `assets/...`, sorted. */
+  /** Every file under assets/ that may be published (checked: see assets.ts), sorted. */
   assets: string[];
 }
 
