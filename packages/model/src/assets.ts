@@ -139,7 +139,9 @@ export class Assets {
     for (let i = 0; i < files.length; i += 8) {
       const batch = files.slice(i, i + 8);
       const checked = await Promise.all(batch.map(({ file, other }) => checkFile(file, other)));
-      batch.forEach(({ file }, j) => assets.entries.set(file.path, checked[j] as Entry));
+      for (const [j, { file }] of batch.entries()) {
+        assets.entries.set(file.path, checked[j] as Entry);
+      }
     }
     return assets;
   }
