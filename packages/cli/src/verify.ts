@@ -145,8 +145,14 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
           checkExternal("web", where, href);
           continue;
         }
-        const path = href.replace(/[?#].*$/, "");
+        let path = href.replace(/[?#].*$/, "");
         if (path === "") continue; // an anchor on the same page
+        try {
+          path = decodeURIComponent(path); // a file name with a space is linked as %20
+        } catch {
+          found("web", "links", where, `${href} is not a well-formed address`);
+          continue;
+        }
         const target = posix.join(
           posix.dirname(entry.page),
           path,

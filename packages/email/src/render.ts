@@ -17,7 +17,7 @@ import {
 import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import juice from "juice";
-import type { Image, Paragraph } from "mdast";
+import type { Image, Link, Paragraph } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { plainText } from "./text.js";
 
@@ -158,6 +158,13 @@ function body(content: Content, a: Announcement): string {
     footnoteBackLabel: () => words.backToContent,
     handlers: {
       image: (_state: State, node: Image) => image(node),
+      // A link to a file in assets/ goes to its public address: a relative one leads nowhere
+      // from a mail client.
+      link: (state: State, node: Link) =>
+        defaultHandlers.link(
+          state,
+          node.data?.asset ? { ...node, url: siteUrl(content.site, node.data.asset) } : node,
+        ),
       paragraph(state: State, node: Paragraph) {
         const [only, ...rest] = node.children.filter(
           (c) => !(c.type === "text" && c.value.trim() === ""),

@@ -8,6 +8,7 @@ import {
   formatMoney,
   labels,
   localize,
+  siteUrl,
 } from "@herald/model";
 import type { Nodes, RootContent } from "mdast";
 
@@ -31,6 +32,9 @@ export function plainText(content: Content, a: Announcement, options: TextOption
     return `[${n}]`;
   };
   const footnotes = new Map<string, number>();
+  // A file in assets/ is on the site: the reader's client needs its public address.
+  const address = (node: { url: string; data?: { asset?: string } }) =>
+    node.data?.asset ? siteUrl(content.site, node.data.asset) : node.url;
 
   const inline = (node: Nodes): string => {
     switch (node.type) {
@@ -41,10 +45,10 @@ export function plainText(content: Content, a: Announcement, options: TextOption
         return "\n";
       case "link": {
         const text = node.children.map(inline).join("");
-        return `${text} ${ref(node.url)}`;
+        return `${text} ${ref(address(node))}`;
       }
       case "image":
-        return `${words.image(node.alt || "")} ${ref(node.data?.asset ? node.url : node.url)}`;
+        return `${words.image(node.alt || "")} ${ref(address(node))}`;
       case "footnoteReference": {
         if (!footnotes.has(node.identifier)) footnotes.set(node.identifier, footnotes.size + 1);
         return `[^${footnotes.get(node.identifier)}]`;

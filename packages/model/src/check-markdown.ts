@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { Root } from "mdast";
+import type { Assets } from "./assets.js";
 import { characterColumns } from "./columns.js";
 import { type Diagnostic, diagnose, didYouMean, type Place } from "./diagnostics.js";
 import { walk } from "./markdown.js";
@@ -11,8 +12,8 @@ export interface MarkdownContext {
   file: string;
   /** The folder relative paths are resolved from, relative to the content folder. */
   baseDir: string;
-  /** Every file in the content folder's assets, as `assets/...`. */
-  assets: ReadonlySet<string>;
+  /** The content folder's assets. */
+  assets: Assets;
   /** Where to report a problem when the tree has no positions of its own (Markdown in YAML). */
   fallback?: Place;
   /** The file's lines, to count columns in characters rather than UTF-16 units (emoji). */
@@ -21,12 +22,16 @@ export interface MarkdownContext {
 
 export type AssetCheck = { asset: string } | { problem: Diagnostic };
 
-/** Resolves a relative reference to a file in assets/, or explains why it cannot. */
+/**
+ * Resolves a relative reference to a file in assets/ that may be published (an image, where
+ * `image` says so), or explains why it cannot.
+ */
 export function resolveAsset(
   ref: string,
   baseDir: string,
-  assets: ReadonlySet<string>,
+  assets: Assets,
   place: Place,
+  image = false,
 ): AssetCheck {
   let decoded = ref;
   try {
@@ -38,8 +43,11 @@ export function resolveAsset(
   if (!asset.startsWith("assets/")) {
     return { problem: diagnose("outside-assets", place, { value: ref }) };
   }
+  if (asset.split("/").some((part) => part.startsWith("."))) {
+    return { problem: diagnose("hidden-file", place, { file: asset }) };
+  }
   if (!assets.has(asset)) {
-    const relative = [...assets].map((a) => posix.relative(baseDir, a));
+    const relative = assets.paths.map((a) => posix.relative(baseDir, a));
     return {
       problem: diagnose("missing-asset", place, {
         value: ref,
@@ -48,7 +56,8 @@ export function resolveAsset(
       }),
     };
   }
-  return { asset };
+  const problem = assets.use(asset, place, { image });
+  return problem ? { problem } : { asset };
 }
 
 /** mdast counts columns in UTF-16 units; people (and editors) count characters. */
@@ -151,7 +160,13 @@ export function checkMarkdown(tree: Root, context: MarkdownContext): Diagnostic[
             diagnostics.push(diagnose("insecure-image", placeOf(node), { value: node.url }));
           } else diagnostics.push(diagnose("unsafe-link", placeOf(node), { value: node.url }));
         } else {
-          const found = resolveAsset(node.url, context.baseDir, context.assets, placeOf(node));
+          const found = resolveAsset(
+            node.url,
+            context.baseDir,
+            context.assets,
+            placeOf(node),
+            true,
+          );
           if ("problem" in found) diagnostics.push(found.problem);
           else node.data = { ...node.data, asset: found.asset };
         }

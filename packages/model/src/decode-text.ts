@@ -1,4 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
 import { type Diagnostic, diagnose } from "./diagnostics.js";
 
 // Content files must be UTF-8. A file saved as Latin-1 or UTF-16 would otherwise decode
@@ -111,14 +110,11 @@ export const hex = (n: number, width: number) => n.toString(16).toUpperCase().pa
 
 /**
  * Decodes a content file's bytes as UTF-8 (a byte order mark is dropped). Anything else (an
- * invalid byte, UTF-16, a control character, an absurd size) is a located diagnostic.
+ * invalid byte, UTF-16, a control character) is a located diagnostic. The size was checked
+ * before reading (content-files.ts).
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   const at = (line: number, column: number) => ({ file, line, column, field: "" });
-  const max = maxFileBytes(file);
-  if (bytes.length > max) {
-    return { problem: diagnose("file-too-large", at(1, 1), { size: bytes.length, max }) };
-  }
   const bomUtf16 =
     (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe);
   if (bomUtf16 || looksLikeUtf16(bytes)) {
@@ -141,15 +137,4 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
     };
   }
   return { text };
-}
-
-/** Reads a content file (`file` is its name in diagnostics) and decodes it with `decodeText`. */
-export async function readText(path: string, file: string): Promise<DecodedText> {
-  const at = { file, line: 1, column: 1, field: "" };
-  // Looked at before reading: a 10 GB file is never read, a folder or a pipe never opened.
-  const info = await stat(path);
-  if (!info.isFile()) return { problem: diagnose("not-a-file", at, {}) };
-  const max = maxFileBytes(file);
-  if (info.size > max) return { problem: diagnose("file-too-large", at, { size: info.size, max }) };
-  return decodeText(await readFile(path), file);
 }

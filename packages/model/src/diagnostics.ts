@@ -10,8 +10,6 @@ const shorten = (value: unknown) => {
   return chars.length > 80 ? `${chars.slice(0, 80).join("")}…` : chars.join("");
 };
 const q = (value: unknown) => `"${shorten(value)}"`;
-const fileSize = (bytes: number) =>
-  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** Suggests the candidate closest to `value`, when it is close enough to be a likely typo. */
 export function didYouMean(value: string, candidates: readonly string[]): string | undefined {
@@ -20,6 +18,13 @@ export function didYouMean(value: string, candidates: readonly string[]): string
   const limit = Math.max(1, Math.floor(Math.max(value.length, best.length) / 3));
   return distance(value.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
 }
+
+const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.ceil(bytes / 1024)} KB`
+    : `${(bytes / 1024 / 1024).toLocaleString("en", { maximumFractionDigits: 1 })} MB`;
+
+const publishableTypes = "images (PNG, JPEG, GIF, WebP, AVIF, SVG), PDF and ZIP files";
 
 const orSuggest = (suggestion: string | undefined) =>
   suggestion ? ` Did you mean ${q(suggestion)}?` : "";
@@ -142,14 +147,6 @@ export const catalogue = {
     message: `${q(p.text)} has no ${p.locale} version; the default language is shown instead.`,
     fix: `Add a ${p.locale}: line to it.`,
   }),
-  "file-too-large": (p: { size: number; max: number }) => ({
-    message: `The file is ${fileSize(p.size)}; Herald reads content files of up to ${fileSize(p.max)}.`,
-    fix: "Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
-  }),
-  "not-a-file": () => ({
-    message: "This is a folder or a special file, not a text file.",
-    fix: "Replace it with the file itself, saved as UTF-8 text.",
-  }),
   "utf-16": () => ({
     message: "The file is saved as UTF-16; Herald reads only UTF-8.",
     fix: "Save the file as UTF-8 (in most editors: Save As, then choose the encoding UTF-8).",
@@ -190,6 +187,82 @@ export const catalogue = {
   "bad-site-url": (p: { value: string }) => ({
     message: `The site address ${q(p.value)} has a query (?…) or a fragment (#…); it must be the plain address the site is published at.`,
     fix: "Write only the address of the site's home page, like https://news.example.com/.",
+  }),
+  // Files: what may be read and published (issue 9). Messages name the file, so they read
+  // the same at the file itself and at a place that refers to it.
+  "link-outside-content": (p: { file: string; target: string; hidden: boolean }) => ({
+    message: p.hidden
+      ? `${q(p.file)} is a symbolic link to ${p.target}, a hidden file or folder, which Herald never reads or publishes.`
+      : `${q(p.file)} is a symbolic link to ${p.target}, outside the content folder: Herald reads and publishes nothing from there.`,
+    fix: "Copy the file into the content folder (not into a hidden folder) instead of linking to it, or remove the link.",
+  }),
+  "link-loop": (p: { file: string; target: string; first?: string }) => ({
+    message: `${q(p.file)} is a symbolic link to ${p.target}, ${p.first ? `a folder Herald already reads as ${q(p.first)}` : "which leads round in a circle"}; Herald skips it.`,
+    fix: "Remove the link, and point to the files by the folder's own name.",
+  }),
+  "broken-link": (p: { file: string; target: string }) => ({
+    message: `${q(p.file)} is a symbolic link to ${p.target}, which does not exist.`,
+    fix: "Point the link to an existing file in the content folder, or remove it.",
+  }),
+  "not-a-regular-file": (p: { file: string; kind: string }) => ({
+    message: `${q(p.file)} is a ${p.kind}, not a regular file; Herald does not read it.`,
+    fix: "Replace it with a regular file, or remove it.",
+  }),
+  "unreadable-file": (p: { file: string; reason: string }) => ({
+    message: `Herald cannot read ${q(p.file)}: ${p.reason}.`,
+    fix: "Make the file readable for the user who runs Herald (chmod a+r), or remove it.",
+  }),
+  "file-too-large": (p: { file: string; size: number; limit: number }) => ({
+    message: `${q(p.file)} is ${fileSize(p.size)}; Herald accepts files of at most ${fileSize(p.limit)} here.`,
+    fix: /\.(md|markdown)$/i.test(p.file)
+      ? "Split the text into several announcements, or remove what does not belong in it (save pictures in assets/)."
+      : /\.ya?ml$/i.test(p.file)
+        ? "Split the list, or remove what does not belong in it."
+        : "Make the file smaller (compress it, or scale the image down), or publish it elsewhere and link to it.",
+  }),
+  "file-type-not-allowed": (p: { file: string; extension: string }) => ({
+    message: `${q(p.file)} cannot be published: Herald publishes only ${publishableTypes}, and ${p.extension ? `.${p.extension} files are not among them` : "it has no file extension"} (they could run code on the site).`,
+    fix: "Save it as one of these types (or put it in a ZIP file), or link to where it is published on the web.",
+  }),
+  "unpublished-file": (p: { file: string }) => ({
+    message: `${q(p.file)} is not published: Herald publishes only ${publishableTypes}.`,
+    fix: "Remove it from assets/, or save it as one of these types if it should be published.",
+  }),
+  "wrong-file-content": (p: { file: string; expected: string; actual: string }) => ({
+    message: `${q(p.file)} is not a ${p.expected}: its content is ${p.actual}.`,
+    fix: `Save the file again as ${p.expected}, or give it the extension of what it really is.`,
+  }),
+  "broken-image": (p: { file: string; format: string; detail: string }) => ({
+    message: `${q(p.file)} is a damaged ${p.format}: ${p.detail}.`,
+    fix: "Export the image again from the program that made it, or copy it again if a download was cut short.",
+  }),
+  "image-too-large": (p: { file: string; width: number; height: number }) => ({
+    message: `${q(p.file)} is ${p.width.toLocaleString("en")}×${p.height.toLocaleString("en")} pixels; Herald accepts at most 10,000 pixels per side and 40 megapixels in all.`,
+    fix: "Scale the image down: 2,000 pixels on the long side is plenty for the web and for print.",
+  }),
+  "unsafe-svg": (p: { file: string; what: string; line: number }) => ({
+    message: `${q(p.file)} contains ${p.what} (line ${p.line}), which could run code or load files from elsewhere when the SVG is opened.`,
+    fix: "Remove it from the SVG (export a plain SVG without scripts, or a PNG), then try again.",
+  }),
+  "not-an-image": (p: { file: string; format: string }) => ({
+    message: `${q(p.file)} is a ${p.format} file, not an image.`,
+    fix: "Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file here, or link to the file with [text](…) instead.",
+  }),
+  "hidden-file": (p: { file: string }) => ({
+    message: `${q(p.file)} is hidden (its name or a folder's starts with a dot); Herald never publishes hidden files.`,
+    fix: "Rename the file without the leading dot, and point to the new name.",
+  }),
+  "unsafe-file-name": (p: { file: string; what: string }) => ({
+    message: `${q(p.file)} has a name that does not work in web addresses: it contains ${p.what}.`,
+    fix: "Rename it with letters, digits, hyphens, underscores and dots only, and point to the new name.",
+  }),
+  "duplicate-file-name": (p: { file: string; other: string }) => ({
+    message: `${q(p.file)} and ${q(p.other)} differ only in capital letters; many computers and web servers treat them as one file.`,
+    fix: "Rename or remove one of them.",
+  }),
+  "not-an-announcement": (p: { file: string }) => ({
+    message: `${q(p.file)} is not read: announcements are Markdown files ending in .md.`,
+    fix: "Rename it to end in .md if it is an announcement; otherwise move it out of announcements/.",
   }),
 } satisfies Record<string, (params: never) => { message: string; fix: string }>;
 

@@ -1,3 +1,5 @@
+export { ASSET_FILE_LIMIT, publishable } from "./assets.js";
+export { assetFile } from "./content-files.js";
 export {
   catalogue,
   type Diagnostic,
@@ -7,6 +9,14 @@ export {
 } from "./diagnostics.js";
 export { escapeHtml } from "./escape.js";
 export { formatDate, formatList, formatMetric, formatMoney, formatNumber } from "./format.js";
+export {
+  checkImage,
+  IMAGE_LIMITS,
+  type ImageCheck,
+  type ImageFormat,
+  type ImageInfo,
+  sniff,
+} from "./image-info.js";
 export { hasLabels, type Labels, labels } from "./labels.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
 export { localize, nearestLocale } from "./localize.js";

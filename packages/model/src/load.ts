@@ -1,10 +1,10 @@
-import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join, posix, relative, sep } from "node:path";
+import { posix } from "node:path";
 import type { Root } from "mdast";
+import { Assets } from "./assets.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import { ContentFolder, listAnnouncements } from "./content-files.js";
 import { controlCharactersIn } from "./control-characters.js";
-import { type DecodedText, readText } from "./decode-text.js";
+import { decodeText } from "./decode-text.js";
 import {
   type Diagnostic,
   diagnose,
@@ -48,24 +48,13 @@ export interface Content {
   people: Person[];
   /** Newest first; translations of one announcement next to each other, in site locale order. */
   announcements: Announcement[];
-  /** Every file under assets/, as `assets/...`, sorted. */
+  /** Every file under assets/ that may be published (checked: see assets.ts), sorted. */
   assets: string[];
 }
 
 export type LoadResult =
   | { ok: true; content: Content; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
-
-async function listFiles(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
-const toPosix = (path: string) => path.split(sep).join("/");
 
 /** The start of a text, cut between characters (never inside an emoji's surrogate pair). */
 const shortText = (text: string) => {
@@ -105,16 +94,20 @@ function valuesAt(
  */
 export async function loadContent(dir: string): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const assets = new Set(
-    (await listFiles(join(dir, "assets"))).map((file) => toPosix(relative(dir, file))),
-  );
+  // Every read goes through the folder: nothing outside it, nothing hidden (content-files.ts).
+  const folder = await ContentFolder.open(dir);
+  const assets = await Assets.index(folder);
 
   // Files that could not be read: references into them are not checked, rather than all
   // reported as unknown because of one bad byte or one syntax error.
   const unreadable = new Set<string>();
   const readYaml = async (name: string, required: boolean): Promise<YamlSource | undefined> => {
-    const path = join(dir, name);
-    if (!existsSync(path)) {
+    const bytes = await folder.readText(name, diagnostics);
+    if (bytes === "refused") {
+      unreadable.add(name);
+      return undefined;
+    }
+    if (bytes === "missing") {
       if (required) {
         diagnostics.push(
           diagnose("missing-file", { file: name, line: 1, column: 1, field: "" }, { what: name }),
@@ -122,7 +115,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       }
       return undefined;
     }
-    const decoded = await readText(path, name);
+    const decoded = decodeText(bytes, name);
     if (decoded.problem) {
       diagnostics.push(decoded.problem);
       unreadable.add(name);
@@ -224,7 +217,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   const checkAssetField = (value: string | undefined, source: YamlSource, path: PropertyKey[]) => {
     if (value === undefined) return;
-    const found = resolveAsset(value, ".", assets, source.at(path));
+    const found = resolveAsset(value, ".", assets, source.at(path), true);
     if ("problem" in found) diagnostics.push(found.problem);
   };
 
@@ -282,21 +275,16 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     checkLocalized(person.role, source, [i, "role"]);
   });
 
-  // announcements/*.md
+  // announcements/**/*.md
   const announcements: Announcement[] = [];
   const seen = new Map<string, string>();
-  const files = (await readdir(join(dir, "announcements")).catch(() => [] as string[]))
-    .filter((name) => name.endsWith(".md"))
-    .sort();
+  const files = await listAnnouncements(folder, diagnostics);
   // Read every file at once: reading one by one leaves the CPU idle on I/O.
-  const texts = await Promise.all(
-    files.map((name) =>
-      readText(join(dir, "announcements", name), posix.join("announcements", name)),
-    ),
-  );
-  for (const [index, name] of files.entries()) {
-    const file = posix.join("announcements", name);
-    const decoded = texts[index] as DecodedText;
+  const texts = await Promise.all(files.map((file) => folder.readText(file, diagnostics)));
+  for (const [index, file] of files.entries()) {
+    const bytes = texts[index];
+    if (!(bytes instanceof Buffer)) continue;
+    const decoded = decodeText(bytes, file);
     if (decoded.problem) {
       diagnostics.push(decoded.problem);
       continue;
@@ -318,7 +306,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     diagnostics.push(
       ...checkMarkdown(body, {
         file,
-        baseDir: "announcements",
+        baseDir: posix.dirname(file),
         assets,
         lines: text.replace(/^\uFEFF/, "").split(/\r?\n/),
       }),
@@ -356,6 +344,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     );
   }
 
+  const published = assets.finish();
+  diagnostics.push(...published.diagnostics);
   const sorted = sortDiagnostics(diagnostics);
   if (!site || sorted.some((d) => d.severity === "error")) {
     return { ok: false, diagnostics: sorted };
@@ -377,7 +367,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       organizations: orgs.items,
       people: people.items,
       announcements,
-      assets: [...assets].sort(),
+      assets: published.published,
     },
   };
 }

@@ -15,3 +15,5 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
+
+export { cleanSvg, pngHeaderClaiming, testGif, testJpeg, testPng } from "./test-images.js";

@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -227,6 +228,91 @@ const expected: Record<string, [boolean, ...string[]]> = {
     "  This is not valid YAML: Nested mappings are not allowed in compact mappings.",
     "  Fix: Check the indentation, and put text that contains a colon (:) or a hash (#) in quotes.",
   ],
+  // Files (issue 9): what may be read and published.
+  "link-outside-content": [
+    false,
+    "assets/notes.txt:1:1 error link-outside-content",
+    '  "assets/notes.txt" is a symbolic link to ../../_outside/secret.txt, outside the content folder: Herald reads and publishes nothing from there.',
+    "  Fix: Copy the file into the content folder (not into a hidden folder) instead of linking to it, or remove the link.",
+  ],
+  "link-loop": [
+    true,
+    "assets/loop:1:1 warning link-loop",
+    '  "assets/loop" is a symbolic link to ., a folder Herald already reads as "assets"; Herald skips it.',
+    "  Fix: Remove the link, and point to the files by the folder's own name.",
+  ],
+  "broken-link": [
+    true,
+    "assets/gone.png:1:1 warning broken-link",
+    '  "assets/gone.png" is a symbolic link to missing.png, which does not exist.',
+    "  Fix: Point the link to an existing file in the content folder, or remove it.",
+  ],
+  "not-a-regular-file": [
+    false,
+    "people.yaml:1:1 error not-a-regular-file",
+    '  "people.yaml" is a folder, not a regular file; Herald does not read it.',
+    "  Fix: Replace it with a regular file, or remove it.",
+  ],
+  "file-type-not-allowed": [
+    false,
+    "announcements/launch.en.md:20:5 error file-type-not-allowed (text)",
+    '  "assets/page.html" cannot be published: Herald publishes only images (PNG, JPEG, GIF, WebP, AVIF, SVG), PDF and ZIP files, and .html files are not among them (they could run code on the site).',
+    "  Fix: Save it as one of these types (or put it in a ZIP file), or link to where it is published on the web.",
+  ],
+  "unpublished-file": [
+    true,
+    "assets/notes.txt:1:1 warning unpublished-file",
+    '  "assets/notes.txt" is not published: Herald publishes only images (PNG, JPEG, GIF, WebP, AVIF, SVG), PDF and ZIP files.',
+    "  Fix: Remove it from assets/, or save it as one of these types if it should be published.",
+  ],
+  "wrong-file-content": [
+    false,
+    "announcements/launch.en.md:18:1 error wrong-file-content (text)",
+    '  "assets/chart.png" is not a PNG: its content is HTML.',
+    "  Fix: Save the file again as PNG, or give it the extension of what it really is.",
+  ],
+  "broken-image": [
+    false,
+    "announcements/launch.en.md:18:1 error broken-image (text)",
+    '  "assets/chart.png" is a damaged PNG: it ends in the middle of its IDAT chunk (the file is cut short).',
+    "  Fix: Export the image again from the program that made it, or copy it again if a download was cut short.",
+  ],
+  "image-too-large": [
+    false,
+    "announcements/launch.en.md:18:1 error image-too-large (text)",
+    '  "assets/chart.png" is 20,000×20,000 pixels; Herald accepts at most 10,000 pixels per side and 40 megapixels in all.',
+    "  Fix: Scale the image down: 2,000 pixels on the long side is plenty for the web and for print.",
+  ],
+  "unsafe-svg": [
+    false,
+    "site.yaml:15:7 error unsafe-svg (logo)",
+    '  "assets/logo.svg" contains the attribute onclick="alert(document.cookie)" of <rect> (line 2), which could run code or load files from elsewhere when the SVG is opened.',
+    "  Fix: Remove it from the SVG (export a plain SVG without scripts, or a PNG), then try again.",
+  ],
+  "not-an-image": [
+    false,
+    "site.yaml:15:7 error not-an-image (logo)",
+    '  "assets/kit.pdf" is a PDF file, not an image.',
+    "  Fix: Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file here, or link to the file with [text](…) instead.",
+  ],
+  "hidden-file": [
+    false,
+    "announcements/launch.en.md:18:1 error hidden-file (text)",
+    '  "assets/.chart.gif" is hidden (its name or a folder\'s starts with a dot); Herald never publishes hidden files.',
+    "  Fix: Rename the file without the leading dot, and point to the new name.",
+  ],
+  "unsafe-file-name": [
+    true,
+    "assets/chart #2.gif:1:1 warning unsafe-file-name",
+    '  "assets/chart #2.gif" has a name that does not work in web addresses: it contains the character "#".',
+    "  Fix: Rename it with letters, digits, hyphens, underscores and dots only, and point to the new name.",
+  ],
+  "not-an-announcement": [
+    true,
+    "announcements/notes.txt:1:1 warning not-an-announcement",
+    '  "announcements/notes.txt" is not read: announcements are Markdown files ending in .md.',
+    "  Fix: Rename it to end in .md if it is an announcement; otherwise move it out of announcements/.",
+  ],
 };
 
 // Issue #9 (bad content never gets past the loader): one fixture per failure found.
@@ -299,6 +385,49 @@ const hardening: Record<string, [boolean, ...string[]]> = {
   ],
 };
 
+// Mistakes git cannot hold (a FIFO, a file nobody may read, a huge file) or that would break a
+// checkout on a case-insensitive disk: made in a copy of _base when the test runs.
+const madeAtRuntime: Record<string, [(dir: string) => Promise<void>, boolean, ...string[]]> = {
+  "duplicate-file-name": [
+    async (dir) => {
+      await cp(join(dir, "assets/chart.gif"), join(dir, "assets/Chart.gif"));
+    },
+    false,
+    "announcements/launch.en.md:18:1 error duplicate-file-name (text)",
+    '  "assets/chart.gif" and "assets/Chart.gif" differ only in capital letters; many computers and web servers treat them as one file.',
+    "  Fix: Rename or remove one of them.",
+  ],
+  "file-too-large": [
+    // Sparse: 101 MB that take no room on disk, and are never read.
+    async (dir) => {
+      await writeFile(join(dir, "assets/kit.zip"), "");
+      await truncate(join(dir, "assets/kit.zip"), 101 * 1024 * 1024);
+    },
+    false,
+    "assets/kit.zip:1:1 error file-too-large",
+    '  "assets/kit.zip" is 101 MB; Herald accepts files of at most 100 MB here.',
+    "  Fix: Make the file smaller (compress it, or scale the image down), or publish it elsewhere and link to it.",
+  ],
+  fifo: [
+    // Reading a FIFO waits for a writer forever: it must be skipped, not read.
+    async (dir) => {
+      execFileSync("mkfifo", [join(dir, "assets/pipe.png")]);
+    },
+    true,
+    "assets/pipe.png:1:1 warning not-a-regular-file",
+    '  "assets/pipe.png" is a named pipe (FIFO), not a regular file; Herald does not read it.',
+    "  Fix: Replace it with a regular file, or remove it.",
+  ],
+};
+
+/** A copy of _base with one mistake made by `setup`. */
+async function runtimeFixture(setup: (dir: string) => Promise<void>): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), "herald-fixture-")), "content");
+  await cp(`${fixtures}_base`, dir, { recursive: true });
+  await setup(dir);
+  return dir;
+}
+
 describe("content diagnostics", () => {
   it("accepts the valid base fixture without a word", async () => {
     const result = await loadContent(`${fixtures}_base`);
@@ -329,6 +458,15 @@ describe("content diagnostics", () => {
     });
   }
 
+  for (const [name, [setup, ok, ...lines]] of Object.entries(madeAtRuntime)) {
+    it(`#9: reports ${name} (made when the test runs) with its place, its cause and its fix`, async () => {
+      const result = await loadContent(await runtimeFixture(setup));
+      const text = result.diagnostics.map((d) => formatDiagnostic(d)).join("\n");
+      expect(text).toBe(lines.join("\n"));
+      expect(result.ok).toBe(ok);
+    });
+  }
+
   it("#9: reports a 10 MB announcement as too large, quickly, without reading it", async () => {
     const dir = await copyOfBase();
     const file = join(dir, "announcements", "launch.en.md");
@@ -340,7 +478,7 @@ describe("content diagnostics", () => {
     expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
       [
         "announcements/launch.en.md:1:1 error file-too-large",
-        "  The file is 10.0 MB; Herald reads content files of up to 256 KB.",
+        '  "announcements/launch.en.md" is 10 MB; Herald accepts files of at most 256 KB here.',
         "  Fix: Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
       ].join("\n"),
     );
@@ -363,26 +501,43 @@ describe("content diagnostics", () => {
     await rm(dir, { recursive: true });
   });
 
-  it("#9: reports a folder where a content file should be", async () => {
-    const dir = await copyOfBase();
-    await rm(join(dir, "people.yaml"));
-    await mkdir(join(dir, "people.yaml"));
-    const result = await loadContent(dir);
-    expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
+  it("#9: reports a file it may not read as unreadable-file, without a crash", async () => {
+    const dir = await runtimeFixture(async (dir) => {
+      await chmod(join(dir, "assets/chart.gif"), 0o000);
+      await chmod(join(dir, ".."), 0o755);
+    });
+    // Root reads everything: load as nobody then (a real process, a real permission check).
+    const script = `import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)}).then(async (m) => { const r = await m.loadContent(${JSON.stringify(dir)}); console.log(r.diagnostics.map((d) => m.formatDiagnostic(d)).join("\\n")); })`;
+    const asNobody =
+      process.getuid?.() === 0
+        ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        : [];
+    const [command = "", ...args] = [
+      ...asNobody,
+      process.execPath,
+      "--input-type=module",
+      "-e",
+      script,
+    ];
+    const output = execFileSync(command, args, { encoding: "utf8" });
+    expect(output).toBe(
       [
-        "people.yaml:1:1 error not-a-file",
-        "  This is a folder or a special file, not a text file.",
-        "  Fix: Replace it with the file itself, saved as UTF-8 text.",
+        "announcements/launch.en.md:18:1 error unreadable-file (text)",
+        '  Herald cannot read "assets/chart.gif": permission denied.',
+        "  Fix: Make the file readable for the user who runs Herald (chmod a+r), or remove it.",
+        "",
       ].join("\n"),
     );
-    seenElsewhere.add("not-a-file");
-    await rm(dir, { recursive: true });
   });
 
   it("has a fixture for every entry of the catalogue", async () => {
-    const seen = new Set<string>(seenElsewhere);
+    const seen = new Set<string>([...seenElsewhere, "unreadable-file"]);
     for (const name of [...Object.keys(expected), ...Object.keys(hardening)]) {
       const result = await loadContent(`${fixtures}${name}`);
+      for (const d of result.diagnostics) seen.add(d.code);
+    }
+    for (const [setup] of Object.values(madeAtRuntime)) {
+      const result = await loadContent(await runtimeFixture(setup));
       for (const d of result.diagnostics) seen.add(d.code);
     }
     expect([...seen].sort()).toEqual(Object.keys(catalogue).sort());

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { inflateSync } from "node:zlib";
+import { assetFile, checkImage, sniff } from "@herald/model";
 
-// Local images: PDF embeds PNG and JPEG as they are. Their size comes from the file header,
-// so layout needs no decoder.
+// Local images: PDF embeds PNG and JPEG as they are. Their size comes from the file header
+// (checked by the model, and again here), so layout needs no decoder.
 
 export interface LocalImage {
   kind: "png" | "jpg";
@@ -11,28 +12,76 @@ export interface LocalImage {
   height: number;
 }
 
-/** Reads a PNG or JPEG from the content folder; undefined for any other format. */
+/**
+ * Reads a PNG or JPEG asset of the content folder; undefined for any other format, or a file
+ * that is no longer there or no longer sound.
+ */
 export function readLocalImage(contentDir: string, asset: string): LocalImage | undefined {
-  const bytes = readFileSync(join(contentDir, asset));
-  if (bytes.subarray(1, 4).toString("latin1") === "PNG") {
-    return { kind: "png", bytes, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  const path = assetFile(contentDir, asset);
+  if (!path) return undefined;
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return undefined;
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
-    // Walk the JPEG markers to the frame header (SOF0–SOF15, not DHT/JPG/DAC).
-    let i = 2;
-    while (i + 9 < bytes.length && bytes[i] === 0xff) {
-      const marker = bytes[i + 1] ?? 0;
-      const length = bytes.readUInt16BE(i + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-        return {
-          kind: "jpg",
-          bytes,
-          height: bytes.readUInt16BE(i + 5),
-          width: bytes.readUInt16BE(i + 7),
-        };
-      }
-      i += 2 + length;
+  // A copy with its own ArrayBuffer: small files come from Node's shared buffer pool, and
+  // pdf-lib reads `bytes.buffer` from offset 0 ("SOI not found in JPEG").
+  const bytes = new Uint8Array(file);
+  const format = sniff(bytes);
+  if (format !== "png" && format !== "jpeg") return undefined;
+  const check = checkImage(bytes, format);
+  if (!check.ok) return undefined;
+  const { width, height } = check.info;
+  return { kind: format === "png" ? "png" : "jpg", bytes, width, height };
+}
+
+// Adam7: where each of the seven passes starts in x and y, and its steps.
+const adam7 = [
+  [0, 0, 8, 8],
+  [4, 0, 8, 8],
+  [0, 4, 4, 8],
+  [2, 0, 4, 4],
+  [0, 2, 2, 4],
+  [1, 0, 2, 2],
+  [0, 1, 1, 2],
+] as const;
+
+const channels: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+
+/**
+ * Throws unless a PNG's pixel data inflates to exactly what its header promises. pdf-lib's
+ * decoder never returns on a stream that is not zlib (it loops), so the pixels are tried
+ * here first with Node's zlib, bounded by the size the header gives.
+ */
+export function assertPngPixels(bytes: Uint8Array): void {
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = data.readUInt32BE(16);
+  const height = data.readUInt32BE(20);
+  const bitsPerPixel = (data[24] ?? 8) * (channels[data[25] ?? 0] ?? 4);
+  const rows = (w: number, h: number) =>
+    w > 0 && h > 0 ? h * (1 + Math.ceil((w * bitsPerPixel) / 8)) : 0;
+  const expected =
+    data[28] === 1
+      ? adam7.reduce(
+          (sum, [x0, y0, dx, dy]) =>
+            sum + rows(Math.ceil((width - x0) / dx), Math.ceil((height - y0) / dy)),
+          0,
+        )
+      : rows(width, height);
+  const idat: Buffer[] = [];
+  for (let at = 8; at + 12 <= data.length; ) {
+    const length = data.readUInt32BE(at);
+    if (data.toString("latin1", at + 4, at + 8) === "IDAT") {
+      idat.push(data.subarray(at + 8, at + 8 + length));
     }
+    at += 12 + length;
   }
-  return undefined;
+  let pixels: Buffer;
+  try {
+    pixels = inflateSync(Buffer.concat(idat), { maxOutputLength: expected + 1 });
+  } catch {
+    throw new Error("its pixel data is damaged");
+  }
+  if (pixels.length !== expected) throw new Error("its pixel data is cut short");
 }

@@ -10,6 +10,7 @@ import {
   labels,
   localize,
   type Metric,
+  siteUrl,
   textOf,
 } from "@herald/model";
 import type { PhrasingContent, Root, RootContent } from "mdast";
@@ -84,7 +85,7 @@ function inline(
       case "delete":
         return inline(node.children, ctx, style, size, MUTED, link);
       case "link":
-        return inline(node.children, ctx, style, size, color, node.url);
+        return inline(node.children, ctx, style, size, color, publicAddress(ctx, node));
       case "image":
         return [
           {
@@ -92,7 +93,7 @@ function inline(
             style,
             size,
             color: LINK,
-            link: node.data?.remote ? node.url : undefined,
+            link: publicAddress(ctx, node),
           },
         ];
       case "footnoteReference": {
@@ -130,6 +131,11 @@ function heading(ctx: Context, text: string, level: 2 | 3 | 4, outline = true): 
 
 function paragraph(ctx: Context, runs: Run[], options: Parameters<Flow["text"]>[1] = {}): void {
   ctx.flow.text(runs, { before: 0, after: 1, ...options });
+}
+
+/** Where a link or image leads: a file in assets/ is on the site, at its public address. */
+function publicAddress(ctx: Context, node: { url: string; data?: { asset?: string } }): string {
+  return node.data?.asset ? siteUrl(ctx.content.site, node.data.asset) : node.url;
 }
 
 /** A block of the announcement's body. */
@@ -178,12 +184,9 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
         const caption = [
           run(words.image(image.alt || image.title || ""), "regular", sizes.body, LINK),
         ];
-        const remote = image.data?.remote ? image.url : undefined;
+        const target = publicAddress(ctx, image);
         const address = [
-          {
-            ...run(image.data?.asset ?? image.url, "regular", sizes.small, remote ? LINK : MUTED),
-            link: remote,
-          },
+          { ...run(image.data?.asset ?? image.url, "regular", sizes.small, LINK), link: target },
         ];
         const height =
           flow.heightOf(caption) +
@@ -208,7 +211,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
         });
         flow.moveTo(top - flow.rhythm / 2);
         flow.text(
-          caption.map((r) => ({ ...r, link: image.url })),
+          caption.map((r) => ({ ...r, link: target })),
           { indent: indent + 8 },
         );
         flow.text(address, { indent: indent + 8, lineHeight: sizes.small * 1.5, after: 1 });

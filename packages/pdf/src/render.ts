@@ -15,7 +15,7 @@ import {
 } from "pdf-lib";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts, measuringFaces } from "./fonts.js";
-import { readLocalImage } from "./images.js";
+import { assertPngPixels, readLocalImage } from "./images.js";
 import { layoutPressKit, sizes } from "./presskit.js";
 
 export interface PressKitOptions {
@@ -50,16 +50,24 @@ export async function renderPressKit(
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = new DocumentFonts(doc, `${a.id}/${a.locale}`);
   const pages: PDFPage[] = [];
-  const images = new Map<string, PDFImage>();
+  const images = new Map<string, PDFImage | undefined>();
+  // An image the loader accepted can still be one pdf-lib cannot decode (pixels damaged past
+  // the header): the press kit leaves its place empty and the build warns, never crashes.
   const image = async (asset: string) => {
-    let embedded = images.get(asset);
-    if (!embedded) {
-      const local = readLocalImage(content.dir, asset);
-      if (!local) throw new Error(`${asset} is not PNG or JPEG`);
+    if (images.has(asset)) return images.get(asset);
+    let embedded: PDFImage | undefined;
+    const local = readLocalImage(content.dir, asset);
+    try {
+      if (!local) throw new Error("it is no longer a readable PNG or JPEG");
+      if (local.kind === "png") assertPngPixels(local.bytes);
       embedded =
         local.kind === "png" ? await doc.embedPng(local.bytes) : await doc.embedJpg(local.bytes);
-      images.set(asset, embedded);
+    } catch (error) {
+      notes.push(
+        `${asset}: the press kit cannot show this image (${error instanceof Error ? error.message : String(error)}); its place stays empty. Export the image again as PNG or JPEG.`,
+      );
     }
+    images.set(asset, embedded);
     return embedded;
   };
   for (const ops of flow.pages) {
@@ -84,12 +92,10 @@ export async function renderPressKit(
           color: rgb(...op.color),
         });
       } else if (op.kind === "image") {
-        page.drawImage(await image(op.asset), {
-          x: op.x,
-          y: op.y,
-          width: op.width,
-          height: op.height,
-        });
+        const embedded = await image(op.asset);
+        if (embedded) {
+          page.drawImage(embedded, { x: op.x, y: op.y, width: op.width, height: op.height });
+        }
       } else if (op.kind === "line") {
         page.drawLine({
           start: { x: op.x1, y: op.y1 },

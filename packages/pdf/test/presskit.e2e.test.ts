@@ -12,6 +12,7 @@ import {
   sampleContentDir,
   walk,
 } from "@herald/model";
+import { testGif, testJpeg, testPng } from "@herald/model/testing";
 import type { Nodes } from "mdast";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -247,7 +248,7 @@ describe("press kit options and edge cases", () => {
     await mkdir(join(copy, "assets"), { recursive: true });
     await writeFile(join(copy, "assets/logo.png"), png(120, 40));
     await writeFile(join(copy, "assets/chart.png"), png(400, 200));
-    await writeFile(join(copy, "assets/old.gif"), "GIF89a");
+    await writeFile(join(copy, "assets/old.gif"), testGif());
     await writeFile(
       join(copy, "site.yaml"),
       `${await readFile(join(copy, "site.yaml"), "utf8")}logo: assets/logo.png\n`,
@@ -276,6 +277,41 @@ describe("press kit options and edge cases", () => {
     const text = (await run("pdftotext", ["-enc", "UTF-8", out, "-"])).stdout;
     expect(text).toContain("Where the money goes");
     expect(text).toContain("assets/old.gif");
+  });
+
+  it("#9: an image the loader accepts but pdf-lib cannot decode is a warning, not a crash", async () => {
+    const copy = await mkdtemp(join(tmpdir(), "herald-pdf-images-"));
+    await cp(sampleContentDir, copy, { recursive: true });
+    await mkdir(join(copy, "assets"), { recursive: true });
+    // Sound structure and checksums, but the pixels are not a deflate stream.
+    await writeFile(join(copy, "assets/bad.png"), testPng(8, 8, { idat: Buffer.from("not zlib") }));
+    // A small JPEG: Node reads it into its shared buffer pool, which pdf-lib used to misread.
+    await writeFile(join(copy, "assets/photo.jpg"), testJpeg(64, 48));
+    const file = join(copy, "announcements/docker-series-b.en.md");
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\n![Bad](../assets/bad.png)\n\n![Photo](../assets/photo.jpg)\n`,
+    );
+    const loaded = await loadContent(copy);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
+    const kit = await renderPressKit(loaded.content, a);
+    expect(kit.warnings).toHaveLength(1);
+    expect(kit.warnings[0]).toMatch(
+      /^assets\/bad\.png: the press kit cannot show this image \(.+\); its place stays empty\. Export the image again as PNG or JPEG\.$/,
+    );
+    const out = join(copy, "kit.pdf");
+    await writeFile(out, kit.bytes);
+    const { stdout } = await run("pdfimages", ["-list", out]);
+    const sizes = stdout
+      .trim()
+      .split("\n")
+      .slice(2)
+      .map((row) => row.trim().split(/\s+/).slice(3, 5).join("x"));
+    expect(sizes).toEqual(["64x48"]);
+    // poppler decodes the JPEG without complaint.
+    const render = await run("pdftoppm", ["-r", "20", "-png", out, join(copy, "page")]);
+    expect(render.stderr).toBe("");
   });
 
   it("builds byte-identical files from the same content", async () => {

@@ -11,4 +11,10 @@ describe("href", () => {
     expect(href("en/index.html", "en/index.html")).toBe("./");
     expect(href("404.html", "site.css")).toBe("site.css");
   });
+
+  it("#9: encodes file names that are not plain ASCII (spaces, accents, CJK)", () => {
+    expect(href("en/news/a/index.html", "assets/press kit/Logo é 标志.png")).toBe(
+      "../../../assets/press%20kit/Logo%20%C3%A9%20%E6%A0%87%E5%BF%97.png",
+    );
+  });
 });

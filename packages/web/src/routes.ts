@@ -19,7 +19,12 @@ export const publicUrl = (content: Pick<Content, "site">, path: string) =>
 /** A link from the page at `from` to the file at `to`, both relative to the site root. */
 export function href(from: string, to: string): string {
   const isFolder = /(^|\/)index\.html$/.test(to);
-  const relative = posix.relative(posix.dirname(from), isFolder ? posix.dirname(to) : to);
+  // Asset names may hold spaces or any script: each segment goes into the link encoded.
+  const relative = posix
+    .relative(posix.dirname(from), isFolder ? posix.dirname(to) : to)
+    .split("/")
+    .map((segment) => (segment === ".." ? segment : encodeURIComponent(segment)))
+    .join("/");
   if (!isFolder) return relative;
   return relative === "" ? "./" : `${relative}/`;
 }

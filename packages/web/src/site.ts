@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Eleventy from "@11ty/eleventy";
-import type { Content, ManifestEntry } from "@herald/model";
+import { assetFile, type Content, type ManifestEntry } from "@herald/model";
 import { atomFeed, robots, sitemap } from "./feeds.js";
 import { layout } from "./layout.js";
 import { articlePath, feedPath, homePath, pressKitPagePath, stylesheetPath } from "./routes.js";
@@ -83,9 +83,17 @@ export async function renderSite(
   } finally {
     await rm(input, { recursive: true, force: true });
   }
+  // Only what the loader published (checked types, no links outside), each re-checked now:
+  // the folder may have changed since it was loaded.
   for (const asset of content.assets) {
+    const source = assetFile(content.dir, asset);
+    if (!source) {
+      throw new Error(
+        `${asset} changed while the site was being built (it is gone, or now leads outside the content folder). Build again.`,
+      );
+    }
     await mkdir(dirname(join(outDir, asset)), { recursive: true });
-    await copyFile(join(content.dir, asset), join(outDir, asset));
+    await copyFile(source, join(outDir, asset));
   }
   return new Map(content.announcements.map((a) => [`${a.id}/${a.locale}`, articlePath(a)]));
 }

@@ -1,0 +1,235 @@
+import { open, readFile } from "node:fs/promises";
+import { posix } from "node:path";
+import { type ContentFolder, fileStart, type Problem } from "./content-files.js";
+import { type Diagnostic, diagnose, type Place } from "./diagnostics.js";
+import {
+  checkImage,
+  type FileFormat,
+  formatNames,
+  type ImageFormat,
+  sniff,
+  textOrUndefined,
+} from "./image-info.js";
+import { checkSvg } from "./svg.js";
+
+// What of assets/ is published. Only file types a browser shows without running anything:
+// images, PDF and ZIP. Each is judged by its extension AND its bytes (a .png that is really
+// HTML would be served as whatever the host sniffs), and images are checked whole so no
+// renderer meets a damaged or absurdly large one.
+
+/** File extensions Herald publishes, and the format their bytes must have. */
+export const publishable: Readonly<Record<string, FileFormat>> = {
+  png: "png",
+  jpg: "jpeg",
+  jpeg: "jpeg",
+  gif: "gif",
+  webp: "webp",
+  avif: "avif",
+  svg: "svg",
+  pdf: "pdf",
+  zip: "zip",
+};
+
+/** Files in assets/ larger than this are refused before they are read. */
+export const ASSET_FILE_LIMIT = 100 * 1024 * 1024;
+
+const imageFormats = new Set<FileFormat>(["png", "jpeg", "gif", "webp", "avif", "svg"]);
+
+interface Entry {
+  /** Why the file may not be published; told at each place that refers to it. */
+  problem?: Problem;
+  /** What to say when nothing refers to the file: an error, a warning, or nothing. */
+  unreferenced?: Diagnostic;
+  format?: FileFormat;
+}
+
+const describe = (sniffed: FileFormat | { other: string }) =>
+  typeof sniffed === "string" ? `a ${formatNames[sniffed]} file` : sniffed.other;
+
+/** What in a file name would break a web address, or undefined. */
+function unsafeName(path: string): string | undefined {
+  for (const part of path.split("/")) {
+    for (const char of part) {
+      const code = char.codePointAt(0) ?? 0;
+      if (code < 0x20 || code === 0x7f) return "a control character";
+      if ('#?%\\"<>'.includes(char)) return `the character ${JSON.stringify(char)}`;
+    }
+    if (part !== part.trim()) return "a space at the start or end of a name";
+  }
+  return undefined;
+}
+
+/** Reads what a file's format check needs: images and SVG whole, PDF and ZIP their start. */
+async function bytesToCheck(real: string, format: FileFormat): Promise<Uint8Array> {
+  if (imageFormats.has(format)) return readFile(real);
+  const handle = await open(real, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1024), 0, 1024, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The content's assets: every file under assets/, what is wrong with each, what is used. */
+export class Assets {
+  private readonly entries = new Map<string, Entry>();
+  private readonly referenced = new Set<string>();
+
+  /** Every visible file under assets/, published or not (for "did you mean" suggestions). */
+  get paths(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  has(asset: string): boolean {
+    return this.entries.has(asset);
+  }
+
+  /** The format of a published file, from its bytes. */
+  format(asset: string): FileFormat | undefined {
+    return this.entries.get(asset)?.format;
+  }
+
+  /**
+   * Records that `place` refers to `asset` (which exists), and returns why it cannot be
+   * published there, if it cannot.
+   */
+  use(asset: string, place: Place, options: { image: boolean }): Diagnostic | undefined {
+    const entry = this.entries.get(asset);
+    if (!entry) return undefined;
+    this.referenced.add(asset);
+    if (entry.problem) return { ...entry.problem(place), severity: "error" };
+    if (options.image && entry.format && !imageFormats.has(entry.format)) {
+      return diagnose("not-an-image", place, { file: asset, format: formatNames[entry.format] });
+    }
+    return undefined;
+  }
+
+  /** After every reference is known: what to say about unused files, and what is published. */
+  finish(): { published: string[]; diagnostics: Diagnostic[] } {
+    const diagnostics: Diagnostic[] = [];
+    const published: string[] = [];
+    for (const [path, entry] of this.entries) {
+      if (!entry.problem) published.push(path);
+      else if (!this.referenced.has(path) && entry.unreferenced) {
+        diagnostics.push(entry.unreferenced);
+      }
+    }
+    return { published: published.sort(), diagnostics };
+  }
+
+  /** Lists and checks every file under assets/. */
+  static async index(folder: ContentFolder): Promise<Assets> {
+    const assets = new Assets();
+    const listing = await folder.list("assets");
+    for (const { path, problem, severity } of listing.problems) {
+      assets.entries.set(path, {
+        problem,
+        unreferenced: { ...problem(fileStart(path)), severity },
+      });
+    }
+    const seen = new Map<string, string>();
+    const files = listing.files.map((file) => {
+      const other = seen.get(file.path.toLowerCase());
+      seen.set(file.path.toLowerCase(), other ?? file.path);
+      return { file, other };
+    });
+    // A few at a time: images are read whole, and a folder of large ones must not all sit in
+    // memory at once.
+    for (let i = 0; i < files.length; i += 8) {
+      const batch = files.slice(i, i + 8);
+      const checked = await Promise.all(batch.map(({ file, other }) => checkFile(file, other)));
+      for (const [j, { file }] of batch.entries()) {
+        assets.entries.set(file.path, checked[j] as Entry);
+      }
+    }
+    return assets;
+  }
+}
+
+/** Everything that decides whether one regular file of assets/ may be published. */
+async function checkFile(
+  file: { path: string; real: string; size: number },
+  duplicateOf: string | undefined,
+): Promise<Entry> {
+  const { path } = file;
+  const fail = (problem: Problem, severity: "error" | "warning" = "error"): Entry => ({
+    problem,
+    unreferenced: { ...problem(fileStart(path)), severity },
+  });
+  if (duplicateOf) {
+    return fail((place) =>
+      diagnose("duplicate-file-name", place, { file: path, other: duplicateOf }),
+    );
+  }
+  const name = unsafeName(path);
+  if (name) {
+    return fail(
+      (place) => diagnose("unsafe-file-name", place, { file: path, what: name }),
+      "warning",
+    );
+  }
+  const extension = posix.extname(path).slice(1).toLowerCase();
+  const format = publishable[extension];
+  if (!format) {
+    return {
+      problem: (place) => diagnose("file-type-not-allowed", place, { file: path, extension }),
+      unreferenced: diagnose("unpublished-file", fileStart(path), { file: path }, "warning"),
+    };
+  }
+  if (file.size > ASSET_FILE_LIMIT) {
+    return fail((place) =>
+      diagnose("file-too-large", place, { file: path, size: file.size, limit: ASSET_FILE_LIMIT }),
+    );
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await bytesToCheck(file.real, format);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const reason = e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : String(e.code);
+    return fail((place) => diagnose("unreadable-file", place, { file: path, reason }));
+  }
+  const sniffed = sniff(bytes);
+  if (sniffed !== format) {
+    return fail((place) =>
+      diagnose("wrong-file-content", place, {
+        file: path,
+        expected: formatNames[format],
+        actual: describe(sniffed),
+      }),
+    );
+  }
+  if (format === "svg") {
+    const check = checkSvg(textOrUndefined(bytes) ?? "");
+    if (!check.ok) {
+      return fail((place) =>
+        check.broken
+          ? diagnose("broken-image", place, {
+              file: path,
+              format: "SVG",
+              detail: `it is not well-formed XML at line ${check.line} (${check.what.replace(/\.$/, "")})`,
+            })
+          : diagnose("unsafe-svg", place, { file: path, what: check.what, line: check.line }),
+      );
+    }
+  } else if (format !== "pdf" && format !== "zip") {
+    const check = checkImage(bytes, format as ImageFormat);
+    if (!check.ok) {
+      return fail((place) =>
+        check.problem === "too-large"
+          ? diagnose("image-too-large", place, {
+              file: path,
+              width: check.width,
+              height: check.height,
+            })
+          : diagnose("broken-image", place, {
+              file: path,
+              format: formatNames[format],
+              detail: check.detail,
+            }),
+      );
+    }
+  }
+  return { format };
+}
