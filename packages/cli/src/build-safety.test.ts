@@ -1,7 +1,17 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
@@ -47,6 +57,18 @@ describe("herald build only replaces what Herald built (#9)", () => {
     await writeFile(join(cwd, "out/stale.html"), "old");
     expect((await run(["build"], cwd)).code).toBe(0);
     expect(existsSync(join(cwd, "out/stale.html"))).toBe(false);
+  });
+
+  it("#9: replaces a build of an earlier Herald (no marker yet), but not one with other files", async () => {
+    expect((await run(["build"], cwd)).code).toBe(0);
+    await rm(join(cwd, "out/.herald-build"));
+    expect((await run(["build"], cwd)).code).toBe(0);
+    expect(existsSync(join(cwd, "out/.herald-build"))).toBe(true);
+    await rm(join(cwd, "out/.herald-build"));
+    await writeFile(join(cwd, "out/notes.txt"), "mine");
+    const r = await run(["build"], cwd);
+    expect(r.code).toBe(1);
+    expect(await readFile(join(cwd, "out/notes.txt"), "utf8")).toBe("mine");
   });
 
   it("#9: refuses --out that holds or is the content folder", async () => {

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { manifestSchema } from "@herald/model";
 import { HeraldError } from "./errors.js";
 import { acquireLock, alive } from "./lock-file.js";
 import { cleanUpOnSignal } from "./signals.js";
@@ -20,6 +21,23 @@ const CARRIED_OVER = ["outbox"];
 const isMarked = (dir: string) => {
   try {
     return JSON.parse(readFileSync(join(dir, BUILD_MARKER), "utf8")).herald === "build";
+  } catch {
+    return false;
+  }
+};
+
+/** What a build of Herald before the marker held: nothing else may be in such a folder. */
+const LEGACY_ENTRIES = new Set(["manifest.json", "site", "email", "outbox"]);
+
+/**
+ * A build by a Herald version before the marker: a manifest.json that is Herald's own (any
+ * other manifest.json fails its schema) and nothing but what such a build wrote.
+ */
+const isLegacyBuild = (dir: string, entries: string[]) => {
+  if (!entries.every((entry) => LEGACY_ENTRIES.has(entry))) return false;
+  try {
+    return manifestSchema.safeParse(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")))
+      .success;
   } catch {
     return false;
   }
@@ -76,7 +94,8 @@ export async function replaceDirectory(
         `${shown}: this is a file, not a folder.\n  Fix: name a folder for the build with --out (it is created if missing).`,
       );
     }
-    if ((await readdir(target)).length > 0 && !isMarked(target)) {
+    const entries = await readdir(target);
+    if (entries.length > 0 && !isMarked(target) && !isLegacyBuild(target, entries)) {
       throw new HeraldError(
         `${target} is not a folder Herald built (it has no ${BUILD_MARKER}), so Herald will not replace it.\n  Fix: choose another folder with --out (a new or empty one), or move the files in it elsewhere.`,
       );
