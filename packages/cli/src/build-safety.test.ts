@@ -41,7 +41,10 @@ describe("herald build only replaces what Herald built (#9)", () => {
     await mkdir(app);
     await writeFile(join(app, "manifest.json"), '{"name":"My PWA","start_url":"/"}');
     await writeFile(join(app, "index.html"), "<h1>mine</h1>");
-    const r = await run(["build", "--out", "."], app);
+    const here = await run(["build", "--out", "."], app);
+    expect(here.code).toBe(2);
+    noTrace(here);
+    const r = await run(["build", "--out", "webapp"], cwd);
     expect(r.code).toBe(1);
     noTrace(r);
     expect(r.err).toContain(`${app} is not a folder Herald built (it has no .herald-build)`);
@@ -83,6 +86,40 @@ describe("herald build only replaces what Herald built (#9)", () => {
     }
     expect(existsSync(join(content, "site.yaml"))).toBe(true);
     expect(existsSync(join(content, "out"))).toBe(false);
+  });
+
+  it("#9: refuses --out that is the folder the command runs in, or holds it", async () => {
+    const here = join(cwd, "here");
+    await mkdir(here);
+    for (const out of [".", ".."]) {
+      const r = await run(["build", "--out", out], here);
+      expect(r.code, out).toBe(2);
+      expectNoStack(r.err);
+      expect(r.err).toContain(`herald: --out ${out} is the folder you are in`);
+      // A wrong option whose message says it all: no usage text after it.
+      expect(r.err).not.toContain("Usage: herald");
+    }
+    expect(await readdir(here)).toEqual([]);
+  });
+
+  it("#9: files put into the output folder while it builds are never deleted", async () => {
+    const { child, done } = herald(["build", "--out", "fresh"], cwd);
+    await expect
+      .poll(async () => (await readdir(cwd)).some((n) => n.startsWith(".fresh.building-")), {
+        timeout: 20_000,
+        interval: 10,
+      })
+      .toBe(true);
+    child.kill("SIGSTOP");
+    await mkdir(join(cwd, "fresh"));
+    await writeFile(join(cwd, "fresh/precious.txt"), "mine");
+    child.kill("SIGCONT");
+    const r = await done;
+    expect(r.code).toBe(1);
+    expectNoStack(r.err);
+    expect(r.err).toContain("is not a folder Herald built");
+    expect(await readdir(join(cwd, "fresh"))).toEqual(["precious.txt"]);
+    expect((await readdir(cwd)).filter((n) => n.startsWith("."))).toEqual([]);
   });
 
   it("#9: carries a send outbox over from the folder it replaces", async () => {
@@ -162,8 +199,12 @@ describe("herald build cleans up after itself (#9)", () => {
 });
 
 describe("herald build output is readable and its errors name the option (#9)", () => {
-  it("#9: a new output folder is 0755 and an existing one keeps its mode", async () => {
-    expect((await run(["build"], cwd)).code).toBe(0);
+  it("#9: a new output folder is 0755 (as the umask allows) and an existing one keeps its mode", async () => {
+    expect(
+      (await startHerald(["build", "--out", "private"], { cwd, shell: "umask 077" }).done).code,
+    ).toBe(0);
+    expect((await stat(join(cwd, "private"))).mode & 0o777).toBe(0o700);
+    expect((await startHerald(["build"], { cwd, shell: "umask 022" }).done).code).toBe(0);
     expect((await stat(join(cwd, "out"))).mode & 0o777).toBe(0o755);
     await chmod(join(cwd, "out"), 0o750);
     expect((await run(["build"], cwd)).code).toBe(0);
@@ -190,6 +231,14 @@ describe("herald build output is readable and its errors name the option (#9)", 
     expect(r.code).toBe(1);
     noTrace(r);
     expect(r.err).toContain("herald: --out /proc/herald-out: Herald cannot write in /proc (");
+  });
+
+  it("#9: a file larger than the process may write (ulimit -f) is named, not called a bug", async () => {
+    const r = await startHerald(["build"], { cwd, shell: "ulimit -f 50" }).done;
+    expect(r.code).toBe(1);
+    expectNoStack(r.err);
+    expect(r.err).toContain("a file grew larger than this process may write (ulimit -f)");
+    expect(await readdir(cwd)).toEqual([]);
   });
 
   it("#9: --out that is a file says so", async () => {

@@ -9,6 +9,17 @@ import { count } from "./words.js";
 export const contentDirOf = (io: Io, option: string | undefined) =>
   option === undefined ? sampleContentDir : resolve(io.cwd, option);
 
+/** Where --content points, checked to be a folder. */
+export function existingContentDir(io: Io, option: string | undefined): string {
+  const dir = contentDirOf(io, option);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new HeraldError(
+      `There is no content folder at ${option ?? dir}.\n  Fix: pass the folder that holds site.yaml with --content, or leave --content out to use the sample content.`,
+    );
+  }
+  return dir;
+}
+
 /**
  * Loads the content and prints its diagnostics (file paths as the user typed them).
  * Throws when there are errors, after printing them all.
@@ -17,13 +28,8 @@ export async function loadOrReport(
   io: Io,
   option: string | undefined,
 ): Promise<{ content: Content; warnings: number }> {
-  const dir = contentDirOf(io, option);
+  const dir = existingContentDir(io, option);
   const shown = option ?? dir;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new HeraldError(
-      `There is no content folder at ${shown}.\n  Fix: pass the folder that holds site.yaml with --content, or leave --content out to use the sample content.`,
-    );
-  }
   const result = await loadContent(dir);
   for (const d of result.diagnostics) println(io.stderr, `${formatDiagnostic(d, shown)}\n`);
   if (!result.ok) {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -105,6 +105,42 @@ describe("herald dev under hostile requests (#9)", () => {
       `herald: --port ${port}: another program already listens on this port.`,
     );
     expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("#9: a content folder that does not exist ends herald dev at once, like every command", async () => {
+    const child = spawn(process.execPath, [bin, "dev", "--content", "/nonexistent/news"], {
+      env: { ...process.env, CI: "1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const [code] = await once(child, "exit");
+    expect(code).toBe(1);
+    expect(stderr).toContain("herald: There is no content folder at /nonexistent/news.");
+  });
+
+  it("#9: SIGTERM to herald dev stops the server and removes its temporary build", async () => {
+    const port = await freePort();
+    const before = new Set((await readdir(tmpdir())).filter((n) => n.startsWith("herald-dev-")));
+    const child = spawn(process.execPath, [bin, "dev", "--port", String(port)], {
+      env: { ...process.env, CI: "1" },
+    });
+    await expect
+      .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
+      .toMatchObject({ status: 200 });
+    // An open request must not hold the stop.
+    const idle = connect(port, "127.0.0.1");
+    idle.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    idle.destroy();
+    expect(code).toBe(0);
+    await expect
+      .poll(async () =>
+        (await readdir(tmpdir())).filter((n) => n.startsWith("herald-dev-") && !before.has(n)),
+      )
+      .toEqual([]);
   }, 60_000);
 
   it("#9: refuses requests whose Host is not a loopback name (DNS rebinding)", async () => {

@@ -283,7 +283,10 @@ export async function startDev(options: {
       watcher?.close();
       clearTimeout(timer);
       for (const res of listeners) res.end();
-      await new Promise((resolve) => server.close(resolve));
+      // Open keep-alive or half-read requests must not hold the stop (or the cleanup after it).
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

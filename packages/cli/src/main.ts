@@ -104,7 +104,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return await command.run(io, values as never);
   } catch (error) {
     if (error instanceof UsageError) {
-      println(io.stderr, `herald: ${error.message}\n\n${usage}`);
+      println(io.stderr, `herald: ${error.message}${error.brief ? "" : `\n\n${usage}`}`);
       return 2;
     }
     if (error instanceof HeraldError) {

@@ -1,4 +1,12 @@
-import { existsSync, lstatSync, readFileSync, realpathSync, renameSync, rmSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+} from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { manifestSchema } from "@herald/model";
@@ -53,6 +61,7 @@ const fsReasons: Record<string, string> = {
   ENOTDIR: "part of the path is a file, not a folder",
   ENAMETOOLONG: "the path is too long",
   EIO: "the disk reported an input/output error",
+  EFBIG: "a file grew larger than this process may write (ulimit -f)",
 };
 
 /** The reason, in words, when `error` is a file-system failure a user can fix. */
@@ -75,6 +84,16 @@ async function removeStale(parent: string, name: string): Promise<void> {
   }
 }
 
+/** Throws unless `target` (an existing folder) is empty or a Herald build. */
+function refuseIfNotOurs(target: string): void {
+  const entries = readdirSync(target);
+  if (entries.length > 0 && !isMarked(target) && !isLegacyBuild(target, entries)) {
+    throw new HeraldError(
+      `${target} is not a folder Herald built (it has no ${BUILD_MARKER}), so Herald will not replace it.\n  Fix: choose another folder with --out (a new or empty one), or move the files in it elsewhere.`,
+    );
+  }
+}
+
 /**
  * Fills a fresh temporary folder beside `target` with `fill`, then swaps it in place of
  * `target`. `shown` names the folder as the user gave it (`--out out`), for messages.
@@ -86,7 +105,8 @@ export async function replaceDirectory(
 ): Promise<void> {
   // A symbolic link to the output folder stays a link: the build replaces what it points to.
   const target = existsSync(requested) ? realpathSync(requested) : requested;
-  let mode = 0o755;
+  // A new folder gets what the user's umask allows (0755 with the usual 022), as mkdir would.
+  let mode = 0o777 & ~process.umask();
   if (existsSync(target)) {
     const info = await stat(target);
     if (!info.isDirectory()) {
@@ -94,12 +114,7 @@ export async function replaceDirectory(
         `${shown}: this is a file, not a folder.\n  Fix: name a folder for the build with --out (it is created if missing).`,
       );
     }
-    const entries = await readdir(target);
-    if (entries.length > 0 && !isMarked(target) && !isLegacyBuild(target, entries)) {
-      throw new HeraldError(
-        `${target} is not a folder Herald built (it has no ${BUILD_MARKER}), so Herald will not replace it.\n  Fix: choose another folder with --out (a new or empty one), or move the files in it elsewhere.`,
-      );
-    }
+    refuseIfNotOurs(target);
     mode = info.mode & 0o7777;
   }
   const parent = dirname(target);
@@ -145,6 +160,8 @@ export async function replaceDirectory(
       // Synchronous from here: no signal handler can run between the renames.
       const old = `${temp}.old`;
       const hadTarget = existsSync(target);
+      // Checked again: someone may have made the folder, or put files in it, while we built.
+      if (hadTarget) refuseIfNotOurs(target);
       if (hadTarget) {
         for (const keep of CARRIED_OVER) {
           const from = join(target, keep);

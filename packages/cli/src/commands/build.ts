@@ -146,7 +146,7 @@ export async function buildOutputs(
 }
 
 /** The build replaces its output folder whole: it must neither be nor hold nor sit in the content. */
-function checkApart(out: string, contentDir: string, shown: string): void {
+function checkApart(out: string, contentDir: string, cwd: string, shown: string): void {
   const real = (path: string) => {
     // Compare where paths really lead, through symbolic links, for the part that exists.
     let existing = path;
@@ -162,6 +162,14 @@ function checkApart(out: string, contentDir: string, shown: string): void {
   if (inside(c, o) || inside(o, c)) {
     throw new UsageError(
       `${shown} ${inside(o, c) ? "is inside" : "would replace"} the content folder ${contentDir}; a build replaces its output folder whole.\n  Fix: build into a folder of its own, outside the content folder, like --out out.`,
+      { brief: true },
+    );
+  }
+  // Replacing the folder the command runs in would leave the shell in a deleted folder.
+  if (inside(real(cwd), o)) {
+    throw new UsageError(
+      `${shown} is the folder you are in${relative(o, real(cwd)) ? " (or holds it)" : ""}; a build replaces its output folder whole, which would pull it from under your shell.\n  Fix: build into a folder of its own, like --out out, or run the command from the folder above.`,
+      { brief: true },
     );
   }
 }
@@ -177,7 +185,7 @@ export async function build(
   }
   const out = resolve(io.cwd, options.out ?? "out");
   const shownOut = `--out ${options.out ?? "out"}`;
-  checkApart(out, contentDirOf(io, options.content), shownOut);
+  checkApart(out, contentDirOf(io, options.content), io.cwd, shownOut);
   const { content } = await loadOrReport(io, options.content);
   const warn = (message: string) => println(io.stderr, `warning: ${message}`);
   const { announcements } = await buildOutputs(content, out, { warn, paper }, io, steps, shownOut);

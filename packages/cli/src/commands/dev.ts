@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { contentDirOf } from "../content.js";
+import { existingContentDir } from "../content.js";
 import { startDev } from "../dev.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
@@ -63,6 +63,7 @@ async function supervise(
   const code = await Promise.race([
     once(process, "SIGINT").then(() => 0),
     once(process, "SIGTERM").then(() => 0),
+    once(process, "SIGHUP").then(() => 0),
     ended,
   ]);
   for (const w of watchers) w.close();
@@ -83,22 +84,30 @@ export async function dev(io: Io, options: { content?: string; port?: string }):
   const port = options.port === undefined ? 4173 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number, not "${options.port}".`);
+  const contentDir = existingContentDir(io, options.content);
   const packages = fileURLToPath(new URL("../../", import.meta.url));
   const renderers = ["model", "web", "pdf", "email"].map((p) => join(packages, p, "dist"));
   if (!io.env.HERALD_DEV_SERVER && renderers.every((d) => existsSync(d))) {
     return supervise(io, options, renderers);
   }
-  const out = join(await mkdtemp(join(tmpdir(), "herald-dev-")), "out");
-  const server = await startDev({
-    contentDir: contentDirOf(io, options.content),
-    shownDir: options.content ?? "content",
-    out,
-    port,
-    io,
-  });
-  println(io.stdout, `Herald preview: ${server.url}  (Ctrl-C to stop)`);
-  await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
-  await server.close();
-  await rm(join(out, ".."), { recursive: true, force: true });
+  const temp = await mkdtemp(join(tmpdir(), "herald-dev-"));
+  try {
+    const server = await startDev({
+      contentDir,
+      shownDir: options.content ?? "content",
+      out: join(temp, "out"),
+      port,
+      io,
+    });
+    println(io.stdout, `Herald preview: ${server.url}  (Ctrl-C to stop)`);
+    await Promise.race([
+      once(process, "SIGINT"),
+      once(process, "SIGTERM"),
+      once(process, "SIGHUP"),
+    ]);
+    await server.close();
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
   return 0;
 }
