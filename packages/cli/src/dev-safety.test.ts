@@ -207,6 +207,11 @@ describe("herald dev under hostile requests (#9)", () => {
     await expect
       .poll(async () => (await get(port, "/__herald/status")).body, { timeout: 15_000 })
       .toContain("is gone");
+    // A file where the folder was is no folder either.
+    await writeFile(content, "oops");
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await get(port, "/__herald/status")).body).toContain("is gone");
+    await rm(content);
     await cp(sampleContentDir, content, { recursive: true });
     await expect
       .poll(async () => (await get(port, page)).body, { timeout: 15_000 })

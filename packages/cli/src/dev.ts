@@ -104,15 +104,20 @@ export async function startDev(options: {
   let again = false;
   const rebuild = async () => {
     const start = performance.now();
-    if (!existsSync(contentDir)) {
+    if (!isFolder(contentDir)) {
       unwatch();
-      state.problem = `The content folder ${options.shownDir} is gone (${contentDir}). The last good build is still shown; Herald goes on when the folder is back.`;
+      state.problem = `The content folder ${options.shownDir} is gone (${contentDir} is not a folder now). The last good build is still shown; Herald goes on when the folder is back.`;
       println(io.stderr, `herald dev: ${state.problem}`);
       broadcast();
       return;
     }
     state.problem = undefined;
-    const result = await loadContent(contentDir);
+    // The folder can vanish mid-read (a checkout, an rm -r): that is the next round's news.
+    const result = await loadContent(contentDir).catch((error: Error) => {
+      println(io.stderr, `herald dev: could not read ${options.shownDir}: ${error.message}`);
+      return undefined;
+    });
+    if (!result) return broadcast();
     state.diagnostics = result.diagnostics.filter((d) => d.severity === "error");
     if (result.ok) {
       try {
@@ -290,6 +295,14 @@ export async function startDev(options: {
     },
   };
 }
+
+const isFolder = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Whether a Host header names this machine. A page on another site can make a browser

@@ -333,7 +333,11 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     }
     if (front.value) announcements.push({ ...front.value, file, body });
   }
-  if (files.length === 0 && site) {
+  // An announcements folder that could not be read has its own error; "none yet" would mislead.
+  const unreadableFolder = diagnostics.some(
+    (d) => d.file === "announcements" && d.severity === "error",
+  );
+  if (files.length === 0 && site && !unreadableFolder) {
     diagnostics.push(
       diagnose(
         "no-announcements",
