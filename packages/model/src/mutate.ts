@@ -1,3 +1,7 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { type Content, loadContent } from "./load.js";
+
 // Deterministic mutations of content files, for fuzz tests of the loader and of the renderers
 // (`@herald/model/testing`). The same seed always gives the same files.
 
@@ -197,5 +201,36 @@ export function* mutatedFiles(
     const changes = 1 + Math.floor(random() * 3);
     for (let i = 0; i < changes; i++) bytes = mutate(bytes, random);
     yield { file, bytes, index };
+  }
+}
+
+/** The sample's files a fuzz test mutates, relative to a content folder. */
+export const FUZZED_FILES = [
+  "site.yaml",
+  "organizations.yaml",
+  "people.yaml",
+  "announcements/docker-series-b.en.md",
+];
+
+/**
+ * Mutates the files of the content folder `dir` one at a time, in place, and yields the content
+ * of every mutation the loader accepts (and that changed the file), so renderers can be fed
+ * everything `herald check` lets through. Each file is put back before the next mutation.
+ */
+export async function* acceptedMutations(
+  dir: string,
+  seed: number,
+  count: number,
+): AsyncGenerator<{ content: Content; file: string; index: number }> {
+  const originals: Record<string, Uint8Array> = {};
+  for (const name of FUZZED_FILES) originals[name] = await readFile(join(dir, name));
+  for (const { file, bytes, index } of mutatedFiles(originals, seed, count)) {
+    const original = originals[file] as Uint8Array;
+    if (Buffer.compare(Buffer.from(bytes), Buffer.from(original)) !== 0) {
+      await writeFile(join(dir, file), bytes);
+      const loaded = await loadContent(dir);
+      await writeFile(join(dir, file), original);
+      if (loaded.ok) yield { content: loaded.content, file, index };
+    }
   }
 }

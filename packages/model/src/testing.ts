@@ -1,5 +1,11 @@
 // Helpers for other packages' tests and benchmarks: `@herald/model/testing`.
-export { mutate, mutatedFiles, seededRandom } from "./mutate.js";
+export {
+  acceptedMutations,
+  FUZZED_FILES,
+  mutate,
+  mutatedFiles,
+  seededRandom,
+} from "./mutate.js";
 export { writeSyntheticContent } from "./synthetic.js";
 
 /** Debian's Chromium, for tests and benchmarks (browser downloads do not work here). */
