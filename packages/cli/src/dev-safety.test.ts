@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
@@ -7,7 +6,7 @@ import { basename, join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
-import { bin, memoryIo } from "./test-support.js";
+import { expectNoStack, memoryIo, startHerald } from "./test-support.js";
 
 // Issue 9: the preview server stays up whatever a request holds, answers only to loopback
 // names, and keeps watching a content folder that goes away and comes back.
@@ -60,18 +59,10 @@ async function preview(contentDir: string, out: string): Promise<number> {
 describe("herald dev under hostile requests (#9)", () => {
   it("#9: answers a malformed percent-encoding with 400 and stays up (a real herald dev)", async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [bin, "dev", "--port", String(port)], {
-      env: { ...process.env, CI: "1" },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
+    const { child, done } = startHerald(["dev", "--port", String(port)], { cwd: tmpdir() });
     cleanups.push(async () => {
-      if (child.exitCode === null) {
-        child.kill("SIGINT");
-        await once(child, "exit");
-      }
+      if (child.exitCode === null) child.kill("SIGINT");
+      await done;
     });
     await expect
       .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
@@ -82,7 +73,8 @@ describe("herald dev under hostile requests (#9)", () => {
       expect((await get(port, path)).status, path).toBe(400);
     }
     expect((await get(port, "/")).status).toBe(200);
-    expect(stderr).not.toMatch(/\n\s+at /);
+    child.kill("SIGINT");
+    expectNoStack((await done).err);
   }, 60_000);
 
   it("#9: a taken port ends herald dev with a clear message, not a server that never listens", async () => {
@@ -92,40 +84,24 @@ describe("herald dev under hostile requests (#9)", () => {
       taken.close();
     });
     const port = (taken.address() as { port: number }).port;
-    const child = spawn(process.execPath, [bin, "dev", "--port", String(port)], {
-      env: { ...process.env, CI: "1" },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const [code] = await once(child, "exit");
-    expect(code).toBe(1);
-    expect(stderr).toContain(
+    const r = await startHerald(["dev", "--port", String(port)], { cwd: tmpdir() }).done;
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(
       `herald: --port ${port}: another program already listens on this port.`,
     );
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expectNoStack(r.err);
   }, 60_000);
 
   it("#9: a content folder that does not exist ends herald dev at once, like every command", async () => {
-    const child = spawn(process.execPath, [bin, "dev", "--content", "/nonexistent/news"], {
-      env: { ...process.env, CI: "1" },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const [code] = await once(child, "exit");
-    expect(code).toBe(1);
-    expect(stderr).toContain("herald: There is no content folder at /nonexistent/news.");
+    const r = await startHerald(["dev", "--content", "/nonexistent/news"], { cwd: tmpdir() }).done;
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("herald: There is no content folder at /nonexistent/news.");
   });
 
   it("#9: SIGTERM to herald dev stops the server and removes its temporary build", async () => {
     const port = await freePort();
     const before = new Set((await readdir(tmpdir())).filter((n) => n.startsWith("herald-dev-")));
-    const child = spawn(process.execPath, [bin, "dev", "--port", String(port)], {
-      env: { ...process.env, CI: "1" },
-    });
+    const { child, done } = startHerald(["dev", "--port", String(port)], { cwd: tmpdir() });
     await expect
       .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
       .toMatchObject({ status: 200 });
@@ -133,7 +109,7 @@ describe("herald dev under hostile requests (#9)", () => {
     const idle = connect(port, "127.0.0.1");
     idle.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     child.kill("SIGTERM");
-    const [code] = await once(child, "exit");
+    const { code } = await done;
     idle.destroy();
     expect(code).toBe(0);
     await expect

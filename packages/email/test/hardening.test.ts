@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
-import { acceptedMutations } from "@herald/model/testing";
+import { acceptedMutations, deepestNesting } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileEmail } from "../src/index.js";
 
@@ -28,25 +28,12 @@ describe("newsletters of unusual but valid content", () => {
   it("#9: keeps the text after the deepest nesting the loader accepts, in HTML and plain text", async () => {
     const dir = await copyOfSample();
     const file = join(dir, "announcements/docker-series-b.en.md");
-    const list = Array.from({ length: 8 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join(
-      "\n",
-    );
-    await writeFile(
-      file,
-      `${await readFile(file, "utf8")}\n\n${list}\n\nAfter the list.\n\n${"> ".repeat(8)}deepest quote\n\n${"*".repeat(8)}eight marks${"*".repeat(8)}\n\n## A later section\n\nThe very end.\n`,
-    );
+    await writeFile(file, `${await readFile(file, "utf8")}${deepestNesting.markdown}`);
     const loaded = await loadContent(dir);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements[0] as Announcement;
     const parts = compileEmail(loaded.content, a).personalize(reader);
-    for (const expected of [
-      "level 8",
-      "After the list.",
-      "deepest quote",
-      "eight marks",
-      "A later section",
-      "The very end.",
-    ]) {
+    for (const expected of deepestNesting.words) {
       expect(parts.html).toContain(expected);
       expect(parts.text).toContain(expected);
     }

@@ -1,4 +1,6 @@
 // Helpers for other packages' tests and benchmarks: `@herald/model/testing`.
+import { MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from "./nesting.js";
+
 export {
   acceptedMutations,
   FUZZED_FILES,
@@ -23,3 +25,26 @@ export const CHROMIUM_ARGS = [
 ];
 
 export { cleanSvg, pngHeaderClaiming, testGif, testJpeg, testPng } from "./test-images.js";
+
+/**
+ * Markdown at the deepest nesting the loader accepts (lists, quotes, emphasis), each followed
+ * by text, and the words that must all reach every output: nothing after deep nesting may be
+ * dropped (issue 9).
+ */
+export const deepestNesting = (() => {
+  const depth = MAX_BLOCK_NESTING;
+  const list = Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`);
+  const marks = "*".repeat(MAX_INLINE_NESTING);
+  return {
+    markdown: `\n\n${list.join("\n")}\n\nAfter the list.\n\n${"> ".repeat(depth)}deepest quote\n\nAfter the quote.\n\n${marks}eight marks${marks}\n\n## A later section\n\nThe very end.\n`,
+    words: [
+      `level ${depth}`,
+      "After the list.",
+      "deepest quote",
+      "After the quote.",
+      "eight marks",
+      "A later section",
+      "The very end.",
+    ],
+  };
+})();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
-import { acceptedMutations } from "@herald/model/testing";
+import { acceptedMutations, deepestNesting } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderPressKit } from "../src/index.js";
 
@@ -49,26 +49,10 @@ describe("press kits of unusual but valid content", () => {
   });
 
   it("#9: lays out the deepest nesting the loader accepts, and the text after it", async () => {
-    const list = Array.from({ length: 8 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join(
-      "\n",
-    );
-    const quote = `${"> ".repeat(8)}deepest quote`;
-    const marks = `${"*".repeat(8)}eight marks${"*".repeat(8)}`;
-    const { dir, content, a } = await sampleWith(
-      (text) =>
-        `${text}\n\n${list}\n\nAfter the list.\n\n${quote}\n\nAfter the quote.\n\n${marks}\n\n## A later section\n\nThe very end.\n`,
-    );
+    const { dir, content, a } = await sampleWith((text) => `${text}${deepestNesting.markdown}`);
     const kit = await renderPressKit(content, a);
     const text = (await textOfKit(dir, kit.bytes)).replace(/\s+/g, " ");
-    for (const expected of [
-      "level 8",
-      "After the list.",
-      "deepest quote",
-      "After the quote.",
-      "eight marks",
-      "A later section",
-      "The very end.",
-    ]) {
+    for (const expected of deepestNesting.words) {
       expect(text).toContain(expected);
     }
   });

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { deflateSync } from "node:zlib";
 import {
   type Announcement,
   type Content,
@@ -208,37 +207,14 @@ describe.each(["zh-CN", "en"])("the %s press kit, read back", (locale) => {
   });
 });
 
-/** A solid-colour PNG, made here so the test needs no binary fixture. */
-function png(width: number, height: number): Buffer {
-  const crc = (data: Buffer) => {
-    let c = ~0;
-    for (const byte of data) {
-      c ^= byte;
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-    }
-    return ~c >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) rows.set([20, 90, 200], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(rows)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+/** The pixel size of every image in a PDF, as poppler lists them ("120x40"). */
+async function imageSizes(pdf: string): Promise<string[]> {
+  const { stdout } = await run("pdfimages", ["-list", pdf]);
+  return stdout
+    .trim()
+    .split("\n")
+    .slice(2)
+    .map((row) => row.trim().split(/\s+/).slice(3, 5).join("x"));
 }
 
 describe("press kit options and edge cases", () => {
@@ -246,8 +222,8 @@ describe("press kit options and edge cases", () => {
     const copy = await mkdtemp(join(tmpdir(), "herald-pdf-images-"));
     await cp(sampleContentDir, copy, { recursive: true });
     await mkdir(join(copy, "assets"), { recursive: true });
-    await writeFile(join(copy, "assets/logo.png"), png(120, 40));
-    await writeFile(join(copy, "assets/chart.png"), png(400, 200));
+    await writeFile(join(copy, "assets/logo.png"), testPng(120, 40));
+    await writeFile(join(copy, "assets/chart.png"), testPng(400, 200));
     await writeFile(join(copy, "assets/old.gif"), testGif());
     await writeFile(
       join(copy, "site.yaml"),
@@ -267,13 +243,7 @@ describe("press kit options and edge cases", () => {
     ]);
     const out = join(copy, "kit.pdf");
     await writeFile(out, kit.bytes);
-    const { stdout } = await run("pdfimages", ["-list", out]);
-    const sizes = stdout
-      .trim()
-      .split("\n")
-      .slice(2)
-      .map((row) => row.trim().split(/\s+/).slice(3, 5).join("x"));
-    expect(sizes).toEqual(["120x40", "400x200"]);
+    expect(await imageSizes(out)).toEqual(["120x40", "400x200"]);
     const text = (await run("pdftotext", ["-enc", "UTF-8", out, "-"])).stdout;
     expect(text).toContain("Where the money goes");
     expect(text).toContain("assets/old.gif");
@@ -302,13 +272,7 @@ describe("press kit options and edge cases", () => {
     );
     const out = join(copy, "kit.pdf");
     await writeFile(out, kit.bytes);
-    const { stdout } = await run("pdfimages", ["-list", out]);
-    const sizes = stdout
-      .trim()
-      .split("\n")
-      .slice(2)
-      .map((row) => row.trim().split(/\s+/).slice(3, 5).join("x"));
-    expect(sizes).toEqual(["64x48"]);
+    expect(await imageSizes(out)).toEqual(["64x48"]);
     // poppler decodes the JPEG without complaint.
     const render = await run("pdftoppm", ["-r", "20", "-png", out, join(copy, "page")]);
     expect(render.stderr).toBe("");

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
-import { acceptedMutations } from "@herald/model/testing";
+import { acceptedMutations, deepestNesting } from "@herald/model/testing";
 import { describe, expect, it } from "vitest";
 import { articleView, homeView } from "./views.js";
 
@@ -23,26 +23,13 @@ describe("deep nesting on the page", () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-web-deep-"));
     await cp(sampleContentDir, dir, { recursive: true });
     const file = join(dir, "announcements/docker-series-b.en.md");
-    const list = Array.from({ length: 8 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join(
-      "\n",
-    );
-    await writeFile(
-      file,
-      `${await readFile(file, "utf8")}\n\n${list}\n\nAfter the list.\n\n${"> ".repeat(8)}deepest quote\n\n${"*".repeat(8)}eight marks${"*".repeat(8)}\n\n## A later section\n\nThe very end.\n`,
-    );
+    await writeFile(file, `${await readFile(file, "utf8")}${deepestNesting.markdown}`);
     const loaded = await loadContent(dir);
     await rm(dir, { recursive: true, force: true });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
     const html = articleView(loaded.content, a, []).main.value;
-    for (const expected of [
-      "level 8",
-      "After the list.",
-      "deepest quote",
-      "eight marks",
-      "A later section",
-      "The very end.",
-    ]) {
+    for (const expected of deepestNesting.words) {
       expect(html).toContain(expected);
     }
     expect(html.match(/<ul>/g)?.length).toBeGreaterThanOrEqual(8);
