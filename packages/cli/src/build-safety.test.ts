@@ -241,6 +241,19 @@ describe("herald build output is readable and its errors name the option (#9)", 
     expect(await readdir(cwd)).toEqual([]);
   });
 
+  it("#9: an output Herald may not read is named, with what to do, not called a bug", async () => {
+    expect((await run(["build"], cwd)).code).toBe(0);
+    await chmod(join(cwd, "out/manifest.json"), 0o600);
+    await chmod(cwd, 0o755);
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = await run(["verify"], cwd, asNobody);
+    expect(r.code).toBe(1);
+    noTrace(r);
+    expect(r.err).toContain(
+      `herald: could not open ${join(cwd, "out/manifest.json")}: permission denied.\n  Fix:`,
+    );
+  });
+
   it("#9: --out that is a file says so", async () => {
     await writeFile(join(cwd, "notes.txt"), "mine");
     const r = await run(["build", "--out", "notes.txt"], cwd);

@@ -4,7 +4,7 @@ import { check, checkUsage } from "./commands/check.js";
 import { dev, devUsage } from "./commands/dev.js";
 import { send, sendUsage } from "./commands/send.js";
 import { verifyCommand, verifyUsage } from "./commands/verify.js";
-import { HeraldError, UsageError } from "./errors.js";
+import { fsReason, HeraldError, UsageError } from "./errors.js";
 import { type Io, println } from "./io.js";
 
 const commands = {
@@ -110,6 +110,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (error instanceof HeraldError) {
       println(io.stderr, `herald: ${error.message}`);
       if (debug) println(io.stderr, error.stack);
+      return 1;
+    }
+    // The machine refused a file (permissions, a full disk): not a bug, and fixable.
+    const reason = fsReason(error);
+    if (reason) {
+      const { path, syscall } = error as NodeJS.ErrnoException;
+      println(
+        io.stderr,
+        `herald: could not ${syscall ?? "use"} ${path ?? "a file"}: ${reason}.\n  Fix: make it readable (and its folder writable) for the user who runs Herald, or free some space, then run the command again.`,
+      );
+      if (debug && error instanceof Error) println(io.stderr, error.stack);
       return 1;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -10,7 +10,7 @@ import {
 import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { manifestSchema } from "@herald/model";
-import { HeraldError } from "./errors.js";
+import { fsReason, HeraldError } from "./errors.js";
 import { acquireLock, alive } from "./lock-file.js";
 import { cleanUpOnSignal } from "./signals.js";
 
@@ -50,23 +50,6 @@ const isLegacyBuild = (dir: string, entries: string[]) => {
     return false;
   }
 };
-
-/** File-system failures that are the machine's, not Herald's, in words. */
-const fsReasons: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOSPC: "the disk is full",
-  EDQUOT: "the disk quota is used up",
-  ENOTDIR: "part of the path is a file, not a folder",
-  ENAMETOOLONG: "the path is too long",
-  EIO: "the disk reported an input/output error",
-  EFBIG: "a file grew larger than this process may write (ulimit -f)",
-};
-
-/** The reason, in words, when `error` is a file-system failure a user can fix. */
-export const fsReason = (error: unknown): string | undefined =>
-  fsReasons[(error as NodeJS.ErrnoException).code ?? ""];
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
