@@ -131,6 +131,24 @@ describe("herald build only replaces what Herald built (#9)", () => {
   });
 });
 
+describe("herald build from any working folder (#9)", () => {
+  it("#9: builds when run from / or from a folder whose name starts the temporary folder's", async () => {
+    const fromRoot = await startHerald(["build", "--out", join(cwd, "a")], { cwd: "/" }).done;
+    expect(fromRoot.err).toBe("");
+    expect(fromRoot.code).toBe(0);
+    // /x/w is a prefix, as text, of /x/work, where the temporary folders go.
+    await mkdir(join(cwd, "w"));
+    await mkdir(join(cwd, "work"));
+    const prefix = await startHerald(["build", "--out", join(cwd, "b")], {
+      cwd: join(cwd, "w"),
+      env: { TMPDIR: join(cwd, "work") },
+    }).done;
+    expect(prefix.err).toBe("");
+    expect(prefix.code).toBe(0);
+    expect(existsSync(join(cwd, "b/site/en/news/docker-series-b/index.html"))).toBe(true);
+  });
+});
+
 describe("herald build cleans up after itself (#9)", () => {
   it("#9: Ctrl-C or SIGTERM during a build leaves no partial folder and the old output", async () => {
     expect((await run(["build"], cwd)).code).toBe(0);

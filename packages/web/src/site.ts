@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { assetFile, type Content, type ManifestEntry } from "@herald/model";
+import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { atomFeed, robots, sitemap } from "./feeds.js";
 import { layout } from "./layout.js";
 import { articlePath, feedPath, homePath, pressKitPagePath, stylesheetPath } from "./routes.js";
@@ -61,6 +62,7 @@ export async function renderSite(
   options: SiteOptions = {},
 ): Promise<Map<string, string>> {
   const pages = sitePages(content, options);
+  fixEleventyWorkingDir();
   // Eleventy wants an input folder; an empty one keeps it from reading anything else.
   const input = await mkdtemp(join(tmpdir(), "herald-web-"));
   try {
