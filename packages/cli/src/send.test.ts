@@ -609,6 +609,21 @@ describe("#9: the journal knows where messages went", () => {
     expect(again.out).toContain("already sent by an earlier run: 7");
   });
 
+  it("#9: what one SMTP server accepted is never sent again through another; the summary names the first", async () => {
+    const first = await smtp();
+    const second = await smtp();
+    expect((await run([...base(sample), "--smtp", first.url])).code).toBe(0);
+    const again = await run([...base(sample), "--smtp", second.url]);
+    expect(again.code).toBe(0);
+    expect(first.received).toHaveLength(7);
+    expect(second.received).toHaveLength(0);
+    expect(again.out).toContain("already sent by an earlier run: 7");
+    expect(again.out).toContain(`7 of them went via 127.0.0.1:${first.port}`);
+    const outbox = await run(base(sample));
+    expect(outbox.code).toBe(0);
+    expect(outbox.out).toContain("already sent by an earlier run: 7");
+  });
+
   it("#9: a file that is not a journal is never appended to; an empty file is used and said so", async () => {
     const cases: Array<[string, string]> = [
       ["conf.json5", '{ name: "my config", debug: true }'],
@@ -730,6 +745,20 @@ describe("#9: a server that stops answering never holds a send for long", () => 
     expect(Date.now() - t).toBeLessThan(8_000);
     expect(result.code).not.toBe(0);
     expect(server.connections()).toBe(before);
+  }, 30_000);
+
+  it("#9: Ctrl-C while the first connection waits for a silent server stops at once", async () => {
+    const server = await stallingServer("EHLO");
+    const sending = start([...base(sample), "--smtp", server.url]);
+    await until(() => server.connections() >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const t = Date.now();
+    sending.child.kill("SIGINT");
+    const result = await sending.done;
+    expect(Date.now() - t).toBeLessThan(5_000);
+    expect(result.code).toBe(130);
+    expect(result.err).toContain("Interrupted");
+    expectNoStack(result.err);
   }, 30_000);
 
   it("#9: a 421 reply to MAIL FROM is the server being busy: retried, then a message about the server", async () => {

@@ -47,6 +47,8 @@ const broken = (path: string, line: number, why: string) =>
 
 /** Where an entry without "via" (an older journal) counts as sent: everywhere. */
 const ANYWHERE = "*";
+/** Where an entry of a run without SMTP went: .eml files in the outbox. */
+export const OUTBOX = "outbox";
 
 export class Journal {
   /** The last state of each address key and destination, from earlier runs and this one. */
@@ -172,17 +174,24 @@ export class Journal {
     this.hasHeader = true;
   }
 
-  /** Whether a message for this address already went `via` this destination. */
-  wasSent(email: string, via: string): boolean {
+  /**
+   * What earlier runs did for this address, for a run to `via` ("outbox" or host:port).
+   * Handed to any SMTP server counts as sent for every later run (the recipient has it; a
+   * server of another name may be the same one): no second message, ever. Written to the
+   * outbox counts only for the outbox: nobody got it yet, so a send by SMTP sends it.
+   * `where`: the other destination it went to, if any.
+   */
+  earlier(email: string, via: string): { sent: boolean; where?: string } {
     const states = this.states.get(this.keyOf(email));
-    return states?.get(via) === "sent" || states?.get(ANYWHERE) === "sent";
-  }
-
-  /** Another destination a message for this address went to earlier, if any. */
-  sentElsewhere(email: string, via: string): string | undefined {
-    for (const [where, state] of this.states.get(this.keyOf(email)) ?? [])
-      if (where !== via && state === "sent") return where;
-    return undefined;
+    if (!states) return { sent: false };
+    const servers = [...states]
+      .filter(([where, state]) => where !== OUTBOX && state === "sent")
+      .map(([where]) => where);
+    if (servers.includes(via) || servers.includes(ANYWHERE)) return { sent: true };
+    if (servers.length > 0) return { sent: true, where: servers[0] };
+    if (states.get(OUTBOX) === "sent")
+      return via === OUTBOX ? { sent: true } : { sent: false, where: OUTBOX };
+    return { sent: false };
   }
 
   /**

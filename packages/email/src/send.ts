@@ -7,7 +7,7 @@ import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
-import { Journal } from "./journal.js";
+import { Journal, OUTBOX } from "./journal.js";
 import { buildMessage, toEml } from "./message.js";
 import { type ListedRecipient, readRecipients } from "./recipients.js";
 import { type CompiledEmail, compileEmail } from "./render.js";
@@ -63,10 +63,12 @@ export interface SendSummary {
   /** Where this run sent: "outbox" or the SMTP server's host:port (as the journal says). */
   via: string;
   /**
-   * Of those sent now, how many an earlier run had sent elsewhere, by destination ("outbox"
-   * or host:port): an outbox run delivered nothing, so a send by SMTP sends to them.
+   * Of those sent now, how many an earlier run had written elsewhere, by destination
+   * ("outbox"): an outbox run delivered nothing, so a send by SMTP sends to them.
    */
   elsewhere: Record<string, number>;
+  /** Of those already sent, how many went through another SMTP server, by host:port. */
+  alreadyElsewhere: Record<string, number>;
 }
 
 /** Headers DKIM signs: nodemailer's default list leaves List-Unsubscribe-Post out. */
@@ -106,7 +108,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const locales = translations.map((a: Announcement) => a.locale);
   const timeout = options.timeout ?? 30_000;
   // The journal keeps apart where messages went: written to the outbox is not delivered.
-  const via = smtpUrl ? serverWhere(smtpUrl) : "outbox";
+  const via = smtpUrl ? serverWhere(smtpUrl) : OUTBOX;
   const summary: SendSummary = {
     sent: 0,
     failed: [],
@@ -114,10 +116,19 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     alreadySent: 0,
     via,
     elsewhere: {},
+    alreadyElsewhere: {},
   };
-  const countElsewhere = (journal: Journal, email: string) => {
-    const where = journal.sentElsewhere(email, via);
-    if (where !== undefined) summary.elsewhere[where] = (summary.elsewhere[where] ?? 0) + 1;
+  const tally = (counts: Record<string, number>, where: string) => {
+    counts[where] = (counts[where] ?? 0) + 1;
+  };
+  /** Whether to skip this address, as an earlier run sent it; counted in the summary. */
+  const sentEarlier = (journal: Journal, email: string) => {
+    const { sent, where } = journal.earlier(email, via);
+    if (sent) {
+      summary.alreadySent++;
+      if (where !== undefined) tally(summary.alreadyElsewhere, where);
+    }
+    return { sent, where };
   };
 
   const compiled = new Map<string, CompiledEmail>(
@@ -161,9 +172,9 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const journal = Journal.read(options.journal, options.announcementId, keyOf);
     for await (const event of readRecipients(options.recipientsFile)) {
       if (event.kind !== "recipient") continue;
-      if (journal.wasSent(event.recipient.address.key, via)) summary.alreadySent++;
-      else {
-        countElsewhere(journal, event.recipient.address.key);
+      const { sent, where } = sentEarlier(journal, event.recipient.address.key);
+      if (!sent) {
+        if (where !== undefined) tally(summary.elsewhere, where);
         await toEml(messageFor(event.recipient));
         summary.sent++;
       }
@@ -197,6 +208,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         insecure: options.insecure,
         timeout,
         env: options.env ?? {},
+        signal: options.signal,
       });
       transport = nodemailer.createTransport({
         pool: true,
@@ -307,11 +319,8 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       if (stop || options.signal?.aborted) break;
       if (event.kind === "problem") continue;
       const { recipient } = event;
-      if (open.wasSent(recipient.address.key, via)) {
-        summary.alreadySent++;
-        continue;
-      }
-      const elsewhere = open.sentElsewhere(recipient.address.key, via);
+      const { sent: already, where: elsewhere } = sentEarlier(open, recipient.address.key);
+      if (already) continue;
       const message = messageFor(recipient);
       const task = deliver(message, recipient)
         .then(
@@ -325,8 +334,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
                 via,
               });
               summary.sent++;
-              if (elsewhere !== undefined)
-                summary.elsewhere[elsewhere] = (summary.elsewhere[elsewhere] ?? 0) + 1;
+              if (elsewhere !== undefined) tally(summary.elsewhere, elsewhere);
             } catch (error) {
               unjournaled.push(recipient.email);
               stop ??= { kind: "journal", error: error as ErrorLike };

@@ -172,7 +172,7 @@ export const failureMessage = (f: ServerFailure, consequence: string) =>
 /** Resolves the server's host, chooses the TLS policy and tries one connection with login. */
 export async function connectSmtp(
   url: URL,
-  options: { insecure?: boolean; timeout: number; env: NodeJS.ProcessEnv },
+  options: { insecure?: boolean; timeout: number; env: NodeJS.ProcessEnv; signal?: AbortSignal },
 ): Promise<SmtpServer> {
   const secure = url.protocol === "smtps:";
   const hostname = url.hostname.replace(/^\[|\]$/g, "");
@@ -211,19 +211,40 @@ export async function connectSmtp(
     socketTimeout: options.timeout,
   };
   const client = new SMTPConnection({ ...connection, logger: false } as never);
+  // Ctrl-C while waiting for the server: nothing is under way yet, so stop at once.
+  let onAbort = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = () =>
+      reject(
+        new SendError(
+          `Interrupted while connecting to the SMTP server ${where}; nobody was sent to.\n  Fix: run the same command again to send.`,
+          { exitCode: 130 },
+        ),
+      );
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  interrupted.catch(() => {});
   try {
-    await new Promise<void>((resolve, reject) => {
-      client.once("error", reject);
-      client.connect(() => resolve());
-    });
+    await Promise.race([
+      interrupted,
+      new Promise<void>((resolve, reject) => {
+        client.once("error", reject);
+        client.connect(() => resolve());
+      }),
+    ]);
     if (connection.auth) {
       const auth = connection.auth;
-      await new Promise<void>((resolve, reject) =>
-        client.login(auth, (error) => (error ? reject(error) : resolve())),
-      );
+      await Promise.race([
+        interrupted,
+        new Promise<void>((resolve, reject) =>
+          client.login(auth, (error) => (error ? reject(error) : resolve())),
+        ),
+      ]);
     }
   } catch (error) {
     client.close();
+    if (error instanceof SendError) throw error;
     throw new SendError(
       failureMessage(
         describeServerFailure(error as ErrorLike, where, user, options.timeout),
@@ -231,6 +252,8 @@ export async function connectSmtp(
       ),
       { cause: error },
     );
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
   }
   const extensions = (client as unknown as { _supportedExtensions: string[] })._supportedExtensions;
   client.quit();

@@ -381,6 +381,11 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
         : `they were sent now via ${summary.via}`;
     println(io.stdout, `${n} ${before}; ${now}.`);
   }
+  for (const [where, n] of Object.entries(summary.alreadyElsewhere))
+    println(
+      io.stdout,
+      `${n} of them went via ${where}, another server than this one: a message a server accepted is never sent again. To send them again anyway, pass --journal with a new file.`,
+    );
   for (const f of summary.failed) println(io.stderr, `failed: ${f.email}: ${f.reason}`);
   if (!options["dry-run"]) println(io.stdout, `Journal: ${journal}`);
   return summary.failed.length > 0 ? 1 : 0;
