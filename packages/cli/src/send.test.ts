@@ -208,13 +208,13 @@ describe("#9: bad options say which option and what to do", () => {
       "--rate abc",
       ["--rate", "abc"],
       2,
-      '--rate must be a positive number of messages per second, not "abc".',
+      '--rate must be a number of messages per second from 0.001 to 100000, not "abc".',
     ],
     [
       "--rate Infinity",
       ["--rate", "Infinity"],
       2,
-      '--rate must be a positive number of messages per second, not "Infinity".',
+      '--rate must be a number of messages per second from 0.001 to 100000, not "Infinity".',
     ],
     [
       "--dkim-key missing",
@@ -860,6 +860,38 @@ describe("#9: more bad options", () => {
     expect(await readdir(cwd)).toEqual([]);
     expect(existsSync(join(tmpdir(), `${evil}.journal.lock`))).toBe(false);
   });
+
+  it("#9: --rate is honoured (0.5: one message every 2 s; 2: two a second), an absurd rate is refused", async () => {
+    const server = await smtp();
+    const list = join(cwd, "list.csv");
+    await writeFile(
+      list,
+      "email,name,locale\na@example.com,A,en\nb@example.com,B,en\nc@example.com,C,en\n",
+    );
+    const t = Date.now();
+    const result = await run([...base(list), "--smtp", server.url, "--rate", "0.5"]);
+    expect(result.code).toBe(0);
+    expect(server.received).toHaveLength(3);
+    // Three messages at 0.5 a second: the last leaves about 4 s after the first.
+    expect(Date.now() - t).toBeGreaterThanOrEqual(4_000);
+    // A whole rate too: 7 messages at 2 a second take at least 3 s.
+    const t2 = Date.now();
+    const whole = await run([
+      ...base(sample, join(cwd, "two.journal")),
+      "--smtp",
+      server.url,
+      "--rate",
+      "2",
+    ]);
+    expect(whole.code).toBe(0);
+    expect(server.received).toHaveLength(10);
+    expect(Date.now() - t2).toBeGreaterThanOrEqual(3_000);
+    const io = memoryIo(cwd);
+    expect(await main([...argv, "--skip-verify", "--rate", "1e-12"], io)).toBe(2);
+    expect(io.all()).toContain(
+      'herald: --rate must be a number of messages per second from 0.001 to 100000, not "1e-12".',
+    );
+  }, 30_000);
 
   it("#9: a long but valid address gets an outbox file whose name fits", async () => {
     const label = "d".repeat(63);

@@ -86,6 +86,18 @@ class Stop extends Error {}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits `ms`, or less if `signal` aborts meanwhile (Ctrl-C during a slow --rate). */
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+
 /** Sends an announcement's newsletter to every recipient exactly once, keeping a journal. */
 export async function sendNewsletter(options: SendOptions): Promise<SendSummary> {
   const { content } = options;
@@ -218,7 +230,6 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         // A connection that closes mid-message is not retried by the pool on a new one: the
         // loop below decides (and stops retrying once interrupted).
         maxRequeues: 0,
-        ...(options.rate && { rateLimit: options.rate, rateDelta: 1000 }),
         ...(options.dkim && { dkim: { ...options.dkim, headerFieldNames: SIGNED } }),
         logger: false,
       } as never);
@@ -315,12 +326,23 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const inFlight = new Set<Promise<void>>();
     const limit = (options.maxConnections ?? 5) * 4;
     let done = 0;
+    // --rate: the n-th message starts no sooner than n/rate seconds after the first (paced
+    // here: nodemailer's pool option rateLimit is not applied by the pool, and counts whole
+    // messages only).
+    let started = 0;
+    const firstAt = Date.now();
     for await (const event of readRecipients(options.recipientsFile)) {
       if (stop || options.signal?.aborted) break;
       if (event.kind === "problem") continue;
       const { recipient } = event;
       const { sent: already, where: elsewhere } = sentEarlier(open, recipient.address.key);
       if (already) continue;
+      if (options.rate) {
+        const wait = firstAt + (started * 1000) / options.rate - Date.now();
+        if (wait > 0) await pause(wait, options.signal);
+        if (stop || options.signal?.aborted) break;
+      }
+      started++;
       const message = messageFor(recipient);
       const task = deliver(message, recipient)
         .then(

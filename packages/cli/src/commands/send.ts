@@ -140,9 +140,10 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
     );
   if (!options.recipients) throw new UsageError("--recipients FILE.csv is required.");
   const rate = options.rate === undefined ? undefined : Number(options.rate);
-  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
+  // Bounds that keep the pause between messages a timer can wait (at most ~17 minutes).
+  if (rate !== undefined && !(rate >= 0.001 && rate <= 100_000))
     throw new UsageError(
-      `--rate must be a positive number of messages per second, not "${options.rate}".`,
+      `--rate must be a number of messages per second from 0.001 to 100000, not "${String(options.rate).slice(0, 40)}".`,
     );
   const smtp = options.smtp ?? io.env.SMTP_URL;
   const smtpName = options.smtp !== undefined ? "--smtp" : "SMTP_URL";
