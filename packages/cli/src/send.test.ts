@@ -799,6 +799,13 @@ describe("#9: more bad options", () => {
       "S3c",
     ],
     [
+      "--smtp with a password but no @ and no host",
+      ["--smtp", "smtp://user:S3cretPW"],
+      {},
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "smtp://***".',
+      "S3cretPW",
+    ],
+    [
       "SMTP_URL without a scheme",
       [],
       { SMTP_URL: "user:S3cretPW@mail.example.com" },

@@ -38,10 +38,12 @@ const loopback = (address: string) =>
  * mistyped: no scheme, one slash, a slash in the password) is masked; only a scheme stays.
  */
 export const maskUrl = (text: string) => {
-  const at = text.lastIndexOf("@");
-  if (at < 0) return text;
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? "";
-  return `${scheme}***${text.slice(at)}`;
+  const at = text.lastIndexOf("@");
+  if (at >= 0) return `${scheme}***${text.slice(at)}`;
+  // No @, but a colon not followed by a port (smtp://user:password): maybe credentials.
+  const rest = text.slice(scheme.length);
+  return /:(?!\d*(\/|$))/.test(rest) ? `${scheme}***` : text;
 };
 
 /**
