@@ -28,9 +28,11 @@ first line email,name,locale), each in the translation nearest to their locale. 
 (or SMTP_URL in the environment) it writes one .eml per recipient into OUT-outbox/<id>/ beside
 OUT, where a build never touches them. SMTP credentials come from the URL or from SMTP_USER and
 SMTP_PASSWORD, and are never printed. Without TLS (smtps:// or STARTTLS) only a server on this
-machine is used, unless --insecure. A journal (default: beside OUT, OUT-send-<id>.journal)
-records every recipient's outcome; running the same send again after a crash or Ctrl-C sends
-only to those not yet accepted. One send at a time per journal (a lock file beside it).
+machine is used, unless --insecure. A journal (default: beside OUT, OUT-send-<id>.journal;
+never inside OUT or the content folder) records every recipient's outcome and where it went;
+running the same send again after a crash or Ctrl-C sends only to those not yet accepted, and
+a send by SMTP after an outbox run sends to everyone the outbox got. One send at a time per
+journal (a lock file beside it; symlinks lead to the same journal).
 DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
 checked as herald verify does (--skip-verify to send anyway).
 Exit code 1 when any recipient failed or the server or journal failed, 130 when interrupted.`;
