@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -202,19 +202,19 @@ describe("#9: bad options say which option and what to do", () => {
       "--smtp with another protocol",
       ["--smtp", "http://user:hunter2@mail.example.com"],
       2,
-      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "http://user:***@mail.example.com".',
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "http://***@mail.example.com".',
     ],
     [
       "--rate abc",
       ["--rate", "abc"],
       2,
-      '--rate must be a positive number of messages per second, not "abc".',
+      '--rate must be a number of messages per second from 0.001 to 100000, not "abc".',
     ],
     [
       "--rate Infinity",
       ["--rate", "Infinity"],
       2,
-      '--rate must be a positive number of messages per second, not "Infinity".',
+      '--rate must be a number of messages per second from 0.001 to 100000, not "Infinity".',
     ],
     [
       "--dkim-key missing",
@@ -313,6 +313,16 @@ describe("#9: recipients files that are not what they should be", () => {
       "binary",
       Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0x0a]),
       ":1: this is not a text file (it has NUL bytes); export the list as CSV (UTF-8).",
+    ],
+    [
+      "UTF-16 (with a BOM)",
+      Buffer.from("\uFEFFemail,name,locale\na@example.com,A,en\n", "utf16le"),
+      ": this file is UTF-16 text; save it as UTF-8 (CSV UTF-8).",
+    ],
+    [
+      "UTF-16 big-endian without a BOM",
+      Buffer.from("email,name,locale\na@example.com,A,en\n", "utf16le").swap16(),
+      ": this file is UTF-16 text; save it as UTF-8 (CSV UTF-8).",
     ],
     [
       "an unclosed quote",
@@ -498,4 +508,407 @@ describe("#9: SMTP servers that are down, silent, refuse the login or lack TLS",
     expect(entries.filter((e) => e.state === "sent").length).toBe(server.received.length);
     expect(entries.filter((e) => e.state === "failed")).toEqual([]);
   }, 60_000);
+});
+
+describe("#9: where the journal and outbox may be", () => {
+  const sendArgs = (...more: string[]) => [
+    "--announcement",
+    "docker-series-b",
+    "--recipients",
+    sample,
+    "--skip-verify",
+    ...more,
+  ];
+
+  it("#9: a journal inside OUT (which a build replaces) or inside the content folder is refused, exit 2, naming --journal", async () => {
+    await mkdir(join(cwd, "out"));
+    await symlink(join(cwd, "out"), join(cwd, "outl"));
+    for (const journal of ["out/send.journal", "outl/send.journal"]) {
+      const result = await run(sendArgs("--out", "out", "--journal", journal));
+      expect(result.code).toBe(2);
+      expect(result.err).toContain(`herald: --journal: ${journal} is inside the output folder`);
+      expect(result.err).toContain("Fix:");
+      expectNoStack(result.err);
+    }
+    const inContent = await run(sendArgs("--journal", join(sampleContentDir, "x.journal")));
+    expect(inContent.code).toBe(2);
+    expect(inContent.err).toContain("is inside the content folder");
+    expect(existsSync(join(sampleContentDir, "x.journal.lock"))).toBe(false);
+    expect(await readdir(join(cwd, "out"))).toEqual([]);
+  });
+
+  it("#9: an outbox (beside OUT) inside the content folder is refused, exit 2, naming --out", async () => {
+    await cp(sampleContentDir, join(cwd, "content"), { recursive: true });
+    const result = await run(
+      sendArgs("--content", "content", "--out", "content/out", "--journal", "send.journal"),
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain("herald: --out: the outbox");
+    expect(result.err).toContain("is inside the content folder");
+    expect(existsSync(join(cwd, "content", "out-outbox"))).toBe(false);
+  });
+
+  it("#9: a journal reached through a symlink is the same journal: one send at a time", async () => {
+    const server = await smtp();
+    const list = await bigList(2000);
+    const journal = join(cwd, "send.journal");
+    await writeFile(journal, "");
+    await symlink(journal, join(cwd, "link.journal"));
+    const first = start([...base(list, journal), "--smtp", server.url]);
+    await until(() => server.received.length > 0);
+    const second = await run([...base(list, join(cwd, "link.journal")), "--smtp", server.url]);
+    expect(second.code).toBe(1);
+    expect(second.err).toContain("herald: Another herald send");
+    expect((await first.done).code).toBe(0);
+    expect([...perRecipient(server.received).values()].every((n) => n === 1)).toBe(true);
+  }, 60_000);
+
+  it("#9: --out through a symlink uses the default journal of the real OUT: one send at a time", async () => {
+    const server = await smtp();
+    const list = await bigList(2000);
+    await mkdir(join(cwd, "out"));
+    await symlink(join(cwd, "out"), join(cwd, "outl"));
+    const args = (out: string) => [
+      "--announcement",
+      "docker-series-b",
+      "--recipients",
+      list,
+      "--skip-verify",
+      "--out",
+      out,
+      "--smtp",
+      server.url,
+    ];
+    const first = start(args("out"));
+    await until(() => server.received.length > 0);
+    const second = await run(args("outl"));
+    expect(second.code).toBe(1);
+    expect(second.err).toContain("herald: Another herald send");
+    expect((await first.done).code).toBe(0);
+    expect([...perRecipient(server.received).values()].every((n) => n === 1)).toBe(true);
+    expect((await readdir(cwd)).filter((f) => f.endsWith(".journal"))).toEqual([
+      "out-send-docker-series-b.journal",
+    ]);
+  }, 60_000);
+});
+
+describe("#9: the journal knows where messages went", () => {
+  it("#9: after a run that wrote the outbox, a send by SMTP sends to everyone and says so", async () => {
+    const server = await smtp();
+    const args = ["--announcement", "docker-series-b", "--recipients", sample, "--skip-verify"];
+    const outbox = await run(args);
+    expect(outbox.code).toBe(0);
+    expect(await readdir(join(cwd, "out-outbox", "docker-series-b"))).toHaveLength(7);
+    const sent = await run([...args, "--smtp", server.url]);
+    expect(sent.code).toBe(0);
+    expect(server.received).toHaveLength(7);
+    expect(sent.out).toContain("7 were written to the outbox earlier; they were sent now via");
+    const again = await run([...args, "--smtp", server.url]);
+    expect(again.code).toBe(0);
+    expect(server.received).toHaveLength(7);
+    expect(again.out).toContain("already sent by an earlier run: 7");
+  });
+
+  it("#9: what one SMTP server accepted is never sent again through another; the summary names the first", async () => {
+    const first = await smtp();
+    const second = await smtp();
+    expect((await run([...base(sample), "--smtp", first.url])).code).toBe(0);
+    const again = await run([...base(sample), "--smtp", second.url]);
+    expect(again.code).toBe(0);
+    expect(first.received).toHaveLength(7);
+    expect(second.received).toHaveLength(0);
+    expect(again.out).toContain("already sent by an earlier run: 7");
+    expect(again.out).toContain(`7 of them went via 127.0.0.1:${first.port}`);
+    const outbox = await run(base(sample));
+    expect(outbox.code).toBe(0);
+    expect(outbox.out).toContain("already sent by an earlier run: 7");
+  });
+
+  it("#9: a file that is not a journal is never appended to; an empty file is used and said so", async () => {
+    const cases: Array<[string, string]> = [
+      ["conf.json5", '{ name: "my config", debug: true }'],
+      ["blank.txt", "\n  \n"],
+      ["brace.txt", "{"],
+    ];
+    for (const [name, text] of cases) {
+      const file = join(cwd, name);
+      await writeFile(file, text);
+      const result = await run(base(sample, file));
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(`herald: ${file}`);
+      expect(result.err).toContain("not a herald send journal");
+      expectNoStack(result.err);
+      expect(await readFile(file, "utf8")).toBe(text);
+    }
+    const empty = join(cwd, "empty.journal");
+    await writeFile(empty, "");
+    const result = await run(base(sample, empty));
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(`${empty} is an empty file: it becomes the journal`);
+    expect((await journalLines(empty)).filter((e) => e.state === "sent")).toHaveLength(7);
+  });
+});
+
+/** A raw SMTP server that answers until `silentAt` (a command), then says nothing more. */
+async function stallingServer(silentAt: "EHLO" | "MAIL" | "RCPT" | "DATA" | "END") {
+  let connections = 0;
+  const server = createServer((socket) => {
+    connections++;
+    socket.on("error", () => {});
+    socket.write("220 stalling ESMTP\r\n");
+    let buffer = "";
+    let inData = false;
+    socket.on("data", (chunk) => {
+      buffer += chunk.toString("latin1");
+      for (;;) {
+        if (inData) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end < 0) return;
+          buffer = buffer.slice(end + 5);
+          inData = false;
+          if (silentAt !== "END") socket.write("250 queued\r\n");
+          continue;
+        }
+        const at = buffer.indexOf("\r\n");
+        if (at < 0) return;
+        const line = buffer.slice(0, at).toUpperCase();
+        buffer = buffer.slice(at + 2);
+        const verb = line.startsWith("MAIL")
+          ? "MAIL"
+          : line.startsWith("RCPT")
+            ? "RCPT"
+            : line.startsWith("DATA")
+              ? "DATA"
+              : line.startsWith("EHLO") || line.startsWith("HELO")
+                ? "EHLO"
+                : line.slice(0, 4);
+        if (verb === silentAt) continue;
+        if (verb === "EHLO") socket.write("250-stalling\r\n250 8BITMIME\r\n");
+        else if (verb === "DATA") {
+          inData = true;
+          socket.write("354 go on\r\n");
+        } else if (verb === "QUIT") socket.end("221 bye\r\n");
+        else socket.write("250 OK\r\n");
+      }
+    });
+  });
+  rawServers.push(server);
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  return { url: `smtp://127.0.0.1:${port}`, connections: () => connections };
+}
+
+describe("#9: a server that stops answering never holds a send for long", () => {
+  for (const stage of ["EHLO", "MAIL", "RCPT", "DATA", "END"] as const) {
+    it(`#9: a server silent after ${stage} ends the send within the timeout, exit 1`, async () => {
+      const server = await stallingServer(stage);
+      const t = Date.now();
+      const result = await run([...base(await bigList(50)), "--smtp", server.url], {
+        HERALD_SMTP_TIMEOUT_MS: "700",
+        HERALD_RETRY_DELAY_MS: "20",
+      });
+      expect(Date.now() - t).toBeLessThan(15_000);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain("did not answer in time (waited 0.7 s)");
+      expectNoStack(result.err);
+    }, 30_000);
+  }
+
+  it("#9: Ctrl-C while a server is silent: no new connection, and a second signal ends it at once", async () => {
+    const server = await stallingServer("MAIL");
+    const sending = start([...base(await bigList(50)), "--smtp", server.url]);
+    await until(() => server.connections() >= 2);
+    await new Promise((r) => setTimeout(r, 300));
+    sending.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 500));
+    const before = server.connections();
+    sending.child.kill("SIGTERM");
+    const t = Date.now();
+    const result = await sending.done;
+    expect(Date.now() - t).toBeLessThan(5_000);
+    expect(result.code).toBe(130);
+    expect(server.connections()).toBe(before);
+  }, 30_000);
+
+  it("#9: Ctrl-C while a server is silent: the timeout ends it without retries", async () => {
+    const server = await stallingServer("MAIL");
+    const sending = start([...base(await bigList(50)), "--smtp", server.url], {
+      HERALD_SMTP_TIMEOUT_MS: "2000",
+    });
+    // The check connection, then the pool's five, each with a message under way.
+    await until(() => server.connections() >= 6);
+    await new Promise((r) => setTimeout(r, 200));
+    sending.child.kill("SIGINT");
+    const before = server.connections();
+    const t = Date.now();
+    const result = await sending.done;
+    expect(Date.now() - t).toBeLessThan(8_000);
+    expect(result.code).not.toBe(0);
+    expect(server.connections()).toBe(before);
+  }, 30_000);
+
+  it("#9: Ctrl-C while the first connection waits for a silent server stops at once", async () => {
+    const server = await stallingServer("EHLO");
+    const sending = start([...base(sample), "--smtp", server.url]);
+    await until(() => server.connections() >= 1);
+    await new Promise((r) => setTimeout(r, 300));
+    const t = Date.now();
+    sending.child.kill("SIGINT");
+    const result = await sending.done;
+    expect(Date.now() - t).toBeLessThan(5_000);
+    expect(result.code).toBe(130);
+    expect(result.err).toContain("Interrupted");
+    expectNoStack(result.err);
+  }, 30_000);
+
+  it("#9: a 421 reply to MAIL FROM is the server being busy: retried, then a message about the server", async () => {
+    const server = await smtp({ rejectSender: { code: 421, message: "Too busy, try later" } });
+    const result = await run([...base(sample), "--smtp", server.url], {
+      HERALD_RETRY_DELAY_MS: "10",
+    });
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(`herald: The SMTP server 127.0.0.1:${server.port} is busy`);
+    expect(result.err).not.toContain("refused the sender");
+    expect(server.commands.filter((c) => /^MAIL FROM/i.test(c)).length).toBeGreaterThan(1);
+    expectNoStack(result.err);
+  });
+});
+
+describe("#9: more bad options", () => {
+  const argv = ["send", "--announcement", "docker-series-b", "--recipients", sample];
+  const cases: Array<[string, string[], Record<string, string>, string, string?]> = [
+    [
+      "--smtp without a scheme",
+      ["--smtp", "user:S3cretPW@mail.example.com"],
+      {},
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "***@mail.example.com".',
+      "S3cretPW",
+    ],
+    [
+      "--smtp with one slash",
+      ["--smtp", "smtp:/user:S3cretPW@mail.example.com"],
+      {},
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "***@mail.example.com".',
+      "S3cretPW",
+    ],
+    [
+      "--smtp with a slash in the password",
+      ["--smtp", "smtp://user:S3c/retPW@mail.example.com"],
+      {},
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "smtp://***@mail.example.com".',
+      "S3c",
+    ],
+    [
+      "--smtp with a password but no @ and no host",
+      ["--smtp", "smtp://user:S3cretPW"],
+      {},
+      '--smtp must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "smtp://***".',
+      "S3cretPW",
+    ],
+    [
+      "SMTP_URL without a scheme",
+      [],
+      { SMTP_URL: "user:S3cretPW@mail.example.com" },
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "***@mail.example.com".',
+      "S3cretPW",
+    ],
+    [
+      "a stray % in the password",
+      ["--smtp", "smtp://user:50%off@127.0.0.1:2525"],
+      {},
+      "--smtp: the password has a % that does not start an escape; write a % in it as %25.",
+      "50%off",
+    ],
+    [
+      "a stray % in the user name",
+      ["--smtp", "smtp://us%zz:pw@127.0.0.1:2525"],
+      {},
+      "--smtp: the user name has a % that does not start an escape; write a % in it as %25.",
+    ],
+    [
+      "HERALD_SMTP_TIMEOUT_MS too large",
+      [],
+      { HERALD_SMTP_TIMEOUT_MS: "3000000000" },
+      'HERALD_SMTP_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647, not "3000000000".',
+    ],
+    [
+      "HERALD_SMTP_TIMEOUT_MS a fraction",
+      [],
+      { HERALD_SMTP_TIMEOUT_MS: "0.001" },
+      'HERALD_SMTP_TIMEOUT_MS must be a whole number of milliseconds from 1 to 2147483647, not "0.001".',
+    ],
+    [
+      "HERALD_RETRY_DELAY_MS a fraction",
+      [],
+      { HERALD_RETRY_DELAY_MS: "1.5" },
+      'HERALD_RETRY_DELAY_MS must be a whole number of milliseconds from 1 to 2147483647, not "1.5".',
+    ],
+  ];
+  for (const [what, args, env, message, secret] of cases) {
+    it(`#9: ${what}: exit 2, saying what to do${secret ? ", never the password" : ""}`, async () => {
+      const io = memoryIo(cwd, env);
+      expect(await main([...argv, "--skip-verify", ...args], io)).toBe(2);
+      expect(io.all()).toContain(`herald: ${message}`);
+      if (secret) expect(io.all()).not.toContain(secret);
+      expectNoStack(io.all());
+    });
+  }
+
+  it("#9: an --announcement that is not an id is refused before any path is made from it", async () => {
+    const evil = `evil-${process.pid}-${Date.now()}`;
+    for (const id of ["a/b", `x/../../../../tmp/${evil}`, "..", "A B"]) {
+      const io = memoryIo(cwd);
+      const args = ["send", "--announcement", id, "--recipients", sample, "--skip-verify"];
+      expect(await main(args, io)).toBe(2);
+      expect(io.all()).toContain("herald: --announcement:");
+      expect(io.all()).toContain("lowercase letters, digits and single hyphens");
+      expectNoStack(io.all());
+    }
+    expect(await readdir(cwd)).toEqual([]);
+    expect(existsSync(join(tmpdir(), `${evil}.journal.lock`))).toBe(false);
+  });
+
+  it("#9: --rate is honoured (0.5: one message every 2 s; 2: two a second), an absurd rate is refused", async () => {
+    const server = await smtp();
+    const list = join(cwd, "list.csv");
+    await writeFile(
+      list,
+      "email,name,locale\na@example.com,A,en\nb@example.com,B,en\nc@example.com,C,en\n",
+    );
+    const t = Date.now();
+    const result = await run([...base(list), "--smtp", server.url, "--rate", "0.5"]);
+    expect(result.code).toBe(0);
+    expect(server.received).toHaveLength(3);
+    // Three messages at 0.5 a second: the last leaves about 4 s after the first.
+    expect(Date.now() - t).toBeGreaterThanOrEqual(4_000);
+    // A whole rate too: 7 messages at 2 a second take at least 3 s.
+    const t2 = Date.now();
+    const whole = await run([
+      ...base(sample, join(cwd, "two.journal")),
+      "--smtp",
+      server.url,
+      "--rate",
+      "2",
+    ]);
+    expect(whole.code).toBe(0);
+    expect(server.received).toHaveLength(10);
+    expect(Date.now() - t2).toBeGreaterThanOrEqual(3_000);
+    const io = memoryIo(cwd);
+    expect(await main([...argv, "--skip-verify", "--rate", "1e-12"], io)).toBe(2);
+    expect(io.all()).toContain(
+      'herald: --rate must be a number of messages per second from 0.001 to 100000, not "1e-12".',
+    );
+  }, 30_000);
+
+  it("#9: a long but valid address gets an outbox file whose name fits", async () => {
+    const label = "d".repeat(63);
+    const address = `${"l".repeat(50)}@${label}.${label}.${label}.com`;
+    const list = join(cwd, "list.csv");
+    await writeFile(list, `email,name,locale\n${address},Long,en\nshort@example.com,Short,en\n`);
+    const result = await run(base(list));
+    expect(result.code).toBe(0);
+    const files = await readdir(join(cwd, "out-outbox", "docker-series-b"));
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(Buffer.byteLength(f)).toBeLessThanOrEqual(255);
+  });
 });

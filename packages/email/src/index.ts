@@ -10,4 +10,4 @@ export {
   sampleRecipient,
 } from "./render.js";
 export { outboxFileName, type SendOptions, type SendSummary, sendNewsletter } from "./send.js";
-export { maskUrl, parseSmtpUrl } from "./smtp.js";
+export { maskUrl, parseSmtpUrl, serverWhere, smtpCredentialsProblem } from "./smtp.js";

@@ -29,6 +29,12 @@ const entrySchema = z.object({
   messageId: z.string().optional(),
   /** Why the server refused it. */
   reason: z.string().optional(),
+  /**
+   * Where the message went: "outbox" (an .eml file, nobody got it yet) or the SMTP server's
+   * host:port. A send elsewhere sends again; entries without it (older journals) count as
+   * sent everywhere, so an old journal never sends anyone a second message.
+   */
+  via: z.string().optional(),
 });
 
 export type JournalEntry = z.infer<typeof entrySchema>;
@@ -39,9 +45,16 @@ const broken = (path: string, line: number, why: string) =>
     `${path}:${line}: this line is not a journal entry (${why}), so nothing was sent: the file is not a herald send journal, or it was damaged.\n  Fix: pass --journal with the journal of this announcement, or a new file name to start afresh (everyone is then sent to again); if the file is a damaged journal, remove or repair that line.`,
   );
 
+/** Where an entry without "via" (an older journal) counts as sent: everywhere. */
+const ANYWHERE = "*";
+/** Where an entry of a run without SMTP went: .eml files in the outbox. */
+export const OUTBOX = "outbox";
+
 export class Journal {
-  /** The last state of each address key, from earlier runs and this one. */
-  readonly states = new Map<string, JournalState>();
+  /** The last state of each address key and destination, from earlier runs and this one. */
+  readonly states = new Map<string, Map<string, JournalState>>();
+  /** The file existed and was empty (0 bytes): it becomes a new journal. */
+  wasEmptyFile = false;
   /** Lines a crash cut short. */
   readonly tornLines: number[] = [];
 
@@ -82,7 +95,11 @@ export class Journal {
         { cause: error },
       );
     }
+    if (bytes.length === 0) this.wasEmptyFile = true;
     const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    // Lines that are the header or an entry: only after one is this file known to be a
+    // journal, and only then may a line a crash cut short be passed over.
+    let valid = 0;
     this.endsClean = text === "" || text.endsWith("\n");
     const lines = text.split("\n");
     if (this.endsClean) lines.pop();
@@ -97,7 +114,7 @@ export class Journal {
         // A crash or a full disk cut a line short (the last one; later runs start on a new
         // line after it): that recipient has no outcome and is sent again. Only a line that
         // began as one of ours counts as such.
-        if (last ? line.startsWith("{") : /^\{"(email|journal)":"/.test(line)) {
+        if (valid > 0 && (last ? line.startsWith("{") : /^\{"(email|journal)":"/.test(line))) {
           this.tornLines.push(n);
           return;
         }
@@ -110,6 +127,7 @@ export class Journal {
             `${this.path} is the journal of the announcement "${header.data.announcement}", not of "${this.announcement}", so nothing was sent.\n  Fix: pass --journal with another file name for "${this.announcement}".`,
           );
         this.hasHeader = true;
+        valid++;
         return;
       }
       const entry = entrySchema.safeParse(value);
@@ -120,8 +138,24 @@ export class Journal {
         throw new SendError(
           `${this.path} is the journal of the announcement "${id}", not of "${this.announcement}", so nothing was sent.\n  Fix: pass --journal with another file name for "${this.announcement}".`,
         );
-      this.states.set(this.keyOf(entry.data.email), entry.data.state);
+      valid++;
+      this.set(entry.data.email, entry.data.via ?? ANYWHERE, entry.data.state);
     });
+    // Blank lines, or a line of something else: never append to someone else's file.
+    if (valid === 0 && bytes.length > 0)
+      throw new SendError(
+        `${this.path}: this file is not a herald send journal (it has no journal line), so nothing was sent.\n  Fix: pass --journal with the journal of this announcement, or the name of a file that does not exist yet (or is empty).`,
+      );
+  }
+
+  private set(email: string, via: string, state: JournalState): void {
+    const key = this.keyOf(email);
+    let states = this.states.get(key);
+    if (!states) {
+      states = new Map();
+      this.states.set(key, states);
+    }
+    states.set(via, state);
   }
 
   /** Opens the file for appending, writing the header of a new journal. */
@@ -130,7 +164,7 @@ export class Journal {
     let start = "";
     // Every entry starts on a line of its own, even after a line a crash cut short.
     if (!this.endsClean) start += "\n";
-    if (!this.hasHeader && this.states.size === 0)
+    if (!this.hasHeader && this.states.size === 0 && this.tornLines.length === 0)
       start += `${JSON.stringify({ journal: "herald send", announcement: this.announcement })}\n`;
     if (start) {
       await this.file.appendFile(start);
@@ -140,9 +174,24 @@ export class Journal {
     this.hasHeader = true;
   }
 
-  /** Whether the server already accepted a message for this address. */
-  wasSent(email: string): boolean {
-    return this.states.get(this.keyOf(email)) === "sent";
+  /**
+   * What earlier runs did for this address, for a run to `via` ("outbox" or host:port).
+   * Handed to any SMTP server counts as sent for every later run (the recipient has it; a
+   * server of another name may be the same one): no second message, ever. Written to the
+   * outbox counts only for the outbox: nobody got it yet, so a send by SMTP sends it.
+   * `where`: the other destination it went to, if any.
+   */
+  earlier(email: string, via: string): { sent: boolean; where?: string } {
+    const states = this.states.get(this.keyOf(email));
+    if (!states) return { sent: false };
+    const servers = [...states]
+      .filter(([where, state]) => where !== OUTBOX && state === "sent")
+      .map(([where]) => where);
+    if (servers.includes(via) || servers.includes(ANYWHERE)) return { sent: true };
+    if (servers.length > 0) return { sent: true, where: servers[0] };
+    if (states.get(OUTBOX) === "sent")
+      return via === OUTBOX ? { sent: true } : { sent: false, where: OUTBOX };
+    return { sent: false };
   }
 
   /**
@@ -153,7 +202,7 @@ export class Journal {
     if (!this.file) throw new Error("the journal is not open for appending");
     await this.file.appendFile(`${JSON.stringify(entry)}\n`);
     await this.file.datasync();
-    this.states.set(this.keyOf(entry.email), entry.state);
+    this.set(entry.email, entry.via ?? ANYWHERE, entry.state);
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
-import { Journal } from "./journal.js";
+import { Journal, OUTBOX } from "./journal.js";
 import { buildMessage, toEml } from "./message.js";
 import { type ListedRecipient, readRecipients } from "./recipients.js";
 import { type CompiledEmail, compileEmail } from "./render.js";
@@ -19,6 +19,7 @@ import {
   isServerFailure,
   parseSmtpUrl,
   type SmtpServer,
+  serverWhere,
 } from "./smtp.js";
 import { summarizeWarnings } from "./warnings.js";
 
@@ -57,8 +58,17 @@ export interface SendSummary {
   sent: number;
   failed: Array<{ email: string; reason: string }>;
   skipped: Array<{ line: number; reason: string }>;
-  /** Already sent by an earlier run (journal). */
+  /** Already sent by an earlier run to the same destination (journal). */
   alreadySent: number;
+  /** Where this run sent: "outbox" or the SMTP server's host:port (as the journal says). */
+  via: string;
+  /**
+   * Of those sent now, how many an earlier run had written elsewhere, by destination
+   * ("outbox"): an outbox run delivered nothing, so a send by SMTP sends to them.
+   */
+  elsewhere: Record<string, number>;
+  /** Of those already sent, how many went through another SMTP server, by host:port. */
+  alreadyElsewhere: Record<string, number>;
 }
 
 /** Headers DKIM signs: nodemailer's default list leaves List-Unsubscribe-Post out. */
@@ -66,13 +76,27 @@ const SIGNED =
   "From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:List-Unsubscribe:List-Unsubscribe-Post";
 
 /** One .eml per address: readable, and unique through a hash of the whole address. */
+// The readable part is cut to 100 bytes (ASCII after the replacement), so even the longest
+// valid address (254 characters) gives a name well within the 255 bytes file systems allow.
 export const outboxFileName = (key: string) =>
-  `${key.replace(/[^a-z0-9@._+-]/g, "_")}.${createHash("sha256").update(key).digest("hex").slice(0, 10)}.eml`;
+  `${key.replace(/[^a-z0-9@._+-]/g, "_").slice(0, 100)}.${createHash("sha256").update(key).digest("hex").slice(0, 10)}.eml`;
 
 /** The server (or the journal) failed: every message after this one is pointless. */
 class Stop extends Error {}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits `ms`, or less if `signal` aborts meanwhile (Ctrl-C during a slow --rate). */
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 
 /** Sends an announcement's newsletter to every recipient exactly once, keeping a journal. */
 export async function sendNewsletter(options: SendOptions): Promise<SendSummary> {
@@ -95,7 +119,29 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     throw new SendError("The SMTP address must be an smtp:// or smtps:// URL.");
   const locales = translations.map((a: Announcement) => a.locale);
   const timeout = options.timeout ?? 30_000;
-  const summary: SendSummary = { sent: 0, failed: [], skipped: [], alreadySent: 0 };
+  // The journal keeps apart where messages went: written to the outbox is not delivered.
+  const via = smtpUrl ? serverWhere(smtpUrl) : OUTBOX;
+  const summary: SendSummary = {
+    sent: 0,
+    failed: [],
+    skipped: [],
+    alreadySent: 0,
+    via,
+    elsewhere: {},
+    alreadyElsewhere: {},
+  };
+  const tally = (counts: Record<string, number>, where: string) => {
+    counts[where] = (counts[where] ?? 0) + 1;
+  };
+  /** Whether to skip this address, as an earlier run sent it; counted in the summary. */
+  const sentEarlier = (journal: Journal, email: string) => {
+    const { sent, where } = journal.earlier(email, via);
+    if (sent) {
+      summary.alreadySent++;
+      if (where !== undefined) tally(summary.alreadyElsewhere, where);
+    }
+    return { sent, where };
+  };
 
   const compiled = new Map<string, CompiledEmail>(
     translations.map((a) => [a.locale, compileEmail(content, a)]),
@@ -138,8 +184,9 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const journal = Journal.read(options.journal, options.announcementId, keyOf);
     for await (const event of readRecipients(options.recipientsFile)) {
       if (event.kind !== "recipient") continue;
-      if (journal.wasSent(event.recipient.address.key)) summary.alreadySent++;
-      else {
+      const { sent, where } = sentEarlier(journal, event.recipient.address.key);
+      if (!sent) {
+        if (where !== undefined) tally(summary.elsewhere, where);
         await toEml(messageFor(event.recipient));
         summary.sent++;
       }
@@ -151,22 +198,38 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   // so no other process appends to the journal meanwhile.
   let journal: Journal | undefined;
   let transport: Mail | undefined;
+  // Interrupted: messages waiting in the pool for a connection never start (nodemailer has
+  // no public way to drop them; without this they would still be sent, on new connections).
+  const dropQueued = () => {
+    const pool = (transport as unknown as { transporter?: { _queue?: unknown[] } } | undefined)
+      ?.transporter;
+    const queued = (pool?._queue?.splice(0) ?? []) as Array<{ callback(e: Error): void }>;
+    for (const entry of queued)
+      entry.callback(Object.assign(new Error("interrupted"), { code: "EINTERRUPTED" }));
+  };
   try {
     await checkList();
     journal = Journal.read(options.journal, options.announcementId, keyOf);
+    if (journal.wasEmptyFile)
+      options.onWarning?.(
+        `${options.journal} is an empty file: it becomes the journal of this send.`,
+      );
     let server: SmtpServer | undefined;
     if (smtpUrl) {
       server = await connectSmtp(smtpUrl, {
         insecure: options.insecure,
         timeout,
         env: options.env ?? {},
+        signal: options.signal,
       });
       transport = nodemailer.createTransport({
         pool: true,
         ...server.connection,
         maxConnections: options.maxConnections ?? 5,
         maxMessages: Number.POSITIVE_INFINITY,
-        ...(options.rate && { rateLimit: options.rate, rateDelta: 1000 }),
+        // A connection that closes mid-message is not retried by the pool on a new one: the
+        // loop below decides (and stops retrying once interrupted).
+        maxRequeues: 0,
         ...(options.dkim && { dkim: { ...options.dkim, headerFieldNames: SIGNED } }),
         logger: false,
       } as never);
@@ -185,10 +248,12 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       );
     });
     const open = journal;
+    options.signal?.addEventListener("abort", dropQueued, { once: true });
 
     // Why the run stopped early, if it did.
     let stop:
       | { kind: "sender"; error: ErrorLike }
+      | { kind: "busy"; error: ErrorLike }
       | { kind: "outbox"; error: ErrorLike }
       | { kind: "server"; error: ErrorLike }
       | { kind: "journal"; error: ErrorLike }
@@ -218,28 +283,39 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           "the server does not offer SMTPUTF8, which this address needs (its part before @ is not ASCII)",
         );
       for (let attempt = 0; ; attempt++) {
-        if (stop) throw new Stop();
+        // Once interrupted, nothing new starts: no retry, no new connection.
+        if (stop || options.signal?.aborted) throw new Stop();
         try {
           await transport.sendMail(message);
           return;
         } catch (error) {
           const e = error as ErrorLike;
+          if (e.code === "EINTERRUPTED") throw new Stop();
           if (isServerFailure(e)) {
-            // A dropped connection is tried again; a server that stays away, a refused
-            // login or broken TLS ends the run (the rest wait for the next one).
-            if (e.code === "EAUTH" || e.code === "ETLS" || attempt >= 3) {
+            // A dropped connection is tried again; a server that stays away or stops
+            // answering (the time limit), a refused login or broken TLS ends the run (the
+            // rest wait for the next one).
+            if (["EAUTH", "ETLS", "ETIMEDOUT"].includes(e.code ?? "") || attempt >= 3) {
               stop ??= { kind: "server", error: e };
               throw new Stop();
             }
           } else {
             const transient =
               e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500;
-            // A refused sender is refused for everyone: stop rather than fail the whole list.
-            if (e.command === "MAIL FROM" && (!transient || attempt >= 4)) {
-              stop ??= { kind: "sender", error: e };
-              throw new Stop();
+            if (!transient || attempt >= 4) {
+              // 421 (any command) is the server busy or closing, and a temporary refusal of
+              // the sender says nothing about the sender either: stop, about the server.
+              if (transient && (e.responseCode === 421 || e.command === "MAIL FROM")) {
+                stop ??= { kind: "busy", error: e };
+                throw new Stop();
+              }
+              // A refused sender is refused for everyone: stop rather than fail the whole list.
+              if (e.command === "MAIL FROM") {
+                stop ??= { kind: "sender", error: e };
+                throw new Stop();
+              }
+              throw error;
             }
-            if (!transient || attempt >= 4) throw error;
           }
           await sleep((options.retryDelay ?? 500) * 2 ** attempt);
         }
@@ -250,14 +326,23 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const inFlight = new Set<Promise<void>>();
     const limit = (options.maxConnections ?? 5) * 4;
     let done = 0;
+    // --rate: the n-th message starts no sooner than n/rate seconds after the first (paced
+    // here: nodemailer's pool option rateLimit is not applied by the pool, and counts whole
+    // messages only).
+    let started = 0;
+    const firstAt = Date.now();
     for await (const event of readRecipients(options.recipientsFile)) {
       if (stop || options.signal?.aborted) break;
       if (event.kind === "problem") continue;
       const { recipient } = event;
-      if (open.wasSent(recipient.address.key)) {
-        summary.alreadySent++;
-        continue;
+      const { sent: already, where: elsewhere } = sentEarlier(open, recipient.address.key);
+      if (already) continue;
+      if (options.rate) {
+        const wait = firstAt + (started * 1000) / options.rate - Date.now();
+        if (wait > 0) await pause(wait, options.signal);
+        if (stop || options.signal?.aborted) break;
       }
+      started++;
       const message = messageFor(recipient);
       const task = deliver(message, recipient)
         .then(
@@ -268,8 +353,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
                 email: recipient.email,
                 state: "sent",
                 messageId: String(message.messageId),
+                via,
               });
               summary.sent++;
+              if (elsewhere !== undefined) tally(summary.elsewhere, elsewhere);
             } catch (error) {
               unjournaled.push(recipient.email);
               stop ??= { kind: "journal", error: error as ErrorLike };
@@ -279,9 +366,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
             if (error instanceof Stop) return;
             const reason = (error.response ?? error.message).split("\n")[0] ?? "unknown";
             summary.failed.push({ email: recipient.email, reason });
-            await open.record({ email: recipient.email, state: "failed", reason }).catch((e) => {
-              stop ??= { kind: "journal", error: e as ErrorLike };
-            });
+            await open
+              .record({ email: recipient.email, state: "failed", reason, via })
+              .catch((e) => {
+                stop ??= { kind: "journal", error: e as ErrorLike };
+              });
           },
         )
         .finally(() => {
@@ -303,6 +392,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         `Could not write to the outbox ${options.outbox} (${stop.error.code ?? stop.error.message}), so the send stopped: ${sentSoFar}.\n  Fix: free disk space (or make the folder writable), then run the same command again: it writes only the rest.`,
         { cause: stop.error },
       );
+    if (stop?.kind === "busy")
+      throw new SendError(
+        `The SMTP server ${server?.where} is busy or refusing for now (${(stop.error.response ?? stop.error.message).split("\n")[0]}), and kept saying so after ${4} retries, so the send stopped: ${sentSoFar}.\n  Fix: wait a while (or lower --rate), then run the same command again: it sends only to the rest.`,
+        { cause: stop.error },
+      );
     if (stop?.kind === "sender")
       throw new SendError(
         `The SMTP server ${server?.where} refused the sender ${content.site.newsletter.from.email} (${(stop.error.response ?? stop.error.message).split("\n")[0]}), so the send stopped: ${sentSoFar}.\n  Fix: use a From address the server accepts for this login (newsletter.from in site.yaml), then run the same command again: it sends only to the rest.`,
@@ -311,9 +405,11 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     if (stop?.kind === "server") {
       const f = describeServerFailure(stop.error, server?.where ?? "", user, timeout);
       throw new SendError(
-        summary.sent + summary.alreadySent === 0 && done === 0
+        summary.sent === 0
           ? failureMessage(f, ", so nothing was sent")
-          : `The SMTP server ${server?.where} went away during the send (${f.short}), so it stopped: ${sentSoFar}.\n  Fix: ${f.fix.replace(/\.$/, "")}, then run the same command again: it sends only to the rest.`,
+          : stop.error.code === "ETIMEDOUT"
+            ? `${f.what}, so the send stopped: ${sentSoFar}.\n  Fix: ${f.fix.replace(/\.$/, "")}, then run the same command again: it sends only to the rest.`
+            : `The SMTP server ${server?.where} went away during the send (${f.short}), so it stopped: ${sentSoFar}.\n  Fix: ${f.fix.replace(/\.$/, "")}, then run the same command again: it sends only to the rest.`,
         { cause: stop.error },
       );
     }
@@ -325,6 +421,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     return summary;
   } finally {
     if (transport) {
+      options.signal?.removeEventListener("abort", dropQueued);
       transport.close();
       if ((transport as unknown as { isIdle?: () => boolean }).isIdle?.() === false)
         await once(transport, "idle").catch(() => {});

@@ -23,6 +23,7 @@ export interface SmtpServer {
     auth?: { user: string; pass: string };
     connectionTimeout: number;
     greetingTimeout: number;
+    socketTimeout: number;
   };
   /** The server takes addresses beyond ASCII (RFC 6531). */
   smtpUtf8: boolean;
@@ -32,9 +33,40 @@ export interface SmtpServer {
 const loopback = (address: string) =>
   /^127\./.test(address) || address === "::1" || /^::ffff:127\./i.test(address);
 
-/** The URL with its password masked, for messages about it. */
-export const maskUrl = (text: string) =>
-  text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
+/**
+ * The URL for messages about it: everything before the last @ (user name and password, however
+ * mistyped: no scheme, one slash, a slash in the password) is masked; only a scheme stays.
+ */
+export const maskUrl = (text: string) => {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text)?.[0] ?? "";
+  const at = text.lastIndexOf("@");
+  if (at >= 0) return `${scheme}***${text.slice(at)}`;
+  // No @, but a colon not followed by a port (smtp://user:password): maybe credentials.
+  const rest = text.slice(scheme.length);
+  return /:(?!\d*(\/|$))/.test(rest) ? `${scheme}***` : text;
+};
+
+/**
+ * What is wrong with the credentials of a parsed SMTP URL, in words that never quote them:
+ * a % that does not start an escape (%25 is a literal %).
+ */
+export function smtpCredentialsProblem(url: URL): string | undefined {
+  for (const [part, value] of [
+    ["user name", url.username],
+    ["password", url.password],
+  ] as const) {
+    try {
+      decodeURIComponent(value);
+    } catch {
+      return `the ${part} has a % that does not start an escape; write a % in it as %25.`;
+    }
+  }
+  return undefined;
+}
+
+/** host:port of an SMTP URL, the port filled in: how messages and the journal name a server. */
+export const serverWhere = (url: URL) =>
+  `${url.hostname}:${url.port || (url.protocol === "smtps:" ? 465 : 587)}`;
 
 /** Parses an smtp:// or smtps:// URL, or returns undefined. */
 export function parseSmtpUrl(text: string): URL | undefined {
@@ -142,12 +174,12 @@ export const failureMessage = (f: ServerFailure, consequence: string) =>
 /** Resolves the server's host, chooses the TLS policy and tries one connection with login. */
 export async function connectSmtp(
   url: URL,
-  options: { insecure?: boolean; timeout: number; env: NodeJS.ProcessEnv },
+  options: { insecure?: boolean; timeout: number; env: NodeJS.ProcessEnv; signal?: AbortSignal },
 ): Promise<SmtpServer> {
   const secure = url.protocol === "smtps:";
   const hostname = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port || (secure ? 465 : 587));
-  const where = `${url.hostname}:${port}`;
+  const where = serverWhere(url);
   let addresses: string[];
   try {
     addresses = (await lookup(hostname, { all: true })).map((a) => a.address);
@@ -174,23 +206,47 @@ export async function connectSmtp(
     ...(servername && { servername }),
     tls: { ...(servername && { servername }) },
     ...(user !== undefined && { auth: { user, pass } }),
+    // Every wait has the one time limit: the connection, the greeting, and each reply after
+    // it (nodemailer's socket timeout, 10 minutes by default, is idle time between replies).
     connectionTimeout: options.timeout,
     greetingTimeout: options.timeout,
+    socketTimeout: options.timeout,
   };
   const client = new SMTPConnection({ ...connection, logger: false } as never);
+  // Ctrl-C while waiting for the server: nothing is under way yet, so stop at once.
+  let onAbort = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    onAbort = () =>
+      reject(
+        new SendError(
+          `Interrupted while connecting to the SMTP server ${where}; nobody was sent to.\n  Fix: run the same command again to send.`,
+          { exitCode: 130 },
+        ),
+      );
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  interrupted.catch(() => {});
   try {
-    await new Promise<void>((resolve, reject) => {
-      client.once("error", reject);
-      client.connect(() => resolve());
-    });
+    await Promise.race([
+      interrupted,
+      new Promise<void>((resolve, reject) => {
+        client.once("error", reject);
+        client.connect(() => resolve());
+      }),
+    ]);
     if (connection.auth) {
       const auth = connection.auth;
-      await new Promise<void>((resolve, reject) =>
-        client.login(auth, (error) => (error ? reject(error) : resolve())),
-      );
+      await Promise.race([
+        interrupted,
+        new Promise<void>((resolve, reject) =>
+          client.login(auth, (error) => (error ? reject(error) : resolve())),
+        ),
+      ]);
     }
   } catch (error) {
     client.close();
+    if (error instanceof SendError) throw error;
     throw new SendError(
       failureMessage(
         describeServerFailure(error as ErrorLike, where, user, options.timeout),
@@ -198,6 +254,8 @@ export async function connectSmtp(
       ),
       { cause: error },
     );
+  } finally {
+    options.signal?.removeEventListener("abort", onAbort);
   }
   const extensions = (client as unknown as { _supportedExtensions: string[] })._supportedExtensions;
   client.quit();

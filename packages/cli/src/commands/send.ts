@@ -1,11 +1,17 @@
 import { createPrivateKey } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
-import { maskUrl, parseSmtpUrl, SendError, sendNewsletter } from "@herald/email";
-import { pressKitPath } from "@herald/model";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import {
+  maskUrl,
+  parseSmtpUrl,
+  SendError,
+  sendNewsletter,
+  smtpCredentialsProblem,
+} from "@herald/email";
+import { idSchema, pressKitPath } from "@herald/model";
 import { renderPressKit } from "@herald/pdf";
-import { loadOrReport } from "../content.js";
+import { contentDirOf, loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { acquireLock, type Lock } from "../lock-file.js";
@@ -22,9 +28,11 @@ first line email,name,locale), each in the translation nearest to their locale. 
 (or SMTP_URL in the environment) it writes one .eml per recipient into OUT-outbox/<id>/ beside
 OUT, where a build never touches them. SMTP credentials come from the URL or from SMTP_USER and
 SMTP_PASSWORD, and are never printed. Without TLS (smtps:// or STARTTLS) only a server on this
-machine is used, unless --insecure. A journal (default: beside OUT, OUT-send-<id>.journal)
-records every recipient's outcome; running the same send again after a crash or Ctrl-C sends
-only to those not yet accepted. One send at a time per journal (a lock file beside it).
+machine is used, unless --insecure. A journal (default: beside OUT, OUT-send-<id>.journal;
+never inside OUT or the content folder) records every recipient's outcome and where it went;
+running the same send again after a crash or Ctrl-C sends only to those not yet accepted, and
+a send by SMTP after an outbox run sends to everyone the outbox got. One send at a time per
+journal (a lock file beside it; symlinks lead to the same journal).
 DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
 checked as herald verify does (--skip-verify to send anyway).
 Exit code 1 when any recipient failed or the server or journal failed, 130 when interrupted.`;
@@ -80,30 +88,74 @@ function readKey(io: Io, value: string): string {
   }
 }
 
-/** Reads a positive whole number of milliseconds from the environment (test and tuning knobs). */
+/** The longest wait a Node timer takes (longer ones fire after 1 ms, with a warning). */
+const MAX_MS = 2 ** 31 - 1;
+
+/** Reads a whole number of milliseconds from the environment (test and tuning knobs). */
 function envMs(io: Io, name: string): number | undefined {
   const value = io.env[name];
   if (value === undefined || value === "") return undefined;
   const n = Number(value);
-  if (!(Number.isFinite(n) && n > 0))
-    throw new UsageError(`${name} must be a positive number of milliseconds, not "${value}".`);
+  if (!(/^\s*\d+\s*$/.test(value) && n >= 1 && n <= MAX_MS))
+    throw new UsageError(
+      `${name} must be a whole number of milliseconds from 1 to ${MAX_MS}, not "${value.slice(0, 40)}".`,
+    );
   return n;
 }
 
+/**
+ * The real path of `path`, which need not exist: a symlink (to the file or any folder above
+ * it) is followed, so one file has one name, one lock and one default journal.
+ */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    const parent = dirname(path);
+    if (parent === path) return path;
+    // A symlink whose target does not exist would be written through: refuse it.
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {}
+    if (link)
+      throw new HeraldError(
+        `${path} is a symlink to a file that does not exist.\n  Fix: pass the file itself, or a new file name.`,
+      );
+    return join(realPath(parent), basename(path));
+  }
+}
+
+/** Whether `path` is `folder` or inside it (both real paths). */
+const inside = (path: string, folder: string) => {
+  const r = relative(folder, path);
+  return r === "" || (r !== ".." && !r.startsWith(`..${sep}`) && !isAbsolute(r));
+};
+
 export async function send(io: Io, options: SendCommandOptions): Promise<number> {
   if (!options.announcement) throw new UsageError("--announcement ID is required.");
+  // The id becomes part of file names (journal, outbox): checked before any path is made.
+  if (!idSchema.safeParse(options.announcement).success)
+    throw new UsageError(
+      `--announcement: ${JSON.stringify(options.announcement.slice(0, 80))} is not an announcement id; ids use lowercase letters, digits and single hyphens (the id: field of the announcement).`,
+    );
   if (!options.recipients) throw new UsageError("--recipients FILE.csv is required.");
   const rate = options.rate === undefined ? undefined : Number(options.rate);
-  if (rate !== undefined && !(Number.isFinite(rate) && rate > 0))
+  // Bounds that keep the pause between messages a timer can wait (at most ~17 minutes).
+  if (rate !== undefined && !(rate >= 0.001 && rate <= 100_000))
     throw new UsageError(
-      `--rate must be a positive number of messages per second, not "${options.rate}".`,
+      `--rate must be a number of messages per second from 0.001 to 100000, not "${String(options.rate).slice(0, 40)}".`,
     );
   const smtp = options.smtp ?? io.env.SMTP_URL;
   const smtpName = options.smtp !== undefined ? "--smtp" : "SMTP_URL";
-  if (smtp !== undefined && !parseSmtpUrl(smtp))
+  const smtpUrl = smtp === undefined ? undefined : parseSmtpUrl(smtp);
+  if (smtp !== undefined && !smtpUrl)
     throw new UsageError(
       `${smtpName} must be an smtp:// or smtps:// URL such as smtp://user@mail.example.com:587, not "${maskUrl(smtp)}".`,
     );
+  const credentials = smtpUrl && smtpCredentialsProblem(smtpUrl);
+  if (credentials) throw new UsageError(`${smtpName}: ${credentials}`);
   const recipients = fileOption(io, "recipients", options.recipients, "read");
   if (options.journal !== undefined) fileOption(io, "journal", options.journal, "write");
   const dkimKey = options["dkim-key"] ? readKey(io, options["dkim-key"]) : io.env.DKIM_PRIVATE_KEY;
@@ -127,13 +179,35 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
   const retryDelay = envMs(io, "HERALD_RETRY_DELAY_MS");
   const timeout = envMs(io, "HERALD_SMTP_TIMEOUT_MS");
   const id = options.announcement;
-  const out = resolve(io.cwd, options.out ?? "out");
+  // Real paths throughout: a symlink to the journal, or to OUT, must lead to the same journal
+  // (and its lock), never to a second one.
+  const out = realPath(resolve(io.cwd, options.out ?? "out"));
+  const contentDir = realPath(contentDirOf(io, options.content));
   const journal = options.journal
-    ? resolve(io.cwd, options.journal)
+    ? realPath(resolve(io.cwd, options.journal))
     : join(dirname(out), `${basename(out)}-send-${id}.journal`);
+  // Beside OUT, like the journal: a build replaces OUT and must not take the outbox with it.
+  const outbox = join(dirname(out), `${basename(out)}-outbox`, id);
+  const outName = options.out ?? "out";
+  const contentName = options.content ?? contentDir;
+  if (smtp === undefined && inside(outbox, contentDir))
+    throw new UsageError(
+      `--out: the outbox ${outbox} (beside the output folder ${outName}) is inside the content folder ${contentName}, whose files are content, not messages.\n  Fix: pass --out outside the content folder.`,
+    );
+  const journalName = options.journal ? "--journal" : "--out";
+  const journalShown = options.journal ?? `the journal ${journal} (beside the output folder)`;
+  if (inside(journal, out))
+    throw new UsageError(
+      `${journalName}: ${journalShown} is inside the output folder ${outName}, which herald build replaces whole: the journal would be lost, and the next send would send to everyone again.\n  Fix: keep the journal outside ${outName}, e.g. leave --journal out (the default is beside it: ${join(dirname(out), `${basename(out)}-send-${id}.journal`)}).`,
+    );
+  if (inside(journal, contentDir))
+    throw new UsageError(
+      `${journalName}: ${journalShown} is inside the content folder ${contentName}, which holds content, not a record of who was sent what.\n  Fix: keep the journal outside it, e.g. leave --journal out (the default is beside the output folder).`,
+    );
   const checked: Checked = {
     id,
     out,
+    outbox,
     journal,
     recipients,
     smtp,
@@ -158,6 +232,7 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
 interface Checked {
   id: string;
   out: string;
+  outbox: string;
   journal: string;
   recipients: string;
   smtp?: string;
@@ -200,7 +275,7 @@ async function holdingJournal<T>(io: Io, journal: string, work: () => Promise<T>
 
 /** Everything after the options are checked (and, for a real send, the journal is ours). */
 async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): Promise<number> {
-  const { id, out, journal, recipients, smtp, rate } = checked;
+  const { id, out, outbox, journal, recipients, smtp, rate } = checked;
   const { content } = await loadOrReport(io, options.content);
   const translations = content.announcements.filter((a) => a.id === id);
   if (translations.length === 0) {
@@ -237,8 +312,6 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
     }
   }
 
-  // Beside OUT, like the journal: a build replaces OUT and must not take the outbox with it.
-  const outbox = join(dirname(out), `${basename(out)}-outbox`, id);
   const url = smtp === undefined ? undefined : parseSmtpUrl(smtp);
   const where = url
     ? `${url.hostname}:${url.port || (url.protocol === "smtps:" ? 465 : 587)}`
@@ -301,6 +374,21 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
     io.stdout,
     `${verb}: ${count(summary.sent, "message")}; failed: ${summary.failed.length}; skipped: ${summary.skipped.length}${summary.alreadySent ? `; already sent by an earlier run: ${summary.alreadySent}` : ""}.`,
   );
+  // What the journal had from runs to other destinations, and what happened to them now.
+  for (const [where, n] of Object.entries(summary.elsewhere)) {
+    const before =
+      where === "outbox" ? "were written to the outbox earlier" : `were sent via ${where} earlier`;
+    const now =
+      summary.via === "outbox"
+        ? "they were written to the outbox now"
+        : `they were sent now via ${summary.via}`;
+    println(io.stdout, `${n} ${before}; ${now}.`);
+  }
+  for (const [where, n] of Object.entries(summary.alreadyElsewhere))
+    println(
+      io.stdout,
+      `${n} of them went via ${where}, another server than this one: a message a server accepted is never sent again. To send them again anyway, pass --journal with a new file.`,
+    );
   for (const f of summary.failed) println(io.stderr, `failed: ${f.email}: ${f.reason}`);
   if (!options["dry-run"]) println(io.stdout, `Journal: ${journal}`);
   return summary.failed.length > 0 ? 1 : 0;
