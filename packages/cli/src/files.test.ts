@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cleanSvg, testJpeg, testPng, writeSyntheticContent } from "@herald/model/testing";
 import { beforeEach, describe, expect, it } from "vitest";
+import { expectNoStack, startHerald } from "./test-support.js";
 
 // Issue 9: nothing outside the content folder is read or published, and only safe file types
 // are. Real folders, real symlinks, the real CLI in its own process; the built folder is then
@@ -251,5 +252,56 @@ describe("#9: only safe file types are published", () => {
     expect(result.stderr).toContain(
       '"assets/huge.png" is 20,000×20,000 pixels; Herald accepts at most 10,000 pixels per side and 40 megapixels in all.',
     );
+  });
+});
+
+describe("#9: what is published is what was checked", () => {
+  it("#9: a JPEG's trailer is not published, and a PNG with a script after its end is refused", async () => {
+    const jpeg = testJpeg(16, 16);
+    const script = Buffer.from(`<html><script>alert("${secret}")</script></html>`);
+    await mkdir(join(content, "assets"), { recursive: true });
+    await writeFile(join(content, "assets/photo.jpg"), Buffer.concat([jpeg, script]));
+    await addToAnnouncement("![Photo](../assets/photo.jpg)");
+    const built = await build();
+    expect(built.code).toBe(0);
+    expect(await readFile(join(out, "site/assets/photo.jpg"))).toEqual(jpeg);
+    expect((await everyByte(out)).includes(secret)).toBe(false);
+
+    await writeFile(join(content, "assets/logo.png"), Buffer.concat([testPng(4, 4), script]));
+    await addToAnnouncement("![Logo](../assets/logo.png)");
+    const refused = await check();
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      `"assets/logo.png" is a damaged PNG: it has ${script.length} bytes after its end (IEND chunk).`,
+    );
+  });
+
+  it("#9: an asset changed into something else while the build runs is not published", async () => {
+    await mkdir(join(content, "assets"), { recursive: true });
+    await writeFile(join(content, "assets/chart.png"), testPng(8, 8));
+    await addToAnnouncement("![Chart](../assets/chart.png)");
+    expect((await build()).code).toBe(0);
+    const before = await readFile(join(out, "manifest.json"), "utf8");
+    const { child, done } = startHerald(["build", "--content", content, "--out", out], {
+      cwd: root,
+    });
+    await expect
+      .poll(async () => (await readdir(root)).some((n) => n.startsWith(".out.building-")), {
+        timeout: 20_000,
+        interval: 5,
+      })
+      .toBe(true);
+    // Checked by the loader by now; swapped before the site copies it.
+    child.kill("SIGSTOP");
+    await writeFile(join(content, "assets/chart.png"), `<html><script>${secret}</script></html>`);
+    child.kill("SIGCONT");
+    const r = await done;
+    expect(r.code).toBe(1);
+    expectNoStack(r.err);
+    expect(r.err).toContain(
+      'herald: assets/chart.png changed while Herald was building ("assets/chart.png" is not a PNG: its content is HTML), so nothing was published.',
+    );
+    expect((await everyByte(out)).includes(secret)).toBe(false);
+    expect(await readFile(join(out, "manifest.json"), "utf8")).toBe(before);
   });
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { ContentChangedError } from "@herald/model";
 import { build, buildUsage } from "./commands/build.js";
 import { check, checkUsage } from "./commands/check.js";
 import { dev, devUsage } from "./commands/dev.js";
@@ -107,7 +108,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       println(io.stderr, `herald: ${error.message}${error.brief ? "" : `\n\n${usage}`}`);
       return 2;
     }
-    if (error instanceof HeraldError) {
+    if (error instanceof HeraldError || error instanceof ContentChangedError) {
       println(io.stderr, `herald: ${error.message}`);
       if (debug) println(io.stderr, error.stack);
       return 1;

@@ -1,6 +1,6 @@
 import { open, readFile } from "node:fs/promises";
 import { posix } from "node:path";
-import { type ContentFolder, fileStart, type Problem } from "./content-files.js";
+import { assetFile, type ContentFolder, fileStart, type Problem } from "./content-files.js";
 import { type Diagnostic, diagnose, type Place } from "./diagnostics.js";
 import {
   checkImage,
@@ -190,20 +190,30 @@ async function checkFile(
     const reason = e.code === "EACCES" || e.code === "EPERM" ? "permission denied" : String(e.code);
     return fail((place) => diagnose("unreadable-file", place, { file: path, reason }));
   }
+  const checked = checkBytes(path, format, bytes);
+  return "problem" in checked ? fail(checked.problem) : { format };
+}
+
+/** What is wrong with `bytes` as the `format` file `path`, or where its content ends. */
+function checkBytes(
+  path: string,
+  format: FileFormat,
+  bytes: Uint8Array,
+): { problem: Problem } | { end: number } {
   const sniffed = sniff(bytes);
   if (sniffed !== format) {
-    return fail((place) =>
+    return { problem: (place) =>
       diagnose("wrong-file-content", place, {
         file: path,
         expected: formatNames[format],
         actual: describe(sniffed),
       }),
-    );
+    };
   }
   if (format === "svg") {
     const check = checkSvg(textOrUndefined(bytes) ?? "");
     if (!check.ok) {
-      return fail((place) =>
+      return { problem: (place) =>
         check.broken
           ? diagnose("broken-image", place, {
               file: path,
@@ -211,25 +221,54 @@ async function checkFile(
               detail: `it is not well-formed XML at line ${check.line} (${check.what.replace(/\.$/, "")})`,
             })
           : diagnose("unsafe-svg", place, { file: path, what: check.what, line: check.line }),
-      );
+      };
     }
   } else if (format !== "pdf" && format !== "zip") {
     const check = checkImage(bytes, format as ImageFormat);
     if (!check.ok) {
-      return fail((place) =>
+      return { problem: (place) =>
         check.problem === "too-large"
           ? diagnose("image-too-large", place, {
               file: path,
               width: check.width,
               height: check.height,
+              decodedBytes: check.decodedBytes,
             })
           : diagnose("broken-image", place, {
               file: path,
               format: formatNames[format],
               detail: check.detail,
             }),
-      );
+      };
     }
+    return { end: check.info.end ?? bytes.length };
   }
-  return { format };
+  return { end: bytes.length };
+}
+
+/** A file of the content that changed while Herald was building from it. */
+export class ContentChangedError extends Error {
+  override name = "ContentChangedError";
+}
+
+/**
+ * The bytes of a published asset, read and checked again as they are now (the file may have
+ * changed since the content was loaded: an editor, a sync, a checkout), cut where the image
+ * ends. What is published is exactly what was checked.
+ */
+export async function readPublishedAsset(dir: string, asset: string): Promise<Uint8Array> {
+  const changed = (why: string) =>
+    new ContentChangedError(
+      `${asset} changed while Herald was building (${why}), so nothing was published.\n  Fix: build again once the file stays as it is.`,
+    );
+  const real = assetFile(dir, asset);
+  const format = publishable[posix.extname(asset).slice(1).toLowerCase()];
+  if (!real || !format) throw changed("it is gone, or now leads outside the content folder");
+  const bytes = await readFile(real);
+  if (bytes.length > ASSET_FILE_LIMIT) throw changed("it is now too large");
+  const checked = checkBytes(asset, format, bytes);
+  if ("problem" in checked) {
+    throw changed(checked.problem(fileStart(asset)).message.replace(/\.$/, ""));
+  }
+  return bytes.subarray(0, checked.end);
 }

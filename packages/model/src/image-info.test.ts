@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkImage, sniff } from "./image-info.js";
+import { checkImage, crc32, sniff } from "./image-info.js";
 import { pngChunk, pngHeaderClaiming, testGif, testJpeg, testPng } from "./test-images.js";
 
 describe("#9: image checks read the header and structure, never the pixels", () => {
@@ -9,13 +9,64 @@ describe("#9: image checks read the header and structure, never the pixels", () 
       ok: true,
       info: { format: "png", width: 40, height: 20 },
     });
-    expect(checkImage(testJpeg(33, 17), "jpeg")).toEqual({
+    const jpeg = testJpeg(33, 17);
+    expect(checkImage(jpeg, "jpeg")).toEqual({
       ok: true,
-      info: { format: "jpeg", width: 33, height: 17 },
+      info: { format: "jpeg", width: 33, height: 17, end: jpeg.length },
     });
-    expect(checkImage(testGif(3, 2), "gif")).toEqual({
+    const gif = testGif(3, 2);
+    expect(checkImage(gif, "gif")).toEqual({
       ok: true,
-      info: { format: "gif", width: 3, height: 2 },
+      info: { format: "gif", width: 3, height: 2, end: gif.length },
+    });
+  });
+
+  it("#9: a script hidden after the image's end is never part of the image", () => {
+    const script = Buffer.from('<html><script>alert("polyglot")</script></html>');
+    // PNG: nothing may follow IEND.
+    expect(checkImage(Buffer.concat([testPng(4, 4), script]), "png")).toEqual({
+      ok: false,
+      problem: "broken",
+      detail: `it has ${script.length} bytes after its end (IEND chunk)`,
+    });
+    // JPEG and GIF: cameras and old tools add trailers; the image ends where it says, and only
+    // that much is published.
+    const jpeg = testJpeg(8, 8);
+    const jpegCheck = checkImage(Buffer.concat([jpeg, script]), "jpeg");
+    expect(jpegCheck.ok && jpegCheck.info.end).toBe(jpeg.length);
+    const gif = testGif(3, 2);
+    const gifCheck = checkImage(Buffer.concat([gif, script]), "gif");
+    expect(gifCheck.ok && gifCheck.info.end).toBe(gif.length);
+    // A GIF header followed by anything but GIF blocks is no GIF.
+    const fake = Buffer.concat([Buffer.from("GIF89a"), Buffer.from([1, 0, 1, 0, 0, 0, 0]), script]);
+    expect(checkImage(fake, "gif")).toEqual({
+      ok: false,
+      problem: "broken",
+      detail: "byte 13 should start a block, but does not",
+    });
+  });
+
+  it("#9: a PNG header no PNG can have is refused (colour type 5, bit depth 3)", () => {
+    const png = Buffer.from(testPng(4, 4));
+    png[25] = 5; // colour type
+    png.writeUInt32BE(crc32(png, 12, 29), 29);
+    const check = checkImage(png, "png");
+    expect(check.ok).toBe(false);
+    expect(!check.ok && check.problem === "broken" && check.detail).toContain("colour type 5");
+  });
+
+  it("#9: a small PNG that would take hundreds of MB once decoded is refused from its header", () => {
+    // 6,300×6,300 16-bit RGBA: 317 MB of pixels, in a file of a few hundred KB.
+    const png = Buffer.from(pngHeaderClaiming(6300, 6300));
+    png[24] = 16;
+    png[25] = 6;
+    png.writeUInt32BE(crc32(png, 12, 29), 29);
+    expect(checkImage(png, "png")).toEqual({
+      ok: false,
+      problem: "too-large",
+      width: 6300,
+      height: 6300,
+      decodedBytes: 6300 * 6300 * 8,
     });
   });
 

@@ -4,7 +4,11 @@
 // chunks and markers is cheap and catches what an editor or a download cut short.
 
 /** The most pixels per side, and in all, that Herald accepts in an image. */
-export const IMAGE_LIMITS = { side: 10_000, pixels: 40_000_000 } as const;
+/**
+ * The largest image Herald takes: per side, in all, and once decoded (a small PNG of zeros can
+ * declare 6,300×6,300 16-bit pixels, 300 MB that the press kit would hold in memory).
+ */
+export const IMAGE_LIMITS = { side: 10_000, pixels: 40_000_000, decodedBytes: 120_000_000 } as const;
 
 export type ImageFormat = "png" | "jpeg" | "gif" | "webp" | "avif";
 export type FileFormat = ImageFormat | "svg" | "pdf" | "zip";
@@ -25,12 +29,17 @@ export interface ImageInfo {
   format: ImageFormat;
   width: number;
   height: number;
+  /**
+   * Where the image ends. Bytes after it (a JPEG camera trailer, or a script a polyglot file
+   * hides there) are never published.
+   */
+  end?: number;
 }
 
 export type ImageCheck =
   | { ok: true; info: ImageInfo }
   | { ok: false; problem: "broken"; detail: string }
-  | { ok: false; problem: "too-large"; width: number; height: number };
+  | { ok: false; problem: "too-large"; width: number; height: number; decodedBytes?: number };
 
 const ascii = (bytes: Uint8Array, start: number, end: number) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1", start, end);
@@ -84,8 +93,10 @@ export function checkImage(bytes: Uint8Array, format: ImageFormat): ImageCheck {
         return checkJpeg(bytes);
       case "gif":
         return checkGif(bytes);
-      case "webp":
-        return checkWebp(bytes);
+      case "webp": {
+        const check = checkWebp(bytes);
+        return check.ok ? { ok: true, info: { ...check.info, end: readU32LE(bytes, 4) + 8 } } : check;
+      }
       case "avif":
         return checkAvif(bytes);
     }
@@ -163,8 +174,22 @@ function checkPng(bytes: Uint8Array): ImageCheck {
     return broken("its header (IHDR) is missing or cut short");
   }
   // The size first: an absurd one is refused before anything else is read.
-  const size = sized("png", readU32(bytes, 16), readU32(bytes, 20));
+  const width = readU32(bytes, 16);
+  const height = readU32(bytes, 20);
+  const size = sized("png", width, height);
   if (!size.ok) return size;
+  const [depth = 0, colour = 0, compression, filter, interlace = 0] = bytes.subarray(24, 29);
+  const channels = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[colour];
+  const depths = colour === 0 ? [1, 2, 4, 8, 16] : colour === 3 ? [1, 2, 4, 8] : [8, 16];
+  if (!channels || !depths.includes(depth) || compression !== 0 || filter !== 0 || interlace > 1) {
+    return broken(
+      `its header (IHDR) describes no possible PNG (bit depth ${depth}, colour type ${colour}, compression ${compression}, filter ${filter}, interlace ${interlace})`,
+    );
+  }
+  const decodedBytes = Math.ceil((width * height * channels * depth) / 8);
+  if (decodedBytes > IMAGE_LIMITS.decodedBytes) {
+    return { ok: false, problem: "too-large", width, height, decodedBytes };
+  }
   let at = 8;
   let idat = false;
   while (at < bytes.length) {
@@ -181,7 +206,11 @@ function checkPng(bytes: Uint8Array): ImageCheck {
     }
     if (type === "IDAT") idat = true;
     if (type === "IEND") {
-      return idat ? size : broken("it has no image data (IDAT chunk)");
+      if (!idat) return broken("it has no image data (IDAT chunk)");
+      if (end + 4 !== bytes.length) {
+        return broken(`it has ${bytes.length - end - 4} bytes after its end (IEND chunk)`);
+      }
+      return size;
     }
     at = end + 4;
   }
@@ -200,8 +229,8 @@ function checkJpeg(bytes: Uint8Array): ImageCheck {
     if (marker === undefined) break;
     at++;
     if (marker === 0xd9) {
-      if (!size) return broken("it has no frame header (SOF) with its size");
-      return size;
+      if (!size?.ok) return broken("it has no frame header (SOF) with its size");
+      return { ok: true, info: { ...size.info, end: at } };
     }
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue; // no length
     const length = readU16(bytes, at);
@@ -233,11 +262,29 @@ function checkJpeg(bytes: Uint8Array): ImageCheck {
   return broken("it has no end marker (EOI): the file is cut short");
 }
 
-// GIF: header and logical screen size. Not the trailer byte: old tools leave it out, and
-// browsers show such files.
+// GIF: header and logical screen size, then every block (extensions and images, each a run of
+// sub-blocks) up to the trailer. A file that simply stops after its last block is accepted (old
+// tools leave the trailer out, and browsers show such files); anything that is not a block is not.
 function checkGif(bytes: Uint8Array): ImageCheck {
   if (bytes.length < 14) return broken("it ends in the middle of its header");
-  return sized("gif", readU16LE(bytes, 6), readU16LE(bytes, 8));
+  const size = sized("gif", readU16LE(bytes, 6), readU16LE(bytes, 8));
+  if (!size.ok) return size;
+  const table = (flags: number) => (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0);
+  const subBlocks = (from: number) => {
+    let at = from;
+    while (at < bytes.length && bytes[at] !== 0) at += 1 + (bytes[at] as number);
+    return at + 1;
+  };
+  let at = 13 + table(bytes[10] ?? 0);
+  while (at < bytes.length) {
+    const block = bytes[at];
+    if (block === 0x3b) return { ok: true, info: { ...size.info, end: at + 1 } };
+    if (block === 0x21) at = subBlocks(at + 2);
+    else if (block === 0x2c) at = subBlocks(at + 10 + table(bytes[at + 9] ?? 0) + 1);
+    else return broken(`byte ${at} should start a block, but does not`);
+  }
+  if (at > bytes.length) return broken("it ends in the middle of a block: the file is cut short");
+  return size;
 }
 
 // WebP: a RIFF container as long as it says, and the first chunk's picture size.

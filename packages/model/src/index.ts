@@ -1,4 +1,9 @@
-export { ASSET_FILE_LIMIT, publishable } from "./assets.js";
+export {
+  ASSET_FILE_LIMIT,
+  ContentChangedError,
+  publishable,
+  readPublishedAsset,
+} from "./assets.js";
 export { assetFile } from "./content-files.js";
 export {
   catalogue,

@@ -25,14 +25,15 @@ export function readLocalImage(contentDir: string, asset: string): LocalImage | 
   } catch {
     return undefined;
   }
-  // A copy with its own ArrayBuffer: small files come from Node's shared buffer pool, and
-  // pdf-lib reads `bytes.buffer` from offset 0 ("SOI not found in JPEG").
-  const bytes = new Uint8Array(file);
-  const format = sniff(bytes);
+  const format = sniff(file);
   if (format !== "png" && format !== "jpeg") return undefined;
-  const check = checkImage(bytes, format);
+  const check = checkImage(file, format);
   if (!check.ok) return undefined;
-  const { width, height } = check.info;
+  const { width, height, end } = check.info;
+  // A copy with its own ArrayBuffer: small files come from Node's shared buffer pool, and
+  // pdf-lib reads `bytes.buffer` from offset 0 ("SOI not found in JPEG"). Only the image
+  // itself: a trailer after a JPEG's end is not published in the PDF either.
+  const bytes = new Uint8Array(file.subarray(0, end ?? file.length));
   return { kind: format === "png" ? "png" : "jpg", bytes, width, height };
 }
 

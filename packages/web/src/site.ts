@@ -1,8 +1,8 @@
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { assetFile, type Content, type ManifestEntry } from "@herald/model";
+import { type Content, type ManifestEntry, readPublishedAsset } from "@herald/model";
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { atomFeed, robots, sitemap } from "./feeds.js";
 import { layout } from "./layout.js";
@@ -85,17 +85,12 @@ export async function renderSite(
   } finally {
     await rm(input, { recursive: true, force: true });
   }
-  // Only what the loader published (checked types, no links outside), each re-checked now:
-  // the folder may have changed since it was loaded.
+  // Only what the loader published (checked types, no links outside), each read and checked
+  // again now, and written from the bytes checked: the folder may have changed since.
   for (const asset of content.assets) {
-    const source = assetFile(content.dir, asset);
-    if (!source) {
-      throw new Error(
-        `${asset} changed while the site was being built (it is gone, or now leads outside the content folder). Build again.`,
-      );
-    }
+    const bytes = await readPublishedAsset(content.dir, asset);
     await mkdir(dirname(join(outDir, asset)), { recursive: true });
-    await copyFile(source, join(outDir, asset));
+    await writeFile(join(outDir, asset), bytes);
   }
   return new Map(content.announcements.map((a) => [`${a.id}/${a.locale}`, articlePath(a)]));
 }
