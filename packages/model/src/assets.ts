@@ -202,43 +202,46 @@ function checkBytes(
 ): { problem: Problem } | { end: number } {
   const sniffed = sniff(bytes);
   if (sniffed !== format) {
-    return { problem: (place) =>
-      diagnose("wrong-file-content", place, {
-        file: path,
-        expected: formatNames[format],
-        actual: describe(sniffed),
-      }),
+    return {
+      problem: (place) =>
+        diagnose("wrong-file-content", place, {
+          file: path,
+          expected: formatNames[format],
+          actual: describe(sniffed),
+        }),
     };
   }
   if (format === "svg") {
     const check = checkSvg(textOrUndefined(bytes) ?? "");
     if (!check.ok) {
-      return { problem: (place) =>
-        check.broken
-          ? diagnose("broken-image", place, {
-              file: path,
-              format: "SVG",
-              detail: `it is not well-formed XML at line ${check.line} (${check.what.replace(/\.$/, "")})`,
-            })
-          : diagnose("unsafe-svg", place, { file: path, what: check.what, line: check.line }),
+      return {
+        problem: (place) =>
+          check.broken
+            ? diagnose("broken-image", place, {
+                file: path,
+                format: "SVG",
+                detail: `it is not well-formed XML at line ${check.line} (${check.what.replace(/\.$/, "")})`,
+              })
+            : diagnose("unsafe-svg", place, { file: path, what: check.what, line: check.line }),
       };
     }
   } else if (format !== "pdf" && format !== "zip") {
     const check = checkImage(bytes, format as ImageFormat);
     if (!check.ok) {
-      return { problem: (place) =>
-        check.problem === "too-large"
-          ? diagnose("image-too-large", place, {
-              file: path,
-              width: check.width,
-              height: check.height,
-              decodedBytes: check.decodedBytes,
-            })
-          : diagnose("broken-image", place, {
-              file: path,
-              format: formatNames[format],
-              detail: check.detail,
-            }),
+      return {
+        problem: (place) =>
+          check.problem === "too-large"
+            ? diagnose("image-too-large", place, {
+                file: path,
+                width: check.width,
+                height: check.height,
+                decodedBytes: check.decodedBytes,
+              })
+            : diagnose("broken-image", place, {
+                file: path,
+                format: formatNames[format],
+                detail: check.detail,
+              }),
       };
     }
     return { end: check.info.end ?? bytes.length };

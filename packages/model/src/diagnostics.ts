@@ -236,7 +236,12 @@ export const catalogue = {
     message: `${q(p.file)} is a damaged ${p.format}: ${p.detail}.`,
     fix: "Export the image again from the program that made it, or copy it again if a download was cut short.",
   }),
-  "image-too-large": (p: { file: string; width: number; height: number; decodedBytes?: number }) => ({
+  "image-too-large": (p: {
+    file: string;
+    width: number;
+    height: number;
+    decodedBytes?: number;
+  }) => ({
     message: p.decodedBytes
       ? `${q(p.file)} is ${p.width.toLocaleString("en")}×${p.height.toLocaleString("en")} pixels of ${fileSize(p.decodedBytes)} once decoded; Herald accepts images of at most 120 MB decoded (40 megapixels in 8-bit RGB).`
       : `${q(p.file)} is ${p.width.toLocaleString("en")}×${p.height.toLocaleString("en")} pixels; Herald accepts at most 10,000 pixels per side and 40 megapixels in all.`,

@@ -8,7 +8,11 @@
  * The largest image Herald takes: per side, in all, and once decoded (a small PNG of zeros can
  * declare 6,300×6,300 16-bit pixels, 300 MB that the press kit would hold in memory).
  */
-export const IMAGE_LIMITS = { side: 10_000, pixels: 40_000_000, decodedBytes: 120_000_000 } as const;
+export const IMAGE_LIMITS = {
+  side: 10_000,
+  pixels: 40_000_000,
+  decodedBytes: 120_000_000,
+} as const;
 
 export type ImageFormat = "png" | "jpeg" | "gif" | "webp" | "avif";
 export type FileFormat = ImageFormat | "svg" | "pdf" | "zip";
@@ -95,7 +99,9 @@ export function checkImage(bytes: Uint8Array, format: ImageFormat): ImageCheck {
         return checkGif(bytes);
       case "webp": {
         const check = checkWebp(bytes);
-        return check.ok ? { ok: true, info: { ...check.info, end: readU32LE(bytes, 4) + 8 } } : check;
+        return check.ok
+          ? { ok: true, info: { ...check.info, end: readU32LE(bytes, 4) + 8 } }
+          : check;
       }
       case "avif":
         return checkAvif(bytes);
