@@ -1,5 +1,9 @@
 import { defineConfig, mergeConfig } from "vitest/config";
 import shared from "../../vitest.shared.js";
 
-// Builds and child processes: more time than a unit test.
-export default mergeConfig(shared, defineConfig({ test: { testTimeout: 60_000 } }));
+// Builds, child processes and thousands of messages: more time than a unit test, above all
+// when every package runs its tests at once on two cores.
+export default mergeConfig(
+  shared,
+  defineConfig({ test: { testTimeout: 180_000, hookTimeout: 60_000 } }),
+);

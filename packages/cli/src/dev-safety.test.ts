@@ -75,7 +75,7 @@ describe("herald dev under hostile requests (#9)", () => {
     expect((await get(port, "/")).status).toBe(200);
     child.kill("SIGINT");
     expectNoStack((await done).err);
-  }, 60_000);
+  });
 
   it("#9: a taken port ends herald dev with a clear message, not a server that never listens", async () => {
     const taken = createServer().listen(0, "127.0.0.1");
@@ -90,7 +90,7 @@ describe("herald dev under hostile requests (#9)", () => {
       `herald: --port ${port}: another program already listens on this port.`,
     );
     expectNoStack(r.err);
-  }, 60_000);
+  });
 
   it("#9: a content folder that does not exist ends herald dev at once, like every command", async () => {
     const r = await startHerald(["dev", "--content", "/nonexistent/news"], { cwd: tmpdir() }).done;
@@ -107,6 +107,8 @@ describe("herald dev under hostile requests (#9)", () => {
       .toMatchObject({ status: 200 });
     // An open request must not hold the stop.
     const idle = connect(port, "127.0.0.1");
+    idle.on("error", () => {}); // refused or reset as the server stops: what is tested is below
+    await once(idle, "connect");
     idle.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     child.kill("SIGTERM");
     const { code } = await done;
@@ -117,7 +119,7 @@ describe("herald dev under hostile requests (#9)", () => {
         (await readdir(tmpdir())).filter((n) => n.startsWith("herald-dev-") && !before.has(n)),
       )
       .toEqual([]);
-  }, 60_000);
+  });
 
   it("#9: refuses requests whose Host is not a loopback name (DNS rebinding)", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-host-"));
@@ -192,5 +194,5 @@ describe("herald dev under hostile requests (#9)", () => {
     await expect
       .poll(async () => (await get(port, page)).body, { timeout: 15_000 })
       .toContain("Docker raises $15 million");
-  }, 60_000);
+  });
 });

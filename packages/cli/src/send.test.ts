@@ -87,7 +87,7 @@ describe("#9: one send per journal at a time", () => {
     expect(counts.size).toBe(2000);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     expect(existsSync(`${journal}.lock`)).toBe(false);
-  }, 60_000);
+  });
 
   it("#9: a lock left by a process that is gone is taken over", async () => {
     const server = await smtp();
@@ -124,7 +124,7 @@ describe("#9: one send per journal at a time", () => {
     const counts = perRecipient(server.received);
     expect(counts.size).toBe(1500);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-  }, 60_000);
+  });
 
   it("#9: --dry-run takes no lock and writes nothing", async () => {
     const journal = join(cwd, "send.journal");
@@ -507,7 +507,7 @@ describe("#9: SMTP servers that are down, silent, refuse the login or lack TLS",
     const entries = await journalLines(journal);
     expect(entries.filter((e) => e.state === "sent").length).toBe(server.received.length);
     expect(entries.filter((e) => e.state === "failed")).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe("#9: where the journal and outbox may be", () => {
@@ -561,7 +561,7 @@ describe("#9: where the journal and outbox may be", () => {
     expect(second.err).toContain("herald: Another herald send");
     expect((await first.done).code).toBe(0);
     expect([...perRecipient(server.received).values()].every((n) => n === 1)).toBe(true);
-  }, 60_000);
+  });
 
   it("#9: --out through a symlink uses the default journal of the real OUT: one send at a time", async () => {
     const server = await smtp();
@@ -589,7 +589,7 @@ describe("#9: where the journal and outbox may be", () => {
     expect((await readdir(cwd)).filter((f) => f.endsWith(".journal"))).toEqual([
       "out-send-docker-series-b.journal",
     ]);
-  }, 60_000);
+  });
 });
 
 describe("#9: the journal knows where messages went", () => {
