@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
@@ -63,5 +63,45 @@ describe("#9: a link in assets/ to a folder that contains it publishes nothing m
     expect(result.stderr).toContain("assets/a/up:1:1 warning link-loop");
     expect(result.code).toBe(0);
     expect(await filesUnder(join(out, "site", "assets"))).toEqual(["logo.png"]);
+  });
+});
+
+const emptyZip = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+
+async function addToAnnouncements(markdown: string) {
+  for (const name of ["docker-series-b.en.md", "docker-series-b.zh-CN.md"]) {
+    const file = join(content, "announcements", name);
+    await writeFile(file, `${await readFile(file, "utf8")}\n${markdown}\n`);
+  }
+}
+
+describe("#9: Markdown links to files in assets/ work on the web page", () => {
+  it("#9: [zip](../assets/a_b.zip), names with spaces, subfolders and #fragments link to the published file; herald verify passes", async () => {
+    await writeFile(join(content, "assets", "a_b.zip"), emptyZip);
+    await writeFile(join(content, "assets", "sp ace.png"), testPng(4, 4));
+    await mkdir(join(content, "assets", "docs"));
+    await writeFile(join(content, "assets", "docs", "r 1.pdf"), "%PDF-1.4\n%%EOF\n");
+    await addToAnnouncements(
+      [
+        "Get [the zip](../assets/a_b.zip), [the picture](../assets/sp%20ace.png),",
+        '[page two](<../assets/docs/r 1.pdf#page=2> "Report") and ![Logo](../assets/logo.png).',
+      ].join("\n"),
+    );
+    const built = await build();
+    expect(built.stderr).toBe("");
+    expect(built.code).toBe(0);
+    const page = await readFile(
+      join(out, "site", "en", "news", "docker-series-b", "index.html"),
+      "utf8",
+    );
+    expect(page).toContain('<a href="../../../assets/a_b.zip">the zip</a>');
+    expect(page).toContain('<a href="../../../assets/sp%20ace.png">the picture</a>');
+    expect(page).toContain(
+      '<a href="../../../assets/docs/r%201.pdf#page=2" title="Report">page two</a>',
+    );
+    expect(page).toContain('src="../../../assets/logo.png"');
+    const verified = await run(["verify", "--content", content, "--out", out]);
+    expect(verified.stdout + verified.stderr).not.toMatch(/does not resolve|missing|404/i);
+    expect(verified.code).toBe(0);
   });
 });
