@@ -105,3 +105,38 @@ describe("#9: Markdown links to files in assets/ work on the web page", () => {
     expect(verified.code).toBe(0);
   });
 });
+
+describe("#9: herald verify finds footnotes with images and links in every output", () => {
+  it("#9: a footnote with an inline image, a web link and an asset link passes check, build and verify", async () => {
+    await writeFile(join(content, "assets", "a_b.zip"), emptyZip);
+    await addToAnnouncements(
+      [
+        "See the chart.[^9] And more.[^10]",
+        "",
+        "[^9]: Chart ![Chart](../assets/logo.png) here.",
+        "[^10]: See [the docs](https://example.com/docs), **bold `code`** and [the zip](../assets/a_b.zip) now.",
+      ].join("\n"),
+    );
+    const built = await build();
+    expect(built.stderr).toBe("");
+    expect(built.code).toBe(0);
+    const verified = await run(["verify", "--content", content, "--out", out]);
+    expect(verified.stderr).toBe("");
+    expect(verified.stdout).toMatch(/^web\s+ok\s+ok\s+ok\s+ok\s+ok$/m);
+    expect(verified.stdout).toMatch(/^email text\s+ok\s+ok\s+ok\s+ok\s+-$/m);
+    expect(verified.code).toBe(0);
+  });
+
+  it("#9: a footnote whose text is really missing from an output is still reported", async () => {
+    await addToAnnouncements("Note.[^9]\n\n[^9]: Chart ![Chart](../assets/logo.png) here.");
+    expect((await build()).code).toBe(0);
+    const file = join(out, "email", "docker-series-b.en.txt");
+    await writeFile(file, (await readFile(file, "utf8")).replace(" here.", " gone."));
+    const verified = await run(["verify", "--content", content, "--out", out]);
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toContain(
+      'email text · footnotes · docker-series-b/en: the footnote "Chart here.…" is missing',
+    );
+    expect(verified.stderr).not.toContain("web · footnotes");
+  });
+});
