@@ -79,12 +79,44 @@ function facts(content: Content, a: Announcement): Array<[string, string]> {
   return out;
 }
 
-/** Each block of each footnote (outputs may mark a quote or put a back-link between them). */
-function footnotes(a: Announcement): string[] {
+/**
+ * The runs of a block's text that every output shows as written. Each output shows an image
+ * its own way (an alt attribute, "Image: Chart", a caption) and the plain text puts a
+ * reference number after a link (`the docs [31]`), so the text is cut at images and after
+ * links, and each run is looked for on its own.
+ */
+function runsOf(block: Nodes): string[] {
+  const runs: string[] = [];
+  let run = "";
+  const visit = (node: Nodes) => {
+    if (node.type === "image" || node.type === "imageReference") {
+      runs.push(run);
+      run = "";
+    } else if ("children" in node) {
+      for (const child of node.children) visit(child as Nodes);
+      if (node.type === "link" || node.type === "linkReference") {
+        runs.push(run);
+        run = "";
+      }
+    } else run += textOf(node);
+  };
+  visit(block);
+  runs.push(run);
+  return runs.filter((r) => r.trim() !== "");
+}
+
+/**
+ * Each block of each footnote (outputs may mark a quote or put a back-link between them): its
+ * text as a reader sees it, and the runs that must each be in every output.
+ */
+function footnotes(a: Announcement): Array<{ text: string; runs: string[] }> {
   return a.body.children
     .flatMap((n) => (n.type === "footnoteDefinition" ? n.children : []))
-    .map((block) => textOf(block as Nodes).trim())
-    .filter(Boolean);
+    .map((block) => {
+      const runs = runsOf(block as Nodes);
+      return { text: runs.join(" ").replace(/\s+/g, " ").trim(), runs };
+    })
+    .filter((note) => note.runs.length > 0);
 }
 
 function hrefs(html: string): string[] {
@@ -258,9 +290,9 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
           output,
           "footnotes",
           where,
-          haystack.includes(squeeze(note))
+          note.runs.every((run) => haystack.includes(squeeze(run)))
             ? undefined
-            : `the footnote "${note.slice(0, 40)}…" is missing`,
+            : `the footnote "${note.text.slice(0, 40)}…" is missing`,
         );
       }
       found(output, "footnotes", where);

@@ -169,3 +169,53 @@ describe("#9: symlinks inside the content folder", () => {
     await rm(link);
   });
 });
+
+describe("#9: a link to a folder that contains it is never followed", () => {
+  it("#9: assets/root -> .. (the content folder) publishes nothing from elsewhere; links further up and in announcements/ too", async () => {
+    await mkdir(join(dir, "drafts"));
+    await writeFile(join(dir, "drafts/unannounced.png"), testPng(2, 2));
+    await writeFile(join(dir, "announcements/inann.png"), testPng(2, 2));
+    await symlink("..", join(dir, "assets/root"));
+    await mkdir(join(dir, "assets/deep/er"), { recursive: true });
+    await symlink("../../..", join(dir, "assets/deep/er/up"));
+    await symlink("..", join(dir, "announcements/all"));
+    // A folder elsewhere in the content folder that does not contain the link is still followed.
+    await mkdir(join(dir, "brand"));
+    await writeFile(join(dir, "brand/logo.png"), testPng(2, 2));
+    await symlink("../brand", join(dir, "assets/brand"));
+    const { result, text } = await report();
+    expect(text.split("\n").filter((line) => line.includes("link-loop"))).toEqual([
+      "announcements/all:1:1 warning link-loop",
+      "assets/deep/er/up:1:1 warning link-loop",
+      "assets/root:1:1 warning link-loop",
+    ]);
+    expect(text).toContain(
+      '"assets/root" is a symbolic link to .., which leads round in a circle; Herald skips it.',
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.content.assets).toEqual(["assets/brand/logo.png", "assets/chart.gif"]);
+    expect(result.content.announcements.map((a) => a.file)).toEqual(["announcements/launch.en.md"]);
+  });
+
+  it("#9: assets/ or announcements/ that is itself a link to the content folder is skipped", async () => {
+    await mkdir(join(dir, "drafts"));
+    await writeFile(join(dir, "drafts/unannounced.png"), testPng(2, 2));
+    await rm(join(dir, "assets"), { recursive: true });
+    await symlink(".", join(dir, "assets"));
+    const { result, text } = await report();
+    expect(text).toContain('"assets" is a symbolic link to ., which leads round in a circle');
+    if (result.ok) expect(result.content.assets).toEqual([]);
+    else expect(result.diagnostics.every((d) => !d.message.includes("unannounced"))).toBe(true);
+
+    await rm(join(dir, "assets"));
+    await mkdir(join(dir, "assets"));
+    await rename(join(dir, "announcements"), join(dir, "news"));
+    await symlink(".", join(dir, "announcements"));
+    const loop = await report();
+    expect(loop.text).toContain(
+      '"announcements" is a symbolic link to ., which leads round in a circle',
+    );
+    expect(loop.text).not.toContain("not-an-announcement");
+  });
+});

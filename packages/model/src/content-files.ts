@@ -1,6 +1,6 @@
-import { realpathSync, type Stats, statSync } from "node:fs";
+import { readlinkSync, realpathSync, type Stats, statSync } from "node:fs";
 import { lstat, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { maxFileBytes } from "./decode-text.js";
 import { type Diagnostic, diagnose, type Place } from "./diagnostics.js";
 
@@ -36,6 +36,12 @@ export const fileStart = (file: string): Place => ({ file, line: 1, column: 1, f
 
 const toPosix = (path: string) => path.split(sep).join("/");
 
+/** Whether the real path `inner` is `outer` or lies inside it. */
+function encloses(outer: string, inner: string): boolean {
+  const rel = relative(outer, inner);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
 const isHidden = (path: string) => path.split(/[\\/]/).some((part) => part.startsWith("."));
 
 /** Herald's words for what is not a regular file. */
@@ -66,8 +72,26 @@ export class ContentFolder {
 
   /** Whether an absolute real path lies inside the content folder. */
   contains(real: string): boolean {
-    const rel = relative(this.root, real);
-    return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+    return encloses(this.root, real);
+  }
+
+  /**
+   * A link to a folder that contains the link itself (`a -> .`, `assets/root -> ..`, the
+   * content folder or any folder above the link) is a circle: followed once, it would list
+   * every file of the content folder as if it were in the listed one (drafts/ published
+   * under assets/root/). `parent` is the real folder the link sits in.
+   */
+  private circle(path: string, real: string, parent: string): Problem | undefined {
+    if (!encloses(real, parent)) return undefined;
+    return (place) => diagnose("link-loop", place, { file: path, target: this.target(path) });
+  }
+
+  private target(path: string): string {
+    try {
+      return readlinkSync(join(this.dir, path));
+    } catch {
+      return "?";
+    }
   }
 
   /**
@@ -204,6 +228,14 @@ export class ContentFolder {
       });
       return listing;
     }
+    if (top.link) {
+      const parent = await realpath(dirname(join(this.dir, folder))).catch(() => this.root);
+      const circle = this.circle(folder, top.real, parent);
+      if (circle) {
+        listing.problems.push({ path: folder, problem: circle, severity: "warning" });
+        return listing;
+      }
+    }
     await this.walk(folder, top.real, new Map([[top.real, folder]]), listing);
     return listing;
   }
@@ -241,6 +273,11 @@ export class ContentFolder {
             severity: "warning",
             problem: (place) => diagnose("link-loop", place, { file: child, target, first }),
           });
+          continue;
+        }
+        const circle = found.link ? this.circle(child, found.real, real) : undefined;
+        if (circle) {
+          listing.problems.push({ path: child, problem: circle, severity: "warning" });
           continue;
         }
         read.set(found.real, child);

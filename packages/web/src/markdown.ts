@@ -1,7 +1,7 @@
 import { labels } from "@herald/model";
 import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
-import type { Image, Paragraph, Root } from "mdast";
+import type { Image, Link, Paragraph, Root } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { type Html, trusted } from "./html.js";
 
@@ -50,6 +50,18 @@ export function renderMarkdown(tree: Root, context: MarkdownContext): Html {
     footnoteBackLabel: () => words.backToContent,
     handlers: {
       image: (_state: State, node: Image) => image(node),
+      link(state: State, node: Link) {
+        // A link to a file in assets/ is written from the page, like an image's source: the
+        // Markdown's `../assets/x.zip` is relative to the announcement file, not to the page
+        // (/en/news/id/), where it would lead nowhere. A #fragment (a PDF's page) is kept.
+        const element = defaultHandlers.link(state, node);
+        if (node.data?.asset) {
+          const hash = node.url.indexOf("#");
+          const fragment = hash < 0 ? "" : node.url.slice(hash);
+          element.properties.href = context.assetHref(node.data.asset) + fragment;
+        }
+        return element;
+      },
       paragraph(state: State, node: Paragraph) {
         // A paragraph that is only an image is a figure, captioned by its title.
         const only = node.children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
