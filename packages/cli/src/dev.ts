@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, existsSync, type FSWatcher, statSync, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { extname, isAbsolute, join, relative } from "node:path";
+import { extname, join } from "node:path";
 import { compileEmail, sampleRecipient } from "@herald/email";
 import {
   type Content,
@@ -16,6 +16,7 @@ import { contentType } from "@herald/web";
 import { buildOutputs } from "./commands/build.js";
 import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
+import { isInside } from "./paths.js";
 
 // `herald dev`: build, serve on 127.0.0.1, rebuild on every content change, and reload the
 // browser. A content mistake shows as an overlay (and in the terminal) while the last good
@@ -251,9 +252,7 @@ export async function startDev(options: {
       );
     }
     let file = join(out, path);
-    const inside = relative(out, file);
-    if (inside.startsWith("..") || isAbsolute(inside))
-      return send(res, 404, "missing.txt", "Not found");
+    if (!isInside(file, out)) return send(res, 404, "missing.txt", "Not found");
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) return send(res, 404, "missing.txt", "Not found");
     if (extname(file) === ".html") {

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { buildMessage, compileEmail, sampleRecipient, toEml } from "@herald/email";
 import {
   announcementUrl,
@@ -15,6 +15,7 @@ import { contentDirOf, loadOrReport } from "../content.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { replaceDirectory } from "../output-folder.js";
+import { isInside } from "../paths.js";
 import { createProgress } from "../progress.js";
 import { count } from "../words.js";
 
@@ -153,20 +154,16 @@ function checkApart(out: string, contentDir: string, cwd: string, shown: string)
     while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
     return join(realpathSync(existing), relative(existing, path));
   };
-  const inside = (child: string, parent: string) => {
-    const r = relative(parent, child);
-    return r === "" || (!r.startsWith("..") && !isAbsolute(r));
-  };
   const o = real(out);
   const c = real(contentDir);
-  if (inside(c, o) || inside(o, c)) {
+  if (isInside(c, o) || isInside(o, c)) {
     throw new UsageError(
-      `${shown} ${inside(o, c) ? "is inside" : "would replace"} the content folder ${contentDir}; a build replaces its output folder whole.\n  Fix: build into a folder of its own, outside the content folder, like --out out.`,
+      `${shown} ${isInside(o, c) ? "is inside" : "would replace"} the content folder ${contentDir}; a build replaces its output folder whole.\n  Fix: build into a folder of its own, outside the content folder, like --out out.`,
       { brief: true },
     );
   }
   // Replacing the folder the command runs in would leave the shell in a deleted folder.
-  if (inside(real(cwd), o)) {
+  if (isInside(real(cwd), o)) {
     throw new UsageError(
       `${shown} is the folder you are in${relative(o, real(cwd)) ? " (or holds it)" : ""}; a build replaces its output folder whole, which would pull it from under your shell.\n  Fix: build into a folder of its own, like --out out, or run the command from the folder above.`,
       { brief: true },

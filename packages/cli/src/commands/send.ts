@@ -1,7 +1,7 @@
 import { createPrivateKey } from "node:crypto";
 import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import {
   maskUrl,
   parseSmtpUrl,
@@ -15,6 +15,7 @@ import { contentDirOf, loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { acquireLock, type Lock } from "../lock-file.js";
+import { isInside } from "../paths.js";
 import { createProgress } from "../progress.js";
 import { verify, verifyTable } from "../verify.js";
 import { count } from "../words.js";
@@ -127,12 +128,6 @@ function realPath(path: string): string {
   }
 }
 
-/** Whether `path` is `folder` or inside it (both real paths). */
-const inside = (path: string, folder: string) => {
-  const r = relative(folder, path);
-  return r === "" || (r !== ".." && !r.startsWith(`..${sep}`) && !isAbsolute(r));
-};
-
 export async function send(io: Io, options: SendCommandOptions): Promise<number> {
   if (!options.announcement) throw new UsageError("--announcement ID is required.");
   // The id becomes part of file names (journal, outbox): checked before any path is made.
@@ -183,24 +178,23 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
   // (and its lock), never to a second one.
   const out = realPath(resolve(io.cwd, options.out ?? "out"));
   const contentDir = realPath(contentDirOf(io, options.content));
-  const journal = options.journal
-    ? realPath(resolve(io.cwd, options.journal))
-    : join(dirname(out), `${basename(out)}-send-${id}.journal`);
+  const defaultJournal = join(dirname(out), `${basename(out)}-send-${id}.journal`);
+  const journal = options.journal ? realPath(resolve(io.cwd, options.journal)) : defaultJournal;
   // Beside OUT, like the journal: a build replaces OUT and must not take the outbox with it.
   const outbox = join(dirname(out), `${basename(out)}-outbox`, id);
   const outName = options.out ?? "out";
   const contentName = options.content ?? contentDir;
-  if (smtp === undefined && inside(outbox, contentDir))
+  if (smtp === undefined && isInside(outbox, contentDir))
     throw new UsageError(
       `--out: the outbox ${outbox} (beside the output folder ${outName}) is inside the content folder ${contentName}, whose files are content, not messages.\n  Fix: pass --out outside the content folder.`,
     );
   const journalName = options.journal ? "--journal" : "--out";
   const journalShown = options.journal ?? `the journal ${journal} (beside the output folder)`;
-  if (inside(journal, out))
+  if (isInside(journal, out))
     throw new UsageError(
-      `${journalName}: ${journalShown} is inside the output folder ${outName}, which herald build replaces whole: the journal would be lost, and the next send would send to everyone again.\n  Fix: keep the journal outside ${outName}, e.g. leave --journal out (the default is beside it: ${join(dirname(out), `${basename(out)}-send-${id}.journal`)}).`,
+      `${journalName}: ${journalShown} is inside the output folder ${outName}, which herald build replaces whole: the journal would be lost, and the next send would send to everyone again.\n  Fix: keep the journal outside ${outName}, e.g. leave --journal out (the default is beside it: ${defaultJournal}).`,
     );
-  if (inside(journal, contentDir))
+  if (isInside(journal, contentDir))
     throw new UsageError(
       `${journalName}: ${journalShown} is inside the content folder ${contentName}, which holds content, not a record of who was sent what.\n  Fix: keep the journal outside it, e.g. leave --journal out (the default is beside the output folder).`,
     );
