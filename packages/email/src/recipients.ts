@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
+import { isUtf16 } from "@herald/model";
 import { type Address, parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
 import { shown } from "./shown.js";
@@ -65,24 +66,6 @@ const opensQuote = (record: string) => {
   return quoted;
 };
 
-/**
- * Whether bytes with NULs look like UTF-16 (Excel's "Unicode text", Notepad's "Unicode"): a
- * byte order mark, or text whose every other byte is zero.
- */
-const utf16 = (bytes: Buffer) => {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return true;
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return true;
-  let even = 0;
-  let odd = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] !== 0) continue;
-    if (i % 2) odd++;
-    else even++;
-  }
-  const half = bytes.length / 2;
-  return (even === 0 && odd >= half * 0.5) || (odd === 0 && even >= half * 0.5);
-};
-
 /** The file's lines, decoded strictly as UTF-8, with their numbers. */
 async function* lines(file: string): AsyncGenerator<{ n: number; text: string }> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -90,7 +73,7 @@ async function* lines(file: string): AsyncGenerator<{ n: number; text: string }>
   let n = 0;
   const decode = (bytes: Buffer, line: number) => {
     if (bytes.includes(0)) {
-      if (utf16(bytes))
+      if (isUtf16(bytes))
         throw new SendError(`${file}: this file is UTF-16 text; save it as UTF-8 (CSV UTF-8).`);
       throw new SendError(
         `${file}:${line}: this is not a text file (it has NUL bytes); export the list as CSV (UTF-8).`,

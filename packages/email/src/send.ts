@@ -84,8 +84,6 @@ export const outboxFileName = (key: string) =>
 /** The server (or the journal) failed: every message after this one is pointless. */
 class Stop extends Error {}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Waits `ms`, or less if `signal` aborts meanwhile (Ctrl-C during a slow --rate). */
 const pause = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -317,7 +315,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
               throw error;
             }
           }
-          await sleep((options.retryDelay ?? 500) * 2 ** attempt);
+          await pause((options.retryDelay ?? 500) * 2 ** attempt);
         }
       }
     };

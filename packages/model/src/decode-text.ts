@@ -74,8 +74,14 @@ function placeOfByte(bytes: Uint8Array, offset: number): { line: number; column:
   return { line, column };
 }
 
-/** True when the bytes look like UTF-16 without a byte order mark (every other byte zero). */
-function looksLikeUtf16(bytes: Uint8Array): boolean {
+/**
+ * Whether bytes are UTF-16 text (Excel's "Unicode text", Notepad's "Unicode"): a byte order
+ * mark, or a start whose every other byte is zero.
+ */
+export function isUtf16(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe)) {
+    return true;
+  }
   const sample = bytes.subarray(0, Math.min(bytes.length, 64) & ~1);
   if (sample.length < 4) return false;
   let evenZero = 0;
@@ -115,9 +121,7 @@ export const hex = (n: number, width: number) => n.toString(16).toUpperCase().pa
  */
 export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   const at = (line: number, column: number) => ({ file, line, column, field: "" });
-  const bomUtf16 =
-    (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe);
-  if (bomUtf16 || looksLikeUtf16(bytes)) {
+  if (isUtf16(bytes)) {
     return { problem: diagnose("utf-16", at(1, 1), {}) };
   }
   const bad = firstInvalidUtf8(bytes);

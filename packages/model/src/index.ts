@@ -5,6 +5,7 @@ export {
   readPublishedAsset,
 } from "./assets.js";
 export { assetFile } from "./content-files.js";
+export { isUtf16 } from "./decode-text.js";
 export {
   catalogue,
   type Diagnostic,
