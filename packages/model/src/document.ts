@@ -6,7 +6,13 @@ import type { Announcement, Content } from "./load.js";
 import { localize } from "./localize.js";
 import { findOrganization, findPerson, translationsOf } from "./lookup.js";
 import { type Prose, resolveProse } from "./prose.js";
-import { type Address, announcementPath, emailFiles, pressKitPath, siteAddress } from "./urls.js";
+import {
+  announcementPath,
+  emailFiles,
+  pressKitPath,
+  type SiteAddress,
+  siteAddress,
+} from "./urls.js";
 
 // The announcement document: one announcement in one language with every fact resolved,
 // formatted and addressed. The web page, the press kit, both parts of the email and
@@ -85,7 +91,7 @@ export interface Company {
     phone?: string;
   };
   /** The company's logo, then each organization's that has one. */
-  logos: Array<{ name: string; src: Address; size?: ImageSize }>;
+  logos: Array<{ name: string; src: SiteAddress; size?: ImageSize }>;
 }
 
 /** A translation of the announcement (the document's own included). */
@@ -96,8 +102,8 @@ export interface Translation {
   title: string;
   /** True for the document's own language. */
   current: boolean;
-  page: Address;
-  pdf: Address;
+  page: SiteAddress;
+  pdf: SiteAddress;
 }
 
 /** One announcement in one language, resolved for every output. */
@@ -128,8 +134,8 @@ export interface AnnouncementDocument {
   translatorNote?: string;
   company: Company;
   /** Where this translation's outputs are. */
-  page: Address;
-  pdf: Address;
+  page: SiteAddress;
+  pdf: SiteAddress;
   /** The newsletter's files, relative to OUT. */
   email: { html: string; text: string; eml: string };
   /** Every translation, in the site's locale order, this one included. */

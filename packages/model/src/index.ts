@@ -59,6 +59,7 @@ export {
   emailFiles,
   pressKitPath,
   SITE_FOLDER,
+  type SiteAddress,
   siteAddress,
   siteFile,
   siteUrl,

@@ -48,8 +48,14 @@ export interface Address {
   fragment?: string;
 }
 
+/** The address of something the build publishes: it has a path in the site and a built file. */
+export interface SiteAddress extends Address {
+  path: string;
+  file: string;
+}
+
 /** The address of a path inside the site (a page folder, a file, an asset). */
-export function siteAddress(site: Pick<Site, "url">, path: string, fragment = ""): Address {
+export function siteAddress(site: Pick<Site, "url">, path: string, fragment = ""): SiteAddress {
   const encoded = path
     .split("/")
     .map((segment) => encodeURIComponent(segment))
