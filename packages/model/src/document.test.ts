@@ -423,6 +423,30 @@ describe("#10: each kind of node in the body", () => {
   });
 });
 
+describe("#10: links to local files the loader refuses", () => {
+  it("a link to a missing file, or to one Herald does not publish, is an error at its line and column", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-document-"));
+    dirs.push(dir);
+    await cp(rich, dir, { recursive: true });
+    await writeFile(join(dir, "assets/notes.docx"), "not published");
+    const file = join(dir, "announcements/series-a.en.md");
+    const text = await readFile(file, "utf8");
+    const front = text.slice(0, text.indexOf("\n---\n") + 5);
+    await writeFile(
+      file,
+      `${front}\nSee [the deck](../assets/dek.pdf) and [notes](../assets/notes.docx).\n`,
+    );
+    const result = await loadContent(dir);
+    expect(result.ok).toBe(false);
+    const line = front.split("\n").length + 1;
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      `announcements/series-a.en.md:${line}:5 missing-asset`,
+      `announcements/series-a.en.md:${line}:39 file-type-not-allowed`,
+    ]);
+    expect(result.diagnostics[0]?.message).toContain("../assets/dek.pdf");
+  });
+});
+
 describe("#10: the sample content", () => {
   it("names the organization once when the role already does", async () => {
     const content = await load(sampleContentDir);
