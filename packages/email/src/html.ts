@@ -45,6 +45,8 @@ code { font-family: Menlo, Consolas, "Liberation Mono", monospace; }
 table.grid { border-collapse: collapse; width: 100%; margin: 0 0 16px; }
 table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
 .fnref { text-decoration: none; }
+sup { font-size: 75%; line-height: 0; vertical-align: super; }
+.nowrap { white-space: nowrap; }
 .footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
 .footnotes ol { padding-${start}: 24px; }
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
@@ -55,6 +57,8 @@ table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
   .meta, .top, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
   blockquote { color: #c9d1d9 !important; border-color: #3d444d !important; }
   pre { background: #0d1117 !important; }
+  .facts th, .facts td, .footnotes { border-top-color: #30363d !important; }
+  table.grid th, table.grid td { border-color: #30363d !important; }
   a { color: #6cb6ff !important; }
   .button { background: #1f6feb !important; color: #ffffff !important; }
 }
@@ -150,10 +154,9 @@ function prose(document: AnnouncementDocument) {
       const tree = toHast({ type: "root", children: note.blocks }, { handlers } as never) as
         | HastRoot
         | Element;
-      const last = [...tree.children]
-        .reverse()
-        .find((c): c is Element => c.type === "element" && c.tagName === "p");
-      if (last) last.children.push(text(" "), back);
+      // The arrow ends the note: in its last paragraph, or after whatever else ends it.
+      const last = tree.children.filter((c) => c.type === "element").at(-1);
+      if (last?.type === "element" && last.tagName === "p") last.children.push(text(" "), back);
       else tree.children.push(h("p", {}, [back]));
       return `<li id="${escapeHtml(note.id)}" value="${note.number}">${toHtml(tree)}</li>`;
     });
@@ -266,7 +269,7 @@ ${about}
 ${notes([...document.body.notes, ...company.about.notes])}
 </td></tr>
 <tr><td class="footer" align="${start}">
-<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}, <a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `, ${escapeHtml(contact.phone)}` : ""}</p>
+<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}, <a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `, <span class="nowrap">${escapeHtml(contact.phone)}</span>` : ""}</p>
 <p>${escapeHtml(words.whyReceived(company.name))} <a href="${slots.unsubscribe}">${escapeHtml(words.unsubscribe)}</a></p>
 </td></tr>
 </table>

@@ -1,6 +1,18 @@
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Content } from "@herald/model";
+import { cleanSvg } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { documentOf, emailOf, loadRich, loadSample, reader } from "../test/content.js";
+import {
+  documentOf,
+  emailOf,
+  load,
+  loadRich,
+  loadSample,
+  reader,
+  richContentDir,
+} from "../test/content.js";
 import { compileEmail } from "./render.js";
 
 // The HTML part, read back from the final HTML (after juice inlined the CSS), on the rich
@@ -105,7 +117,7 @@ describe("the HTML part of the rich content", () => {
 
   it("#10: footnotes carry the document's numbers, marker and note linked both ways", () => {
     const { html } = emailOf(rich, "en");
-    expect(html).toMatch(/<sup><a href="#fn-1" class="fnref" id="fnref-1"[^>]*>1<\/a><\/sup>/);
+    expect(html).toMatch(/<sup[^>]*><a href="#fn-1" class="fnref" id="fnref-1"[^>]*>1<\/a><\/sup>/);
     expect(html).toMatch(/<li id="fn-1" value="1">/);
     expect(html).toContain('href="#fnref-1"');
     expect(html).toContain("Certified under ISO 10218, see");
@@ -117,7 +129,7 @@ describe("the HTML part of the rich content", () => {
     expect(html).toMatch(/>About Acme Robotics<\/h2>/);
     expect(html).toContain("Acme Robotics builds collaborative robots for small factories.");
     expect(html).toMatch(
-      /href="mailto:press@acme.example"[^>]*>press@acme.example<\/a>, \+31 20 555 0100/,
+      /href="mailto:press@acme.example"[^>]*>press@acme.example<\/a>, <span class="nowrap"[^>]*>\+31 20 555 0100<\/span>/,
     );
   });
 
@@ -178,5 +190,34 @@ describe("the HTML part of the sample", () => {
         expect(html).toContain(`href="#fn-${note.number}"`);
       }
     }
+  });
+});
+
+describe("siblings", () => {
+  it("#10: a note's back link ends the note, after the quote it holds", () => {
+    const { html } = emailOf(sample, "en");
+    const note = html.slice(
+      html.indexOf('<li id="fn-1"'),
+      html.indexOf("</li>", html.indexOf('<li id="fn-1"')),
+    );
+    expect(note).toContain("</blockquote>");
+    expect(note.indexOf('href="#fnref-1"')).toBeGreaterThan(note.lastIndexOf("</blockquote>"));
+  });
+
+  it("#10: an SVG image, which most mail clients do not show, is a link to it", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "herald-email-svg-")), "content");
+    await cp(richContentDir, dir, { recursive: true });
+    await writeFile(join(dir, "assets/diagram.svg"), cleanSvg);
+    const file = join(dir, "announcements/series-a.en.md");
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\n![Flow diagram](../assets/diagram.svg "How a robot is built")\n`,
+    );
+    const { html, text } = emailOf(await load(dir), "en");
+    expect(tags(html, "img").some((t) => t.includes("diagram.svg"))).toBe(false);
+    expect(html).toMatch(
+      /<a href="https:\/\/news.acme.example\/assets\/diagram.svg"[^>]*>Image: Flow diagram<\/a><\/p>\s*<p class="caption"[^>]*>How a robot is built<\/p>/,
+    );
+    expect(text).toMatch(/Image: Flow diagram \[\d+\]\nHow a robot is built\n/);
   });
 });
