@@ -107,8 +107,15 @@ function prose(document: AnnouncementDocument) {
     },
     image: (_state: State, node: Image) => image(node, false),
     // Local files go to their public address: a relative one leads nowhere from a mail client.
-    link: (state: State, node: Link) =>
-      defaultHandlers.link(state, { ...node, url: node.data?.href?.url ?? node.url }),
+    link(state: State, node: Link) {
+      const link = defaultHandlers.link(state, { ...node, url: node.data?.href?.url ?? node.url });
+      // An image not shown is a link of its own; inside a link it is only the link's text
+      // (a link inside a link is not HTML).
+      link.children = link.children.flatMap((c) =>
+        c.type === "element" && c.tagName === "a" ? c.children : [c],
+      );
+      return link;
+    },
     footnoteReference(_state: State, node: FootnoteReference) {
       const n = node.data?.number ?? 0;
       const first = !marked.has(n);

@@ -220,4 +220,20 @@ describe("siblings", () => {
     );
     expect(text).toMatch(/Image: Flow diagram \[\d+\]\nHow a robot is built\n/);
   });
+
+  it("#10: a linked remote image is the link's text, not a link inside a link", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "herald-email-nested-")), "content");
+    await cp(richContentDir, dir, { recursive: true });
+    const file = join(dir, "announcements/series-a.en.md");
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\nSee [![Badge](https://ci.example.org/badge.png)](https://ci.example.org/acme) here.\n`,
+    );
+    const { html } = emailOf(await load(dir), "en");
+    const at = html.indexOf('href="https://ci.example.org/acme"');
+    expect(at).toBeGreaterThan(0);
+    const link = html.slice(at, html.indexOf("</a>", at));
+    expect(link).toContain("Image: Badge");
+    expect(link).not.toContain("<a");
+  });
 });
