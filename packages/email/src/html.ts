@@ -4,6 +4,7 @@ import { toHtml } from "hast-util-to-html";
 import juice from "juice";
 import type { FootnoteReference, Image, Link, RootContent, Table } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
+import { dateLine } from "./date-line.js";
 
 // The HTML part: the announcement document laid out as an email (tables for the frame, CSS
 // inlined for clients that drop <style>). Every address, number, label and credit comes from
@@ -264,7 +265,7 @@ ${document.figures
 <tr><td class="content" align="${start}">
 <p>${slots.greeting}</p>
 <h1>${escapeHtml(document.title)}</h1>
-<p class="meta">${escapeHtml(document.date.text)}</p>
+<p class="meta">${escapeHtml(dateLine(document))}</p>
 <p class="summary">${escapeHtml(document.summary)}</p>
 <p><a class="button" href="${escapeHtml(document.pdf.url)}">${escapeHtml(words.downloadPdf)}</a></p>
 ${facts}

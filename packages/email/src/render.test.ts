@@ -133,6 +133,12 @@ describe("the HTML part of the rich content", () => {
     );
   });
 
+  it("#10: the author is credited under the date, as on the page", () => {
+    expect(emailOf(rich, "en").html).toMatch(
+      /<p class="meta"[^>]*>March 4, 2025 · By Pieter van der Berg, Chief Technology Officer, Acme Robotics<\/p>/,
+    );
+  });
+
   it("#10: the page, the press kit, the language and the direction are the document's", () => {
     const document = documentOf(rich, "zh-CN");
     const { html } = compileEmail(rich.site, document).personalize(reader);

@@ -176,7 +176,7 @@ describe("the text part, node by node", () => {
     );
     expect(
       out.startsWith(
-        "Dear Reader,\n\nAcme Robotics raises €4 million\n===============================\nMarch 4, 2025\n",
+        "Dear Reader,\n\nAcme Robotics raises €4 million\n===============================\nMarch 4, 2025 · By Pieter van der Berg, Chief Technology Officer, Acme Robotics\n",
       ),
     ).toBe(true);
     expect(out).toContain(

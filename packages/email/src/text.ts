@@ -1,5 +1,6 @@
 import type { AnnouncementDocument, Footnote } from "@herald/model";
 import type { AlignType, Nodes, RootContent, Table } from "mdast";
+import { dateLine } from "./date-line.js";
 import { textWidth } from "./width.js";
 
 // The plain-text part, written for reading in a text-only client: headings underlined, lists
@@ -125,7 +126,7 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
   // may hold blank lines of its own).
   const sections: string[] = [
     slots.greeting,
-    `${underline(document.title, "=")}\n${document.date.text}`,
+    `${underline(document.title, "=")}\n${dateLine(document)}`,
     document.summary,
     [
       words.labelled(words.viewInBrowser, document.page.url),
