@@ -32,7 +32,7 @@ a { color: #0b5cad; word-break: break-word; }
 .summary { font-size: 17px; }
 .button { display: inline-block; padding: 10px 16px; background: #0b5cad; color: #ffffff; text-decoration: none; border-radius: 6px; font-weight: bold; }
 .facts { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 15px; }
-.facts th { text-align: ${start}; vertical-align: top; color: #57606a; font-weight: normal; padding: 6px 12px 6px 0; border-top: 1px solid #e1e4e8; width: 34%; }
+.facts th { text-align: ${start}; vertical-align: top; color: #57606a; font-weight: normal; padding: 6px 0; padding-${start === "left" ? "right" : "left"}: 12px; border-top: 1px solid #e1e4e8; width: 34%; }
 .facts td { text-align: ${start}; vertical-align: top; padding: 6px 0; border-top: 1px solid #e1e4e8; }
 .note { color: #57606a; }
 .figure { margin: 0 0 6px; }

@@ -156,6 +156,8 @@ describe("the HTML part of the rich content", () => {
     expect(cells(html).find((c) => />Year</.test(c))).toContain('align="left"');
     expect(cells(html).find((c) => />Round</.test(c))).toMatch(/text-align: ?right/);
     expect(html).toMatch(/<blockquote[^>]*border-right:/);
+    // The fact sheet's label keeps its distance from the value on the value's side.
+    expect(html).toMatch(/<th scope="row"[^>]*padding-left: 12px/);
   });
 
   it("#10: every fact, figure and quote of the document is in the HTML part", () => {

@@ -199,6 +199,28 @@ describe("the text part, node by node", () => {
   });
 });
 
+describe("the text part of the rich content and the sample", () => {
+  it("#10: every fact, figure, quote credit and note of the document is in it, as worded there", () => {
+    for (const content of [rich, sample])
+      for (const locale of ["en", "zh-CN"]) {
+        const document = documentOf(content, locale);
+        const out = text(document);
+        const has = (s: string) => expect(out, `${locale}: ${s}`).toContain(s);
+        for (const row of document.facts) {
+          has(row.label);
+          for (const v of row.values) has(v.note ? document.words.withNote("", v.note) : v.text);
+        }
+        for (const f of document.figures) has(document.words.labelled(f.label, f.text));
+        for (const q of document.quotes) has(`> ${q.credit}\n`);
+        for (const note of [...document.body.notes, ...document.company.about.notes])
+          has(`[^${note.number}] `);
+        has(document.page.url);
+        has(document.pdf.url);
+        expect(out).not.toMatch(/\]\(|\.\.\/|\bsite\//);
+      }
+  });
+});
+
 describe("textWidth", () => {
   it("#10: counts wide characters twice and combining marks not at all", () => {
     expect(textWidth("abc")).toBe(3);
