@@ -147,7 +147,7 @@ function prose(document: AnnouncementDocument) {
   };
 
   const html = (blocks: RootContent[]) =>
-    toHtml(toHast({ type: "root", children: blocks }, { handlers } as never) as HastRoot | Element);
+    toHtml(toHast({ type: "root", children: blocks }, { handlers }));
 
   const notes = (list: Footnote[]) => {
     if (!list.length) return "";
@@ -159,7 +159,7 @@ function prose(document: AnnouncementDocument) {
         // U+FE0E: the arrow as text, not as an emoji some clients swap it for.
         [text("↩\uFE0E")],
       );
-      const tree = toHast({ type: "root", children: note.blocks }, { handlers } as never) as
+      const tree = toHast({ type: "root", children: note.blocks }, { handlers }) as
         | HastRoot
         | Element;
       // The arrow ends the note: in its last paragraph, or after whatever else ends it.
