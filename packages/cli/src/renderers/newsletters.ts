@@ -16,7 +16,7 @@ export const newsletters: Renderer = {
       await writeOutput(join(outDir, d.email.text), message.text);
       await writeOutput(
         join(outDir, d.email.eml),
-        await toEml(buildMessage(content, email, sample)),
+        await toEml(buildMessage(content.site, email, sample)),
       );
       parts.push({ id: d.id, locale: d.locale, email: d.email });
     }
