@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
   type Announcement,
+  type AnnouncementDocument,
+  announcementDocument,
   type Content,
   loadContent,
   sampleContentDir,
@@ -29,6 +31,18 @@ const kits: Record<string, Awaited<ReturnType<typeof renderPressKit>>> = {};
 const byLocale = (locale: string) =>
   content.announcements.find((a) => a.locale === locale) as Announcement;
 
+/** The press kit of announcement `a` of `c`, laid out from its announcement document. */
+const kitOf = (
+  c: Content,
+  a: Announcement,
+  options: { pageSize?: "a4" | "letter" } = {},
+  change?: (document: AnnouncementDocument) => void,
+) => {
+  const document = announcementDocument(c, a);
+  change?.(document);
+  return renderPressKit(document, { contentDir: c.dir, ...options });
+};
+
 beforeAll(async () => {
   const loaded = await loadContent(sampleContentDir);
   if (!loaded.ok) throw new Error("sample content does not load");
@@ -36,7 +50,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "herald-pdf-"));
   await mkdir(artifacts, { recursive: true });
   for (const a of content.announcements) {
-    const kit = await renderPressKit(content, a);
+    const kit = await kitOf(content, a);
     kits[a.locale] = kit;
     files[a.locale] = join(dir, `${a.locale}.pdf`);
     await writeFile(files[a.locale] as string, kit.bytes);
@@ -237,7 +251,7 @@ describe("press kit options and edge cases", () => {
     const loaded = await loadContent(copy);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
-    const kit = await renderPressKit(loaded.content, a);
+    const kit = await kitOf(loaded.content, a);
     expect(kit.warnings).toEqual([
       "announcements/docker-series-b.en.md: assets/old.gif cannot be embedded in the PDF (only PNG and JPEG can); the press kit names it instead. Save it as PNG or JPEG.",
     ]);
@@ -265,7 +279,7 @@ describe("press kit options and edge cases", () => {
     const loaded = await loadContent(copy);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
-    const kit = await renderPressKit(loaded.content, a);
+    const kit = await kitOf(loaded.content, a);
     expect(kit.warnings).toHaveLength(1);
     expect(kit.warnings[0]).toMatch(
       /^assets\/bad\.png: the press kit cannot show this image \(.+\); its place stays empty\. Export the image again as PNG or JPEG\.$/,
@@ -280,12 +294,12 @@ describe("press kit options and edge cases", () => {
 
   it("builds byte-identical files from the same content", async () => {
     const a = byLocale("zh-CN");
-    const again = await renderPressKit(content, a);
+    const again = await kitOf(content, a);
     expect(Buffer.from(again.bytes).equals(Buffer.from(kits["zh-CN"]?.bytes ?? []))).toBe(true);
   });
 
   it("prints on US Letter when asked", async () => {
-    const kit = await renderPressKit(content, byLocale("en"), { pageSize: "letter" });
+    const kit = await kitOf(content, byLocale("en"), { pageSize: "letter" });
     const file = join(dir, "letter.pdf");
     await writeFile(file, kit.bytes);
     const { stdout } = await run("pdfinfo", [file]);
@@ -294,7 +308,7 @@ describe("press kit options and edge cases", () => {
 
   it("warns about a character no embedded font has, naming it and the file", async () => {
     const a = { ...byLocale("en"), title: "Launch day 🚀" };
-    const kit = await renderPressKit(content, a);
+    const kit = await kitOf(content, a);
     expect(kit.warnings).toEqual([
       'announcements/docker-series-b.en.md: no embedded font can draw "🚀" (U+1F680); the press kit shows □ in its place. Remove it or replace it with text.',
     ]);
