@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type AnnouncementDocument, announcementDocument, loadContent } from "@herald/model";
+import {
+  type AnnouncementDocument,
+  announcementDocument,
+  loadContent,
+  sampleContentDir,
+} from "@herald/model";
 import {
   decodePDFRawStream,
   PDFArray,
@@ -408,5 +413,51 @@ describe("the rich content's press kit", () => {
     expect(kit.warnings).toEqual([]);
     const { stdout } = await run("pdfimages", ["-list", kit.file]);
     expect(stdout.trim().split("\n").slice(2)).toHaveLength(2);
+  });
+
+  it("#10: repeats a long table's header row on the next page", async () => {
+    const rows = Array.from({ length: 70 }, (_, i) => `| Part ${i + 1} | ${i * 10} |`).join("\n");
+    const dir = await richCopy({
+      "announcements/series-a.en.md": (text) =>
+        `${text}\n| Part | Units |\n| --- | ---: |\n${rows}\n`,
+    });
+    const lines = await linesOf((await kitOf(dir, "en")).file);
+    const headers = lines.filter((l) => lineText(l) === "Part Units");
+    expect(headers.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(headers.map((l) => l[0]?.page)).size).toBe(headers.length);
+    // Every row is there once.
+    for (let i = 1; i <= 70; i++) {
+      expect(lines.filter((l) => lineText(l) === `Part ${i} ${(i - 1) * 10}`)).toHaveLength(1);
+    }
+  });
+
+  it("#10: keeps a fact's address whole on a line of its own rather than cut", async () => {
+    const lines = (await linesOf((await kitOf(rich, "en")).file)).map(lineText);
+    expect(lines.some((l) => l.endsWith("https://northwind.example/team/mara"))).toBe(true);
+  });
+
+  it("#10: has every section of the document: use of funds, hires, ecosystem, source", async () => {
+    const { content, document } = await documentOf(sampleContentDir, "en");
+    const kit = await renderPressKit(document, { contentDir: content.dir });
+    const file = join(out, "sample-sections.pdf");
+    await writeFile(file, kit.bytes);
+    const text = (await textOf(file)).replace(/\s+/g, " ");
+    const { words } = document;
+    const expected = [
+      words.useOfFunds,
+      ...document.useOfFunds.flatMap((u) => [u.title, u.summary ?? ""]),
+      words.hires,
+      ...document.hires.flatMap((h) => [h.person.name, h.role, h.previously ?? ""]),
+      words.ecosystem,
+      ...document.ecosystem.flatMap((g) => [g.label, ...g.organizations.map((o) => o.name)]),
+      document.source?.title ?? "",
+      document.translatorNote ?? "",
+    ];
+    for (const phrase of expected) expect(text, phrase).toContain(phrase.replace(/\s+/g, " "));
+    const uris = await urisOf(kit.bytes);
+    expect(uris).toContain(document.source?.url);
+    for (const o of document.ecosystem.flatMap((g) => g.organizations)) {
+      if (o.url) expect(uris).toContain(new URL(o.url).href);
+    }
   });
 });
