@@ -477,10 +477,22 @@ function cover(ctx: Context): void {
     url,
   });
   flow.moveTo(y + size - 4);
-  flow.text([{ ...run(url, "regular", sizes.small, LINK), link: url }], {
-    indent: size + 16,
-    lineHeight: sizes.small * 1.5,
-  });
+  const foot = { indent: size + 16, lineHeight: sizes.small * 1.5 };
+  flow.text([{ ...run(url, "regular", sizes.small, LINK), link: url }], foot);
+  // The same press kit in the other languages, each name linked to its PDF.
+  const others = document.translations.filter((t) => !t.current);
+  if (others.length) {
+    flow.text(
+      [
+        run(words.labelled(words.otherLanguages, ""), "regular", sizes.small, MUTED),
+        ...others.flatMap((t, i) => [
+          ...(i > 0 ? [run(" · ", "regular", sizes.small, MUTED)] : []),
+          { ...run(t.language, "regular", sizes.small, LINK), link: t.pdf.url },
+        ]),
+      ],
+      { ...foot, before: 1 },
+    );
+  }
   flow.newPage();
 }
 

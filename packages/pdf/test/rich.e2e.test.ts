@@ -460,4 +460,13 @@ describe("the rich content's press kit", () => {
       if (o.url) expect(uris).toContain(new URL(o.url).href);
     }
   });
+
+  it("#10: names the other languages on the cover, linked to their press kits", async () => {
+    const kit = await kitOf(rich, "en");
+    const other = kit.document.translations.find((t) => !t.current);
+    expect(other?.locale).toBe("zh-CN");
+    const cover = (await linesOf(kit.file)).filter((l) => l[0]?.page === 0).map(lineText);
+    expect(cover).toContain(`Other languages: ${other?.language}`);
+    expect(await urisOf(kit.bytes)).toContain(other?.pdf.url);
+  });
 });
