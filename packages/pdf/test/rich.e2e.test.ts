@@ -469,4 +469,24 @@ describe("the rich content's press kit", () => {
     expect(cover).toContain(`Other languages: ${other?.language}`);
     expect(await urisOf(kit.bytes)).toContain(other?.pdf.url);
   });
+
+  it("#10: a line feed in a quote or summary written as a YAML block is a space too", async () => {
+    const dir = await richCopy({
+      "announcements/series-a.en.md": (text) =>
+        text
+          .replace(
+            "text: Our robots now work beside people on every shift.",
+            "text: |\n      Our robots now work\n      beside people on every shift.",
+          )
+          .replace(
+            /^summary: .*$/m,
+            "summary: |\n  Acme Robotics has closed\n  a €4 million Series A.",
+          ),
+    });
+    const kit = await kitOf(dir, "en");
+    expect(kit.document.quotes[0]?.text).toContain("\n");
+    const lines = (await linesOf(kit.file)).map(lineText);
+    expect(lines).toContain("Our robots now work beside people on every shift.");
+    expect(lines).toContain("Acme Robotics has closed a €4 million Series A.");
+  });
 });
