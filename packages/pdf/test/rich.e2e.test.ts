@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import {
   type AnnouncementDocument,
   announcementDocument,
+  ContentChangedError,
   loadContent,
   sampleContentDir,
 } from "@herald/model";
@@ -488,5 +489,16 @@ describe("the rich content's press kit", () => {
     const lines = (await linesOf(kit.file)).map(lineText);
     expect(lines).toContain("Our robots now work beside people on every shift.");
     expect(lines).toContain("Acme Robotics has closed a €4 million Series A.");
+  });
+
+  it("#10: stops, naming the file, when an image changed after the content was loaded", async () => {
+    const dir = await richCopy();
+    const { content, document } = await documentOf(dir, "en");
+    await writeFile(join(dir, "assets/assembly-line.png"), "<html>not a picture</html>");
+    const kit = renderPressKit(document, { contentDir: content.dir });
+    await expect(kit).rejects.toBeInstanceOf(ContentChangedError);
+    await expect(kit).rejects.toThrow(
+      /^assets\/assembly-line\.png changed while Herald was building/,
+    );
   });
 });
