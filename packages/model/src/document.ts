@@ -91,7 +91,13 @@ export interface Company {
     phone?: string;
   };
   /** The company's logo, then each organization's that has one. */
-  logos: Array<{ name: string; src: SiteAddress; size?: ImageSize }>;
+  logos: Array<{
+    name: string;
+    src: SiteAddress;
+    /** The file in the content folder, for outputs that embed the image's bytes (the PDF). */
+    asset: string;
+    size?: ImageSize;
+  }>;
 }
 
 /** A translation of the announcement (the document's own included). */
@@ -200,6 +206,7 @@ export function companyOf(content: Content, locale: string, firstNote = 1): Comp
     logos: logos.map(({ name, logo }) => ({
       name,
       src: siteAddress(site, logo),
+      asset: logo,
       ...(content.imageSizes[logo] && { size: content.imageSizes[logo] }),
     })),
   };
