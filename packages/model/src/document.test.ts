@@ -194,6 +194,7 @@ describe("#10: the announcement document of the rich content", async () => {
     expect(en.company.logos).toEqual([
       {
         name: "Acme Robotics",
+        asset: "assets/logo.png",
         src: {
           url: "https://news.acme.example/assets/logo.png",
           path: "assets/logo.png",
