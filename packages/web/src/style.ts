@@ -61,6 +61,8 @@ h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
   .figures td { width: auto; padding-top: 0; }
 }
 .facts ul { margin: 0; padding: 0; list-style: none; }
+ul.inline { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.35rem 0.6rem; }
+ul.inline li { padding: 0.1rem 0.6rem; border: 1px solid var(--line); border-radius: 999px; }
 .role { color: var(--muted); }
 .figures table { width: 100%; border-collapse: collapse; }
 .figures th { text-align: start; font-weight: 400; padding: 0.4rem 0.75rem 0.4rem 0; vertical-align: top; }
@@ -79,6 +81,10 @@ figcaption { color: var(--muted); font-size: 0.95rem; margin-top: 0.4rem; }
 .table-wrap { overflow-x: auto; margin: 1.5rem 0; }
 .table-wrap table { border-collapse: collapse; min-width: 100%; }
 .table-wrap th, .table-wrap td { border: 1px solid var(--line); padding: 0.4rem 0.7rem; text-align: start; }
+/* Each column's alignment as the Markdown sets it (:--, :-:, --:), over the default above. */
+.table-wrap .align-left { text-align: left; }
+.table-wrap .align-center { text-align: center; }
+.table-wrap .align-right { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: var(--mono); font-size: 0.92em; background: var(--card); padding: 0.1em 0.3em;
   border-radius: 4px; }
 pre { overflow-x: auto; background: var(--card); padding: 1rem; border-radius: 6px; }

@@ -10,8 +10,8 @@ import axe from "axe-core";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderSite } from "../src/index.js";
 import { launchChromium } from "./browser.js";
+import { buildSite } from "./build.js";
 import { serve } from "./static-server.js";
 
 const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error("sample content does not load");
   content = loaded.content;
   dir = join(await mkdtemp(join(tmpdir(), "herald-site-")), "site");
-  await renderSite(content, dir);
+  await buildSite(content, dir);
   pages = (await readdir(dir, { recursive: true }))
     .filter((f) => f.endsWith(".html"))
     .map((f) => f.split("\\").join("/"))
