@@ -65,7 +65,9 @@ describe("#10: the announcement page lays out the announcement document", () => 
     expect(en).toContain(
       '<dt>Lead investor</dt><dd><ul><li><a href="https://northwind.example/">Northwind Capital</a></li></ul></dd>',
     );
-    expect(en).toContain("<dt>Participating investors</dt><dd><ul><li>Contoso Ventures</li></ul></dd>");
+    expect(en).toContain(
+      "<dt>Participating investors</dt><dd><ul><li>Contoso Ventures</li></ul></dd>",
+    );
     expect(zh).toContain("<dt>金额</dt><dd>400 万欧元</dd>");
   });
 
@@ -89,7 +91,9 @@ describe("#10: the announcement page lays out the announcement document", () => 
     expect(en).toContain(
       "<figcaption>— Pieter van der Berg, Chief Technology Officer, Acme Robotics</figcaption>",
     );
-    expect(zh).toContain("<figcaption>——Pieter van der Berg，Acme Robotics 首席技术官</figcaption>");
+    expect(zh).toContain(
+      "<figcaption>——Pieter van der Berg，Acme Robotics 首席技术官</figcaption>",
+    );
   });
 
   it("#10: keeps every table column's alignment", () => {
@@ -130,7 +134,9 @@ describe("#10: the announcement page lays out the announcement document", () => 
   });
 
   it("#10: strikes through deleted text and joins soft line breaks", () => {
-    expect(en).toContain("Certification under <del>ISO 10218:2011</del> ISO 10218:2025 is complete.");
+    expect(en).toContain(
+      "Certification under <del>ISO 10218:2011</del> ISO 10218:2025 is complete.",
+    );
     expect(en).toContain("Acme Robotics builds robots that work safely beside people.");
     expect(zh).toContain("Acme Robotics 制造能与人安全协作的机器人。");
   });
@@ -178,6 +184,8 @@ describe("#10: the announcement page lays out the announcement document", () => 
     expect(html).toContain('<article dir="rtl">');
     // On the English page, the link to the Arabic translation runs right to left.
     const english = renderPage(arabic, "en/news/series-a/index.html");
-    expect(english).toMatch(/<a href="\.\.\/\.\.\/\.\.\/ar\/news\/series-a\/" hreflang="ar" lang="ar" dir="rtl">/);
+    expect(english).toMatch(
+      /<a href="\.\.\/\.\.\/\.\.\/ar\/news\/series-a\/" hreflang="ar" lang="ar" dir="rtl">/,
+    );
   });
 });

@@ -1,11 +1,6 @@
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import { html } from "./html.js";
-import {
-  feedAddress,
-  homeAddress,
-  pressKitPageAddress,
-  sitemapAddress,
-} from "./routes.js";
+import { feedAddress, homeAddress, pressKitPageAddress, sitemapAddress } from "./routes.js";
 
 // Machine-readable files: Atom feeds, the sitemap and robots.txt, from the same documents as
 // the pages. The same escaping as HTML (numeric character references) is valid XML.
@@ -18,7 +13,11 @@ export function atomFeed(
   documents: readonly AnnouncementDocument[],
 ): string {
   const items = documents.filter((d) => d.locale === locale);
-  const updated = items.map((d) => d.date.iso).sort().at(-1) ?? "1970-01-01";
+  const updated =
+    items
+      .map((d) => d.date.iso)
+      .sort()
+      .at(-1) ?? "1970-01-01";
   const self = feedAddress(content, locale).url;
   return html`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">
@@ -72,4 +71,3 @@ ${group.map((t) => html`<xhtml:link rel="alternate" hreflang="${t.locale}" href=
 
 export const robots = (content: Content) =>
   `User-agent: *\nAllow: /\nSitemap: ${sitemapAddress(content).url}\n`;
-

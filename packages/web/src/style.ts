@@ -38,7 +38,8 @@ header.site .wrap { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-it
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; }
 nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 nav a[aria-current="page"] { font-weight: 700; color: var(--fg); }
-main { padding: 2rem 0 3rem; }
+/* main is also a .wrap, whose side padding must not take away its top and bottom. */
+main.wrap { padding-top: 2rem; padding-bottom: 3rem; }
 h1 { font-size: clamp(1.6rem, 1.2rem + 2vw, 2.3rem); line-height: 1.25; margin: 0 0 0.75rem; }
 h2 { font-size: 1.4rem; line-height: 1.35; margin: 2.5rem 0 0.75rem; }
 h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
@@ -74,7 +75,8 @@ ul.inline li { padding: 0.1rem 0.6rem; border: 1px solid var(--line); border-rad
 .body blockquote, figure.quote blockquote { margin: 1.5rem 0; padding: 0.25rem 0 0.25rem 1.25rem;
   border-inline-start: 4px solid var(--line); }
 figure { margin: 1.5rem 0; }
-figure.quote figcaption { color: var(--muted); }
+figure.quote blockquote { margin-bottom: 0.5rem; }
+figure.quote figcaption { color: var(--muted); padding-inline-start: 1.25rem; }
 figcaption { color: var(--muted); font-size: 0.95rem; margin-top: 0.4rem; }
 .remote-image a { display: inline-block; padding: 0.75rem 1rem; border: 1px dashed var(--line);
   border-radius: 6px; }

@@ -190,12 +190,18 @@ describe("the website, in headless Chromium", () => {
       "not-found": "404.html",
     };
     for (const [name, file] of Object.entries(types)) {
+      // The articles in both colour schemes; the other pages share their styles.
+      const schemes = name.startsWith("article")
+        ? (["light", "dark"] as const)
+        : (["light"] as const);
       for (const width of [390, 1280]) {
-        const v = await visit(file, width);
-        const path = join(artifacts, `${name}-${width}.png`);
-        await v.page.screenshot({ path, fullPage: true });
-        expect((await stat(path)).size).toBeGreaterThan(10_000);
-        await v.page.context().close();
+        for (const scheme of schemes) {
+          const v = await visit(file, width, scheme);
+          const path = join(artifacts, `${name}-${width}${scheme === "dark" ? "-dark" : ""}.png`);
+          await v.page.screenshot({ path, fullPage: true });
+          expect((await stat(path)).size).toBeGreaterThan(10_000);
+          await v.page.context().close();
+        }
       }
     }
   });
@@ -206,7 +212,9 @@ describe("the website, in headless Chromium", () => {
     const root = await readFile(join(dir, "index.html"), "utf8");
     expect(root).toContain('<meta http-equiv="refresh" content="0; url=zh-CN/">');
     for (const locale of content.site.locales) {
-      expect(root).toContain(`<a href="${locale}/" hreflang="${locale}" lang="${locale}">`);
+      expect(root).toContain(
+        `<a href="${locale}/" hreflang="${locale}" lang="${locale}" dir="ltr">`,
+      );
     }
     await v.page.context().close();
   });
