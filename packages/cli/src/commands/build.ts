@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { buildMessage, compileEmail, sampleRecipient, toEml } from "@herald/email";
 import {
+  announcementDocument,
   announcementUrl,
   type Content,
   type Manifest,
@@ -63,10 +64,11 @@ export const renderers: Renderer[] = [
   {
     name: "website",
     async render(content, outDir, entries) {
-      const pages = await renderSite(content, join(outDir, "site"), { entries });
+      const documents = content.announcements.map((a) => announcementDocument(content, a));
+      await renderSite(content, documents, join(outDir, "site"));
       for (const entry of entries) {
-        const page = pages.get(`${entry.id}/${entry.locale}`);
-        if (page) entry.page = `site/${page}`;
+        const d = documents.find((x) => x.id === entry.id && x.locale === entry.locale);
+        if (d?.page.file) entry.page = d.page.file;
       }
     },
   },
