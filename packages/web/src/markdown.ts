@@ -23,6 +23,10 @@ const h = (
 ): Element => ({ type: "element", tagName, properties, children });
 const text = (value: string): ElementContent => ({ type: "text", value });
 
+/** A link to another site, its address encoded the way every Markdown link's is. */
+const remote = (state: State, url: string, children: Link["children"]): Element =>
+  defaultHandlers.link(state, { type: "link", url, children });
+
 /**
  * Lays out resolved prose (the model's blocks and numbered notes) as HTML. Everything was
  * decided by the model: addresses, labels, captions, note numbers. Remote images are never
@@ -34,12 +38,13 @@ export function renderProse(prose: Prose, context: ProseContext): Html {
   // A note referred to twice gets two markers, each with its own id to come back to.
   const markers = new Map<number, string[]>();
 
-  const image = (node: Image, inFigure: boolean): Element => {
+  const image = (state: State, node: Image, inFigure: boolean): Element => {
     const { src, label, size } = node.data ?? {};
     if (!src || src.path === undefined) {
-      return h("a", { href: src?.url ?? node.url, className: ["external-image"] }, [
-        text(label ?? node.alt ?? ""),
-      ]);
+      const url = src?.url ?? node.url;
+      const anchor = remote(state, url, [{ type: "text", value: label ?? node.alt ?? url }]);
+      anchor.properties.className = ["external-image"];
+      return anchor;
     }
     return h(
       "img",
@@ -56,19 +61,22 @@ export function renderProse(prose: Prose, context: ProseContext): Html {
   };
 
   const handlers: Record<string, Handler> = {
-    image: (_state: State, node: Image) => image(node, false),
-    figure(_state: State, node: Figure) {
+    image: (state: State, node: Image) => image(state, node, false),
+    figure(state: State, node: Figure) {
       const [only] = node.children;
       const remote = only.data?.src?.path === undefined;
       return h("figure", remote ? { className: ["remote-image"] } : {}, [
-        image(only, true),
+        image(state, only, true),
         ...(node.caption ? [h("figcaption", {}, [text(node.caption)])] : []),
       ]);
     },
     link(state: State, node: Link) {
-      const element = defaultHandlers.link(state, node);
       const to = node.data?.href;
-      if (to) element.properties.href = link(context.page, to);
+      // Another site's address goes through mdast-util-to-hast's URL encoding ("<" → %3C).
+      if (!to || to.path === undefined)
+        return defaultHandlers.link(state, { ...node, url: to?.url ?? node.url });
+      const element = defaultHandlers.link(state, node);
+      element.properties.href = link(context.page, to);
       return element;
     },
     footnoteReference(_state: State, node: FootnoteReference) {
