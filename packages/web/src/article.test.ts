@@ -188,4 +188,65 @@ describe("#10: the announcement page lays out the announcement document", () => 
       /<a href="\.\.\/\.\.\/\.\.\/ar\/news\/series-a\/" hreflang="ar" lang="ar" dir="rtl">/,
     );
   });
+
+  it("#10: gives a note referred to twice a marker id for each, and a way back to each", async () => {
+    const twice = await richWith((dir) =>
+      edit(join(dir, "announcements/series-a.en.md"), (t) =>
+        t.replace("is complete.", "is complete.[^safety]"),
+      ),
+    );
+    const html = renderPage(twice, "en/news/series-a/index.html");
+    expect(html).toContain('<a href="#fn-1" id="fnref-1" aria-describedby="footnote-label">1</a>');
+    expect(html).toContain(
+      '<a href="#fn-1" id="fnref-1-2" aria-describedby="footnote-label">1</a>',
+    );
+    expect(html).toContain('href="#fnref-1" class="back"');
+    expect(html).toContain('href="#fnref-1-2" class="back"');
+  });
+
+  it("#10: keeps centred and unaligned columns too", async () => {
+    const centred = await richWith((dir) =>
+      edit(join(dir, "announcements/series-a.en.md"), (t) =>
+        t.replace("| :--- | -----: |", "| :--: | ----- |"),
+      ),
+    );
+    const html = renderPage(centred, "en/news/series-a/index.html");
+    expect(html).toContain('<td class="align-center">2024</td>');
+    expect(html).toContain("<td>1,200</td>");
+  });
+
+  it("#10: never loads an inline remote image: a link with the document's label", async () => {
+    const inline = await richWith((dir) =>
+      edit(join(dir, "announcements/series-a.en.md"), (t) =>
+        t.replace(
+          "sits in this sentence.",
+          "sits here, and ![a chart](https://images.example.org/c.png?a=<b>) there.",
+        ),
+      ),
+    );
+    const html = renderPage(inline, "en/news/series-a/index.html");
+    expect(html).toContain(
+      'and <a href="https://images.example.org/c.png?a=%3Cb%3E" class="external-image">Image: a chart</a> there.',
+    );
+  });
+});
+
+describe("#10: the press-kit page lays out the company", () => {
+  it("#10: links local files from its own place and sizes the logos", () => {
+    const kit = renderPage(content, "en/press-kit/index.html");
+    expect(kit).toContain('<a href="../../assets/deck.pdf">company deck</a>');
+    expect(kit).toContain(
+      '<img src="../../assets/logo.png" alt="Logo: Acme Robotics" width="240" height="60">',
+    );
+    expect(kit).toContain(
+      '<a href="../news/series-a/">Acme Robotics raises €4 million</a> · <a href="../news/series-a/series-a.en.pdf" type="application/pdf">',
+    );
+    expect(kit).toContain('<a href="mailto:press@acme.example">press@acme.example</a>');
+  });
+
+  it("#10: lists the newsroom from the documents, dates in the page's language", () => {
+    const home = renderPage(content, "zh-CN/index.html");
+    expect(home).toContain('<time datetime="2025-03-04">2025年3月4日</time>');
+    expect(home).toContain('<a href="news/series-a/">Acme Robotics 完成 400 万欧元融资</a>');
+  });
 });

@@ -1,7 +1,10 @@
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { type Content, loadContent } from "@herald/model";
 import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
@@ -161,5 +164,17 @@ describe("the rich announcement, in headless Chromium", () => {
         }
       }
     }
+  });
+
+  it("#10: is valid HTML for the Nu Html Checker (figures, tables, notes, images)", async () => {
+    const jar = createRequire(import.meta.url)("vnu-jar") as string;
+    const result = await promisify(execFile)("java", [
+      "-jar",
+      jar,
+      "--errors-only",
+      "--skip-non-html",
+      dir,
+    ]).catch((error: { stderr: string }) => error);
+    expect(result.stderr).toBe("");
   });
 });
