@@ -97,7 +97,8 @@ pre code { padding: 0; background: none; }
 .news li { padding: 1.25rem 0; border-bottom: 1px solid var(--line); }
 .news h2 { margin: 0.25rem 0 0.5rem; font-size: 1.3rem; }
 .news p { margin: 0.25rem 0; }
-.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
+.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+  list-style: none; padding: 0; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.95rem; padding: 1.5rem 0 3rem; }
 footer.site p { margin: 0.25rem 0; }
 @media print {
