@@ -212,9 +212,9 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
           : `hreflang lists ${alternates.join(", ")}, but the translations are ${translations.join(", ")}`,
       );
       // The page's own "other languages" links, one per other translation.
-      const others = [...html.matchAll(/<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+">/g)].map(
-        (m) => m[1] ?? "",
-      );
+      const others = [
+        ...html.matchAll(/<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+"[^>]*>/g),
+      ].map((m) => m[1] ?? "");
       for (const locale of translations.filter((l) => l !== a.locale)) {
         if (!others.includes(locale))
           found("web", "translations", where, `no link to the ${locale} translation`);
