@@ -59,7 +59,8 @@ h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
   .facts dl { grid-template-columns: 1fr; gap: 0.1rem; }
   .facts dd { margin-bottom: 0.6rem; }
   .figures tr { display: grid; }
-  .figures td { width: auto; padding-top: 0; }
+  /* As specific as the 55% rule below, which would otherwise win by coming later. */
+  .figures tr > td { width: auto; padding-top: 0; }
 }
 .facts ul { margin: 0; padding: 0; list-style: none; }
 ul.inline { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.35rem 0.6rem; }

@@ -177,4 +177,22 @@ describe("the rich announcement, in headless Chromium", () => {
     ]).catch((error: { stderr: string }) => error);
     expect(result.stderr).toBe("");
   });
+
+  it("#10: draws the largest key figure's bar across the whole row on a phone", async () => {
+    for (const width of [390, 1280]) {
+      const page = await open("en/news/series-a/", width);
+      const share = await page.evaluate(() => {
+        const bar = document.querySelector(".figures .bar") as HTMLElement;
+        const row = bar.closest("tr") as HTMLElement;
+        const label = (row.querySelector("th") as HTMLElement).getBoundingClientRect();
+        const drawn = bar.getBoundingClientRect();
+        // On a phone the label sits above the figure; on a desktop beside it.
+        const beside = label.right <= drawn.left;
+        const room = row.getBoundingClientRect().width - (beside ? label.width : 0);
+        return drawn.width / room;
+      });
+      expect({ width, full: share > 0.9 }).toEqual({ width, full: true });
+      await page.context().close();
+    }
+  });
 });
