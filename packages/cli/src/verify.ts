@@ -357,7 +357,7 @@ function translationProblems(d: AnnouncementDocument, html: string): string[] {
     problem(
       `hreflang lists ${alternates.join(", ")}, but the translations are ${translations.join(", ")}`,
     );
-  const others = [...html.matchAll(/<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+">/g)].map(
+  const others = [...html.matchAll(/<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+"[^>]*>/g)].map(
     (m) => m[1] ?? "",
   );
   for (const t of d.translations) {

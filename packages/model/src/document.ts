@@ -79,6 +79,8 @@ export interface QuoteBlock {
 
 /** The company the newsroom belongs to, as every output presents it. */
 export interface Company {
+  /** The words the outputs print around the company's pages, in this language. */
+  words: Labels;
   name: string;
   /** "About Docker, Inc." */
   aboutHeading: string;
@@ -192,6 +194,7 @@ export function companyOf(content: Content, locale: string, firstNote = 1): Comp
   ];
   const contact = site.pressContact;
   return {
+    words,
     name: site.name,
     aboutHeading: `${words.about} ${site.name}`,
     about: about
