@@ -144,7 +144,7 @@ function captionsOf(blocks: Prose["blocks"]): string[] {
 
 const short = (text: string) => {
   const chars = [...text.replace(/\s+/g, " ").trim()];
-  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : chars.join("");
+  return chars.length > 40 ? `${chars.slice(0, 40).join("").trimEnd()}…` : chars.join("");
 };
 
 /** Checks the build in `out` against the documents of the content. */
@@ -300,10 +300,21 @@ async function readOutputs(
     });
     outputs.set("email html", { text: decode(html), links });
     const text = await readFile(join(out, entry.email.text), "utf8");
-    const refs = [...text.matchAll(/^\[\d+\] (\S+)$/gm)].map((m) => m[1] ?? "");
-    outputs.set("email text", { text, links: refs });
+    outputs.set("email text", { text, links: addressesIn(text) });
   }
   return outputs;
+}
+
+/**
+ * The addresses a plain-text reader can follow: each reference line (`[3] https://…`) and any
+ * address written in the text ("View in your browser: https://…").
+ */
+function addressesIn(text: string): string[] {
+  const refs = [...text.matchAll(/^\[\d+\] (\S+)$/gm)].map((m) => m[1] ?? "");
+  const inline = [...text.matchAll(/(?:https?:\/\/|mailto:)[^\s<>]+/g)].map((m) =>
+    m[0].replace(/[.,;:!?)\]。，；：！？）]+$/u, ""),
+  );
+  return [...new Set([...refs, ...inline])];
 }
 
 /** Whether a page's relative link leads to a file of the build. */
@@ -321,7 +332,9 @@ function relativeExists(out: string, page: string, href: string): boolean {
 /** The PDF's text as pdftotext extracts it, and the addresses of its link annotations. */
 async function readPdf(file: string, shown: string): Promise<ReadBack> {
   try {
-    const { stdout } = await run("pdftotext", ["-enc", "UTF-8", file, "-"], {
+    // In the order the text is written (-raw), as a screen reader and a copy read it; by
+    // position, a label that wraps beside its value would be read interleaved with it.
+    const { stdout } = await run("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
       maxBuffer: 64 * 1024 * 1024,
     });
     const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
