@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { richContentDir } from "@herald/model/testing";
 import { decodeHTML } from "entities";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bin } from "./test-support.js";
@@ -13,7 +13,7 @@ import { bin } from "./test-support.js";
 // by a person with a role and an organization. It builds, `herald verify` passes, and each
 // output, read back as its reader gets it, says the same things in the same words.
 
-const rich = fileURLToPath(new URL("../../model/test/fixtures/rich/", import.meta.url));
+const rich = richContentDir;
 const exec = promisify(execFile);
 let root: string;
 let content: string;

@@ -12,7 +12,7 @@ import { sampleContentDir } from "./sample.js";
 // The announcement document (issue 10): one fixture per kind of node and fact, each read back
 // from the document every output lays out.
 
-const rich = fileURLToPath(new URL("../test/fixtures/rich/", import.meta.url));
+const rich = fileURLToPath(new URL("../test/fixtures/_rich/", import.meta.url));
 const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
