@@ -458,5 +458,8 @@ describe("#10: the sample content", () => {
       "Co-founder, Insight Venture Partners",
     ]);
     expect(en.author?.credit).toBe("Ben Golub, CEO, Docker Inc.");
+    // A Latin full stop is not Chinese punctuation: a space before the Han role.
+    const zh = announcementDocument(content, found(content, "zh-CN"));
+    expect(zh.author?.credit).toBe("Ben Golub，Docker Inc. 首席执行官");
   });
 });
