@@ -146,10 +146,17 @@ describe("#10: the announcement document of the rich content", async () => {
       },
     ]);
     expect(
-      zh.translations.map((t) => [t.locale, t.language, t.current, t.title, t.page.url]),
+      zh.translations.map((t) => [
+        t.locale,
+        t.language,
+        t.direction,
+        t.current,
+        t.label,
+        t.page.url,
+      ]),
     ).toEqual([
-      ["en", "English", false, en.title, en.page.url],
-      ["zh-CN", "中文（中国）", true, zh.title, zh.page.url],
+      ["en", "English", "ltr", false, `English: ${en.title}`, en.page.url],
+      ["zh-CN", "中文（中国）", "ltr", true, `中文（中国）：${zh.title}`, zh.page.url],
     ]);
   });
 
