@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { richContentDir } from "@herald/model/testing";
 import { decodeHTML } from "entities";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin } from "./test-support.js";
+import { runHerald } from "./test-support.js";
 
 // Issue 10: one announcement document, every output. The rich content has a local image with
 // a caption, a linked local PDF, struck-through text, a right-aligned table column and a quote
@@ -19,13 +19,7 @@ let root: string;
 let content: string;
 let out: string;
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runHerald(args, root);
 
 const text = (html: string) =>
   decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " "));

@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { testPng } from "@herald/model/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { bin } from "./test-support.js";
+import { runHerald } from "./test-support.js";
 
 // Issue 9, "nothing published that should not be": links inside the content folder that lead
 // round in a circle, and Markdown links to assets, through the real CLI in its own process.
@@ -14,13 +13,7 @@ let root: string;
 let content: string;
 let out: string;
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runHerald(args, root);
 
 const build = () => run(["build", "--content", content, "--out", out]);
 
