@@ -190,6 +190,10 @@ describe("#10: one announcement document, four outputs", () => {
     expect(verified.stderr).toContain(
       "email text · links · series-a/en: no link to https://news.acme.example/assets/deck.pdf#page=2",
     );
+    // One changed word in a sentence whose other words are all still there.
+    expect(verified.stderr).toContain(
+      'email html · text · series-a/en: the text "Certification under ISO 10218:2011 ISO…" is missing or changed',
+    );
     expect(verified.stderr).toContain(
       'email text · quotes · series-a/en: the credit "— Pieter van der Berg, Chief Technology…" is missing',
     );

@@ -115,8 +115,8 @@ describe("#9: herald verify finds footnotes with images and links in every outpu
     expect(built.code).toBe(0);
     const verified = await run(["verify", "--content", content, "--out", out]);
     expect(verified.stderr).toBe("");
-    expect(verified.stdout).toMatch(/^web\s+ok\s+ok\s+ok\s+ok\s+ok$/m);
-    expect(verified.stdout).toMatch(/^email text\s+ok\s+ok\s+ok\s+ok\s+-$/m);
+    expect(verified.stdout).toMatch(/^web(\s+ok){6}$/m);
+    expect(verified.stdout).toMatch(/^email text(\s+ok){5}\s+-$/m);
     expect(verified.code).toBe(0);
   });
 
@@ -128,7 +128,7 @@ describe("#9: herald verify finds footnotes with images and links in every outpu
     const verified = await run(["verify", "--content", content, "--out", out]);
     expect(verified.code).toBe(1);
     expect(verified.stderr).toContain(
-      'email text · footnotes · docker-series-b/en: the footnote "Chart here.…" is missing',
+      'email text · footnotes · docker-series-b/en: the footnote "Chart here." is missing',
     );
     expect(verified.stderr).not.toContain("web · footnotes");
   });
