@@ -182,9 +182,13 @@ function captionsOf(blocks: Prose["blocks"]): string[] {
   return captions;
 }
 
+/** The start of a text for a message: about 40 characters, cut between words where it can. */
 const short = (text: string) => {
   const chars = [...text.replace(/\s+/g, " ").trim()];
-  return chars.length > 40 ? `${chars.slice(0, 40).join("").trimEnd()}…` : chars.join("");
+  if (chars.length <= 40) return chars.join("");
+  const start = chars.slice(0, 40).join("");
+  const space = start.lastIndexOf(" ");
+  return `${(chars[40] === " " || space < 28 ? start : start.slice(0, space)).trimEnd()}…`;
 };
 
 /** Checks the build in `out` against the documents of the content. */
