@@ -1,10 +1,5 @@
-import {
-  type AnnouncementDocument,
-  type Content,
-  labels,
-  parseMarkdown,
-  resolveProse,
-} from "@herald/model";
+import { type AnnouncementDocument, type Content, labels } from "@herald/model";
+import { parseMarkdown, resolveProse } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { documentOf, loadRich, loadSample } from "../test/content.js";
 import { plainText } from "./text.js";

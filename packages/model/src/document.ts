@@ -1,5 +1,5 @@
 import type { ImageSize } from "./assets.js";
-import { formatDate, formatMetric, formatMoney } from "./format.js";
+import { formatDate, formatMetric, formatMoney, listParts } from "./format.js";
 import { type Labels, labels } from "./labels.js";
 import { directionOf, isCjk, languageName } from "./language.js";
 import type { Announcement, Content } from "./load.js";
@@ -140,7 +140,12 @@ export interface AnnouncementDocument {
   quotes: QuoteBlock[];
   useOfFunds: Array<{ title: string; summary?: string }>;
   hires: Array<{ person: PersonRef; role: string; previously?: string }>;
-  ecosystem: Array<{ label: string; organizations: OrganizationRef[] }>;
+  ecosystem: Array<{
+    label: string;
+    organizations: OrganizationRef[];
+    /** The organizations as the language lists them ("A, B and C"), to link each name. */
+    list: Array<{ text: string; organization?: OrganizationRef }>;
+  }>;
   source?: { url: string; title?: string; locale?: string };
   translatorNote?: string;
   company: Company;
@@ -307,10 +312,17 @@ export function announcementDocument(content: Content, a: Announcement): Announc
       role: h.role,
       ...(h.previously && { previously: h.previously }),
     })),
-    ecosystem: a.ecosystem.map((g) => ({
-      label: g.label,
-      organizations: g.organizations.map(r.organization),
-    })),
+    ecosystem: a.ecosystem.map((g) => {
+      const organizations = g.organizations.map(r.organization);
+      const list = listParts(
+        organizations.map((o) => o.name),
+        a.locale,
+      ).map(({ text, item }) => ({
+        text,
+        ...(item !== undefined && { organization: organizations[item] }),
+      }));
+      return { label: g.label, organizations, list };
+    }),
     ...(a.source && { source: a.source }),
     ...(a.translatorNote && { translatorNote: a.translatorNote }),
     // The boilerplate's notes go on from the body's, so both fit one page.

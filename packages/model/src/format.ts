@@ -110,12 +110,30 @@ export function formatDate(isoDate: string, locale: string): string {
   ).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+const listFormat = (locale: string) =>
+  cached(`l|${locale}`, () => new Intl.ListFormat(locale, { type: "conjunction", style: "long" }));
+
 /** "A, B and C" / "A、B和C". */
 export function formatList(items: readonly string[], locale: string): string {
-  return cached(
-    `l|${locale}`,
-    () => new Intl.ListFormat(locale, { type: "conjunction", style: "long" }),
-  ).format(items);
+  return listFormat(locale).format(items);
+}
+
+/**
+ * A list as the locale writes it, in pieces: each item (with its index) and the words between
+ * them, so an output can link each item: ["A", ", ", "B", " and ", "C"].
+ */
+export function listParts(
+  items: readonly string[],
+  locale: string,
+): Array<{ text: string; item?: number }> {
+  // Formatted by index, so items that read alike are still told apart.
+  return listFormat(locale)
+    .formatToParts(items.map((_, i) => String(i)))
+    .map((p) =>
+      p.type === "element"
+        ? { text: items[Number(p.value)] ?? "", item: Number(p.value) }
+        : { text: p.value },
+    );
 }
 
 /** A plain number in the locale's digits and grouping; large CJK numbers in 万. */

@@ -1,19 +1,6 @@
-export {
-  ASSET_FILE_LIMIT,
-  ContentChangedError,
-  type ImageSize,
-  publishable,
-  readPublishedAsset,
-} from "./assets.js";
-export { assetFile } from "./content-files.js";
+export { ContentChangedError, type ImageSize, readPublishedAsset } from "./assets.js";
 export { isUtf16 } from "./decode-text.js";
-export {
-  catalogue,
-  type Diagnostic,
-  type DiagnosticCode,
-  formatDiagnostic,
-  type Severity,
-} from "./diagnostics.js";
+export { catalogue, type Diagnostic, formatDiagnostic } from "./diagnostics.js";
 export {
   type AnnouncementDocument,
   announcementDocument,
@@ -28,36 +15,31 @@ export {
   type Translation,
 } from "./document.js";
 export { escapeHtml } from "./escape.js";
-export { formatDate, formatList, formatMetric, formatMoney, formatNumber } from "./format.js";
-export {
-  checkImage,
-  IMAGE_LIMITS,
-  type ImageCheck,
-  type ImageFormat,
-  type ImageInfo,
-  sniff,
-} from "./image-info.js";
 export { hasLabels, type Labels, labels } from "./labels.js";
-export { directionOf, isCjk, languageName, languageOf } from "./language.js";
+export { directionOf, languageName } from "./language.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
-export { localize, nearestLocale } from "./localize.js";
-export { findOrganization, findPerson, translationsOf } from "./lookup.js";
-export {
-  type Manifest,
-  type ManifestEntry,
-  manifestEntrySchema,
-  manifestSchema,
-} from "./manifest.js";
-export { parseMarkdown, textOf, walk } from "./markdown.js";
-export { type Figure, type Footnote, type Prose, resolveProse } from "./prose.js";
+export { nearestLocale } from "./localize.js";
+export { type Manifest, type ManifestEntry, manifestSchema } from "./manifest.js";
+export { textOf, walk } from "./markdown.js";
+export type { Figure, Footnote, Prose } from "./prose.js";
 export { sampleContentDir } from "./sample.js";
-export * from "./schema.js";
+export {
+  type EcosystemGroup,
+  type FrontMatter,
+  type Funding,
+  type FundUse,
+  type Hire,
+  idSchema,
+  type LocalizedText,
+  type Metric,
+  type Organization,
+  type Person,
+  type Quote,
+  type Site,
+  type Source,
+} from "./schema.js";
 export {
   type Address,
-  announcementPath,
-  announcementUrl,
-  emailFiles,
-  pressKitPath,
   SITE_FOLDER,
   type SiteAddress,
   siteAddress,

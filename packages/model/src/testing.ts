@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from "./nesting.js";
 
+export { parseMarkdown } from "./markdown.js";
 export {
   acceptedMutations,
   FUZZED_FILES,
@@ -9,6 +10,7 @@ export {
   mutatedFiles,
   seededRandom,
 } from "./mutate.js";
+export { resolveProse } from "./prose.js";
 export { writeSyntheticContent } from "./synthetic.js";
 
 /** Debian's Chromium, for tests and benchmarks (browser downloads do not work here). */

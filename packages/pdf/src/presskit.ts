@@ -1,4 +1,4 @@
-import { type AnnouncementDocument, type Footnote, formatList, textOf } from "@herald/model";
+import { type AnnouncementDocument, type Footnote, textOf } from "@herald/model";
 import type { Image, PhrasingContent, RootContent, Table } from "mdast";
 import QRCode from "qrcode";
 import type { Color, Flow, TextBlockOptions } from "./flow.js";
@@ -554,18 +554,11 @@ function ecosystem(ctx: Context): void {
   for (const group of document.ecosystem) {
     flow.text([run(group.label, "bold")], { before: 1, keepTogether: true }, flow.rhythm * 2);
     // The list in the language's words ("A, B and C"), each name linked to its site.
-    const names = group.organizations.map((o) => o.name);
-    const text = formatList(names, document.locale);
-    const runs: Run[] = [];
-    let at = 0;
-    for (const o of group.organizations) {
-      const start = text.indexOf(o.name, at);
-      if (start < 0) continue;
-      if (start > at) runs.push(run(text.slice(at, start)));
-      runs.push(o.url ? { ...run(o.name, "regular", sizes.body, LINK), link: o.url } : run(o.name));
-      at = start + o.name.length;
-    }
-    if (at < text.length) runs.push(run(text.slice(at)));
+    const runs = group.list.map(({ text, organization }) =>
+      organization?.url
+        ? { ...run(text, "regular", sizes.body, LINK), link: organization.url }
+        : run(text),
+    );
     paragraph(ctx, runs);
   }
 }
