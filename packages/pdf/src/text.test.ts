@@ -73,3 +73,15 @@ describe("breakLines", () => {
     ]);
   });
 });
+
+describe("breakLines: trailing spaces", () => {
+  it("#10: a line's last fragment is as wide as its text, without the space cut off its end", () => {
+    const result = breakLines([run("aaaa bbbb cccc")], 8, measure);
+    expect(result.map((l) => l.fragments.map((f) => [f.text, f.width]))).toEqual([
+      [["aaaa", 4]],
+      [["bbbb", 4]],
+      [["cccc", 4]],
+    ]);
+    expect(result.map((l) => l.width)).toEqual([4, 4, 4]);
+  });
+});

@@ -164,16 +164,23 @@ export function breakLines(
   }
   if (current.length > 0) flush();
   // Trailing spaces do not count towards a line's width.
-  return lines.map((line) => ({ ...line, fragments: trimEnd(line.fragments) }));
+  return lines.map((line) => ({ ...line, fragments: trimEnd(line.fragments, measure) }));
 }
 
-function trimEnd(fragments: Fragment[]): Fragment[] {
+// The cut fragment is measured again: its width (which link areas use) must not take in the
+// spaces cut off.
+function trimEnd(fragments: Fragment[], measure: Measure): Fragment[] {
   const out = [...fragments];
   const last = out[out.length - 1];
   if (last && /\s$/u.test(last.text)) {
     const text = last.text.replace(/\s+$/u, "");
     if (text === "") out.pop();
-    else out[out.length - 1] = { ...last, text };
+    else
+      out[out.length - 1] = {
+        ...last,
+        text,
+        width: measure(text, last.script, last.style, last.size),
+      };
   }
   return out;
 }
