@@ -86,6 +86,11 @@ describe("readRecipients", () => {
     });
   });
 
+  it("#10: quoted column names after a byte order mark", async () => {
+    const path = file('\uFEFF"Email","Name"\r\n"ann@example.com","Ann"\r\n');
+    expect((await read(path)).recipients).toEqual([["ann@example.com", "Ann", undefined, 2]]);
+  });
+
   it("#10: quoted fields may hold commas, doubled quotes and line breaks", async () => {
     const path = file(
       'email,name,locale\n"ann@example.com","Lee, Ann",de\nbob@example.com,"Bob ""The Builder"" Smith",en\ncarol@example.com,"Carol\r\nSecond line",fr\n"dan@example.com", "Dan" ,nl\n',

@@ -84,4 +84,19 @@ describe("breakLines: trailing spaces", () => {
     ]);
     expect(result.map((l) => l.width)).toEqual([4, 4, 4]);
   });
+
+  it("#10: spaces of two faces at a line's end are all cut off, not just the last face's", () => {
+    const result = breakLines(
+      [
+        { text: "aaaa ", style: "bold", size: 1 },
+        { text: " bbbb", style: "regular", size: 1 },
+      ],
+      8,
+      measure,
+    );
+    expect(result.map((l) => l.fragments.map((f) => [f.text, f.style, f.width]))).toEqual([
+      [["aaaa", "bold", 4]],
+      [["bbbb", "regular", 4]],
+    ]);
+  });
 });
