@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { loadContent, sampleContentDir } from "@herald/model";
+import { announcementDocument, loadContent, sampleContentDir } from "@herald/model";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
 import { renderPressKit } from "@herald/pdf";
 import { renderSite } from "@herald/web";
@@ -30,11 +30,11 @@ try {
   const here = (pkg) => pathToFileURL(fileURLToPath(import.meta.resolve(pkg))).href;
   await writeFile(
     script,
-    `import { loadContent } from ${JSON.stringify(here("@herald/model"))};
+    `import { announcementDocument, loadContent } from ${JSON.stringify(here("@herald/model"))};
 import { renderPressKit } from ${JSON.stringify(here("@herald/pdf"))};
 const { content } = await loadContent(${JSON.stringify(sampleContentDir)});
 const a = content.announcements.find((x) => x.locale === "zh-CN");
-await renderPressKit(content, a);
+await renderPressKit(announcementDocument(content, a), { contentDir: content.dir });
 `,
   );
   const cold = [];
@@ -45,15 +45,21 @@ await renderPressKit(content, a);
   }
 
   // Warm: fonts loaded once, many documents in one process.
-  await renderPressKit(content, a);
+  const document = announcementDocument(content, a);
+  const options = { contentDir: content.dir };
+  await renderPressKit(document, options);
   const start = performance.now();
   let kit;
-  for (let i = 0; i < WARM; i++) kit = await renderPressKit(content, a);
+  for (let i = 0; i < WARM; i++) kit = await renderPressKit(document, options);
   const warm = (performance.now() - start) / WARM;
 
   // Chromium printing the built web page of the same announcement.
   const site = join(dir, "site");
-  await renderSite(content, site);
+  await renderSite(
+    content,
+    content.announcements.map((x) => announcementDocument(content, x)),
+    site,
+  );
   const page = join(site, "zh-CN/news/docker-series-b/index.html");
   const chromium = [];
   const printed = join(dir, "chromium.pdf");

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { extname, join } from "node:path";
 import { compileEmail, sampleRecipient } from "@herald/email";
 import {
+  announcementDocument,
   type Content,
   type Diagnostic,
   escapeHtml,
@@ -13,10 +14,10 @@ import {
   type Manifest,
 } from "@herald/model";
 import { contentType } from "@herald/web";
-import { buildOutputs } from "./commands/build.js";
 import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
 import { isInside } from "./paths.js";
+import { buildOutputs } from "./pipeline.js";
 
 // `herald dev`: build, serve on 127.0.0.1, rebuild on every content change, and reload the
 // browser. A content mistake shows as an overlay (and in the terminal) while the last good
@@ -334,7 +335,11 @@ function preview(state: State): string {
   const sections = entries.map((e) => {
     const a = content?.announcements.find((x) => x.id === e.id && x.locale === e.locale);
     const parts =
-      a && content ? compileEmail(content, a).personalize(sampleRecipient(a.locale)) : undefined;
+      a && content
+        ? compileEmail(content.site, announcementDocument(content, a)).personalize(
+            sampleRecipient(a.locale),
+          )
+        : undefined;
     const from = content?.site.newsletter.from;
     const page = e.page ? `/${e.page.replace(/index\.html$/, "")}` : "";
     return `<section lang="${escapeHtml(e.locale)}">

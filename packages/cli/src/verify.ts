@@ -4,28 +4,34 @@ import { readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { promisify } from "node:util";
 import {
-  type Announcement,
+  type AnnouncementDocument,
   type Content,
-  findOrganization,
-  findPerson,
-  formatMoney,
-  localize,
   type Manifest,
+  type ManifestEntry,
   manifestSchema,
+  type Prose,
+  SITE_FOLDER,
+  siteFile,
   siteUrl,
-  textOf,
+  walk,
 } from "@herald/model";
+import { decodeHTML } from "entities";
 import type { Nodes } from "mdast";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { HeraldError } from "./errors.js";
+import { documentsOf } from "./pipeline.js";
 
 // Reads the built outputs back the way their readers do (the page's text, the PDF's text as
-// pdftotext extracts it, both parts of the email) and checks they say what the model says.
+// pdftotext extracts it, both parts of the email) and checks each against the announcement
+// document the outputs were built from: the same facts in the same words, every link there
+// and leading somewhere.
 
 const run = promisify(execFile);
 
 export type Output = "web" | "pdf" | "email html" | "email text";
-export type Check = "facts" | "quotes" | "footnotes" | "links" | "translations";
+export type Check = "facts" | "text" | "quotes" | "footnotes" | "links" | "translations";
+const OUTPUTS: Output[] = ["web", "pdf", "email html", "email text"];
+const CHECKS: Check[] = ["facts", "text", "quotes", "footnotes", "links", "translations"];
 
 export interface Finding {
   output: Output;
@@ -42,88 +48,106 @@ export interface VerifyResult {
   checked: Set<string>;
 }
 
+/** An output as its reader gets it: its text, and every address it links to. */
+interface ReadBack {
+  text: string;
+  /** Absolute addresses (a page's relative links resolved against the page's address). */
+  links: string[];
+  /** The HTML itself, for a page. */
+  html?: string;
+}
+
 const decode = (html: string) =>
-  html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(Number.parseInt(n, 16)))
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
+  decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " "));
 
 /** Whitespace is layout, not content: outputs wrap and space text differently. */
 const squeeze = (text: string) => text.replace(/\s+/g, "");
 
-/** The facts every output must carry: label → text. */
-function facts(content: Content, a: Announcement): Array<[string, string]> {
-  const out: Array<[string, string]> = [];
-  const f = a.funding;
-  if (f) {
-    out.push(["round", f.round], ["amount", formatMoney(f.amount, f.currency, a.locale)]);
-    for (const id of f.lead)
-      out.push([
-        "lead investor",
-        localize(findOrganization(content, id).name, a.locale, content.site),
-      ]);
-    for (const id of f.participants)
-      out.push([
-        "participant",
-        localize(findOrganization(content, id).name, a.locale, content.site),
-      ]);
-    for (const id of f.boardMembers)
-      out.push(["board member", localize(findPerson(content, id).name, a.locale, content.site)]);
-  }
-  return out;
-}
+const hrefs = (html: string) =>
+  [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => decodeHTML(m[1] ?? ""));
 
-/**
- * The runs of a block's text that every output shows as written. Each output shows an image
- * its own way (an alt attribute, "Image: Chart", a caption) and the plain text puts a
- * reference number after a link (`the docs [31]`), so the text is cut at images and after
- * links, and each run is looked for on its own.
- */
-function runsOf(block: Nodes): string[] {
-  const runs: string[] = [];
-  let run = "";
-  const visit = (node: Nodes) => {
-    if (node.type === "image" || node.type === "imageReference") {
-      runs.push(run);
-      run = "";
-    } else if ("children" in node) {
-      for (const child of node.children) visit(child as Nodes);
-      if (node.type === "link" || node.type === "linkReference") {
-        runs.push(run);
-        run = "";
+/** The pieces of text of resolved Markdown, each of which every output shows as written. */
+function textsOf(blocks: Prose["blocks"]): string[] {
+  // Cut at every element: each output marks emphasis, links, struck text or a table's cells
+  // its own way (`~~old~~`, `the docs [3]`, `2023 | 400`), but never changes the words.
+  const texts: string[] = [];
+  for (const block of blocks) {
+    walk(block as Nodes, (node) => {
+      if (node.type === "text" || node.type === "inlineCode" || node.type === "code") {
+        if (node.value.trim()) texts.push(node.value);
       }
-    } else run += textOf(node);
+    });
+  }
+  return texts;
+}
+
+/** Every address the resolved Markdown links to (and the local images it shows). */
+function linksOf(blocks: Prose["blocks"]): { links: string[]; images: string[] } {
+  const links: string[] = [];
+  const images: string[] = [];
+  for (const block of blocks) {
+    walk(block as Nodes, (node) => {
+      if (node.type === "link" && node.data?.href) links.push(node.data.href.url);
+      if (node.type === "image" && node.data?.src && !node.data.remote)
+        images.push(node.data.src.url);
+    });
+  }
+  return { links, images };
+}
+
+/** What every output must say, with a name for each fact when it is missing. */
+function factsOf(d: AnnouncementDocument): Array<[string, string]> {
+  const names: Record<AnnouncementDocument["facts"][number]["key"], string> = {
+    round: "round",
+    amount: "amount",
+    lead: "lead investor",
+    participants: "participant",
+    boardMembers: "board member",
   };
-  visit(block);
-  runs.push(run);
-  return runs.filter((r) => r.trim() !== "");
+  return [
+    ["title", d.title],
+    ["date", d.date.text],
+    ["summary", d.summary],
+    ...d.facts.flatMap(
+      (row): Array<[string, string]> => [
+        ["label", row.label],
+        ...row.values.flatMap(
+          (v): Array<[string, string]> => [
+            [names[row.key], v.text],
+            ...(v.note ? [[`${names[row.key]}'s role`, v.note] as [string, string]] : []),
+          ],
+        ),
+      ],
+    ),
+    ...d.figures.flatMap(
+      (f): Array<[string, string]> => [
+        ["figure", f.label],
+        ["figure", f.text],
+        ...(f.note ? [["figure note", f.note] as [string, string]] : []),
+      ],
+    ),
+    ...captionsOf(d.body.blocks).map((c): [string, string] => ["caption", c]),
+    ["press contact", d.company.pressContact.name],
+    ["press contact", d.company.pressContact.email],
+  ];
 }
 
-/**
- * Each block of each footnote (outputs may mark a quote or put a back-link between them): its
- * text as a reader sees it, and the runs that must each be in every output.
- */
-function footnotes(a: Announcement): Array<{ text: string; runs: string[] }> {
-  return a.body.children
-    .flatMap((n) => (n.type === "footnoteDefinition" ? n.children : []))
-    .map((block) => {
-      const runs = runsOf(block as Nodes);
-      return { text: runs.join(" ").replace(/\s+/g, " ").trim(), runs };
-    })
-    .filter((note) => note.runs.length > 0);
+function captionsOf(blocks: Prose["blocks"]): string[] {
+  const captions: string[] = [];
+  for (const block of blocks) {
+    walk(block as Nodes, (node) => {
+      if (node.type === "figure" && node.caption) captions.push(node.caption);
+    });
+  }
+  return captions;
 }
 
-function hrefs(html: string): string[] {
-  return [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => decode(m[1] ?? ""));
-}
+const short = (text: string) => {
+  const chars = [...text.replace(/\s+/g, " ").trim()];
+  return chars.length > 40 ? `${chars.slice(0, 40).join("").trimEnd()}…` : chars.join("");
+};
 
-/** Checks the build in `out` against the content. */
+/** Checks the build in `out` against the documents of the content. */
 export async function verify(content: Content, out: string): Promise<VerifyResult> {
   const manifestFile = join(out, "manifest.json");
   if (!existsSync(manifestFile)) {
@@ -138,16 +162,18 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
     if (problem) result.findings.push({ output, check, where, problem });
   };
   const base = siteUrl(content.site);
-  /** A link to the published site, as the file in the build it will be served from. */
-  const siteFile = (url: string) => {
-    const path = decodeURIComponent(url.slice(base.length).replace(/[?#].*$/, ""));
-    return join(out, "site", path === "" || path.endsWith("/") ? `${path}index.html` : path);
-  };
   // The unsubscribe page is the site's server's business, not a file of the build.
   const unsubscribe = content.site.newsletter.unsubscribe?.url?.split("{email}")[0];
-  const checkExternal = (output: Output, where: string, url: string) => {
+  /** An address checked as a reader would follow it: into the build, or out to the web. */
+  const checkAddress = (output: Output, where: string, url: string) => {
     if (url.startsWith(base) && !(unsubscribe && url.startsWith(unsubscribe))) {
-      if (!existsSync(siteFile(url)))
+      let path: string;
+      try {
+        path = decodeURIComponent(url.slice(base.length).replace(/[?#].*$/, ""));
+      } catch {
+        return found(output, "links", where, `${url} is not a well-formed address`);
+      }
+      if (!existsSync(join(out, siteFile(path))))
         found(output, "links", where, `${url} points to a page the build does not have`);
       return;
     }
@@ -160,140 +186,65 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
     }
   };
 
-  for (const a of content.announcements) {
-    const where = `${a.id}/${a.locale}`;
-    const entry = manifest.announcements.find((e) => e.id === a.id && e.locale === a.locale);
+  for (const d of documentsOf(content)) {
+    const where = `${d.id}/${d.locale}`;
+    const entry = manifest.announcements.find((e) => e.id === d.id && e.locale === d.locale);
     if (!entry) {
-      for (const output of ["web", "pdf", "email html", "email text"] as const)
-        found(output, "facts", where, "missing from the build");
+      for (const output of OUTPUTS) found(output, "facts", where, "missing from the build");
       continue;
     }
-    const texts = new Map<Output, string>();
-    if (entry.page) {
-      const html = await readFile(join(out, entry.page), "utf8");
-      texts.set("web", decode(html.replace(/<head>[\s\S]*?<\/head>/i, "")));
-      for (const href of hrefs(html)) {
-        if (/^[a-z][a-z0-9+.-]*:/i.test(href)) {
-          checkExternal("web", where, href);
-          continue;
-        }
-        let path = href.replace(/[?#].*$/, "");
-        if (path === "") continue; // an anchor on the same page
-        try {
-          path = decodeURIComponent(path); // a file name with a space is linked as %20
-        } catch {
-          found("web", "links", where, `${href} is not a well-formed address`);
-          continue;
-        }
-        const target = posix.join(
-          posix.dirname(entry.page),
-          path,
-          path.endsWith("/") ? "index.html" : "",
-        );
-        if (!existsSync(join(out, target)))
-          found("web", "links", where, `${href} does not exist in the site`);
-      }
-      found("web", "links", where);
-      // hreflang alternates and "other languages" links name exactly the translations that exist.
-      const translations = content.announcements
-        .filter((t) => t.id === a.id)
-        .map((t) => t.locale)
-        .sort();
-      const alternates = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)"/g)]
-        .map((m) => m[1] ?? "")
-        .filter((l) => l !== "x-default")
-        .sort();
-      found(
-        "web",
-        "translations",
-        where,
-        alternates.join() === translations.join()
-          ? undefined
-          : `hreflang lists ${alternates.join(", ")}, but the translations are ${translations.join(", ")}`,
-      );
-      // The page's own "other languages" links, one per other translation.
-      const others = [...html.matchAll(/<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+">/g)].map(
-        (m) => m[1] ?? "",
-      );
-      for (const locale of translations.filter((l) => l !== a.locale)) {
-        if (!others.includes(locale))
-          found("web", "translations", where, `no link to the ${locale} translation`);
-      }
+    const outputs = await readOutputs(out, entry, d, (output, problem) =>
+      found(output, "links", where, problem),
+    );
+    const page = outputs.get("web")?.html;
+    if (page !== undefined) {
+      for (const problem of translationProblems(d, page))
+        found("web", "translations", where, problem);
+      found("web", "translations", where);
     }
-    if (entry.pdf) {
-      try {
-        const { stdout } = await run("pdftotext", ["-enc", "UTF-8", join(out, entry.pdf), "-"], {
-          maxBuffer: 64 * 1024 * 1024,
-        });
-        texts.set("pdf", stdout);
-        // Every clickable address in the PDF, from its link annotations.
-        const doc = await PDFDocument.load(await readFile(join(out, entry.pdf)), {
-          updateMetadata: false,
-        });
-        for (const page of doc.getPages()) {
-          const annots = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
-          for (let i = 0; i < (annots?.size() ?? 0); i++) {
-            const uri = annots
-              ?.lookup(i, PDFDict)
-              .lookupMaybe(PDFName.of("A"), PDFDict)
-              ?.lookupMaybe(PDFName.of("URI"), PDFString);
-            if (uri) checkExternal("pdf", where, uri.decodeText());
-          }
-        }
-        found("pdf", "links", where);
-      } catch (error) {
-        throw new HeraldError(
-          `Could not read ${entry.pdf} with pdftotext (${(error as Error).message.split("\n")[0]}).\n  Fix: install poppler-utils, or check that the file is a PDF.`,
-        );
+
+    const body = linksOf([...d.body.blocks, ...d.body.notes.flatMap((n) => n.blocks)]);
+    for (const [output, read] of outputs) {
+      for (const url of read.links) checkAddress(output, where, url);
+      // The links every output must carry: the body's (local files at their public address),
+      // the local images shown (the PDF embeds them), and the way to the page and the PDF.
+      const wanted = [
+        ...body.links,
+        ...(output === "pdf" ? [] : body.images),
+        ...(output === "web" ? [d.pdf.url] : []),
+        ...(output.startsWith("email") ? [d.page.url, d.pdf.url] : []),
+      ];
+      const have = new Set(read.links);
+      for (const url of new Set(wanted)) {
+        if (!have.has(url)) found(output, "links", where, `no link to ${url}`);
       }
-    }
-    if (entry.email) {
-      const html = await readFile(join(out, entry.email.html), "utf8");
-      texts.set("email html", decode(html));
-      texts.set("email text", await readFile(join(out, entry.email.text), "utf8"));
-      for (const href of hrefs(html)) {
-        if (href.startsWith("#")) {
-          if (!html.includes(`id="${href.slice(1)}"`))
-            found("email html", "links", where, `${href} points to no place in the email`);
-        } else checkExternal("email html", where, href);
-      }
-      found("email html", "links", where);
-      const text = texts.get("email text") ?? "";
-      for (const m of text.matchAll(/^\[\d+\] (\S+)$/gm))
-        checkExternal("email text", where, m[1] ?? "");
-      found("email text", "links", where);
-    }
-    for (const [output, text] of texts) {
-      const haystack = squeeze(text);
-      for (const [label, value] of facts(content, a)) {
-        found(
-          output,
-          "facts",
-          where,
-          haystack.includes(squeeze(value)) ? undefined : `the ${label} "${value}" is missing`,
-        );
+      found(output, "links", where);
+
+      const haystack = squeeze(read.text);
+      const has = (text: string) => haystack.includes(squeeze(text));
+      for (const [name, value] of factsOf(d)) {
+        if (!has(value)) found(output, "facts", where, `the ${name} "${short(value)}" is missing`);
       }
       found(output, "facts", where);
-      for (const q of a.quotes) {
-        found(
-          output,
-          "quotes",
-          where,
-          haystack.includes(squeeze(q.text))
-            ? undefined
-            : `the quote "${q.text.slice(0, 40)}…" is missing`,
-        );
+      for (const text of textsOf(d.body.blocks)) {
+        if (!has(text)) found(output, "text", where, `the text "${short(text)}" is missing`);
+      }
+      found(output, "text", where);
+      for (const q of d.quotes) {
+        if (!has(q.text)) found(output, "quotes", where, `the quote "${short(q.text)}" is missing`);
+        else if (!has(q.credit))
+          found(output, "quotes", where, `the credit "${short(q.credit)}" is missing`);
       }
       found(output, "quotes", where);
-      for (const note of footnotes(a)) {
-        found(
-          output,
-          "footnotes",
-          where,
-          note.runs.every((run) => haystack.includes(squeeze(run)))
-            ? undefined
-            : `the footnote "${note.text.slice(0, 40)}…" is missing`,
-        );
+      for (const note of d.body.notes) {
+        const missing = textsOf(note.blocks).find((text) => !has(text));
+        if (missing !== undefined)
+          found(
+            output,
+            "footnotes",
+            where,
+            `footnote ${note.number}: "${short(missing)}" is missing`,
+          );
       }
       found(output, "footnotes", where);
     }
@@ -306,16 +257,136 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
   return result;
 }
 
-/** The table a person reads: output × check, ✓ or ✗ with the number of problems. */
+/** Reads each output of one translation that the manifest lists. */
+async function readOutputs(
+  out: string,
+  entry: ManifestEntry,
+  d: AnnouncementDocument,
+  problem: (output: Output, problem: string) => void,
+): Promise<Map<Output, ReadBack>> {
+  const outputs = new Map<Output, ReadBack>();
+  if (entry.page) {
+    const html = await readFile(join(out, entry.page), "utf8");
+    const links: string[] = [];
+    for (const href of hrefs(html)) {
+      if (href.startsWith("#") || href === "") continue; // a place on the same page
+      // The page's relative links, as the browser follows them from the page's address.
+      let resolved: URL;
+      try {
+        resolved = new URL(href, d.page.url);
+      } catch {
+        problem("web", `${href} is not a well-formed address`);
+        continue;
+      }
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) links.push(href);
+      else if (!relativeExists(out, entry.page, href))
+        problem("web", `${href} does not exist in the site`);
+      else links.push(resolved.href);
+    }
+    outputs.set("web", {
+      text: decode(html.replace(/<head>[\s\S]*?<\/head>/i, "")),
+      links,
+      html,
+    });
+  }
+  if (entry.pdf) outputs.set("pdf", await readPdf(join(out, entry.pdf), entry.pdf));
+  if (entry.email) {
+    const html = await readFile(join(out, entry.email.html), "utf8");
+    const links = hrefs(html).filter((href) => {
+      if (!href.startsWith("#")) return true;
+      if (!html.includes(`id="${href.slice(1)}"`))
+        problem("email html", `${href} points to no place in the email`);
+      return false;
+    });
+    outputs.set("email html", { text: decode(html), links });
+    const text = await readFile(join(out, entry.email.text), "utf8");
+    outputs.set("email text", { text, links: addressesIn(text) });
+  }
+  return outputs;
+}
+
+/**
+ * The addresses a plain-text reader can follow: each reference line (`[3] https://…`) and any
+ * address written in the text ("View in your browser: https://…").
+ */
+function addressesIn(text: string): string[] {
+  const refs = [...text.matchAll(/^\[\d+\] (\S+)$/gm)].map((m) => m[1] ?? "");
+  const inline = [...text.matchAll(/(?:https?:\/\/|mailto:)[^\s<>]+/g)].map((m) =>
+    m[0].replace(/[.,;:!?)\]。，；：！？）]+$/u, ""),
+  );
+  return [...new Set([...refs, ...inline])];
+}
+
+/** Whether a page's relative link leads to a file of the build. */
+function relativeExists(out: string, page: string, href: string): boolean {
+  let path = href.replace(/[?#].*$/, "");
+  try {
+    path = decodeURIComponent(path); // a file name with a space is linked as %20
+  } catch {
+    return false;
+  }
+  const target = posix.join(posix.dirname(page), path, path.endsWith("/") ? "index.html" : "");
+  return target.startsWith(`${SITE_FOLDER}/`) && existsSync(join(out, target));
+}
+
+/** The PDF's text as pdftotext extracts it, and the addresses of its link annotations. */
+async function readPdf(file: string, shown: string): Promise<ReadBack> {
+  try {
+    // In the order the text is written (-raw), as a screen reader and a copy read it; by
+    // position, a label that wraps beside its value would be read interleaved with it.
+    const { stdout } = await run("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+    const links: string[] = [];
+    for (const page of doc.getPages()) {
+      const annots = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
+      for (let i = 0; i < (annots?.size() ?? 0); i++) {
+        const uri = annots
+          ?.lookup(i, PDFDict)
+          .lookupMaybe(PDFName.of("A"), PDFDict)
+          ?.lookupMaybe(PDFName.of("URI"), PDFString);
+        if (uri) links.push(uri.decodeText());
+      }
+    }
+    return { text: stdout, links };
+  } catch (error) {
+    throw new HeraldError(
+      `Could not read ${shown} with pdftotext (${(error as Error).message.split("\n")[0]}).\n  Fix: install poppler-utils, or check that the file is a PDF.`,
+    );
+  }
+}
+
+/** Whether the page's hreflang alternates and "other languages" links name every translation. */
+function translationProblems(d: AnnouncementDocument, html: string): string[] {
+  const problems: string[] = [];
+  const problem = (text: string) => problems.push(text);
+  const translations = d.translations.map((t) => t.locale).sort();
+  const alternates = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)"/g)]
+    .map((m) => m[1] ?? "")
+    .filter((l) => l !== "x-default")
+    .sort();
+  if (alternates.join() !== translations.join())
+    problem(
+      `hreflang lists ${alternates.join(", ")}, but the translations are ${translations.join(", ")}`,
+    );
+  const others = [...html.matchAll(/<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+"[^>]*>/g)].map(
+    (m) => m[1] ?? "",
+  );
+  for (const t of d.translations) {
+    if (!t.current && !others.includes(t.locale)) problem(`no link to the ${t.locale} translation`);
+  }
+  return problems;
+}
+
+/** The table a person reads: output × check, ok or FAIL with the number of problems. */
 export function verifyTable(result: VerifyResult): string {
-  const outputs: Output[] = ["web", "pdf", "email html", "email text"];
-  const checks: Check[] = ["facts", "quotes", "footnotes", "links", "translations"];
   const cell = (output: Output, check: Check) => {
     if (!result.checked.has(`${output}|${check}`)) return "-";
     const n = result.findings.filter((f) => f.output === output && f.check === check).length;
     return n === 0 ? "ok" : `FAIL ${n}`;
   };
-  const rows = [["", ...checks], ...outputs.map((o) => [o, ...checks.map((c) => cell(o, c))])];
+  const rows = [["", ...CHECKS], ...OUTPUTS.map((o) => [o, ...CHECKS.map((c) => cell(o, c))])];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   return rows
     .map((r) =>

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { loadContent, sampleContentDir } from "@herald/model";
+import { announcementDocument, loadContent, sampleContentDir } from "@herald/model";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
 import { buildMessage, compileEmail, sendNewsletter } from "../dist/index.js";
@@ -87,7 +87,8 @@ async function main() {
 
     // Baseline: one prebuilt message, sent N times through the same kind of pool.
     const a = content.announcements[0];
-    const prebuilt = buildMessage(content, compileEmail(content, a), {
+    const email = compileEmail(content.site, announcementDocument(content, a));
+    const prebuilt = buildMessage(content.site, email, {
       email: "investor@example.com",
       name: "Investor",
     });

@@ -1,7 +1,7 @@
 import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadContent, sampleContentDir } from "@herald/model";
+import { announcementDocument, loadContent, sampleContentDir } from "@herald/model";
 import { testPng } from "@herald/model/testing";
 import { describe, expect, it } from "vitest";
 import { compileEmail, sampleRecipient } from "./render.js";
@@ -22,7 +22,10 @@ describe("#9: files in assets/ in the newsletter", () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements.find((x) => x.locale === "en");
     if (!a) throw new Error("no English announcement");
-    const parts = compileEmail(loaded.content, a).personalize(sampleRecipient("en"));
+    const parts = compileEmail(
+      loaded.content.site,
+      announcementDocument(loaded.content, a),
+    ).personalize(sampleRecipient("en"));
     const site = loaded.content.site.url.replace(/\/?$/, "/");
     expect(parts.html).toContain(`src="${site}assets/chart%20%C3%A9.png"`);
     expect(parts.html).toContain(`href="${site}assets/kit.pdf"`);

@@ -1,7 +1,5 @@
-export { type Address, parseAddress } from "./address.js";
 export { SendError } from "./errors.js";
-export { buildMessage, messageId, toEml } from "./message.js";
-export { readRecipients } from "./recipients.js";
+export { buildMessage, toEml } from "./message.js";
 export {
   type CompiledEmail,
   compileEmail,
@@ -10,4 +8,4 @@ export {
   sampleRecipient,
 } from "./render.js";
 export { outboxFileName, type SendOptions, type SendSummary, sendNewsletter } from "./send.js";
-export { maskUrl, parseSmtpUrl, serverWhere, smtpCredentialsProblem } from "./smtp.js";
+export { maskUrl, parseSmtpUrl, smtpCredentialsProblem } from "./smtp.js";

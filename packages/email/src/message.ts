@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Content } from "@herald/model";
+import type { Site } from "@herald/model";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
 import { type CompiledEmail, type Recipient, singleLine } from "./render.js";
@@ -10,27 +10,30 @@ export interface MessageOptions {
 }
 
 const digest = (email: CompiledEmail, recipient: Recipient) => {
-  const { id, locale } = email.announcement;
+  const { id, locale } = email.document;
   return createHash("sha256")
     .update(`${id}\u0000${locale}\u0000${recipient.email.toLowerCase()}`)
     .digest("hex");
 };
 
 /** A Message-ID from announcement, locale and recipient: a resent message is the same one. */
-export function messageId(content: Content, email: CompiledEmail, recipient: Recipient): string {
-  const { id, locale } = email.announcement;
-  return `<${id}.${locale}.${digest(email, recipient).slice(0, 24)}@${new URL(content.site.url).hostname}>`;
+export function messageId(site: Site, email: CompiledEmail, recipient: Recipient): string {
+  const { id, locale } = email.document;
+  return `<${id}.${locale}.${digest(email, recipient).slice(0, 24)}@${new URL(site.url).hostname}>`;
 }
 
-/** The nodemailer message for one recipient: headers encoded by nodemailer, never by hand. */
+/**
+ * The nodemailer message for one recipient: headers encoded by nodemailer, never by hand.
+ * `site` gives the sender, the reply address and the domain of the Message-ID.
+ */
 export function buildMessage(
-  content: Content,
+  site: Site,
   email: CompiledEmail,
   recipient: Recipient,
   options: MessageOptions = {},
 ): Mail.Options {
   const parts = email.personalize(recipient);
-  const { newsletter } = content.site;
+  const { newsletter } = site;
   const unsubscribe = [parts.unsubscribeUrl, parts.unsubscribeMailto].filter(Boolean) as string[];
   return {
     from: { name: singleLine(newsletter.from.name), address: newsletter.from.email },
@@ -42,10 +45,10 @@ export function buildMessage(
     textEncoding: "base64",
     html: parts.html,
     text: parts.text,
-    messageId: messageId(content, email, recipient),
+    messageId: messageId(site, email, recipient),
     // MIME boundaries from the same hash, so the same message is the same bytes.
     baseBoundary: digest(email, recipient).slice(24, 40),
-    date: new Date(`${email.announcement.date}T00:00:00Z`),
+    date: new Date(`${email.document.date.iso}T00:00:00Z`),
     headers: {
       ...(unsubscribe.length && {
         "List-Unsubscribe": unsubscribe.map((u) => `<${u}>`).join(", "),

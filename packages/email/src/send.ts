@@ -2,7 +2,12 @@ import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Announcement, type Content, nearestLocale } from "@herald/model";
+import {
+  type Announcement,
+  announcementDocument,
+  type Content,
+  nearestLocale,
+} from "@herald/model";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { parseAddress } from "./address.js";
@@ -142,14 +147,17 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   };
 
   const compiled = new Map<string, CompiledEmail>(
-    translations.map((a) => [a.locale, compileEmail(content, a)]),
+    translations.map((a) => [
+      a.locale,
+      compileEmail(content.site, announcementDocument(content, a)),
+    ]),
   );
   // Journal entries and list rows meet on one key per address, whatever its spelling.
   const keyOf = (email: string) => parseAddress(email)?.key ?? email.toLowerCase();
   const messageFor = (recipient: ListedRecipient) => {
     const locale = nearestLocale(locales, recipient.locale, content.site) as string;
     const email = compiled.get(locale) as CompiledEmail;
-    const message = buildMessage(content, email, recipient, {
+    const message = buildMessage(content.site, email, recipient, {
       attachment: options.attachments?.get(locale),
     });
     // The wire form: domain in ASCII; the envelope says the same.

@@ -1,40 +1,49 @@
-import {
-  type Announcement,
-  type Content,
-  findOrganization,
-  findPerson,
-  formatDate,
-  formatMetric,
-  formatMoney,
-  labels,
-  localize,
-  siteUrl,
-} from "@herald/model";
-import type { Nodes, RootContent } from "mdast";
+import type { AnnouncementDocument, Footnote } from "@herald/model";
+import type { AlignType, Nodes, RootContent, Table } from "mdast";
+import { dateLine } from "./date-line.js";
+import { textWidth } from "./width.js";
 
-// The plain-text part, written for reading in a text-only client: headings underlined,
-// lists and quotes marked, every link a numbered reference listed at the end, no HTML.
+// The plain-text part, written for reading in a text-only client: headings underlined, lists
+// and quotes marked, tables in columns, every link a numbered reference listed at the end, no
+// HTML. It lays out the announcement document and nothing else: every address, number, label
+// and credit comes from there.
 
-export interface TextOptions {
-  pageUrl: string;
-  pdfUrl: string;
+/** The text filled in for each recipient (or the markers the template is cut at). */
+export interface TextSlots {
   greeting: string;
   unsubscribe: string;
 }
 
-export function plainText(content: Content, a: Announcement, options: TextOptions): string {
-  const words = labels(a.locale);
-  const { site } = content;
+/** Text under a line as wide as it is: "=" for the title, "-" for a section. */
+const underline = (text: string, char: "=" | "-") =>
+  `${text}\n${char.repeat(Math.max(1, textWidth(text)))}`;
+
+/** Every line after the first indented by `by` (a list item's or a note's continuation). */
+const hang = (text: string, by: number) => text.replace(/\n(?=.)/g, `\n${" ".repeat(by)}`);
+
+/** Pads a table cell to `width` columns the way its column is aligned. */
+function pad(cell: string, width: number, align: AlignType | undefined): string {
+  const room = width - textWidth(cell);
+  if (align === "right") return " ".repeat(room) + cell;
+  if (align === "center") {
+    const before = Math.floor(room / 2);
+    return " ".repeat(before) + cell + " ".repeat(room - before);
+  }
+  return cell + " ".repeat(room);
+}
+
+/** The plain-text newsletter of `document`. */
+export function plainText(document: AnnouncementDocument, slots: TextSlots): string {
+  const { words, company } = document;
   const links: string[] = [];
   const ref = (url: string) => {
     let n = links.indexOf(url) + 1;
     if (n === 0) n = links.push(url);
     return `[${n}]`;
   };
-  const footnotes = new Map<string, number>();
-  // A file in assets/ is on the site: the reader's client needs its public address.
-  const address = (node: { url: string; data?: { asset?: string } }) =>
-    node.data?.asset ? siteUrl(content.site, node.data.asset) : node.url;
+  /** Linked text and its reference; an address written out in full needs no reference. */
+  const linked = (text: string, url: string) =>
+    text === url || `mailto:${text}` === url ? text : `${text} ${ref(url)}`;
 
   const inline = (node: Nodes): string => {
     switch (node.type) {
@@ -43,142 +52,155 @@ export function plainText(content: Content, a: Announcement, options: TextOption
         return node.value;
       case "break":
         return "\n";
-      case "link": {
-        const text = node.children.map(inline).join("");
-        return `${text} ${ref(address(node))}`;
-      }
+      // Plain text has no strikethrough, and dropping the struck words would leave a sentence
+      // that says both ("under ISO 10218:2011 ISO 10218:2025"). Tildes are how Markdown and
+      // mail readers have long written it; combining overlay characters break search and
+      // screen readers.
+      case "delete":
+        return `~~${node.children.map(inline).join("")}~~`;
+      case "link":
+        return linked(node.children.map(inline).join(""), node.data?.href?.url ?? node.url);
       case "image":
-        return `${words.image(node.alt || "")} ${ref(address(node))}`;
-      case "footnoteReference": {
-        if (!footnotes.has(node.identifier)) footnotes.set(node.identifier, footnotes.size + 1);
-        return `[^${footnotes.get(node.identifier)}]`;
-      }
+        return `${node.data?.label ?? node.alt ?? ""} ${ref(node.data?.src?.url ?? node.url)}`;
+      case "footnoteReference":
+        return `[^${node.data?.number ?? "?"}]`;
+      case "html":
+        return "";
       default:
         return "children" in node ? node.children.map((c) => inline(c as Nodes)).join("") : "";
     }
   };
-  const underline = (text: string, char: string) => {
-    // CJK characters take two columns in a monospaced client.
-    const width = [...text].reduce((w, c) => w + (/[\u1100-\uffdc]/u.test(c) ? 2 : 1), 0);
-    return `${text}\n${char.repeat(width)}`;
+
+  const table = (node: Table): string => {
+    const rows = node.children.map((row) =>
+      row.children.map((cell) => inline(cell).replace(/\s*\n\s*/g, " ")),
+    );
+    const count = Math.max(0, ...rows.map((r) => r.length));
+    const widths = Array.from({ length: count }, (_, i) =>
+      Math.max(1, ...rows.map((r) => textWidth(r[i] ?? ""))),
+    );
+    const line = (cells: string[]) =>
+      widths
+        .map((w, i) => pad(cells[i] ?? "", w, node.align?.[i]))
+        .join("  ")
+        .trimEnd();
+    const [head = [], ...body] = rows;
+    return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
   };
-  const block = (node: RootContent, prefix = ""): string => {
+
+  const block = (node: RootContent): string => {
     switch (node.type) {
       case "heading":
-        return underline(inline(node), node.depth <= 2 ? "=" : "-");
+        return underline(inline(node), node.depth <= 1 ? "=" : "-");
       case "paragraph":
         return inline(node);
+      case "figure": {
+        const [image] = node.children;
+        return node.caption ? `${inline(image)}\n${node.caption}` : inline(image);
+      }
       case "list":
         return node.children
           .map((item, i) => {
-            const marker = node.ordered ? `${(node.start ?? 1) + i}. ` : "- ";
-            return item.children
-              .map(
-                (child, k) =>
-                  (k === 0 ? marker : " ".repeat(marker.length)) +
-                  block(child).replace(/\n/g, `\n${" ".repeat(marker.length)}`),
-              )
-              .join("\n");
+            const marker = `${node.ordered ? `${(node.start ?? 1) + i}.` : "-"} ${
+              item.checked === true ? "[x] " : item.checked === false ? "[ ] " : ""
+            }`;
+            const text = item.children.map(block).join(item.spread ? "\n\n" : "\n");
+            return marker + hang(text, marker.length);
           })
-          .join("\n");
+          .join(node.spread ? "\n\n" : "\n");
       case "blockquote":
-        return node.children
-          .map((c) => block(c))
-          .join("\n\n")
-          .replace(/^/gm, "> ");
+        return node.children.map(block).join("\n\n").replace(/^/gm, "> ").replace(/^> $/gm, ">");
       case "table":
-        return node.children
-          .map((row) => row.children.map((cell) => inline(cell)).join(" | "))
-          .join("\n");
+        return table(node);
       case "code":
-        return node.value.replace(/^/gm, "    ");
+        return node.value.replace(/^(?=.)/gm, "    ");
       case "thematicBreak":
         return "----";
       default:
-        return prefix;
+        return "";
     }
   };
+  const blocks = (nodes: RootContent[]) => nodes.map(block).filter((b) => b !== "");
 
-  const parts: string[] = [
-    options.greeting,
-    "",
-    underline(a.title, "="),
-    formatDate(a.date, a.locale),
-    "",
-    a.summary,
-    "",
+  // Sections apart by one blank line; a section's own lines kept as they are (a code block
+  // may hold blank lines of its own).
+  const sections: string[] = [
+    slots.greeting,
+    `${underline(document.title, "=")}\n${dateLine(document)}`,
+    document.summary,
+    [
+      words.labelled(words.viewInBrowser, document.page.url),
+      words.labelled(words.downloadPdf, document.pdf.url),
+    ].join("\n"),
   ];
-  parts.push(
-    words.labelled(words.viewInBrowser, options.pageUrl),
-    words.labelled(words.downloadPdf, options.pdfUrl),
-    "",
-  );
-  const f = a.funding;
-  if (f) {
-    const org = (id: string) => localize(findOrganization(content, id).name, a.locale, site);
-    parts.push(underline(words.factSheet, "-"));
-    parts.push(words.labelled(words.round, f.round));
-    parts.push(words.labelled(words.amount, formatMoney(f.amount, f.currency, a.locale)));
-    parts.push(
-      words.labelled(
-        f.lead.length === 1 ? words.leadInvestor : words.leadInvestors,
-        f.lead.map(org).join(", "),
+  const section = (heading: string, lines: string[]) =>
+    sections.push([underline(heading, "-"), ...lines].join("\n"));
+  if (document.facts.length) {
+    section(
+      words.factSheet,
+      document.facts.flatMap((row) => {
+        const values = row.values.map((v) => {
+          const text = v.url ? linked(v.text, v.url) : v.text;
+          return v.note ? words.withNote(text, v.note) : text;
+        });
+        // Several values one a line each: a board member's note holds commas of its own.
+        return values.length === 1
+          ? [words.labelled(row.label, values[0] as string)]
+          : [words.labelled(row.label, "").trimEnd(), ...values.map((v) => `  - ${v}`)];
+      }),
+    );
+  }
+  if (document.figures.length)
+    section(
+      words.metrics,
+      document.figures.map(
+        (f) => `- ${words.labelled(f.label, f.note ? words.withNote(f.text, f.note) : f.text)}`,
       ),
     );
-    if (f.participants.length)
-      parts.push(words.labelled(words.participants, f.participants.map(org).join(", ")));
-    for (const id of f.boardMembers) {
-      const p = findPerson(content, id);
-      const name = localize(p.name, a.locale, site);
-      const named = p.role ? words.withNote(name, localize(p.role, a.locale, site)) : name;
-      parts.push(words.labelled(words.boardMembers, named));
-    }
-    parts.push("");
-  }
-  if (a.metrics.length) {
-    parts.push(underline(words.metrics, "-"));
-    for (const m of a.metrics) {
-      const figure = formatMetric(m, a.locale);
-      parts.push(`- ${words.labelled(m.label, m.note ? words.withNote(figure, m.note) : figure)}`);
-    }
-    parts.push("");
-  }
-  const definitions = new Map<string, RootContent[]>();
-  for (const node of a.body.children) {
-    if (node.type === "footnoteDefinition") definitions.set(node.identifier, node.children);
-    else parts.push(block(node), "");
-  }
-  if (a.quotes.length) {
-    parts.push(underline(words.quotes, "-"));
-    for (const q of a.quotes) {
-      parts.push(
-        `> ${q.text}`,
-        `> ${words.quoteBy(localize(findPerson(content, q.person).name, a.locale, site))}`,
-        "",
-      );
-    }
-  }
-  if (footnotes.size) {
-    parts.push(underline(words.footnotes, "-"));
-    for (const [identifier, n] of footnotes) {
-      const text = (definitions.get(identifier) ?? []).map((c) => block(c)).join("\n\n");
-      parts.push(`[^${n}] ${text}`, "");
-    }
-  }
-  parts.push(
-    "-- ",
-    `${site.name}`,
-    words.labelled(
-      words.pressContact,
-      `${site.pressContact.name}, ${site.pressContact.email}${site.pressContact.phone ? `, ${site.pressContact.phone}` : ""}`,
-    ),
+  sections.push(...blocks(document.body.blocks));
+  if (document.quotes.length)
+    section(words.quotes, [
+      document.quotes.map((q) => `> ${q.text.replace(/\n/g, "\n> ")}\n> ${q.credit}`).join("\n\n"),
+    ]);
+  const aside = [
+    document.source &&
+      words.labelled(
+        words.source,
+        linked(document.source.title ?? document.source.url, document.source.url),
+      ),
+    document.translatorNote && words.labelled(words.translatorNote, document.translatorNote),
+  ].filter(Boolean);
+  if (aside.length) sections.push(aside.join("\n"));
+  const about = blocks(company.about.blocks);
+  if (about.length) section(company.aboutHeading, [about.join("\n\n")]);
+  const notes: Footnote[] = [...document.body.notes, ...company.about.notes];
+  if (notes.length)
+    section(words.footnotes, [
+      notes
+        .map((note) => {
+          const marker = `[^${note.number}] `;
+          return marker + hang(blocks(note.blocks).join("\n\n"), marker.length);
+        })
+        .join("\n\n"),
+    ]);
+  const contact = company.pressContact;
+  sections.push(
+    [
+      "-- ",
+      company.name,
+      words.labelled(
+        words.pressContact,
+        [contact.name, contact.email, contact.phone].filter(Boolean).join(", "),
+      ),
+      words.whyReceived(company.name),
+      words.labelled(words.unsubscribe, slots.unsubscribe),
+    ].join("\n"),
   );
-  parts.push(words.whyReceived(site.name), words.labelled(words.unsubscribe, options.unsubscribe));
-  if (links.length) {
-    parts.push("", underline(words.links, "-"), ...links.map((url, i) => `[${i + 1}] ${url}`));
-  }
-  return `${parts
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim()}\n`;
+  // Last, as every reference is numbered by now.
+  if (links.length)
+    section(
+      words.links,
+      links.map((url, i) => `[${i + 1}] ${url}`),
+    );
+  return `${sections.filter((s) => s.trim() !== "").join("\n\n")}\n`;
 }

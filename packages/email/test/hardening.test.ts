@@ -1,7 +1,12 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
+import {
+  type Announcement,
+  announcementDocument,
+  loadContent,
+  sampleContentDir,
+} from "@herald/model";
 import { acceptedMutations, deepestNesting } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileEmail } from "../src/index.js";
@@ -32,7 +37,10 @@ describe("newsletters of unusual but valid content", () => {
     const loaded = await loadContent(dir);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements[0] as Announcement;
-    const parts = compileEmail(loaded.content, a).personalize(reader);
+    const parts = compileEmail(
+      loaded.content.site,
+      announcementDocument(loaded.content, a),
+    ).personalize(reader);
     for (const expected of deepestNesting.words) {
       expect(parts.html).toContain(expected);
       expect(parts.text).toContain(expected);
@@ -46,7 +54,9 @@ describe("newsletters of unusual but valid content", () => {
     for await (const { content, file, index } of acceptedMutations(dir, 91, 150)) {
       for (const a of content.announcements) {
         try {
-          const parts = compileEmail(content, a).personalize(reader);
+          const parts = compileEmail(content.site, announcementDocument(content, a)).personalize(
+            reader,
+          );
           if (!parts.subject || !parts.html || !parts.text) failures.push(`#${index}: empty part`);
           compiled++;
         } catch (error) {

@@ -41,6 +41,14 @@ interface Entry {
   /** What to say when nothing refers to the file: an error, a warning, or nothing. */
   unreferenced?: Diagnostic;
   format?: FileFormat;
+  /** A raster image's size in pixels, from its header. */
+  size?: ImageSize;
+}
+
+/** An image's size in pixels. */
+export interface ImageSize {
+  width: number;
+  height: number;
 }
 
 const describe = (sniffed: FileFormat | { other: string }) =>
@@ -106,16 +114,23 @@ export class Assets {
   }
 
   /** After every reference is known: what to say about unused files, and what is published. */
-  finish(): { published: string[]; diagnostics: Diagnostic[] } {
+  finish(): {
+    published: string[];
+    sizes: Record<string, ImageSize>;
+    diagnostics: Diagnostic[];
+  } {
     const diagnostics: Diagnostic[] = [];
     const published: string[] = [];
+    const sizes: Record<string, ImageSize> = {};
     for (const [path, entry] of this.entries) {
-      if (!entry.problem) published.push(path);
-      else if (!this.referenced.has(path) && entry.unreferenced) {
+      if (!entry.problem) {
+        published.push(path);
+        if (entry.size) sizes[path] = entry.size;
+      } else if (!this.referenced.has(path) && entry.unreferenced) {
         diagnostics.push(entry.unreferenced);
       }
     }
-    return { published: published.sort(), diagnostics };
+    return { published: published.sort(), sizes, diagnostics };
   }
 
   /** Lists and checks every file under assets/. */
@@ -191,7 +206,7 @@ async function checkFile(
     return fail((place) => diagnose("unreadable-file", place, { file: path, reason }));
   }
   const checked = checkBytes(path, format, bytes);
-  return "problem" in checked ? fail(checked.problem) : { format };
+  return "problem" in checked ? fail(checked.problem) : { format, size: checked.size };
 }
 
 /** What is wrong with `bytes` as the `format` file `path`, or where its content ends. */
@@ -199,7 +214,7 @@ function checkBytes(
   path: string,
   format: FileFormat,
   bytes: Uint8Array,
-): { problem: Problem } | { end: number } {
+): { problem: Problem } | { end: number; size?: ImageSize } {
   const sniffed = sniff(bytes);
   if (sniffed !== format) {
     return {
@@ -244,7 +259,8 @@ function checkBytes(
               }),
       };
     }
-    return { end: check.info.end ?? bytes.length };
+    const { width, height, end } = check.info;
+    return { end: end ?? bytes.length, size: { width, height } };
   }
   return { end: bytes.length };
 }

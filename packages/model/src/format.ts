@@ -1,4 +1,5 @@
 import { labels } from "./labels.js";
+import { isCjk, languageOf } from "./language.js";
 import { currencyDigits, type Metric } from "./schema.js";
 
 // Locale-aware wording shared by every renderer, so the site, the press kit and the email
@@ -14,14 +15,12 @@ function cached<T>(key: string, make: () => T): T {
   }
   return value;
 }
-const language = (locale: string) =>
-  cached(`lang|${locale}`, () => new Intl.Locale(locale).language);
 
 const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
   cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
 
 /** Chinese, Japanese and Korean count large numbers in myriads (万, 億, 억), not thousands. */
-const countsInMyriads = (locale: string) => ["zh", "ja", "ko"].includes(language(locale));
+const countsInMyriads = isCjk;
 
 /** A round number with the locale's long compact word: "15" + "million", "1500" + "万". */
 function compactParts(value: number, locale: string, maximumFractionDigits = 2) {
@@ -44,7 +43,7 @@ function splitCompact(value: number, locale: string, maximumFractionDigits: numb
 }
 
 // Chinese typesetting puts a space between Arabic digits and Han characters.
-const digitGap = (locale: string) => (language(locale) === "zh" ? " " : "");
+const digitGap = (locale: string) => (languageOf(locale) === "zh" ? " " : "");
 
 /**
  * An amount of money as a reader says it: "$15 million", "1500 万美元", "15 Mio. €".

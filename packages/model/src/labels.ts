@@ -50,6 +50,10 @@ type Words = {
   about_: (figure: string) => string;
   withUnit: (figure: string, unit: string) => string;
   quoteBy: (name: string) => string;
+  /** A person's role at an organization: "Partner, Greylock", "Greylock 合伙人". */
+  roleAt: (role: string | undefined, organization: string | undefined) => string;
+  /** A person named with what they do: "Jerry Chen, Partner, Greylock". */
+  credit: (name: string, detail: string) => string;
   /** "Name (note)", with the locale's brackets and spacing. */
   withNote: (text: string, note: string) => string;
   /** "Label: value", with the locale's colon. */
@@ -106,6 +110,8 @@ const en: Words = {
   about_: (figure) => `about ${figure}`,
   withUnit: (figure, unit) => `${figure} ${unit}`,
   quoteBy: (name) => `— ${name}`,
+  roleAt: (role, organization) => [role, organization].filter(Boolean).join(", "),
+  credit: (name, detail) => (detail ? `${name}, ${detail}` : name),
   withNote: (text, note) => `${text} (${note})`,
   labelled: (label, value) => `${label}: ${value}`,
   image: (alt) => `Image: ${alt}`,
@@ -160,6 +166,12 @@ const zhHans: Words = {
   // "300 位" but "40 万次": a space after digits, none after a Han character.
   withUnit: (figure, unit) => `${figure}${/\p{Script=Han}$/u.test(figure) ? "" : " "}${unit}`,
   quoteBy: (name) => `——${name}`,
+  // "Greylock 合伙人", "红杉中国合伙人": a space only where Latin letters meet Han ones.
+  roleAt: (role, organization) =>
+    role && organization
+      ? `${organization}${/[\p{Script=Han}\p{P}]$/u.test(organization) && /^[\p{Script=Han}\p{P}]/u.test(role) ? "" : " "}${role}`
+      : (role ?? organization ?? ""),
+  credit: (name, detail) => (detail ? `${name}，${detail}` : name),
   withNote: (text, note) => `${text}（${note}）`,
   labelled: (label, value) => `${label}：${value}`,
   image: (alt) => `图片：${alt}`,

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { Root } from "mdast";
-import { Assets } from "./assets.js";
+import { Assets, type ImageSize } from "./assets.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
 import { ContentFolder, listAnnouncements } from "./content-files.js";
 import { controlCharactersIn } from "./control-characters.js";
@@ -50,6 +50,8 @@ export interface Content {
   announcements: Announcement[];
   /** Every file under assets/ that may be published (checked: see assets.ts), sorted. */
   assets: string[];
+  /** The size in pixels of each published raster image (PNG, JPEG, GIF, WebP, AVIF). */
+  imageSizes: Record<string, ImageSize>;
 }
 
 export type LoadResult =
@@ -372,6 +374,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       people: people.items,
       announcements,
       assets: published.published,
+      imageSizes: published.sizes,
     },
   };
 }

@@ -1,12 +1,5 @@
+import { languageOf as language } from "./language.js";
 import type { LocalizedText, Site } from "./schema.js";
-
-const language = (code: string): string | undefined => {
-  try {
-    return new Intl.Locale(code).language;
-  } catch {
-    return undefined;
-  }
-};
 
 /** The key of a localized map that best serves `locale`: itself, its language, then the default. */
 export function nearestKey(

@@ -1,2 +1,1 @@
 export { type PressKit, type PressKitOptions, renderPressKit } from "./render.js";
-export { breakLines, type Line, type Run } from "./text.js";

@@ -1,27 +1,13 @@
-import {
-  type Announcement,
-  announcementUrl,
-  type Content,
-  findOrganization,
-  findPerson,
-  formatDate,
-  formatMetric,
-  formatMoney,
-  labels,
-  localize,
-  type Metric,
-  siteUrl,
-  textOf,
-} from "@herald/model";
-import type { PhrasingContent, Root, RootContent } from "mdast";
+import { type AnnouncementDocument, type Footnote, formatList, textOf } from "@herald/model";
+import type { Image, PhrasingContent, RootContent, Table } from "mdast";
 import QRCode from "qrcode";
-import type { Color, Flow } from "./flow.js";
+import type { Color, Flow, TextBlockOptions } from "./flow.js";
 import type { Style } from "./fonts.js";
-import { readLocalImage } from "./images.js";
-import type { Run } from "./text.js";
+import { type Line, minContentWidth, type Run } from "./text.js";
 
-// What the press kit says, in order: cover, fact sheet, key figures, the announcement,
-// quotes, notes, boilerplate and press contact. Everything comes from the model.
+// What the press kit says, in order: cover, fact sheet, key figures, the announcement and its
+// notes, quotes, use of funds, hires, ecosystem, source, boilerplate and press contact. It only
+// lays out the announcement document: every word, number, address and credit comes from it.
 
 const INK: Color = [0.11, 0.12, 0.14];
 const MUTED: Color = [0.36, 0.39, 0.42];
@@ -29,203 +15,275 @@ const LINK: Color = [0.04, 0.36, 0.68];
 const RULE: Color = [0.8, 0.82, 0.85];
 const BAR: Color = [0.18, 0.5, 0.85];
 
-export interface Sizes {
-  body: number;
-  small: number;
-  h1: number;
-  h2: number;
-  h3: number;
-}
-
-export const sizes: Sizes = { body: 10.5, small: 8.5, h1: 24, h2: 15, h3: 12 };
+export const sizes = { body: 10.5, small: 8.5, h1: 24, h2: 15, h3: 12 };
 
 interface Context {
   flow: Flow;
-  content: Content;
-  a: Announcement;
-  footnotes: Map<string, number>;
+  document: AnnouncementDocument;
   warn: (message: string) => void;
 }
+
+/** PDF embeds PNG and JPEG as they are; other formats would need a decoder. */
+const embeddable = (asset: string) => /\.(png|jpe?g)$/i.test(asset);
+
+/**
+ * One line of text as a reader sees it: a line feed inside a text is a space (the model joins
+ * soft line breaks already; only a Markdown hard break, or a code block, breaks a line).
+ */
+const oneLine = (text: string) => text.replace(/[ \t]*[\r\n]+[ \t]*/g, " ");
 
 const run = (
   text: string,
   style: Style = "regular",
   size = sizes.body,
   color: Color = INK,
-): Run => ({
-  text,
-  style,
-  size,
-  color,
-});
+): Run => ({ text: oneLine(text), style, size, color });
 
-/** mdast phrasing content → styled runs. */
-function inline(
-  nodes: readonly PhrasingContent[],
-  ctx: Context,
-  style: Style,
-  size: number,
-  color: Color,
-  link?: string,
-): Run[] {
-  const bold = (s: Style): Style => (s === "italic" || s === "boldItalic" ? "boldItalic" : "bold");
-  const italic = (s: Style): Style =>
-    s === "bold" || s === "boldItalic" ? "boldItalic" : "italic";
+const bolder = (s: Style): Style => (s === "italic" || s === "boldItalic" ? "boldItalic" : "bold");
+const slanted = (s: Style): Style => (s === "bold" || s === "boldItalic" ? "boldItalic" : "italic");
+
+interface Look {
+  style: Style;
+  size: number;
+  color: Color;
+  link?: string;
+  strike?: boolean;
+}
+
+/** Resolved phrasing content → styled runs. */
+function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
+  const { style, size, color, link, strike } = look;
+  const marks = { ...(link && { link }), ...(strike && { strike }) };
   return nodes.flatMap((node): Run[] => {
     switch (node.type) {
       case "text":
       case "inlineCode":
-        return [{ text: node.value, style, size, color: link ? LINK : color, link }];
+        return [{ text: oneLine(node.value), style, size, color: link ? LINK : color, ...marks }];
       case "break":
         return [{ text: "\n", style, size, color }];
       case "strong":
-        return inline(node.children, ctx, bold(style), size, color, link);
+        return inline(node.children, { ...look, style: bolder(style) });
       case "emphasis":
-        return inline(node.children, ctx, italic(style), size, color, link);
+        return inline(node.children, { ...look, style: slanted(style) });
       case "delete":
-        return inline(node.children, ctx, style, size, MUTED, link);
+        return inline(node.children, { ...look, color: MUTED, strike: true });
       case "link":
-        return inline(node.children, ctx, style, size, color, publicAddress(ctx, node));
-      case "image":
+        return inline(node.children, { ...look, link: node.data?.href?.url });
+      case "image": {
+        // An image inside a sentence: its label, linked to the image.
+        const url = node.data?.src?.url;
         return [
           {
-            text: labels(ctx.a.locale).image(node.alt || node.url),
+            text: oneLine(node.data?.label ?? ""),
             style,
             size,
             color: LINK,
-            link: publicAddress(ctx, node),
+            ...marks,
+            ...(url && { link: url }),
           },
         ];
+      }
       case "footnoteReference": {
-        const n = ctx.footnotes.get(node.identifier) ?? ctx.footnotes.size + 1;
-        ctx.footnotes.set(node.identifier, n);
+        const n = node.data?.number;
+        if (n === undefined) return [];
         return [
           { text: String(n), style, size, color: LINK, superscript: true, target: `fn-${n}` },
         ];
       }
       default:
-        return "children" in node
-          ? inline(node.children as PhrasingContent[], ctx, style, size, color, link)
-          : [];
+        return "children" in node ? inline(node.children as PhrasingContent[], look) : [];
     }
   });
 }
 
-function heading(ctx: Context, text: string, level: 2 | 3 | 4, outline = true): void {
+const body = (nodes: readonly PhrasingContent[], style: Style = "regular"): Run[] =>
+  inline(nodes, { style, size: sizes.body, color: INK });
+
+function heading(ctx: Context, runs: Run[], title: string, level: 2 | 3 | 4, outline = true) {
   const size = level === 2 ? sizes.h2 : sizes.h3;
-  const runs = [run(text, "bold", size)];
   // Keep the heading with at least two lines of what follows.
-  const keep = ctx.flow.rhythm * 2.5;
   ctx.flow.text(
-    runs,
+    runs.map((r) => ({ ...r, size, style: bolder(r.style) })),
     {
       before: level === 2 ? 4 : 3,
       after: 1,
       lineHeight: size * 1.45,
       keepTogether: true,
-      outline: outline ? { title: text, level: level - 1 } : undefined,
+      outline: outline ? { title, level: level - 1 } : undefined,
     },
-    keep,
+    ctx.flow.rhythm * 2.5,
   );
 }
 
-function paragraph(ctx: Context, runs: Run[], options: Parameters<Flow["text"]>[1] = {}): void {
+const section = (ctx: Context, title: string) => heading(ctx, [run(title)], title, 2);
+
+function paragraph(ctx: Context, runs: Run[], options: TextBlockOptions = {}): void {
   ctx.flow.text(runs, { before: 0, after: 1, ...options });
 }
 
-/** Where a link or image leads: a file in assets/ is on the site, at its public address. */
-function publicAddress(ctx: Context, node: { url: string; data?: { asset?: string } }): string {
-  return node.data?.asset ? siteUrl(ctx.content.site, node.data.asset) : node.url;
+/** A figure: the image itself when the PDF can embed it, else a framed link in its place. */
+function figure(ctx: Context, image: Image, caption: string | undefined, indent: number): void {
+  const { flow, document } = ctx;
+  const asset = image.data?.asset;
+  const size = image.data?.size;
+  const src = image.data?.src?.url;
+  const captionRuns = caption ? [run(caption, "regular", sizes.small + 1, MUTED)] : [];
+  const captionOptions = { indent, lineHeight: (sizes.small + 1) * 1.6, after: 1 };
+  if (asset && size && embeddable(asset)) {
+    const scale = Math.min(1, (flow.width - indent) / size.width, 320 / size.height);
+    const width = size.width * scale;
+    const height = size.height * scale;
+    // The caption stays with its image.
+    const below = captionRuns.length ? flow.heightOf(captionRuns, captionOptions, 1) : 0;
+    const { top, left } = flow.reserve(height + flow.rhythm / 2, 1, below);
+    flow.op({ kind: "image", x: left + indent, y: top - height, width, height, asset });
+    if (captionRuns.length) flow.text(captionRuns, captionOptions);
+    else flow.gap(1);
+    return;
+  }
+  if (asset) {
+    ctx.warn(
+      `${document.file}: ${asset} cannot be embedded in the PDF (only PNG and JPEG can); the press kit names it instead. Save it as PNG or JPEG.`,
+    );
+  }
+  // Remote images are never fetched: a framed, linked label stands in for them.
+  const label = [{ ...run(image.data?.label ?? "", "regular", sizes.body, LINK), link: src }];
+  const address = src ? [{ ...run(src, "regular", sizes.small, LINK), link: src }] : [];
+  const addressOptions = { indent: indent + 8, lineHeight: sizes.small * 1.5 };
+  const height =
+    flow.heightOf(label, { indent: indent + 8 }) +
+    (address.length ? flow.heightOf(address, addressOptions) : 0) +
+    flow.rhythm;
+  const below = captionRuns.length ? flow.heightOf(captionRuns, captionOptions, 1) : 0;
+  const { top, left } = flow.reserve(height, 1, below);
+  const rule = (y: number) =>
+    flow.op({
+      kind: "rect",
+      x: left + indent,
+      y,
+      width: flow.width - indent,
+      height: 0.8,
+      color: RULE,
+    });
+  rule(top);
+  rule(top - height);
+  flow.moveTo(top - flow.rhythm / 2);
+  flow.text(label, { indent: indent + 8 });
+  if (address.length) flow.text(address, addressOptions);
+  flow.moveTo(top - height);
+  if (captionRuns.length) flow.text(captionRuns, { ...captionOptions, before: 1 });
+  else flow.gap(1);
 }
 
-/** A block of the announcement's body. */
+/**
+ * Column widths as a browser's automatic table layout gives them: a table whose text fits on
+ * one line per cell is as wide as its text (with some air), never wider than `available`.
+ */
+function columnWidths(ctx: Context, rows: Run[][][], available: number, pad: number): number[] {
+  const { flow } = ctx;
+  const columns = rows.reduce((n, row) => Math.max(n, row.length), 1);
+  const min = new Array<number>(columns).fill(2 * pad);
+  const max = new Array<number>(columns).fill(2 * pad);
+  for (const row of rows) {
+    row.forEach((cell, c) => {
+      const widest = flow
+        .lines(cell, Number.POSITIVE_INFINITY)
+        .reduce((w, line) => Math.max(w, line.width), 0);
+      min[c] = Math.max(min[c] ?? 0, minContentWidth(cell, flow.measure) + 2 * pad);
+      max[c] = Math.max(max[c] ?? 0, widest + 2 * pad);
+    });
+  }
+  const sum = (ws: number[]) => ws.reduce((a, b) => a + b, 0);
+  const air = 24;
+  const sumMin = sum(min);
+  const sumMax = sum(max);
+  if (sumMax + air * columns <= available) return max.map((w) => w + air);
+  // One line per cell still fits: share what room is left in proportion to the content.
+  if (sumMax <= available) return max.map((w) => (w * available) / sumMax);
+  // Every word fits: narrow the columns that can wrap, in proportion to what they give up.
+  if (sumMin <= available) {
+    const spare = (available - sumMin) / (sumMax - sumMin);
+    return min.map((w, c) => w + ((max[c] ?? w) - w) * spare);
+  }
+  // Not even the words fit: long words are split, in proportion to their length.
+  return min.map((w) => (w * available) / sumMin);
+}
+
+/** A table: header row bold, columns sized by their content and aligned as written. */
+function table(ctx: Context, node: Table, indent: number): void {
+  const { flow } = ctx;
+  const pad = 4;
+  const rows = node.children.map((row, r) =>
+    row.children.map((cell) => body(cell.children, r === 0 ? "bold" : "regular")),
+  );
+  const widths = columnWidths(ctx, rows, flow.width - indent, pad);
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
+  const laid = rows.map((row) =>
+    widths.map((width, c) => flow.lines(row[c] ?? [], width - 2 * pad)),
+  );
+  const heightOf = (cells: Line[][]) =>
+    cells.reduce((n, lines) => Math.max(n, lines.length), 1) * flow.rhythm + 6;
+  const draw = (cells: Line[][], r: number) => {
+    const height = heightOf(cells);
+    // The header row stays with the first row under it.
+    const next = r === 0 && laid[1] ? heightOf(laid[1]) : 0;
+    const { top, left } = flow.reserve(height, r === 0 ? 1 : 0, next);
+    let x = left + indent;
+    cells.forEach((lines, c) => {
+      const width = widths[c] ?? 0;
+      const align = node.align?.[c];
+      lines.forEach((line, i) => {
+        const room = width - 2 * pad - line.width;
+        const shift = align === "right" ? room : align === "center" ? room / 2 : 0;
+        flow.drawLines([line], x + pad + Math.max(0, shift), top - i * flow.rhythm);
+      });
+      x += width;
+    });
+    flow.op({
+      kind: "rect",
+      x: left + indent,
+      y: top - height,
+      width: tableWidth,
+      height: r === 0 ? 0.9 : 0.6,
+      color: r === 0 ? MUTED : RULE,
+    });
+  };
+  const [header] = laid;
+  laid.forEach((cells, r) => {
+    // A table that goes on over the page repeats its header row there.
+    if (r > 0 && header && heightOf(cells) > flow.room) {
+      flow.newPage();
+      draw(header, 0);
+    }
+    draw(cells, r);
+  });
+  flow.gap(1);
+}
+
+/** A block of resolved prose. */
 function block(node: RootContent, ctx: Context, indent = 0): void {
   const { flow } = ctx;
   switch (node.type) {
     case "heading":
-      heading(ctx, textOf(node), Math.min(Math.max(node.depth, 2), 4) as 2 | 3 | 4);
+      heading(
+        ctx,
+        body(node.children, "bold"),
+        textOf(node),
+        Math.min(Math.max(node.depth, 2), 4) as 2 | 3 | 4,
+      );
       break;
-    case "paragraph": {
-      const only = node.children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
-      const image = only.length === 1 && only[0]?.type === "image" ? only[0] : undefined;
-      const local = image?.data?.asset
-        ? readLocalImage(ctx.content.dir, image.data.asset)
-        : undefined;
-      if (image && local) {
-        const scale = Math.min(1, (flow.width - indent) / local.width, 320 / local.height);
-        const width = local.width * scale;
-        const height = local.height * scale;
-        const { top, left } = flow.reserve(height + flow.rhythm / 2, 1);
-        flow.op({
-          kind: "image",
-          x: left + indent,
-          y: top - height,
-          width,
-          height,
-          asset: image.data?.asset ?? "",
-        });
-        const caption = image.title || image.alt;
-        if (caption)
-          flow.text([run(caption, "regular", sizes.small + 1, MUTED)], {
-            indent,
-            lineHeight: (sizes.small + 1) * 1.6,
-            after: 1,
-          });
-        break;
-      }
-      if (image?.data?.asset) {
-        ctx.warn(
-          `${ctx.a.file}: ${image.data.asset} cannot be embedded in the PDF (only PNG and JPEG can); the press kit names it instead. Save it as PNG or JPEG.`,
-        );
-      }
-      if (image) {
-        // Remote images are never fetched: a framed, captioned link stands in for them.
-        const words = labels(ctx.a.locale);
-        const caption = [
-          run(words.image(image.alt || image.title || ""), "regular", sizes.body, LINK),
-        ];
-        const target = publicAddress(ctx, image);
-        const address = [
-          { ...run(image.data?.asset ?? image.url, "regular", sizes.small, LINK), link: target },
-        ];
-        const height =
-          flow.heightOf(caption) +
-          flow.heightOf(address, { lineHeight: sizes.small * 1.5 }) +
-          flow.rhythm;
-        const { top, left } = flow.reserve(height, 1);
-        flow.op({
-          kind: "rect",
-          x: left + indent,
-          y: top - height,
-          width: flow.width - indent,
-          height: 0.8,
-          color: RULE,
-        });
-        flow.op({
-          kind: "rect",
-          x: left + indent,
-          y: top,
-          width: flow.width - indent,
-          height: 0.8,
-          color: RULE,
-        });
-        flow.moveTo(top - flow.rhythm / 2);
-        flow.text(
-          caption.map((r) => ({ ...r, link: target })),
-          { indent: indent + 8 },
-        );
-        flow.text(address, { indent: indent + 8, lineHeight: sizes.small * 1.5, after: 1 });
-        break;
-      }
-      paragraph(ctx, inline(node.children, ctx, "regular", sizes.body, INK), { indent });
+    case "figure":
+      figure(ctx, node.children[0], node.caption, indent);
       break;
-    }
+    case "paragraph":
+      paragraph(ctx, body(node.children), { indent });
+      break;
     case "list":
       node.children.forEach((item, i) => {
         const marker = node.ordered ? `${(node.start ?? 1) + i}.` : "•";
         item.children.forEach((child, k) => {
           if (child.type === "paragraph" && k === 0) {
-            flow.text(inline(child.children, ctx, "regular", sizes.body, INK), {
+            flow.text(body(child.children), {
               indent: indent + 18,
               marker: run(marker, "regular", sizes.body, MUTED),
               after: node.spread ? 1 : 0,
@@ -238,50 +296,33 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
     case "blockquote":
       for (const child of node.children) {
         if (child.type === "paragraph") {
-          paragraph(ctx, inline(child.children, ctx, "italic", sizes.body, MUTED), {
-            indent: indent + 16,
-            bar: RULE,
-          });
+          paragraph(
+            ctx,
+            inline(child.children, { style: "italic", size: sizes.body, color: MUTED }),
+            {
+              indent: indent + 16,
+              bar: RULE,
+            },
+          );
         } else block(child, ctx, indent + 16);
       }
       break;
-    case "table": {
-      const columns = node.children[0]?.children.length ?? 1;
-      const width = (flow.width - indent) / columns;
-      for (const [r, row] of node.children.entries()) {
-        const cells = row.children.map((cell) =>
-          flow.lines(
-            inline(cell.children, ctx, r === 0 ? "bold" : "regular", sizes.body, INK),
-            width - 8,
-          ),
-        );
-        const height = Math.max(...cells.map((c) => c.length)) * flow.rhythm + 6;
-        const { top, left } = flow.reserve(height, r === 0 ? 1 : 0);
-        cells.forEach((lines, c) => {
-          flow.drawLines(lines, left + indent + c * width + 4, top);
-        });
-        flow.op({
-          kind: "rect",
-          x: left + indent,
-          y: top - height,
-          width: flow.width - indent,
-          height: 0.6,
-          color: RULE,
-        });
-      }
-      flow.gap(1);
+    case "table":
+      table(ctx, node, indent);
       break;
-    }
     case "code":
-      paragraph(ctx, [run(node.value, "regular", sizes.small, INK)], { indent: indent + 8 });
+      // Code keeps its lines.
+      paragraph(ctx, [{ text: node.value, style: "regular", size: sizes.small, color: INK }], {
+        indent: indent + 8,
+      });
       break;
     case "thematicBreak": {
       const { top, left } = flow.reserve(flow.rhythm, 1);
       flow.op({
         kind: "rect",
-        x: left,
+        x: left + indent,
         y: top - flow.rhythm / 2,
-        width: flow.width,
+        width: flow.width - indent,
         height: 0.6,
         color: RULE,
       });
@@ -292,42 +333,59 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
   }
 }
 
+/** Footnotes: each numbered, linked to where it is referred to and back. */
+function notes(ctx: Context, list: readonly Footnote[]): void {
+  const { flow } = ctx;
+  const size = sizes.small + 1;
+  for (const note of list) {
+    // "↑" back to where the note is referenced ("↩" is in neither face).
+    const back: Run = { ...run(" ↑", "regular", size, LINK), target: `ref-${note.number}` };
+    const options: TextBlockOptions = {
+      indent: 18,
+      marker: run(`${note.number}.`, "regular", size, LINK),
+      anchorName: note.id,
+      lineHeight: size * 1.6,
+      after: 1,
+    };
+    const [first, ...rest] = note.blocks;
+    if (first?.type === "paragraph") {
+      flow.text([...inline(first.children, { style: "regular", size, color: INK }), back], options);
+    } else {
+      flow.text([back], options);
+      if (first) block(first, ctx, 18);
+    }
+    for (const child of rest) block(child, ctx, 18);
+  }
+}
+
 /** Key figures as a horizontal bar chart with the numbers printed on it (log scale). */
-function chart(ctx: Context, metrics: readonly Metric[]): void {
-  const { flow, a } = ctx;
-  const words = labels(a.locale);
-  heading(ctx, words.metrics, 2);
+function figures(ctx: Context): void {
+  const { flow, document } = ctx;
+  if (!document.figures.length) return;
+  section(ctx, document.words.metrics);
   const labelWidth = flow.width * 0.38;
   const barMax = flow.width - labelWidth - 8;
-  const max = Math.max(...metrics.map((m) => m.value));
-  for (const m of metrics) {
-    const label = flow.lines([run(m.label, "regular", sizes.body)], labelWidth - 8);
-    const note = m.note
-      ? flow.lines([run(m.note, "regular", sizes.small, MUTED)], labelWidth - 8)
+  for (const f of document.figures) {
+    const label = flow.lines([run(f.label)], labelWidth - 8);
+    const note = f.note
+      ? flow.lines([run(f.note, "regular", sizes.small, MUTED)], labelWidth - 8)
       : [];
     const height =
       Math.max(label.length * flow.rhythm + note.length * sizes.small * 1.5, flow.rhythm * 2) + 4;
     const { top, left } = flow.reserve(height, 0);
     flow.drawLines(label, left, top);
     flow.drawLines(note, left, top - label.length * flow.rhythm, sizes.small * 1.5);
-    // All figures zero: every bar is the stub (log10(1) / log10(1) would be 0 / 0).
-    const share = max > 0 ? Math.log10(m.value + 1) / Math.log10(max + 1) : 0;
-    const width = Math.max(2, barMax * share);
     flow.op({
       kind: "rect",
       x: left + labelWidth,
       y: top - flow.rhythm * 1.6,
-      width,
+      width: Math.max(2, barMax * f.share),
       height: flow.rhythm * 0.45,
       color: BAR,
     });
-    flow.drawLines(
-      flow.lines([run(formatMetric(m, a.locale), "bold", sizes.body)], barMax),
-      left + labelWidth,
-      top,
-    );
+    flow.drawLines(flow.lines([run(f.text, "bold")], barMax), left + labelWidth, top);
   }
-  flow.text([run(words.logScale, "regular", sizes.small, MUTED)], {
+  flow.text([run(document.words.logScale, "regular", sizes.small, MUTED)], {
     lineHeight: sizes.small * 1.5,
     before: 1,
     after: 1,
@@ -335,53 +393,31 @@ function chart(ctx: Context, metrics: readonly Metric[]): void {
 }
 
 function factSheet(ctx: Context): void {
-  const { flow, a, content } = ctx;
-  const f = a.funding;
-  if (!f) return;
-  const words = labels(a.locale);
-  heading(ctx, words.factSheet, 2);
-  const org = (id: string): Run[] => {
-    const o = findOrganization(content, id);
-    const name = localize(o.name, a.locale, content.site);
-    return o.url
-      ? [run(name, "bold"), run("  "), { ...run(o.url, "regular", sizes.small, LINK), link: o.url }]
-      : [run(name, "bold")];
-  };
-  const rows: Array<[string, Run[][]]> = [
-    [words.round, [[run(f.round)]]],
-    [words.amount, [[run(formatMoney(f.amount, f.currency, a.locale), "bold")]]],
-    [f.lead.length === 1 ? words.leadInvestor : words.leadInvestors, f.lead.map(org)],
-    ...(f.participants.length
-      ? [[words.participants, f.participants.map(org)] as [string, Run[][]]]
-      : []),
-    ...(f.boardMembers.length
-      ? [
-          [
-            words.boardMembers,
-            f.boardMembers.map((id) => {
-              const p = findPerson(content, id);
-              const role = p.role ? localize(p.role, a.locale, content.site) : undefined;
-              const name = localize(p.name, a.locale, content.site);
-              if (!role) return [run(name, "bold")];
-              // The note's brackets and spacing follow the locale: "Name (role)", "名字（角色）".
-              const aside = words.withNote("", role);
-              return [run(name, "bold"), run(aside, "regular", sizes.body, MUTED)];
-            }),
-          ] as [string, Run[][]],
-        ]
-      : []),
-  ];
+  const { flow, document } = ctx;
+  if (!document.facts.length) return;
+  const { words } = document;
+  section(ctx, words.factSheet);
   const labelWidth = 110;
-  for (const [label, values] of rows) {
-    const labelLines = flow.lines([run(label, "regular", sizes.body, MUTED)], labelWidth - 8);
-    const valueLines = values.map((v) => flow.lines(v, flow.width - labelWidth));
-    const count = Math.max(
-      labelLines.length,
-      valueLines.reduce((n, v) => n + v.length, 0),
-    );
+  for (const row of document.facts) {
+    const labelLines = flow.lines([run(row.label, "regular", sizes.body, MUTED)], labelWidth - 8);
+    const width = flow.width - labelWidth;
+    const valueLines = row.values.flatMap((v) => {
+      const value = [
+        run(v.text, row.key === "round" ? "regular" : "bold"),
+        ...(v.note ? [run(words.withNote("", v.note), "regular", sizes.body, MUTED)] : []),
+      ];
+      if (!v.url) return flow.lines(value, width);
+      const address = { ...run(v.url, "regular", sizes.small, LINK), link: v.url };
+      const together = flow.lines([...value, run("  "), address], width);
+      // An address is not cut in two when a line of its own keeps it whole.
+      return together.length === 1
+        ? together
+        : [...flow.lines(value, width), ...flow.lines([address], width)];
+    });
+    const count = Math.max(labelLines.length, valueLines.length);
     const { top, left } = flow.reserve(count * flow.rhythm + 4, 0);
     flow.drawLines(labelLines, left, top);
-    flow.drawLines(valueLines.flat(), left + labelWidth, top);
+    flow.drawLines(valueLines, left + labelWidth, top);
     flow.op({
       kind: "rect",
       x: left,
@@ -394,41 +430,39 @@ function factSheet(ctx: Context): void {
 }
 
 function cover(ctx: Context): void {
-  const { flow, a, content } = ctx;
-  const words = labels(a.locale);
+  const { flow, document } = ctx;
+  const { company, words } = document;
   flow.moveTo(flow.box.height - flow.box.margin.top - 40);
-  const logo = content.site.logo ? readLocalImage(content.dir, content.site.logo) : undefined;
-  if (logo && content.site.logo) {
-    const height = 40;
-    const width = Math.min((logo.width * height) / logo.height, flow.width / 2);
+  // The company's own logo comes first, when it has one.
+  const logo = company.logos[0]?.name === company.name ? company.logos[0] : undefined;
+  if (logo?.size && embeddable(logo.asset)) {
+    const height = Math.min(40, logo.size.height);
+    const width = Math.min((logo.size.width * height) / logo.size.height, flow.width / 2);
+    const drawn = (width * logo.size.height) / logo.size.width;
     const { top, left } = flow.reserve(height + 12);
-    flow.op({
-      kind: "image",
-      x: left,
-      y: top - (width * logo.height) / logo.width,
-      width,
-      height: (width * logo.height) / logo.width,
-      asset: content.site.logo,
-    });
-  } else if (content.site.logo) {
+    flow.op({ kind: "image", x: left, y: top - drawn, width, height: drawn, asset: logo.asset });
+  } else if (logo) {
     ctx.warn(
-      `site.yaml: the logo ${content.site.logo} cannot be embedded in the PDF (only PNG and JPEG can). Add a PNG or JPEG version.`,
+      `site.yaml: the logo ${logo.asset} cannot be embedded in the PDF (only PNG and JPEG can). Add a PNG or JPEG version.`,
     );
   }
-  flow.text([run(content.site.name, "bold", 13, MUTED)], { lineHeight: 20, after: 2 });
+  flow.text([run(company.name, "bold", 13, MUTED)], { lineHeight: 20, after: 2 });
   flow.text([run(words.pressKit, "regular", 11, MUTED)], { lineHeight: 18, after: 4 });
-  flow.text([run(a.title, "bold", sizes.h1)], {
+  flow.text([run(document.title, "bold", sizes.h1)], {
     lineHeight: sizes.h1 * 1.3,
     after: 2,
-    outline: { title: a.title, level: 1 },
+    outline: { title: oneLine(document.title), level: 1 },
   });
-  flow.text([run(formatDate(a.date, a.locale), "regular", 12, MUTED)], {
+  const byline = document.author
+    ? [run(` · ${words.by} `, "regular", 12, MUTED), bylineOf(document.author)]
+    : [];
+  flow.text([run(document.date.text, "regular", 12, MUTED), ...byline], {
     lineHeight: 18,
     after: 3,
   });
-  flow.text([run(a.summary, "regular", 13)], { lineHeight: 13 * 1.65, after: 2 });
+  flow.text([run(document.summary, "regular", 13)], { lineHeight: 13 * 1.65, after: 2 });
   // The web page, as a QR code, at the foot of the cover.
-  const url = announcementUrl(content.site, a);
+  const url = document.page.url;
   const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
   const size = 96;
   const modules: boolean[][] = [];
@@ -443,89 +477,161 @@ function cover(ctx: Context): void {
     url,
   });
   flow.moveTo(y + size - 4);
-  flow.text([{ ...run(url, "regular", sizes.small, LINK), link: url }], {
-    indent: size + 16,
-    lineHeight: sizes.small * 1.5,
-  });
+  const foot = { indent: size + 16, lineHeight: sizes.small * 1.5 };
+  flow.text([{ ...run(url, "regular", sizes.small, LINK), link: url }], foot);
+  // The same press kit in the other languages, each name linked to its PDF.
+  const others = document.translations.filter((t) => !t.current);
+  if (others.length) {
+    flow.text(
+      [
+        run(words.labelled(words.otherLanguages, ""), "regular", sizes.small, MUTED),
+        ...others.flatMap((t, i) => [
+          ...(i > 0 ? [run(" · ", "regular", sizes.small, MUTED)] : []),
+          { ...run(t.language, "regular", sizes.small, LINK), link: t.pdf.url },
+        ]),
+      ],
+      { ...foot, before: 1 },
+    );
+  }
   flow.newPage();
 }
 
+function bylineOf(author: NonNullable<AnnouncementDocument["author"]>): Run {
+  const r = run(author.credit, "regular", 12, author.url ? LINK : MUTED);
+  return author.url ? { ...r, link: author.url } : r;
+}
+
 function quotes(ctx: Context): void {
-  const { flow, a, content } = ctx;
-  if (!a.quotes.length) return;
-  const words = labels(a.locale);
-  heading(ctx, words.quotes, 2);
-  for (const q of a.quotes) {
-    const p = findPerson(content, q.person);
-    const role = p.role ? localize(p.role, a.locale, content.site) : undefined;
-    const name = localize(p.name, a.locale, content.site);
-    const who = role ? words.withNote(name, role) : name;
+  const { flow, document } = ctx;
+  if (!document.quotes.length) return;
+  section(ctx, document.words.quotes);
+  for (const q of document.quotes) {
     flow.text(
       [run(q.text, "italic", 11.5)],
       { indent: 16, bar: BAR, lineHeight: 11.5 * 1.6, keepTogether: true },
       flow.rhythm,
     );
-    flow.text([run(words.quoteBy(who), "regular", sizes.body, MUTED)], { indent: 16, after: 2 });
+    flow.text([run(q.credit, "regular", sizes.body, MUTED)], { indent: 16, after: 2 });
   }
 }
 
-function notes(ctx: Context, definitions: Map<string, RootContent[]>): void {
-  const { flow, a } = ctx;
-  if (!ctx.footnotes.size) return;
-  heading(ctx, labels(a.locale).footnotes, 2);
-  for (const [identifier, n] of ctx.footnotes) {
-    const children = definitions.get(identifier) ?? [];
-    children.forEach((child, k) => {
-      if (child.type === "paragraph" && k === 0) {
-        // "↑" back to where the note is referenced ("↩" is in neither face).
-        const back: Run = { ...run(" ↑", "regular", sizes.small + 1, LINK), target: `ref-${n}` };
-        flow.text([...inline(child.children, ctx, "regular", sizes.small + 1, INK), back], {
-          indent: 18,
-          marker: { ...run(`${n}.`, "regular", sizes.small + 1, LINK) },
-          anchorName: `fn-${n}`,
-          lineHeight: (sizes.small + 1) * 1.6,
-          after: 1,
-        });
-      } else block(child, ctx, 18);
+function useOfFunds(ctx: Context): void {
+  const { flow, document } = ctx;
+  if (!document.useOfFunds.length) return;
+  section(ctx, document.words.useOfFunds);
+  document.useOfFunds.forEach((u, i) => {
+    flow.text(
+      [run(u.title, "bold"), ...(u.summary ? [run(document.words.labelled("", u.summary))] : [])],
+      { indent: 18, marker: run(`${i + 1}.`, "regular", sizes.body, MUTED), after: 1 },
+    );
+  });
+}
+
+function hires(ctx: Context): void {
+  const { flow, document } = ctx;
+  if (!document.hires.length) return;
+  const { words } = document;
+  section(ctx, words.hires);
+  for (const h of document.hires) {
+    const name = run(h.person.name, "bold", sizes.body, h.person.url ? LINK : INK);
+    flow.text(
+      [
+        h.person.url ? { ...name, link: h.person.url } : name,
+        run(words.labelled("", h.role)),
+        ...(h.previously
+          ? [run(words.withNote("", h.previously), "regular", sizes.body, MUTED)]
+          : []),
+      ],
+      { indent: 18, marker: run("•", "regular", sizes.body, MUTED), after: 1 },
+    );
+  }
+}
+
+function ecosystem(ctx: Context): void {
+  const { flow, document } = ctx;
+  if (!document.ecosystem.length) return;
+  section(ctx, document.words.ecosystem);
+  for (const group of document.ecosystem) {
+    flow.text([run(group.label, "bold")], { before: 1, keepTogether: true }, flow.rhythm * 2);
+    // The list in the language's words ("A, B and C"), each name linked to its site.
+    const names = group.organizations.map((o) => o.name);
+    const text = formatList(names, document.locale);
+    const runs: Run[] = [];
+    let at = 0;
+    for (const o of group.organizations) {
+      const start = text.indexOf(o.name, at);
+      if (start < 0) continue;
+      if (start > at) runs.push(run(text.slice(at, start)));
+      runs.push(o.url ? { ...run(o.name, "regular", sizes.body, LINK), link: o.url } : run(o.name));
+      at = start + o.name.length;
+    }
+    if (at < text.length) runs.push(run(text.slice(at)));
+    paragraph(ctx, runs);
+  }
+}
+
+function sourceAndTranslation(ctx: Context): void {
+  const { flow, document } = ctx;
+  const { source, translatorNote, words } = document;
+  if (!source && !translatorNote) return;
+  const size = sizes.small + 1;
+  const options = { lineHeight: size * 1.6, after: 1, before: 2 };
+  if (source) {
+    flow.text(
+      [
+        run(words.labelled(words.source, ""), "regular", size, MUTED),
+        { ...run(source.title ?? source.url, "regular", size, LINK), link: source.url },
+      ],
+      options,
+    );
+  }
+  if (translatorNote) {
+    flow.text([run(words.labelled(words.translatorNote, translatorNote), "regular", size, MUTED)], {
+      ...options,
+      before: source ? 0 : 2,
     });
   }
 }
 
-/** Lays the whole press kit out. */
-export function layoutPressKit(
-  flow: Flow,
-  content: Content,
-  a: Announcement,
-  warn: (message: string) => void,
-): void {
-  const ctx: Context = { flow, content, a, footnotes: new Map(), warn };
-  const words = labels(a.locale);
-  cover(ctx);
-  factSheet(ctx);
-  if (a.metrics.length) chart(ctx, a.metrics);
-  const definitions = new Map<string, RootContent[]>();
-  const body = a.body as Root;
-  for (const node of body.children) {
-    if (node.type === "footnoteDefinition") definitions.set(node.identifier, node.children);
-  }
-  heading(ctx, a.title, 2);
-  for (const node of body.children) {
-    if (node.type !== "footnoteDefinition") block(node, ctx);
-  }
-  quotes(ctx);
-  notes(ctx, definitions);
-  heading(ctx, `${words.about} ${content.site.name}`, 2);
-  const about = content.about[a.locale];
-  for (const node of about?.children ?? []) block(node, ctx);
-  heading(ctx, words.pressContact, 2);
-  const c = content.site.pressContact;
+function about(ctx: Context): void {
+  const { flow, document } = ctx;
+  const { company, words } = document;
+  section(ctx, company.aboutHeading);
+  for (const node of company.about.blocks) block(node, ctx);
+  notes(ctx, company.about.notes);
+  section(ctx, words.pressContact);
+  const c = company.pressContact;
   flow.text([run(c.name, "bold")], {});
   flow.text(
     [
       run(words.labelled(words.email, "")),
-      { ...run(c.email, "regular", sizes.body, LINK), link: `mailto:${c.email}` },
+      { ...run(c.email, "regular", sizes.body, LINK), link: c.mailto },
     ],
     {},
   );
   if (c.phone) flow.text([run(words.labelled(words.phone, c.phone))], {});
+}
+
+/** Lays the whole press kit of one announcement document out. */
+export function layoutPressKit(
+  flow: Flow,
+  document: AnnouncementDocument,
+  warn: (message: string) => void,
+): void {
+  const ctx: Context = { flow, document, warn };
+  cover(ctx);
+  factSheet(ctx);
+  figures(ctx);
+  section(ctx, document.title);
+  for (const node of document.body.blocks) block(node, ctx);
+  if (document.body.notes.length) {
+    heading(ctx, [run(document.words.footnotes)], document.words.footnotes, 3);
+    notes(ctx, document.body.notes);
+  }
+  quotes(ctx);
+  useOfFunds(ctx);
+  hires(ctx);
+  ecosystem(ctx);
+  sourceAndTranslation(ctx);
+  about(ctx);
 }

@@ -1,4 +1,4 @@
-import { type Announcement, type Content, findPerson, labels, localize } from "@herald/model";
+import { type AnnouncementDocument, readPublishedAsset } from "@herald/model";
 import {
   type PDFArray,
   type PDFDict,
@@ -15,10 +15,12 @@ import {
 } from "pdf-lib";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts, measuringFaces } from "./fonts.js";
-import { assertPngPixels, readLocalImage } from "./images.js";
+import { assertPngPixels } from "./images.js";
 import { layoutPressKit, sizes } from "./presskit.js";
 
 export interface PressKitOptions {
+  /** The content folder, whose images the press kit embeds. */
+  contentDir: string;
   /** Paper size: A4 (default) or US Letter. */
   pageSize?: "a4" | "letter";
 }
@@ -32,36 +34,40 @@ export interface PressKit {
 
 const MUTED = rgb(0.36, 0.39, 0.42);
 
-/** Renders one announcement in one locale as a printable, searchable PDF press kit. */
+/** Lays one announcement document out as a printable, searchable PDF press kit. */
 export async function renderPressKit(
-  content: Content,
-  a: Announcement,
-  options: PressKitOptions = {},
+  document: AnnouncementDocument,
+  options: PressKitOptions,
 ): Promise<PressKit> {
   const box = options.pageSize === "letter" ? LETTER : A4;
   const missing = new Set<string>();
-  const rhythm = Math.round(sizes.body * (/^(zh|ja|ko)\b/.test(a.locale) ? 1.75 : 1.6));
+  // CJK text sets on a looser line.
+  const rhythm = Math.round(sizes.body * (document.cjk ? 1.75 : 1.6));
   const flow = new Flow(box, fontMeasure(measuringFaces()), rhythm, (c) => missing.add(c));
   const notes: string[] = [];
-  layoutPressKit(flow, content, a, (message) => notes.push(message));
+  layoutPressKit(flow, document, (message) => notes.push(message));
   if (flow.pages.at(-1)?.length === 0) flow.pages.pop();
 
   // No "now" anywhere: dates come from the announcement, so the bytes depend on content only.
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = new DocumentFonts(doc, `${a.id}/${a.locale}`);
+  const fonts = new DocumentFonts(doc, `${document.id}/${document.locale}`);
   const pages: PDFPage[] = [];
   const images = new Map<string, PDFImage | undefined>();
   // An image the loader accepted can still be one pdf-lib cannot decode (pixels damaged past
-  // the header): the press kit leaves its place empty and the build warns, never crashes.
+  // the header): the press kit leaves its place empty and the build warns, never crashes. A
+  // file that changed since loading stops the build (ContentChangedError): nothing unchecked
+  // is published.
   const image = async (asset: string) => {
     if (images.has(asset)) return images.get(asset);
+    // A copy with its own ArrayBuffer: pdf-lib reads `bytes.buffer` from offset 0, and the
+    // bytes given are cut where the image ends.
+    const bytes = new Uint8Array(await readPublishedAsset(options.contentDir, asset));
     let embedded: PDFImage | undefined;
-    const local = readLocalImage(content.dir, asset);
     try {
-      if (!local) throw new Error("it is no longer a readable PNG or JPEG");
-      if (local.kind === "png") assertPngPixels(local.bytes);
-      embedded =
-        local.kind === "png" ? await doc.embedPng(local.bytes) : await doc.embedJpg(local.bytes);
+      if (/\.png$/i.test(asset)) {
+        assertPngPixels(bytes);
+        embedded = await doc.embedPng(bytes);
+      } else embedded = await doc.embedJpg(bytes);
     } catch (error) {
       notes.push(
         `${asset}: the press kit cannot show this image (${error instanceof Error ? error.message : String(error)}); its place stays empty. Export the image again as PNG or JPEG.`,
@@ -126,8 +132,8 @@ export async function renderPressKit(
   }
 
   // Running header (not on the cover) and page numbers.
-  const words = labels(a.locale);
-  const header = `${content.site.name} · ${a.title}`;
+  const { words, company } = document;
+  const header = `${company.name} · ${document.title}`.replace(/\s*\n\s*/g, " ");
   const [headerLine] = flow.lines(
     [{ text: header, style: "regular", size: sizes.small, color: [0.36, 0.39, 0.42] }],
     flow.width,
@@ -193,26 +199,26 @@ export async function renderPressKit(
 
   addOutline(doc, flow.outline, destination);
 
-  const author = a.author
-    ? localize(findPerson(content, a.author).name, a.locale, content.site)
-    : content.site.name;
-  const date = new Date(`${a.date}T00:00:00Z`);
-  doc.setTitle(a.title, { showInWindowTitleBar: true });
-  doc.setAuthor(author);
-  doc.setSubject(a.summary);
-  doc.setKeywords([content.site.name, words.pressKit, ...(a.funding ? [a.funding.round] : [])]);
+  const date = new Date(`${document.date.iso}T00:00:00Z`);
+  doc.setTitle(document.title, { showInWindowTitleBar: true });
+  doc.setAuthor(document.author?.name ?? company.name);
+  doc.setSubject(document.summary);
+  // One string: pdf-lib joins keywords with spaces, which would run "Press kit" into the rest.
+  doc.setKeywords([
+    [company.name, words.pressKit, ...(document.round ? [document.round] : [])].join(", "),
+  ]);
   doc.setProducer("Herald");
   doc.setCreator("Herald");
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  doc.setLanguage(a.locale);
+  doc.setLanguage(document.locale);
 
   const bytes = await doc.save({ useObjectStreams: true });
   const warnings = [
     ...notes,
     ...[...missing].map(
       (c) =>
-        `${a.file}: no embedded font can draw "${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}); the press kit shows □ in its place. Remove it or replace it with text.`,
+        `${document.file}: no embedded font can draw "${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}); the press kit shows □ in its place. Remove it or replace it with text.`,
     ),
   ];
   return { bytes, pages: pages.length, warnings };

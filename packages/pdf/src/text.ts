@@ -17,6 +17,8 @@ export interface Run {
   target?: string;
   /** Raised and smaller (a footnote mark). */
   superscript?: boolean;
+  /** Struck through (Markdown ~~text~~): the words stay, with a line through them. */
+  strike?: boolean;
 }
 
 export interface Fragment extends Omit<Run, "text"> {
@@ -73,15 +75,13 @@ interface Segment {
   required: boolean;
 }
 
-/** Breaks runs of styled text into lines no wider than `maxWidth`. */
-export function breakLines(
+/** The pieces of text between two line-break opportunities (UAX #14), measured. */
+function segmentsOf(
   runs: readonly Run[],
-  maxWidth: number,
   measure: Measure,
-  onMissing: (char: string) => void = () => {},
-): Line[] {
+  onMissing: (char: string) => void,
+): Segment[] {
   const text = runs.map((r) => r.text).join("");
-  if (text === "") return [];
   const starts: number[] = [];
   let offset = 0;
   for (const run of runs) {
@@ -127,6 +127,23 @@ export function breakLines(
     segments.push(segment(last, b.position, b.required));
     last = b.position;
   }
+  return segments;
+}
+
+/** The widest piece of text no line break may split: the narrowest a column can be. */
+export function minContentWidth(runs: readonly Run[], measure: Measure): number {
+  return segmentsOf(runs, measure, () => {}).reduce((max, seg) => Math.max(max, seg.width), 0);
+}
+
+/** Breaks runs of styled text into lines no wider than `maxWidth`. */
+export function breakLines(
+  runs: readonly Run[],
+  maxWidth: number,
+  measure: Measure,
+  onMissing: (char: string) => void = () => {},
+): Line[] {
+  if (runs.every((r) => r.text === "")) return [];
+  const segments = segmentsOf(runs, measure, onMissing);
 
   const lines: Line[] = [];
   let current: Omit<Fragment, "x">[] = [];
@@ -167,8 +184,7 @@ export function breakLines(
   return lines.map((line) => ({ ...line, fragments: trimEnd(line.fragments, measure) }));
 }
 
-// The cut fragment is measured again: its width (which link areas use) must not take in the
-// spaces cut off.
+/** Drops a line's trailing spaces, and their width (a strike or link must not run past). */
 function trimEnd(fragments: Fragment[], measure: Measure): Fragment[] {
   const out = [...fragments];
   // Spaces in two faces (a bold word's space, then a regular one) end in two fragments.
@@ -200,6 +216,7 @@ function merge(fragments: Omit<Fragment, "x">[]): Omit<Fragment, "x">[] {
       prev.link === f.link &&
       prev.target === f.target &&
       prev.superscript === f.superscript &&
+      prev.strike === f.strike &&
       String(prev.color) === String(f.color)
     ) {
       out[out.length - 1] = { ...prev, text: prev.text + f.text, width: prev.width + f.width };

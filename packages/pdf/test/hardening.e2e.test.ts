@@ -3,7 +3,13 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
+import {
+  type Announcement,
+  announcementDocument,
+  type Content,
+  loadContent,
+  sampleContentDir,
+} from "@herald/model";
 import { acceptedMutations, deepestNesting } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderPressKit } from "../src/index.js";
@@ -30,6 +36,9 @@ async function sampleWith(edit: (text: string) => string) {
   return { dir, content: loaded.content, a };
 }
 
+const kitOf = (content: Content, a: Announcement) =>
+  renderPressKit(announcementDocument(content, a), { contentDir: content.dir });
+
 async function textOfKit(dir: string, bytes: Uint8Array): Promise<string> {
   const file = join(dir, "kit.pdf");
   await writeFile(file, bytes);
@@ -42,7 +51,7 @@ describe("press kits of unusual but valid content", () => {
       text.replace(/^( {4}value:) \d+$/gm, "$1 0"),
     );
     expect(a.metrics.map((m) => m.value)).toEqual([0, 0, 0, 0]);
-    const kit = await renderPressKit(content, a);
+    const kit = await kitOf(content, a);
     const text = await textOfKit(dir, kit.bytes);
     expect(text).toContain("Cities with Docker meetup groups");
     expect(text).toContain("over 0");
@@ -50,7 +59,7 @@ describe("press kits of unusual but valid content", () => {
 
   it("#9: lays out the deepest nesting the loader accepts, and the text after it", async () => {
     const { dir, content, a } = await sampleWith((text) => `${text}${deepestNesting.markdown}`);
-    const kit = await renderPressKit(content, a);
+    const kit = await kitOf(content, a);
     const text = (await textOfKit(dir, kit.bytes)).replace(/\s+/g, " ");
     for (const expected of deepestNesting.words) {
       expect(text).toContain(expected);
@@ -69,7 +78,7 @@ describe("press kits of fuzzed content the loader accepts", () => {
     for await (const { content, file, index } of acceptedMutations(dir, 90, 150)) {
       for (const a of content.announcements) {
         try {
-          const kit = await renderPressKit(content, a);
+          const kit = await kitOf(content, a);
           if (kit.pages < 1) failures.push(`#${index} ${file}: no pages`);
           rendered++;
         } catch (error) {

@@ -7,7 +7,7 @@ import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { loadContent, sampleContentDir } from "@herald/model";
+import { announcementDocument, loadContent, sampleContentDir } from "@herald/model";
 import { writeSyntheticContent } from "@herald/model/testing";
 import { renderSite } from "../dist/index.js";
 
@@ -16,7 +16,9 @@ const RUNS = 3;
 async function herald(contentDir, out) {
   const result = await loadContent(contentDir);
   if (!result.ok) throw new Error(`content did not load: ${result.diagnostics[0]?.message}`);
-  await renderSite(result.content, out);
+  const { content } = result;
+  const documents = content.announcements.map((a) => announcementDocument(content, a));
+  await renderSite(content, documents, out);
 }
 
 /** The baseline: Eleventy on its own, the same Markdown files, one minimal layout. */

@@ -1,31 +1,40 @@
-import { type Content, labels, translationsOf } from "@herald/model";
+import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import { html } from "./html.js";
-import { articlePath, feedPath, homePath, pressKitPagePath, publicUrl } from "./routes.js";
+import { feedAddress, homeAddress, pressKitPageAddress, sitemapAddress } from "./routes.js";
 
-// Machine-readable files: Atom feeds, the sitemap and robots.txt. The same escaping as HTML
-// (numeric character references) is valid XML.
+// Machine-readable files: Atom feeds, the sitemap and robots.txt, from the same documents as
+// the pages. The same escaping as HTML (numeric character references) is valid XML.
 
 /** One Atom feed per locale with that locale's announcements. Dates come from the content. */
-export function atomFeed(content: Content, locale: string): string {
-  const items = content.announcements.filter((a) => a.locale === locale);
-  const updated = items[0]?.date ?? "1970-01-01";
-  const self = publicUrl(content, feedPath(locale));
+export function atomFeed(
+  content: Content,
+  company: Company,
+  locale: string,
+  documents: readonly AnnouncementDocument[],
+): string {
+  const items = documents.filter((d) => d.locale === locale);
+  const updated =
+    items
+      .map((d) => d.date.iso)
+      .sort()
+      .at(-1) ?? "1970-01-01";
+  const self = feedAddress(content, locale).url;
   return html`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">
-<title>${content.site.name} · ${labels(locale).newsroom}</title>
+<title>${company.name} · ${company.words.newsroom}</title>
 <id>${self}</id>
 <link rel="self" type="application/atom+xml" href="${self}"/>
-<link rel="alternate" type="text/html" href="${publicUrl(content, homePath(locale))}"/>
+<link rel="alternate" type="text/html" href="${homeAddress(content, locale).url}"/>
 <updated>${updated}T00:00:00Z</updated>
-<author><name>${content.site.name}</name></author>
+<author><name>${company.name}</name></author>
 ${items.map(
-  (a) => html`<entry>
-<title>${a.title}</title>
-<id>${publicUrl(content, articlePath(a))}</id>
-<link rel="alternate" type="text/html" href="${publicUrl(content, articlePath(a))}"/>
-<published>${a.date}T00:00:00Z</published>
-<updated>${a.date}T00:00:00Z</updated>
-<summary>${a.summary}</summary>
+  (d) => html`<entry>
+<title>${d.title}</title>
+<id>${d.page.url}</id>
+<link rel="alternate" type="text/html" href="${d.page.url}"/>
+<published>${d.date.iso}T00:00:00Z</published>
+<updated>${d.date.iso}T00:00:00Z</updated>
+<summary>${d.summary}</summary>
 </entry>
 `,
 )}</feed>
@@ -33,25 +42,27 @@ ${items.map(
 }
 
 /** Every page with its translations as hreflang alternates. */
-export function sitemap(content: Content): string {
-  const groups: Array<Record<string, string>> = [
-    ...[homePath, pressKitPagePath].map((path) =>
-      Object.fromEntries(content.site.locales.map((l) => [l, path(l)])),
+export function sitemap(content: Content, documents: readonly AnnouncementDocument[]): string {
+  const { locales } = content.site;
+  const seen = new Set<string>();
+  const groups: Array<Array<{ locale: string; url: string }>> = [
+    ...[homeAddress, pressKitPageAddress].map((address) =>
+      locales.map((locale) => ({ locale, url: address(content, locale).url })),
     ),
-    ...[...new Set(content.announcements.map((a) => a.id))].map((id) => {
-      const first = content.announcements.find((a) => a.id === id);
-      return Object.fromEntries(
-        (first ? translationsOf(content, first) : []).map((t) => [t.locale, articlePath(t)]),
-      );
+    // One group per announcement: its translations, as its first document lists them.
+    ...documents.flatMap((d) => {
+      if (seen.has(d.id)) return [];
+      seen.add(d.id);
+      return [d.translations.map((t) => ({ locale: t.locale, url: t.page.url }))];
     }),
   ];
   return html`<?xml version="1.0" encoding="utf-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 ${groups.flatMap((group) =>
-  Object.values(group).map(
-    (path) => html`<url>
-<loc>${publicUrl(content, path)}</loc>
-${Object.entries(group).map(([l, p]) => html`<xhtml:link rel="alternate" hreflang="${l}" href="${publicUrl(content, p)}"/>\n`)}</url>
+  group.map(
+    (page) => html`<url>
+<loc>${page.url}</loc>
+${group.map((t) => html`<xhtml:link rel="alternate" hreflang="${t.locale}" href="${t.url}"/>\n`)}</url>
 `,
   ),
 )}</urlset>
@@ -59,4 +70,4 @@ ${Object.entries(group).map(([l, p]) => html`<xhtml:link rel="alternate" hreflan
 }
 
 export const robots = (content: Content) =>
-  `User-agent: *\nAllow: /\nSitemap: ${publicUrl(content, "sitemap.xml")}\n`;
+  `User-agent: *\nAllow: /\nSitemap: ${sitemapAddress(content).url}\n`;

@@ -1,3 +1,2 @@
 export { contentType } from "./content-type.js";
-export { articlePath, homePath } from "./routes.js";
-export { renderSite, type SiteOptions, sitePages } from "./site.js";
+export { renderSite } from "./site.js";

@@ -1,30 +1,42 @@
-import { type Content, labels } from "@herald/model";
+import type { Address, Company, Content } from "@herald/model";
 import { attr, type Html, html, trusted } from "./html.js";
 import {
-  feedPath,
-  homePath,
-  href,
-  languageName,
-  pressKitPagePath,
-  publicUrl,
-  stylesheetPath,
+  feedAddress,
+  homeAddress,
+  link as linkFrom,
+  pressKitPageAddress,
+  rootLink,
+  stylesheetAddress,
 } from "./routes.js";
 
-export interface PageHead {
-  /** This page's path in the site, like `en/news/x/index.html`. */
-  path: string;
+/** The same page in one language. */
+export interface Alternate {
   locale: string;
+  /** The language's name for itself, from the model. */
+  language: string;
+  direction: "ltr" | "rtl";
+  page: Address;
+}
+
+export interface PageHead {
+  /** This page's address. */
+  page: Address;
+  locale: string;
+  /** The direction of the page's language (the `html` element's `dir`). */
+  direction: "ltr" | "rtl";
+  /** The company in the page's language: the words around the page and the press contact. */
+  company: Company;
   title: string;
   description: string;
-  /** The same page in other languages: locale → path. Includes this page's own locale. */
-  alternates: Record<string, string>;
+  /** The same page in every language it exists in, this one included. */
+  alternates: readonly Alternate[];
   ogType?: "website" | "article";
   /** Structured data, serialized into a JSON-LD script. */
   jsonLd?: object;
   /** Where the "newsroom" and "press kit" navigation marks the current page. */
   section?: "news" | "press-kit";
   /** Write links from the site root instead of relative ones (for the 404 page). */
-  link?: (to: string) => string;
+  fromRoot?: boolean;
 }
 
 /** JSON for a <script> element: `<` is escaped so no value can close the element. */
@@ -32,37 +44,39 @@ const scriptJson = (data: object) => JSON.stringify(data).replace(/</g, "\\u003c
 
 /** The page shell: head with every discovery tag, header, navigation, footer. */
 export function layout(content: Content, head: PageHead, main: Html): string {
-  const { site } = content;
-  const words = labels(head.locale);
-  const link = head.link ?? ((to: string) => href(head.path, to));
-  const url = publicUrl(content, head.path);
-  const others = Object.entries(head.alternates).filter(([l]) => l !== head.locale);
-  const xDefault = head.alternates[site.defaultLocale];
-  const siteTitle = head.title === site.name ? site.name : `${head.title} · ${site.name}`;
+  const { company } = head;
+  const { words, pressContact } = company;
+  const from = head.page.path ?? "";
+  const link = (to: Address) => (head.fromRoot ? rootLink(to) : linkFrom(from, to));
+  const others = head.alternates.filter((a) => a.locale !== head.locale);
+  const xDefault = head.alternates.find((a) => a.locale === content.site.defaultLocale);
+  const title = head.title === company.name ? company.name : `${head.title} · ${company.name}`;
   const current = (section: PageHead["section"]) =>
     attr("aria-current", head.section === section ? "page" : undefined);
+  const feed = feedAddress(content, head.locale);
+  const home = homeAddress(content, head.locale);
+  const ogLocale = (locale: string) => locale.replace("-", "_");
 
   return html`<!doctype html>
-<html lang="${head.locale}" dir="ltr">
+<html lang="${head.locale}" dir="${head.direction}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${siteTitle}</title>
+<title>${title}</title>
 <meta name="description" content="${head.description}">
-<link rel="canonical" href="${url}">
-${Object.entries(head.alternates).map(
-  ([locale, path]) =>
-    html`<link rel="alternate" hreflang="${locale}" href="${publicUrl(content, path)}">
+<link rel="canonical" href="${head.page.url}">
+${head.alternates.map(
+  (a) => html`<link rel="alternate" hreflang="${a.locale}" href="${a.page.url}">
 `,
-)}${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${publicUrl(content, xDefault)}">\n` : ""}<link rel="alternate" type="application/atom+xml" title="${words.feed}" href="${link(feedPath(head.locale))}">
-<link rel="stylesheet" href="${link(stylesheetPath)}">
+)}${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${xDefault.page.url}">\n` : ""}<link rel="alternate" type="application/atom+xml" title="${words.feed}" href="${link(feed)}">
+<link rel="stylesheet" href="${link(stylesheetAddress(content))}">
 <meta property="og:type" content="${head.ogType ?? "website"}">
-<meta property="og:site_name" content="${site.name}">
+<meta property="og:site_name" content="${company.name}">
 <meta property="og:title" content="${head.title}">
 <meta property="og:description" content="${head.description}">
-<meta property="og:url" content="${url}">
-<meta property="og:locale" content="${head.locale.replace("-", "_")}">
-${others.map(([locale]) => html`<meta property="og:locale:alternate" content="${locale.replace("-", "_")}">\n`)}<meta name="twitter:card" content="summary">
+<meta property="og:url" content="${head.page.url}">
+<meta property="og:locale" content="${ogLocale(head.locale)}">
+${others.map((a) => html`<meta property="og:locale:alternate" content="${ogLocale(a.locale)}">\n`)}<meta name="twitter:card" content="summary">
 <meta name="twitter:title" content="${head.title}">
 <meta name="twitter:description" content="${head.description}">
 ${head.jsonLd ? html`<script type="application/ld+json">${trusted(scriptJson(head.jsonLd))}</script>\n` : ""}</head>
@@ -70,14 +84,14 @@ ${head.jsonLd ? html`<script type="application/ld+json">${trusted(scriptJson(hea
 <a class="skip" href="#main">${words.skipToContent}</a>
 <header class="site">
 <div class="wrap">
-<a class="brand" href="${link(homePath(head.locale))}">${site.name}</a>
-<nav aria-label="${site.name}">
+<a class="brand" href="${link(home)}">${company.name}</a>
+<nav aria-label="${company.name}">
 <ul>
-<li><a href="${link(homePath(head.locale))}"${current("news")}>${words.newsroom}</a></li>
-<li><a href="${link(pressKitPagePath(head.locale))}"${current("press-kit")}>${words.pressKit}</a></li>
+<li><a href="${link(home)}"${current("news")}>${words.newsroom}</a></li>
+<li><a href="${link(pressKitPageAddress(content, head.locale))}"${current("press-kit")}>${words.pressKit}</a></li>
 ${others.map(
-  ([locale, path]) =>
-    html`<li><a href="${link(path)}" hreflang="${locale}" lang="${locale}">${languageName(locale)}</a></li>\n`,
+  (a) =>
+    html`<li><a href="${link(a.page)}" hreflang="${a.locale}" lang="${a.locale}" dir="${a.direction}">${a.language}</a></li>\n`,
 )}</ul>
 </nav>
 </div>
@@ -87,8 +101,8 @@ ${main}
 </main>
 <footer class="site">
 <div class="wrap">
-<p>${site.name} · ${words.labelled(words.pressContact, site.pressContact.name)}, <a href="mailto:${site.pressContact.email}">${site.pressContact.email}</a>${site.pressContact.phone ? `, ${site.pressContact.phone}` : ""}</p>
-<p><a href="${link(feedPath(head.locale))}">${words.feed}</a></p>
+<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}, <a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? `, ${pressContact.phone}` : ""}</p>
+<p><a href="${link(feed)}">${words.feed}</a></p>
 </div>
 </footer>
 </body>

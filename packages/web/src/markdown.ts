@@ -1,88 +1,157 @@
-import { labels } from "@herald/model";
-import type { Element, ElementContent } from "hast";
+import type { Figure, Footnote, Labels, Prose } from "@herald/model";
+import type { Element, ElementContent, Root as HastRoot } from "hast";
 import { toHtml } from "hast-util-to-html";
-import type { Image, Link, Paragraph, Root } from "mdast";
-import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
+import type { FootnoteReference, Image, Link, RootContent, TableRow } from "mdast";
+import { defaultHandlers, type Handler, type State, toHast } from "mdast-util-to-hast";
 import { type Html, trusted } from "./html.js";
+import { link } from "./routes.js";
 
-export interface MarkdownContext {
-  locale: string;
-  /** The link to a file in assets/ from the page being rendered. */
-  assetHref: (asset: string) => string;
+export interface ProseContext {
+  /** The site path of the page the prose is on: links are written relative to it. */
+  page: string;
+  words: Labels;
+  /** The id of the heading of this prose's notes (several texts may share a page). */
+  notesId: string;
+  /** The notes' heading level: a text inside a section puts its notes one level down. */
+  notesLevel: 2 | 3;
 }
 
 const h = (
   tagName: string,
   properties: Element["properties"],
   children: ElementContent[],
-): Element => ({
-  type: "element",
-  tagName,
-  properties,
-  children,
-});
+): Element => ({ type: "element", tagName, properties, children });
 const text = (value: string): ElementContent => ({ type: "text", value });
 
-/**
- * Renders the model's Markdown tree to HTML. Remote images are never loaded (no requests to
- * other hosts): they become a captioned link. hast-util-to-html escapes every text and attribute.
- */
-export function renderMarkdown(tree: Root, context: MarkdownContext): Html {
-  const words = labels(context.locale);
+/** A link to another site, its address encoded the way every Markdown link's is. */
+const remote = (state: State, url: string, children: Link["children"]): Element =>
+  defaultHandlers.link(state, { type: "link", url, children });
 
-  const image = (node: Image): Element => {
-    if (node.data?.asset) {
-      return h(
-        "img",
-        { src: context.assetHref(node.data.asset), alt: node.alt ?? "", loading: "lazy" },
-        [],
-      );
+/**
+ * Lays out resolved prose (the model's blocks and numbered notes) as HTML. Everything was
+ * decided by the model: addresses, labels, captions, note numbers. Remote images are never
+ * loaded (no requests to other hosts): they are links, labelled as the document says.
+ * hast-util-to-html escapes every text and attribute.
+ */
+export function renderProse(prose: Prose, context: ProseContext): Html {
+  const { words } = context;
+  // A note referred to twice gets two markers, each with its own id to come back to.
+  const markers = new Map<number, string[]>();
+
+  const image = (state: State, node: Image, inFigure: boolean): Element => {
+    const { src, label, size } = node.data ?? {};
+    if (!src || src.path === undefined) {
+      const url = src?.url ?? node.url;
+      const anchor = remote(state, url, [{ type: "text", value: label ?? node.alt ?? url }]);
+      anchor.properties.className = ["external-image"];
+      return anchor;
     }
-    return h("a", { href: node.url, className: ["external-image"] }, [
-      text(words.image(node.alt || node.title || new URL(node.url).hostname)),
-    ]);
+    return h(
+      "img",
+      {
+        src: link(context.page, src),
+        alt: node.alt ?? "",
+        // An inline image's title is its tooltip; a figure's is its caption, shown below it.
+        ...(!inFigure && node.title && { title: node.title }),
+        ...(size && { width: size.width, height: size.height }),
+        loading: "lazy",
+      },
+      [],
+    );
   };
 
-  const hast = toHast(tree, {
-    clobberPrefix: "",
-    footnoteLabel: words.footnotes,
-    footnoteLabelProperties: { id: "footnote-label" },
-    footnoteBackLabel: () => words.backToContent,
-    handlers: {
-      image: (_state: State, node: Image) => image(node),
-      link(state: State, node: Link) {
-        // A link to a file in assets/ is written from the page, like an image's source: the
-        // Markdown's `../assets/x.zip` is relative to the announcement file, not to the page
-        // (/en/news/id/), where it would lead nowhere. A #fragment (a PDF's page) is kept.
-        const element = defaultHandlers.link(state, node);
-        if (node.data?.asset) {
-          const hash = node.url.indexOf("#");
-          const fragment = hash < 0 ? "" : node.url.slice(hash);
-          element.properties.href = context.assetHref(node.data.asset) + fragment;
-        }
-        return element;
-      },
-      paragraph(state: State, node: Paragraph) {
-        // A paragraph that is only an image is a figure, captioned by its title.
-        const only = node.children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
-        const [first] = only;
-        if (only.length === 1 && first?.type === "image") {
-          const caption = first.title ? [h("figcaption", {}, [text(first.title)])] : [];
-          const remote = first.data?.remote ? ["remote-image"] : [];
-          return h("figure", { className: remote }, [image(first), ...caption]);
-        }
-        return defaultHandlers.paragraph(state, node);
-      },
-      table(state: State, node) {
-        // A wide table scrolls inside its own box; the box is focusable for keyboard users.
-        const table = defaultHandlers.table(state, node);
-        return h(
-          "div",
-          { className: ["table-wrap"], tabIndex: 0, role: "region", ariaLabel: words.table },
-          [table],
-        );
-      },
+  const handlers: Record<string, Handler> = {
+    image: (state: State, node: Image) => image(state, node, false),
+    figure(state: State, node: Figure) {
+      const [only] = node.children;
+      const remote = only.data?.src?.path === undefined;
+      return h("figure", remote ? { className: ["remote-image"] } : {}, [
+        image(state, only, true),
+        ...(node.caption ? [h("figcaption", {}, [text(node.caption)])] : []),
+      ]);
     },
-  });
-  return trusted(toHtml(hast));
+    link(state: State, node: Link) {
+      const to = node.data?.href;
+      // Another site's address goes through mdast-util-to-hast's URL encoding ("<" → %3C).
+      if (!to || to.path === undefined)
+        return defaultHandlers.link(state, { ...node, url: to?.url ?? node.url });
+      const element = defaultHandlers.link(state, node);
+      element.properties.href = link(context.page, to);
+      return element;
+    },
+    footnoteReference(_state: State, node: FootnoteReference) {
+      const number = node.data?.number ?? 0;
+      const ids = markers.get(number) ?? [];
+      const id = ids.length === 0 ? `fnref-${number}` : `fnref-${number}-${ids.length + 1}`;
+      markers.set(number, [...ids, id]);
+      return h("sup", {}, [
+        h("a", { href: `#fn-${number}`, id, ariaDescribedBy: [context.notesId] }, [
+          text(String(number)),
+        ]),
+      ]);
+    },
+    tableRow(state: State, node: TableRow, parent) {
+      // Alignment as a class: the obsolete `align` attribute loses to any stylesheet rule.
+      const row = defaultHandlers.tableRow(state, node, parent);
+      for (const cell of row.children) {
+        if (cell.type !== "element") continue;
+        const { align, ...properties } = cell.properties;
+        cell.properties = {
+          ...(cell.tagName === "th" && { scope: "col" }),
+          ...properties,
+          ...(typeof align === "string" && { className: [`align-${align}`] }),
+        };
+      }
+      return row;
+    },
+    table(state: State, node) {
+      // A wide table scrolls inside its own box; the box is focusable for keyboard users.
+      return h(
+        "div",
+        { className: ["table-wrap"], tabIndex: 0, role: "region", ariaLabel: words.table },
+        [defaultHandlers.table(state, node)],
+      );
+    },
+  };
+
+  const render = (blocks: RootContent[]): HastRoot =>
+    toHast({ type: "root", children: blocks }, { handlers }) as HastRoot;
+
+  const body = render(prose.blocks);
+  // Notes after the text: their markers are known once the text (and earlier notes) are done.
+  const notes = prose.notes.map((note) => noteItem(note, render(note.blocks)));
+  const backLinks = (note: Footnote): ElementContent[] =>
+    (markers.get(note.number) ?? []).flatMap((id, i) => [
+      text(" "),
+      h("a", { href: `#${id}`, className: ["back"], ariaLabel: words.backToContent }, [
+        text(i === 0 ? "↩" : `↩${i + 1}`),
+      ]),
+    ]);
+  for (const [note, item] of notes) {
+    // The way back goes at the end of the note's last paragraph, or after its last block.
+    const last = item.children.findLast((c): c is Element => c.type === "element");
+    const target = last?.tagName === "p" ? last : item;
+    target.children.push(...backLinks(note));
+  }
+  const section = notes.length
+    ? [
+        text("\n"),
+        h("section", { className: ["footnotes"], ariaLabelledBy: [context.notesId] }, [
+          h(`h${context.notesLevel}`, { id: context.notesId }, [text(words.footnotes)]),
+          text("\n"),
+          h(
+            "ol",
+            // The About text's notes go on from the body's on the same page.
+            prose.notes[0] && prose.notes[0].number !== 1 ? { start: prose.notes[0].number } : {},
+            notes.flatMap(([, item]) => [item, text("\n")]),
+          ),
+        ]),
+      ]
+    : [];
+  return trusted(toHtml({ type: "root", children: [...body.children, ...section] }));
+}
+
+function noteItem(note: Footnote, rendered: HastRoot): [Footnote, Element] {
+  const children = rendered.children.filter((c): c is ElementContent => c.type !== "doctype");
+  return [note, h("li", { id: note.id }, children)];
 }

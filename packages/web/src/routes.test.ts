@@ -1,20 +1,40 @@
 import { describe, expect, it } from "vitest";
-import { href } from "./routes.js";
+import { href, link } from "./routes.js";
 
 describe("href", () => {
   it("links relative to the page, to folders with a trailing slash", () => {
-    expect(href("en/news/a/index.html", "en/index.html")).toBe("../../");
-    expect(href("en/index.html", "en/news/a/index.html")).toBe("news/a/");
-    expect(href("en/index.html", "zh-CN/index.html")).toBe("../zh-CN/");
-    expect(href("en/news/a/index.html", "assets/logo.png")).toBe("../../../assets/logo.png");
-    expect(href("index.html", "en/index.html")).toBe("en/");
-    expect(href("en/index.html", "en/index.html")).toBe("./");
+    expect(href("en/news/a/", "en/")).toBe("../../");
+    expect(href("en/", "en/news/a/")).toBe("news/a/");
+    expect(href("en/", "zh-CN/")).toBe("../zh-CN/");
+    expect(href("en/news/a/", "assets/logo.png")).toBe("../../../assets/logo.png");
+    expect(href("en/news/a/", "en/news/a/a.en.pdf")).toBe("a.en.pdf");
+    expect(href("", "en/")).toBe("en/");
+    expect(href("en/", "en/")).toBe("./");
     expect(href("404.html", "site.css")).toBe("site.css");
+    expect(href("en/", "")).toBe("../");
   });
 
   it("#9: encodes file names that are not plain ASCII (spaces, accents, CJK)", () => {
-    expect(href("en/news/a/index.html", "assets/press kit/Logo é 标志.png")).toBe(
+    expect(href("en/news/a/", "assets/press kit/Logo é 标志.png")).toBe(
       "../../../assets/press%20kit/Logo%20%C3%A9%20%E6%A0%87%E5%BF%97.png",
+    );
+  });
+});
+
+describe("link", () => {
+  it("#10: links a published file relative to the page, keeping its #fragment", () => {
+    const deck = {
+      url: "https://x.example/assets/deck%201.pdf#page=2",
+      path: "assets/deck 1.pdf",
+      file: "site/assets/deck 1.pdf",
+      fragment: "#page=2",
+    };
+    expect(link("en/news/a/", deck)).toBe("../../../assets/deck%201.pdf#page=2");
+  });
+
+  it("#10: links anything the site does not publish by its public address", () => {
+    expect(link("en/news/a/", { url: "https://example.com/a?b=1#c" })).toBe(
+      "https://example.com/a?b=1#c",
     );
   });
 });

@@ -1,45 +1,60 @@
 import { posix } from "node:path";
-import { announcementPath, type Content, siteUrl } from "@herald/model";
+import { type Address, type Content, SITE_FOLDER, siteAddress } from "@herald/model";
 
-// Every page's place in the site. Paths are relative to the site root and end in a file name;
-// links between pages are written relative, so the site works under any base path.
+// The site's own pages (newsroom, press-kit page, feeds, stylesheet), addressed by the model
+// like every page it knows of; and links between addresses. Links between pages are written
+// relative, so the site works under any base path.
 
-export const homePath = (locale: string) => `${locale}/index.html`;
-export const pressKitPagePath = (locale: string) => `${locale}/press-kit/index.html`;
-export const feedPath = (locale: string) => `${locale}/feed.xml`;
-export const articlePath = (a: { id: string; locale: string }) =>
-  `${announcementPath(a)}index.html`;
+export const homeAddress = (content: Content, locale: string) =>
+  siteAddress(content.site, `${locale}/`);
+export const pressKitPageAddress = (content: Content, locale: string) =>
+  siteAddress(content.site, `${locale}/press-kit/`);
+export const feedAddress = (content: Content, locale: string) =>
+  siteAddress(content.site, `${locale}/feed.xml`);
 /** Outside assets/, so no content file can collide with it. */
-export const stylesheetPath = "site.css";
+export const stylesheetAddress = (content: Content) => siteAddress(content.site, "site.css");
+export const rootAddress = (content: Content) => siteAddress(content.site, "");
+export const notFoundAddress = (content: Content) => siteAddress(content.site, "404.html");
+export const sitemapAddress = (content: Content) => siteAddress(content.site, "sitemap.xml");
+export const robotsAddress = (content: Content) => siteAddress(content.site, "robots.txt");
 
-/** The public address of a page: its folder for index.html, the file otherwise. */
-export const publicUrl = (content: Pick<Content, "site">, path: string) =>
-  siteUrl(content.site, path.replace(/(^|\/)index\.html$/, "$1"));
+/** Where in the site folder an address's file is written: `en/news/x/index.html`. */
+export function outputPath(address: Address): string {
+  const prefix = `${SITE_FOLDER}/`;
+  if (!address.file?.startsWith(prefix)) {
+    throw new Error(`${address.url} is not a file of the site (${address.file ?? "no file"})`);
+  }
+  return address.file.slice(prefix.length);
+}
 
-/** A link from the page at `from` to the file at `to`, both relative to the site root. */
+/** The folder a site path is in: the path itself for a folder ("en/" or the root ""). */
+const folderOf = (path: string) =>
+  path === "" || path.endsWith("/") ? path.replace(/\/$/, "") : posix.dirname(path);
+
+/**
+ * A link from the page at `from` to the site path `to` (both paths inside the site, folders
+ * ending in "/"), relative, each segment encoded: file names may hold spaces or any script.
+ */
 export function href(from: string, to: string): string {
-  const isFolder = /(^|\/)index\.html$/.test(to);
-  // Asset names may hold spaces or any script: each segment goes into the link encoded.
+  const isFolder = to === "" || to.endsWith("/");
   const relative = posix
-    .relative(posix.dirname(from), isFolder ? posix.dirname(to) : to)
+    .relative(folderOf(from) || ".", isFolder ? to.replace(/\/$/, "") || "." : to)
     .split("/")
-    .map((segment) => (segment === ".." ? segment : encodeURIComponent(segment)))
+    .map((segment) => (segment === ".." || segment === "" ? segment : encodeURIComponent(segment)))
     .join("/");
   if (!isFolder) return relative;
   return relative === "" ? "./" : `${relative}/`;
 }
 
-/** A link that works from any address (the 404 page is served at whatever was asked for). */
-export const rootHref = (content: Pick<Content, "site">, to: string) =>
-  new URL(publicUrl(content, to)).pathname;
+/**
+ * A link from the page at `from` to an address: relative for what the site publishes (with
+ * its #fragment), the public address for anything else.
+ */
+export const link = (from: string, to: Address): string =>
+  to.path === undefined ? to.url : href(from, to.path) + (to.fragment ?? "");
 
-/** The language's own name for itself: "English", "中文（中国）". */
-export function languageName(locale: string): string {
-  let name = languageNames.get(locale);
-  if (name === undefined) {
-    name = new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
-    languageNames.set(locale, name);
-  }
-  return name;
-}
-const languageNames = new Map<string, string>();
+/** A link that works from any address (the 404 page is served at whatever was asked for). */
+export const rootLink = (to: Address): string => {
+  const url = new URL(to.url);
+  return url.pathname + url.hash;
+};

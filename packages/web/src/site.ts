@@ -2,66 +2,95 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { type Content, type ManifestEntry, readPublishedAsset } from "@herald/model";
+import {
+  type AnnouncementDocument,
+  type Company,
+  type Content,
+  companyOf,
+  readPublishedAsset,
+  siteAddress,
+} from "@herald/model";
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { atomFeed, robots, sitemap } from "./feeds.js";
 import { layout } from "./layout.js";
-import { articlePath, feedPath, homePath, pressKitPagePath, stylesheetPath } from "./routes.js";
+import {
+  feedAddress,
+  homeAddress,
+  notFoundAddress,
+  outputPath,
+  pressKitPageAddress,
+  robotsAddress,
+  rootAddress,
+  sitemapAddress,
+  stylesheetAddress,
+} from "./routes.js";
 import { css } from "./style.js";
 import { articleView, homeView, notFoundView, pressKitView, rootPage, type View } from "./views.js";
 
-export interface SiteOptions {
-  /** The manifest entries so far: the site links to the PDFs they name. */
-  entries?: readonly ManifestEntry[];
-}
-
-/** Every file of the site: its path and a function that renders it. */
-export function sitePages(content: Content, options: SiteOptions = {}): Map<string, () => string> {
-  const entries = options.entries ?? [];
+/**
+ * Every file of the site: where it goes in the site folder and a function that renders it.
+ * `documents` are the announcement documents of every translation, in the content's order.
+ */
+export function sitePages(
+  content: Content,
+  documents: readonly AnnouncementDocument[],
+): Map<string, () => string> {
+  const companies = new Map<string, Company>(
+    content.site.locales.map((locale) => [locale, companyOf(content, locale)]),
+  );
+  const companyIn = (locale: string) => companies.get(locale) as Company;
   const page = (view: () => View) => () => {
     const { head, main } = view();
     return layout(content, head, main);
   };
   const pages = new Map<string, () => string>();
-  pages.set("index.html", () => rootPage(content));
-  pages.set(
-    "404.html",
-    page(() => notFoundView(content)),
+  const add = (address: Parameters<typeof outputPath>[0], render: () => string) => {
+    const file = outputPath(address);
+    // Two things at one place would silently overwrite each other.
+    if (pages.has(file)) throw new Error(`Two pages of the site would be written to ${file}.`);
+    pages.set(file, render);
+  };
+  add(rootAddress(content), () => rootPage(content, companies));
+  add(
+    notFoundAddress(content),
+    page(() => notFoundView(content, companies)),
   );
-  pages.set(stylesheetPath, () => css);
-  pages.set("sitemap.xml", () => sitemap(content));
-  pages.set("robots.txt", () => robots(content));
+  add(stylesheetAddress(content), () => css);
+  add(sitemapAddress(content), () => sitemap(content, documents));
+  add(robotsAddress(content), () => robots(content));
   for (const locale of content.site.locales) {
-    pages.set(
-      homePath(locale),
-      page(() => homeView(content, locale)),
+    const company = companyIn(locale);
+    add(
+      homeAddress(content, locale),
+      page(() => homeView(content, company, locale, documents)),
     );
-    pages.set(
-      pressKitPagePath(locale),
-      page(() => pressKitView(content, locale, entries)),
+    add(
+      pressKitPageAddress(content, locale),
+      page(() => pressKitView(content, company, locale, documents)),
     );
-    pages.set(feedPath(locale), () => atomFeed(content, locale));
+    add(feedAddress(content, locale), () => atomFeed(content, company, locale, documents));
   }
-  for (const a of content.announcements) {
-    pages.set(
-      articlePath(a),
-      page(() => articleView(content, a, entries)),
+  for (const d of documents) {
+    add(
+      d.page,
+      page(() => articleView(d, content.site)),
     );
   }
   return pages;
 }
 
 /**
- * Renders the site into `outDir` with Eleventy: one virtual template paginated over every
- * page, data straight from the model (Eleventy reads no content files itself). Copies the
- * content's assets. Returns the path of each announcement's page, relative to `outDir`.
+ * Renders the site into `outDir` (OUT/site) with Eleventy: one virtual template paginated over
+ * every page, data straight from the model (Eleventy reads no content files itself). Each
+ * announcement page is written where its document says; the content's published files
+ * (images, linked documents) are copied beside them.
  */
 export async function renderSite(
   content: Content,
+  documents: readonly AnnouncementDocument[],
   outDir: string,
-  options: SiteOptions = {},
-): Promise<Map<string, string>> {
-  const pages = sitePages(content, options);
+): Promise<void> {
+  const pages = sitePages(content, documents);
   fixEleventyWorkingDir();
   // Eleventy wants an input folder; an empty one keeps it from reading anything else.
   const input = await mkdtemp(join(tmpdir(), "herald-web-"));
@@ -89,10 +118,10 @@ export async function renderSite(
   // again now, and written from the bytes checked: the folder may have changed since.
   for (const asset of content.assets) {
     const bytes = await readPublishedAsset(content.dir, asset);
-    await mkdir(dirname(join(outDir, asset)), { recursive: true });
-    await writeFile(join(outDir, asset), bytes);
+    const file = join(outDir, outputPath(siteAddress(content.site, asset)));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
   }
-  return new Map(content.announcements.map((a) => [`${a.id}/${a.locale}`, articlePath(a)]));
 }
 
 interface EleventyConfig {

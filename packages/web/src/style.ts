@@ -38,7 +38,8 @@ header.site .wrap { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-it
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; }
 nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 nav a[aria-current="page"] { font-weight: 700; color: var(--fg); }
-main { padding: 2rem 0 3rem; }
+/* main is also a .wrap, whose side padding must not take away its top and bottom. */
+main.wrap { padding-top: 2rem; padding-bottom: 3rem; }
 h1 { font-size: clamp(1.6rem, 1.2rem + 2vw, 2.3rem); line-height: 1.25; margin: 0 0 0.75rem; }
 h2 { font-size: 1.4rem; line-height: 1.35; margin: 2.5rem 0 0.75rem; }
 h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
@@ -58,9 +59,12 @@ h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
   .facts dl { grid-template-columns: 1fr; gap: 0.1rem; }
   .facts dd { margin-bottom: 0.6rem; }
   .figures tr { display: grid; }
-  .figures td { width: auto; padding-top: 0; }
+  /* As specific as the 55% rule below, which would otherwise win by coming later. */
+  .figures tr > td { width: auto; padding-top: 0; }
 }
 .facts ul { margin: 0; padding: 0; list-style: none; }
+ul.inline { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.35rem 0.6rem; }
+ul.inline li { padding: 0.1rem 0.6rem; border: 1px solid var(--line); border-radius: 999px; }
 .role { color: var(--muted); }
 .figures table { width: 100%; border-collapse: collapse; }
 .figures th { text-align: start; font-weight: 400; padding: 0.4rem 0.75rem 0.4rem 0; vertical-align: top; }
@@ -72,13 +76,18 @@ h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
 .body blockquote, figure.quote blockquote { margin: 1.5rem 0; padding: 0.25rem 0 0.25rem 1.25rem;
   border-inline-start: 4px solid var(--line); }
 figure { margin: 1.5rem 0; }
-figure.quote figcaption { color: var(--muted); }
+figure.quote blockquote { margin-bottom: 0.5rem; }
+figure.quote figcaption { color: var(--muted); padding-inline-start: 1.25rem; }
 figcaption { color: var(--muted); font-size: 0.95rem; margin-top: 0.4rem; }
 .remote-image a { display: inline-block; padding: 0.75rem 1rem; border: 1px dashed var(--line);
   border-radius: 6px; }
 .table-wrap { overflow-x: auto; margin: 1.5rem 0; }
 .table-wrap table { border-collapse: collapse; min-width: 100%; }
 .table-wrap th, .table-wrap td { border: 1px solid var(--line); padding: 0.4rem 0.7rem; text-align: start; }
+/* Each column's alignment as the Markdown sets it (:--, :-:, --:), over the default above. */
+.table-wrap .align-left { text-align: left; }
+.table-wrap .align-center { text-align: center; }
+.table-wrap .align-right { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-family: var(--mono); font-size: 0.92em; background: var(--card); padding: 0.1em 0.3em;
   border-radius: 4px; }
 pre { overflow-x: auto; background: var(--card); padding: 1rem; border-radius: 6px; }
@@ -89,7 +98,8 @@ pre code { padding: 0; background: none; }
 .news li { padding: 1.25rem 0; border-bottom: 1px solid var(--line); }
 .news h2 { margin: 0.25rem 0 0.5rem; font-size: 1.3rem; }
 .news p { margin: 0.25rem 0; }
-.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); }
+.grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+  list-style: none; padding: 0; }
 footer.site { border-top: 1px solid var(--line); color: var(--muted); font-size: 0.95rem; padding: 1.5rem 0 3rem; }
 footer.site p { margin: 0.25rem 0; }
 @media print {

@@ -1,10 +1,21 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Announcement, loadContent, sampleContentDir } from "@herald/model";
+import {
+  type Announcement,
+  announcementDocument,
+  type Content,
+  loadContent,
+  sampleContentDir,
+} from "@herald/model";
 import { acceptedMutations, deepestNesting } from "@herald/model/testing";
 import { describe, expect, it } from "vitest";
-import { articleView, homeView } from "./views.js";
+import { sitePages } from "./site.js";
+import { articleView } from "./views.js";
+
+/** The main part of an announcement's page. */
+const article = (content: Content, a: Announcement) =>
+  articleView(announcementDocument(content, a), content.site).main.value;
 
 describe("key figures on the page", () => {
   it("#9: draws bars for figures that are all zero (no NaN widths)", async () => {
@@ -12,7 +23,7 @@ describe("key figures on the page", () => {
     if (!loaded.ok) throw new Error("sample content does not load");
     const sample = loaded.content.announcements.find((a) => a.locale === "en") as Announcement;
     const a = { ...sample, metrics: sample.metrics.map((m) => ({ ...m, value: 0 })) };
-    const html = articleView(loaded.content, a, []).main.value;
+    const html = article(loaded.content, a);
     const widths = [...html.matchAll(/class="bar" style="width: ([^"]*)"/g)].map((m) => m[1]);
     expect(widths).toEqual(["2%", "2%", "2%", "2%"]);
   });
@@ -28,7 +39,7 @@ describe("deep nesting on the page", () => {
     await rm(dir, { recursive: true, force: true });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
-    const html = articleView(loaded.content, a, []).main.value;
+    const html = article(loaded.content, a);
     for (const expected of deepestNesting.words) {
       expect(html).toContain(expected);
     }
@@ -46,11 +57,13 @@ describe("pages of fuzzed content the loader accepts", () => {
     for await (const { content, file, index } of acceptedMutations(dir, 92, 150)) {
       try {
         for (const a of content.announcements) {
-          if (articleView(content, a, []).main.value.includes("NaN")) {
+          if (article(content, a).includes("NaN")) {
             failures.push(`#${index} ${file}: NaN on the page`);
           }
         }
-        for (const locale of content.site.locales) homeView(content, locale);
+        // Every file of the site: pages, feeds, sitemap.
+        const documents = content.announcements.map((a) => announcementDocument(content, a));
+        for (const render of sitePages(content, documents).values()) render();
         rendered++;
       } catch (error) {
         failures.push(`#${index} ${file}: ${(error as Error).stack}`);

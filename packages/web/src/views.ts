@@ -1,83 +1,82 @@
 import {
-  type Announcement,
+  type Address,
+  type AnnouncementDocument,
+  type Company,
   type Content,
-  findOrganization,
-  findPerson,
-  formatDate,
-  formatMetric,
-  formatMoney,
-  labels,
-  localize,
-  type ManifestEntry,
-  type Metric,
-  type Organization,
-  translationsOf,
-} from "@herald/model";
-import { type Html, html } from "./html.js";
-import type { PageHead } from "./layout.js";
-import { renderMarkdown } from "./markdown.js";
-import {
-  articlePath,
-  homePath,
-  href,
+  directionOf,
+  type FactRow,
+  type FactValue,
+  type KeyFigure,
   languageName,
-  pressKitPagePath,
-  publicUrl,
-  rootHref,
-  stylesheetPath,
+  type OrganizationRef,
+  type PersonRef,
+} from "@herald/model";
+import { attr, type Html, html } from "./html.js";
+import type { Alternate, PageHead } from "./layout.js";
+import { renderProse } from "./markdown.js";
+import {
+  homeAddress,
+  href,
+  link,
+  notFoundAddress,
+  pressKitPageAddress,
+  rootAddress,
+  rootLink,
+  stylesheetAddress,
 } from "./routes.js";
+
+// The pages of the site. Each lays out what the model resolved (an announcement document, or
+// the company in one language) and decides nothing about the content itself.
 
 export interface View {
   head: PageHead;
   main: Html;
 }
 
-/** The PDF of a translation inside the site, once the PDF renderer has written it. */
-const pdfOf = (entries: readonly ManifestEntry[], a: Announcement) =>
-  entries.find((e) => e.id === a.id && e.locale === a.locale)?.pdf?.replace(/^site\//, "");
+/** A name, linked to its site when it has one. */
+const named = (ref: { name: string; url?: string } | { text: string; url?: string }): Html => {
+  const name = "name" in ref ? ref.name : ref.text;
+  return ref.url ? html`<a href="${ref.url}">${name}</a>` : html`${name}`;
+};
 
-const personName = (content: Content, id: string, locale: string) =>
-  localize(findPerson(content, id).name, locale, content.site);
+/** A person with their role and organization: "Mara Jensen (Partner, Northwind Capital)". */
+const person = (p: PersonRef, words: AnnouncementDocument["words"]): Html =>
+  html`${named(p)}${p.detail ? html`<span class="role">${words.withNote("", p.detail)}</span>` : ""}`;
 
-function organization(content: Content, org: Organization, locale: string): Html {
-  const name = localize(org.name, locale, content.site);
-  return org.url ? html`<a href="${org.url}">${name}</a>` : html`${name}`;
-}
+const factValue = (v: FactValue, words: AnnouncementDocument["words"]): Html =>
+  html`${named(v)}${v.note ? html`<span class="role">${words.withNote("", v.note)}</span>` : ""}`;
 
-function person(content: Content, id: string, locale: string): Html {
-  const p = findPerson(content, id);
-  const name = localize(p.name, locale, content.site);
-  const role = p.role ? localize(p.role, locale, content.site) : undefined;
-  const named = p.url ? html`<a href="${p.url}">${name}</a>` : html`${name}`;
-  return role
-    ? html`${named}<span class="role">${labels(locale).withNote("", role)}</span>`
-    : named;
-}
+/** The language of each translation, as alternates of a page. */
+const alternatesOf = (d: AnnouncementDocument): Alternate[] =>
+  d.translations.map((t) => ({
+    locale: t.locale,
+    language: t.language,
+    direction: directionOf(t.locale),
+    page: t.page,
+  }));
 
-/** Joins pieces of HTML the way the locale joins a list: "A, B and C", "A、B和C". */
-function list(items: readonly Html[], locale: string): Html {
-  const parts = new Intl.ListFormat(locale, { type: "conjunction" }).formatToParts(
-    items.map((_, i) => String(i)),
-  );
-  return html`${parts.map((p) => (p.type === "element" ? items[Number(p.value)] : p.value))}`;
-}
+/** The same site page in every locale of the site. */
+const localeAlternates = (content: Content, address: (locale: string) => Address): Alternate[] =>
+  content.site.locales.map((locale) => ({
+    locale,
+    language: languageName(locale),
+    direction: directionOf(locale),
+    page: address(locale),
+  }));
 
 /** Key figures as a table-chart: real table semantics, bars on a log scale for the eye. */
-function figures(metrics: readonly Metric[], locale: string): Html {
-  const words = labels(locale);
-  const max = Math.max(...metrics.map((m) => m.value));
-  // All figures zero: every bar is the stub (log10(1) / log10(1) would be 0 / 0).
-  const width = (v: number) =>
-    Math.max(2, max > 0 ? Math.round((100 * Math.log10(v + 1)) / Math.log10(max + 1)) : 0);
+function figures(d: AnnouncementDocument): Html {
+  const { words } = d;
+  // A figure of zero (or all of them zero) still gets a stub of a bar.
+  const width = (f: KeyFigure) => Math.max(2, Math.round(100 * f.share));
   return html`<section class="figures" aria-labelledby="figures-title">
 <h2 id="figures-title">${words.metrics}</h2>
 <table>
 <caption class="sr-only">${words.metrics}</caption>
 <tbody>
-${metrics.map(
-  (
-    m,
-  ) => html`<tr><th scope="row">${m.label}${m.note ? html`<br><span class="note">${m.note}</span>` : ""}</th><td><span class="value">${formatMetric(m, locale)}</span><span class="bar" style="width: ${width(m.value)}%" aria-hidden="true"></span></td></tr>
+${d.figures.map(
+  (f) =>
+    html`<tr><th scope="row">${f.label}${f.note ? html`<br><span class="note">${f.note}</span>` : ""}</th><td><span class="value">${f.text}</span><span class="bar" style="width: ${width(f)}%" aria-hidden="true"></span></td></tr>
 `,
 )}</tbody>
 </table>
@@ -85,139 +84,128 @@ ${metrics.map(
 </section>`;
 }
 
-function factSheet(content: Content, a: Announcement): Html {
-  const f = a.funding;
-  if (!f) return html``;
-  const words = labels(a.locale);
-  const orgs = (ids: readonly string[]) =>
-    html`<ul>${ids.map((id) => html`<li>${organization(content, findOrganization(content, id), a.locale)}</li>`)}</ul>`;
+function factSheet(d: AnnouncementDocument): Html {
+  if (!d.facts.length) return html``;
+  // The round and the amount are one value each; investors and board members are lists,
+  // even of one.
+  const values = (row: FactRow) =>
+    row.key === "round" || row.key === "amount"
+      ? html`${row.values.map((v) => factValue(v, d.words))}`
+      : html`<ul>${row.values.map((v) => html`<li>${factValue(v, d.words)}</li>`)}</ul>`;
   return html`<section class="facts" aria-labelledby="facts-title">
-<h2 id="facts-title">${words.factSheet}</h2>
+<h2 id="facts-title">${d.words.factSheet}</h2>
 <dl>
-<dt>${words.round}</dt><dd>${f.round}</dd>
-<dt>${words.amount}</dt><dd>${formatMoney(f.amount, f.currency, a.locale)}</dd>
-<dt>${f.lead.length === 1 ? words.leadInvestor : words.leadInvestors}</dt><dd>${orgs(f.lead)}</dd>
-${f.participants.length ? html`<dt>${words.participants}</dt><dd>${orgs(f.participants)}</dd>\n` : ""}${f.boardMembers.length ? html`<dt>${words.boardMembers}</dt><dd><ul>${f.boardMembers.map((id) => html`<li>${person(content, id, a.locale)}</li>`)}</ul></dd>\n` : ""}</dl>
+${d.facts.map((row) => html`<dt>${row.label}</dt><dd>${values(row)}</dd>\n`)}</dl>
 </section>`;
 }
 
-/** One announcement in one locale, with its fact sheet, figures, quotes and boilerplate. */
-export function articleView(
-  content: Content,
-  a: Announcement,
-  entries: readonly ManifestEntry[],
-): View {
-  const path = articlePath(a);
-  const words = labels(a.locale);
-  const link = (to: string) => href(path, to);
-  const translations = translationsOf(content, a);
-  const pdf = pdfOf(entries, a);
-  const author = a.author ? findPerson(content, a.author) : undefined;
-  const markdown = { locale: a.locale, assetHref: link };
+const organizations = (orgs: readonly OrganizationRef[]) =>
+  html`<ul class="inline">${orgs.map((o) => html`<li>${named(o)}</li>`)}</ul>`;
+
+/** One announcement in one language: the document, laid out. */
+export function articleView(d: AnnouncementDocument, site: { name: string; url: string }): View {
+  const { words } = d;
+  const page = d.page.path ?? "";
+  const to = (address: Address) => link(page, address);
+  const others = d.translations.filter((t) => !t.current);
+  const funders = d.facts.filter((row) => row.key === "lead" || row.key === "participants");
 
   const jsonLd = {
     "@context": "https://schema.org",
     "@type": "NewsArticle",
-    headline: a.title,
-    description: a.summary,
-    datePublished: a.date,
-    dateModified: a.date,
-    inLanguage: a.locale,
-    url: publicUrl(content, path),
-    mainEntityOfPage: publicUrl(content, path),
-    ...(author && {
+    headline: d.title,
+    description: d.summary,
+    datePublished: d.date.iso,
+    dateModified: d.date.iso,
+    inLanguage: d.locale,
+    url: d.page.url,
+    mainEntityOfPage: d.page.url,
+    ...(d.author && {
       author: {
         "@type": "Person",
-        name: localize(author.name, a.locale, content.site),
-        ...(author.role && { jobTitle: localize(author.role, a.locale, content.site) }),
-      },
-    }),
-    publisher: { "@type": "Organization", name: content.site.name, url: content.site.url },
-    ...(a.funding && {
-      about: {
-        "@type": "Organization",
-        name: content.site.name,
-        funder: [...a.funding.lead, ...a.funding.participants].map((id) => {
-          const org = findOrganization(content, id);
-          return {
-            "@type": "Organization",
-            name: localize(org.name, a.locale, content.site),
-            ...(org.url && { url: org.url }),
-          };
+        name: d.author.name,
+        ...(d.author.url && { url: d.author.url }),
+        ...(d.author.role && { jobTitle: d.author.role }),
+        ...(d.author.organization && {
+          worksFor: { "@type": "Organization", ...d.author.organization },
         }),
       },
     }),
-    ...(translations.length > 1 && {
-      workTranslation: translations
-        .filter((t) => t.locale !== a.locale)
-        .map((t) => ({
-          "@type": "NewsArticle",
-          inLanguage: t.locale,
-          url: publicUrl(content, articlePath(t)),
-        })),
+    publisher: { "@type": "Organization", name: site.name, url: site.url },
+    ...(funders.length && {
+      about: {
+        "@type": "Organization",
+        name: d.company.name,
+        funder: funders.flatMap((row) =>
+          row.values.map((v) => ({
+            "@type": "Organization",
+            name: v.text,
+            ...(v.url && { url: v.url }),
+          })),
+        ),
+      },
+    }),
+    ...(others.length && {
+      workTranslation: others.map((t) => ({
+        "@type": "NewsArticle",
+        inLanguage: t.locale,
+        url: t.page.url,
+      })),
     }),
   };
 
-  const main = html`<article>
-<h1>${a.title}</h1>
-<p class="meta"><time datetime="${a.date}">${formatDate(a.date, a.locale)}</time>${author ? html` · ${words.by} ${person(content, author.id, a.locale)}` : ""}</p>
-<p class="summary">${a.summary}</p>
+  const main = html`<article dir="${d.direction}">
+<h1>${d.title}</h1>
+<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${words.by} ${person(d.author, words)}` : ""}</p>
+<p class="summary">${d.summary}</p>
 <ul class="actions">
-${pdf ? html`<li><a class="button" href="${link(pdf)}" type="application/pdf">${words.downloadPdf}</a></li>\n` : ""}${translations
-  .filter((t) => t.locale !== a.locale)
-  .map(
-    (t) =>
-      html`<li><a href="${link(articlePath(t))}" hreflang="${t.locale}" lang="${t.locale}">${labels(t.locale).labelled(languageName(t.locale), t.title)}</a></li>\n`,
-  )}</ul>
-${factSheet(content, a)}
-${a.metrics.length ? figures(a.metrics, a.locale) : ""}
+<li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
+${others.map(
+  (t) =>
+    html`<li><a href="${to(t.page)}" hreflang="${t.locale}" lang="${t.locale}" dir="${directionOf(t.locale)}">${words.labelled(t.language, t.title)}</a></li>\n`,
+)}</ul>
+${factSheet(d)}
+${d.figures.length ? figures(d) : ""}
 <div class="body">
-${renderMarkdown(a.body, markdown)}
+${renderProse(d.body, { page, words, notesId: "footnote-label", notesLevel: 2 })}
 </div>
 ${
-  a.quotes.length
+  d.quotes.length
     ? html`<section aria-labelledby="quotes-title"><h2 id="quotes-title">${words.quotes}</h2>
-${a.quotes.map((q) => html`<figure class="quote"><blockquote><p>${q.text}</p></blockquote><figcaption>${words.quoteBy(personName(content, q.person, a.locale))}</figcaption></figure>\n`)}</section>`
+${d.quotes.map((q) => html`<figure class="quote"><blockquote><p>${q.text}</p></blockquote><figcaption>${q.credit}</figcaption></figure>\n`)}</section>`
     : ""
 }
 ${
-  a.useOfFunds.length
+  d.useOfFunds.length
     ? html`<section aria-labelledby="funds-title"><h2 id="funds-title">${words.useOfFunds}</h2>
-<ol>${a.useOfFunds.map((u) => html`<li><strong>${u.title}</strong>${u.summary ? words.labelled("", u.summary) : ""}</li>`)}</ol></section>`
+<ol>${d.useOfFunds.map((u) => html`<li><strong>${u.title}</strong>${u.summary ? words.labelled("", u.summary) : ""}</li>`)}</ol></section>`
     : ""
 }
 ${
-  a.hires.length
+  d.hires.length
     ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires}</h2>
-<ul>${a.hires.map((h) => html`<li>${person(content, h.person, a.locale)}${words.labelled("", h.role)}${h.previously ? html`<span class="role">${words.withNote("", h.previously)}</span>` : ""}</li>`)}</ul></section>`
+<ul>${d.hires.map((h) => html`<li>${person(h.person, words)}${words.labelled("", h.role)}${h.previously ? html`<span class="role">${words.withNote("", h.previously)}</span>` : ""}</li>`)}</ul></section>`
     : ""
 }
 ${
-  a.ecosystem.length
+  d.ecosystem.length
     ? html`<section aria-labelledby="ecosystem-title"><h2 id="ecosystem-title">${words.ecosystem}</h2>
-${a.ecosystem.map(
-  (g) =>
-    html`<h3>${g.label}</h3><p>${list(
-      g.organizations.map((id) => organization(content, findOrganization(content, id), a.locale)),
-      a.locale,
-    )}</p>\n`,
-)}</section>`
+${d.ecosystem.map((g) => html`<h3>${g.label}</h3>${organizations(g.organizations)}\n`)}</section>`
     : ""
 }
-${a.source || a.translatorNote ? html`<aside class="note">${a.source ? html`<p>${words.labelled(words.source, "")}<a href="${a.source.url}"${a.source.locale && a.source.locale !== a.locale ? html` hreflang="${a.source.locale}"` : ""}>${a.source.title ? html`<cite${a.source.locale && a.source.locale !== a.locale ? html` lang="${a.source.locale}"` : ""}>${a.source.title}</cite>` : a.source.url}</a></p>` : ""}${a.translatorNote ? html`<p>${words.labelled(words.translatorNote, a.translatorNote)}</p>` : ""}</aside>` : ""}
-<section aria-labelledby="about-title">
-<h2 id="about-title">${words.about} ${content.site.name}</h2>
-${aboutOf(content, a.locale, link)}
-</section>
+${d.source || d.translatorNote ? html`<aside class="note">${d.source ? source(d.source, d) : ""}${d.translatorNote ? html`<p>${words.labelled(words.translatorNote, d.translatorNote)}</p>` : ""}</aside>` : ""}
+${about(d.company, page)}
 </article>`;
 
   return {
     head: {
-      path,
-      locale: a.locale,
-      title: a.title,
-      description: a.summary,
-      alternates: Object.fromEntries(translations.map((t) => [t.locale, articlePath(t)])),
+      page: d.page,
+      locale: d.locale,
+      direction: d.direction,
+      company: d.company,
+      title: d.title,
+      description: d.summary,
+      alternates: alternatesOf(d),
       ogType: "article",
       jsonLd,
       section: "news",
@@ -226,94 +214,114 @@ ${aboutOf(content, a.locale, link)}
   };
 }
 
-const aboutOf = (content: Content, locale: string, link: (to: string) => string) => {
-  const tree = content.about[locale];
-  return tree ? renderMarkdown(tree, { locale, assetHref: link }) : html``;
-};
+function source(s: NonNullable<AnnouncementDocument["source"]>, d: AnnouncementDocument): Html {
+  const other = s.locale && s.locale !== d.locale ? s.locale : undefined;
+  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${attr("lang", other)}>${s.title}</cite>` : s.url}</a></p>`;
+}
 
-const localeAlternates = (content: Content, path: (locale: string) => string) =>
-  Object.fromEntries(content.site.locales.map((l) => [l, path(l)]));
+/** The company's About text (its notes numbered on from the page's), as a section. */
+function about(company: Company, page: string): Html {
+  return html`<section aria-labelledby="about-title">
+<h2 id="about-title">${company.aboutHeading}</h2>
+${renderProse(company.about, {
+  page,
+  words: company.words,
+  notesId: "about-footnote-label",
+  notesLevel: 3,
+})}
+</section>`;
+}
 
-/** The newsroom: every announcement, newest first, in this locale where it exists. */
-export function homeView(content: Content, locale: string): View {
-  const path = homePath(locale);
-  const words = labels(locale);
-  const ids = [...new Set(content.announcements.map((a) => a.id))];
-  const items = ids.map((id) => {
-    const translations = translationsOf(content, { id });
-    return (translations.find((t) => t.locale === locale) ?? translations[0]) as Announcement;
-  });
+/** The newsroom: every announcement, newest first, in this language where it exists. */
+export function homeView(
+  content: Content,
+  company: Company,
+  locale: string,
+  documents: readonly AnnouncementDocument[],
+): View {
+  const address = homeAddress(content, locale);
+  const page = address.path ?? "";
+  const { words } = company;
+  const items = latestIn(documents, locale);
   const main = html`<h1>${words.newsroom}</h1>
 <ul class="news">
-${items.map((a) => {
-  const other = a.locale !== locale ? a.locale : undefined;
-  return html`<li${other ? html` lang="${other}"` : ""}>
-<p class="meta"><time datetime="${a.date}">${formatDate(a.date, locale)}</time></p>
-<h2><a href="${href(path, articlePath(a))}"${other ? html` hreflang="${other}"` : ""}>${a.title}</a></h2>
-<p>${a.summary}</p>
+${items.map((d) => {
+  const other = d.locale !== locale;
+  return html`<li${other ? html` lang="${d.locale}" dir="${d.direction}"` : ""}>
+<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time></p>
+<h2><a href="${link(page, d.page)}"${other ? html` hreflang="${d.locale}"` : ""}>${d.title}</a></h2>
+<p>${d.summary}</p>
 </li>
 `;
 })}</ul>`;
   return {
     head: {
-      path,
+      page: address,
       locale,
-      title: `${words.newsroom} · ${content.site.name}`,
-      description: items[0]?.summary ?? content.site.name,
-      alternates: localeAlternates(content, homePath),
+      direction: directionOf(locale),
+      company,
+      title: `${words.newsroom} · ${company.name}`,
+      description: items[0]?.summary ?? company.name,
+      alternates: localeAlternates(content, (l) => homeAddress(content, l)),
       section: "news",
     },
     main,
   };
 }
 
-/** Boilerplate, press contact, logos and every press kit. */
+/** Each announcement once, in this language where it has it, else in its first one. */
+export function latestIn(
+  documents: readonly AnnouncementDocument[],
+  locale: string,
+): AnnouncementDocument[] {
+  const byId = new Map<string, AnnouncementDocument[]>();
+  for (const d of documents) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
+  return [...byId.values()].map(
+    (translations) =>
+      (translations.find((d) => d.locale === locale) ?? translations[0]) as AnnouncementDocument,
+  );
+}
+
+/** Boilerplate, press contact, logos and every press kit in this language. */
 export function pressKitView(
   content: Content,
+  company: Company,
   locale: string,
-  entries: readonly ManifestEntry[],
+  documents: readonly AnnouncementDocument[],
 ): View {
-  const path = pressKitPagePath(locale);
-  const words = labels(locale);
-  const link = (to: string) => href(path, to);
-  const { site } = content;
-  const logos = [
-    ...(site.logo ? [{ name: site.name, logo: site.logo }] : []),
-    ...content.organizations
-      .filter((o) => o.logo)
-      .map((o) => ({ name: localize(o.name, locale, site), logo: o.logo as string })),
-  ];
-  const kits = content.announcements.filter((a) => a.locale === locale);
+  const address = pressKitPageAddress(content, locale);
+  const page = address.path ?? "";
+  const { words, pressContact } = company;
+  const kits = documents.filter((d) => d.locale === locale);
   const main = html`<h1>${words.pressKit}</h1>
-<section aria-labelledby="about-title">
-<h2 id="about-title">${words.about} ${site.name}</h2>
-${aboutOf(content, locale, link)}
-</section>
+${about(company, page)}
 <section aria-labelledby="contact-title">
 <h2 id="contact-title">${words.pressContact}</h2>
-<p>${site.pressContact.name}<br>${words.labelled(words.email, "")}<a href="mailto:${site.pressContact.email}">${site.pressContact.email}</a>${site.pressContact.phone ? html`<br>${words.labelled(words.phone, site.pressContact.phone)}` : ""}</p>
+<p>${pressContact.name}<br>${words.labelled(words.email, "")}<a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`<br>${words.labelled(words.phone, pressContact.phone)}` : ""}</p>
 </section>
 ${
-  logos.length
+  company.logos.length
     ? html`<section aria-labelledby="logos-title"><h2 id="logos-title">${words.logo}</h2>
-<ul class="grid">${logos.map((l) => html`<li><a href="${link(l.logo)}"><img src="${link(l.logo)}" alt="${words.labelled(words.logo, l.name)}"></a></li>`)}</ul></section>`
+<ul class="grid">${company.logos.map((l) => html`<li><a href="${link(page, l.src)}"><img src="${link(page, l.src)}" alt="${words.labelled(words.logo, l.name)}"${l.size ? html` width="${l.size.width}" height="${l.size.height}"` : ""}></a></li>`)}</ul></section>`
     : ""
 }
 <section aria-labelledby="kits-title">
 <h2 id="kits-title">${words.allNews}</h2>
 <ul>
-${kits.map((a) => {
-  const pdf = pdfOf(entries, a);
-  return html`<li><time datetime="${a.date}">${formatDate(a.date, locale)}</time>${words.labelled("", "")}<a href="${link(articlePath(a))}">${a.title}</a>${pdf ? html` · <a href="${link(pdf)}" type="application/pdf">${words.downloadPdf}</a>` : ""}</li>\n`;
-})}</ul>
+${kits.map(
+  (d) =>
+    html`<li><time datetime="${d.date.iso}">${d.date.text}</time>${words.labelled("", "")}<a href="${link(page, d.page)}">${d.title}</a> · <a href="${link(page, d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>\n`,
+)}</ul>
 </section>`;
   return {
     head: {
-      path,
+      page: address,
       locale,
-      title: `${words.pressKit} · ${site.name}`,
-      description: words.labelled(words.pressKit, site.name),
-      alternates: localeAlternates(content, pressKitPagePath),
+      direction: directionOf(locale),
+      company,
+      title: `${words.pressKit} · ${company.name}`,
+      description: words.labelled(words.pressKit, company.name),
+      alternates: localeAlternates(content, (l) => pressKitPageAddress(content, l)),
       section: "press-kit",
     },
     main,
@@ -321,45 +329,49 @@ ${kits.map((a) => {
 }
 
 /** The 404 page: links from the site root, since it is served at any missing address. */
-export function notFoundView(content: Content): View {
+export function notFoundView(content: Content, companies: ReadonlyMap<string, Company>): View {
   const locale = content.site.defaultLocale;
-  const words = labels(locale);
-  const link = (to: string) => rootHref(content, to);
+  const company = companies.get(locale) as Company;
+  const { words } = company;
   const main = html`<h1>${words.notFound}</h1>
 <p>${words.notFoundText}</p>
-<ul>${content.site.locales.map((l) => html`<li><a href="${link(homePath(l))}" hreflang="${l}" lang="${l}">${labels(l).newsroom} (${languageName(l)})</a></li>`)}</ul>`;
+<ul>${content.site.locales.map((l) => html`<li><a href="${rootLink(homeAddress(content, l))}" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${companies.get(l)?.words.newsroom} (${languageName(l)})</a></li>`)}</ul>`;
   return {
     head: {
-      path: "404.html",
+      page: notFoundAddress(content),
       locale,
+      direction: directionOf(locale),
+      company,
       title: words.notFound,
       description: words.notFoundText,
-      alternates: {},
-      link,
+      alternates: [],
+      fromRoot: true,
     },
     main,
   };
 }
 
 /** `/`: no JavaScript needed; a refresh to the default language and a link to each. */
-export function rootPage(content: Content): string {
+export function rootPage(content: Content, companies: ReadonlyMap<string, Company>): string {
   const { site } = content;
-  const target = href("index.html", homePath(site.defaultLocale));
+  const root = rootAddress(content);
+  const from = root.path ?? "";
+  const target = homeAddress(content, site.defaultLocale);
   return html`<!doctype html>
-<html lang="${site.defaultLocale}">
+<html lang="${site.defaultLocale}" dir="${directionOf(site.defaultLocale)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${site.name}</title>
-<meta http-equiv="refresh" content="0; url=${target}">
-<link rel="canonical" href="${publicUrl(content, homePath(site.defaultLocale))}">
-${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${publicUrl(content, homePath(l))}">\n`)}<link rel="stylesheet" href="${stylesheetPath}">
+<meta http-equiv="refresh" content="0; url=${link(from, target)}">
+<link rel="canonical" href="${target.url}">
+${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
 </head>
 <body>
 <main class="wrap">
 <h1>${site.name}</h1>
 <ul>
-${site.locales.map((l) => html`<li><a href="${href("index.html", homePath(l))}" hreflang="${l}" lang="${l}">${labels(l).newsroom} · ${languageName(l)}</a></li>\n`)}</ul>
+${site.locales.map((l) => html`<li><a href="${href(from, homeAddress(content, l).path ?? "")}" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${companies.get(l)?.words.newsroom} · ${languageName(l)}</a></li>\n`)}</ul>
 </main>
 </body>
 </html>

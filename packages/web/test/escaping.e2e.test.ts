@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 import { type Content, loadContent } from "@herald/model";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderSite } from "../src/index.js";
 import { launchChromium } from "./browser.js";
+import { buildSite } from "./build.js";
 import { serve } from "./static-server.js";
 
 // Content written by an attacker, or by someone pasting from anywhere: every field carries
@@ -23,7 +23,7 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics, null, 2));
   content = loaded.content;
   dir = join(await mkdtemp(join(tmpdir(), "herald-hostile-")), "site");
-  await renderSite(content, dir);
+  await buildSite(content, dir);
   server = await serve(dir);
   browser = await launchChromium();
 });

@@ -10,8 +10,8 @@ import axe from "axe-core";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderSite } from "../src/index.js";
 import { launchChromium } from "./browser.js";
+import { buildSite } from "./build.js";
 import { serve } from "./static-server.js";
 
 const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error("sample content does not load");
   content = loaded.content;
   dir = join(await mkdtemp(join(tmpdir(), "herald-site-")), "site");
-  await renderSite(content, dir);
+  await buildSite(content, dir);
   pages = (await readdir(dir, { recursive: true }))
     .filter((f) => f.endsWith(".html"))
     .map((f) => f.split("\\").join("/"))
@@ -190,12 +190,18 @@ describe("the website, in headless Chromium", () => {
       "not-found": "404.html",
     };
     for (const [name, file] of Object.entries(types)) {
+      // The articles in both colour schemes; the other pages share their styles.
+      const schemes = name.startsWith("article")
+        ? (["light", "dark"] as const)
+        : (["light"] as const);
       for (const width of [390, 1280]) {
-        const v = await visit(file, width);
-        const path = join(artifacts, `${name}-${width}.png`);
-        await v.page.screenshot({ path, fullPage: true });
-        expect((await stat(path)).size).toBeGreaterThan(10_000);
-        await v.page.context().close();
+        for (const scheme of schemes) {
+          const v = await visit(file, width, scheme);
+          const path = join(artifacts, `${name}-${width}${scheme === "dark" ? "-dark" : ""}.png`);
+          await v.page.screenshot({ path, fullPage: true });
+          expect((await stat(path)).size).toBeGreaterThan(10_000);
+          await v.page.context().close();
+        }
       }
     }
   });
@@ -206,7 +212,9 @@ describe("the website, in headless Chromium", () => {
     const root = await readFile(join(dir, "index.html"), "utf8");
     expect(root).toContain('<meta http-equiv="refresh" content="0; url=zh-CN/">');
     for (const locale of content.site.locales) {
-      expect(root).toContain(`<a href="${locale}/" hreflang="${locale}" lang="${locale}">`);
+      expect(root).toContain(
+        `<a href="${locale}/" hreflang="${locale}" lang="${locale}" dir="ltr">`,
+      );
     }
     await v.page.context().close();
   });

@@ -9,7 +9,7 @@ import {
   sendNewsletter,
   smtpCredentialsProblem,
 } from "@herald/email";
-import { idSchema, pressKitPath } from "@herald/model";
+import { announcementDocument, idSchema } from "@herald/model";
 import { renderPressKit } from "@herald/pdf";
 import { contentDirOf, loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
@@ -295,14 +295,12 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
     for (const a of translations) {
       // The press kit of the build (the one verify checked and the email links to), made
       // here only when there is no build to take it from (--skip-verify).
-      const built = join(out, "site", pressKitPath(a));
+      const document = announcementDocument(content, a);
+      const built = join(out, document.pdf.file);
       const bytes = existsSync(built)
         ? await readFile(built)
-        : (await renderPressKit(content, a)).bytes;
-      attachments.set(a.locale, {
-        filename: pressKitPath(a).split("/").pop() as string,
-        content: bytes,
-      });
+        : (await renderPressKit(document, { contentDir: content.dir })).bytes;
+      attachments.set(a.locale, { filename: basename(document.pdf.path), content: bytes });
     }
   }
 

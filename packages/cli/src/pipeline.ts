@@ -1,0 +1,119 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import {
+  type AnnouncementDocument,
+  announcementDocument,
+  type Content,
+  type Manifest,
+  type ManifestEntry,
+} from "@herald/model";
+import type { Io } from "./io.js";
+import { replaceDirectory } from "./output-folder.js";
+import { createProgress } from "./progress.js";
+import { newsletters } from "./renderers/newsletters.js";
+import { pressKits } from "./renderers/press-kits.js";
+import { website } from "./renderers/website.js";
+
+// The build: content → one announcement document per translation → every output, written into
+// a fresh folder that replaces OUT whole, with OUT/manifest.json listing what each output made.
+// `herald build` and `herald dev` both run it.
+
+/** What every renderer gets besides the documents. */
+export interface BuildContext {
+  /** Tells the user about something worth fixing that did not stop the build. */
+  warn: (message: string) => void;
+  paper: "a4" | "letter";
+}
+
+/** What a renderer lays out: the content (for site-wide pages) and every translation's document. */
+export interface BuildInput {
+  content: Content;
+  /** One per translation, in the content's order. */
+  documents: readonly AnnouncementDocument[];
+}
+
+/** A renderer's part of one manifest entry: the files it made for one translation. */
+export type ManifestPart = Pick<ManifestEntry, "id" | "locale"> &
+  Partial<Pick<ManifestEntry, "page" | "pdf" | "email">>;
+
+/** One output of the build. Adding an output is adding one of these to `renderers`. */
+export interface Renderer {
+  name: string;
+  /** Writes its files under `outDir` and says which it made for each translation. */
+  render(input: BuildInput, outDir: string, context: BuildContext): Promise<ManifestPart[]>;
+}
+
+/** Every output, in the order they are built (none depends on another). */
+export const renderers: readonly Renderer[] = [website, pressKits, newsletters];
+
+/** Writes a file, creating its folder; the content is written exactly as given. */
+export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, data);
+}
+
+/** The document of every translation, in the content's order. */
+export const documentsOf = (content: Content): AnnouncementDocument[] =>
+  content.announcements.map((a) => announcementDocument(content, a));
+
+/** Renders every output of `content` into `out`, swapped in whole; returns the manifest. */
+export async function buildOutputs(
+  content: Content,
+  out: string,
+  context: BuildContext,
+  io: Io,
+  steps: readonly Renderer[] = renderers,
+  /** The output folder as the user named it, for messages. */
+  shown = out,
+): Promise<Manifest> {
+  const documents = documentsOf(content);
+  const entries: ManifestEntry[] = documents.map((d) => ({
+    id: d.id,
+    locale: d.locale,
+    title: d.title,
+    url: d.page.url,
+  }));
+  const key = (e: { id: string; locale: string }) => `${e.id}\u0000${e.locale}`;
+  const byKey = new Map(entries.map((e) => [key(e), e]));
+  const progress = createProgress(io, steps.length + 1);
+  try {
+    await replaceDirectory(
+      out,
+      async (dir) => {
+        for (const step of steps) {
+          progress.tick(step.name);
+          for (const { id, locale, ...files } of await step.render(
+            { content, documents },
+            dir,
+            context,
+          )) {
+            const entry = byKey.get(key({ id, locale }));
+            if (entry) Object.assign(entry, files);
+          }
+        }
+        progress.tick("manifest");
+        await writeOutput(
+          join(dir, "manifest.json"),
+          `${JSON.stringify(manifest(entries), null, 2)}\n`,
+        );
+      },
+      shown,
+    );
+  } finally {
+    progress.done();
+  }
+  return manifest(entries);
+}
+
+/** The manifest, its keys in the documented order whatever order the renderers filled them in. */
+const manifest = (entries: readonly ManifestEntry[]): Manifest => ({
+  announcements: entries.map(({ id, locale, title, url, page, pdf, email }) => ({
+    id,
+    locale,
+    title,
+    url,
+    ...(page && { page }),
+    ...(pdf && { pdf }),
+    ...(email && { email }),
+  })),
+});

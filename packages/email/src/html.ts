@@ -1,0 +1,298 @@
+import { type AnnouncementDocument, escapeHtml, type Figure, type Footnote } from "@herald/model";
+import type { Element, ElementContent, Root as HastRoot } from "hast";
+import { toHtml } from "hast-util-to-html";
+import juice from "juice";
+import type { FootnoteReference, Image, Link, RootContent, Table } from "mdast";
+import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
+import { dateLine } from "./date-line.js";
+
+// The HTML part: the announcement document laid out as an email (tables for the frame, CSS
+// inlined for clients that drop <style>). Every address, number, label and credit comes from
+// the document; this module only decides how they look.
+
+/** The widest the content column gets, in CSS pixels (600 less the padding). */
+const COLUMN = 544;
+
+const FONTS = `-apple-system, "Segoe UI", Roboto, Helvetica, Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif`;
+
+/** The stylesheet; `start` is the side lines begin on ("left", or "right" in Arabic). */
+const css = (start: "left" | "right") => `
+body { margin: 0; padding: 0; background: #f3f4f6; }
+.outer { background: #f3f4f6; }
+.container { max-width: 600px; width: 100%; background: #ffffff; }
+.content { padding: 24px 28px; color: #1b1f24; font-family: ${FONTS}; font-size: 16px; line-height: 1.6; }
+.top { padding: 16px 28px; font-family: ${FONTS}; font-size: 13px; color: #57606a; }
+.footer { padding: 20px 28px 28px; font-family: ${FONTS}; font-size: 13px; line-height: 1.5; color: #57606a; }
+h1 { font-size: 24px; line-height: 1.3; margin: 0 0 8px; color: #1b1f24; }
+h2 { font-size: 19px; line-height: 1.35; margin: 28px 0 8px; color: #1b1f24; }
+h3, h4, h5, h6 { font-size: 16px; line-height: 1.4; margin: 22px 0 6px; color: #1b1f24; }
+p { margin: 0 0 14px; }
+a { color: #0b5cad; word-break: break-word; }
+.meta { color: #57606a; font-size: 14px; }
+.summary { font-size: 17px; }
+.button { display: inline-block; padding: 10px 16px; background: #0b5cad; color: #ffffff; text-decoration: none; border-radius: 6px; font-weight: bold; }
+.facts { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 15px; }
+.facts th { text-align: ${start}; vertical-align: top; color: #57606a; font-weight: normal; padding: 6px 0; padding-${start === "left" ? "right" : "left"}: 12px; border-top: 1px solid #e1e4e8; width: 34%; }
+.facts td { text-align: ${start}; vertical-align: top; padding: 6px 0; border-top: 1px solid #e1e4e8; }
+.note { color: #57606a; }
+.figure { margin: 0 0 6px; }
+.caption { margin: 0 0 16px; color: #57606a; font-size: 14px; line-height: 1.45; }
+.inline { vertical-align: middle; }
+blockquote { margin: 16px 0; padding: 4px 0; padding-${start}: 14px; border-${start}: 4px solid #d0d7de; color: #3d444d; }
+.credit { color: #57606a; }
+img { max-width: 100%; height: auto; border: 0; }
+pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; padding: 8px 10px; font-size: 13px; line-height: 1.45; }
+code { font-family: Menlo, Consolas, "Liberation Mono", monospace; }
+table.grid { border-collapse: collapse; width: 100%; margin: 0 0 16px; }
+table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
+.fnref { text-decoration: none; }
+sup { font-size: 75%; line-height: 0; vertical-align: super; }
+.nowrap { white-space: nowrap; }
+.footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
+.footnotes ol { padding-${start}: 24px; }
+@media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
+@media (prefers-color-scheme: dark) {
+  body, .outer { background: #0f1419 !important; }
+  .container { background: #161b22 !important; }
+  .content, h1, h2, h3, h4, h5, h6 { color: #e6edf3 !important; }
+  .meta, .top, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
+  blockquote { color: #c9d1d9 !important; border-color: #3d444d !important; }
+  pre { background: #0d1117 !important; }
+  .facts th, .facts td, .footnotes { border-top-color: #30363d !important; }
+  table.grid th, table.grid td { border-color: #30363d !important; }
+  a { color: #6cb6ff !important; }
+  .button { background: #1f6feb !important; color: #ffffff !important; }
+}
+`;
+
+const h = (
+  tagName: string,
+  properties: Element["properties"],
+  children: ElementContent[] = [],
+): Element => ({ type: "element", tagName, properties, children });
+const text = (value: string): ElementContent => ({ type: "text", value });
+
+// Formats every mail client shows: an image in another one (SVG, WebP, AVIF) is a link to it.
+const shownFormat = /\.(png|jpe?g|gif)$/i;
+
+/** Lays out resolved Markdown (a body, an About text, a note) as email HTML. */
+function prose(document: AnnouncementDocument) {
+  const start = document.direction === "rtl" ? "right" : "left";
+  /** Notes referred to so far: only the first marker of a note gets the id its note links back to. */
+  const marked = new Set<number>();
+
+  const image = (node: Image, inFigure: boolean): Element => {
+    const src = node.data?.src;
+    const size = node.data?.size;
+    const label = node.data?.label ?? node.alt ?? "";
+    if (!src?.path || !size || !shownFormat.test(src.path))
+      // Remote images are not loaded: they would tell their server who read the email.
+      return h("a", { href: src?.url ?? node.url }, [text(label)]);
+    const width = Math.min(size.width, COLUMN);
+    return h("img", {
+      src: src.url,
+      alt: node.alt ?? "",
+      width,
+      height: Math.round((size.height * width) / size.width),
+      ...(!inFigure && { className: ["inline"] }),
+    });
+  };
+
+  const handlers = {
+    figure(_state: State, node: Figure): ElementContent[] {
+      const [only] = node.children;
+      return [
+        h("p", { className: ["figure"] }, [image(only, true)]),
+        ...(node.caption ? [h("p", { className: ["caption"] }, [text(node.caption)])] : []),
+      ];
+    },
+    image: (_state: State, node: Image) => image(node, false),
+    // Local files go to their public address: a relative one leads nowhere from a mail client.
+    link(state: State, node: Link) {
+      const link = defaultHandlers.link(state, { ...node, url: node.data?.href?.url ?? node.url });
+      // An image not shown is a link of its own; inside a link it is only the link's text
+      // (a link inside a link is not HTML).
+      link.children = link.children.flatMap((c) =>
+        c.type === "element" && c.tagName === "a" ? c.children : [c],
+      );
+      return link;
+    },
+    footnoteReference(_state: State, node: FootnoteReference) {
+      const n = node.data?.number ?? 0;
+      const first = !marked.has(n);
+      marked.add(n);
+      return h("sup", {}, [
+        h("a", { href: `#fn-${n}`, className: ["fnref"], ...(first && { id: `fnref-${n}` }) }, [
+          text(String(n)),
+        ]),
+      ]);
+    },
+    // Each cell says its column's alignment in the style attribute: juice turns a stylesheet's
+    // text-align into align="..." on cells, and an inline style wins over the stylesheet.
+    table(state: State, node: Table) {
+      const table = defaultHandlers.table(state, node);
+      const align = (element: Element) => {
+        for (const child of element.children) {
+          if (child.type !== "element") continue;
+          if (child.tagName === "th" || child.tagName === "td") {
+            const side = (child.properties.align as string | undefined) ?? start;
+            child.properties = { ...child.properties, align: side, style: `text-align:${side}` };
+            if (child.tagName === "th") child.properties.scope = "col";
+          } else align(child);
+        }
+      };
+      align(table);
+      return { ...table, properties: { ...table.properties, className: ["grid"] } };
+    },
+  };
+
+  const html = (blocks: RootContent[]) =>
+    toHtml(toHast({ type: "root", children: blocks }, { handlers }));
+
+  const notes = (list: Footnote[]) => {
+    if (!list.length) return "";
+    const { words } = document;
+    const items = list.map((note) => {
+      const back = h(
+        "a",
+        { href: `#fnref-${note.number}`, ariaLabel: words.backToContent, className: ["fnref"] },
+        // U+FE0E: the arrow as text, not as an emoji some clients swap it for.
+        [text("↩\uFE0E")],
+      );
+      const tree = toHast({ type: "root", children: note.blocks }, { handlers }) as
+        | HastRoot
+        | Element;
+      // The arrow ends the note: in its last paragraph, or after whatever else ends it.
+      const last = tree.children.filter((c) => c.type === "element").at(-1);
+      if (last?.type === "element" && last.tagName === "p") last.children.push(text(" "), back);
+      else tree.children.push(h("p", {}, [back]));
+      return `<li id="${escapeHtml(note.id)}" value="${note.number}">${toHtml(tree)}</li>`;
+    });
+    return `<div class="footnotes"><h2>${escapeHtml(words.footnotes)}</h2>\n<ol>${items.join("\n")}</ol></div>`;
+  };
+  return { html, notes };
+}
+
+/** Escaped text, linked when it has an address. */
+const linkedHtml = (value: string, url: string | undefined) =>
+  url ? `<a href="${escapeHtml(url)}">${escapeHtml(value)}</a>` : escapeHtml(value);
+
+/** The HTML newsletter of `document`, with `slots` where each recipient's words go. */
+export function emailHtml(
+  document: AnnouncementDocument,
+  slots: { greeting: string; unsubscribe: string },
+): string {
+  const { words, company } = document;
+  const start = document.direction === "rtl" ? "right" : "left";
+  const { html: blocks, notes } = prose(document);
+
+  /** "Mara Jensen (Partner, Northwind Capital)", the note quieter than the name. */
+  const withNote = (name: string, note: string | undefined) => {
+    if (!note) return name;
+    // The locale decides the brackets and the spacing; the name goes where its marker is.
+    const [before = "", after = ""] = words.withNote("\u0000", note).split("\u0000");
+    return `${escapeHtml(before)}${name}<span class="note">${escapeHtml(after)}</span>`;
+  };
+  const row = (label: string, value: string) =>
+    `<tr><th scope="row">${escapeHtml(label)}</th><td>${value}</td></tr>`;
+  const facts = document.facts.length
+    ? `<h2>${escapeHtml(words.factSheet)}</h2>
+<table role="presentation" class="facts">
+${document.facts
+  .map((r) =>
+    row(
+      r.label,
+      r.values
+        .map((v) => {
+          const value = linkedHtml(v.text, v.url);
+          return withNote(r.key === "amount" ? `<strong>${value}</strong>` : value, v.note);
+        })
+        .join("<br>"),
+    ),
+  )
+  .join("\n")}
+</table>`
+    : "";
+  const figures = document.figures.length
+    ? `<h2>${escapeHtml(words.metrics)}</h2>
+<table role="presentation" class="facts">
+${document.figures
+  .map((f) =>
+    row(
+      f.label,
+      `<strong>${escapeHtml(f.text)}</strong>${f.note ? `<br><span class="note" style="font-size:13px">${escapeHtml(f.note)}</span>` : ""}`,
+    ),
+  )
+  .join("\n")}
+</table>`
+    : "";
+  const quotes = document.quotes.length
+    ? `<h2>${escapeHtml(words.quotes)}</h2>\n${document.quotes
+        .map(
+          (q) =>
+            `<blockquote><p>${escapeHtml(q.text)}</p><p class="credit">${escapeHtml(q.credit)}</p></blockquote>`,
+        )
+        .join("\n")}`
+    : "";
+  const { source, translatorNote } = document;
+  const aside = [
+    source &&
+      `<p class="meta">${escapeHtml(words.labelled(words.source, ""))}${linkedHtml(source.title ?? source.url, source.url)}</p>`,
+    translatorNote &&
+      `<p class="meta">${escapeHtml(words.labelled(words.translatorNote, translatorNote))}</p>`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const about = company.about.blocks.length
+    ? `<h2>${escapeHtml(company.aboutHeading)}</h2>\n${blocks(company.about.blocks)}`
+    : "";
+  const contact = company.pressContact;
+  const page = `<!doctype html>
+<html lang="${escapeHtml(document.locale)}" dir="${document.direction}" xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+<title>${escapeHtml(document.title)}</title>
+<style>${css(start)}</style>
+</head>
+<body>
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">${escapeHtml(document.summary)}${"&#847;&zwnj;&nbsp;".repeat(40)}</div>
+<table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">
+<table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" border="0">
+<tr><td class="top" align="${start}">${escapeHtml(company.name)} · <a href="${escapeHtml(document.page.url)}">${escapeHtml(words.viewInBrowser)}</a></td></tr>
+<tr><td class="content" align="${start}">
+<p>${slots.greeting}</p>
+<h1>${escapeHtml(document.title)}</h1>
+<p class="meta">${escapeHtml(dateLine(document))}</p>
+<p class="summary">${escapeHtml(document.summary)}</p>
+<p><a class="button" href="${escapeHtml(document.pdf.url)}">${escapeHtml(words.downloadPdf)}</a></p>
+${facts}
+${figures}
+${blocks(document.body.blocks)}
+${quotes}
+${aside}
+${about}
+${notes([...document.body.notes, ...company.about.notes])}
+</td></tr>
+<tr><td class="footer" align="${start}">
+<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}, <a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `, <span class="nowrap">${escapeHtml(contact.phone)}</span>` : ""}</p>
+<p>${escapeHtml(words.whyReceived(company.name))} <a href="${slots.unsubscribe}">${escapeHtml(words.unsubscribe)}</a></p>
+</td></tr>
+</table>
+</td></tr></table>
+</body>
+</html>
+`;
+  // Inline the CSS: clients that drop <style> keep the look. Width and height attributes stay
+  // as written: juice would turn "height: auto" into height="auto" on images and the 600 px
+  // frame into width="100%", which Outlook (ignoring max-width) stretches across the window.
+  return juice(page, {
+    preserveMediaQueries: true,
+    removeStyleTags: false,
+    preserveImportant: true,
+    applyWidthAttributes: false,
+    applyHeightAttributes: false,
+  });
+}

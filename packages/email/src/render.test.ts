@@ -1,0 +1,247 @@
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Content } from "@herald/model";
+import { cleanSvg } from "@herald/model/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  documentOf,
+  emailOf,
+  load,
+  loadRich,
+  loadSample,
+  reader,
+  richContentDir,
+} from "../test/content.js";
+import { compileEmail } from "./render.js";
+
+// The HTML part, read back from the final HTML (after juice inlined the CSS), on the rich
+// content of issue 10 and on the sample.
+
+let rich: Content;
+let sample: Content;
+beforeAll(async () => {
+  [rich, sample] = await Promise.all([loadRich(), loadSample()]);
+});
+
+/** The opening tags of every `tag` element in `html`. */
+const tags = (html: string, tag: string) =>
+  [...html.matchAll(new RegExp(`<${tag}\\b[^>]*>`, "g"))].map((m) => m[0]);
+
+/** The cells of the HTML table holding `text`, each as its whole element. */
+const cells = (html: string) =>
+  [...html.matchAll(/<t([dh])\b[^>]*>[^<]*<\/t\1>/g)].map((m) => m[0]);
+
+describe("the HTML part of the rich content", () => {
+  it("#10: links to local files are absolute and keep their #page, images too", () => {
+    const { html } = emailOf(rich, "en");
+    expect(html).toContain('href="https://news.acme.example/assets/deck.pdf#page=2"');
+    expect(html).toContain('src="https://news.acme.example/assets/assembly-line.png"');
+    expect(html).toContain('src="https://news.acme.example/assets/icon.png"');
+    // The About text links the deck too, from the site's root.
+    expect(html).toContain('href="https://news.acme.example/assets/deck.pdf"');
+    expect(html).not.toMatch(/(href|src)="(?!https:|mailto:|#)/);
+  });
+
+  it("#10: a quote is credited with name, role and organization", () => {
+    const { html } = emailOf(rich, "en");
+    expect(html).toMatch(
+      /<p class="credit"[^>]*>— Pieter van der Berg, Chief Technology Officer, Acme Robotics<\/p>/,
+    );
+    const zh = emailOf(rich, "zh-CN").html;
+    expect(zh).toContain("——Pieter van der Berg，Acme Robotics 首席技术官");
+  });
+
+  it("#10: a board member is named with role and organization", () => {
+    const { html } = emailOf(rich, "en");
+    expect(html).toMatch(
+      /<a href="https:\/\/northwind.example\/team\/mara"[^>]*>Mara Jensen<\/a><span class="note"[^>]*> \(Partner, Northwind Capital\)<\/span>/,
+    );
+    expect(emailOf(rich, "zh-CN").html).toMatch(
+      />玛拉·詹森<\/a><span class="note"[^>]*>（北风资本合伙人）<\/span>/,
+    );
+  });
+
+  it("#10: struck-through text stays struck through", () => {
+    expect(emailOf(rich, "en").html).toContain(
+      "Certification under <del>ISO 10218:2011</del> ISO 10218:2025 is complete.",
+    );
+  });
+
+  it("#10: an image's title is its caption, under the image", () => {
+    const { html } = emailOf(rich, "en");
+    expect(html).toMatch(
+      /<img src="https:\/\/news.acme.example\/assets\/assembly-line.png" alt="Robot arm on the assembly line"[^>]*><\/p>\s*<p class="caption"[^>]*>The assembly line in Eindhoven<\/p>/,
+    );
+    // A remote image is a link (loading it would tell its server who read the email), and
+    // keeps its caption.
+    expect(html).toMatch(
+      /<a href="https:\/\/images.example.org\/press\/photo.jpg"[^>]*>Image: Press photo<\/a><\/p>\s*<p class="caption"[^>]*>Photo by the press office<\/p>/,
+    );
+    expect(tags(html, "img").some((t) => t.includes("images.example.org"))).toBe(false);
+    expect(emailOf(rich, "zh-CN").html).toContain("埃因霍温的装配线</p>");
+  });
+
+  it("#10: images keep their size in pixels; an inline icon is not blown up to the column", () => {
+    const { html } = emailOf(rich, "en");
+    const [figure, icon] = tags(html, "img");
+    // 800 × 450 scaled to the 544 px column; juice wrote height="auto" from the CSS.
+    expect(figure).toMatch(/ width="544" height="306"/);
+    expect(icon).toMatch(/ width="16" height="16"/);
+    expect(icon).toContain('class="inline"');
+  });
+
+  it("#10: the 600 px frame keeps width=600 for Outlook (juice rewrote it to 100%)", () => {
+    const container = tags(emailOf(rich, "en").html, "table").find((t) =>
+      t.includes('class="container"'),
+    );
+    expect(container).toContain('width="600"');
+  });
+
+  it("#10: a right-aligned column stays right-aligned after the CSS is inlined", () => {
+    const all = cells(emailOf(rich, "en").html);
+    const right = all.filter((c) => />(Robots|400|1,200)</.test(c));
+    expect(right).toHaveLength(3);
+    for (const cell of right) {
+      expect(cell).toContain('align="right"');
+      expect(cell).toMatch(/style="[^"]*text-align: ?right/);
+      expect(cell).not.toMatch(/left/);
+    }
+    const left = all.filter((c) => />(Year|2023|2024)</.test(c));
+    expect(left).toHaveLength(3);
+    for (const cell of left) expect(cell).toContain('align="left"');
+    const zh = cells(emailOf(rich, "zh-CN").html).filter((c) => />(机器人|400|1,200)</.test(c));
+    expect(zh).toHaveLength(3);
+    for (const cell of zh) expect(cell).toContain('align="right"');
+  });
+
+  it("#10: footnotes carry the document's numbers, marker and note linked both ways", () => {
+    const { html } = emailOf(rich, "en");
+    expect(html).toMatch(/<sup[^>]*><a href="#fn-1" class="fnref" id="fnref-1"[^>]*>1<\/a><\/sup>/);
+    expect(html).toMatch(/<li id="fn-1" value="1">/);
+    expect(html).toContain('href="#fnref-1"');
+    expect(html).toContain("Certified under ISO 10218, see");
+  });
+
+  it("#10: the About text and the press contact come from the document", () => {
+    const { html } = emailOf(rich, "en");
+    expect(html).toContain("<h2");
+    expect(html).toMatch(/>About Acme Robotics<\/h2>/);
+    expect(html).toContain("Acme Robotics builds collaborative robots for small factories.");
+    expect(html).toMatch(
+      /href="mailto:press@acme.example"[^>]*>press@acme.example<\/a>, <span class="nowrap"[^>]*>\+31 20 555 0100<\/span>/,
+    );
+  });
+
+  it("#10: the author is credited under the date, as on the page", () => {
+    expect(emailOf(rich, "en").html).toMatch(
+      /<p class="meta"[^>]*>March 4, 2025 · By Pieter van der Berg, Chief Technology Officer, Acme Robotics<\/p>/,
+    );
+  });
+
+  it("#10: the page, the press kit, the language and the direction are the document's", () => {
+    const document = documentOf(rich, "zh-CN");
+    const { html } = compileEmail(rich.site, document).personalize(reader);
+    expect(html).toContain(`<html lang="zh-CN" dir="ltr"`);
+    expect(html).toContain(`href="${document.page.url}"`);
+    expect(html).toContain(`href="${document.pdf.url}"`);
+    expect(html).toContain("<title>Acme Robotics 完成 400 万欧元融资</title>");
+  });
+
+  it("#10: a right-to-left document is laid out from the right", () => {
+    const document = { ...documentOf(rich, "en"), direction: "rtl" as const };
+    const { html } = compileEmail(rich.site, document).personalize(reader);
+    expect(html).toContain(`dir="rtl"`);
+    // A column the author aligned stays so; the fact sheet's labels start on the right.
+    expect(cells(html).find((c) => />Year</.test(c))).toContain('align="left"');
+    expect(cells(html).find((c) => />Round</.test(c))).toMatch(/text-align: ?right/);
+    expect(html).toMatch(/<blockquote[^>]*border-right:/);
+    // The fact sheet's label keeps its distance from the value on the value's side.
+    expect(html).toMatch(/<th scope="row"[^>]*padding-left: 12px/);
+  });
+
+  it("#10: every fact, figure and quote of the document is in the HTML part", () => {
+    for (const content of [rich, sample])
+      for (const locale of ["en", "zh-CN"]) {
+        const document = documentOf(content, locale);
+        const { html } = compileEmail(content.site, document).personalize(reader);
+        const escaped = (s: string) => s.replaceAll("&", "&#x26;").replaceAll("'", "&#x27;");
+        const has = (s: string) =>
+          expect(
+            html.includes(s) ||
+              html.includes(escaped(s)) ||
+              html.includes(s.replaceAll("'", "&#39;")),
+            s,
+          ).toBe(true);
+        for (const row of document.facts) {
+          has(row.label);
+          for (const v of row.values) has(v.text);
+        }
+        for (const f of document.figures) {
+          has(f.label);
+          has(f.text);
+        }
+        for (const q of document.quotes) has(q.credit);
+      }
+  });
+});
+
+describe("the HTML part of the sample", () => {
+  it("#10: the sample's notes are numbered as the document numbers them", () => {
+    for (const locale of ["en", "zh-CN"]) {
+      const document = documentOf(sample, locale);
+      const { html } = compileEmail(sample.site, document).personalize(reader);
+      const notes = [...document.body.notes, ...document.company.about.notes];
+      expect(notes.length).toBeGreaterThan(0);
+      for (const note of notes) {
+        expect(html).toContain(`<li id="fn-${note.number}" value="${note.number}">`);
+        expect(html).toContain(`href="#fn-${note.number}"`);
+      }
+    }
+  });
+});
+
+describe("siblings", () => {
+  it("#10: a note's back link ends the note, after the quote it holds", () => {
+    const { html } = emailOf(sample, "en");
+    const note = html.slice(
+      html.indexOf('<li id="fn-1"'),
+      html.indexOf("</li>", html.indexOf('<li id="fn-1"')),
+    );
+    expect(note).toContain("</blockquote>");
+    expect(note.indexOf('href="#fnref-1"')).toBeGreaterThan(note.lastIndexOf("</blockquote>"));
+  });
+
+  it("#10: an SVG image, which most mail clients do not show, is a link to it", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "herald-email-svg-")), "content");
+    await cp(richContentDir, dir, { recursive: true });
+    await writeFile(join(dir, "assets/diagram.svg"), cleanSvg);
+    const file = join(dir, "announcements/series-a.en.md");
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\n![Flow diagram](../assets/diagram.svg "How a robot is built")\n`,
+    );
+    const { html, text } = emailOf(await load(dir), "en");
+    expect(tags(html, "img").some((t) => t.includes("diagram.svg"))).toBe(false);
+    expect(html).toMatch(
+      /<a href="https:\/\/news.acme.example\/assets\/diagram.svg"[^>]*>Image: Flow diagram<\/a><\/p>\s*<p class="caption"[^>]*>How a robot is built<\/p>/,
+    );
+    expect(text).toMatch(/Image: Flow diagram \[\d+\]\nHow a robot is built\n/);
+  });
+
+  it("#10: a linked remote image is the link's text, not a link inside a link", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "herald-email-nested-")), "content");
+    await cp(richContentDir, dir, { recursive: true });
+    const file = join(dir, "announcements/series-a.en.md");
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\nSee [![Badge](https://ci.example.org/badge.png)](https://ci.example.org/acme) here.\n`,
+    );
+    const { html } = emailOf(await load(dir), "en");
+    const at = html.indexOf('href="https://ci.example.org/acme"');
+    expect(at).toBeGreaterThan(0);
+    const link = html.slice(at, html.indexOf("</a>", at));
+    expect(link).toContain("Image: Badge");
+    expect(link).not.toContain("<a");
+  });
+});

@@ -1,0 +1,327 @@
+import type { ImageSize } from "./assets.js";
+import { formatDate, formatMetric, formatMoney } from "./format.js";
+import { type Labels, labels } from "./labels.js";
+import { directionOf, isCjk, languageName } from "./language.js";
+import type { Announcement, Content } from "./load.js";
+import { localize } from "./localize.js";
+import { findOrganization, findPerson, translationsOf } from "./lookup.js";
+import { type Prose, resolveProse } from "./prose.js";
+import {
+  announcementPath,
+  emailFiles,
+  pressKitPath,
+  type SiteAddress,
+  siteAddress,
+} from "./urls.js";
+
+// The announcement document: one announcement in one language with every fact resolved,
+// formatted and addressed. The web page, the press kit, both parts of the email and
+// `herald verify` all lay out (or check) this one document, so they say the same things in the
+// same words. See "Architecture" in the README.
+
+/** An organization as the outputs name it. */
+export interface OrganizationRef {
+  name: string;
+  /** Its website. */
+  url?: string;
+}
+
+/** A person as the outputs name them. */
+export interface PersonRef {
+  name: string;
+  /** Their web page. */
+  url?: string;
+  role?: string;
+  organization?: OrganizationRef;
+  /** Role and organization as one phrase: "Partner, Greylock Partners"; empty without both. */
+  detail: string;
+  /** Name with role and organization: "Jerry Chen, Partner, Greylock Partners". */
+  credit: string;
+}
+
+/** One value of a fact row: an investor, an amount, a board member. */
+export interface FactValue {
+  text: string;
+  /** Where the value links to (an organization's or a person's site). */
+  url?: string;
+  /** A short phrase said after the value: a board member's role and organization. */
+  note?: string;
+}
+
+/** One row of the fact sheet. */
+export interface FactRow {
+  /** Which fact it is, for styling and checks. */
+  key: "round" | "amount" | "lead" | "participants" | "boardMembers";
+  /** The row's label in the document's language: "Lead investors". */
+  label: string;
+  values: FactValue[];
+}
+
+/** A key figure. */
+export interface KeyFigure {
+  label: string;
+  /** The figure as a reader reads it: "over 300", "超过 300". */
+  text: string;
+  note?: string;
+  /** The raw value. */
+  value: number;
+  /** Its share of the largest figure on a logarithmic scale, from 0 to 1 (for bars). */
+  share: number;
+}
+
+/** A quote and who said it. */
+export interface QuoteBlock {
+  text: string;
+  by: PersonRef;
+  /** The attribution line: "— Jerry Chen, Partner, Greylock Partners". */
+  credit: string;
+}
+
+/** The company the newsroom belongs to, as every output presents it. */
+export interface Company {
+  /** The words the outputs print around the company's pages, in this language. */
+  words: Labels;
+  name: string;
+  /** "About Docker, Inc." */
+  aboutHeading: string;
+  about: Prose;
+  pressContact: {
+    name: string;
+    email: string;
+    /** The `mailto:` address. */
+    mailto: string;
+    phone?: string;
+  };
+  /** The company's logo, then each organization's that has one. */
+  logos: Array<{
+    name: string;
+    src: SiteAddress;
+    /** The file in the content folder, for outputs that embed the image's bytes (the PDF). */
+    asset: string;
+    size?: ImageSize;
+  }>;
+}
+
+/** A translation of the announcement (the document's own included). */
+export interface Translation {
+  locale: string;
+  /** The language's name for itself: "English", "中文（中国）". */
+  language: string;
+  title: string;
+  /** True for the document's own language. */
+  current: boolean;
+  page: SiteAddress;
+  pdf: SiteAddress;
+}
+
+/** One announcement in one language, resolved for every output. */
+export interface AnnouncementDocument {
+  id: string;
+  locale: string;
+  direction: "ltr" | "rtl";
+  /** Chinese, Japanese or Korean: set in CJK faces, on a looser line rhythm. */
+  cjk: boolean;
+  /** The source file, relative to the content folder, for warnings. */
+  file: string;
+  /** The words the outputs print around the content, in the document's language. */
+  words: Labels;
+  title: string;
+  date: { iso: string; text: string };
+  summary: string;
+  author?: PersonRef;
+  /** The round's name, when the announcement is about one. */
+  round?: string;
+  facts: FactRow[];
+  figures: KeyFigure[];
+  body: Prose;
+  quotes: QuoteBlock[];
+  useOfFunds: Array<{ title: string; summary?: string }>;
+  hires: Array<{ person: PersonRef; role: string; previously?: string }>;
+  ecosystem: Array<{ label: string; organizations: OrganizationRef[] }>;
+  source?: { url: string; title?: string; locale?: string };
+  translatorNote?: string;
+  company: Company;
+  /** Where this translation's outputs are. */
+  page: SiteAddress;
+  pdf: SiteAddress;
+  /** The newsletter's files, relative to OUT. */
+  email: { html: string; text: string; eml: string };
+  /** Every translation, in the site's locale order, this one included. */
+  translations: Translation[];
+}
+
+type Resolver = ReturnType<typeof resolver>;
+
+/** Looks people and organizations up once, in one language. */
+function resolver(content: Content, locale: string) {
+  const { site } = content;
+  const words = labels(locale);
+  const text = (value: Parameters<typeof localize>[0]) => localize(value, locale, site);
+  const organization = (id: string): OrganizationRef => {
+    const org = findOrganization(content, id);
+    return { name: text(org.name), ...(org.url && { url: org.url }) };
+  };
+  const person = (id: string): PersonRef => {
+    const p = findPerson(content, id);
+    const name = text(p.name);
+    const role = p.role ? text(p.role) : undefined;
+    const org = p.organization ? organization(p.organization) : undefined;
+    // A role that already names the organization ("Partner, Greylock") is said as written.
+    const named = role && org && role.toLowerCase().includes(org.name.toLowerCase());
+    const detail = named ? role : words.roleAt(role, org?.name);
+    return {
+      name,
+      ...(p.url && { url: p.url }),
+      ...(role && { role }),
+      ...(org && { organization: org }),
+      detail,
+      credit: words.credit(name, detail),
+    };
+  };
+  return { words, text, organization, person };
+}
+
+/** The company's boilerplate, press contact and logos in `locale`. */
+export function companyOf(content: Content, locale: string, firstNote = 1): Company {
+  const { site } = content;
+  const words = labels(locale);
+  const about = content.about[locale];
+  const logos = [
+    ...(site.logo ? [{ name: site.name, logo: site.logo }] : []),
+    ...content.organizations.flatMap((o) =>
+      o.logo ? [{ name: localize(o.name, locale, site), logo: o.logo }] : [],
+    ),
+  ];
+  const contact = site.pressContact;
+  return {
+    words,
+    name: site.name,
+    aboutHeading: `${words.about} ${site.name}`,
+    about: about
+      ? resolveProse(about, { site, words, imageSizes: content.imageSizes, firstNote })
+      : { blocks: [], notes: [] },
+    pressContact: {
+      name: contact.name,
+      email: contact.email,
+      mailto: `mailto:${contact.email}`,
+      ...(contact.phone && { phone: contact.phone }),
+    },
+    logos: logos.map(({ name, logo }) => ({
+      name,
+      src: siteAddress(site, logo),
+      asset: logo,
+      ...(content.imageSizes[logo] && { size: content.imageSizes[logo] }),
+    })),
+  };
+}
+
+function factRows(a: Announcement, r: Resolver): FactRow[] {
+  const f = a.funding;
+  if (!f) return [];
+  const { words } = r;
+  const organizations = (ids: readonly string[]) =>
+    ids.map((id) => {
+      const org = r.organization(id);
+      return { text: org.name, ...(org.url && { url: org.url }) };
+    });
+  const rows: FactRow[] = [
+    { key: "round", label: words.round, values: [{ text: f.round }] },
+    {
+      key: "amount",
+      label: words.amount,
+      values: [{ text: formatMoney(f.amount, f.currency, a.locale) }],
+    },
+    {
+      key: "lead",
+      label: f.lead.length === 1 ? words.leadInvestor : words.leadInvestors,
+      values: organizations(f.lead),
+    },
+  ];
+  if (f.participants.length) {
+    rows.push({
+      key: "participants",
+      label: words.participants,
+      values: organizations(f.participants),
+    });
+  }
+  if (f.boardMembers.length) {
+    rows.push({
+      key: "boardMembers",
+      label: words.boardMembers,
+      values: f.boardMembers.map((id) => {
+        const p = r.person(id);
+        return { text: p.name, ...(p.url && { url: p.url }), ...(p.detail && { note: p.detail }) };
+      }),
+    });
+  }
+  return rows;
+}
+
+function figuresOf(a: Announcement): KeyFigure[] {
+  const max = Math.max(0, ...a.metrics.map((m) => m.value));
+  return a.metrics.map((m) => ({
+    label: m.label,
+    text: formatMetric(m, a.locale),
+    ...(m.note && { note: m.note }),
+    value: m.value,
+    // All figures zero: no share (log10(1) / log10(1) would be 0 / 0).
+    share: max > 0 ? Math.log10(m.value + 1) / Math.log10(max + 1) : 0,
+  }));
+}
+
+/** Resolves one announcement (one translation) into the document every output lays out. */
+export function announcementDocument(content: Content, a: Announcement): AnnouncementDocument {
+  const { site } = content;
+  const r = resolver(content, a.locale);
+  const { words } = r;
+  const body = resolveProse(a.body, { site, words, imageSizes: content.imageSizes });
+  const author = a.author ? r.person(a.author) : undefined;
+  return {
+    id: a.id,
+    locale: a.locale,
+    direction: directionOf(a.locale),
+    cjk: isCjk(a.locale),
+    file: a.file,
+    words,
+    title: a.title,
+    date: { iso: a.date, text: formatDate(a.date, a.locale) },
+    summary: a.summary,
+    ...(author && { author }),
+    ...(a.funding && { round: a.funding.round }),
+    facts: factRows(a, r),
+    figures: figuresOf(a),
+    body,
+    quotes: a.quotes.map((q) => {
+      const by = r.person(q.person);
+      return { text: q.text, by, credit: words.quoteBy(by.credit) };
+    }),
+    useOfFunds: a.useOfFunds.map((u) => ({
+      title: u.title,
+      ...(u.summary && { summary: u.summary }),
+    })),
+    hires: a.hires.map((h) => ({
+      person: r.person(h.person),
+      role: h.role,
+      ...(h.previously && { previously: h.previously }),
+    })),
+    ecosystem: a.ecosystem.map((g) => ({
+      label: g.label,
+      organizations: g.organizations.map(r.organization),
+    })),
+    ...(a.source && { source: a.source }),
+    ...(a.translatorNote && { translatorNote: a.translatorNote }),
+    // The boilerplate's notes go on from the body's, so both fit one page.
+    company: companyOf(content, a.locale, body.notes.length + 1),
+    page: siteAddress(site, announcementPath(a)),
+    pdf: siteAddress(site, pressKitPath(a)),
+    email: emailFiles(a),
+    translations: translationsOf(content, a).map((t) => ({
+      locale: t.locale,
+      language: languageName(t.locale),
+      title: t.title,
+      current: t.locale === a.locale,
+      page: siteAddress(site, announcementPath(t)),
+      pdf: siteAddress(site, pressKitPath(t)),
+    })),
+  };
+}

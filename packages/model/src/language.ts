@@ -1,0 +1,40 @@
+// Facts about a locale's language and script that every output needs, decided once here.
+
+const cache = new Map<string, { language?: string; cjk: boolean; rtl: boolean; name: string }>();
+
+function facts(locale: string) {
+  let found = cache.get(locale);
+  if (!found) {
+    let language: string | undefined;
+    let rtl = false;
+    let name = locale;
+    try {
+      const parsed = new Intl.Locale(locale);
+      language = parsed.language;
+      // Node 20 has the `textInfo` getter; newer engines replace it with getTextInfo().
+      const info = parsed as unknown as {
+        textInfo?: { direction?: string };
+        getTextInfo?: () => { direction?: string };
+      };
+      rtl = (info.getTextInfo?.() ?? info.textInfo)?.direction === "rtl";
+      name = new Intl.DisplayNames([locale], { type: "language" }).of(locale) ?? locale;
+    } catch {
+      // Not a locale Intl knows: no language, left to right, named by its code.
+    }
+    found = { language, cjk: ["zh", "ja", "ko"].includes(language ?? ""), rtl, name };
+    cache.set(locale, found);
+  }
+  return found;
+}
+
+/** The language subtag of a locale ("zh" for "zh-CN"), or undefined when it is not one. */
+export const languageOf = (locale: string): string | undefined => facts(locale).language;
+
+/** Chinese, Japanese and Korean: set in CJK faces, counted in myriads, no spaces between words. */
+export const isCjk = (locale: string): boolean => facts(locale).cjk;
+
+/** The direction text of the locale runs in. */
+export const directionOf = (locale: string): "ltr" | "rtl" => (facts(locale).rtl ? "rtl" : "ltr");
+
+/** The language's own name for itself: "English", "中文（中国）". */
+export const languageName = (locale: string): string => facts(locale).name;

@@ -1,0 +1,198 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type Content, loadContent } from "@herald/model";
+import axe from "axe-core";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser.js";
+import { buildSite } from "./build.js";
+import { serve } from "./static-server.js";
+
+// The rich test content (every kind of node the announcement document resolves) in Chromium:
+// what the HTML says must also be what a reader sees.
+const rich = fileURLToPath(new URL("../../model/test/fixtures/rich/", import.meta.url));
+const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
+
+let content: Content;
+let dir: string;
+let server: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const loaded = await loadContent(rich);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics, null, 2));
+  content = loaded.content;
+  dir = join(await mkdtemp(join(tmpdir(), "herald-rich-")), "site");
+  await buildSite(content, dir);
+  server = await serve(dir);
+  browser = await launchChromium();
+  await mkdir(artifacts, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const external: string[] = [];
+
+async function open(
+  path: string,
+  width: number,
+  colorScheme: "light" | "dark" = "light",
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+  // Nothing leaves this machine: the remote image must never be requested.
+  await context.route("**/*", (route) => {
+    if (route.request().url().startsWith(server.url)) return route.continue();
+    external.push(route.request().url());
+    return route.abort();
+  });
+  const page = await context.newPage();
+  await page.goto(server.url + path);
+  return page;
+}
+
+const articles = ["en/news/series-a/", "zh-CN/news/series-a/"];
+
+describe("the rich announcement, in headless Chromium", () => {
+  it("#10: shows right-aligned table columns right-aligned (the stylesheet does not win)", async () => {
+    for (const locale of ["en", "zh-CN"]) {
+      const page = await open(`${locale}/news/series-a/`, 1280);
+      const aligned = await page.evaluate(() =>
+        [...document.querySelectorAll(".body table tr")].map((row) =>
+          [...row.children].map((cell) => getComputedStyle(cell).textAlign),
+        ),
+      );
+      expect({ locale, aligned }).toEqual({
+        locale,
+        aligned: [
+          ["left", "right"],
+          ["left", "right"],
+          ["left", "right"],
+        ],
+      });
+      await page.context().close();
+    }
+  });
+
+  it("#10: reserves each local image's box before it loads (width and height)", async () => {
+    const page = await open("en/news/series-a/", 1280);
+    const boxes = await page.evaluate(async () => {
+      const images = [...document.querySelectorAll(".body img")] as HTMLImageElement[];
+      // Lazy images below the fold are not fetched yet: fetch them to compare real sizes.
+      for (const i of images) i.loading = "eager";
+      await Promise.all(images.map((i) => i.decode()));
+      return images.map(
+        (i) =>
+          `${i.getAttribute("width")}x${i.getAttribute("height")} ${i.naturalWidth}x${i.naturalHeight}`,
+      );
+    });
+    expect(boxes).toEqual(["800x450 800x450", "16x16 16x16"]);
+    await page.context().close();
+  });
+
+  it("#10: follows every link to a file or page of the site, and requests nothing else", async () => {
+    const broken: string[] = [];
+    for (const path of [...articles, "en/press-kit/", "en/"]) {
+      const page = await open(path, 1280);
+      const targets = await page.evaluate(() => [
+        ...[...document.querySelectorAll("a[href], link[href]")].map(
+          (e) => (e as HTMLAnchorElement).href,
+        ),
+        ...[...document.querySelectorAll("img[src]")].map((e) => (e as HTMLImageElement).src),
+      ]);
+      for (const target of targets) {
+        if (!target.startsWith(server.url)) continue;
+        const url = new URL(target);
+        const here = page.url().replace(/#.*$/, "");
+        if (url.hash && url.href.replace(/#.*$/, "") === here) {
+          const id = decodeURIComponent(url.hash.slice(1));
+          if (!(await page.evaluate((x) => document.getElementById(x) !== null, id))) {
+            broken.push(`${path}: ${target} (no #${id})`);
+          }
+          continue;
+        }
+        const response = await fetch(url.href.replace(/#.*$/, ""));
+        if (response.status !== 200) broken.push(`${path}: ${target} (${response.status})`);
+      }
+      await page.context().close();
+    }
+    expect(broken).toEqual([]);
+    expect(external).toEqual([]);
+  });
+
+  it("#10: passes axe-core (WCAG 2.1 AA) in light and dark mode", async () => {
+    for (const path of articles) {
+      for (const scheme of ["light", "dark"] as const) {
+        const page = await open(path, 1280, scheme);
+        await page.addScriptTag({ content: axe.source });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+          });
+          return result.violations.map(
+            (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+          );
+        });
+        expect({ path, scheme, violations }).toEqual({ path, scheme, violations: [] });
+        await page.context().close();
+      }
+    }
+  });
+
+  it("#10: never scrolls sideways, and saves screenshots (phone and desktop, light and dark)", async () => {
+    for (const path of articles) {
+      for (const width of [320, 390, 1280]) {
+        for (const scheme of ["light", "dark"] as const) {
+          const page = await open(path, width, scheme);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
+          expect({ path, width, overflow }).toEqual({ path, width, overflow: 0 });
+          if (width !== 320) {
+            const file = join(artifacts, `rich-${path.split("/")[0]}-${width}-${scheme}.png`);
+            await page.screenshot({ path: file, fullPage: true });
+            expect((await stat(file)).size).toBeGreaterThan(10_000);
+          }
+          await page.context().close();
+        }
+      }
+    }
+  });
+
+  it("#10: is valid HTML for the Nu Html Checker (figures, tables, notes, images)", async () => {
+    const jar = createRequire(import.meta.url)("vnu-jar") as string;
+    const result = await promisify(execFile)("java", [
+      "-jar",
+      jar,
+      "--errors-only",
+      "--skip-non-html",
+      dir,
+    ]).catch((error: { stderr: string }) => error);
+    expect(result.stderr).toBe("");
+  });
+
+  it("#10: draws the largest key figure's bar across the whole row on a phone", async () => {
+    for (const width of [390, 1280]) {
+      const page = await open("en/news/series-a/", width);
+      const share = await page.evaluate(() => {
+        const bar = document.querySelector(".figures .bar") as HTMLElement;
+        const row = bar.closest("tr") as HTMLElement;
+        const label = (row.querySelector("th") as HTMLElement).getBoundingClientRect();
+        const drawn = bar.getBoundingClientRect();
+        // On a phone the label sits above the figure; on a desktop beside it.
+        const beside = label.right <= drawn.left;
+        const room = row.getBoundingClientRect().width - (beside ? label.width : 0);
+        return drawn.width / room;
+      });
+      expect({ width, full: share > 0.9 }).toEqual({ width, full: true });
+      await page.context().close();
+    }
+  });
+});
