@@ -1,18 +1,14 @@
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { cleanSvg, testJpeg, testPng, writeSyntheticContent } from "@herald/model/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { expectNoStack, startHerald } from "./test-support.js";
+import { expectNoStack, runHerald, startHerald } from "./test-support.js";
 
 // Issue 9: nothing outside the content folder is read or published, and only safe file types
 // are. Real folders, real symlinks, the real CLI in its own process; the built folder is then
 // searched byte by byte for the secret.
-
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 
 let root: string;
 let content: string;
@@ -20,13 +16,7 @@ let out: string;
 const secret = `TOP-SECRET-${process.pid}-do-not-publish`;
 
 /** Runs the CLI and returns its exit code and what it printed. */
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runHerald(args, root);
 
 /** Runs `herald build` from the content folder into the output folder. */
 const build = () => run(["build", "--content", content, "--out", out]);

@@ -2,30 +2,24 @@ import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { richContentDir } from "@herald/model/testing";
 import { decodeHTML } from "entities";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bin } from "./test-support.js";
+import { runHerald } from "./test-support.js";
 
 // Issue 10: one announcement document, every output. The rich content has a local image with
 // a caption, a linked local PDF, struck-through text, a right-aligned table column and a quote
 // by a person with a role and an organization. It builds, `herald verify` passes, and each
 // output, read back as its reader gets it, says the same things in the same words.
 
-const rich = fileURLToPath(new URL("../../model/test/fixtures/rich/", import.meta.url));
+const rich = richContentDir;
 const exec = promisify(execFile);
 let root: string;
 let content: string;
 let out: string;
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runHerald(args, root);
 
 const text = (html: string) =>
   decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " "));
@@ -195,6 +189,10 @@ describe("#10: one announcement document, four outputs", () => {
     );
     expect(verified.stderr).toContain(
       "email text · links · series-a/en: no link to https://news.acme.example/assets/deck.pdf#page=2",
+    );
+    // One changed word in a sentence whose other words are all still there.
+    expect(verified.stderr).toContain(
+      'email html · text · series-a/en: the text "Certification under ISO 10218:2011 ISO…" is missing or changed',
     );
     expect(verified.stderr).toContain(
       'email text · quotes · series-a/en: the credit "— Pieter van der Berg, Chief Technology…" is missing',

@@ -1,11 +1,10 @@
-import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { testPng } from "@herald/model/testing";
 import { beforeEach, describe, expect, it } from "vitest";
-import { bin } from "./test-support.js";
+import { runHerald } from "./test-support.js";
 
 // Issue 9, "nothing published that should not be": links inside the content folder that lead
 // round in a circle, and Markdown links to assets, through the real CLI in its own process.
@@ -14,13 +13,7 @@ let root: string;
 let content: string;
 let out: string;
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[]) => runHerald(args, root);
 
 const build = () => run(["build", "--content", content, "--out", out]);
 
@@ -122,8 +115,8 @@ describe("#9: herald verify finds footnotes with images and links in every outpu
     expect(built.code).toBe(0);
     const verified = await run(["verify", "--content", content, "--out", out]);
     expect(verified.stderr).toBe("");
-    expect(verified.stdout).toMatch(/^web\s+ok\s+ok\s+ok\s+ok\s+ok$/m);
-    expect(verified.stdout).toMatch(/^email text\s+ok\s+ok\s+ok\s+ok\s+-$/m);
+    expect(verified.stdout).toMatch(/^web(\s+ok){6}$/m);
+    expect(verified.stdout).toMatch(/^email text(\s+ok){5}\s+-$/m);
     expect(verified.code).toBe(0);
   });
 
@@ -135,7 +128,7 @@ describe("#9: herald verify finds footnotes with images and links in every outpu
     const verified = await run(["verify", "--content", content, "--out", out]);
     expect(verified.code).toBe(1);
     expect(verified.stderr).toContain(
-      'email text · footnotes · docker-series-b/en: the footnote "Chart here.…" is missing',
+      'email text · footnotes · docker-series-b/en: the footnote "Chart here." is missing',
     );
     expect(verified.stderr).not.toContain("web · footnotes");
   });

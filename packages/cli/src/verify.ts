@@ -63,22 +63,62 @@ const decode = (html: string) =>
 /** Whitespace is layout, not content: outputs wrap and space text differently. */
 const squeeze = (text: string) => text.replace(/\s+/g, "");
 
+/**
+ * Text as the PDF can show it: a character no embedded font has (an emoji) is drawn as □,
+ * which the build already warned about, so neither counts.
+ */
+const drawable = (text: string) =>
+  squeeze(text).replace(
+    /\u25a1|\p{Extended_Pictographic}|[\u{10000}-\u{10ffff}]|\ufe0f|\u200d/gu,
+    "",
+  );
+
 const hrefs = (html: string) =>
   [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => decodeHTML(m[1] ?? ""));
 
-/** The pieces of text of resolved Markdown, each of which every output shows as written. */
-function textsOf(blocks: Prose["blocks"]): string[] {
-  // Cut at every element: each output marks emphasis, links, struck text or a table's cells
-  // its own way (`~~old~~`, `the docs [3]`, `2023 | 400`), but never changes the words.
-  const texts: string[] = [];
-  for (const block of blocks) {
-    walk(block as Nodes, (node) => {
-      if (node.type === "text" || node.type === "inlineCode" || node.type === "code") {
-        if (node.value.trim()) texts.push(node.value);
-      }
+/**
+ * Each block of resolved Markdown as the pieces of text every output shows as written, in
+ * order. Cut at every element: each output marks emphasis, links, struck text or a table's
+ * cells its own way (`~~old~~`, `the docs [3]`, `2023 | 400`), but never changes the words.
+ */
+function piecesOf(blocks: Prose["blocks"]): string[][] {
+  return blocks
+    .map((block) => {
+      const pieces: string[] = [];
+      walk(block as Nodes, (node) => {
+        if (node.type === "text" || node.type === "inlineCode" || node.type === "code") {
+          if (node.value.trim()) pieces.push(node.value.replace(/\s+/g, " ").trim());
+        }
+      });
+      return pieces;
+    })
+    .filter((pieces) => pieces.length > 0);
+}
+
+/** How far apart two pieces of one block may be found: room for a link's address or a label. */
+const GAP = 400;
+
+/**
+ * Whether `pieces` are all in `haystack`, in order and close together, so a short piece ("here.")
+ * is found in its own sentence and not anywhere in the output. Tries each place the first fits.
+ */
+function inOrder(
+  haystack: string,
+  pieces: readonly string[],
+  normal: (text: string) => string,
+): boolean {
+  const [first = "", ...rest] = pieces.map(normal);
+  for (let at = haystack.indexOf(first); at >= 0; at = haystack.indexOf(first, at + 1)) {
+    let end = at + first.length;
+    const fits = rest.every((piece) => {
+      const next = haystack.indexOf(piece, end);
+      if (next < 0 || next - end > GAP) return false;
+      end = next + piece.length;
+      return true;
     });
+    if (fits) return true;
   }
-  return texts;
+  return false;
 }
 
 /** Every address the resolved Markdown links to (and the local images it shows). */
@@ -220,14 +260,21 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
       }
       found(output, "links", where);
 
-      const haystack = squeeze(read.text);
-      const has = (text: string) => haystack.includes(squeeze(text));
+      const normal = output === "pdf" ? drawable : squeeze;
+      const haystack = normal(read.text);
+      const has = (text: string) => haystack.includes(normal(text));
       for (const [name, value] of factsOf(d)) {
         if (!has(value)) found(output, "facts", where, `the ${name} "${short(value)}" is missing`);
       }
       found(output, "facts", where);
-      for (const text of textsOf(d.body.blocks)) {
-        if (!has(text)) found(output, "text", where, `the text "${short(text)}" is missing`);
+      for (const pieces of piecesOf(d.body.blocks)) {
+        if (!inOrder(haystack, pieces, normal))
+          found(
+            output,
+            "text",
+            where,
+            `the text "${short(pieces.join(" "))}" is missing or changed`,
+          );
       }
       found(output, "text", where);
       for (const q of d.quotes) {
@@ -237,14 +284,10 @@ export async function verify(content: Content, out: string): Promise<VerifyResul
       }
       found(output, "quotes", where);
       for (const note of d.body.notes) {
-        const missing = textsOf(note.blocks).find((text) => !has(text));
-        if (missing !== undefined)
-          found(
-            output,
-            "footnotes",
-            where,
-            `footnote ${note.number}: "${short(missing)}" is missing`,
-          );
+        if (!piecesOf(note.blocks).every((pieces) => inOrder(haystack, pieces, normal))) {
+          const text = piecesOf(note.blocks).flat().join(" ");
+          found(output, "footnotes", where, `the footnote "${short(text)}" is missing`);
+        }
       }
       found(output, "footnotes", where);
     }

@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import {
   type Announcement,
   type AnnouncementDocument,
@@ -7,14 +6,13 @@ import {
   loadContent,
   sampleContentDir,
 } from "@herald/model";
+import { richContentDir } from "@herald/model/testing";
 import { compileEmail, type EmailParts } from "../src/render.js";
 
 // Content for the newsletter's tests: the rich fixture of issue 10 (every kind of node the
 // document resolves) and the sample, loaded for real.
 
-export const richContentDir = fileURLToPath(
-  new URL("../../model/test/fixtures/rich", import.meta.url),
-);
+export { richContentDir };
 
 export async function load(dir: string): Promise<Content> {
   const loaded = await loadContent(dir);

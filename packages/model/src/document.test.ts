@@ -12,7 +12,7 @@ import { sampleContentDir } from "./sample.js";
 // The announcement document (issue 10): one fixture per kind of node and fact, each read back
 // from the document every output lays out.
 
-const rich = fileURLToPath(new URL("../test/fixtures/rich/", import.meta.url));
+const rich = fileURLToPath(new URL("../test/fixtures/_rich/", import.meta.url));
 const dirs: string[] = [];
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -146,10 +146,17 @@ describe("#10: the announcement document of the rich content", async () => {
       },
     ]);
     expect(
-      zh.translations.map((t) => [t.locale, t.language, t.current, t.title, t.page.url]),
+      zh.translations.map((t) => [
+        t.locale,
+        t.language,
+        t.direction,
+        t.current,
+        t.label,
+        t.page.url,
+      ]),
     ).toEqual([
-      ["en", "English", false, en.title, en.page.url],
-      ["zh-CN", "中文（中国）", true, zh.title, zh.page.url],
+      ["en", "English", "ltr", false, `English: ${en.title}`, en.page.url],
+      ["zh-CN", "中文（中国）", "ltr", true, `中文（中国）：${zh.title}`, zh.page.url],
     ]);
   });
 
@@ -458,5 +465,8 @@ describe("#10: the sample content", () => {
       "Co-founder, Insight Venture Partners",
     ]);
     expect(en.author?.credit).toBe("Ben Golub, CEO, Docker Inc.");
+    // A Latin full stop is not Chinese punctuation: a space before the Han role.
+    const zh = announcementDocument(content, found(content, "zh-CN"));
+    expect(zh.author?.credit).toBe("Ben Golub，Docker Inc. 首席执行官");
   });
 });

@@ -107,7 +107,10 @@ export interface Translation {
   locale: string;
   /** The language's name for itself: "English", "中文（中国）". */
   language: string;
+  direction: "ltr" | "rtl";
   title: string;
+  /** How a link to it reads, in its own language: "English: Docker raises…". */
+  label: string;
   /** True for the document's own language. */
   current: boolean;
   page: SiteAddress;
@@ -318,7 +321,9 @@ export function announcementDocument(content: Content, a: Announcement): Announc
     translations: translationsOf(content, a).map((t) => ({
       locale: t.locale,
       language: languageName(t.locale),
+      direction: directionOf(t.locale),
       title: t.title,
+      label: labels(t.locale).labelled(languageName(t.locale), t.title),
       current: t.locale === a.locale,
       page: siteAddress(site, announcementPath(t)),
       pdf: siteAddress(site, pressKitPath(t)),

@@ -117,6 +117,10 @@ const en: Words = {
   image: (alt) => `Image: ${alt}`,
 };
 
+// Han characters and full-width punctuation: Chinese puts no space between them.
+const cjkEnd = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]$/u;
+const cjkStart = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
 const zhHans: Words = {
   leadInvestor: "领投方",
   leadInvestors: "领投方",
@@ -169,7 +173,7 @@ const zhHans: Words = {
   // "Greylock 合伙人", "红杉中国合伙人": a space only where Latin letters meet Han ones.
   roleAt: (role, organization) =>
     role && organization
-      ? `${organization}${/[\p{Script=Han}\p{P}]$/u.test(organization) && /^[\p{Script=Han}\p{P}]/u.test(role) ? "" : " "}${role}`
+      ? `${organization}${cjkEnd.test(organization) && cjkStart.test(role) ? "" : " "}${role}`
       : (role ?? organization ?? ""),
   credit: (name, detail) => (detail ? `${name}，${detail}` : name),
   withNote: (text, note) => `${text}（${note}）`,

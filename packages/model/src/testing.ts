@@ -1,4 +1,5 @@
 // Helpers for other packages' tests and benchmarks: `@herald/model/testing`.
+import { fileURLToPath } from "node:url";
 import { MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from "./nesting.js";
 
 export {
@@ -48,3 +49,11 @@ export const deepestNesting = (() => {
     ],
   };
 })();
+
+/**
+ * Content with every kind of thing the announcement document resolves (issue 10): a captioned
+ * local figure, inline and remote images, a link to a local PDF, struck text, aligned table
+ * columns, footnotes, soft line breaks in English and Chinese, people with role and
+ * organization. In the repository only (tests), not in the published package.
+ */
+export const richContentDir = fileURLToPath(new URL("../test/fixtures/_rich/", import.meta.url));

@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
   type AnnouncementDocument,
@@ -11,6 +10,7 @@ import {
   loadContent,
   sampleContentDir,
 } from "@herald/model";
+import { richContentDir } from "@herald/model/testing";
 import {
   decodePDFRawStream,
   PDFArray,
@@ -27,7 +27,7 @@ import { renderPressKit } from "../src/index.js";
 // kind of node the model resolves), read back with poppler and pdf-lib.
 
 const run = promisify(execFile);
-const rich = fileURLToPath(new URL("../../model/test/fixtures/rich/", import.meta.url));
+const rich = richContentDir;
 const dirs: string[] = [];
 /** Where the press kits of the unchanged fixture are written. */
 const out = await mkdtemp(join(tmpdir(), "herald-pdf-rich-out-"));

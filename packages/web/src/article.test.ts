@@ -1,14 +1,14 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { announcementDocument, type Content, loadContent } from "@herald/model";
+import { richContentDir } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sitePages } from "./site.js";
 
 // The announcement page of the rich test content (every kind of node the document resolves),
 // read back as HTML: what the document says must be on the page, in the same words.
-const rich = fileURLToPath(new URL("../../model/test/fixtures/rich/", import.meta.url));
+const rich = richContentDir;
 
 async function load(dir: string): Promise<Content> {
   const loaded = await loadContent(dir);

@@ -51,7 +51,7 @@ const alternatesOf = (d: AnnouncementDocument): Alternate[] =>
   d.translations.map((t) => ({
     locale: t.locale,
     language: t.language,
-    direction: directionOf(t.locale),
+    direction: t.direction,
     page: t.page,
   }));
 
@@ -162,7 +162,7 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
 <li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
 ${others.map(
   (t) =>
-    html`<li><a href="${to(t.page)}" hreflang="${t.locale}" lang="${t.locale}" dir="${directionOf(t.locale)}">${words.labelled(t.language, t.title)}</a></li>\n`,
+    html`<li><a href="${to(t.page)}" hreflang="${t.locale}" lang="${t.locale}" dir="${t.direction}">${t.label}</a></li>\n`,
 )}</ul>
 ${factSheet(d)}
 ${d.figures.length ? figures(d) : ""}

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type Content, loadContent } from "@herald/model";
+import { richContentDir } from "@herald/model/testing";
 import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,7 +16,7 @@ import { serve } from "./static-server.js";
 
 // The rich test content (every kind of node the announcement document resolves) in Chromium:
 // what the HTML says must also be what a reader sees.
-const rich = fileURLToPath(new URL("../../model/test/fixtures/rich/", import.meta.url));
+const rich = richContentDir;
 const artifacts = fileURLToPath(new URL("../test-artifacts/", import.meta.url));
 
 let content: Content;
