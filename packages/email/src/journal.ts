@@ -45,6 +45,10 @@ const broken = (path: string, line: number, why: string) =>
     `${path}:${line}: this line is not a journal entry (${why}), so nothing was sent: the file is not a herald send journal, or it was damaged.\n  Fix: pass --journal with the journal of this announcement, or a new file name to start afresh (everyone is then sent to again); if the file is a damaged journal, remove or repair that line.`,
   );
 
+/** Whether a line began as a header or entry: a crash may have cut it even inside `{"email":"`. */
+const ours = (line: string) =>
+  ['{"email":"', '{"journal":"'].some((start) => line.startsWith(start) || start.startsWith(line));
+
 /** Where an entry without "via" (an older journal) counts as sent: everywhere. */
 const ANYWHERE = "*";
 /** Where an entry of a run without SMTP went: .eml files in the outbox. */
@@ -114,7 +118,7 @@ export class Journal {
         // A crash or a full disk cut a line short (the last one; later runs start on a new
         // line after it): that recipient has no outcome and is sent again. Only a line that
         // began as one of ours counts as such.
-        if (valid > 0 && (last ? line.startsWith("{") : /^\{"(email|journal)":"/.test(line))) {
+        if (valid > 0 && (last ? line.startsWith("{") : ours(line))) {
           this.tornLines.push(n);
           return;
         }

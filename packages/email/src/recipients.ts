@@ -58,7 +58,11 @@ const opensQuote = (record: string) => {
     const c = record[i];
     if (quoted) {
       if (c === '"' && record[i + 1] === '"') i++;
-      else if (c === '"') quoted = false;
+      else if (c === '"') {
+        // A quote after the closing one is text (as csvFields reads it), not a new field.
+        quoted = false;
+        fieldStart = false;
+      }
     } else if (c === '"' && fieldStart) quoted = true;
     else if (c === ",") fieldStart = true;
     else if (c !== " " && c !== "\t") fieldStart = false;
@@ -88,26 +92,33 @@ async function* lines(file: string): AsyncGenerator<{ n: number; text: string }>
       );
     }
   };
+  // Lines end in LF or CRLF, or in a lone CR (old Mac exports, which have no LF at all).
+  const split = (bytes: Buffer) =>
+    decode(bytes, n + 1)
+      .replace(/\r$/, "")
+      .split("\r");
   for await (const chunk of createReadStream(file)) {
     let data = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
     let at = data.indexOf(10);
     while (at >= 0) {
-      n++;
-      const text = decode(data.subarray(0, at), n).replace(/\r$/, "");
-      yield { n, text: n === 1 ? text.replace(/^\uFEFF/, "") : text };
+      for (const text of split(data.subarray(0, at))) {
+        n++;
+        yield { n, text: n === 1 ? text.replace(/^\uFEFF/, "") : text };
+      }
       data = data.subarray(at + 1);
       at = data.indexOf(10);
     }
     pending = Buffer.from(data);
   }
   if (pending.length) {
-    n++;
-    const text = decode(pending, n).replace(/\r$/, "");
-    yield { n, text: n === 1 ? text.replace(/^\uFEFF/, "") : text };
+    for (const text of split(pending)) {
+      n++;
+      yield { n, text: n === 1 ? text.replace(/^\uFEFF/, "") : text };
+    }
   }
 }
 
-const headerProblem = (file: string, found: string) => {
+const headerProblem = (file: string, line: number, found: string) => {
   const shown = JSON.stringify(found).slice(1, -1);
   const why = found.includes(";")
     ? 'this file seems to use ";" between fields'
@@ -117,7 +128,7 @@ const headerProblem = (file: string, found: string) => {
         ? `it looks like a recipient: add the line ${COLUMNS} above it`
         : 'there is no column "email"';
   return new SendError(
-    `${file}:1: the first line must name the columns, separated by commas: ${COLUMNS} (found "${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}"; ${why}).\n  Fix: save the list as CSV with commas (CSV UTF-8) and the first line ${COLUMNS}.`,
+    `${file}:${line}: the first line must name the columns, separated by commas: ${COLUMNS} (found "${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}"; ${why}).\n  Fix: save the list as CSV with commas (CSV UTF-8) and the first line ${COLUMNS}.`,
   );
 };
 
@@ -152,13 +163,15 @@ export async function* readRecipients(file: string): AsyncGenerator<RecipientEve
       record = text;
     } else record += `\n${text}`;
     if (opensQuote(record)) continue;
-    any = true;
     const fields = csvFields(record);
     const raw = record;
     record = "";
+    // A spreadsheet exports the blank rows it has formatted as ",,": blank lines too.
+    if (fields.every((f) => f === "")) continue;
+    any = true;
     if (!columns) {
       columns = fields.map((f) => f.toLowerCase());
-      if (!columns.includes("email")) throw headerProblem(file, raw);
+      if (!columns.includes("email")) throw headerProblem(file, recordLine, raw);
       continue;
     }
     const get = (name: string) => {

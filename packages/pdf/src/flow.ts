@@ -170,7 +170,11 @@ export class Flow {
     return ((options.before ?? 0) * this.rhythm) / 2 + n * lineHeight;
   }
 
-  /** Places a paragraph-like block, splitting it across pages without widows or orphans. */
+  /**
+   * Places a paragraph-like block, splitting it across pages without widows or orphans.
+   * `keepWithNext`: the height of what must follow it on the same page (`heightOf` the next
+   * block's first lines); the block's own space after it is added here.
+   */
   text(runs: readonly Run[], options: TextBlockOptions = {}, keepWithNext = 0): void {
     const indent = options.indent ?? 0;
     const lineHeight = options.lineHeight ?? this.rhythm;
@@ -178,8 +182,10 @@ export class Flow {
     if (lines.length === 0) return;
     this.space(options.before ?? 0);
     const all = lines.length * lineHeight;
-    if (options.keepTogether || lines.length <= 3) this.ensure(all + keepWithNext);
-    else this.ensure(2 * lineHeight + keepWithNext);
+    // What must follow on this page starts after this block's own space below it.
+    const next = keepWithNext > 0 ? ((options.after ?? 0) * this.rhythm) / 2 + keepWithNext : 0;
+    if (options.keepTogether || lines.length <= 3) this.ensure(all + next);
+    else this.ensure(2 * lineHeight + next);
     if (options.outline) {
       this.outline.push({ ...options.outline, anchor: { page: this.page, y: this.y } });
     }

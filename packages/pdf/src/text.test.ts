@@ -73,3 +73,30 @@ describe("breakLines", () => {
     ]);
   });
 });
+
+describe("breakLines: trailing spaces", () => {
+  it("#10: a line's last fragment is as wide as its text, without the space cut off its end", () => {
+    const result = breakLines([run("aaaa bbbb cccc")], 8, measure);
+    expect(result.map((l) => l.fragments.map((f) => [f.text, f.width]))).toEqual([
+      [["aaaa", 4]],
+      [["bbbb", 4]],
+      [["cccc", 4]],
+    ]);
+    expect(result.map((l) => l.width)).toEqual([4, 4, 4]);
+  });
+
+  it("#10: spaces of two faces at a line's end are all cut off, not just the last face's", () => {
+    const result = breakLines(
+      [
+        { text: "aaaa ", style: "bold", size: 1 },
+        { text: " bbbb", style: "regular", size: 1 },
+      ],
+      8,
+      measure,
+    );
+    expect(result.map((l) => l.fragments.map((f) => [f.text, f.style, f.width]))).toEqual([
+      [["aaaa", "bold", 4]],
+      [["bbbb", "regular", 4]],
+    ]);
+  });
+});

@@ -187,16 +187,18 @@ export function breakLines(
 /** Drops a line's trailing spaces, and their width (a strike or link must not run past). */
 function trimEnd(fragments: Fragment[], measure: Measure): Fragment[] {
   const out = [...fragments];
-  const last = out[out.length - 1];
-  if (last && /\s$/u.test(last.text)) {
+  // Spaces in two faces (a bold word's space, then a regular one) end in two fragments.
+  for (let last = out.at(-1); last && /\s$/u.test(last.text); last = out.at(-1)) {
     const text = last.text.replace(/\s+$/u, "");
     if (text === "") out.pop();
-    else
+    else {
       out[out.length - 1] = {
         ...last,
         text,
         width: measure(text, last.script, last.style, last.size),
       };
+      break;
+    }
   }
   return out;
 }
