@@ -111,7 +111,7 @@ function heading(ctx: Context, runs: Run[], title: string, level: 2 | 3 | 4, out
       keepTogether: true,
       outline: outline ? { title, level: level - 1 } : undefined,
     },
-    ctx.flow.rhythm * 2.5,
+    ctx.flow.rhythm * 2,
   );
 }
 
