@@ -269,8 +269,24 @@ await sendNewsletter({ content, announcementId: "docker-series-b", recipientsFil
     });
     const counts = perRecipient(server.received);
     expect(counts.size).toBe(2000);
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    expect(summary).toMatchObject({ alreadySent: 399, sent: 1601, failed: [] });
+    // The one window no journal closes (see journal.ts): the server accepted a message and the
+    // process died before its line reached the disk. With one connection, at most the message
+    // accepted just before the kill is in it; it goes again with the same Message-ID, so mail
+    // clients see one message.
+    const twice = [...counts].filter(([, n]) => n > 1);
+    expect(twice.length).toBeLessThanOrEqual(1);
+    expect([...counts.values()].every((n) => n <= 2)).toBe(true);
+    for (const [to] of twice) {
+      const ids = server.received
+        .filter((r) => r.to.includes(to))
+        .map((r) => r.raw.toString("latin1").match(/^Message-ID: (.*)$/im)?.[1]);
+      expect(new Set(ids).size).toBe(1);
+    }
+    expect(summary).toMatchObject({
+      alreadySent: 399 - twice.length,
+      sent: 1601 + twice.length,
+      failed: [],
+    });
   }, 120_000);
 });
 
