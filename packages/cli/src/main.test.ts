@@ -271,7 +271,7 @@ describe("herald verify", () => {
     expect(await main(["verify"], io)).toBe(0);
     expect(io.out()).toContain("            facts  text  quotes  footnotes  links  translations");
     expect(io.out()).toContain("web         ok     ok    ok      ok         ok     ok");
-    expect(io.out()).toContain("pdf         ok     ok    ok      ok         ok     -");
+    expect(io.out()).toContain("pdf         ok     ok    ok      ok         ok     ok");
     expect(io.out()).toContain("Every output says what the content says.");
   });
 

@@ -201,3 +201,106 @@ describe("#10: one announcement document, four outputs", () => {
     );
   });
 });
+
+describe("#10: herald verify checks each fact in its place", () => {
+  /** A copy of the good build with `edit` applied to one file; verify's report on it. */
+  async function verifyEdited(file: string, edit: (text: string) => string) {
+    const copy = await mkdtemp(join(root, "edited-"));
+    await cp(out, copy, { recursive: true });
+    const path = join(copy, file);
+    const before = await readFile(path, "utf8");
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    await writeFile(path, after);
+    return run(["verify", "--content", content, "--out", copy]);
+  }
+
+  it.each([
+    [
+      "email/series-a.en.txt",
+      (t: string) => t.replace("Amount: €4 million", "Amount: €5 million"),
+      'email text · facts · series-a/en: the row "Amount: €4 million" is not as the content says',
+    ],
+    [
+      "site/en/news/series-a/index.html",
+      (t: string) =>
+        t.replace(/(Lead investor<\/dt><dd>[^]*?)Northwind Capital/, "$1Contoso Ventures"),
+      'web · facts · series-a/en: the row "Lead investor: Northwind Capital" is not as the content says',
+    ],
+    [
+      "email/series-a.en.html",
+      (t: string) => t.replace("over 1,200", "1,200"),
+      'email html · facts · series-a/en: the key figure "Robots shipped: over 1,200" is missing or changed',
+    ],
+    [
+      "site/en/news/series-a/index.html",
+      (t: string) => t.replace("<del>ISO 10218:2011</del>", "ISO 10218:2011"),
+      'web · text · series-a/en: "ISO 10218:2011" is not struck through',
+    ],
+    [
+      "email/series-a.en.txt",
+      (t: string) => t.replace("~~ISO 10218:2011~~", "ISO 10218:2011"),
+      'email text · text · series-a/en: "ISO 10218:2011" is not struck through',
+    ],
+    [
+      "email/series-a.en.txt",
+      (t: string) => t.replace("for small factories", "for large factories"),
+      'email text · text · series-a/en: the text "Acme Robotics builds collaborative…" is missing or changed',
+    ],
+    [
+      "site/zh-CN/news/series-a/index.html",
+      (t: string) => t.replaceAll("English: Acme Robotics raises €4 million", "English"),
+      'web · translations · series-a/zh-CN: no link to the en translation reads "English: Acme Robotics raises €4 million"',
+    ],
+  ])("#10: an edit of %s is found", async (file, edit, problem) => {
+    const verified = await verifyEdited(file, edit);
+    expect(verified.stderr).toContain(problem);
+    expect(verified.code).toBe(1);
+  });
+
+  it("#10: a built file that is gone is reported, not a crash", async () => {
+    const copy = await mkdtemp(join(root, "gone-"));
+    await cp(out, copy, { recursive: true });
+    await rm(join(copy, "email/series-a.en.txt"));
+    const verified = await run(["verify", "--content", content, "--out", copy]);
+    expect(verified.stderr).toContain(
+      "email text · facts · series-a/en: email/series-a.en.txt is missing; run herald build again",
+    );
+    expect(verified.stderr).not.toContain("bug in Herald");
+    expect(verified.code).toBe(1);
+  });
+});
+
+describe("#10: content every output shows alike passes herald verify", () => {
+  it("#10: addresses in any script and case, ?query links, figures in lists and quotes, Thai", async () => {
+    const dir = await mkdtemp(join(root, "odd-"));
+    await cp(rich, dir, { recursive: true });
+    const file = join(dir, "announcements/series-a.en.md");
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}
+- ![Arm in a list](../assets/assembly-line.png "Caption in a list")
+- Second item
+
+> ![Icon in a quote](../assets/icon.png "Caption in a quote")
+
+See [v2](../assets/deck.pdf?v=2#page=3), [wiki](https://zh.wikipedia.org/wiki/机器人),
+[Büch](https://bücher.example/straße), [X](HTTPS://EXAMPLE.COM/Path) and ir@acme.example.
+
+แอคมีสร้างหุ่นยนต์ที่
+ทำงาน 🎉
+`,
+    );
+    const built = join(root, "odd-out");
+    expect((await run(["build", "--content", dir, "--out", built])).code).toBe(0);
+    const verified = await run(["verify", "--content", dir, "--out", built]);
+    expect(verified.stderr).toBe("");
+    expect(verified.code).toBe(0);
+    const page = await readFile(join(built, "site/en/news/series-a/index.html"), "utf8");
+    expect(page).toContain('href="../../../assets/deck.pdf?v=2#page=3"');
+    for (const caption of ["Caption in a list", "Caption in a quote"]) {
+      expect(page).toContain(`<figcaption>${caption}</figcaption>`);
+      expect(await readFile(join(built, "email/series-a.en.txt"), "utf8")).toContain(caption);
+    }
+  });
+});

@@ -292,7 +292,7 @@ describe("#10: each kind of node in the body", () => {
     ]);
   });
 
-  it("a link to a local file leads to its public address, with its #fragment", async () => {
+  it("a link to a local file leads to its public address, with its ?query and #fragment", async () => {
     const doc = await documentOf(
       "See [the deck](../assets/deck.pdf#page=2) and [us](https://acme.example/).",
     );
@@ -304,7 +304,7 @@ describe("#10: each kind of node in the body", () => {
         url: "https://news.acme.example/assets/deck.pdf#page=2",
         path: "assets/deck.pdf",
         file: "site/assets/deck.pdf",
-        fragment: "#page=2",
+        suffix: "#page=2",
       },
       { url: "https://acme.example/" },
     ]);

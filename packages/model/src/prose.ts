@@ -3,7 +3,7 @@ import type { Image, Nodes, Parent, Root, RootContent } from "mdast";
 import type { ImageSize } from "./assets.js";
 import type { Labels } from "./labels.js";
 import type { Site } from "./schema.js";
-import { type Address, siteAddress } from "./urls.js";
+import { type Address, normalUrl, siteAddress } from "./urls.js";
 
 // Markdown as every output lays it out: the loader's tree with each local reference resolved,
 // images labelled and captioned by one rule, footnotes numbered once, and soft line breaks
@@ -65,10 +65,11 @@ export interface ProseContext {
   firstNote?: number;
 }
 
-// Han, kana and CJK punctuation: text in these scripts is written without spaces, so a line
-// break inside a sentence joins with nothing. Hangul is written with spaces.
+// Han, kana, CJK punctuation, Thai, Lao, Khmer and Myanmar: text in these scripts is written
+// without spaces between words, so a line break inside a sentence joins with nothing. Hangul
+// is written with spaces.
 const unspaced =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u3000-\u303f\uff00-\uffef]/u;
 
 /** A soft line break inside a paragraph, as a reader sees it: a space, or nothing in CJK. */
 function joinLines(text: string): string {
@@ -103,9 +104,9 @@ export function resolveProse(tree: Root, context: ProseContext): Prose {
   const notes: Footnote[] = [];
 
   const address = (url: string, asset: string | undefined): Address => {
-    if (!asset) return { url };
-    const hash = url.indexOf("#");
-    return siteAddress(context.site, asset, hash < 0 ? "" : url.slice(hash));
+    if (!asset) return { url: normalUrl(url) };
+    // The link's ?query and #fragment stay: a PDF's page, a cache-busting version.
+    return siteAddress(context.site, asset, url.match(/[?#].*$/s)?.[0] ?? "");
   };
 
   const resolve = (nodes: RootContent[]): RootContent[] =>
@@ -128,6 +129,14 @@ export function resolveProse(tree: Root, context: ProseContext): Prose {
     const stack: Nodes[] = [root];
     for (let node = stack.pop(); node; node = stack.pop()) {
       switch (node.type) {
+        case "listItem":
+        case "blockquote":
+          // A figure inside a list or a quote is a figure too, captioned the same way.
+          node.children = node.children.map((child) => {
+            const image = loneImage(child);
+            return image ? figure(image) : child;
+          });
+          break;
         case "text":
           node.value = joinLines(node.value);
           break;

@@ -44,8 +44,8 @@ export interface Address {
   path?: string;
   /** The built file, relative to OUT; only for what the build publishes. */
   file?: string;
-  /** A #fragment kept from the link (a PDF's page, say), with its "#". */
-  fragment?: string;
+  /** What the link adds to a published file's path: its ?query and #fragment (a PDF's page). */
+  suffix?: string;
 }
 
 /** The address of something the build publishes: it has a path in the site and a built file. */
@@ -55,15 +55,27 @@ export interface SiteAddress extends Address {
 }
 
 /** The address of a path inside the site (a page folder, a file, an asset). */
-export function siteAddress(site: Pick<Site, "url">, path: string, fragment = ""): SiteAddress {
+export function siteAddress(site: Pick<Site, "url">, path: string, suffix = ""): SiteAddress {
   const encoded = path
     .split("/")
     .map((segment) => encodeURIComponent(segment))
     .join("/");
-  return {
-    url: siteUrl(site, encoded) + fragment,
-    path,
-    file: siteFile(path),
-    ...(fragment && { fragment }),
-  };
+  // Through URL, so a query or fragment is encoded the way every browser and checker reads it.
+  const url = siteUrl(site, encoded + suffix);
+  const kept = url.slice(siteUrl(site, encoded).length);
+  return { url, path, file: siteFile(path), ...(kept && { suffix: kept }) };
+}
+
+/**
+ * An address as every output writes it and every reader compares it: in the WHATWG form (host
+ * in lower case and punycode, path, query and fragment percent-encoded). Anything else
+ * (mailto:) as written.
+ */
+export function normalUrl(url: string): string {
+  if (!/^https?:/i.test(url)) return url;
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
 }

@@ -48,10 +48,10 @@ export function href(from: string, to: string): string {
 
 /**
  * A link from the page at `from` to an address: relative for what the site publishes (with
- * its #fragment), the public address for anything else.
+ * its ?query and #fragment), the public address for anything else.
  */
 export const link = (from: string, to: Address): string =>
-  to.path === undefined ? to.url : href(from, to.path) + (to.fragment ?? "");
+  to.path === undefined ? to.url : href(from, to.path) + (to.suffix ?? "");
 
 /** A link that works from any address (the 404 page is served at whatever was asked for). */
 export const rootLink = (to: Address): string => {

@@ -280,7 +280,8 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
   }
   // Before anyone gets a message, the outputs must agree with the content and each other.
   if (!options["skip-verify"]) {
-    const checked = await verify(content, out);
+    // The translations this send can use, not the rest of the newsroom.
+    const checked = await verify(content, out, { id, locale: options.locale });
     if (checked.findings.length) {
       println(io.stderr, verifyTable(checked));
       for (const f of checked.findings)

@@ -1,0 +1,180 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, posix } from "node:path";
+import { promisify } from "node:util";
+import { type AnnouncementDocument, type ManifestEntry, SITE_FOLDER } from "@herald/model";
+import { decodeHTML } from "entities";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { HeraldError } from "./errors.js";
+
+// Reading the built outputs back the way their readers get them: the page's text and links,
+// the PDF's text (in the order it is written) and link annotations, both parts of the email.
+
+const run = promisify(execFile);
+
+export type Output = "web" | "pdf" | "email html" | "email text";
+
+/** An output as its reader gets it. */
+export interface ReadBack {
+  text: string;
+  /** Every address it links to, absolute and in WHATWG form (relative links resolved). */
+  links: string[];
+  /** The text it marks as struck through (<del>, ~~…~~), where it can be told. */
+  struck?: string[];
+  /** The HTML itself, for a page. */
+  html?: string;
+}
+
+const decode = (html: string) =>
+  decodeHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " "));
+
+const hrefs = (html: string) =>
+  [...html.matchAll(/\s(?:href|src)="([^"]*)"/g)].map((m) => decodeHTML(m[1] ?? ""));
+
+const deleted = (html: string) =>
+  [...html.matchAll(/<del\b[^>]*>([\s\S]*?)<\/del>/g)].map((m) => decode(m[1] ?? ""));
+
+/** An address as the document writes it, so `HTTPS://X.COM/ü` and `https://x.com/%C3%BC` agree. */
+const normal = (url: string) => {
+  if (!/^https?:/i.test(url)) return url;
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * Reads each output of one translation that the manifest lists. A file that is not there, or
+ * not readable, is a problem of that output, not the end of the check.
+ */
+export async function readOutputs(
+  out: string,
+  entry: ManifestEntry,
+  d: AnnouncementDocument,
+  /** A problem with a file of the output ("facts": it is not there to check) or a link. */
+  problem: (output: Output, problem: string, check: "facts" | "links") => void,
+): Promise<Map<Output, ReadBack>> {
+  const outputs = new Map<Output, ReadBack>();
+  const read = async (output: Output, file: string) => {
+    try {
+      return await readFile(join(out, file), "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problem(
+        output,
+        `${file} ${code === "ENOENT" ? "is missing" : `cannot be read (${code})`}; run herald build again`,
+        "facts",
+      );
+      return undefined;
+    }
+  };
+  const page = entry.page ? await read("web", entry.page) : undefined;
+  if (entry.page && page !== undefined) {
+    const links: string[] = [];
+    for (const href of hrefs(page)) {
+      if (href.startsWith("#") || href === "") continue; // a place on the same page
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) links.push(normal(href));
+      else if (!relativeExists(out, entry.page, href))
+        problem("web", `${href} does not exist in the site`, "links");
+      // The page's relative links, as the browser follows them from the page's address.
+      else links.push(new URL(href, d.page.url).href);
+    }
+    const text = decode(page.replace(/<head>[\s\S]*?<\/head>/i, ""));
+    outputs.set("web", { text, links, struck: deleted(page), html: page });
+  }
+  if (entry.pdf) {
+    if (existsSync(join(out, entry.pdf)))
+      outputs.set("pdf", await readPdf(join(out, entry.pdf), entry.pdf));
+    else problem("pdf", `${entry.pdf} is missing; run herald build again`, "facts");
+  }
+  if (entry.email) {
+    const html = await read("email html", entry.email.html);
+    if (html !== undefined) {
+      const links = hrefs(html).filter((href) => {
+        if (!href.startsWith("#")) return true;
+        if (!html.includes(`id="${href.slice(1)}"`))
+          problem("email html", `${href} points to no place in the email`, "links");
+        return false;
+      });
+      outputs.set("email html", {
+        text: decode(html),
+        links: links.map(normal),
+        struck: deleted(html),
+      });
+    }
+    const text = await read("email text", entry.email.text);
+    if (text !== undefined) {
+      const struck = [...text.matchAll(/~~(.+?)~~/g)].map((m) => m[1] ?? "");
+      outputs.set("email text", { text, links: addressesIn(text).map(normal), struck });
+    }
+  }
+  return outputs;
+}
+
+/**
+ * The addresses a plain-text reader can follow: each reference line (`[3] https://…`), any
+ * address written in the text ("View in your browser: https://…"), and each email address
+ * (a mailto: link reads as the address itself).
+ */
+function addressesIn(text: string): string[] {
+  const refs = [...text.matchAll(/^\[\d+\] (\S+)$/gm)].map((m) => m[1] ?? "");
+  const inline = [...text.matchAll(/(?:https?:\/\/|mailto:)[^\s<>]+/g)].map((m) =>
+    m[0].replace(/[.,;:!?)\]。，；：！？）]+$/u, ""),
+  );
+  const mailboxes = [
+    ...text.matchAll(/[^\s<>()[\]"'，。：；]+@[^\s<>()[\]"'，。：；]+\.[a-z]{2,}/giu),
+  ].map((m) => `mailto:${m[0]}`);
+  return [...new Set([...refs, ...inline, ...mailboxes])];
+}
+
+/** Whether a page's relative link leads to a file of the build. */
+function relativeExists(out: string, page: string, href: string): boolean {
+  let path = href.replace(/[?#].*$/, "");
+  try {
+    path = decodeURIComponent(path); // a file name with a space is linked as %20
+  } catch {
+    return false;
+  }
+  const target = posix.join(posix.dirname(page), path, path.endsWith("/") ? "index.html" : "");
+  return target.startsWith(`${SITE_FOLDER}/`) && existsSync(join(out, target));
+}
+
+/** The PDF's text as pdftotext extracts it, and the addresses of its link annotations. */
+async function readPdf(file: string, shown: string): Promise<ReadBack> {
+  let text: string;
+  try {
+    // In the order the text is written (-raw), as a screen reader and a copy read it; by
+    // position, a label that wraps beside its value would be read interleaved with it.
+    ({ stdout: text } = await run("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
+      maxBuffer: 64 * 1024 * 1024,
+    }));
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { stderr?: string };
+    throw new HeraldError(
+      e.code === "ENOENT"
+        ? "herald verify reads press kits with pdftotext, which is not installed.\n  Fix: install poppler-utils (apt install poppler-utils)."
+        : `${shown} is not a PDF pdftotext can read (${(e.stderr || e.message).split("\n")[0]}).\n  Fix: run herald build again.`,
+    );
+  }
+  const links: string[] = [];
+  try {
+    const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+    for (const page of doc.getPages()) {
+      const annots = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
+      for (let i = 0; i < (annots?.size() ?? 0); i++) {
+        const uri = annots
+          ?.lookup(i, PDFDict)
+          .lookupMaybe(PDFName.of("A"), PDFDict)
+          ?.lookupMaybe(PDFName.of("URI"), PDFString);
+        if (uri) links.push(normal(uri.decodeText()));
+      }
+    }
+  } catch (error) {
+    throw new HeraldError(
+      `${shown} is not a PDF Herald can read (${(error as Error).message.split("\n")[0]}).\n  Fix: run herald build again.`,
+    );
+  }
+  return { text, links };
+}
