@@ -77,6 +77,7 @@ describe("#10: one announcement document, four outputs", () => {
       [
         "Acme Robotics raises €4 million",
         "March 4, 2025",
+        "By Pieter van der Berg, Chief Technology Officer, Acme Robotics",
         "€4 million",
         "Northwind Capital",
         "Contoso Ventures",
@@ -99,6 +100,7 @@ describe("#10: one announcement document, four outputs", () => {
       [
         "Acme Robotics 完成 400 万欧元融资",
         "2025年3月4日",
+        "作者 Pieter van der Berg，Acme Robotics 首席技术官",
         "400 万欧元",
         "北风资本",
         "玛拉·詹森",
@@ -224,7 +226,7 @@ describe("#10: herald verify checks each fact in its place", () => {
     [
       "site/en/news/series-a/index.html",
       (t: string) =>
-        t.replace(/(Lead investor<\/dt><dd>[^]*?)Northwind Capital/, "$1Contoso Ventures"),
+        t.replace(/(Lead investor<\/dt><dd>[\s\S]*?)Northwind Capital/, "$1Contoso Ventures"),
       'web · facts · series-a/en: the row "Lead investor: Northwind Capital" is not as the content says',
     ],
     [

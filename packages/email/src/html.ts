@@ -20,7 +20,7 @@ const css = (start: "left" | "right") => `
 body { margin: 0; padding: 0; background: #f3f4f6; }
 .outer { background: #f3f4f6; }
 .container { max-width: 600px; width: 100%; background: #ffffff; }
-.content { padding: 24px 28px; color: #1b1f24; font-family: ${FONTS}; font-size: 16px; line-height: 1.6; }
+.content { padding: 24px 28px; color: #1b1f24; font-family: ${FONTS}; font-size: 16px; line-height: 1.6; overflow-wrap: anywhere; word-break: break-word; }
 .top { padding: 16px 28px; font-family: ${FONTS}; font-size: 13px; color: #57606a; }
 .footer { padding: 20px 28px 28px; font-family: ${FONTS}; font-size: 13px; line-height: 1.5; color: #57606a; }
 h1 { font-size: 24px; line-height: 1.3; margin: 0 0 8px; color: #1b1f24; }

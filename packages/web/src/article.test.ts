@@ -80,7 +80,7 @@ describe("#10: the announcement page lays out the announcement document", () => 
 
   it("#10: names the author with their role and organization", () => {
     expect(textOf(en, "<article", "p")).toBe(
-      "March 4, 2025 · By Pieter van der Berg (Chief Technology Officer, Acme Robotics)",
+      "March 4, 2025 · By Pieter van der Berg, Chief Technology Officer, Acme Robotics",
     );
   });
 

@@ -22,14 +22,14 @@ describe("href", () => {
 });
 
 describe("link", () => {
-  it("#10: links a published file relative to the page, keeping its #fragment", () => {
+  it("#10: links a published file relative to the page, keeping its ?query and #fragment", () => {
     const deck = {
-      url: "https://x.example/assets/deck%201.pdf#page=2",
+      url: "https://x.example/assets/deck%201.pdf?v=2#page=2",
       path: "assets/deck 1.pdf",
       file: "site/assets/deck 1.pdf",
-      fragment: "#page=2",
+      suffix: "?v=2#page=2",
     };
-    expect(link("en/news/a/", deck)).toBe("../../../assets/deck%201.pdf#page=2");
+    expect(link("en/news/a/", deck)).toBe("../../../assets/deck%201.pdf?v=2#page=2");
   });
 
   it("#10: links anything the site does not publish by its public address", () => {

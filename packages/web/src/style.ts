@@ -27,8 +27,8 @@ a:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--accent); ou
 /* Long addresses and identifiers wrap anywhere rather than push the page sideways. */
 a, code, .url { overflow-wrap: anywhere; }
 img, svg { max-width: 100%; height: auto; }
-.skip { position: absolute; left: -9999px; top: 0; }
-.skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: 0.5rem 1rem; z-index: 1; }
+.skip { position: absolute; inset-inline-start: 1rem; top: 1rem; transform: translateY(-300%); }
+.skip:focus { transform: none; background: var(--bg); padding: 0.5rem 1rem; z-index: 1; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
 .wrap { max-width: 46rem; margin: 0 auto; padding: 0 1.25rem; }

@@ -43,6 +43,13 @@ const named = (ref: { name: string; url?: string } | { text: string; url?: strin
 const person = (p: PersonRef, words: AnnouncementDocument["words"]): Html =>
   html`${named(p)}${p.detail ? html`<span class="role">${words.withNote("", p.detail)}</span>` : ""}`;
 
+/** A person named the way every output credits them ("Name, Role, Organization"), the name linked. */
+function credited(p: PersonRef, words: AnnouncementDocument["words"]): Html {
+  // The locale's credit pattern around a stand-in, so the name can be linked in its place.
+  const [before = "", after = ""] = words.credit("\u0000", p.detail).split("\u0000");
+  return html`${before}${named(p)}${after}`;
+}
+
 const factValue = (v: FactValue, words: AnnouncementDocument["words"]): Html =>
   html`${named(v)}${v.note ? html`<span class="role">${words.withNote("", v.note)}</span>` : ""}`;
 
@@ -156,7 +163,7 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
 
   const main = html`<article dir="${d.direction}">
 <h1>${d.title}</h1>
-<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${words.by} ${person(d.author, words)}` : ""}</p>
+<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${words.by} ${credited(d.author, words)}` : ""}</p>
 <p class="summary">${d.summary}</p>
 <ul class="actions">
 <li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
