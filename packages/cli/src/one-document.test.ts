@@ -271,6 +271,18 @@ describe("#10: herald verify checks each fact in its place", () => {
     expect(verified.stderr).not.toContain("bug in Herald");
     expect(verified.code).toBe(1);
   });
+
+  it("#10: a manifest that is not one is named, with what to do", async () => {
+    const copy = await mkdtemp(join(root, "manifest-"));
+    await cp(out, copy, { recursive: true });
+    await writeFile(join(copy, "manifest.json"), '{"announcements": 3}');
+    const verified = await run(["verify", "--content", content, "--out", copy]);
+    expect(verified.stderr).toContain(
+      `${join(copy, "manifest.json")} is not the manifest of a Herald build (it is damaged or was written by something else).\n  Fix: run herald build again.`,
+    );
+    expect(verified.stderr).not.toContain("bug in Herald");
+    expect(verified.code).toBe(1);
+  });
 });
 
 describe("#10: content every output shows alike passes herald verify", () => {

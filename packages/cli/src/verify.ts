@@ -97,9 +97,11 @@ export async function verify(
       `There is no build in ${out} (no manifest.json).\n  Fix: run herald build first, or pass the build folder with --out.`,
     );
   }
+  // A file that cannot be read is told as such by the CLI; one that is not a manifest, here.
+  const text = await readFile(manifestFile, "utf8");
   let manifest: Manifest;
   try {
-    manifest = manifestSchema.parse(JSON.parse(await readFile(manifestFile, "utf8")));
+    manifest = manifestSchema.parse(JSON.parse(text));
   } catch {
     throw new HeraldError(
       `${manifestFile} is not the manifest of a Herald build (it is damaged or was written by something else).\n  Fix: run herald build again.`,
