@@ -189,8 +189,27 @@ function resolver(content: Content, locale: string) {
   return { words, text, organization, person };
 }
 
+// The company is the same for every announcement in a locale (but for where its notes start
+// counting): made once per content, locale and first note number.
+const companies = new WeakMap<Content, Map<string, Company>>();
+
 /** The company's boilerplate, press contact and logos in `locale`. */
 export function companyOf(content: Content, locale: string, firstNote = 1): Company {
+  let known = companies.get(content);
+  if (!known) {
+    known = new Map();
+    companies.set(content, known);
+  }
+  const key = `${locale}\u0000${firstNote}`;
+  let company = known.get(key);
+  if (!company) {
+    company = makeCompany(content, locale, firstNote);
+    known.set(key, company);
+  }
+  return company;
+}
+
+function makeCompany(content: Content, locale: string, firstNote: number): Company {
   const { site } = content;
   const words = labels(locale);
   const about = content.about[locale];
