@@ -216,6 +216,12 @@ describe("#10: the announcement document of the rich content", async () => {
     const body = found(content, "en").body;
     expect(body.children.some((n) => n.type === "footnoteDefinition")).toBe(true);
     expect(body.children.some((n) => (n.type as string) === "figure")).toBe(false);
+    // Text the document joined is still as written in the loaded tree.
+    const first = body.children[0];
+    const text = first?.type === "paragraph" ? first.children[0] : undefined;
+    expect(text?.type === "text" && text.value).toBe(
+      "Acme Robotics builds robots that\nwork safely beside people.",
+    );
   });
 });
 
