@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, richContentDir } from "@herald/model/testing";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
@@ -64,4 +64,25 @@ describe("herald dev", () => {
       await server.close();
     }
   }, 90_000);
+
+  it("#10: shows the email's images from the build, not from the address they will have", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const server = await startDev({
+      contentDir: richContentDir,
+      shownDir: "content",
+      out: join(dir, "out"),
+      port: 0,
+      io: memoryIo(process.cwd()),
+    });
+    try {
+      await server.settled();
+      const frame = await (await fetch(`${server.url}__herald/email/series-a/en/600`)).text();
+      expect(frame).toContain('src="/site/assets/assembly-line.png"');
+      expect(frame).not.toContain('src="https://news.acme.example/');
+      const image = await fetch(`${server.url}site/assets/assembly-line.png`);
+      expect([image.status, image.headers.get("content-type")]).toEqual([200, "image/png"]);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -12,6 +12,8 @@ import {
   formatDiagnostic,
   loadContent,
   type Manifest,
+  SITE_FOLDER,
+  siteUrl,
 } from "@herald/model";
 import { contentType } from "@herald/web";
 import { HeraldError } from "./errors.js";
@@ -378,5 +380,9 @@ async function emailFrame(
   const entry = state.manifest?.announcements.find((e) => e.id === id && e.locale === locale);
   if (!entry?.email) return "<p>No such announcement.</p>";
   const html = await readFile(join(out, entry.email.html), "utf8");
-  return html.replace("<body>", `<body style="max-width:${width}px">`);
+  // The email shows images at their public address, which is not published yet while
+  // previewing: the preview shows the built copies instead.
+  const base = state.content ? siteUrl(state.content.site) : undefined;
+  const local = base ? html.replaceAll(`src="${base}`, `src="/${SITE_FOLDER}/`) : html;
+  return local.replace("<body>", `<body style="max-width:${width}px">`);
 }
