@@ -91,6 +91,18 @@ function loneImage(node: RootContent): Image | undefined {
   return visible.length === 1 && first?.type === "image" ? first : undefined;
 }
 
+/** A paragraph that is only an image as a figure, captioned by the image's title; else as it is. */
+function asFigure<T extends RootContent>(node: T): T | Figure {
+  const image = loneImage(node);
+  if (!image) return node;
+  return {
+    type: "figure",
+    children: [image],
+    ...(image.title?.trim() && { caption: image.title.trim() }),
+    ...(image.position && { position: image.position }),
+  };
+}
+
 /** Resolves a Markdown tree for the outputs. The tree given is not changed. */
 export function resolveProse(tree: Root, context: ProseContext): Prose {
   const definitions = new Map<string, RootContent[]>();
@@ -102,7 +114,9 @@ export function resolveProse(tree: Root, context: ProseContext): Prose {
   }
   const first = context.firstNote ?? 1;
   const numbers = new Map<string, number>();
+  /** The notes, and their identifiers, in the order they are numbered. */
   const notes: Footnote[] = [];
+  const numbered: string[] = [];
 
   const address = (url: string, asset: string | undefined): Address => {
     if (!asset) return { url: normalUrl(url) };
@@ -112,18 +126,10 @@ export function resolveProse(tree: Root, context: ProseContext): Prose {
 
   const resolve = (nodes: RootContent[]): RootContent[] =>
     nodes.map((node) => {
-      const image = loneImage(node);
-      const resolved = image ? figure(image) : node;
+      const resolved = asFigure(node);
       visit(resolved);
       return resolved;
     });
-
-  const figure = (image: Image): Figure => ({
-    type: "figure",
-    children: [image],
-    ...(image.title?.trim() && { caption: image.title.trim() }),
-    ...(image.position && { position: image.position }),
-  });
 
   // Depth-first without recursion: the loader accepts trees deeper than is safe to recurse.
   const visit = (root: Nodes) => {
@@ -133,10 +139,7 @@ export function resolveProse(tree: Root, context: ProseContext): Prose {
         case "listItem":
         case "blockquote":
           // A figure inside a list or a quote is a figure too, captioned the same way.
-          node.children = node.children.map((child) => {
-            const image = loneImage(child);
-            return image ? figure(image) : child;
-          });
+          node.children = node.children.map(asFigure);
           break;
         case "text":
           node.value = joinLines(node.value);
@@ -166,6 +169,7 @@ export function resolveProse(tree: Root, context: ProseContext): Prose {
           if (number === undefined) {
             number = first + numbers.size;
             numbers.set(node.identifier, number);
+            numbered.push(node.identifier);
             // Its text is resolved when its turn comes, below: notes may refer to notes.
             notes.push({ number, id: `fn-${number}`, blocks: [] });
           }
@@ -180,12 +184,9 @@ export function resolveProse(tree: Root, context: ProseContext): Prose {
   };
 
   const resolvedBlocks = resolve(blocks);
-  const identifiers = [...numbers.keys()];
   // Notes found while resolving notes join the end of the list; walk until none are left.
   for (let i = 0; i < notes.length; i++) {
-    const note = notes[i] as Footnote;
-    note.blocks = resolve(definitions.get(identifiers[i] ?? "") ?? []);
-    identifiers.splice(0, identifiers.length, ...numbers.keys());
+    (notes[i] as Footnote).blocks = resolve(definitions.get(numbered[i] ?? "") ?? []);
   }
   return { blocks: resolvedBlocks, notes };
 }
