@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatList, formatMetric, formatMoney } from "./format.js";
+import { formatDate, formatMetric, formatMoney, listParts } from "./format.js";
 import { hasLabels, labels } from "./labels.js";
 
 describe("formatMoney", () => {
@@ -51,16 +51,16 @@ describe("formatMoney per currency", () => {
   });
 });
 
-describe("formatDate and formatList", () => {
+describe("formatDate and listParts", () => {
   it("follow the locale", () => {
     expect(formatDate("2014-01-22", "zh-CN")).toBe("2014年1月22日");
     expect(formatDate("2014-01-22", "en")).toBe("January 22, 2014");
-    expect(formatList(["Benchmark", "Trinity Ventures", "IVP"], "en")).toBe(
-      "Benchmark, Trinity Ventures, and IVP",
-    );
-    expect(formatList(["Benchmark", "Trinity Ventures", "IVP"], "zh-CN")).toBe(
-      "Benchmark、Trinity Ventures和IVP",
-    );
+    const list = (locale: string) =>
+      listParts(["Benchmark", "Trinity Ventures", "IVP"], locale)
+        .map((p) => p.text)
+        .join("");
+    expect(list("en")).toBe("Benchmark, Trinity Ventures, and IVP");
+    expect(list("zh-CN")).toBe("Benchmark、Trinity Ventures和IVP");
   });
 });
 

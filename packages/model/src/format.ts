@@ -113,14 +113,9 @@ export function formatDate(isoDate: string, locale: string): string {
 const listFormat = (locale: string) =>
   cached(`l|${locale}`, () => new Intl.ListFormat(locale, { type: "conjunction", style: "long" }));
 
-/** "A, B and C" / "A、B和C". */
-export function formatList(items: readonly string[], locale: string): string {
-  return listFormat(locale).format(items);
-}
-
 /**
- * A list as the locale writes it, in pieces: each item (with its index) and the words between
- * them, so an output can link each item: ["A", ", ", "B", " and ", "C"].
+ * A list as the locale writes it ("A, B and C", "A、B和C"), in pieces: each item (with its
+ * index) and the words between them, so an output can link each item.
  */
 export function listParts(
   items: readonly string[],

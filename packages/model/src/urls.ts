@@ -19,10 +19,6 @@ export function siteUrl(site: Pick<Site, "url">, path = ""): string {
   return new URL(path, site.url.endsWith("/") ? site.url : `${site.url}/`).href;
 }
 
-/** The absolute public address of an announcement's page. */
-export const announcementUrl = (site: Pick<Site, "url">, a: { id: string; locale: string }) =>
-  siteUrl(site, announcementPath(a));
-
 /** The built file, relative to OUT, of a file at `path` inside the site. */
 export const siteFile = (path: string) =>
   `${SITE_FOLDER}/${path.endsWith("/") || path === "" ? `${path}index.html` : path}`;
