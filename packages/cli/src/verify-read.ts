@@ -3,7 +3,12 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { promisify } from "node:util";
-import { type AnnouncementDocument, type ManifestEntry, SITE_FOLDER } from "@herald/model";
+import {
+  type AnnouncementDocument,
+  type ManifestEntry,
+  normalUrl,
+  SITE_FOLDER,
+} from "@herald/model";
 import { decodeHTML } from "entities";
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { HeraldError } from "./errors.js";
@@ -18,7 +23,10 @@ export type Output = "web" | "pdf" | "email html" | "email text";
 /** An output as its reader gets it. */
 export interface ReadBack {
   text: string;
-  /** Every address it links to, absolute and in WHATWG form (relative links resolved). */
+  /**
+   * Every address it links to, absolute and in the form the document writes (`normalUrl`), so
+   * `HTTPS://X.COM/ü` and `https://x.com/%C3%BC` agree; relative links resolved.
+   */
   links: string[];
   /** The text it marks as struck through (<del>, ~~…~~), where it can be told. */
   struck?: string[];
@@ -34,16 +42,6 @@ const hrefs = (html: string) =>
 
 const deleted = (html: string) =>
   [...html.matchAll(/<del\b[^>]*>([\s\S]*?)<\/del>/g)].map((m) => decode(m[1] ?? ""));
-
-/** An address as the document writes it, so `HTTPS://X.COM/ü` and `https://x.com/%C3%BC` agree. */
-const normal = (url: string) => {
-  if (!/^https?:/i.test(url)) return url;
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
-};
 
 /**
  * Reads each output of one translation that the manifest lists. A file that is not there, or
@@ -75,7 +73,7 @@ export async function readOutputs(
     const links: string[] = [];
     for (const href of hrefs(page)) {
       if (href.startsWith("#") || href === "") continue; // a place on the same page
-      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) links.push(normal(href));
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href)) links.push(normalUrl(href));
       else if (!relativeExists(out, entry.page, href))
         problem("web", `${href} does not exist in the site`, "links");
       // The page's relative links, as the browser follows them from the page's address.
@@ -100,14 +98,14 @@ export async function readOutputs(
       });
       outputs.set("email html", {
         text: decode(html),
-        links: links.map(normal),
+        links: links.map(normalUrl),
         struck: deleted(html),
       });
     }
     const text = await read("email text", entry.email.text);
     if (text !== undefined) {
       const struck = [...text.matchAll(/~~(.+?)~~/g)].map((m) => m[1] ?? "");
-      outputs.set("email text", { text, links: addressesIn(text).map(normal), struck });
+      outputs.set("email text", { text, links: addressesIn(text).map(normalUrl), struck });
     }
   }
   return outputs;
@@ -168,7 +166,7 @@ async function readPdf(file: string, shown: string): Promise<ReadBack> {
           ?.lookup(i, PDFDict)
           .lookupMaybe(PDFName.of("A"), PDFDict)
           ?.lookupMaybe(PDFName.of("URI"), PDFString);
-        if (uri) links.push(normal(uri.decodeText()));
+        if (uri) links.push(normalUrl(uri.decodeText()));
       }
     }
   } catch (error) {

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
   type AnnouncementDocument,
+  announcementDocument,
   type Content,
   type Manifest,
   manifestSchema,
@@ -11,7 +12,6 @@ import {
 } from "@herald/model";
 import { decodeHTML } from "entities";
 import { HeraldError } from "./errors.js";
-import { documentsOf } from "./pipeline.js";
 import { type Output, type ReadBack, readOutputs } from "./verify-read.js";
 import { marksOf, OutputText, piecesOf, short } from "./verify-text.js";
 
@@ -46,8 +46,27 @@ const names: Record<AnnouncementDocument["facts"][number]["key"], string> = {
   boardMembers: "board member",
 };
 
+/** What every output of one document must show, worked out once for all four. */
+function expectedOf(d: AnnouncementDocument) {
+  return {
+    /** Links, local images and struck text of the body and its notes. */
+    marks: marksOf([...d.body.blocks, ...d.body.notes.flatMap((n) => n.blocks)]),
+    captions: marksOf(d.body.blocks).captions,
+    /** Each block of the body and of the About text, as pieces in order. */
+    texts: [...piecesOf(d.body.blocks), ...piecesOf(d.company.about.blocks)],
+    /** Each note of the body and of the About text, as blocks of pieces. */
+    notes: [...d.body.notes, ...d.company.about.notes].map((n) => piecesOf(n.blocks)),
+  };
+}
+type Expected = ReturnType<typeof expectedOf>;
+
 /** The facts of one output: what `report` is told is missing or out of place. */
-function checkFacts(d: AnnouncementDocument, read: OutputText, report: (problem: string) => void) {
+function checkFacts(
+  d: AnnouncementDocument,
+  captions: readonly string[],
+  read: OutputText,
+  report: (problem: string) => void,
+) {
   for (const [name, value] of [
     ["title", d.title],
     ["date", d.date.text],
@@ -55,7 +74,7 @@ function checkFacts(d: AnnouncementDocument, read: OutputText, report: (problem:
     ["press contact", d.company.pressContact.name],
     ["press contact", d.company.pressContact.email],
     ["press contact's phone", d.company.pressContact.phone ?? ""],
-    ...marksOf(d.body.blocks).captions.map((c) => ["caption", c]),
+    ...captions.map((c) => ["caption", c]),
   ] as const) {
     if (!read.has(value)) report(`the ${name} "${short(value)}" is missing`);
   }
@@ -137,14 +156,20 @@ export async function verify(
     }
   };
 
-  const checkOutput = (output: Output, read: ReadBack, d: AnnouncementDocument, where: string) => {
+  const checkOutput = (
+    output: Output,
+    read: ReadBack,
+    d: AnnouncementDocument,
+    expected: Expected,
+    where: string,
+  ) => {
     for (const url of read.links) checkAddress(output, where, url);
-    const body = marksOf([...d.body.blocks, ...d.body.notes.flatMap((n) => n.blocks)]);
+    const { marks } = expected;
     // The links every output must carry: the body's (local files at their public address),
     // the local images shown (the PDF embeds them), and the way to the page and the PDF.
     const wanted = [
-      ...body.links,
-      ...(output === "pdf" ? [] : body.images),
+      ...marks.links,
+      ...(output === "pdf" ? [] : marks.images),
       ...(output === "web" ? [d.pdf.url] : []),
       ...(output.startsWith("email") ? [d.page.url, d.pdf.url] : []),
     ];
@@ -155,17 +180,28 @@ export async function verify(
     found(output, "links", where);
 
     const text = new OutputText(read.text, output === "pdf");
-    checkFacts(d, text, (problem) => found(output, "facts", where, problem));
+    checkFacts(d, expected.captions, text, (problem) => found(output, "facts", where, problem));
     found(output, "facts", where);
-    const about = d.company.about;
-    for (const pieces of [...piecesOf(d.body.blocks), ...piecesOf(about.blocks)]) {
+    if (output === "pdf") {
+      for (const t of d.translations) {
+        if (!t.current && !text.has(t.language))
+          found(
+            output,
+            "translations",
+            where,
+            `the ${t.locale} translation (${t.language}) is not named`,
+          );
+      }
+      found(output, "translations", where);
+    }
+    for (const pieces of expected.texts) {
       if (!text.inOrder(pieces))
         found(output, "text", where, `the text "${short(pieces.join(" "))}" is missing or changed`);
     }
     // Struck text must read as struck, where the output's text can tell (not the PDF's).
     if (read.struck) {
       const marked = read.struck.map((s) => s.replace(/\s+/g, ""));
-      for (const struck of body.struck) {
+      for (const struck of marks.struck) {
         if (!marked.includes(struck.replace(/\s+/g, "")))
           found(output, "text", where, `"${short(struck)}" is not struck through`);
       }
@@ -178,18 +214,25 @@ export async function verify(
         found(output, "quotes", where, `the credit "${short(q.credit)}" is missing`);
     }
     found(output, "quotes", where);
-    for (const note of [...d.body.notes, ...about.notes]) {
-      if (!piecesOf(note.blocks).every((pieces) => text.inOrder(pieces))) {
-        const words = piecesOf(note.blocks).flat().join(" ");
-        found(output, "footnotes", where, `the footnote "${short(words)}" is missing`);
-      }
+    for (const note of expected.notes) {
+      if (!note.every((pieces) => text.inOrder(pieces)))
+        found(
+          output,
+          "footnotes",
+          where,
+          `the footnote "${short(note.flat().join(" "))}" is missing`,
+        );
     }
     found(output, "footnotes", where);
   };
 
-  for (const d of documentsOf(content)) {
-    if (only?.id !== undefined && d.id !== only.id) continue;
-    if (only?.locale !== undefined && d.locale !== only.locale) continue;
+  const checked = content.announcements.filter(
+    (a) =>
+      (only?.id === undefined || a.id === only.id) &&
+      (only?.locale === undefined || a.locale === only.locale),
+  );
+  for (const a of checked) {
+    const d = announcementDocument(content, a);
     const where = `${d.id}/${d.locale}`;
     const entry = manifest.announcements.find((e) => e.id === d.id && e.locale === d.locale);
     if (!entry) {
@@ -205,21 +248,8 @@ export async function verify(
         found("web", "translations", where, problem);
       found("web", "translations", where);
     }
-    const pdf = outputs.get("pdf");
-    if (pdf) {
-      const text = new OutputText(pdf.text, true);
-      for (const t of d.translations) {
-        if (!t.current && !text.has(t.language))
-          found(
-            "pdf",
-            "translations",
-            where,
-            `the ${t.locale} translation (${t.language}) is not named`,
-          );
-      }
-      found("pdf", "translations", where);
-    }
-    for (const [output, read] of outputs) checkOutput(output, read, d, where);
+    const expected = expectedOf(d);
+    for (const [output, read] of outputs) checkOutput(output, read, d, expected, where);
   }
   for (const id of new Set(content.announcements.map((a) => a.id))) {
     const have = content.announcements.filter((a) => a.id === id).map((a) => a.locale);

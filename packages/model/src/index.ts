@@ -40,6 +40,7 @@ export {
 } from "./schema.js";
 export {
   type Address,
+  normalUrl,
   SITE_FOLDER,
   type SiteAddress,
   siteAddress,
