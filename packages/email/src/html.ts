@@ -1,4 +1,10 @@
-import { type AnnouncementDocument, escapeHtml, type Figure, type Footnote } from "@herald/model";
+import {
+  type AnnouncementDocument,
+  around,
+  escapeHtml,
+  type Figure,
+  type Footnote,
+} from "@herald/model";
 import type { Element, ElementContent, Root as HastRoot } from "hast";
 import { toHtml } from "hast-util-to-html";
 import juice from "juice";
@@ -190,7 +196,7 @@ export function emailHtml(
   const withNote = (name: string, note: string | undefined) => {
     if (!note) return name;
     // The locale decides the brackets and the spacing; the name goes where its marker is.
-    const [before = "", after = ""] = words.withNote("\u0000", note).split("\u0000");
+    const [before, after] = around((text) => words.withNote(text, note));
     return `${escapeHtml(before)}${name}<span class="note">${escapeHtml(after)}</span>`;
   };
   const row = (label: string, value: string) =>

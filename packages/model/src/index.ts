@@ -15,7 +15,7 @@ export {
   type Translation,
 } from "./document.js";
 export { escapeHtml } from "./escape.js";
-export { hasLabels, type Labels, labels } from "./labels.js";
+export { around, hasLabels, type Labels, labels } from "./labels.js";
 export { directionOf, languageName } from "./language.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
 export { nearestLocale } from "./localize.js";

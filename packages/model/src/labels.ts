@@ -265,3 +265,12 @@ export function labels(locale: string): Words {
 }
 
 export type Labels = Words;
+
+/**
+ * The words a pattern puts before and after its slot, so an output can put markup there (a
+ * link on a name): `around((name) => words.credit(name, detail))` is ["", ", Partner, Acme"].
+ */
+export function around(pattern: (slot: string) => string): [before: string, after: string] {
+  const [before = "", after = ""] = pattern("\u0000").split("\u0000");
+  return [before, after];
+}

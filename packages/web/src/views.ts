@@ -1,6 +1,7 @@
 import {
   type Address,
   type AnnouncementDocument,
+  around,
   type Company,
   type Content,
   directionOf,
@@ -45,8 +46,7 @@ const person = (p: PersonRef, words: AnnouncementDocument["words"]): Html =>
 
 /** A person named the way every output credits them ("Name, Role, Organization"), the name linked. */
 function credited(p: PersonRef, words: AnnouncementDocument["words"]): Html {
-  // The locale's credit pattern around a stand-in, so the name can be linked in its place.
-  const [before = "", after = ""] = words.credit("\u0000", p.detail).split("\u0000");
+  const [before, after] = around((name) => words.credit(name, p.detail));
   return html`${before}${named(p)}${after}`;
 }
 
