@@ -338,9 +338,10 @@ function preview(state: State): string {
     const a = content?.announcements.find((x) => x.id === e.id && x.locale === e.locale);
     const parts =
       a && content
-        ? compileEmail(content.site, announcementDocument(content, a)).personalize(
-            sampleRecipient(a.locale),
-          )
+        ? (() => {
+            const document = announcementDocument(content, a);
+            return compileEmail(content.site, document).personalize(sampleRecipient(document));
+          })()
         : undefined;
     const from = content?.site.newsletter.from;
     const page = e.page ? `/${e.page.replace(/index\.html$/, "")}` : "";

@@ -22,10 +22,10 @@ describe("#9: files in assets/ in the newsletter", () => {
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements.find((x) => x.locale === "en");
     if (!a) throw new Error("no English announcement");
-    const parts = compileEmail(
-      loaded.content.site,
-      announcementDocument(loaded.content, a),
-    ).personalize(sampleRecipient("en"));
+    const document = announcementDocument(loaded.content, a);
+    const parts = compileEmail(loaded.content.site, document).personalize(
+      sampleRecipient(document),
+    );
     const site = loaded.content.site.url.replace(/\/?$/, "/");
     expect(parts.html).toContain(`src="${site}assets/chart%20%C3%A9.png"`);
     expect(parts.html).toContain(`href="${site}assets/kit.pdf"`);

@@ -1,4 +1,4 @@
-import { type AnnouncementDocument, escapeHtml, labels, type Site } from "@herald/model";
+import { type AnnouncementDocument, escapeHtml, type Site } from "@herald/model";
 import { emailHtml } from "./html.js";
 import { fill, templateOf } from "./template.js";
 import { plainText } from "./text.js";
@@ -12,9 +12,9 @@ export interface Recipient {
 }
 
 /** The placeholder investor of sample emails (the build's .eml, the dev preview). */
-export const sampleRecipient = (locale: string): Recipient => ({
+export const sampleRecipient = (document: AnnouncementDocument): Recipient => ({
   email: "investor@example.com",
-  name: labels(locale).sampleRecipient,
+  name: document.words.sampleRecipient,
 });
 
 export interface EmailParts {

@@ -1,4 +1,4 @@
-import { type AnnouncementDocument, type Content, labels } from "@herald/model";
+import { type AnnouncementDocument, type Content, wordsFor } from "@herald/model";
 import { parseMarkdown, resolveProse } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { documentOf, loadRich, loadSample } from "../test/content.js";
@@ -24,7 +24,7 @@ const text = (document: AnnouncementDocument) => plainText(document, slots);
 function body(markdown: string, locale = "en"): string {
   const prose = resolveProse(parseMarkdown(markdown), {
     site: rich.site,
-    words: labels(locale),
+    words: wordsFor(locale),
     imageSizes: {},
   });
   return text({
@@ -127,7 +127,7 @@ describe("the text part, node by node", () => {
     // The About text's notes go on from the body's, as the document numbers them.
     const about = resolveProse(parseMarkdown("Founded in 2001.[^x]\n\n[^x]: In Delft.\n"), {
       site: rich.site,
-      words: labels("en"),
+      words: wordsFor("en"),
       imageSizes: {},
       firstNote: 2,
     });

@@ -271,6 +271,33 @@ export const catalogue = {
     message: `${q(p.file)} is not read: announcements are Markdown files ending in .md.`,
     fix: "Rename it to end in .md if it is an announcement; otherwise move it out of announcements/.",
   }),
+  "bad-words-message": (p: { problem: string }) => ({
+    message: `This message cannot be read: ${p.problem}.`,
+    fix: "Write plain text, with {name} where a value goes and {count, plural, one {…} other {…}} where the words depend on a number; to print a brace, put it in apostrophes ('{').",
+  }),
+  "unknown-words-slot": (p: { slot: string; slots: readonly string[] }) => ({
+    message: `{${p.slot}} is not a value this message is given.`,
+    fix: p.slots.length
+      ? `Use only ${p.slots.map((s) => `{${s}}`).join(", ")} here, or remove the braces.`
+      : "This message is given no values: remove the braces.",
+  }),
+  "unused-words-slot": (p: { slots: readonly string[] }) => ({
+    message: `This message leaves out ${p.slots.map((s) => `{${s}}`).join(", ")}, so readers will not see that value.`,
+    fix: "Put each value where it belongs in the sentence.",
+  }),
+  "missing-words": (p: {
+    locale: string;
+    language: string;
+    missing: readonly string[];
+    all: boolean;
+  }) => ({
+    message: p.all
+      ? `Herald has no interface words for ${p.locale} (${p.language}), and labels.yaml gives none: headings, labels and the email's greeting would have no text.`
+      : `Herald has no interface words for ${p.locale} (${p.language}), and labels.yaml leaves out ${p.missing.length} of them: ${p.missing.slice(0, 8).join(", ")}${p.missing.length > 8 ? ", …" : ""}.`,
+    fix: p.all
+      ? `Add the words to labels.yaml in the content folder, under "${p.locale}:"; \`herald labels ${p.locale}\` prints every key with the English words to translate. Or remove ${p.locale} from locales.`
+      : `Add the missing keys under "${p.locale}:" in labels.yaml; \`herald labels ${p.locale}\` prints every key with the English words to translate.`,
+  }),
 } satisfies Record<string, (params: never) => { message: string; fix: string }>;
 
 export type DiagnosticCode = keyof typeof catalogue;

@@ -86,7 +86,7 @@ describe("#10: the announcement document of the rich content", async () => {
   it("lists the fact rows with labels, values, links and notes", () => {
     expect(en.facts).toEqual([
       { key: "round", label: "Round", values: [{ text: "Series A" }] },
-      { key: "amount", label: "Amount", values: [{ text: "€4 million" }] },
+      { key: "amount", label: "Amount", values: [{ text: "€4M" }] },
       {
         key: "lead",
         label: "Lead investor",
@@ -94,12 +94,12 @@ describe("#10: the announcement document of the rich content", async () => {
       },
       {
         key: "participants",
-        label: "Participating investors",
+        label: "Participating investor",
         values: [{ text: "Contoso Ventures" }],
       },
       {
         key: "boardMembers",
-        label: "New board members",
+        label: "New board member",
         values: [
           {
             text: "Mara Jensen",

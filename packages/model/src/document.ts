@@ -1,6 +1,6 @@
 import type { ImageSize } from "./assets.js";
-import { formatDate, formatMetric, formatMoney, listParts } from "./format.js";
-import { type Labels, labels } from "./labels.js";
+import { formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
+import { type Labels, wordsFor } from "./labels.js";
 import { directionOf, isCjk, languageName } from "./language.js";
 import type { Announcement, Content } from "./load.js";
 import { localize } from "./localize.js";
@@ -71,6 +71,7 @@ export interface KeyFigure {
 
 /** A quote and who said it. */
 export interface QuoteBlock {
+  /** The quotation in the locale's quotation marks (see `quoted`). */
   text: string;
   by: PersonRef;
   /** The attribution line: "— Jerry Chen, Partner, Greylock Partners". */
@@ -163,7 +164,7 @@ type Resolver = ReturnType<typeof resolver>;
 /** Looks people and organizations up once, in one language. */
 function resolver(content: Content, locale: string) {
   const { site } = content;
-  const words = labels(locale);
+  const words = wordsFor(locale, content.words);
   const text = (value: Parameters<typeof localize>[0]) => localize(value, locale, site);
   const organization = (id: string): OrganizationRef => {
     const org = findOrganization(content, id);
@@ -176,14 +177,14 @@ function resolver(content: Content, locale: string) {
     const org = p.organization ? organization(p.organization) : undefined;
     // A role that already names the organization ("Partner, Greylock") is said as written.
     const named = role && org && role.toLowerCase().includes(org.name.toLowerCase());
-    const detail = named ? role : words.roleAt(role, org?.name);
+    const detail = named || !org ? (role ?? "") : role ? words.roleAt(role, org.name) : org.name;
     return {
       name,
       ...(p.url && { url: p.url }),
       ...(role && { role }),
       ...(org && { organization: org }),
       detail,
-      credit: words.credit(name, detail),
+      credit: detail ? words.credit(name, detail) : name,
     };
   };
   return { words, text, organization, person };
@@ -211,7 +212,7 @@ export function companyOf(content: Content, locale: string, firstNote = 1): Comp
 
 function makeCompany(content: Content, locale: string, firstNote: number): Company {
   const { site } = content;
-  const words = labels(locale);
+  const words = wordsFor(locale, content.words);
   const about = content.about[locale];
   const logos = [
     ...(site.logo ? [{ name: site.name, logo: site.logo }] : []),
@@ -223,7 +224,7 @@ function makeCompany(content: Content, locale: string, firstNote: number): Compa
   return {
     words,
     name: site.name,
-    aboutHeading: `${words.about} ${site.name}`,
+    aboutHeading: words.about(site.name),
     about: about
       ? resolveProse(about, { site, words, imageSizes: content.imageSizes, firstNote })
       : { blocks: [], notes: [] },
@@ -260,21 +261,21 @@ function factRows(a: Announcement, r: Resolver): FactRow[] {
     },
     {
       key: "lead",
-      label: f.lead.length === 1 ? words.leadInvestor : words.leadInvestors,
+      label: words.leadInvestors(f.lead.length),
       values: organizations(f.lead),
     },
   ];
   if (f.participants.length) {
     rows.push({
       key: "participants",
-      label: words.participants,
+      label: words.participants(f.participants.length),
       values: organizations(f.participants),
     });
   }
   if (f.boardMembers.length) {
     rows.push({
       key: "boardMembers",
-      label: words.boardMembers,
+      label: words.boardMembers(f.boardMembers.length),
       values: f.boardMembers.map((id) => {
         const p = r.person(id);
         return { text: p.name, ...(p.url && { url: p.url }), ...(p.detail && { note: p.detail }) };
@@ -284,11 +285,11 @@ function factRows(a: Announcement, r: Resolver): FactRow[] {
   return rows;
 }
 
-function figuresOf(a: Announcement): KeyFigure[] {
+function figuresOf(a: Announcement, words: Labels): KeyFigure[] {
   const max = Math.max(0, ...a.metrics.map((m) => m.value));
   return a.metrics.map((m) => ({
     label: m.label,
-    text: formatMetric(m, a.locale),
+    text: formatMetric(m, a.locale, words),
     ...(m.note && { note: m.note }),
     value: m.value,
     // All figures zero: no share (log10(1) / log10(1) would be 0 / 0).
@@ -316,11 +317,11 @@ export function announcementDocument(content: Content, a: Announcement): Announc
     ...(author && { author }),
     ...(a.funding && { round: a.funding.round }),
     facts: factRows(a, r),
-    figures: figuresOf(a),
+    figures: figuresOf(a, r.words),
     body,
     quotes: a.quotes.map((q) => {
       const by = r.person(q.person);
-      return { text: q.text, by, credit: words.quoteBy(by.credit) };
+      return { text: quoted(q.text, a.locale), by, credit: words.quoteBy(by.credit) };
     }),
     useOfFunds: a.useOfFunds.map((u) => ({
       title: u.title,
@@ -354,7 +355,7 @@ export function announcementDocument(content: Content, a: Announcement): Announc
       language: languageName(t.locale),
       direction: directionOf(t.locale),
       title: t.title,
-      label: labels(t.locale).labelled(languageName(t.locale), t.title),
+      label: wordsFor(t.locale, content.words).labelled(languageName(t.locale), t.title),
       current: t.locale === a.locale,
       page: siteAddress(site, announcementPath(t)),
       pdf: siteAddress(site, pressKitPath(t)),

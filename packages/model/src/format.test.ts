@@ -1,23 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMetric, formatMoney, listParts } from "./format.js";
-import { hasLabels, labels } from "./labels.js";
+import { formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
+import { wordsFor } from "./labels.js";
 
 describe("formatMoney", () => {
   it("says round amounts the way a reader says them", () => {
     expect(formatMoney(15_000_000, "USD", "zh-CN")).toBe("1500 万美元");
-    expect(formatMoney(15_000_000, "USD", "en")).toBe("$15 million");
-    expect(formatMoney(2_500_000_000, "USD", "en")).toBe("$2.5 billion");
+    expect(formatMoney(15_000_000, "USD", "en")).toBe("$15M");
+    expect(formatMoney(2_500_000_000, "USD", "en")).toBe("$2.5B");
     expect(formatMoney(2_500_000_000, "USD", "zh-CN")).toBe("25 亿美元");
     expect(formatMoney(15_000_000, "USD", "zh-TW")).toBe("1500 萬美元");
     expect(formatMoney(15_000_000, "USD", "ja")).toBe("1500万米ドル");
-    expect(formatMoney(15_000_000, "EUR", "de")).toBe("15\u00a0Millionen\u00a0€");
+    expect(formatMoney(4_000_000, "EUR", "de")).toBe("4\u00a0Mio.\u00a0€");
+    expect(formatMoney(4_000_000, "EUR", "ko")).toBe("400만 유로");
+    expect(formatMoney(4_000_000, "EUR", "zh-CN")).toBe("400 万欧元");
+    expect(formatMoney(4_000_000, "EUR", "ja")).toBe("400万ユーロ");
+    expect(formatMoney(4_000_000, "EUR", "fr")).toBe("4\u00a0M\u00a0€");
+    expect(formatMoney(4_000_000, "EUR", "nl")).toBe("€\u00a04\u00a0mln.");
   });
 
   it("writes other amounts in full", () => {
     expect(formatMoney(1_234_567, "EUR", "en")).toBe("€1,234,567");
     expect(formatMoney(1_234_567, "CNY", "zh-CN")).toBe("1,234,567 人民币");
     expect(formatMoney(950, "USD", "en")).toBe("$950");
-    expect(formatMoney(15_300_000, "USD", "en")).toBe("$15.3 million");
+    expect(formatMoney(15_300_000, "USD", "en")).toBe("$15.3M");
     expect(formatMoney(15_300_001, "USD", "en")).toBe("$15,300,001");
     expect(formatMoney(123_456_789, "USD", "zh-CN")).toBe("123,456,789 美元");
     expect(formatMoney(1_500, "USD", "en")).toBe("$1,500");
@@ -42,12 +47,24 @@ describe("formatMoney per currency", () => {
       [1234.5, "EUR", "de", "1.234,50\u00a0€"],
       [1234, "JPY", "de", "1.234\u00a0¥"],
       [1234.5, "KWD", "de", "1.234,500\u00a0KWD"],
-      [15_000_000, "JPY", "de", "15\u00a0Millionen\u00a0¥"],
+      [15_000_000, "JPY", "de", "15\u00a0Mio.\u00a0¥"],
       [15_000_000, "KWD", "ja", "1500万クウェート ディナール"],
     ];
     expect(
       cases.map(([amount, currency, locale]) => formatMoney(amount, currency, locale)),
     ).toEqual(cases.map(([, , , expected]) => expected));
+  });
+});
+
+describe("quoted", () => {
+  it("uses the locale's quotation marks from CLDR, and keeps marks the author typed", () => {
+    expect(quoted("Hi", "en")).toBe("\u201cHi\u201d");
+    expect(quoted("Hallo", "de")).toBe("\u201eHallo\u201c");
+    expect(quoted("Salut", "fr")).toBe("\u00ab\u202fSalut\u202f\u00bb");
+    expect(quoted("こんにちは", "ja")).toBe("\u300cこんにちは\u300d");
+    expect(quoted("你好", "zh-TW")).toBe("\u300c你好\u300d");
+    expect(quoted("你好", "zh-CN")).toBe("\u201c你好\u201d");
+    expect(quoted("\u201cAlready\u201d", "de")).toBe("\u201cAlready\u201d");
   });
 });
 
@@ -66,30 +83,28 @@ describe("formatDate and listParts", () => {
 
 describe("formatMetric", () => {
   it("qualifies and counts in the locale's way", () => {
-    expect(formatMetric({ label: "下载次数", value: 400_000, unit: "次" }, "zh-CN")).toBe(
-      "40 万次",
-    );
     expect(
-      formatMetric({ label: "贡献者", value: 300, qualifier: "over", unit: "位" }, "zh-CN"),
+      formatMetric({ label: "下载次数", value: 400_000, unit: "次" }, "zh-CN", wordsFor("zh-CN")),
+    ).toBe("40 万次");
+    expect(
+      formatMetric(
+        { label: "贡献者", value: 300, qualifier: "over", unit: "位" },
+        "zh-CN",
+        wordsFor("zh-CN"),
+      ),
     ).toBe("超过 300 位");
-    expect(formatMetric({ label: "Downloads", value: 400_000 }, "en")).toBe("400,000");
-    expect(formatMetric({ label: "Apps", value: 5000, qualifier: "over" }, "en")).toBe(
-      "over 5,000",
+    expect(formatMetric({ label: "Downloads", value: 400_000 }, "en", wordsFor("en"))).toBe(
+      "400,000",
     );
     expect(
-      formatMetric({ label: "Cities", value: 40, qualifier: "about", unit: "cities" }, "en"),
+      formatMetric({ label: "Apps", value: 5000, qualifier: "over" }, "en", wordsFor("en")),
+    ).toBe("over 5,000");
+    expect(
+      formatMetric(
+        { label: "Cities", value: 40, qualifier: "about", unit: "cities" },
+        "en",
+        wordsFor("en"),
+      ),
     ).toBe("about 40 cities");
-  });
-});
-
-describe("labels", () => {
-  it("have every supported language and fall back to English", () => {
-    expect(labels("zh-CN").leadInvestor).toBe("领投方");
-    expect(labels("zh-Hant-TW").leadInvestor).toBe("領投方");
-    expect(labels("en-GB").leadInvestor).toBe("Lead investor");
-    expect(labels("sw").leadInvestor).toBe("Lead investor");
-    expect(hasLabels("zh-SG")).toBe(true);
-    expect(hasLabels("sw")).toBe(false);
-    expect(labels("zh-CN").greeting("李伟")).toBe("李伟，您好：");
   });
 });

@@ -1,4 +1,5 @@
-import { labels } from "./labels.js";
+import { createRequire } from "node:module";
+import type { Labels } from "./labels.js";
 import { isCjk, languageOf } from "./language.js";
 import { currencyDigits, type Metric } from "./schema.js";
 
@@ -22,7 +23,7 @@ const numberFormat = (locale: string, options: Intl.NumberFormatOptions) =>
 /** Chinese, Japanese and Korean count large numbers in myriads (万, 億, 억), not thousands. */
 const countsInMyriads = isCjk;
 
-/** A round number with the locale's long compact word: "15" + "million", "1500" + "万". */
+/** A round number with the locale's compact word: "15" + "million", "1500" + "万". */
 function compactParts(value: number, locale: string, maximumFractionDigits = 2) {
   return cached(`cp|${locale}|${value}|${maximumFractionDigits}`, () =>
     splitCompact(value, locale, maximumFractionDigits),
@@ -46,8 +47,9 @@ function splitCompact(value: number, locale: string, maximumFractionDigits: numb
 const digitGap = (locale: string) => (languageOf(locale) === "zh" ? " " : "");
 
 /**
- * An amount of money as a reader says it: "$15 million", "1500 万美元", "15 Mio. €".
- * Round amounts are shortened; others are written in full ("$1,234,567").
+ * An amount of money as a reader says it: "$15M", "4 Mio. €", "1500 万美元", "400만 유로".
+ * Round amounts are shortened with CLDR's compact currency pattern; others are written in
+ * full ("$1,234,567").
  */
 export function formatMoney(amount: number, currency: string, locale: string): string {
   // Whole amounts are said without decimals ("$950"); others with exactly the currency's own
@@ -58,39 +60,29 @@ export function formatMoney(amount: number, currency: string, locale: string): s
     maximumFractionDigits: decimals,
   };
   const shortened = isShortenable(amount, locale);
-  const { digits, word } = compactParts(amount, locale);
   if (countsInMyriads(locale)) {
+    // CLDR's compact currency pattern puts the symbol first ("€400万"); Chinese, Japanese and
+    // Korean readers say the amount, then the currency's name: "400 万欧元", "400만 유로".
     const name =
       cached(`c|${locale}`, () => new Intl.DisplayNames(locale, { type: "currency" })).of(
         currency,
       ) ?? currency;
+    const { digits, word } = compactParts(amount, locale);
     const full = numberFormat(locale, fraction).format(amount);
     const gap = digitGap(locale);
-    return shortened ? `${digits}${gap}${word}${name}` : `${full}${gap}${name}`;
+    // Korean spaces the currency's name from the number (띄어쓰기); Chinese and Japanese do not.
+    const korean = languageOf(locale) === "ko";
+    return shortened
+      ? `${digits}${gap}${word}${korean ? " " : ""}${name}`
+      : `${full}${korean ? " " : gap}${name}`;
   }
-  const currencyFormat = (notation: "standard" | "compact") =>
-    numberFormat(locale, {
-      style: "currency",
-      currency,
-      notation,
-      ...fraction,
-    }).formatToParts(amount);
-  if (!shortened)
-    return currencyFormat("standard")
-      .map((p) => p.value)
-      .join("");
-  // Put the long compact word ("million", "Millionen") where the short one ("M", "Mio.")
-  // sits in the locale's currency pattern, so the symbol lands where the locale wants it.
-  let wroteNumber = false;
-  return currencyFormat("compact")
-    .map((p, i, parts) => {
-      if (p.type === "compact") return parts[i - 1]?.type === "literal" ? word : ` ${word}`;
-      if (!["integer", "group", "decimal", "fraction"].includes(p.type)) return p.value;
-      if (wroteNumber) return "";
-      wroteNumber = true;
-      return digits;
-    })
-    .join("");
+  return numberFormat(locale, {
+    style: "currency",
+    currency,
+    ...(shortened
+      ? { notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 2 }
+      : fraction),
+  }).format(amount);
 }
 
 /** True when the short form is exact: 15,300,000 → "15.3 million", but not 15,300,001. */
@@ -141,14 +133,72 @@ export function formatNumber(value: number, locale: string): string {
 }
 
 /** A metric's figure with its qualifier and unit: "over 300 contributors", "超过 300 位贡献者". */
-export function formatMetric(metric: Metric, locale: string): string {
-  const l = labels(locale);
+export function formatMetric(metric: Metric, locale: string, l: Labels): string {
   const figure = formatNumber(metric.value, locale);
   const qualified =
     metric.qualifier === "over"
       ? l.over(figure)
       : metric.qualifier === "about"
-        ? l.about_(figure)
+        ? l.approximately(figure)
         : figure;
   return metric.unit ? l.withUnit(qualified, metric.unit) : qualified;
+}
+
+type Delimiters = {
+  quotationStart: string;
+  quotationEnd: string;
+};
+
+const require = createRequire(import.meta.url);
+
+/** The locale's quotation marks, from CLDR (cldr-misc-modern), else English ones. */
+function quotationMarks(locale: string): Delimiters {
+  return cached(`q|${locale}`, () => {
+    for (const tag of cldrTags(locale)) {
+      try {
+        const file = require(`cldr-misc-modern/main/${tag}/delimiters.json`) as {
+          main: Record<string, { delimiters: Delimiters }>;
+        };
+        const found = Object.values(file.main)[0]?.delimiters;
+        if (found) return found;
+      } catch {
+        // CLDR has no folder for this tag: try the next, less specific one.
+      }
+    }
+    return { quotationStart: "\u201c", quotationEnd: "\u201d" };
+  });
+}
+
+/** CLDR's folder names for a locale, most specific first: zh-TW → zh-Hant-TW, zh-Hant, zh. */
+function cldrTags(locale: string): string[] {
+  try {
+    const l = new Intl.Locale(locale);
+    const m = l.maximize();
+    return [
+      ...new Set([
+        l.toString(),
+        `${m.language}-${m.script}-${m.region}`,
+        `${m.language}-${m.script}`,
+        `${m.language}-${m.region}`,
+        m.language,
+      ]),
+    ].filter((tag) => /^[A-Za-z0-9-]+$/.test(tag));
+  } catch {
+    return [];
+  }
+}
+
+// Quotation marks an author may already have typed around a quotation.
+const openingMark = /^["'\u00ab\u00bb\u201a-\u201f\u2039\u203a\u300c\u300e\u301d\uff02]/u;
+
+/**
+ * A quotation in the locale's marks: “…” in English, „…“ in German, «…» in French (with the
+ * narrow spaces French typography puts inside, which CLDR does not give), 「…」 in Japanese.
+ * Text that already starts with a quotation mark is left as the author wrote it.
+ */
+export function quoted(text: string, locale: string): string {
+  if (openingMark.test(text)) return text;
+  const { quotationStart, quotationEnd } = quotationMarks(locale);
+  const inside = languageOf(locale) === "fr" && quotationStart === "\u00ab" ? "\u202f" : "";
+  return `${quotationStart}${inside}${text}${inside}${quotationEnd}`;
 }

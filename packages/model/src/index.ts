@@ -15,7 +15,16 @@ export {
   type Translation,
 } from "./document.js";
 export { escapeHtml } from "./escape.js";
-export { around, hasLabels, type Labels, labels } from "./labels.js";
+export {
+  around,
+  type ContentWords,
+  heraldSpeaks,
+  type Labels,
+  lookupChain,
+  missingWords,
+  wordKeyList,
+  wordsFor,
+} from "./labels.js";
 export { directionOf, languageName } from "./language.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
 export { nearestLocale } from "./localize.js";
@@ -47,3 +56,4 @@ export {
   siteFile,
   siteUrl,
 } from "./urls.js";
+export { type Messages, type WordKey, wordKeys } from "./words/keys.js";

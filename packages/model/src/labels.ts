@@ -1,270 +1,119 @@
-// The few words the outputs print around the content, in every language Herald supports.
-// A locale without its own dictionary uses its language's, then English; `herald check`
-// warns about that (see `hasLabels`).
+import { IntlMessageFormat } from "intl-messageformat";
+import { languageOf } from "./language.js";
+import { dictionaries } from "./words/index.js";
+import { type Messages, slotsOf, type WordKey, type Words, wordKeys } from "./words/keys.js";
 
-type Words = {
-  leadInvestor: string;
-  leadInvestors: string;
-  participants: string;
-  boardMembers: string;
-  round: string;
-  amount: string;
-  factSheet: string;
-  metrics: string;
-  quotes: string;
-  ecosystem: string;
-  useOfFunds: string;
-  hires: string;
-  about: string;
-  pressContact: string;
-  pressKit: string;
-  downloadPdf: string;
-  otherLanguages: string;
-  footnotes: string;
-  backToContent: string;
-  translatorNote: string;
-  source: string;
-  published: string;
-  by: string;
-  newsroom: string;
-  viewInBrowser: string;
-  unsubscribe: string;
-  table: string;
-  skipToContent: string;
-  notFound: string;
-  notFoundText: string;
-  chooseLanguage: string;
-  logScale: string;
-  feed: string;
-  allNews: string;
-  email: string;
-  phone: string;
-  logo: string;
-  page: (n: number, total: number) => string;
-  whyReceived: (company: string) => string;
-  links: string;
-  sampleRecipient: string;
-  greeting: (name: string) => string;
-  greetingWithoutName: string;
-  over: (figure: string) => string;
-  about_: (figure: string) => string;
-  withUnit: (figure: string, unit: string) => string;
-  quoteBy: (name: string) => string;
-  /** A person's role at an organization: "Partner, Greylock", "Greylock 合伙人". */
-  roleAt: (role: string | undefined, organization: string | undefined) => string;
-  /** A person named with what they do: "Jerry Chen, Partner, Greylock". */
-  credit: (name: string, detail: string) => string;
-  /** "Name (note)", with the locale's brackets and spacing. */
-  withNote: (text: string, note: string) => string;
-  /** "Label: value", with the locale's colon. */
-  labelled: (label: string, value: string) => string;
-  image: (alt: string) => string;
-};
+// The words the outputs print around the content, chosen for a locale: the content's own
+// (labels.yaml) before Herald's, the locale's own before its language's. A locale left with
+// any word missing is a content error (see `missingWords`), never English in disguise.
 
-const en: Words = {
-  leadInvestor: "Lead investor",
-  leadInvestors: "Lead investors",
-  participants: "Participating investors",
-  boardMembers: "New board members",
-  round: "Round",
-  amount: "Amount",
-  factSheet: "Fact sheet",
-  metrics: "Key figures",
-  quotes: "Quotes",
-  ecosystem: "Ecosystem",
-  useOfFunds: "Use of funds",
-  hires: "New hires",
-  about: "About",
-  pressContact: "Press contact",
-  pressKit: "Press kit",
-  downloadPdf: "Download the press kit (PDF)",
-  otherLanguages: "Other languages",
-  footnotes: "Notes",
-  backToContent: "Back to the text",
-  translatorNote: "Translator's note",
-  source: "Original",
-  published: "Published",
-  by: "By",
-  newsroom: "Newsroom",
-  viewInBrowser: "View in your browser",
-  unsubscribe: "Unsubscribe",
-  table: "Table",
-  skipToContent: "Skip to content",
-  notFound: "Page not found",
-  notFoundText:
-    "There is no page at this address. It may have moved; the newsroom lists every announcement.",
-  chooseLanguage: "Choose a language",
-  logScale: "Bar lengths use a logarithmic scale, so figures of very different sizes stay visible.",
-  feed: "News feed (Atom)",
-  allNews: "All news",
-  email: "Email",
-  phone: "Phone",
-  logo: "Logo",
-  page: (n, total) => `${n} / ${total}`,
-  whyReceived: (company) => `You receive this email because you are on ${company}'s investor list.`,
-  links: "Links",
-  sampleRecipient: "Alex Investor",
-  greeting: (name) => `Dear ${name},`,
-  greetingWithoutName: "Hello,",
-  over: (figure) => `over ${figure}`,
-  about_: (figure) => `about ${figure}`,
-  withUnit: (figure, unit) => `${figure} ${unit}`,
-  quoteBy: (name) => `— ${name}`,
-  roleAt: (role, organization) => [role, organization].filter(Boolean).join(", "),
-  credit: (name, detail) => (detail ? `${name}, ${detail}` : name),
-  withNote: (text, note) => `${text} (${note})`,
-  labelled: (label, value) => `${label}: ${value}`,
-  image: (alt) => `Image: ${alt}`,
-};
+/** Words a content folder gives in labels.yaml: locale → key → ICU message. */
+export type ContentWords = Record<string, Partial<Messages>>;
 
-// Han characters and full-width punctuation: Chinese puts no space between them.
-const cjkEnd = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]$/u;
-const cjkStart = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+export const wordKeyList = Object.keys(wordKeys) as WordKey[];
 
-const zhHans: Words = {
-  leadInvestor: "领投方",
-  leadInvestors: "领投方",
-  participants: "跟投方",
-  boardMembers: "新任董事",
-  round: "轮次",
-  amount: "金额",
-  factSheet: "融资概况",
-  metrics: "关键数据",
-  quotes: "引语",
-  ecosystem: "生态系统",
-  useOfFunds: "资金用途",
-  hires: "新成员",
-  about: "关于",
-  pressContact: "媒体联系人",
-  pressKit: "新闻资料包",
-  downloadPdf: "下载新闻资料包（PDF）",
-  otherLanguages: "其他语言",
-  footnotes: "注释",
-  backToContent: "返回正文",
-  translatorNote: "译者注",
-  source: "原文",
-  published: "发布于",
-  by: "作者",
-  newsroom: "新闻中心",
-  viewInBrowser: "在浏览器中查看",
-  unsubscribe: "退订",
-  table: "表格",
-  skipToContent: "跳到正文",
-  notFound: "找不到页面",
-  notFoundText: "这个地址没有页面，它可能已经移动。新闻中心列出了所有公告。",
-  chooseLanguage: "选择语言",
-  logScale: "条形长度采用对数刻度，以便大小差异悬殊的数字都能看清。",
-  feed: "新闻订阅（Atom）",
-  allNews: "全部新闻",
-  email: "电子邮件",
-  phone: "电话",
-  logo: "标志",
-  page: (n, total) => `${n} / ${total}`,
-  whyReceived: (company) => `您收到这封邮件，是因为您在 ${company} 的投资者名单上。`,
-  links: "链接",
-  sampleRecipient: "李投资",
-  greeting: (name) => `${name}，您好：`,
-  greetingWithoutName: "您好：",
-  over: (figure) => `超过 ${figure}`,
-  about_: (figure) => `约 ${figure}`,
-  // "300 位" but "40 万次": a space after digits, none after a Han character.
-  withUnit: (figure, unit) => `${figure}${/\p{Script=Han}$/u.test(figure) ? "" : " "}${unit}`,
-  quoteBy: (name) => `——${name}`,
-  // "Greylock 合伙人", "红杉中国合伙人": a space only where Latin letters meet Han ones.
-  roleAt: (role, organization) =>
-    role && organization
-      ? `${organization}${cjkEnd.test(organization) && cjkStart.test(role) ? "" : " "}${role}`
-      : (role ?? organization ?? ""),
-  credit: (name, detail) => (detail ? `${name}，${detail}` : name),
-  withNote: (text, note) => `${text}（${note}）`,
-  labelled: (label, value) => `${label}：${value}`,
-  image: (alt) => `图片：${alt}`,
-};
-
-const zhHant: Words = {
-  ...zhHans,
-  leadInvestor: "領投方",
-  leadInvestors: "領投方",
-  participants: "跟投方",
-  boardMembers: "新任董事",
-  round: "輪次",
-  amount: "金額",
-  factSheet: "融資概況",
-  metrics: "關鍵數據",
-  quotes: "引語",
-  ecosystem: "生態系統",
-  useOfFunds: "資金用途",
-  hires: "新成員",
-  about: "關於",
-  pressContact: "媒體聯絡人",
-  pressKit: "新聞資料包",
-  downloadPdf: "下載新聞資料包（PDF）",
-  otherLanguages: "其他語言",
-  footnotes: "註釋",
-  backToContent: "返回正文",
-  translatorNote: "譯者註",
-  source: "原文",
-  published: "發布於",
-  newsroom: "新聞中心",
-  viewInBrowser: "在瀏覽器中查看",
-  unsubscribe: "取消訂閱",
-  table: "表格",
-  skipToContent: "跳到正文",
-  notFound: "找不到頁面",
-  notFoundText: "這個地址沒有頁面，它可能已經移動。新聞中心列出了所有公告。",
-  chooseLanguage: "選擇語言",
-  logScale: "條形長度採用對數刻度，以便大小差異懸殊的數字都能看清。",
-  feed: "新聞訂閱（Atom）",
-  allNews: "全部新聞",
-  email: "電子郵件",
-  phone: "電話",
-  logo: "標誌",
-  over: (figure) => `超過 ${figure}`,
-  whyReceived: (company) => `您收到這封郵件，是因為您在 ${company} 的投資者名單上。`,
-  links: "連結",
-  sampleRecipient: "李投資",
-  image: (alt) => `圖片：${alt}`,
-};
-
-const dictionaries: Record<string, Words> = {
-  en,
-  zh: zhHans,
-  "zh-Hans": zhHans,
-  "zh-CN": zhHans,
-  "zh-SG": zhHans,
-  "zh-Hant": zhHant,
-  "zh-TW": zhHant,
-  "zh-HK": zhHant,
-  "zh-MO": zhHant,
-};
-
-const candidates = (locale: string): string[] => {
+/** The tags to look words up under, most specific first: zh-TW → zh-TW, zh-Hant, zh. */
+export function lookupChain(locale: string): string[] {
+  const chain = [locale];
   try {
     const l = new Intl.Locale(locale).maximize();
-    return [locale, `${l.language}-${l.script}`, `${l.language}-${l.region}`, l.language];
+    chain.push(`${l.language}-${l.script}`, `${l.language}-${l.region}`, l.language);
   } catch {
-    return [locale];
+    // Not a tag Intl knows: only its exact words can apply.
   }
-};
-
-/** Whether Herald has the words for `locale` (else `labels` falls back to English). */
-export function hasLabels(locale: string): boolean {
-  return candidates(locale).some((c) => c in dictionaries);
+  return [...new Set(chain)];
 }
 
-const chosen = new Map<string, Words>();
+/** The message for `key` in `locale`, from the content first, then Herald, or undefined. */
+function messageFor(key: WordKey, locale: string, content: ContentWords | undefined) {
+  for (const tag of lookupChain(locale)) {
+    const found = content?.[tag]?.[key] ?? dictionaries[tag]?.[key];
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
-/** The labels for `locale`: its own, its language's, or English. */
-export function labels(locale: string): Words {
-  let words = chosen.get(locale);
+/** The keys `locale` has no words for, from Herald or the content. */
+export function missingWords(locale: string, content?: ContentWords): WordKey[] {
+  return wordKeyList.filter((key) => messageFor(key, locale, content) === undefined);
+}
+
+/** Whether Herald itself has every word for `locale`. */
+export const heraldSpeaks = (locale: string): boolean => missingWords(locale).length === 0;
+
+// Chinese puts a space between Han characters and Latin text or digits ("超过 300 位",
+// "Greylock 合伙人", "Docker Inc. 首席执行官") but none between Han characters ("40 万次") or
+// next to full-width punctuation. Messages are written without spaces; the space is added
+// where a slot's value meets the text around it, which the markers below delimit.
+const hanEnd = /\p{Script=Han}$/u;
+const hanStart = /^\p{Script=Han}/u;
+const tightEnd = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\s]$/u;
+const tightStart = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef\s]/u;
+const OPEN = String.fromCharCode(1);
+const CLOSE = String.fromCharCode(2);
+const markers = new RegExp(`[${OPEN}${CLOSE}]`, "u");
+
+function spaceLatinFromHan(text: string): string {
+  let out = "";
+  for (const part of text.split(markers)) {
+    if (part === "") continue;
+    const gap =
+      out !== "" &&
+      ((hanEnd.test(out) && !tightStart.test(part)) ||
+        (!tightEnd.test(out) && hanStart.test(part)));
+    out += gap ? ` ${part}` : part;
+  }
+  return out;
+}
+
+function compile(message: string, locale: string, key: WordKey) {
+  const slots = slotsOf(key);
+  const format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+  const spaced = languageOf(locale) === "zh";
+  if (slots.length === 0) return String(format.format());
+  return (...values: Array<string | number>) => {
+    const named = Object.fromEntries(
+      slots.map((slot, i) => {
+        const value = values[i] ?? "";
+        // Numbers stay numbers (plural rules choose by them); text is marked for spacing.
+        return [slot, typeof value === "number" || !spaced ? value : `${OPEN}${value}${CLOSE}`];
+      }),
+    );
+    const text = String(format.format(named));
+    return spaced ? spaceLatinFromHan(text) : text;
+  };
+}
+
+const made = new WeakMap<object, Map<string, Words>>();
+const heraldOnly = {};
+
+/**
+ * The words for `locale`. Call only for locales the loader accepted (every word present);
+ * a word still missing falls back to English rather than printing nothing.
+ */
+export function wordsFor(locale: string, content?: ContentWords): Words {
+  const owner = content ?? heraldOnly;
+  let known = made.get(owner);
+  if (!known) {
+    known = new Map();
+    made.set(owner, known);
+  }
+  let words = known.get(locale);
   if (!words) {
-    words = dictionaries[candidates(locale).find((c) => c in dictionaries) ?? "en"] ?? en;
-    chosen.set(locale, words);
+    words = Object.fromEntries(
+      wordKeyList.map((key) => {
+        const message = messageFor(key, locale, content);
+        return message === undefined
+          ? [key, compile(dictionaries.en?.[key] ?? key, "en", key)]
+          : [key, compile(message, locale, key)];
+      }),
+    ) as Words;
+    known.set(locale, words);
   }
   return words;
 }
 
-export type Labels = Words;
+export type { Words as Labels } from "./words/keys.js";
 
 /**
  * The words a pattern puts before and after its slot, so an output can put markup there (a

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { Root } from "mdast";
 import { Assets, type ImageSize } from "./assets.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
 import { ContentFolder, listAnnouncements } from "./content-files.js";
 import { controlCharactersIn } from "./control-characters.js";
 import { decodeText } from "./decode-text.js";
@@ -12,9 +13,11 @@ import {
   type Place,
   sortDiagnostics,
 } from "./diagnostics.js";
+import type { ContentWords } from "./labels.js";
 import { nearestKey } from "./localize.js";
 import { parseMarkdown, splitFrontMatter } from "./markdown.js";
 import {
+  contentWordsSchema,
   type FrontMatter,
   frontMatterSchema,
   idSchema,
@@ -52,6 +55,8 @@ export interface Content {
   assets: string[];
   /** The size in pixels of each published raster image (PNG, JPEG, GIF, WebP, AVIF). */
   imageSizes: Record<string, ImageSize>;
+  /** Interface words the content gives (labels.yaml), before Herald's own. */
+  words: ContentWords;
 }
 
 export type LoadResult =
@@ -277,6 +282,29 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     checkLocalized(person.role, source, [i, "role"]);
   });
 
+  // labels.yaml: optional words that override or add to Herald's, by locale.
+  const wordsSource = await readYaml("labels.yaml", false);
+  let words: ContentWords = {};
+  if (wordsSource && !wordsSource.errors.length && wordsSource.data != null) {
+    const result = validate(contentWordsSchema, wordsSource);
+    diagnostics.push(...result.diagnostics);
+    const raw = wordsSource.data;
+    if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+      for (const locale of Object.keys(raw))
+        checkLocale(locale, () => wordsSource.atKey([], locale));
+    }
+    if (result.value) {
+      words = result.value;
+      diagnostics.push(...checkWordMessages(words, wordsSource));
+    }
+  }
+  // Without labels.yaml's words, a locale Herald does not speak would print no headings.
+  if (site && siteSource && !unreadable.has("labels.yaml")) {
+    diagnostics.push(
+      ...checkLocalesHaveWords(site.locales, words, (i) => siteSource.at(["locales", i])),
+    );
+  }
+
   // announcements/**/*.md
   const announcements: Announcement[] = [];
   const seen = new Map<string, string>();
@@ -375,6 +403,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       announcements,
       assets: published.published,
       imageSizes: published.sizes,
+      words,
     },
   };
 }

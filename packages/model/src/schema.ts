@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hasCredentials } from "./url-credentials.js";
+import { type WordKey, wordKeys } from "./words/keys.js";
 
 // The content format, defined once. Every public type is inferred from these schemas.
 // Each field's description doubles as the "fix" hint a comms person reads when it is missing.
@@ -329,3 +330,19 @@ export type Hire = z.infer<typeof hireSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/**
+ * labels.yaml: interface words by locale, each key one of Herald's (see words/keys.ts), each
+ * value an ICU message. The messages themselves are checked in check-words.ts.
+ */
+export const contentWordsSchema = z.record(
+  localeSchema,
+  z.strictObject(
+    Object.fromEntries(
+      Object.entries(wordKeys).map(([key, spec]) => [
+        key,
+        z.string().trim().min(1).optional().describe(spec.note),
+      ]),
+    ) as Record<WordKey, z.ZodOptional<z.ZodString>>,
+  ),
+);

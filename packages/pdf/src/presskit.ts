@@ -1,4 +1,10 @@
-import { type AnnouncementDocument, type Footnote, textOf } from "@herald/model";
+import {
+  type AnnouncementDocument,
+  around,
+  type Footnote,
+  type Labels,
+  textOf,
+} from "@herald/model";
 import type { Image, PhrasingContent, RootContent, Table } from "mdast";
 import QRCode from "qrcode";
 import type { Color, Flow, TextBlockOptions } from "./flow.js";
@@ -453,9 +459,7 @@ function cover(ctx: Context): void {
     after: 2,
     outline: { title: oneLine(document.title), level: 1 },
   });
-  const byline = document.author
-    ? [run(` · ${words.by} `, "regular", 12, MUTED), bylineOf(document.author)]
-    : [];
+  const byline = document.author ? bylineOf(document.author, words) : [];
   flow.text([run(document.date.text, "regular", 12, MUTED), ...byline], {
     lineHeight: 18,
     after: 3,
@@ -496,9 +500,15 @@ function cover(ctx: Context): void {
   flow.newPage();
 }
 
-function bylineOf(author: NonNullable<AnnouncementDocument["author"]>): Run {
-  const r = run(author.credit, "regular", 12, author.url ? LINK : MUTED);
-  return author.url ? { ...r, link: author.url } : r;
+/** " · By Name, Role": the name a link where the author has an address. */
+function bylineOf(author: NonNullable<AnnouncementDocument["author"]>, words: Labels): Run[] {
+  const [before, after] = around((name) => words.byline(name));
+  const name = run(author.credit, "regular", 12, author.url ? LINK : MUTED);
+  return [
+    run(` · ${before}`, "regular", 12, MUTED),
+    author.url ? { ...name, link: author.url } : name,
+    ...(after ? [run(after, "regular", 12, MUTED)] : []),
+  ];
 }
 
 function quotes(ctx: Context): void {
@@ -531,7 +541,7 @@ function hires(ctx: Context): void {
   const { flow, document } = ctx;
   if (!document.hires.length) return;
   const { words } = document;
-  section(ctx, words.hires);
+  section(ctx, words.hires(document.hires.length));
   for (const h of document.hires) {
     const name = run(h.person.name, "bold", sizes.body, h.person.url ? LINK : INK);
     flow.text(

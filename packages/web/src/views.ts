@@ -46,8 +46,15 @@ const person = (p: PersonRef, words: AnnouncementDocument["words"]): Html =>
 
 /** A person named the way every output credits them ("Name, Role, Organization"), the name linked. */
 function credited(p: PersonRef, words: AnnouncementDocument["words"]): Html {
+  if (!p.detail) return named(p);
   const [before, after] = around((name) => words.credit(name, p.detail));
   return html`${before}${named(p)}${after}`;
+}
+
+/** "By Name, Role", the name linked. */
+function byline(p: PersonRef, words: AnnouncementDocument["words"]): Html {
+  const [before, after] = around((name) => words.byline(name));
+  return html`${before}${credited(p, words)}${after}`;
 }
 
 const factValue = (v: FactValue, words: AnnouncementDocument["words"]): Html =>
@@ -163,7 +170,7 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
 
   const main = html`<article dir="${d.direction}">
 <h1>${d.title}</h1>
-<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${words.by} ${credited(d.author, words)}` : ""}</p>
+<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${byline(d.author, words)}` : ""}</p>
 <p class="summary">${d.summary}</p>
 <ul class="actions">
 <li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
@@ -190,7 +197,7 @@ ${
 }
 ${
   d.hires.length
-    ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires}</h2>
+    ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires(d.hires.length)}</h2>
 <ul>${d.hires.map((h) => html`<li>${person(h.person, words)}${words.labelled("", h.role)}${h.previously ? html`<span class="role">${words.withNote("", h.previously)}</span>` : ""}</li>`)}</ul></section>`
     : ""
 }
@@ -308,8 +315,8 @@ ${about(company, page)}
 </section>
 ${
   company.logos.length
-    ? html`<section aria-labelledby="logos-title"><h2 id="logos-title">${words.logo}</h2>
-<ul class="grid">${company.logos.map((l) => html`<li><a href="${link(page, l.src)}"><img src="${link(page, l.src)}" alt="${words.labelled(words.logo, l.name)}"${l.size ? html` width="${l.size.width}" height="${l.size.height}"` : ""}></a></li>`)}</ul></section>`
+    ? html`<section aria-labelledby="logos-title"><h2 id="logos-title">${words.logos}</h2>
+<ul class="grid">${company.logos.map((l) => html`<li><a href="${link(page, l.src)}"><img src="${link(page, l.src)}" alt="${words.logo(l.name)}"${l.size ? html` width="${l.size.width}" height="${l.size.height}"` : ""}></a></li>`)}</ul></section>`
     : ""
 }
 <section aria-labelledby="kits-title">

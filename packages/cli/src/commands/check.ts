@@ -1,4 +1,3 @@
-import { hasLabels } from "@herald/model";
 import { loadOrReport } from "../content.js";
 import { type Io, println } from "../io.js";
 import { count } from "../words.js";
@@ -11,14 +10,6 @@ its file, line, column and field. Exit code 0 when the content is valid, 1 when 
 export async function check(io: Io, options: { content?: string }): Promise<number> {
   const { content, warnings } = await loadOrReport(io, options.content);
   const ids = new Set(content.announcements.map((a) => a.id));
-  for (const locale of content.site.locales) {
-    if (!hasLabels(locale)) {
-      println(
-        io.stderr,
-        `warning: Herald has no interface words for ${locale} yet; outputs use English ones for labels like "Lead investor".\n`,
-      );
-    }
-  }
   const parts = [
     `${count(ids.size, "announcement")} in ${count(content.announcements.length, "file")}`,
     count(content.organizations.length, "organization"),

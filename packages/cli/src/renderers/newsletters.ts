@@ -10,7 +10,7 @@ export const newsletters: Renderer = {
     for (const d of documents) {
       const email = compileEmail(content.site, d);
       // A sample addressed to a placeholder investor, to open in any mail client.
-      const sample = sampleRecipient(d.locale);
+      const sample = sampleRecipient(d);
       const message = email.personalize(sample);
       await writeOutput(join(outDir, d.email.html), message.html);
       await writeOutput(join(outDir, d.email.text), message.text);

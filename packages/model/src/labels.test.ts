@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { around, lookupChain, missingWords, wordKeyList, wordsFor } from "./labels.js";
+
+describe("wordsFor", () => {
+  it("chooses by language and script, with the usual fallbacks", () => {
+    expect(wordsFor("zh-CN").leadInvestors(1)).toBe("领投方");
+    expect(wordsFor("zh-TW").leadInvestors(1)).toBe("領投方");
+    expect(wordsFor("zh-HK").factSheet).toBe("融資概況");
+    expect(wordsFor("en-GB").leadInvestors(1)).toBe("Lead investor");
+    expect(lookupChain("zh-TW")).toEqual(["zh-TW", "zh-Hant", "zh"]);
+    expect(lookupChain("pt-BR")).toEqual(["pt-BR", "pt-Latn", "pt"]);
+  });
+
+  it("chooses plural forms by the locale's rules", () => {
+    expect(wordsFor("en").leadInvestors(1)).toBe("Lead investor");
+    expect(wordsFor("en").leadInvestors(2)).toBe("Lead investors");
+    expect(wordsFor("en").hires(3)).toBe("New hires");
+  });
+
+  it("puts a space where Latin letters or digits meet Han characters, in Chinese only", () => {
+    const zh = wordsFor("zh-CN");
+    expect(zh.withUnit("300", "位")).toBe("300 位");
+    expect(zh.withUnit("40 万", "次")).toBe("40 万次");
+    expect(zh.over("300")).toBe("超过 300");
+    expect(zh.roleAt("合伙人", "Greylock")).toBe("Greylock 合伙人");
+    expect(zh.roleAt("合伙人", "红杉中国")).toBe("红杉中国合伙人");
+    expect(zh.about("Docker")).toBe("关于 Docker");
+    expect(wordsFor("en").withUnit("300", "contributors")).toBe("300 contributors");
+  });
+
+  it("lets the content override and add words, before Herald's", () => {
+    const content = { "zh-CN": { factSheet: "本轮概况" }, sv: { factSheet: "Faktablad" } };
+    expect(wordsFor("zh-CN", content).factSheet).toBe("本轮概况");
+    expect(wordsFor("zh-CN", content).round).toBe("轮次");
+    expect(wordsFor("zh-TW", content).factSheet).toBe("融資概況");
+    expect(missingWords("sv")).toEqual(wordKeyList);
+    expect(missingWords("sv", content)).toEqual(wordKeyList.filter((k) => k !== "factSheet"));
+    expect(missingWords("zh-TW")).toEqual([]);
+  });
+
+  it("splits a pattern around its slot, for markup", () => {
+    expect(around((name) => wordsFor("en").byline(name))).toEqual(["By ", ""]);
+    expect(around((name) => wordsFor("zh-CN").credit(name, "合伙人"))).toEqual(["", "，合伙人"]);
+  });
+});

@@ -1,0 +1,97 @@
+// Every word the outputs print around the content: its key, the values it is given (slots)
+// and a note for whoever translates it. Dictionaries (en.ts, ja.ts, ...) and a content
+// folder's labels.yaml give one ICU message per key: plain text, `{slot}` where a value goes,
+// and `{count, plural, one {...} other {...}}` where the words depend on a number.
+// The Words type the outputs use is derived from this table, so a key is declared once.
+
+export const wordKeys = {
+  // Fact sheet
+  factSheet: { note: "heading of the table of the round's facts" },
+  round: { note: "fact-sheet label: the round's name (Series B)" },
+  amount: { note: "fact-sheet label: the amount raised" },
+  leadInvestors: { slots: ["count"], note: "fact-sheet label; count is how many lead the round" },
+  participants: {
+    slots: ["count"],
+    note: "fact-sheet label: the other investors in the round; count is how many",
+  },
+  boardMembers: {
+    slots: ["count"],
+    note: "fact-sheet label: people joining the board; count is how many",
+  },
+  // Section headings
+  metrics: { note: "heading of the key figures (numbers about the company)" },
+  logScale: { note: "caption under the key-figure bars: the bars use a logarithmic scale" },
+  quotes: { note: "heading of the quotations from people" },
+  ecosystem: { note: "heading of the partners and customers named by the announcement" },
+  useOfFunds: { note: "heading: what the company will do with the money" },
+  hires: { slots: ["count"], note: "heading of the people who joined; count is how many" },
+  about: { slots: ["company"], note: "heading of the company boilerplate: About {company}" },
+  pressContact: { note: "label of the person journalists contact" },
+  footnotes: { note: "heading of the footnotes" },
+  translatorNote: { note: "label of the translator's note" },
+  source: { note: "label before the link to the original text this one translates" },
+  // Site and press kit
+  newsroom: { note: "name of the page listing every announcement" },
+  allNews: { note: "heading of the list of every announcement on the press-kit page" },
+  pressKit: { note: "the downloadable press kit (PDF), and the page listing them" },
+  downloadPdf: { note: "link to the announcement's press kit" },
+  otherLanguages: { note: "label before the links to translations" },
+  chooseLanguage: { note: "name of the language menu, read by screen readers" },
+  byline: { slots: ["name"], note: "the author of an announcement, after its date" },
+  feed: { note: "link to the site's Atom news feed" },
+  skipToContent: { note: "link at the top of every page for keyboard users" },
+  backToContent: { note: "link from a footnote back to where it is referenced" },
+  table: { note: "name of a scrollable table, read by screen readers" },
+  image: { slots: ["alt"], note: "an image shown as text where it cannot be drawn" },
+  logo: { slots: ["name"], note: "text alternative of a logo" },
+  logos: { note: "heading of the logos on the press-kit page" },
+  notFound: { note: "title of the page shown for an address that does not exist" },
+  notFoundText: { note: "text of that page" },
+  email: { note: "label of an email address" },
+  phone: { note: "label of a phone number" },
+  page: { slots: ["page", "total"], note: "page number in the press kit's footer" },
+  // Newsletter
+  viewInBrowser: { note: "link at the top of the email to its web page" },
+  greeting: { slots: ["name"], note: "salutation of the email; name is the investor's name" },
+  greetingWithoutName: { note: "salutation when the investor's name is not known" },
+  sampleRecipient: { note: "a made-up investor's name shown in previews" },
+  whyReceived: {
+    slots: ["company"],
+    note: "footer line: why this email was sent (the investor list of {company})",
+  },
+  unsubscribe: { note: "link that stops the emails" },
+  links: { note: "heading of the list of addresses in the plain-text email" },
+  // Phrases that join values
+  over: { slots: ["figure"], note: "a figure that is a lower bound: over 300" },
+  approximately: { slots: ["figure"], note: "a rounded figure: about 300" },
+  withUnit: { slots: ["figure", "unit"], note: "a figure and what it counts: 300 contributors" },
+  quoteBy: { slots: ["credit"], note: "the attribution under a quotation" },
+  roleAt: { slots: ["role", "organization"], note: "a role at an organization: Partner, Greylock" },
+  credit: { slots: ["name", "detail"], note: "a person and what they do: Jerry Chen, Partner" },
+  withNote: { slots: ["text", "note"], note: "a text with a remark: Greylock (lead)" },
+  labelled: { slots: ["label", "value"], note: "a label and its value: Email: press@docker.com" },
+} as const satisfies Record<string, { note: string; slots?: readonly string[] }>;
+
+export type WordKey = keyof typeof wordKeys;
+
+/** One message per key: what a dictionary or labels.yaml gives. */
+export type Messages = Record<WordKey, string>;
+
+type SlotsOf<K extends WordKey> = (typeof wordKeys)[K] extends { slots: infer S } ? S : [];
+
+/** The words of one locale, ready to use: plain text, or a function of the slots in order. */
+export type Words = {
+  [K in WordKey]: SlotsOf<K> extends readonly []
+    ? string
+    : (...values: ArgsOf<SlotsOf<K>>) => string;
+};
+/** Slots that take a number (plural rules choose the words by it); the others take text. */
+type ArgsOf<S> = S extends readonly [infer Head, ...infer Tail]
+  ? [Head extends "count" | "page" | "total" ? number : string, ...ArgsOf<Tail>]
+  : [];
+
+/** The values a key's message is given, in order. */
+export const slotsOf = (key: WordKey): readonly string[] => {
+  const spec: { note: string; slots?: readonly string[] } = wordKeys[key];
+  return spec.slots ?? [];
+};
