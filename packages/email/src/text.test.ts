@@ -141,7 +141,7 @@ describe("the text part, node by node", () => {
   it("#10: the fact sheet: one value on its line, several as a list, notes in brackets", () => {
     const out = text(base);
     expect(out).toContain(
-      "Fact sheet\n----------\nRound: Series A\nAmount: €4 million\nLead investor: Northwind Capital [1]\nParticipating investors: Contoso Ventures\nNew board members: Mara Jensen [2] (Partner, Northwind Capital)\n",
+      "Fact sheet\n----------\nRound: Series A\nAmount: €4M\nLead investor: Northwind Capital [1]\nParticipating investor: Contoso Ventures\nNew board member: Mara Jensen [2] (Partner, Northwind Capital)\n",
     );
     const s = plainText(documentOf(sample, "en"), slots);
     expect(s).toMatch(
@@ -157,7 +157,7 @@ describe("the text part, node by node", () => {
 
   it("#10: quotes credited with name, role and organization", () => {
     expect(text(base)).toContain(
-      "Quotes\n------\n> Our robots now work beside people on every shift.\n> — Pieter van der Berg, Chief Technology Officer, Acme Robotics\n",
+      "Quotes\n------\n> “Our robots now work beside people on every shift.”\n> — Pieter van der Berg, Chief Technology Officer, Acme Robotics\n",
     );
     expect(text(documentOf(rich, "zh-CN"))).toContain(
       "> ——Pieter van der Berg，Acme Robotics 首席技术官\n",

@@ -1,11 +1,12 @@
 import type { ImageSize } from "./assets.js";
 import { formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
 import { type Labels, wordsFor } from "./labels.js";
-import { directionOf, isCjk, languageName } from "./language.js";
+import { directionOf, isCjk, languageName, writtenAlike } from "./language.js";
 import type { Announcement, Content } from "./load.js";
-import { localize } from "./localize.js";
+import { localize, localizeWithLanguage } from "./localize.js";
 import { findOrganization, findPerson, translationsOf } from "./lookup.js";
 import { type Prose, resolveProse } from "./prose.js";
+import type { LocalizedText } from "./schema.js";
 import {
   announcementPath,
   emailFiles,
@@ -22,6 +23,8 @@ import {
 /** An organization as the outputs name it. */
 export interface OrganizationRef {
   name: string;
+  /** The name's language, where it is not written as the document is (see `writtenAlike`). */
+  lang?: string;
   /** Its website. */
   url?: string;
 }
@@ -29,6 +32,8 @@ export interface OrganizationRef {
 /** A person as the outputs name them. */
 export interface PersonRef {
   name: string;
+  /** The name's language, where it is not written as the document is. */
+  lang?: string;
   /** Their web page. */
   url?: string;
   role?: string;
@@ -42,6 +47,8 @@ export interface PersonRef {
 /** One value of a fact row: an investor, an amount, a board member. */
 export interface FactValue {
   text: string;
+  /** The value's language, where it is not written as the document is (a name). */
+  lang?: string;
   /** Where the value links to (an organization's or a person's site). */
   url?: string;
   /** A short phrase said after the value: a board member's role and organization. */
@@ -166,20 +173,29 @@ function resolver(content: Content, locale: string) {
   const { site } = content;
   const words = wordsFor(locale, content.words);
   const text = (value: Parameters<typeof localize>[0]) => localize(value, locale, site);
+  /** A name, with its language where that is not the document's. */
+  const named = (value: LocalizedText, language?: string) => {
+    const found = localizeWithLanguage(value, locale, site, language);
+    return {
+      name: found.text,
+      ...(found.language && !writtenAlike(found.language, locale) && { lang: found.language }),
+    };
+  };
   const organization = (id: string): OrganizationRef => {
     const org = findOrganization(content, id);
-    return { name: text(org.name), ...(org.url && { url: org.url }) };
+    return { ...named(org.name, org.language), ...(org.url && { url: org.url }) };
   };
   const person = (id: string): PersonRef => {
     const p = findPerson(content, id);
-    const name = text(p.name);
+    const { name, lang } = named(p.name, p.language);
     const role = p.role ? text(p.role) : undefined;
     const org = p.organization ? organization(p.organization) : undefined;
     // A role that already names the organization ("Partner, Greylock") is said as written.
-    const named = role && org && role.toLowerCase().includes(org.name.toLowerCase());
-    const detail = named || !org ? (role ?? "") : role ? words.roleAt(role, org.name) : org.name;
+    const said = role && org && role.toLowerCase().includes(org.name.toLowerCase());
+    const detail = said || !org ? (role ?? "") : role ? words.roleAt(role, org.name) : org.name;
     return {
       name,
+      ...(lang && { lang }),
       ...(p.url && { url: p.url }),
       ...(role && { role }),
       ...(org && { organization: org }),
@@ -250,7 +266,11 @@ function factRows(a: Announcement, r: Resolver): FactRow[] {
   const organizations = (ids: readonly string[]) =>
     ids.map((id) => {
       const org = r.organization(id);
-      return { text: org.name, ...(org.url && { url: org.url }) };
+      return {
+        text: org.name,
+        ...(org.lang && { lang: org.lang }),
+        ...(org.url && { url: org.url }),
+      };
     });
   const rows: FactRow[] = [
     { key: "round", label: words.round, values: [{ text: f.round }] },
@@ -278,7 +298,12 @@ function factRows(a: Announcement, r: Resolver): FactRow[] {
       label: words.boardMembers(f.boardMembers.length),
       values: f.boardMembers.map((id) => {
         const p = r.person(id);
-        return { text: p.name, ...(p.url && { url: p.url }), ...(p.detail && { note: p.detail }) };
+        return {
+          text: p.name,
+          ...(p.lang && { lang: p.lang }),
+          ...(p.url && { url: p.url }),
+          ...(p.detail && { note: p.detail }),
+        };
       }),
     });
   }

@@ -36,5 +36,22 @@ export const isCjk = (locale: string): boolean => facts(locale).cjk;
 /** The direction text of the locale runs in. */
 export const directionOf = (locale: string): "ltr" | "rtl" => (facts(locale).rtl ? "rtl" : "ltr");
 
+/**
+ * Whether text in `a` is written as in `b`: same language and script (zh-CN and zh-SG yes;
+ * zh-CN and zh-TW no, ja and zh no). Where it is not, outputs mark the text with its own
+ * language, so it is read, hyphenated and set in the right regional font.
+ */
+export function writtenAlike(a: string, b: string): boolean {
+  const writing = (tag: string) => {
+    try {
+      const l = new Intl.Locale(tag).maximize();
+      return `${l.language}-${l.script}`;
+    } catch {
+      return tag.toLowerCase();
+    }
+  };
+  return writing(a) === writing(b);
+}
+
 /** The language's own name for itself: "English", "中文（中国）". */
 export const languageName = (locale: string): string => facts(locale).name;

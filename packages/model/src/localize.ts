@@ -28,6 +28,21 @@ export function localize(
 }
 
 /**
+ * Like `localize`, and the locale the text was written in: the key it came from, or
+ * `language` (a name's stated language) when the text is one for every language.
+ */
+export function localizeWithLanguage(
+  text: LocalizedText,
+  locale: string,
+  site: Pick<Site, "defaultLocale">,
+  language?: string,
+): { text: string; language?: string } {
+  if (typeof text === "string") return { text, ...(language && { language }) };
+  const key = nearestKey(text, locale, site);
+  return key === undefined ? { text: "" } : { text: text[key] ?? "", language: key };
+}
+
+/**
  * Of the locales an announcement exists in, the one to show a reader who asked for `wanted`
  * (a recipient's locale, say): the same locale, else the same language, else the site default.
  */

@@ -194,6 +194,11 @@ export const siteSchema = z.strictObject({
 export const organizationSchema = z.strictObject({
   id: idSchema.describe("a short name other files use to refer to this organization"),
   name: localizedTextSchema.describe("the organization's name"),
+  language: localeSchema
+    .optional()
+    .describe(
+      "the language the name is written in, when it is one text for all (zh-CN for 红杉中国)",
+    ),
   url: webUrlSchema.optional().describe("the organization's website"),
   logo: assetPathSchema.optional().describe("the organization's logo, like assets/greylock.svg"),
 });
@@ -202,6 +207,9 @@ export const organizationsSchema = z.array(organizationSchema);
 export const personSchema = z.strictObject({
   id: idSchema.describe("a short name other files use to refer to this person"),
   name: localizedTextSchema.describe("the person's name"),
+  language: localeSchema
+    .optional()
+    .describe("the language the name is written in, when it is one text for all (ja for 山田太郎)"),
   role: localizedTextSchema.optional().describe("the person's job title"),
   organization: idSchema.optional().describe("the id of the organization the person works for"),
   url: webUrlSchema.optional().describe("the person's web page"),

@@ -447,7 +447,7 @@ describe("the rich content's press kit", () => {
     const expected = [
       words.useOfFunds,
       ...document.useOfFunds.flatMap((u) => [u.title, u.summary ?? ""]),
-      words.hires,
+      words.hires(document.hires.length),
       ...document.hires.flatMap((h) => [h.person.name, h.role, h.previously ?? ""]),
       words.ecosystem,
       ...document.ecosystem.flatMap((g) => [g.label, ...g.organizations.map((o) => o.name)]),
@@ -487,7 +487,7 @@ describe("the rich content's press kit", () => {
     const kit = await kitOf(dir, "en");
     expect(kit.document.quotes[0]?.text).toContain("\n");
     const lines = (await linesOf(kit.file)).map(lineText);
-    expect(lines).toContain("Our robots now work beside people on every shift.");
+    expect(lines).toContain("“Our robots now work beside people on every shift.”");
     expect(lines).toContain("Acme Robotics has closed a €4 million Series A.");
   });
 

@@ -61,18 +61,18 @@ function textOf(html: string, after: string, tag: string): string {
 describe("#10: the announcement page lays out the announcement document", () => {
   it("#10: shows every fact row with its label and values", () => {
     expect(en).toContain("<dt>Round</dt><dd>Series A</dd>");
-    expect(en).toContain("<dt>Amount</dt><dd>€4 million</dd>");
+    expect(en).toContain("<dt>Amount</dt><dd>€4M</dd>");
     expect(en).toContain(
       '<dt>Lead investor</dt><dd><ul><li><a href="https://northwind.example/">Northwind Capital</a></li></ul></dd>',
     );
     expect(en).toContain(
-      "<dt>Participating investors</dt><dd><ul><li>Contoso Ventures</li></ul></dd>",
+      "<dt>Participating investor</dt><dd><ul><li>Contoso Ventures</li></ul></dd>",
     );
     expect(zh).toContain("<dt>金额</dt><dd>400 万欧元</dd>");
   });
 
   it("#10: names board members with their role and organization", () => {
-    expect(textOf(en, "<dt>New board members</dt>", "dd")).toBe(
+    expect(textOf(en, "<dt>New board member</dt>", "dd")).toBe(
       "Mara Jensen (Partner, Northwind Capital)",
     );
     expect(textOf(zh, "<dt>新任董事</dt>", "dd")).toBe("玛拉·詹森（北风资本合伙人）");
@@ -86,7 +86,7 @@ describe("#10: the announcement page lays out the announcement document", () => 
 
   it("#10: credits a quote with the person's name, role and organization", () => {
     expect(textOf(en, '<h2 id="quotes-title">', "figure")).toBe(
-      "Our robots now work beside people on every shift.— Pieter van der Berg, Chief Technology Officer, Acme Robotics",
+      "“Our robots now work beside people on every shift.”— Pieter van der Berg, Chief Technology Officer, Acme Robotics",
     );
     expect(en).toContain(
       "<figcaption>— Pieter van der Berg, Chief Technology Officer, Acme Robotics</figcaption>",

@@ -67,7 +67,7 @@ describe("hostile content", () => {
     expect(await page.textContent("h1")).toBe('<script>alert(1)</script> & "x"');
     expect(await page.textContent(".summary")).toBe("'\"><img src=x onerror=alert('summary')>");
     expect(await page.textContent("figure.quote blockquote")).toBe(
-      "<iframe src=javascript:alert('quote')></iframe>",
+      "“<iframe src=javascript:alert('quote')></iframe>”",
     );
     expect(await page.textContent(".body code")).toBe("<script>alert('code')</script>");
     expect(await page.getAttribute(".body a", "href")).toBe(
