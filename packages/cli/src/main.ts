@@ -3,6 +3,7 @@ import { ContentChangedError } from "@herald/model";
 import { build, buildUsage } from "./commands/build.js";
 import { check, checkUsage } from "./commands/check.js";
 import { dev, devUsage } from "./commands/dev.js";
+import { labels, labelsUsage } from "./commands/labels.js";
 import { send, sendUsage } from "./commands/send.js";
 import { verifyCommand, verifyUsage } from "./commands/verify.js";
 import { fsReason, HeraldError, UsageError } from "./errors.js";
@@ -49,6 +50,11 @@ const commands = {
     usage: verifyUsage,
     options: { content: { type: "string" }, out: { type: "string" } },
     run: verifyCommand,
+  },
+  labels: {
+    usage: labelsUsage,
+    options: { locale: { type: "string" } },
+    run: labels,
   },
 } as const;
 

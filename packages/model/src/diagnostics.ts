@@ -295,8 +295,8 @@ export const catalogue = {
       ? `Herald has no interface words for ${p.locale} (${p.language}), and labels.yaml gives none: headings, labels and the email's greeting would have no text.`
       : `Herald has no interface words for ${p.locale} (${p.language}), and labels.yaml leaves out ${p.missing.length} of them: ${p.missing.slice(0, 8).join(", ")}${p.missing.length > 8 ? ", …" : ""}.`,
     fix: p.all
-      ? `Add the words to labels.yaml in the content folder, under "${p.locale}:"; \`herald labels ${p.locale}\` prints every key with the English words to translate. Or remove ${p.locale} from locales.`
-      : `Add the missing keys under "${p.locale}:" in labels.yaml; \`herald labels ${p.locale}\` prints every key with the English words to translate.`,
+      ? `Add the words to labels.yaml in the content folder, under "${p.locale}:"; \`herald labels --locale ${p.locale}\` prints every key with the English words to translate. Or remove ${p.locale} from locales.`
+      : `Add the missing keys under "${p.locale}:" in labels.yaml; \`herald labels --locale ${p.locale}\` prints every key with the English words to translate.`,
   }),
 } satisfies Record<string, (params: never) => { message: string; fix: string }>;
 

@@ -57,3 +57,4 @@ export {
   siteUrl,
 } from "./urls.js";
 export { type Messages, type WordKey, wordKeys } from "./words/keys.js";
+export { labelsTemplate } from "./words/template.js";

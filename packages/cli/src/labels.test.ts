@@ -1,0 +1,61 @@
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sampleContentDir } from "@herald/model";
+import { describe, expect, it } from "vitest";
+import { runHerald } from "./test-support.js";
+
+/** The sample content with Swedish added to its locales, and `labels` as its labels.yaml. */
+async function swedishSample(labels?: string): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), "herald-labels-")), "content");
+  await cp(sampleContentDir, dir, { recursive: true });
+  const site = join(dir, "site.yaml");
+  const text = await readFile(site, "utf8");
+  await writeFile(site, text.replace(/^locales: \[(.*)\]$/m, "locales: [$1, sv]"));
+  if (labels !== undefined) await writeFile(join(dir, "labels.yaml"), labels);
+  return dir;
+}
+
+describe("herald labels", () => {
+  it("#11: a locale with no words stops check and build, naming the locale and labels.yaml", async () => {
+    const dir = await swedishSample();
+    for (const args of [["check"], ["build", "--out", join(dir, "..", "out")]]) {
+      const run = await runHerald([...args, "--content", dir], dir);
+      expect(run.code, args[0]).toBe(1);
+      expect(run.stderr).toContain("error missing-words (locales › item 3)");
+      expect(run.stderr).toContain("Herald has no interface words for sv (svenska)");
+      expect(run.stderr).toContain("herald labels --locale sv");
+      expect(run.stderr).not.toMatch(/at \w+ \(|bug in Herald/);
+    }
+  });
+
+  it("#11: prints a template whose every empty value check points at, and which works once filled", async () => {
+    const template = await runHerald(["labels", "--locale", "sv"], tmpdir());
+    expect(template.code).toBe(0);
+    expect(template.stdout).toMatch(/^sv:$/m);
+    expect(template.stdout).toContain('  # en: Fact sheet\n  factSheet: ""');
+
+    const empty = await runHerald(
+      ["check", "--content", await swedishSample(template.stdout)],
+      tmpdir(),
+    );
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/labels\.yaml:\d+:\d+ error empty-value \(sv › factSheet\)/);
+
+    // Filled in (here with the English words the template shows), the content is valid.
+    const filled = template.stdout.replace(
+      /# en: (.*)\n {2}(\w+): ""/g,
+      (_, english: string, key: string) => `# en: ${english}\n  ${key}: ${JSON.stringify(english)}`,
+    );
+    const ok = await runHerald(["check", "--content", await swedishSample(filled)], tmpdir());
+    expect(ok.stderr).not.toContain("error");
+    expect(ok.code).toBe(0);
+  });
+
+  it("#11: refuses a missing or malformed --locale as wrong usage", async () => {
+    expect((await runHerald(["labels"], tmpdir())).code).toBe(2);
+    const bad = await runHerald(["labels", "--locale", "x!"], tmpdir());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"x!" is not a language code');
+  });
+});
