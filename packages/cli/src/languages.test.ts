@@ -1,0 +1,207 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { type Labels, loadContent, wordKeyList, wordKeys, wordsFor } from "@herald/model";
+import { japaneseContentDir, worldContentDir } from "@herald/model/testing";
+import { decodeHTML } from "entities";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runHerald } from "./test-support.js";
+
+// Issue 11: every language the site declares gets its own words, fonts and direction. Two
+// content folders written for it (en, de, ko, zh-TW and ar; and ja on its own) are built with
+// the CLI as a user builds them, and every page, PDF and email is read back.
+
+const exec = promisify(execFile);
+let root: string;
+
+interface Entry {
+  id: string;
+  locale: string;
+  title: string;
+  page: string;
+  pdf: string;
+  email: { html: string; text: string; eml: string };
+}
+
+/** What a reader of each output gets: page and email text (with the words in attributes), PDF text. */
+interface Read {
+  entry: Entry;
+  out: string;
+  page: string;
+  emailHtml: string;
+  emailText: string;
+  pdfText: string;
+  pdfLayout: string;
+  fonts: string;
+}
+const built: Read[] = [];
+const builds: Array<{ stderr: string; code: number; name: string }> = [];
+
+/** Visible text of HTML, with the text of aria-label, alt and title attributes too. */
+const textOfHtml = (html: string) =>
+  decodeHTML(
+    html
+      .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
+      .replace(/\s(?:aria-label|alt|title)="([^"]*)"/gi, " > $1 <")
+      .replace(/<[^>]+>/g, " "),
+  );
+
+async function build(name: string, content: string) {
+  const out = join(root, name);
+  const run = await runHerald(["build", "--content", content, "--out", out], root);
+  builds.push({ name, stderr: run.stderr, code: run.code });
+  if (run.code !== 0) return;
+  const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as {
+    announcements: Entry[];
+  };
+  for (const entry of manifest.announcements) {
+    const pdf = join(out, entry.pdf);
+    const [page, emailHtml, emailText, pdfText, pdfLayout, fonts] = await Promise.all([
+      readFile(join(out, entry.page), "utf8"),
+      readFile(join(out, entry.email.html), "utf8"),
+      readFile(join(out, entry.email.text), "utf8"),
+      exec("pdftotext", ["-enc", "UTF-8", pdf, "-"]).then((r) => r.stdout),
+      exec("pdftotext", ["-layout", "-enc", "UTF-8", pdf, "-"]).then((r) => r.stdout),
+      exec("pdffonts", [pdf]).then((r) => r.stdout),
+    ]);
+    built.push({ entry, out, page, emailHtml, emailText, pdfText, pdfLayout, fonts });
+  }
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "herald-languages-"));
+  await build("world", worldContentDir);
+  await build("ja", japaneseContentDir);
+}, 240_000);
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const of = (locale: string): Read => {
+  const found = built.find((r) => r.entry.locale === locale);
+  if (!found) throw new Error(`nothing was built in ${locale}`);
+  return found;
+};
+
+/**
+ * The fixed pieces of every English word and pattern ("Fact sheet", "Dear ", "Lead
+ * investors"), as a reader would spot them; only pieces with a word of three letters or more.
+ */
+function fixedPieces(words: Labels): Set<string> {
+  const pieces = new Set<string>();
+  for (const key of wordKeyList) {
+    const value: unknown = words[key];
+    const slots: readonly string[] = (wordKeys[key] as { slots?: readonly string[] }).slots ?? [];
+    const numeric = (slot: string) => ["count", "page", "total"].includes(slot);
+    const texts =
+      typeof value === "function"
+        ? [1, 2].map((n) => String(value(...slots.map((slot) => (numeric(slot) ? n : "\u0000")))))
+        : [String(value)];
+    for (const text of texts) {
+      for (const piece of text.split("\u0000")) {
+        const trimmed = piece.replace(/^[\s\p{P}\d]+|[\s\p{P}\d]+$/gu, "");
+        if (/[A-Za-z]{3}/.test(trimmed)) pieces.add(trimmed);
+      }
+    }
+  }
+  return pieces;
+}
+
+describe("#11: every declared language, its own words, fonts and direction", () => {
+  it("#11: both content folders build without a single warning", () => {
+    expect(builds.map((b) => [b.name, b.code, b.stderr])).toEqual([
+      ["world", 0, ""],
+      ["ja", 0, ""],
+    ]);
+    expect(built.map((r) => r.entry.locale).sort()).toEqual([
+      "ar",
+      "de",
+      "en",
+      "ja",
+      "ko",
+      "zh-TW",
+    ]);
+  });
+
+  it.each(["de", "ko", "zh-TW", "ar", "ja"])(
+    "#11: %s outputs have no English interface words",
+    (locale) => {
+      const read = of(locale);
+      // A word the language itself writes as English does ("PDF", "Atom") is not a leak.
+      const own = fixedPieces(wordsFor(locale));
+      const english = [...fixedPieces(wordsFor("en"))].filter((p) => !own.has(p));
+      const outputs = {
+        page: textOfHtml(read.page),
+        pdf: read.pdfText,
+        "email html": textOfHtml(read.emailHtml),
+        "email text": read.emailText,
+      };
+      const leaks = Object.entries(outputs).flatMap(([name, text]) =>
+        english.filter((piece) => text.includes(piece)).map((piece) => `${name}: ${piece}`),
+      );
+      expect(leaks).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["en", "NotoSans-"],
+    ["de", "NotoSans-"],
+    ["ja", "NotoSansJP"],
+    ["ko", "NotoSansKR"],
+    ["zh-TW", "NotoSansTC"],
+    ["ar", "NotoSansArabic"],
+  ])("#11: the %s press kit is set in %s", (locale, family) => {
+    expect(of(locale).fonts).toContain(family);
+  });
+
+  it.each(["en", "de", "ko", "zh-TW", "ar", "ja"])(
+    "#11: no □ and no missing glyph in the %s press kit",
+    (locale) => {
+      expect(of(locale).pdfText).not.toContain("□");
+    },
+  );
+
+  it("#11: the Arabic press kit's text extracts in reading order", async () => {
+    const read = of("ar");
+    const loaded = await loadContent(worldContentDir);
+    if (!loaded.ok) throw new Error("the world content does not load");
+    const arabic = loaded.content.announcements.find((a) => a.locale === "ar");
+    // Shaped letters extract as presentation forms; NFKC gives back the letters typed.
+    const normal = (s: string) =>
+      s
+        .normalize("NFKC")
+        .replace(/[\u200e\u200f\u061c]/g, "")
+        .replace(/\s+/g, " ");
+    expect(normal(read.pdfText)).toContain(normal(arabic?.title ?? "∅"));
+    expect(normal(read.pdfText)).toContain(
+      normal(arabic?.summary ?? "∅")
+        .split(" ")
+        .slice(0, 5)
+        .join(" "),
+    );
+  });
+
+  it("#11: the Arabic page and email run right to left", () => {
+    const read = of("ar");
+    expect(read.page).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(read.emailHtml).toMatch(/<html[^>]* dir="rtl"/);
+    expect(read.emailHtml).toMatch(/<body[^>]* dir="rtl"/);
+  });
+
+  it.each(["ja", "ko", "zh-TW"])(
+    "#11: no line of the %s press kit starts with closing punctuation",
+    (locale) => {
+      const starts = of(locale)
+        .pdfLayout.split("\n")
+        .map((line) => line.trimStart())
+        .filter((line) =>
+          /^[，。、；：！？）」』》〉】〕〗〙〛｝］’”…‥・ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ]/u.test(
+            line,
+          ),
+        );
+      expect(starts).toEqual([]);
+    },
+  );
+});
