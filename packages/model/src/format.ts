@@ -134,14 +134,15 @@ export function formatNumber(value: number, locale: string): string {
 
 /** A metric's figure with its qualifier and unit: "over 300 contributors", "超过 300 位贡献者". */
 export function formatMetric(metric: Metric, locale: string, l: Labels): string {
-  const figure = formatNumber(metric.value, locale);
-  const qualified =
-    metric.qualifier === "over"
-      ? l.over(figure)
-      : metric.qualifier === "about"
-        ? l.approximately(figure)
-        : figure;
-  return metric.unit ? l.withUnit(qualified, metric.unit) : qualified;
+  const number = formatNumber(metric.value, locale);
+  // The qualifier goes around the counted figure, which is how languages that put it last
+  // say it: "over 300 contributors", but "1,400대 이상", "1,400台以上".
+  const figure = metric.unit ? l.withUnit(number, metric.unit) : number;
+  return metric.qualifier === "over"
+    ? l.over(figure)
+    : metric.qualifier === "about"
+      ? l.approximately(figure)
+      : figure;
 }
 
 type Delimiters = {

@@ -25,6 +25,8 @@ describe("wordsFor", () => {
     expect(zh.roleAt("合伙人", "Greylock")).toBe("Greylock 合伙人");
     expect(zh.roleAt("合伙人", "红杉中国")).toBe("红杉中国合伙人");
     expect(zh.about("Docker")).toBe("关于 Docker");
+    expect(zh.quoteBy("韩智媛")).toBe("——韩智媛");
+    expect(zh.quoteBy("Katharina Vogt")).toBe("——Katharina Vogt");
     expect(wordsFor("en").withUnit("300", "contributors")).toBe("300 contributors");
   });
 

@@ -47,8 +47,10 @@ export const heraldSpeaks = (locale: string): boolean => missingWords(locale).le
 // where a slot's value meets the text around it, which the markers below delimit.
 const hanEnd = /\p{Script=Han}$/u;
 const hanStart = /^\p{Script=Han}/u;
-const tightEnd = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\s]$/u;
-const tightStart = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef\s]/u;
+// Han, CJK and full-width punctuation, and the dashes, quotation marks and ellipsis Chinese
+// shares with Latin text ("——", "“", "…"): no space next to these.
+const tightEnd = /[\p{Script=Han}\u2010-\u2027\u3000-\u303f\uff00-\uffef\s]$/u;
+const tightStart = /^[\p{Script=Han}\u2010-\u2027\u3000-\u303f\uff00-\uffef\s]/u;
 const OPEN = String.fromCharCode(1);
 const CLOSE = String.fromCharCode(2);
 const markers = new RegExp(`[${OPEN}${CLOSE}]`, "u");
