@@ -1,0 +1,62 @@
+import type { Messages } from "./keys.js";
+
+// French as written in France: a narrow no-break space (U+202F) before : ; ! ? and inside « »
+// (CLDR's quotation marks already carry theirs), a no-break space between a figure and its unit
+// and after the dash of an attribution. Patterns avoid "de" before a company's name, which
+// would have to elide before a vowel ("d'Airbnb") and cannot know.
+export const fr: Messages = {
+  factSheet: "La levée de fonds",
+  round: "Tour de table",
+  amount: "Montant",
+  leadInvestors: "{count, plural, one {Chef de file} other {Chefs de file}}",
+  participants: "{count, plural, one {Autre investisseur} other {Autres investisseurs}}",
+  boardMembers:
+    "{count, plural, one {Arrivée au conseil d'administration} other {Arrivées au conseil d'administration}}",
+  metrics: "Chiffres clés",
+  logScale:
+    "Les barres suivent une échelle logarithmique, pour que des valeurs d'ordres de grandeur très différents restent lisibles.",
+  quotes: "Citations",
+  ecosystem: "Écosystème",
+  useOfFunds: "Utilisation des fonds",
+  hires: "{count, plural, one {Nouvelle recrue} other {Nouvelles recrues}}",
+  about: "{company} en bref",
+  pressContact: "Contact presse",
+  footnotes: "Notes",
+  translatorNote: "Note de traduction",
+  source: "Texte original",
+  newsroom: "Espace presse",
+  allNews: "Toutes les actualités",
+  pressKit: "Dossier de presse",
+  downloadPdf: "Télécharger le dossier de presse (PDF)",
+  otherLanguages: "Autres langues",
+  chooseLanguage: "Choisir la langue",
+  byline: "Par {name}",
+  feed: "Flux d'actualités (Atom)",
+  skipToContent: "Aller au contenu",
+  backToContent: "Retour au texte",
+  table: "Tableau",
+  image: "Image\u202f: {alt}",
+  logo: "Logo {name}",
+  logos: "Logos",
+  notFound: "Page introuvable",
+  notFoundText:
+    "Aucune page ne se trouve à cette adresse. Elle a peut-être été déplacée\u202f; l'espace presse rassemble tous les communiqués.",
+  email: "E-mail",
+  phone: "Téléphone",
+  page: "Page {page} sur {total}",
+  viewInBrowser: "Voir la version en ligne",
+  greeting: "Bonjour {name},",
+  greetingWithoutName: "Bonjour,",
+  sampleRecipient: "Camille Dupont",
+  whyReceived: "Vous recevez cet e-mail car {company} vous compte parmi ses investisseurs.",
+  unsubscribe: "Se désabonner",
+  links: "Liens",
+  over: "plus de {figure}",
+  approximately: "environ {figure}",
+  withUnit: "{figure}\u00a0{unit}",
+  quoteBy: "—\u00a0{credit}",
+  roleAt: "{role} chez {organization}",
+  credit: "{name}, {detail}",
+  withNote: "{text} ({note})",
+  labelled: "{label}\u202f: {value}",
+};
