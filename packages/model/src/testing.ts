@@ -59,3 +59,16 @@ export const deepestNesting = (() => {
  * organization. In the repository only (tests), not in the published package.
  */
 export const richContentDir = fileURLToPath(new URL("../test/fixtures/_rich/", import.meta.url));
+
+/**
+ * One company's Series B in en, de, ko, zh-TW and ar (issue 11): funding, quotes, metrics,
+ * footnotes, emphasis, lists and tables in four scripts and both directions, Latin names and
+ * figures inside Korean and Arabic text, and names written in another language than the text
+ * (a Simplified Chinese investor, a Japanese board member). In the repository only.
+ */
+export const worldContentDir = fileURLToPath(new URL("../test/fixtures/_world/", import.meta.url));
+
+/** The same company's news as a Japanese-only site (issue 11). In the repository only. */
+export const japaneseContentDir = fileURLToPath(
+  new URL("../test/fixtures/_world-ja/", import.meta.url),
+);
