@@ -1,9 +1,8 @@
 import type { Messages } from "./keys.js";
 
 // Japanese as press releases (プレスリリース) and IR mail write it: full-width punctuation
-// （）「」：、 and no spaces between words. "over {figure}" is 余 between the figure and its
-// unit ("300余社"), the one place Japanese puts "more than" before a counter: the unit is
-// added after the qualified figure (see formatMetric), so 以上 or 超 would land before it.
+// （）「」：、 and no spaces between words. A qualifier follows the counted figure
+// ("300社以上"): formatMetric qualifies the figure with its unit.
 export const ja: Messages = {
   factSheet: "資金調達の概要",
   round: "ラウンド",
@@ -49,7 +48,7 @@ export const ja: Messages = {
   whyReceived: "このメールは、{company}の投資家リストにご登録いただいている方にお送りしています。",
   unsubscribe: "配信停止",
   links: "リンク",
-  over: "{figure}余",
+  over: "{figure}以上",
   approximately: "約{figure}",
   withUnit: "{figure}{unit}",
   quoteBy: "――{credit}",

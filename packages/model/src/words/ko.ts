@@ -2,9 +2,8 @@ import type { Messages } from "./keys.js";
 
 // Korean as press releases (보도자료) and investor mail write it: words spaced, parentheses
 // and colons as in Latin text, no space before "(". A person's credit follows Korean news
-// style, name first ("제리 첸 그레이록 파트너"). "over {figure}" is 여 on the figure
-// ("300여 명"): the unit is added after the qualified figure (see formatMetric), so 이상
-// would land before the unit.
+// style, name first ("제리 첸 그레이록 파트너"). A counter is written on the digits and a
+// qualifier after it ("300명 이상"): formatMetric qualifies the figure with its unit.
 export const ko: Messages = {
   factSheet: "투자 개요",
   round: "투자 단계",
@@ -50,9 +49,9 @@ export const ko: Messages = {
   whyReceived: "{company}의 투자자 명단에 등록되어 있어 이 메일을 보내 드립니다.",
   unsubscribe: "수신 거부",
   links: "링크",
-  over: "{figure}여",
+  over: "{figure} 이상",
   approximately: "약 {figure}",
-  withUnit: "{figure} {unit}",
+  withUnit: "{figure}{unit}",
   quoteBy: "— {credit}",
   roleAt: "{organization} {role}",
   credit: "{name} {detail}",
