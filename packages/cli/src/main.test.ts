@@ -294,7 +294,7 @@ describe("herald verify", () => {
     const io = memoryIo(cwd);
     expect(await main(["verify"], io)).toBe(1);
     expect(io.err()).toContain(
-      'email text · quotes · docker-series-b/en: the quote "Docker is the best expression yet of the…" is missing',
+      'email text · quotes · docker-series-b/en: the quote "“Docker is the best expression yet of…" is missing',
     );
     expect(io.err()).toContain(
       'web · facts · docker-series-b/zh-CN: the amount "1500 万美元" is missing',
