@@ -129,6 +129,17 @@ describe("#11: every declared language, its own words, fonts and direction", () 
     ]);
   });
 
+  it.each([
+    ["world", worldContentDir],
+    ["ja", japaneseContentDir],
+  ])("#11: herald verify finds every fact of the %s content in every output", async (name, dir) => {
+    // Also a paragraph that runs over a page break (the running header is not part of it),
+    // and text with a hyphen in a press kit that drew some character as □.
+    const verified = await runHerald(["verify", "--content", dir, "--out", join(root, name)], root);
+    expect(verified.stderr).toBe("");
+    expect(verified.code).toBe(0);
+  });
+
   it.each(["de", "ko", "zh-TW", "ar", "ja"])(
     "#11: %s outputs have no English interface words",
     (locale) => {

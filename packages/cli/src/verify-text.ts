@@ -97,11 +97,11 @@ export class OutputText {
       const source = [...needle]
         .map((c) => {
           if (pictograph.test(c)) return "□*";
-          const either = `(?:${c.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")}|□)`;
+          // Only syntax characters are escaped: with the u flag, "\-" is an error.
+          const either = `(?:${c.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")}|□)`;
           // A combining mark (Thai vowels and tones) shares its base's box, or has its own.
           return /\p{M}/u.test(c) ? `${either}?` : either;
         })
-
         .join("");
       pattern = new RegExp(source, "gu");
       this.patterns.set(needle, pattern);
