@@ -1,11 +1,18 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type Labels, loadContent, wordKeyList, wordKeys, wordsFor } from "@herald/model";
-import { japaneseContentDir, worldContentDir } from "@herald/model/testing";
+import {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  japaneseContentDir,
+  worldContentDir,
+} from "@herald/model/testing";
 import { decodeHTML } from "entities";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runHerald } from "./test-support.js";
 
@@ -219,4 +226,51 @@ describe("#11: every declared language, its own words, fonts and direction", () 
       expect(starts).toEqual([]);
     },
   );
+
+  it("#11: at 375 px, in light and dark, the ja, ko, ar and de page and email fit the screen (screenshots in test-artifacts/i11)", async () => {
+    const artifacts = fileURLToPath(new URL("../test-artifacts/i11/", import.meta.url));
+    await mkdir(artifacts, { recursive: true });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    const overflowing: string[] = [];
+    try {
+      for (const locale of ["ja", "ko", "ar", "de"]) {
+        const read = of(locale);
+        for (const colorScheme of ["light", "dark"] as const) {
+          const page = await browser.newPage({
+            viewport: { width: 375, height: 800 },
+            colorScheme,
+          });
+          // Offline: the page's own files only (no request leaves the machine).
+          await page.route(/^(?!file:)/, (route) => route.abort());
+          for (const [what, file] of [
+            ["page", read.entry.page],
+            ["email", read.entry.email.html],
+          ] as const) {
+            await page.goto(`file://${join(read.out, file)}`);
+            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            if (width > 375) overflowing.push(`${locale} ${what} ${colorScheme}: ${width}px`);
+            await page.screenshot({
+              path: join(artifacts, `${locale}-${what}-375-${colorScheme}.png`),
+              fullPage: true,
+            });
+          }
+          await page.close();
+        }
+        await exec("pdftoppm", [
+          "-png",
+          "-r",
+          "60",
+          "-f",
+          "1",
+          "-l",
+          "2",
+          join(read.out, read.entry.pdf),
+          join(artifacts, `${locale}-pdf`),
+        ]);
+      }
+    } finally {
+      await browser.close();
+    }
+    expect(overflowing).toEqual([]);
+  }, 120_000);
 });
