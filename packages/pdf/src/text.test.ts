@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Face } from "./fonts.js";
 import { breakLines, noLineEnd, noLineStart, type Run } from "./text.js";
 
 // A fixed-width measure keeps the expectations readable: every Latin character is 1 wide,
-// every CJK character 2, at size 1.
-const measure = (text: string, script: "latin" | "cjk") =>
-  [...text].length * (script === "cjk" ? 2 : 1);
+// every character of another face 2, at size 1.
+const measure = (text: string, face: Face) => [...text].length * (face === "latin" ? 1 : 2);
 const run = (text: string): Run => ({ text, style: "regular", size: 1 });
 const lines = (text: string, width: number, missing: string[] = []) =>
   breakLines([run(text)], width, measure, (c) => missing.push(c)).map((l) =>
@@ -33,13 +33,14 @@ describe("breakLines", () => {
 
   it("mixes scripts in one line with the right face for each character", () => {
     const [line] = breakLines([run("Docker 获得 B 轮融资")], 100, measure);
-    expect(line?.fragments.map((f) => [f.text, f.script])).toEqual([
+    // Spaces stay in the face of the word before them.
+    expect(line?.fragments.map((f) => [f.text, f.face])).toEqual([
       ["Docker ", "latin"],
-      ["获得", "cjk"],
-      [" B ", "latin"],
-      ["轮融资", "cjk"],
+      ["获得 ", "sc"],
+      ["B ", "latin"],
+      ["轮融资", "sc"],
     ]);
-    expect(line?.width).toBe(7 + 4 + 3 + 6);
+    expect(line?.width).toBe(7 + 6 + 2 + 6);
   });
 
   it("reports characters no face has, and shows a visible box instead of dropping them", () => {
