@@ -1,3 +1,4 @@
+import type * as fontkit from "fontkit";
 import {
   beginText,
   endText,
@@ -15,8 +16,8 @@ import {
   setTextMatrix,
   showText,
 } from "pdf-lib";
-import { type DocumentFonts, fontOf } from "./fonts.js";
-import type { Fragment } from "./text.js";
+import { type DocumentFonts, featuresOf, fontOf } from "./fonts.js";
+import { type Fragment, rightToLeftForm } from "./text.js";
 
 // Drawing one fragment of a line. Left-to-right text that is not Arabic goes through pdf-lib's
 // drawText, which places each glyph by its advance. What that cannot do is done here with the
@@ -26,9 +27,10 @@ import type { Fragment } from "./text.js";
 //   fontkit's shaper places with offsets (GPOS) pdf-lib ignores, so a word-final letter's dots
 //   landed beside it. Each glyph is placed at its own offset here.
 // - Extraction: one skeleton glyph stands for several letters (ب ت ث ن ي in initial form), so
-//   a font's ToUnicode map, one text per glyph, gives some letters back wrong. Each glyph of
-//   right-to-left text is wrapped in a marked-content span whose /ActualText is the letters it
-//   stands for (ISO 32000 §14.9.4), which readers extract instead of the glyph's ToUnicode.
+//   a font's ToUnicode map, one text per glyph, gives some letters back wrong (and fontkit
+//   remembers a glyph's characters from its first use, so they cannot be trusted per glyph
+//   either). Each right-to-left word is wrapped in a marked-content span whose /ActualText is
+//   the word (ISO 32000 §14.9.4), which readers extract instead of the glyphs' ToUnicode.
 // - Order: glyphs are written left to right, as they are seen. poppler (pdftotext, also with
 //   -raw) reads a right-to-left word's characters in that order and reverses them itself;
 //   written in logical order, each character moves left, and poppler breaks a word there.
@@ -73,93 +75,57 @@ export async function drawFragment(
     return;
   }
   const parsed = fontOf(fragment.face, fragment.style);
-  const run = parsed.layout(fragment.text);
-  // pdf-lib's encoding of the same layout: the subset's glyph ids, four hex digits each.
-  const ids = font.encodeText(fragment.text).toString().slice(1, -1).match(/.{4}/g) ?? [];
+  const features = featuresOf(fragment.face);
   const scale = fragment.size / parsed.unitsPerEm;
-  const glyphs = run.glyphs.map((glyph, i) => {
-    const position = run.positions[i];
-    return {
-      id: ids[i] ?? "0000",
-      x: (position?.xOffset ?? 0) * scale,
-      y: (position?.yOffset ?? 0) * scale,
-      // Arabic is measured with its kerning (see fontMeasure), which moves a reh closer.
-      advance:
-        (fragment.face === "arabic" ? (position?.xAdvance ?? 0) : glyph.advanceWidth) * scale,
-      // How many characters the glyph stands for: a ligature several, a mark fontkit split
-      // off a letter (its dots) none.
-      count: glyph.codePoints.length,
-      text: "",
-    };
-  });
-  let pen = x;
-  for (const glyph of glyphs) {
-    glyph.x += pen;
-    glyph.y += y;
-    // Advance by the glyph's width, as the line breaker measured it.
-    pen += glyph.advance;
-  }
   const ops = [
     pushGraphicsState(),
     setFillingRgbColor(color.red, color.green, color.blue),
     beginText(),
     setFontAndSize(fontKey(page, font), fragment.size),
   ];
-  const shapes: typeof glyphs = [];
-  const show = (glyph: (typeof glyphs)[number]) =>
-    ops.push(setTextMatrix(1, 0, 0, 1, glyph.x, glyph.y), showText(PDFHexString.of(glyph.id)));
-  if (!rtl) {
-    glyphs.forEach(show);
-  } else {
-    // The glyphs are in visual order, as poppler reads them (it orders a right-to-left word's
-    // characters itself): give each the characters it stands for.
-    const visual = [...(fragment.actual ?? "")].reverse();
-    const total = glyphs.reduce((sum, g) => sum + g.count, 0);
-    if (total === visual.length) {
-      let next = 0;
-      for (const glyph of glyphs) {
-        glyph.text = visual
-          .slice(next, next + glyph.count)
-          .reverse()
-          .join("");
-        next += glyph.count;
-      }
-      // A mark (dots fontkit split off a letter, a vowel sign) is drawn as a shape, not as
-      // text: poppler measures a span from its first glyph to its last, and ends a word where
-      // a glyph overlaps the one before, so a mark in or beside its letter's span would cut
-      // the word. Its characters go into its letter's span. In visual order a mark comes
-      // just before its letter.
-      let marks: typeof glyphs = [];
-      for (const glyph of glyphs) {
-        if (glyph.advance === 0) {
-          marks.push(glyph);
-          continue;
-        }
-        // The span's characters in visual order too: poppler spreads them over the glyph left
-        // to right and reverses the right-to-left word as a whole (measured: a vowel sign
-        // given after its letter came out before it).
-        const written = [glyph, ...[...marks].reverse()].map((g) => g.text).join("");
-        ops.push(beginSpan(page, [...written].reverse().join("")));
-        show(glyph);
+  const shapes: Array<{ glyph: fontkit.Glyph; x: number; y: number }> = [];
+  let pen = x;
+  /** Draws `text` as the face lays it out, from the pen on; marks become shapes. */
+  const draw = (text: string) => {
+    const run = parsed.layout(text, features);
+    // pdf-lib's encoding of the same layout: the subset's glyph ids, four hex digits each.
+    const ids = font.encodeText(text).toString().slice(1, -1).match(/.{4}/g) ?? [];
+    run.glyphs.forEach((glyph, i) => {
+      const position = run.positions[i];
+      const gx = pen + (position?.xOffset ?? 0) * scale;
+      const gy = y + (position?.yOffset ?? 0) * scale;
+      // Arabic is measured with its kerning (see fontMeasure), which moves a reh closer.
+      const advance =
+        (fragment.face === "arabic" ? (position?.xAdvance ?? 0) : glyph.advanceWidth) * scale;
+      if (rtl && glyph.advanceWidth === 0) shapes.push({ glyph, x: gx, y: gy });
+      else ops.push(setTextMatrix(1, 0, 0, 1, gx, gy), showText(PDFHexString.of(ids[i] ?? "0000")));
+      pen += advance;
+    });
+  };
+  if (!rtl) draw(fragment.text);
+  else {
+    // Word by word, as seen (left to right): each word in a span whose /ActualText is the
+    // word as written, given in visual order too, since poppler spreads a span's characters
+    // over it left to right and reverses a right-to-left word itself (measured: given as
+    // written, every word came out backwards). A space stays a plain glyph: poppler finds
+    // the gap between words by it. A mark (the dots fontkit splits off a letter, a vowel
+    // sign) is drawn as a shape, not as text: poppler measures a span from its first glyph
+    // to its last, and ends a word where a glyph overlaps the one before.
+    const tokens = (fragment.actual ?? "").split(/(\s+)/u).filter((t) => t !== "");
+    for (const token of tokens.reverse()) {
+      if (/^\s+$/u.test(token)) draw(token);
+      else {
+        ops.push(beginSpan(page, [...token].reverse().join("")));
+        draw(rightToLeftForm(token));
         ops.push(endSpan());
-        shapes.push(...marks);
-        marks = [];
       }
-      shapes.push(...marks);
-    } else {
-      // Glyphs and characters do not pair up: one span for the whole fragment.
-      ops.push(beginSpan(page, [...(fragment.actual ?? "")].reverse().join("")));
-      glyphs.forEach(show);
-      ops.push(endSpan());
     }
   }
   ops.push(endText(), popGraphicsState());
   page.pushOperators(...ops);
-  for (const mark of shapes) {
-    const glyph = run.glyphs[glyphs.indexOf(mark)];
-    if (!glyph) continue;
+  for (const { glyph, x: mx, y: my } of shapes) {
     // Font units, y up; drawSvgPath flips y (SVG's y runs down), so flip it first.
     const path = glyph.path.scale(1, -1).toSVG();
-    if (path) page.drawSvgPath(path, { x: mark.x, y: mark.y, scale, color, borderWidth: 0 });
+    if (path) page.drawSvgPath(path, { x: mx, y: my, scale, color, borderWidth: 0 });
   }
 }

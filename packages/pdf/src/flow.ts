@@ -1,5 +1,5 @@
 import type * as fontkit from "fontkit";
-import { type Face, fontOf, type Style } from "./fonts.js";
+import { type Face, featuresOf, fontOf, type Style } from "./fonts.js";
 import {
   breakLines,
   type Fragment,
@@ -79,7 +79,7 @@ export function fontMeasure(faceOf: (face: Face, style: Style) => fontkit.Font =
     let units = widths.get(key);
     if (units === undefined) {
       const font = faceOf(face, style);
-      const run = font.layout(text);
+      const run = font.layout(text, featuresOf(face));
       // Arabic is drawn glyph by glyph with its kerning (draw-text.ts); the rest as pdf-lib
       // draws it, by advance widths alone.
       units =

@@ -62,6 +62,16 @@ export function fontOf(face: Face, style: Style): fontkit.Font {
   return load(files[face][style]).font;
 }
 
+/**
+ * OpenType features switched off when laying out a face. Noto Sans KR's contextual
+ * alternates ('calt') widen a space between Hangul from 224 to 280 units, so a space measured
+ * at the end of a word (224) is drawn wider inside the line (280) and the next fragment of
+ * the line overlapped it. Measured and drawn alike, without it.
+ */
+export function featuresOf(face: Face): Record<string, boolean> | undefined {
+  return face === "kr" ? { calt: false } : undefined;
+}
+
 /** Whether `face` has a glyph for `char`. */
 export function faceHas(face: Face, style: Style, char: string): boolean {
   return fontOf(face, style).hasGlyphForCodePoint(char.codePointAt(0) ?? 0);
@@ -165,6 +175,7 @@ export class DocumentFonts {
       font = await this.doc.embedFont(bytes, {
         subset: true,
         customName: `${tag}+${parsed.postscriptName}`,
+        ...(featuresOf(face) && { features: featuresOf(face) }),
       });
       this.embedded.set(path, font);
     }

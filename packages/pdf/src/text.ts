@@ -282,6 +282,16 @@ const STRONG_RTL =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\u200F\u202B\u202E\u2067]/u;
 
 /**
+ * What the face is handed for right-to-left text written `text` (logical order): brackets
+ * mirrored; text in a right-to-left script as written, since fontkit shapes it and reverses
+ * its glyphs itself; other text (spaces, punctuation, digits between Arabic words) reversed.
+ */
+export function rightToLeftForm(text: string): string {
+  const mirrored = [...text].map((c) => bidi.getMirroredCharacter(c) ?? c);
+  return RTL_SCRIPT.test(text) ? mirrored.join("") : mirrored.reverse().join("");
+}
+
+/**
  * One line in visual order (UAX #9): the bidi algorithm's levels for the line's text in the
  * paragraph's direction, then rule L2 (reverse every run at each odd level and above), then
  * the characters regrouped into fragments by style and level, placed left to right.
@@ -342,8 +352,7 @@ function visualOrder(line: Line, direction: "ltr" | "rtl", measure: Measure): Li
     let actual: string | undefined;
     if (first.level % 2 === 1) {
       actual = [...visual].reverse().join("");
-      const mirrored = visual.map((c) => bidi.getMirroredCharacter(c) ?? c);
-      drawn = RTL_SCRIPT.test(drawn) ? mirrored.reverse().join("") : mirrored.join("");
+      drawn = rightToLeftForm(actual);
     }
     const width = measure(drawn, source.face, source.style, source.size);
     fragments.push({
