@@ -344,7 +344,8 @@ export class Flow {
   private dots(fragment: Fragment, x: number, baseline: number): void {
     const { face, style, size } = fragment;
     const radius = size * 0.075;
-    const y = fragment.dots === "over" ? baseline + size * 0.98 : baseline - size * 0.3;
+    // Clear of the ideographs (their em box runs from -0.12 to 0.88 em around the baseline).
+    const y = fragment.dots === "over" ? baseline + size * 1.1 : baseline - size * 0.32;
     let offset = 0;
     for (const char of fragment.text) {
       const width = this.measure(char, face, style, size);

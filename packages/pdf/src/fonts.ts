@@ -103,16 +103,20 @@ export function cjkFaceOf(lang: string | undefined): Face | undefined {
   return face;
 }
 
+const primaryFaces = new Map<string | undefined, Face>();
+
 /** The face a language's own text is set in (its spaces, digits and punctuation). */
 export function primaryFaceOf(lang: string | undefined): Face {
-  const cjk = cjkFaceOf(lang);
-  if (cjk) return cjk;
+  let face = primaryFaces.get(lang);
+  if (face) return face;
+  face = cjkFaceOf(lang) ?? "latin";
   try {
-    if (lang && new Intl.Locale(lang).maximize().script === "Arab") return "arabic";
+    if (lang && new Intl.Locale(lang).maximize().script === "Arab") face = "arabic";
   } catch {
     // Not a locale: Latin.
   }
-  return "latin";
+  primaryFaces.set(lang, face);
+  return face;
 }
 
 const HAN_LIKE =
