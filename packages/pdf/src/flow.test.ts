@@ -454,3 +454,50 @@ describe("Flow (the paginator), with a fake measure", () => {
     expect(texts(flow).flat().join("")).toBe("a□b");
   });
 });
+
+describe("#11: Flow in other typographies", () => {
+  it("#11: emphasis dots: one centred over (ja, ko) or under (zh) each letter, none for spaces or punctuation", () => {
+    const { flow } = flowOn();
+    flow.text([run("今日 は、", { dots: "over" })]);
+    flow.text([run("今天", { dots: "under" })]);
+    const dots = (flow.pages[0] ?? []).filter(
+      (op): op is Extract<Op, { kind: "dot" }> => op.kind === "dot",
+    );
+    // "今日 は、": 今, 日, は (not the space, not 、); then 今 and 天.
+    expect(dots.map((d) => d.x)).toEqual([12.5, 17.5, 27.5, 12.5, 17.5]);
+    const first = baseline(1);
+    const second = baseline(2);
+    expect(dots.slice(0, 3).every((d) => d.y > first + 5)).toBe(true);
+    expect(dots.slice(3).every((d) => d.y < second)).toBe(true);
+  });
+
+  it("#11: right to left, lines end at the right margin and the page is mirrored (markers, bars)", () => {
+    const flow = new Flow(box, measure, LH, () => {}, { lang: "ar", direction: "rtl" });
+    flow.text([run("نص قصير")]);
+    flow.text([run("بند")], { indent: 20, marker: run("•") });
+    flow.text([run("اقتباس")], { indent: 16, bar: [0, 0, 1] });
+    flow.mirrorForDirection();
+    const ops = flow.pages[0] ?? [];
+    const text = (t: string) =>
+      ops.find(
+        (op): op is TextOp => op.kind === "text" && (op.fragment.actual ?? op.fragment.text) === t,
+      );
+    // "نص قصير" is 7 characters (35 wide), ending at the right margin (x = 110).
+    expect(text("نص قصير")?.x).toBe(110 - 35);
+    // The list item ends 20 in from the right margin; its marker sits in that indent.
+    expect(text("بند")?.x).toBe(110 - 20 - 15);
+    expect(text("•")?.x).toBe(110 - 5);
+    // The quote's bar is right of the quote.
+    const bar = ops.find((op) => op.kind === "rect");
+    expect(bar?.kind === "rect" && bar.x).toBeGreaterThan(110 - 16);
+    expect(bar?.kind === "rect" && bar.x + bar.width).toBeLessThanOrEqual(110);
+  });
+
+  it("#11: a nested list's marker is indented with its list", () => {
+    const { flow } = flowOn();
+    flow.text([run("outer")], { indent: 18, marker: run("•") });
+    flow.text([run("inner")], { indent: 36, marker: run("◦"), markerIndent: 18 });
+    expect(where(flow, "•")?.x).toBe(10);
+    expect(where(flow, "◦")?.x).toBe(28);
+  });
+});

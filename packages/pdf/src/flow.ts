@@ -1,6 +1,13 @@
 import type * as fontkit from "fontkit";
-import type { Script, Style } from "./fonts.js";
-import { breakLines, type Fragment, type Line, type Measure, type Run } from "./text.js";
+import { type Face, featuresOf, fontOf, type Style } from "./fonts.js";
+import {
+  breakLines,
+  type Fragment,
+  type Line,
+  type Measure,
+  type Paragraph,
+  type Run,
+} from "./text.js";
 
 // The page layout: blocks of text and graphics flow down the page and on to the next, with
 // headings kept with what follows, no widow or orphan lines, and spacing on one rhythm.
@@ -10,6 +17,8 @@ export type Color = [number, number, number];
 export type Op =
   | { kind: "text"; x: number; y: number; fragment: Fragment }
   | { kind: "rect"; x: number; y: number; width: number; height: number; color: Color }
+  /** An emphasis dot (CJK emphasis), centred on (x, y). */
+  | { kind: "dot"; x: number; y: number; radius: number; color: Color }
   | {
       kind: "line";
       x1: number;
@@ -64,14 +73,19 @@ const STRIKE = { position: 0.322, thickness: 0.05 };
 const widths = new Map<string, number>();
 
 /** Measures text with the same glyph advances pdf-lib writes into the PDF (no kerning). */
-export function fontMeasure(faces: Record<Script, Record<Style, fontkit.Font>>): Measure {
-  return (text, script, style, size) => {
-    const key = `${script}|${style}|${text}`;
+export function fontMeasure(faceOf: (face: Face, style: Style) => fontkit.Font = fontOf): Measure {
+  return (text, face, style, size) => {
+    const key = `${face}|${style}|${text}`;
     let units = widths.get(key);
     if (units === undefined) {
-      const font = faces[script][style];
+      const font = faceOf(face, style);
+      const run = font.layout(text, featuresOf(face));
+      // Arabic is drawn glyph by glyph with its kerning (draw-text.ts); the rest as pdf-lib
+      // draws it, by advance widths alone.
       units =
-        font.layout(text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / font.unitsPerEm;
+        (face === "arabic"
+          ? run.positions.reduce((sum, p) => sum + p.xAdvance, 0)
+          : run.glyphs.reduce((sum, g) => sum + g.advanceWidth, 0)) / font.unitsPerEm;
       if (widths.size > 100_000) widths.clear();
       widths.set(key, units);
     }
@@ -88,8 +102,10 @@ export interface TextBlockOptions {
   keepTogether?: boolean;
   /** Draw a bar left of the text (blockquotes). */
   bar?: Color;
-  /** Text placed in the left margin of the first line (list markers). */
+  /** Text placed in the indent of the first line (list markers). */
   marker?: Run;
+  /** Where in the indent the marker starts: the enclosing block's indent (nested lists). */
+  markerIndent?: number;
   /** Record this block's start for the outline. */
   outline?: { title: string; level: number };
   /** Named places inside the block's text (footnote references), by run target key. */
@@ -111,8 +127,15 @@ export class Flow {
     /** The body line height: the unit of the vertical rhythm. */
     readonly rhythm: number,
     private readonly onMissing: (char: string) => void,
+    /** The document's language and direction: runs without a language are in it. */
+    readonly paragraph: Paragraph = {},
   ) {
     this.newPage();
+  }
+
+  /** Right to left: every line and box is laid out mirrored (see `mirrorPage`). */
+  get rtl(): boolean {
+    return this.paragraph.direction === "rtl";
   }
 
   get width(): number {
@@ -156,7 +179,7 @@ export class Flow {
   }
 
   lines(runs: readonly Run[], width: number): Line[] {
-    return breakLines(runs, width, this.measure, this.onMissing);
+    return breakLines(runs, width, this.measure, this.onMissing, this.paragraph);
   }
 
   /** The height the first `count` lines of a text block take, for keep-with-next. */
@@ -213,6 +236,7 @@ export class Flow {
           indent,
           lineHeight,
           i === 0 && line === lines[0] ? options.marker : undefined,
+          options.markerIndent,
         );
       if (options.bar) {
         this.op({
@@ -231,19 +255,40 @@ export class Flow {
     this.space(options.after ?? 0);
   }
 
-  private placeLine(line: Line, indent: number, lineHeight: number, marker?: Run): void {
+  private placeLine(
+    line: Line,
+    indent: number,
+    lineHeight: number,
+    marker?: Run,
+    markerIndent = 0,
+  ): void {
     this.y -= lineHeight;
     // Text sits on a baseline a quarter of the line height above the line's foot.
     const baseline = this.y + lineHeight * 0.28;
     const left = this.box.margin.left + indent;
     if (marker) {
-      const [markerLine] = this.lines([marker], indent);
-      for (const fragment of markerLine?.fragments ?? []) {
-        this.op({ kind: "text", x: left - indent + fragment.x, y: baseline, fragment });
+      // The marker sits in the indent, after the enclosing block's (a nested list's markers
+      // are indented with their list).
+      const box = indent - markerIndent;
+      const [markerLine] = this.lines([marker], box);
+      for (const fragment of this.inLine(markerLine)) {
+        this.op({ kind: "text", x: left - box + fragment.x, y: baseline, fragment });
       }
     }
-    for (const fragment of line.fragments) this.emit(fragment, left, this.y, lineHeight);
+    for (const fragment of this.inLine(line)) this.emit(fragment, left, this.y, lineHeight);
     this.fresh = false;
+  }
+
+  /**
+   * A line's fragments, placed for the page's direction. Right to left, the whole page is
+   * mirrored at the end (`mirrorPage`): each fragment's offset is mirrored inside the line
+   * here first, so that after the page is mirrored the line reads in its visual order and
+   * ends at the right edge of its box.
+   */
+  private inLine(line: Line | undefined): Fragment[] {
+    if (!line) return [];
+    if (!this.rtl) return line.fragments;
+    return line.fragments.map((f) => ({ ...f, x: line.width - f.x - f.width }));
   }
 
   /** Draws one fragment of a line whose foot is at `bottom`, with its link area. */
@@ -252,6 +297,7 @@ export class Flow {
     const raise = fragment.superscript ? fragment.size * 0.55 : 0;
     const baseline = bottom + lineHeight * 0.28 + raise;
     this.op({ kind: "text", x: left + fragment.x, y: baseline, fragment });
+    if (fragment.dots) this.dots(fragment, left + fragment.x, baseline);
     if (fragment.strike) {
       // Where and how thick the faces themselves strike out (OS/2 yStrikeoutPosition, the
       // stroke's top, and yStrikeoutSize: 322 and 50 of 1000 in Noto Sans, 325 and 50 in
@@ -291,10 +337,35 @@ export class Flow {
       this.anchor(`ref-${fragment.target.slice(3)}`, bottom + lineHeight);
   }
 
+  /**
+   * Emphasis dots, one centred over (Japanese, Korean) or under (Chinese) each character but
+   * spaces and punctuation, as CSS text-emphasis draws them in those languages.
+   */
+  private dots(fragment: Fragment, x: number, baseline: number): void {
+    const { face, style, size } = fragment;
+    const radius = size * 0.075;
+    // Clear of the ideographs (their em box runs from -0.12 to 0.88 em around the baseline).
+    const y = fragment.dots === "over" ? baseline + size * 1.1 : baseline - size * 0.32;
+    let offset = 0;
+    for (const char of fragment.text) {
+      const width = this.measure(char, face, style, size);
+      if (/[\p{L}\p{N}]/u.test(char)) {
+        this.op({
+          kind: "dot",
+          x: x + offset + width / 2,
+          y,
+          radius,
+          color: fragment.color ?? [0, 0, 0],
+        });
+      }
+      offset += width;
+    }
+  }
+
   /** Draws lines in a box already reserved (table cells, labels): the first line's top at `top`. */
   drawLines(lines: readonly Line[], left: number, top: number, lineHeight = this.rhythm): void {
     lines.forEach((line, i) => {
-      for (const fragment of line.fragments)
+      for (const fragment of this.inLine(line))
         this.emit(fragment, left, top - (i + 1) * lineHeight, lineHeight);
     });
   }
@@ -324,5 +395,42 @@ export class Flow {
 
   get cursor(): number {
     return this.y;
+  }
+
+  /**
+   * Right to left, mirrors every page once layout is done: what was laid out from the left
+   * edge (indents, list markers, quote bars, the fact sheet's label column, table columns,
+   * bar charts, link areas) then starts at the right edge. Text is not mirrored, only moved:
+   * its lines were put in visual order and mirrored inside themselves (`inLine`).
+   */
+  mirrorForDirection(): void {
+    if (!this.rtl) return;
+    const W = this.box.width;
+    for (const ops of this.pages) {
+      ops.forEach((op, i) => {
+        ops[i] = mirrored(op, W);
+      });
+    }
+    for (const link of this.links) {
+      const [x1, y1, x2, y2] = link.rect;
+      link.rect = [W - x2, y1, W - x1, y2];
+    }
+  }
+}
+
+/** An operation as a mirror at the page's vertical axis shows it (text and images unmirrored). */
+function mirrored(op: Op, W: number): Op {
+  switch (op.kind) {
+    case "text":
+      return { ...op, x: W - op.x - op.fragment.width };
+    case "rect":
+    case "image":
+      return { ...op, x: W - op.x - op.width };
+    case "qr":
+      return { ...op, x: W - op.x - op.size };
+    case "line":
+      return { ...op, x1: W - op.x1, x2: W - op.x2 };
+    case "dot":
+      return { ...op, x: W - op.x };
   }
 }

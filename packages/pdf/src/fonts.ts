@@ -6,32 +6,48 @@ import type { PDFDocument, PDFFont } from "pdf-lib";
 import { parseFont, upstreamFontkit } from "./fontkit-adapter.js";
 
 // The faces the press kit is set in, from registry packages (never a system path): Noto Sans
-// for Latin, Greek and Cyrillic; Noto Sans SC for Chinese (and the kana and punctuation it
-// covers). Bytes are read once per process, so a warm process pays for them once.
+// for Latin, Greek and Cyrillic; a regional Noto Sans CJK face per language, because the same
+// Han character has different forms in Japan, Korea, Taiwan, Hong Kong and mainland China
+// (今, 直, 骨); Noto Sans Arabic for Arabic. Bytes are read once per process, so a warm
+// process pays for them once; a document embeds (a subset of) only the faces it uses.
+//
+// Hebrew: the registry has Noto Sans Hebrew only as @fontsource WOFF/WOFF2 files, which
+// fontkit subsets into broken fonts (see STACK-NOTES), so Hebrew has no face yet and its
+// letters are reported as missing (the text is still laid out right to left).
 
 export type Style = "regular" | "bold" | "italic" | "boldItalic";
-export type Script = "latin" | "cjk";
+export type Face = "latin" | "arabic" | "sc" | "tc" | "hk" | "jp" | "kr";
 
-const files: Record<Script, Record<Style, string>> = {
+const pkg = "@expo-google-fonts";
+const upright = (name: string, family: string) => ({
+  regular: `${pkg}/${name}/400Regular/${family}_400Regular.ttf`,
+  bold: `${pkg}/${name}/700Bold/${family}_700Bold.ttf`,
+  // No italic in these scripts: emphasis keeps the upright face (see presskit.ts).
+  italic: `${pkg}/${name}/400Regular/${family}_400Regular.ttf`,
+  boldItalic: `${pkg}/${name}/700Bold/${family}_700Bold.ttf`,
+});
+
+const files: Record<Face, Record<Style, string>> = {
   latin: {
-    regular: "@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf",
-    bold: "@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf",
-    italic: "@expo-google-fonts/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf",
-    boldItalic: "@expo-google-fonts/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf",
+    regular: `${pkg}/noto-sans/400Regular/NotoSans_400Regular.ttf`,
+    bold: `${pkg}/noto-sans/700Bold/NotoSans_700Bold.ttf`,
+    italic: `${pkg}/noto-sans/400Regular_Italic/NotoSans_400Regular_Italic.ttf`,
+    boldItalic: `${pkg}/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf`,
   },
-  // Chinese has no italic; emphasis keeps the upright face.
-  cjk: {
-    regular: "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
-    bold: "@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
-    italic: "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
-    boldItalic: "@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
-  },
+  arabic: upright("noto-sans-arabic", "NotoSansArabic"),
+  sc: upright("noto-sans-sc", "NotoSansSC"),
+  tc: upright("noto-sans-tc", "NotoSansTC"),
+  hk: upright("noto-sans-hk", "NotoSansHK"),
+  jp: upright("noto-sans-jp", "NotoSansJP"),
+  kr: upright("noto-sans-kr", "NotoSansKR"),
 };
+
+export const faces = Object.keys(files) as Face[];
 
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, { bytes: Uint8Array; font: fontkit.Font }>();
 
-function face(path: string) {
+function load(path: string) {
   let entry = loaded.get(path);
   if (!entry) {
     const bytes = readFileSync(require.resolve(path));
@@ -41,23 +57,99 @@ function face(path: string) {
   return entry;
 }
 
-/** The parsed faces, for measuring text exactly as it will be drawn. */
-export function measuringFaces(): Record<Script, Record<Style, fontkit.Font>> {
-  const of = (script: Script) =>
-    Object.fromEntries(
-      (Object.keys(files[script]) as Style[]).map((style) => [
-        style,
-        face(files[script][style]).font,
-      ]),
-    ) as Record<Style, fontkit.Font>;
-  return { latin: of("latin"), cjk: of("cjk") };
+/** The parsed font of one face and style, parsed on first use. */
+export function fontOf(face: Face, style: Style): fontkit.Font {
+  return load(files[face][style]).font;
 }
 
-/** The script whose face draws `char`, or undefined when no embedded face has it (emoji). */
-export function scriptFor(char: string, style: Style): Script | undefined {
-  const codePoint = char.codePointAt(0) ?? 0;
-  if (face(files.latin[style]).font.hasGlyphForCodePoint(codePoint)) return "latin";
-  if (face(files.cjk[style]).font.hasGlyphForCodePoint(codePoint)) return "cjk";
+/**
+ * OpenType features switched off when laying out a face. Noto Sans KR's contextual
+ * alternates ('calt') widen a space between Hangul from 224 to 280 units, so a space measured
+ * at the end of a word (224) is drawn wider inside the line (280) and the next fragment of
+ * the line overlapped it. Measured and drawn alike, without it.
+ */
+export function featuresOf(face: Face): Record<string, boolean> | undefined {
+  return face === "kr" ? { calt: false } : undefined;
+}
+
+/** Whether `face` has a glyph for `char`. */
+export function faceHas(face: Face, style: Style, char: string): boolean {
+  return fontOf(face, style).hasGlyphForCodePoint(char.codePointAt(0) ?? 0);
+}
+
+const cjkFaces = new Map<string, Face | undefined>();
+
+/**
+ * The CJK face of a language: JP for Japanese, KR for Korean, TC for Traditional Chinese
+ * (HK where Hong Kong's or Macau's forms differ), SC for Simplified Chinese; undefined for
+ * other languages.
+ */
+export function cjkFaceOf(lang: string | undefined): Face | undefined {
+  if (!lang) return undefined;
+  if (cjkFaces.has(lang)) return cjkFaces.get(lang);
+  let face: Face | undefined;
+  try {
+    const locale = new Intl.Locale(lang).maximize();
+    if (locale.language === "ja") face = "jp";
+    else if (locale.language === "ko") face = "kr";
+    else if (locale.language === "zh" || locale.language === "yue") {
+      if (locale.script === "Hant") face = ["HK", "MO"].includes(locale.region ?? "") ? "hk" : "tc";
+      else face = "sc";
+    }
+  } catch {
+    face = undefined;
+  }
+  cjkFaces.set(lang, face);
+  return face;
+}
+
+const primaryFaces = new Map<string | undefined, Face>();
+
+/** The face a language's own text is set in (its spaces, digits and punctuation). */
+export function primaryFaceOf(lang: string | undefined): Face {
+  let face = primaryFaces.get(lang);
+  if (face) return face;
+  face = cjkFaceOf(lang) ?? "latin";
+  try {
+    if (lang && new Intl.Locale(lang).maximize().script === "Arab") face = "arabic";
+  } catch {
+    // Not a locale: Latin.
+  }
+  primaryFaces.set(lang, face);
+  return face;
+}
+
+const HAN_LIKE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
+const LATIN_LIKE = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+const ARABIC = /\p{Script=Arabic}/u;
+
+/**
+ * The face that draws `char` in text of language `lang`, or undefined when no face has it
+ * (emoji). Letters take their script's face: Latin, Greek and Cyrillic Noto Sans (one Latin
+ * design in every document, with true italics; the CJK faces' Latin is another design), Han,
+ * kana and Hangul the CJK face of the text's language (SC where the language has none),
+ * Arabic Noto Sans Arabic. Spaces, digits and punctuation stay in the face of the letter
+ * before them (`previous`), else the language's own face. Whatever is chosen, a face that
+ * lacks the glyph gives way to one that has it.
+ */
+export function faceFor(
+  char: string,
+  style: Style,
+  lang: string | undefined,
+  previous?: Face,
+): Face | undefined {
+  const primary = primaryFaceOf(lang);
+  const cjk = cjkFaceOf(lang) ?? "sc";
+  let wanted: Face;
+  if (LATIN_LIKE.test(char)) wanted = "latin";
+  else if (HAN_LIKE.test(char)) wanted = cjk;
+  else if (ARABIC.test(char)) wanted = "arabic";
+  else wanted = previous ?? primary;
+  if (faceHas(wanted, style, char)) return wanted;
+  for (const face of [primary, "latin", cjk, ...faces] as Face[]) {
+    if (faceHas(face, style, char)) return face;
+  }
   return undefined;
 }
 
@@ -73,11 +165,11 @@ export class DocumentFonts {
     doc.registerFontkit(upstreamFontkit);
   }
 
-  async get(script: Script, style: Style): Promise<PDFFont> {
-    const path = files[script][style];
+  async get(face: Face, style: Style): Promise<PDFFont> {
+    const path = files[face][style];
     let font = this.embedded.get(path);
     if (!font) {
-      const { bytes, font: parsed } = face(path);
+      const { bytes, font: parsed } = load(path);
       // ISO 32000 §9.6.4: a subset font's name starts with six capital letters and "+".
       // Derived from the document and face, so the same content builds the same bytes.
       const digest = createHash("sha256").update(`${this.key}\u0000${path}`).digest();
@@ -87,6 +179,7 @@ export class DocumentFonts {
       font = await this.doc.embedFont(bytes, {
         subset: true,
         customName: `${tag}+${parsed.postscriptName}`,
+        ...(featuresOf(face) && { features: featuresOf(face) }),
       });
       this.embedded.set(path, font);
     }

@@ -27,7 +27,32 @@ interface Context {
   flow: Flow;
   document: AnnouncementDocument;
   warn: (message: string) => void;
+  /** How the document's typography emphasizes (Markdown *emphasis*). */
+  emphasis: Emphasis;
+  /** The style quotations are set in: italic only in Latin-script typography. */
+  quoteStyle: Style;
 }
+
+/**
+ * Italic in Latin-script typography. Chinese, Japanese and Korean have no italic (a slanted
+ * CJK face is a fake), and an italic Latin word among upright CJK looks like an error: their
+ * emphasis is a dot by each character, under it in Chinese, over it in Japanese and Korean
+ * (as CSS text-emphasis-position has it), for every letter of the emphasis, Latin ones
+ * included. Arabic and Hebrew have no italic either: their emphasis is bold.
+ */
+type Emphasis = "italic" | "bold" | "over" | "under";
+
+function emphasisOf(document: AnnouncementDocument): Emphasis {
+  if (document.cjk) return new Intl.Locale(document.locale).language === "zh" ? "under" : "over";
+  return document.direction === "rtl" ? "bold" : "italic";
+}
+
+/**
+ * An address, email or phone number isolated left to right (Unicode LRI … PDI): in Arabic
+ * text the bidi algorithm would otherwise show "+31 20 555 0100" as "0100 555 20 31+" and
+ * move an address's final slash to its other end. The marks are never drawn.
+ */
+const ltr = (text: string) => `\u2066${text}\u2069`;
 
 /** PDF embeds PNG and JPEG as they are; other formats would need a decoder. */
 const embeddable = (asset: string) => /\.(png|jpe?g)$/i.test(asset);
@@ -43,7 +68,27 @@ const run = (
   style: Style = "regular",
   size = sizes.body,
   color: Color = INK,
-): Run => ({ text: oneLine(text), style, size, color });
+  lang?: string,
+): Run => ({ text: oneLine(text), style, size, color, ...(lang && { lang }) });
+
+/**
+ * `text` with the name in it marked with the name's own language (a zh-CN investor in a
+ * Japanese credit line), so its Han characters take that language's forms.
+ */
+function named(
+  text: string,
+  name: string,
+  lang: string | undefined,
+  look: Omit<Run, "text">,
+): Run[] {
+  const at = lang ? text.indexOf(name) : -1;
+  if (!lang || at < 0) return [{ ...look, text: oneLine(text) }];
+  return [
+    { ...look, text: oneLine(text.slice(0, at)) },
+    { ...look, text: oneLine(name), lang },
+    { ...look, text: oneLine(text.slice(at + name.length)) },
+  ].filter((r) => r.text !== "");
+}
 
 const bolder = (s: Style): Style => (s === "italic" || s === "boldItalic" ? "boldItalic" : "bold");
 const slanted = (s: Style): Style => (s === "bold" || s === "boldItalic" ? "boldItalic" : "italic");
@@ -52,14 +97,28 @@ interface Look {
   style: Style;
   size: number;
   color: Color;
+  emphasis: Emphasis;
   link?: string;
   strike?: boolean;
+  dots?: "over" | "under";
+}
+
+/** Emphasis as the document's typography draws it. */
+function emphasized(look: Look): Look {
+  switch (look.emphasis) {
+    case "italic":
+      return { ...look, style: slanted(look.style) };
+    case "bold":
+      return { ...look, style: bolder(look.style) };
+    default:
+      return { ...look, dots: look.emphasis };
+  }
 }
 
 /** Resolved phrasing content → styled runs. */
 function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
-  const { style, size, color, link, strike } = look;
-  const marks = { ...(link && { link }), ...(strike && { strike }) };
+  const { style, size, color, link, strike, dots } = look;
+  const marks = { ...(link && { link }), ...(strike && { strike }), ...(dots && { dots }) };
   return nodes.flatMap((node): Run[] => {
     switch (node.type) {
       case "text":
@@ -70,7 +129,7 @@ function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
       case "strong":
         return inline(node.children, { ...look, style: bolder(style) });
       case "emphasis":
-        return inline(node.children, { ...look, style: slanted(style) });
+        return inline(node.children, emphasized(look));
       case "delete":
         return inline(node.children, { ...look, color: MUTED, strike: true });
       case "link":
@@ -102,8 +161,8 @@ function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
   });
 }
 
-const body = (nodes: readonly PhrasingContent[], style: Style = "regular"): Run[] =>
-  inline(nodes, { style, size: sizes.body, color: INK });
+const body = (ctx: Context, nodes: readonly PhrasingContent[], style: Style = "regular"): Run[] =>
+  inline(nodes, { style, size: sizes.body, color: INK, emphasis: ctx.emphasis });
 
 function heading(ctx: Context, runs: Run[], title: string, level: 2 | 3 | 4, outline = true) {
   const size = level === 2 ? sizes.h2 : sizes.h3;
@@ -154,7 +213,7 @@ function figure(ctx: Context, image: Image, caption: string | undefined, indent:
   }
   // Remote images are never fetched: a framed, linked label stands in for them.
   const label = [{ ...run(image.data?.label ?? "", "regular", sizes.body, LINK), link: src }];
-  const address = src ? [{ ...run(src, "regular", sizes.small, LINK), link: src }] : [];
+  const address = src ? [{ ...run(ltr(src), "regular", sizes.small, LINK), link: src }] : [];
   const addressOptions = { indent: indent + 8, lineHeight: sizes.small * 1.5 };
   const height =
     flow.heightOf(label, { indent: indent + 8 }) +
@@ -195,7 +254,7 @@ function columnWidths(ctx: Context, rows: Run[][][], available: number, pad: num
       const widest = flow
         .lines(cell, Number.POSITIVE_INFINITY)
         .reduce((w, line) => Math.max(w, line.width), 0);
-      min[c] = Math.max(min[c] ?? 0, minContentWidth(cell, flow.measure) + 2 * pad);
+      min[c] = Math.max(min[c] ?? 0, minContentWidth(cell, flow.measure, flow.paragraph) + 2 * pad);
       max[c] = Math.max(max[c] ?? 0, widest + 2 * pad);
     });
   }
@@ -220,7 +279,7 @@ function table(ctx: Context, node: Table, indent: number): void {
   const { flow } = ctx;
   const pad = 4;
   const rows = node.children.map((row, r) =>
-    row.children.map((cell) => body(cell.children, r === 0 ? "bold" : "regular")),
+    row.children.map((cell) => body(ctx, cell.children, r === 0 ? "bold" : "regular")),
   );
   const widths = columnWidths(ctx, rows, flow.width - indent, pad);
   const tableWidth = widths.reduce((a, b) => a + b, 0);
@@ -237,7 +296,15 @@ function table(ctx: Context, node: Table, indent: number): void {
     let x = left + indent;
     cells.forEach((lines, c) => {
       const width = widths[c] ?? 0;
-      const align = node.align?.[c];
+      // Right to left the table is mirrored (see Flow.mirrorForDirection): a column aligned
+      // right (or left) in the Markdown stays right (left) on the page.
+      const written = node.align?.[c];
+      const align =
+        flow.rtl && written === "right"
+          ? "left"
+          : flow.rtl && written === "left"
+            ? "right"
+            : written;
       lines.forEach((line, i) => {
         const room = width - 2 * pad - line.width;
         const shift = align === "right" ? room : align === "center" ? room / 2 : 0;
@@ -273,7 +340,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
     case "heading":
       heading(
         ctx,
-        body(node.children, "bold"),
+        body(ctx, node.children, "bold"),
         textOf(node),
         Math.min(Math.max(node.depth, 2), 4) as 2 | 3 | 4,
       );
@@ -282,16 +349,17 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
       figure(ctx, node.children[0], node.caption, indent);
       break;
     case "paragraph":
-      paragraph(ctx, body(node.children), { indent });
+      paragraph(ctx, body(ctx, node.children), { indent });
       break;
     case "list":
       node.children.forEach((item, i) => {
         const marker = node.ordered ? `${(node.start ?? 1) + i}.` : "•";
         item.children.forEach((child, k) => {
           if (child.type === "paragraph" && k === 0) {
-            flow.text(body(child.children), {
+            flow.text(body(ctx, child.children), {
               indent: indent + 18,
               marker: run(marker, "regular", sizes.body, MUTED),
+              markerIndent: indent,
               after: node.spread ? 1 : 0,
             });
           } else block(child, ctx, indent + 18);
@@ -304,7 +372,12 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
         if (child.type === "paragraph") {
           paragraph(
             ctx,
-            inline(child.children, { style: "italic", size: sizes.body, color: MUTED }),
+            inline(child.children, {
+              style: ctx.quoteStyle,
+              size: sizes.body,
+              color: MUTED,
+              emphasis: ctx.emphasis,
+            }),
             {
               indent: indent + 16,
               bar: RULE,
@@ -355,7 +428,13 @@ function notes(ctx: Context, list: readonly Footnote[]): void {
     };
     const [first, ...rest] = note.blocks;
     if (first?.type === "paragraph") {
-      flow.text([...inline(first.children, { style: "regular", size, color: INK }), back], options);
+      flow.text(
+        [
+          ...inline(first.children, { style: "regular", size, color: INK, emphasis: ctx.emphasis }),
+          back,
+        ],
+        options,
+      );
     } else {
       flow.text([back], options);
       if (first) block(first, ctx, 18);
@@ -409,11 +488,11 @@ function factSheet(ctx: Context): void {
     const width = flow.width - labelWidth;
     const valueLines = row.values.flatMap((v) => {
       const value = [
-        run(v.text, row.key === "round" ? "regular" : "bold"),
+        run(v.text, row.key === "round" ? "regular" : "bold", sizes.body, INK, v.lang),
         ...(v.note ? [run(words.withNote("", v.note), "regular", sizes.body, MUTED)] : []),
       ];
       if (!v.url) return flow.lines(value, width);
-      const address = { ...run(v.url, "regular", sizes.small, LINK), link: v.url };
+      const address = { ...run(ltr(v.url), "regular", sizes.small, LINK), link: v.url };
       const together = flow.lines([...value, run("  "), address], width);
       // An address is not cut in two when a line of its own keeps it whole.
       return together.length === 1
@@ -482,7 +561,7 @@ function cover(ctx: Context): void {
   });
   flow.moveTo(y + size - 4);
   const foot = { indent: size + 16, lineHeight: sizes.small * 1.5 };
-  flow.text([{ ...run(url, "regular", sizes.small, LINK), link: url }], foot);
+  flow.text([{ ...run(ltr(url), "regular", sizes.small, LINK), link: url }], foot);
   // The same press kit in the other languages, each name linked to its PDF.
   const others = document.translations.filter((t) => !t.current);
   if (others.length) {
@@ -491,7 +570,7 @@ function cover(ctx: Context): void {
         run(words.labelled(words.otherLanguages, ""), "regular", sizes.small, MUTED),
         ...others.flatMap((t, i) => [
           ...(i > 0 ? [run(" · ", "regular", sizes.small, MUTED)] : []),
-          { ...run(t.language, "regular", sizes.small, LINK), link: t.pdf.url },
+          { ...run(t.language, "regular", sizes.small, LINK, t.locale), link: t.pdf.url },
         ]),
       ],
       { ...foot, before: 1 },
@@ -503,10 +582,11 @@ function cover(ctx: Context): void {
 /** " · By Name, Role": the name a link where the author has an address. */
 function bylineOf(author: NonNullable<AnnouncementDocument["author"]>, words: Labels): Run[] {
   const [before, after] = around((name) => words.byline(name));
-  const name = run(author.credit, "regular", 12, author.url ? LINK : MUTED);
+  const look = { style: "regular" as const, size: 12, color: author.url ? LINK : MUTED };
+  const name = named(author.credit, author.name, author.lang, look);
   return [
     run(` · ${before}`, "regular", 12, MUTED),
-    author.url ? { ...name, link: author.url } : name,
+    ...(author.url ? name.map((r) => ({ ...r, link: author.url })) : name),
     ...(after ? [run(after, "regular", 12, MUTED)] : []),
   ];
 }
@@ -517,11 +597,14 @@ function quotes(ctx: Context): void {
   section(ctx, document.words.quotes);
   for (const q of document.quotes) {
     flow.text(
-      [run(q.text, "italic", 11.5)],
+      [run(q.text, ctx.quoteStyle, 11.5)],
       { indent: 16, bar: BAR, lineHeight: 11.5 * 1.6, keepTogether: true },
       flow.rhythm,
     );
-    flow.text([run(q.credit, "regular", sizes.body, MUTED)], { indent: 16, after: 2 });
+    flow.text(
+      named(q.credit, q.by.name, q.by.lang, { style: "regular", size: sizes.body, color: MUTED }),
+      { indent: 16, after: 2 },
+    );
   }
 }
 
@@ -543,7 +626,7 @@ function hires(ctx: Context): void {
   const { words } = document;
   section(ctx, words.hires(document.hires.length));
   for (const h of document.hires) {
-    const name = run(h.person.name, "bold", sizes.body, h.person.url ? LINK : INK);
+    const name = run(h.person.name, "bold", sizes.body, h.person.url ? LINK : INK, h.person.lang);
     flow.text(
       [
         h.person.url ? { ...name, link: h.person.url } : name,
@@ -566,8 +649,8 @@ function ecosystem(ctx: Context): void {
     // The list in the language's words ("A, B and C"), each name linked to its site.
     const runs = group.list.map(({ text, organization }) =>
       organization?.url
-        ? { ...run(text, "regular", sizes.body, LINK), link: organization.url }
-        : run(text),
+        ? { ...run(text, "regular", sizes.body, LINK, organization.lang), link: organization.url }
+        : run(text, "regular", sizes.body, INK, organization?.lang),
     );
     paragraph(ctx, runs);
   }
@@ -583,7 +666,10 @@ function sourceAndTranslation(ctx: Context): void {
     flow.text(
       [
         run(words.labelled(words.source, ""), "regular", size, MUTED),
-        { ...run(source.title ?? source.url, "regular", size, LINK), link: source.url },
+        {
+          ...run(source.title ?? ltr(source.url), "regular", size, LINK),
+          link: source.url,
+        },
       ],
       options,
     );
@@ -608,11 +694,11 @@ function about(ctx: Context): void {
   flow.text(
     [
       run(words.labelled(words.email, "")),
-      { ...run(c.email, "regular", sizes.body, LINK), link: c.mailto },
+      { ...run(ltr(c.email), "regular", sizes.body, LINK), link: c.mailto },
     ],
     {},
   );
-  if (c.phone) flow.text([run(words.labelled(words.phone, c.phone))], {});
+  if (c.phone) flow.text([run(words.labelled(words.phone, ltr(c.phone)))], {});
 }
 
 /** Lays the whole press kit of one announcement document out. */
@@ -621,7 +707,14 @@ export function layoutPressKit(
   document: AnnouncementDocument,
   warn: (message: string) => void,
 ): void {
-  const ctx: Context = { flow, document, warn };
+  const emphasis = emphasisOf(document);
+  const ctx: Context = {
+    flow,
+    document,
+    warn,
+    emphasis,
+    quoteStyle: emphasis === "italic" ? "italic" : "regular",
+  };
   cover(ctx);
   factSheet(ctx);
   figures(ctx);

@@ -13,8 +13,9 @@ import {
   PDFString,
   rgb,
 } from "pdf-lib";
+import { drawFragment } from "./draw-text.js";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
-import { DocumentFonts, measuringFaces } from "./fonts.js";
+import { DocumentFonts } from "./fonts.js";
 import { assertPngPixels } from "./images.js";
 import { layoutPressKit, sizes } from "./presskit.js";
 
@@ -43,10 +44,14 @@ export async function renderPressKit(
   const missing = new Set<string>();
   // CJK text sets on a looser line.
   const rhythm = Math.round(sizes.body * (document.cjk ? 1.75 : 1.6));
-  const flow = new Flow(box, fontMeasure(measuringFaces()), rhythm, (c) => missing.add(c));
+  const flow = new Flow(box, fontMeasure(), rhythm, (c) => missing.add(c), {
+    lang: document.locale,
+    direction: document.direction,
+  });
   const notes: string[] = [];
   layoutPressKit(flow, document, (message) => notes.push(message));
   if (flow.pages.at(-1)?.length === 0) flow.pages.pop();
+  flow.mirrorForDirection();
 
   // No "now" anywhere: dates come from the announcement, so the bytes depend on content only.
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -82,13 +87,9 @@ export async function renderPressKit(
     for (const op of ops) {
       if (op.kind === "text") {
         const f = op.fragment;
-        page.drawText(f.text, {
-          x: op.x,
-          y: op.y,
-          size: f.size,
-          font: await fonts.get(f.script, f.style),
-          color: rgb(...(f.color ?? [0, 0, 0])),
-        });
+        await drawFragment(page, fonts, f, op.x, op.y, rgb(...(f.color ?? [0, 0, 0])));
+      } else if (op.kind === "dot") {
+        page.drawCircle({ x: op.x, y: op.y, size: op.radius, color: rgb(...op.color) });
       } else if (op.kind === "rect") {
         page.drawRectangle({
           x: op.x,
@@ -138,16 +139,14 @@ export async function renderPressKit(
     [{ text: header, style: "regular", size: sizes.small, color: [0.36, 0.39, 0.42] }],
     flow.width,
   );
+  // Right to left, the header starts at the right margin.
+  const headerX = flow.rtl
+    ? box.width - box.margin.right - (headerLine?.width ?? 0)
+    : box.margin.left;
   for (const [i, page] of pages.entries()) {
     if (i > 0) {
       for (const f of headerLine?.fragments ?? []) {
-        page.drawText(f.text, {
-          x: box.margin.left + f.x,
-          y: box.height - 40,
-          size: f.size,
-          font: await fonts.get(f.script, f.style),
-          color: MUTED,
-        });
+        await drawFragment(page, fonts, f, headerX + f.x, box.height - 40, MUTED);
       }
       page.drawRectangle({
         x: box.margin.left,
@@ -157,15 +156,14 @@ export async function renderPressKit(
         color: rgb(0.8, 0.82, 0.85),
       });
     }
-    const number = words.page(i + 1, pages.length);
-    const latin = await fonts.get("latin", "regular");
-    page.drawText(number, {
-      x: box.width / 2 - latin.widthOfTextAtSize(number, sizes.small) / 2,
-      y: 36,
-      size: sizes.small,
-      font: latin,
-      color: MUTED,
-    });
+    // The page number in the document's words, faces and direction, centred.
+    const [number] = flow.lines(
+      [{ text: words.page(i + 1, pages.length), style: "regular", size: sizes.small }],
+      flow.width,
+    );
+    for (const f of number?.fragments ?? []) {
+      await drawFragment(page, fonts, f, box.width / 2 - (number?.width ?? 0) / 2 + f.x, 36, MUTED);
+    }
   }
 
   // Links: external addresses, and footnotes both ways.

@@ -1,15 +1,21 @@
+import bidiModule from "bidi-js";
 import LineBreaker from "linebreak";
-import { type Script, type Style, scriptFor } from "./fonts.js";
+import { type Face, faceFor, type Style } from "./fonts.js";
 
 // The line breaker: Unicode line-breaking opportunities (UAX #14, which already keeps
-// closing punctuation such as ，。、」 off the start of a line and opening punctuation off the
-// end), per-character font fallback between the Latin and CJK faces, and a sensible split
-// for a word or address too long for any line.
+// closing punctuation such as ，。、」 and small kana off the start of a line and opening
+// punctuation off the end), Korean kept whole between spaces, per-character font fallback
+// between the faces, a sensible split for a word or address too long for any line, and, once
+// lines are broken in logical order, each line put in visual order (Unicode bidi, UAX #9).
 
 export interface Run {
   text: string;
   style: Style;
   size: number;
+  /** The text's language (BCP 47), where it is not the paragraph's: picks its face. */
+  lang?: string;
+  /** Emphasis dots (CJK emphasis), over or under each character. */
+  dots?: "over" | "under";
   color?: [number, number, number];
   /** An external address (http, https, mailto) the text links to. */
   link?: string;
@@ -22,8 +28,11 @@ export interface Run {
 }
 
 export interface Fragment extends Omit<Run, "text"> {
+  /** What to draw, in visual order for the face's shaper (see `visualOrder`). */
   text: string;
-  script: Script;
+  /** Right to left: the text as written (logical order, brackets unmirrored), for readers. */
+  actual?: string;
+  face: Face;
   width: number;
   /** Offset from the line's start. */
   x: number;
@@ -34,7 +43,14 @@ export interface Line {
   width: number;
 }
 
-export type Measure = (text: string, script: Script, style: Style, size: number) => number;
+export type Measure = (text: string, face: Face, style: Style, size: number) => number;
+
+/** What a paragraph's text is: its language and direction. */
+export interface Paragraph {
+  /** The language of runs that give none. */
+  lang?: string;
+  direction?: "ltr" | "rtl";
+}
 
 /** Characters no line may start with (closing punctuation, small kana, iteration marks). */
 export const noLineStart = new Set([
@@ -45,24 +61,42 @@ export const noLineEnd = new Set([..."（「『《〈【〔〖〘〚｛［‘“
 
 const REPLACEMENT = "□";
 
+/**
+ * Bidi formatting characters (marks, embeddings, isolates): they steer the bidi algorithm
+ * and are never drawn. The press kit isolates addresses and phone numbers with them (LRI …
+ * PDI), so "+31 20 555 0100" keeps its order in Arabic text.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+const HAS_BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const isBidiControl = (char: string) => HAS_BIDI_CONTROL.test(char);
+
 /** Splits a run into pieces that one face can draw, reporting characters no face has. */
 function pieces(
   run: Run,
+  lang: string | undefined,
   onMissing: (char: string) => void,
-): Array<{ text: string; script: Script }> {
-  const out: Array<{ text: string; script: Script }> = [];
+  previous?: Face,
+): Array<{ text: string; face: Face }> {
+  const out: Array<{ text: string; face: Face }> = [];
   for (const char of run.text) {
-    let script = scriptFor(char, run.style);
+    if (isBidiControl(char)) {
+      // Kept with the text for the bidi algorithm; measured as nothing, dropped when drawn.
+      const last = out[out.length - 1];
+      if (last) last.text += char;
+      else out.push({ text: char, face: previous ?? faceFor(" ", run.style, lang) ?? "latin" });
+      continue;
+    }
+    let face = faceFor(char, run.style, lang, out.at(-1)?.face ?? previous);
     let text = char;
-    if (script === undefined) {
+    if (face === undefined) {
       if (/\s/u.test(char) || /\p{Mn}|\p{Cf}|\uFE0F/u.test(char)) continue;
       onMissing(char);
       text = REPLACEMENT;
-      script = "cjk";
+      face = faceFor(REPLACEMENT, run.style, lang) ?? "sc";
     }
     const last = out[out.length - 1];
-    if (last && last.script === script) last.text += text;
-    else out.push({ text, script });
+    if (last && last.face === face) last.text += text;
+    else out.push({ text, face });
   }
   return out;
 }
@@ -80,6 +114,7 @@ function segmentsOf(
   runs: readonly Run[],
   measure: Measure,
   onMissing: (char: string) => void,
+  paragraph: Paragraph = {},
 ): Segment[] {
   const text = runs.map((r) => r.text).join("");
   const starts: number[] = [];
@@ -89,6 +124,8 @@ function segmentsOf(
     offset += run.text.length;
   }
 
+  // Spaces, digits and punctuation take the face of the text before them, across slices.
+  let previous: Face | undefined;
   // Slice [from, to) of the whole text into measured fragments, run by run.
   const slice = (from: number, to: number): Omit<Fragment, "x">[] => {
     const out: Omit<Fragment, "x">[] = [];
@@ -98,14 +135,15 @@ function segmentsOf(
       const b = Math.min(to, start + run.text.length);
       if (a >= b) return;
       const part = { ...run, text: run.text.slice(a - start, b - start) };
-      for (const p of pieces(part, onMissing)) {
+      for (const p of pieces(part, run.lang ?? paragraph.lang, onMissing, previous)) {
+        previous = p.face;
         const size = run.superscript ? run.size * 0.65 : run.size;
         out.push({
           ...run,
           size,
           text: p.text,
-          script: p.script,
-          width: measure(p.text, p.script, run.style, size),
+          face: p.face,
+          width: measure(p.text, p.face, run.style, size),
         });
       }
     });
@@ -120,19 +158,53 @@ function segmentsOf(
     return { fragments: [...body, ...space], width: sum(body), trailing: sum(space), required };
   };
 
+  // Korean is broken at spaces, never inside a word (CSS word-break: keep-all): no break
+  // between two letters or digits where either is Korean text.
+  const korean = (at: number) => {
+    const i = starts.findLastIndex((start) => start <= at);
+    return isKorean(runs[i]?.lang ?? paragraph.lang);
+  };
+  const keepAll = (at: number) =>
+    /[\p{L}\p{N}\p{M}]/u.test(text[at - 1] ?? "") &&
+    /[\p{L}\p{N}]/u.test(text[at] ?? "") &&
+    (korean(at - 1) || korean(at));
+
   const segments: Segment[] = [];
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
+    if (!b.required && b.position < text.length && keepAll(b.position)) continue;
     segments.push(segment(last, b.position, b.required));
     last = b.position;
   }
   return segments;
 }
 
+const koreanLangs = new Map<string, boolean>();
+function isKorean(lang: string | undefined): boolean {
+  if (!lang) return false;
+  let korean = koreanLangs.get(lang);
+  if (korean === undefined) {
+    try {
+      korean = new Intl.Locale(lang).language === "ko";
+    } catch {
+      korean = false;
+    }
+    koreanLangs.set(lang, korean);
+  }
+  return korean;
+}
+
 /** The widest piece of text no line break may split: the narrowest a column can be. */
-export function minContentWidth(runs: readonly Run[], measure: Measure): number {
-  return segmentsOf(runs, measure, () => {}).reduce((max, seg) => Math.max(max, seg.width), 0);
+export function minContentWidth(
+  runs: readonly Run[],
+  measure: Measure,
+  paragraph: Paragraph = {},
+): number {
+  return segmentsOf(runs, withoutControls(measure), () => {}, paragraph).reduce(
+    (max, seg) => Math.max(max, seg.width),
+    0,
+  );
 }
 
 /** Breaks runs of styled text into lines no wider than `maxWidth`. */
@@ -141,9 +213,11 @@ export function breakLines(
   maxWidth: number,
   measure: Measure,
   onMissing: (char: string) => void = () => {},
+  paragraph: Paragraph = {},
 ): Line[] {
   if (runs.every((r) => r.text === "")) return [];
-  const segments = segmentsOf(runs, measure, onMissing);
+  measure = withoutControls(measure);
+  const segments = segmentsOf(runs, measure, onMissing, paragraph);
 
   const lines: Line[] = [];
   let current: Omit<Fragment, "x">[] = [];
@@ -181,7 +255,117 @@ export function breakLines(
   }
   if (current.length > 0) flush();
   // Trailing spaces do not count towards a line's width.
-  return lines.map((line) => ({ ...line, fragments: trimEnd(line.fragments, measure) }));
+  return lines.map((line) =>
+    visualOrder(
+      { ...line, fragments: trimEnd(line.fragments, measure) },
+      paragraph.direction ?? "ltr",
+      measure,
+    ),
+  );
+}
+
+// bidi-js is CommonJS (module.exports = the factory) but its types declare an ES default
+// export, which TypeScript's nodenext resolution reads as `module.exports.default`.
+const bidiFactory = bidiModule as unknown as typeof bidiModule.default;
+const bidi = bidiFactory();
+
+/** Bidi formatting characters take no room. */
+const withoutControls =
+  (measure: Measure): Measure =>
+  (text, ...rest) =>
+    measure(HAS_BIDI_CONTROL.test(text) ? text.replace(BIDI_CONTROLS, "") : text, ...rest);
+/** Scripts fontkit lays out right to left (it reverses their glyphs itself, see below). */
+const RTL_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+/** Characters that make a line need the bidi algorithm in a left-to-right paragraph. */
+const STRONG_RTL =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\u200F\u202B\u202E\u2067]/u;
+
+/**
+ * What the face is handed for right-to-left text written `text` (logical order): brackets
+ * mirrored; text in a right-to-left script as written, since fontkit shapes it and reverses
+ * its glyphs itself; other text (spaces, punctuation, digits between Arabic words) reversed.
+ */
+export function rightToLeftForm(text: string): string {
+  const mirrored = [...text].map((c) => bidi.getMirroredCharacter(c) ?? c);
+  return RTL_SCRIPT.test(text) ? mirrored.join("") : mirrored.reverse().join("");
+}
+
+/**
+ * One line in visual order (UAX #9): the bidi algorithm's levels for the line's text in the
+ * paragraph's direction, then rule L2 (reverse every run at each odd level and above), then
+ * the characters regrouped into fragments by style and level, placed left to right.
+ * A right-to-left fragment in a right-to-left script is handed to the face as written
+ * (logical order): fontkit shapes it (Arabic joining forms) and reverses its glyphs itself.
+ * Any other right-to-left fragment (spaces, punctuation between Arabic words and Latin text)
+ * is reversed here, mirroring brackets.
+ */
+function visualOrder(line: Line, direction: "ltr" | "rtl", measure: Measure): Line {
+  if (direction === "ltr" && !line.fragments.some((f) => STRONG_RTL.test(f.text))) {
+    if (!line.fragments.some((f) => HAS_BIDI_CONTROL.test(f.text))) return line;
+    const fragments = line.fragments
+      .map((f) => ({ ...f, text: f.text.replace(BIDI_CONTROLS, "") }))
+      .filter((f) => f.text !== "");
+    return { ...line, fragments };
+  }
+  const units = line.fragments.flatMap((f, i) => [...f.text].map((char) => ({ char, from: i })));
+  const text = units.map((u) => u.char).join("");
+  const { levels } = bidi.getEmbeddingLevels(text, direction);
+  let offset = 0;
+  const placed = units.map((u) => {
+    const level = levels[offset] ?? 0;
+    offset += u.char.length;
+    return { ...u, level };
+  });
+  // L2: from the highest level down to the lowest odd level, reverse runs at that level or more.
+  const order = [...placed];
+  const max = Math.max(...order.map((u) => u.level));
+  const lowestOdd = Math.min(...order.map((u) => u.level | 1));
+  for (let level = max; level >= lowestOdd; level--) {
+    for (let i = 0; i < order.length; i++) {
+      if ((order[i]?.level ?? 0) < level) continue;
+      let end = i;
+      while (end + 1 < order.length && (order[end + 1]?.level ?? 0) >= level) end++;
+      order.splice(i, end - i + 1, ...order.slice(i, end + 1).reverse());
+      i = end;
+    }
+  }
+  const fragments: Fragment[] = [];
+  let x = 0;
+  for (let i = 0; i < order.length; ) {
+    const first = order[i] as (typeof order)[number];
+    let end = i;
+    while (
+      end + 1 < order.length &&
+      order[end + 1]?.from === first.from &&
+      order[end + 1]?.level === first.level
+    )
+      end++;
+    const group = order.slice(i, end + 1);
+    const visual = group.map((u) => u.char).filter((c) => !isBidiControl(c));
+    if (visual.length === 0) {
+      i = end + 1;
+      continue;
+    }
+    const source = line.fragments[first.from] as Fragment;
+    let drawn = visual.join("");
+    let actual: string | undefined;
+    if (first.level % 2 === 1) {
+      actual = [...visual].reverse().join("");
+      drawn = rightToLeftForm(actual);
+    }
+    const width = measure(drawn, source.face, source.style, source.size);
+    fragments.push({
+      ...source,
+      text: drawn,
+      ...(actual !== undefined && { actual }),
+      x,
+      width,
+    });
+    x += width;
+    i = end + 1;
+  }
+  return { fragments, width: x };
 }
 
 /** Drops a line's trailing spaces, and their width (a strike or link must not run past). */
@@ -195,7 +379,7 @@ function trimEnd(fragments: Fragment[], measure: Measure): Fragment[] {
       out[out.length - 1] = {
         ...last,
         text,
-        width: measure(text, last.script, last.style, last.size),
+        width: measure(text, last.face, last.style, last.size),
       };
       break;
     }
@@ -210,7 +394,8 @@ function merge(fragments: Omit<Fragment, "x">[]): Omit<Fragment, "x">[] {
     const prev = out[out.length - 1];
     if (
       prev &&
-      prev.script === f.script &&
+      prev.face === f.face &&
+      prev.dots === f.dots &&
       prev.style === f.style &&
       prev.size === f.size &&
       prev.link === f.link &&
@@ -228,7 +413,7 @@ function merge(fragments: Omit<Fragment, "x">[]): Omit<Fragment, "x">[] {
 /** Cuts an over-long segment into line-sized parts, preferring to cut after / - . ? & = _. */
 function splitLong(seg: Segment, maxWidth: number, measure: Measure): Segment[] {
   const chars = seg.fragments.flatMap((f) =>
-    [...f.text].map((c) => ({ ...f, text: c, width: measure(c, f.script, f.style, f.size) })),
+    [...f.text].map((c) => ({ ...f, text: c, width: measure(c, f.face, f.style, f.size) })),
   );
   const parts: Segment[] = [];
   let start = 0;
