@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -147,6 +147,27 @@ describe("#11: every declared language, its own words, fonts and direction", () 
     expect(verified.code).toBe(0);
   });
 
+  it("#11: herald verify still finds a changed word in the Arabic press kit", async () => {
+    // Built from the world content; checked against a copy whose Arabic text says otherwise.
+    const changed = join(root, "world-changed");
+    await cp(worldContentDir, changed, { recursive: true });
+    const file = join(changed, "announcements/series-b.ar.md");
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text
+        .replace("من الخليج إلى تايوان", "من الخليج إلى اليابان")
+        .replace("عدوًّا صامتًا", "عدوًّا كبيرًا"),
+    );
+    const verified = await runHerald(
+      ["verify", "--content", changed, "--out", join(root, "world")],
+      root,
+    );
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toContain("pdf · quotes · series-b/ar");
+    expect(verified.stderr).toContain("pdf · text · series-b/ar");
+  });
+
   it.each(["de", "ko", "zh-TW", "ar", "ja"])(
     "#11: %s outputs have no English interface words",
     (locale) => {
@@ -190,19 +211,17 @@ describe("#11: every declared language, its own words, fonts and direction", () 
     const loaded = await loadContent(worldContentDir);
     if (!loaded.ok) throw new Error("the world content does not load");
     const arabic = loaded.content.announcements.find((a) => a.locale === "ar");
-    // Shaped letters extract as presentation forms; NFKC gives back the letters typed.
-    const normal = (s: string) =>
-      s
-        .normalize("NFKC")
-        .replace(/[\u200e\u200f\u061c]/g, "")
-        .replace(/\s+/g, " ");
-    expect(normal(read.pdfText)).toContain(normal(arabic?.title ?? "∅"));
-    expect(normal(read.pdfText)).toContain(
-      normal(arabic?.summary ?? "∅")
-        .split(" ")
-        .slice(0, 5)
-        .join(" "),
-    );
+    // The Arabic words, in order (pdftotext moves the spaces around numbers and Latin names,
+    // and marks direction): shaped letters extract as presentation forms, which NFKC undoes.
+    const words = (s: string) => s.normalize("NFKC").match(/[\p{Script=Arabic}\p{M}]+/gu) ?? [];
+    const extracted = ` ${words(read.pdfText).join(" ")} `;
+    for (const written of [
+      arabic?.title ?? "∅",
+      arabic?.summary ?? "∅",
+      ...(arabic?.quotes.map((q) => q.text) ?? []),
+    ]) {
+      expect(extracted).toContain(` ${words(written).join(" ")} `);
+    }
   });
 
   it("#11: the Arabic page and email run right to left", () => {

@@ -84,7 +84,7 @@ export async function readOutputs(
   }
   if (entry.pdf) {
     if (existsSync(join(out, entry.pdf)))
-      outputs.set("pdf", await readPdf(join(out, entry.pdf), entry.pdf));
+      outputs.set("pdf", await readPdf(join(out, entry.pdf), entry.pdf, d.direction));
     else problem("pdf", `${entry.pdf} is missing; run herald build again`, "facts");
   }
   if (entry.email) {
@@ -139,8 +139,49 @@ function relativeExists(out: string, page: string, href: string): boolean {
   return target.startsWith(`${SITE_FOLDER}/`) && existsSync(join(out, target));
 }
 
+const bidiControls = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+const rightToLeft = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+const leftToRight = /[\p{L}\p{N}]/u;
+
+/**
+ * A right-to-left line as pdftotext -raw gives it, in reading order. pdftotext gets each word
+ * right but lists a line's words as they stand on the page, left to right: reading order is
+ * the reverse, but for runs of left-to-right words (a Latin name, a number), which keep
+ * theirs. Punctuation at the edge of a run cannot be put back (verify compares letters).
+ */
+function readingOrder(line: string): string {
+  // A word of mixed scripts ("2025و", and 2025) stands on the page as its runs do.
+  const runs = line
+    .replace(bidiControls, "")
+    .split(/\s+/)
+    .flatMap(
+      (word) =>
+        word.match(
+          /[\p{Script=Arabic}\p{Script=Hebrew}\p{M}]+|[^\p{Script=Arabic}\p{Script=Hebrew}\p{M}]+/gu,
+        ) ?? [],
+    );
+  const groups: string[][] = [];
+  let ltrRun: string[] | undefined;
+  for (const run of runs) {
+    const ltr = !rightToLeft.test(run) && leftToRight.test(run);
+    if (ltr && ltrRun) ltrRun.push(run);
+    else {
+      ltrRun = ltr ? [run] : undefined;
+      groups.push(ltrRun ?? [run]);
+    }
+  }
+  return groups
+    .reverse()
+    .map((g) => g.join(" "))
+    .join(" ");
+}
+
 /** The PDF's text as pdftotext extracts it, and the addresses of its link annotations. */
-async function readPdf(file: string, shown: string): Promise<ReadBack> {
+async function readPdf(
+  file: string,
+  shown: string,
+  direction: AnnouncementDocument["direction"],
+): Promise<ReadBack> {
   let text: string;
   try {
     // In the order the text is written (-raw), as a screen reader and a copy read it; by
@@ -148,6 +189,7 @@ async function readPdf(file: string, shown: string): Promise<ReadBack> {
     ({ stdout: text } = await run("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
       maxBuffer: 64 * 1024 * 1024,
     }));
+    if (direction === "rtl") text = text.split("\n").map(readingOrder).join("\n");
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     throw new HeraldError(

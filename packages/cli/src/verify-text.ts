@@ -7,6 +7,8 @@ import type { Nodes } from "mdast";
 // has is drawn as □ (the build warned about it), so □ there stands for any one character.
 
 const squeeze = (text: string) => text.replace(/\s+/g, "");
+/** Letters and digits only (no vowel marks, which pdftotext may put before their letter). */
+const lettersOnly = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, "");
 
 /** Emoji and their joiners: the PDF draws none of them, as one □ or as nothing. */
 const pictograph = /\p{Extended_Pictographic}|[\u{1f000}-\u{1faff}]|\ufe0f|\u200d/u;
@@ -20,18 +22,25 @@ const GAP = 400;
 export class OutputText {
   private readonly text: string;
   private readonly patterns = new Map<string, RegExp>();
+  private readonly squeeze: (text: string) => string;
 
-  /** `drawnWithBoxes`: the output is a PDF, where □ stands for a character it cannot draw. */
+  /**
+   * `drawnWithBoxes`: the output is a PDF, where □ stands for a character it cannot draw.
+   * `lettersOnly`: compare letters and digits only, for a right-to-left press kit, whose
+   * punctuation pdftotext cannot put back where it was written (see verify-read.ts).
+   */
   constructor(
     text: string,
     private readonly drawnWithBoxes = false,
+    lettersOnly_ = false,
   ) {
-    this.text = squeeze(text);
+    this.squeeze = lettersOnly_ ? lettersOnly : squeeze;
+    this.text = this.squeeze(text);
   }
 
   /** Where `piece` is, at or after `from`. */
   find(piece: string, from = 0): { at: number; end: number } | undefined {
-    const needle = squeeze(piece);
+    const needle = this.squeeze(piece);
     if (!this.drawnWithBoxes || !this.text.includes("□")) {
       const at = this.text.indexOf(needle, from);
       return at < 0 ? undefined : { at, end: at + needle.length };
@@ -63,7 +72,7 @@ export class OutputText {
     return this.chain(pieces, (between, i) => {
       let rest = between;
       for (const extra of extras[i] ?? []) {
-        const squeezed = squeeze(extra);
+        const squeezed = this.squeeze(extra);
         if (squeezed) rest = rest.split(squeezed).join("");
       }
       // A plain-text link's reference number ("Benchmark [3]") is a mark, not a word.
@@ -75,7 +84,7 @@ export class OutputText {
     pieces: readonly string[],
     fits: (between: string, index: number) => boolean,
   ): boolean {
-    const [first, ...rest] = pieces.filter((p) => squeeze(p) !== "");
+    const [first, ...rest] = pieces.filter((p) => this.squeeze(p) !== "");
     if (first === undefined) return true;
     for (let found = this.find(first); found; found = this.find(first, found.at + 1)) {
       let end = found.end;

@@ -104,6 +104,9 @@ function checkFacts(
   for (const row of d.facts) {
     const pieces = [row.label, ...row.values.map((v) => v.text)];
     const extras = [[], ...row.values.map((v) => [v.url ?? "", v.note ?? ""])];
+    // A right-to-left press kit sets a value's address beside it, which pdftotext may read
+    // before the value: there, any value's address or note may stand between the pieces.
+    if (d.direction === "rtl") extras.fill(extras.flat());
     if (!read.row(pieces, extras)) {
       const missing = row.values.find((v) => !read.has(v.text));
       report(
@@ -204,6 +207,7 @@ export async function verify(
     const text = new OutputText(
       output === "pdf" ? withoutPageFurniture(read.text, d) : read.text,
       output === "pdf",
+      output === "pdf" && d.direction === "rtl",
     );
     checkFacts(d, expected.captions, text, (problem) => found(output, "facts", where, problem));
     found(output, "facts", where);
