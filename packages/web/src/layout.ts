@@ -101,7 +101,7 @@ ${main}
 </main>
 <footer class="site">
 <div class="wrap">
-<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}, <a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? `, ${pressContact.phone}` : ""}</p>
+<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}, <a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`, <span class="tel" dir="ltr">${pressContact.phone}</span>` : ""}</p>
 <p><a href="${link(feed)}">${words.feed}</a></p>
 </div>
 </footer>
