@@ -202,5 +202,14 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       words.links,
       links.map((url, i) => `[${i + 1}] ${url}`),
     );
-  return `${sections.filter((s) => s.trim() !== "").join("\n\n")}\n`;
+  const out = `${sections.filter((s) => s.trim() !== "").join("\n\n")}\n`;
+  return document.direction === "rtl" ? rightToLeft(out) : out;
 }
+
+/**
+ * Text clients set each line in the direction of its first letter, so a line of an Arabic
+ * email that begins with a Latin name or an address would run left to right, its bullet on the
+ * wrong side. A right-to-left mark (U+200F, no width) first makes every line right to left.
+ * The signature separator stays exactly "-- ", which clients look for.
+ */
+const rightToLeft = (text: string) => text.replace(/^(?!-- $)(?=.)/gm, "\u200f");
