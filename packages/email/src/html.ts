@@ -263,6 +263,16 @@ const linkedHtml = (
   return marks ? `<span${marks}>${escapeHtml(value)}</span>` : escapeHtml(value);
 };
 
+/** The link to the original a translation was made from, marked with its language. */
+function original(
+  source: NonNullable<AnnouncementDocument["source"]>,
+  document: AnnouncementDocument,
+): string {
+  const other = source.locale && source.locale !== document.locale ? source.locale : undefined;
+  if (!other || !source.title) return linkedHtml(source.title ?? source.url, source.url);
+  return `<a href="${escapeHtml(source.url)}" hreflang="${escapeHtml(other)}"${languageAttributes(other, document)}>${escapeHtml(source.title)}</a>`;
+}
+
 /** Escaped `text` with the first `name` in it marked with the name's language. */
 function withName(
   text: string,
@@ -336,7 +346,7 @@ ${document.figures
   const { source, translatorNote } = document;
   const aside = [
     source &&
-      `<p class="meta">${escapeHtml(words.labelled(words.source, ""))}${linkedHtml(source.title ?? source.url, source.url)}</p>`,
+      `<p class="meta">${escapeHtml(words.labelled(words.source, ""))}${original(source, document)}</p>`,
     translatorNote &&
       `<p class="meta">${escapeHtml(words.labelled(words.translatorNote, translatorNote))}</p>`,
   ]

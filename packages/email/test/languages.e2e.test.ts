@@ -109,6 +109,14 @@ describe("#11: the newsletter right to left", () => {
   });
 });
 
+describe("#11: the original's title", () => {
+  it("#11: in another language, it is marked with its language and direction", () => {
+    expect(htmlOf("ar")).toMatch(
+      /<a href="https:\/\/news\.acme\.example\/en\/news\/series-a\/" hreflang="en" lang="en" dir="ltr"[^>]*>Acme Robotics raises €4 million<\/a>/,
+    );
+  });
+});
+
 describe("#11: the newsletter's fonts, emphasis and line breaking", () => {
   it("#11: the text is set in the language's regional faces; a name in its own", async () => {
     const expected: Record<string, string[]> = {

@@ -91,6 +91,8 @@ interface Translation {
   unit: string;
   quote: string;
   body: string;
+  /** The original this translation was made from, in another language. */
+  source?: string;
 }
 
 const table = (year: string, robots: string) =>
@@ -168,6 +170,8 @@ ${table("年份", "機器人")}
     shipped: "الروبوتات المشحونة",
     uptime: "نسبة التشغيل",
     unit: "بالمئة",
+    source:
+      "source: { url: https://news.acme.example/en/news/series-a/, title: Acme Robotics raises €4 million, locale: en }",
     quote: "روبوتاتنا تعمل اليوم إلى جانب الناس في كل وردية.",
     body: `تصنع Acme Robotics روبوتات تعمل *بأمان* إلى جانب الناس.[^safety] التفاصيل في [عرض المستثمرين](../assets/deck.pdf#page=2).
 
@@ -227,6 +231,7 @@ metrics:
 quotes:
   - person: pieter
     text: ${JSON.stringify(t.quote)}
+${t.source ?? ""}
 ---
 
 ${t.body}

@@ -262,7 +262,7 @@ ${about(d.company, page, d.direction)}
 
 function source(s: NonNullable<AnnouncementDocument["source"]>, d: AnnouncementDocument): Html {
   const other = s.locale && s.locale !== d.locale ? s.locale : undefined;
-  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${attr("lang", other)}>${s.title}</cite>` : s.url}</a></p>`;
+  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${languageOf(other, d.direction)}>${s.title}</cite>` : s.url}</a></p>`;
 }
 
 /** A phone number in its label ("Phone: {number}"), kept left to right as one unit. */

@@ -150,6 +150,12 @@ describe("#11: right to left", () => {
     expect(await html("de")).toMatch(/class="back"[^>]*>↩<\/a>/);
   });
 
+  it("#11: the title of an original in a left-to-right language is marked with its language and direction", async () => {
+    expect(await html("ar")).toContain(
+      '<a href="https://news.acme.example/en/news/series-a/" hreflang="en"><cite lang="en" dir="ltr">Acme Robotics raises €4 million</cite></a>',
+    );
+  });
+
   it("#11: a name in a right-to-left language in a German page is marked with its language and direction", async () => {
     expect(await html("de")).toContain('<span lang="ar" dir="rtl">صندوق نور</span>');
   });
