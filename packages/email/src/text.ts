@@ -190,7 +190,9 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       company.name,
       words.labelled(
         words.pressContact,
-        [contact.name, contact.email, contact.phone].filter(Boolean).join(", "),
+        [contact.name, contact.email, contact.phone && leftToRight(contact.phone)]
+          .filter(Boolean)
+          .join(", "),
       ),
       words.whyReceived(company.name),
       words.labelled(words.unsubscribe, slots.unsubscribe),
@@ -202,6 +204,10 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       words.links,
       links.map((url, i) => `[${i + 1}] ${url}`),
     );
+  /** A phone number in a right-to-left text, isolated (LRI … PDI) so its groups stay in order. */
+  function leftToRight(phone: string): string {
+    return document.direction === "rtl" ? `\u2066${phone}\u2069` : phone;
+  }
   const out = `${sections.filter((s) => s.trim() !== "").join("\n\n")}\n`;
   return document.direction === "rtl" ? rightToLeft(out) : out;
 }

@@ -212,4 +212,9 @@ describe("#11: the plain-text part right to left", () => {
     expect(lines).toContain("-- ");
     expect(textOf("de")).not.toContain("\u200f");
   });
+
+  it("#11: the phone number is isolated left to right, so Arabic text around it cannot reverse its groups", () => {
+    expect(textOf("ar")).toContain("\u2066+31 20 555 0100\u2069");
+    expect(textOf("de")).toContain(", +31 20 555 0100\n");
+  });
 });

@@ -1,13 +1,17 @@
+import { execFile } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Content } from "@herald/model";
+import { promisify } from "node:util";
+import { type Content, wordsFor } from "@herald/model";
+import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { css } from "../src/style.js";
 import { launchChromium } from "./browser.js";
 import { buildSite } from "./build.js";
-import { loadLanguagesContent, writeLanguagesContent } from "./languages.js";
+import { LOCALES, loadLanguagesContent, writeLanguagesContent } from "./languages.js";
 import { serve } from "./static-server.js";
 
 // Issue 11: the announcement page in Japanese, Korean, Traditional Chinese, Arabic and German,
@@ -162,6 +166,24 @@ describe("#11: right to left", () => {
 });
 
 describe("#11: fonts, language marks, emphasis and line breaking", () => {
+  it("#11: the header's language links are a list of their own, named in the page's language", async () => {
+    for (const locale of ["ja", "ar"]) {
+      const page = await open(article(locale));
+      const lists = await page.evaluate(() =>
+        [...document.querySelectorAll("header.site nav ul")].map((ul) => ({
+          label: ul.getAttribute("aria-label"),
+          langs: [...ul.querySelectorAll("a")].map((a) => a.getAttribute("lang")),
+        })),
+      );
+      const others = LOCALES.filter((l) => l !== locale);
+      expect(lists).toEqual([
+        { label: null, langs: [null, null] },
+        { label: wordsFor(locale, content.words).chooseLanguage, langs: others },
+      ]);
+      await page.context().close();
+    }
+  });
+
   it("#11: each page names its language's regional font families", async () => {
     const expected: Record<string, string[]> = {
       ja: ["Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP"],
@@ -263,6 +285,33 @@ describe("#11: fonts, language marks, emphasis and line breaking", () => {
       ),
     ).toBe("normal");
     await ja.context().close();
+  });
+
+  it("#11: passes axe-core (WCAG 2.1 AA) and the Nu Html Checker in every language", async () => {
+    for (const locale of ["ja", "ko", "zh-TW", "ar", "de"])
+      for (const scheme of ["light", "dark"] as const) {
+        const page = await open(article(locale), 1280, scheme);
+        await page.addScriptTag({ content: axe.source });
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+          });
+          return result.violations.map(
+            (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+          );
+        });
+        expect({ locale, scheme, violations }).toEqual({ locale, scheme, violations: [] });
+        await page.context().close();
+      }
+    const jar = createRequire(import.meta.url)("vnu-jar") as string;
+    const result = await promisify(execFile)("java", [
+      "-jar",
+      jar,
+      "--errors-only",
+      "--skip-non-html",
+      dir,
+    ]).catch((error: { stderr: string }) => error);
+    expect(result.stderr).toBe("");
   });
 
   it("#11: screenshots at 375 and 1280 px, light and dark, never scrolling sideways", async () => {
