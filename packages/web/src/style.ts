@@ -20,7 +20,11 @@ ${fontRules()}
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 1.0625rem/1.65 var(--sans);
   overflow-wrap: break-word; hyphens: manual; }
-:lang(zh), :lang(ja), :lang(ko) { line-height: 1.85; line-break: strict; word-break: normal; }
+/* Han and kana are as tall as they are wide and need more room between lines than Latin text;
+   headings keep a tighter line of their own. */
+:lang(zh), :lang(ja), :lang(ko) { line-break: strict; word-break: normal; }
+body:is(:lang(zh), :lang(ja), :lang(ko)) { line-height: 1.85; }
+:is(h1, h2, h3):is(:lang(zh), :lang(ja), :lang(ko)) { line-height: 1.45; }
 /* Korean puts spaces between words and breaks lines only there; a word longer than the line
    (an address, a product code) may still break anywhere rather than overflow. */
 :lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }

@@ -266,6 +266,23 @@ describe("#11: fonts, language marks, emphasis and line breaking", () => {
     await de.context().close();
   });
 
+  it("#11: CJK text gets a looser line, its headings stay tight", async () => {
+    for (const locale of ["ja", "ko", "zh-TW"]) {
+      const page = await open(article(locale));
+      const ratios = await page.evaluate(() =>
+        ["h1", ".body p"].map((selector) => {
+          const s = getComputedStyle(document.querySelector(selector) as Element);
+          return (
+            Math.round((100 * Number.parseFloat(s.lineHeight)) / Number.parseFloat(s.fontSize)) /
+            100
+          );
+        }),
+      );
+      expect({ locale, ratios }).toEqual({ locale, ratios: [1.45, 1.85] });
+      await page.context().close();
+    }
+  });
+
   it("#11: Korean breaks lines between words, never inside one", async () => {
     const page = await open(article("ko"), 375);
     const seen = await page.evaluate(() => {
