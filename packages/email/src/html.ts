@@ -60,6 +60,8 @@ function languageRules({ language }: Writing): string {
   if (cjk) {
     const side = language === "zh" ? "under right" : "over right";
     rules.push(
+      // Han, kana and Hangul need more room between lines than Latin text, and the dots some.
+      ".content { line-height: 1.8; }",
       `em, cite, blockquote { font-style: normal; }`,
       `em { -webkit-text-emphasis: filled dot; text-emphasis: filled dot; -webkit-text-emphasis-position: ${side}; text-emphasis-position: ${side}; }`,
     );

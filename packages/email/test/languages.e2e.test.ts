@@ -173,6 +173,21 @@ describe("#11: the newsletter's fonts, emphasis and line breaking", () => {
     await de.close();
   });
 
+  it("#11: CJK text gets a looser line, with room for the emphasis dots", async () => {
+    for (const locale of ["ja", "ko", "zh-TW", "de"]) {
+      const page = await open(locale);
+      const ratio = await page.evaluate(() => {
+        const s = getComputedStyle(document.querySelector("td.content p") as Element);
+        return Number.parseFloat(s.lineHeight) / Number.parseFloat(s.fontSize);
+      });
+      expect({ locale, ratio: Math.round(ratio * 100) / 100 }).toEqual({
+        locale,
+        ratio: locale === "de" ? 1.6 : 1.8,
+      });
+      await page.close();
+    }
+  });
+
   it("#11: Korean breaks between words, never inside one", async () => {
     expect(tag(htmlOf("ko"), /<td[^>]*class="content"[^>]*>/)).toMatch(/word-break: ?keep-all/);
     const page = await open("ko", 375);
