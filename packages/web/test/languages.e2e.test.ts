@@ -305,9 +305,15 @@ describe("#11: fonts, language marks, emphasis and line breaking", () => {
   });
 
   it("#11: passes axe-core (WCAG 2.1 AA) and the Nu Html Checker in every language", async () => {
-    for (const locale of ["ja", "ko", "zh-TW", "ar", "de"])
+    const pages = [
+      ...["ja", "ko", "zh-TW", "ar", "de"].map(article),
+      "ar/",
+      "ar/press-kit/",
+      "ko/press-kit/",
+    ];
+    for (const path of pages)
       for (const scheme of ["light", "dark"] as const) {
-        const page = await open(article(locale), 1280, scheme);
+        const page = await open(path, 1280, scheme);
         await page.addScriptTag({ content: axe.source });
         const violations = await page.evaluate(async () => {
           const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
@@ -317,7 +323,7 @@ describe("#11: fonts, language marks, emphasis and line breaking", () => {
             (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
           );
         });
-        expect({ locale, scheme, violations }).toEqual({ locale, scheme, violations: [] });
+        expect({ path, scheme, violations }).toEqual({ path, scheme, violations: [] });
         await page.context().close();
       }
     const jar = createRequire(import.meta.url)("vnu-jar") as string;
@@ -346,5 +352,9 @@ describe("#11: fonts, language marks, emphasis and line breaking", () => {
           });
           await page.context().close();
         }
+    // The Arabic press-kit page, with the boilerplate, contact and logos.
+    const kit = await open("ar/press-kit/", 375);
+    await kit.screenshot({ path: join(artifacts, "press-kit-ar-375-light.png"), fullPage: true });
+    await kit.context().close();
   });
 });
