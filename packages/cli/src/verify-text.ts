@@ -6,7 +6,9 @@ import type { Nodes } from "mdast";
 // wrap and space text differently), so it is ignored. In a PDF, a character no embedded font
 // has is drawn as □ (the build warned about it), so □ there stands for any one character.
 
-const squeeze = (text: string) => text.replace(/\s+/g, "");
+// Bidi controls (LRM, RLM, ALM, the isolates) are invisible: a right-to-left email's text part
+// begins its lines with RLM and isolates phone numbers (issue 11).
+const squeeze = (text: string) => text.replace(/[\s\u200e\u200f\u061c\u2066-\u2069]+/g, "");
 
 /** Emoji and their joiners: the PDF draws none of them, as one □ or as nothing. */
 const pictograph = /\p{Extended_Pictographic}|[\u{1f000}-\u{1faff}]|\ufe0f|\u200d/u;

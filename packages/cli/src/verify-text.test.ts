@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { OutputText } from "./verify-text.js";
+
+describe("#11: reading a right-to-left text part back", () => {
+  it("#11: the invisible direction marks that begin its lines do not come between a row's pieces", () => {
+    // The Arabic email's text part begins each line with U+200F and isolates a phone number
+    // with U+2066 … U+2069 (packages/email/src/text.ts).
+    const text = new OutputText(
+      "\u200fالمستثمرون المشاركون:\n\u200f  - Contoso Ventures\n\u200f  - صندوق نور\n\u200fالهاتف: \u2066+31 20 555 0100\u2069\n",
+    );
+    expect(text.row(["المستثمرون المشاركون", "Contoso Ventures", "صندوق نور"])).toBe(true);
+    expect(text.has("+31 20 555 0100")).toBe(true);
+  });
+});
