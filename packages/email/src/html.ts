@@ -49,12 +49,14 @@ const writingOf = (document: AnnouncementDocument): Writing => ({
 /**
  * How the language emphasizes and breaks lines. Chinese, Japanese and Korean have no italics:
  * emphasis is dots, over the characters in Japanese and Korean, under them in Chinese (CSS Text
- * Decoration 3). Apple Mail and iOS Mail draw them; Gmail and Outlook drop text-emphasis and
- * show the words upright and plain, which is still better than glyphs slanted by the client.
+ * Decoration 3). Apple Mail and iOS Mail draw them; Gmail on Android and the mobile web, and
+ * Outlook on Windows and Android drop text-emphasis (caniemail) and show the words upright and
+ * plain, which is still better than glyphs slanted by the client.
  * Arabic has no italics either: emphasis is set heavier. Korean breaks lines at the spaces
  * between words, never inside one (an over-long word may still break anywhere).
  */
-function languageRules({ language }: Writing): string {
+function languageRules(writing: Writing): string {
+  const { language } = writing;
   const cjk = language === "zh" || language === "ja" || language === "ko";
   const rules: string[] = [];
   if (cjk) {
@@ -68,6 +70,8 @@ function languageRules({ language }: Writing): string {
   }
   if (language === "ar" || language === "fa" || language === "ur")
     rules.push("em, cite { font-style: normal; } em { font-weight: bold; }");
+  // Outlook for Windows reads the dir attribute only in part, the direction property in full.
+  if (writing.start === "right") rules.push(".top, .content, .footer { direction: rtl; }");
   if (language === "ko") rules.push(".content { word-break: keep-all; overflow-wrap: anywhere; }");
   return rules.join("\n");
 }

@@ -57,9 +57,13 @@ describe("#11: the newsletter right to left", () => {
     expect(tag(html, /<body\b[^>]*>/)).toContain('dir="rtl"');
     for (const frame of ["outer", "container"])
       expect(tag(html, new RegExp(`<table[^>]*class="${frame}"[^>]*>`))).toContain('dir="rtl"');
-    // Clients that ignore CSS read the align attribute.
-    for (const cell of ["top", "content", "footer"])
-      expect(tag(html, new RegExp(`<td[^>]*class="${cell}"[^>]*>`))).toContain('align="right"');
+    // Clients that ignore CSS read the align attribute; Outlook for Windows, which reads the
+    // dir attribute only in part (caniemail), reads the direction property.
+    for (const cell of ["top", "content", "footer"]) {
+      const td = tag(html, new RegExp(`<td[^>]*class="${cell}"[^>]*>`));
+      expect(td).toContain('align="right"');
+      expect(td).toMatch(/direction: ?rtl/);
+    }
     expect(tag(htmlOf("de"), /<body\b[^>]*>/)).toContain('dir="ltr"');
   });
 
