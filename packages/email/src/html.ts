@@ -1,6 +1,7 @@
 import {
   type AnnouncementDocument,
   around,
+  directionOf,
   escapeHtml,
   type Figure,
   type Footnote,
@@ -11,6 +12,7 @@ import juice from "juice";
 import type { FootnoteReference, Image, Link, RootContent, Table } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { dateLine } from "./date-line.js";
+import { fontFamilyFor } from "./fonts.js";
 
 // The HTML part: the announcement document laid out as an email (tables for the frame, CSS
 // inlined for clients that drop <style>). Every address, number, label and credit comes from
@@ -19,10 +21,65 @@ import { dateLine } from "./date-line.js";
 /** The widest the content column gets, in CSS pixels (600 less the padding). */
 const COLUMN = 544;
 
-const FONTS = `-apple-system, "Segoe UI", Roboto, Helvetica, Arial, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif`;
+/** How the document's language writes: which side lines begin on, its faces, its emphasis. */
+interface Writing {
+  /** The side lines begin on: "left", or "right" in Arabic and Hebrew. Mail clients know
+   * little of logical properties (margin-inline-start and the like), so sides are physical,
+   * chosen by direction. */
+  start: "left" | "right";
+  fonts: string;
+  language: string | undefined;
+}
 
-/** The stylesheet; `start` is the side lines begin on ("left", or "right" in Arabic). */
-const css = (start: "left" | "right") => `
+/** The language subtag of a locale ("zh" for "zh-TW"). */
+const languageOf = (locale: string): string | undefined => {
+  try {
+    return new Intl.Locale(locale).language;
+  } catch {
+    return undefined;
+  }
+};
+
+const writingOf = (document: AnnouncementDocument): Writing => ({
+  start: document.direction === "rtl" ? "right" : "left",
+  fonts: fontFamilyFor(document.locale),
+  language: languageOf(document.locale),
+});
+
+/**
+ * How the language emphasizes and breaks lines. Chinese, Japanese and Korean have no italics:
+ * emphasis is dots, over the characters in Japanese and Korean, under them in Chinese (CSS Text
+ * Decoration 3). Apple Mail and iOS Mail draw them; Gmail on Android and the mobile web, and
+ * Outlook on Windows and Android drop text-emphasis (caniemail) and show the words upright and
+ * plain, which is still better than glyphs slanted by the client.
+ * Arabic has no italics either: emphasis is set heavier. Korean breaks lines at the spaces
+ * between words, never inside one (an over-long word may still break anywhere).
+ */
+function languageRules(writing: Writing): string {
+  const { language } = writing;
+  const cjk = language === "zh" || language === "ja" || language === "ko";
+  const rules: string[] = [];
+  if (cjk) {
+    const side = language === "zh" ? "under right" : "over right";
+    rules.push(
+      // Han, kana and Hangul need more room between lines than Latin text, and the dots some.
+      ".content { line-height: 1.8; }",
+      `em, cite, blockquote { font-style: normal; }`,
+      `em { -webkit-text-emphasis: filled dot; text-emphasis: filled dot; -webkit-text-emphasis-position: ${side}; text-emphasis-position: ${side}; }`,
+    );
+  }
+  if (language === "ar" || language === "fa" || language === "ur")
+    rules.push("em, cite { font-style: normal; } em { font-weight: bold; }");
+  // Outlook for Windows reads the dir attribute only in part, the direction property in full.
+  if (writing.start === "right") rules.push(".top, .content, .footer { direction: rtl; }");
+  if (language === "ko") rules.push(".content { word-break: keep-all; overflow-wrap: anywhere; }");
+  return rules.join("\n");
+}
+
+/** The stylesheet, for the document's way of writing. */
+const css = (writing: Writing) => {
+  const { start, fonts: FONTS } = writing;
+  return `
 body { margin: 0; padding: 0; background: #f3f4f6; }
 .outer { background: #f3f4f6; }
 .container { max-width: 600px; width: 100%; background: #ffffff; }
@@ -56,6 +113,7 @@ sup { font-size: 75%; line-height: 0; vertical-align: super; }
 .nowrap { white-space: nowrap; }
 .footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
 .footnotes ol { padding-${start}: 24px; }
+${languageRules(writing)}
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
 @media (prefers-color-scheme: dark) {
   body, .outer { background: #0f1419 !important; }
@@ -70,6 +128,7 @@ sup { font-size: 75%; line-height: 0; vertical-align: super; }
   .button { background: #1f6feb !important; color: #ffffff !important; }
 }
 `;
+};
 
 const h = (
   tagName: string,
@@ -83,7 +142,10 @@ const shownFormat = /\.(png|jpe?g|gif)$/i;
 
 /** Lays out resolved Markdown (a body, an About text, a note) as email HTML. */
 function prose(document: AnnouncementDocument) {
-  const start = document.direction === "rtl" ? "right" : "left";
+  const rtl = document.direction === "rtl";
+  const start = rtl ? "right" : "left";
+  const mirrored = (side: string) =>
+    !rtl ? side : side === "left" ? "right" : side === "right" ? "left" : side;
   /** Notes referred to so far: only the first marker of a note gets the id its note links back to. */
   const marked = new Set<number>();
 
@@ -141,7 +203,10 @@ function prose(document: AnnouncementDocument) {
         for (const child of element.children) {
           if (child.type !== "element") continue;
           if (child.tagName === "th" || child.tagName === "td") {
-            const side = (child.properties.align as string | undefined) ?? start;
+            // The colon of ":--" marks the side lines begin on (where a right-to-left
+            // editor begins them): the columns are mirrored with the table, as on the page.
+            const align = child.properties.align as string | undefined;
+            const side = align === undefined ? start : mirrored(align);
             child.properties = { ...child.properties, align: side, style: `text-align:${side}` };
             if (child.tagName === "th") child.properties.scope = "col";
           } else align(child);
@@ -162,8 +227,9 @@ function prose(document: AnnouncementDocument) {
       const back = h(
         "a",
         { href: `#fnref-${note.number}`, ariaLabel: words.backToContent, className: ["fnref"] },
-        // U+FE0E: the arrow as text, not as an emoji some clients swap it for.
-        [text("↩\uFE0E")],
+        // U+FE0E: the arrow as text, not as an emoji some clients swap it for. Bidi does not
+        // mirror it: a right-to-left email gets the arrow's mirror.
+        [text(`${rtl ? "↪" : "↩"}\uFE0E`)],
       );
       const tree = toHast({ type: "root", children: note.blocks }, { handlers }) as
         | HastRoot
@@ -179,9 +245,51 @@ function prose(document: AnnouncementDocument) {
   return { html, notes };
 }
 
-/** Escaped text, linked when it has an address. */
-const linkedHtml = (value: string, url: string | undefined) =>
-  url ? `<a href="${escapeHtml(url)}">${escapeHtml(value)}</a>` : escapeHtml(value);
+/**
+ * The attributes of a name in `lang` in a document written as `writing` says: its language,
+ * its direction where that is not the document's, and its language's faces (set inline, as
+ * no stylesheet rule can select by language in every client).
+ */
+function languageAttributes(lang: string | undefined, document: AnnouncementDocument): string {
+  if (!lang) return "";
+  const direction = directionOf(lang);
+  // The family list is Herald's own (no quotes but single ones): written as it is.
+  return ` lang="${escapeHtml(lang)}"${direction !== document.direction ? ` dir="${direction}"` : ""} style="font-family:${fontFamilyFor(lang)}"`;
+}
+
+/** Escaped text, linked when it has an address, marked with its language when not the document's. */
+const linkedHtml = (
+  value: string,
+  url: string | undefined,
+  lang?: string,
+  document?: AnnouncementDocument,
+) => {
+  const marks = document ? languageAttributes(lang, document) : "";
+  if (url) return `<a href="${escapeHtml(url)}"${marks}>${escapeHtml(value)}</a>`;
+  return marks ? `<span${marks}>${escapeHtml(value)}</span>` : escapeHtml(value);
+};
+
+/** The link to the original a translation was made from, marked with its language. */
+function original(
+  source: NonNullable<AnnouncementDocument["source"]>,
+  document: AnnouncementDocument,
+): string {
+  const other = source.locale && source.locale !== document.locale ? source.locale : undefined;
+  if (!other || !source.title) return linkedHtml(source.title ?? source.url, source.url);
+  return `<a href="${escapeHtml(source.url)}" hreflang="${escapeHtml(other)}"${languageAttributes(other, document)}>${escapeHtml(source.title)}</a>`;
+}
+
+/** Escaped `text` with the first `name` in it marked with the name's language. */
+function withName(
+  text: string,
+  name: string,
+  lang: string | undefined,
+  document: AnnouncementDocument,
+): string {
+  const at = lang ? text.indexOf(name) : -1;
+  if (at < 0) return escapeHtml(text);
+  return `${escapeHtml(text.slice(0, at))}${linkedHtml(name, undefined, lang, document)}${escapeHtml(text.slice(at + name.length))}`;
+}
 
 /** The HTML newsletter of `document`, with `slots` where each recipient's words go. */
 export function emailHtml(
@@ -189,7 +297,8 @@ export function emailHtml(
   slots: { greeting: string; unsubscribe: string },
 ): string {
   const { words, company } = document;
-  const start = document.direction === "rtl" ? "right" : "left";
+  const writing = writingOf(document);
+  const { start } = writing;
   const { html: blocks, notes } = prose(document);
 
   /** "Mara Jensen (Partner, Northwind Capital)", the note quieter than the name. */
@@ -210,7 +319,7 @@ ${document.facts
       r.label,
       r.values
         .map((v) => {
-          const value = linkedHtml(v.text, v.url);
+          const value = linkedHtml(v.text, v.url, v.lang, document);
           return withNote(r.key === "amount" ? `<strong>${value}</strong>` : value, v.note);
         })
         .join("<br>"),
@@ -236,14 +345,14 @@ ${document.figures
     ? `<h2>${escapeHtml(words.quotes)}</h2>\n${document.quotes
         .map(
           (q) =>
-            `<blockquote><p>${escapeHtml(q.text)}</p><p class="credit">${escapeHtml(q.credit)}</p></blockquote>`,
+            `<blockquote><p>${escapeHtml(q.text)}</p><p class="credit">${withName(q.credit, q.by.name, q.by.lang, document)}</p></blockquote>`,
         )
         .join("\n")}`
     : "";
   const { source, translatorNote } = document;
   const aside = [
     source &&
-      `<p class="meta">${escapeHtml(words.labelled(words.source, ""))}${linkedHtml(source.title ?? source.url, source.url)}</p>`,
+      `<p class="meta">${escapeHtml(words.labelled(words.source, ""))}${original(source, document)}</p>`,
     translatorNote &&
       `<p class="meta">${escapeHtml(words.labelled(words.translatorNote, translatorNote))}</p>`,
   ]
@@ -261,17 +370,17 @@ ${document.figures
 <meta name="color-scheme" content="light dark">
 <meta name="supported-color-schemes" content="light dark">
 <title>${escapeHtml(document.title)}</title>
-<style>${css(start)}</style>
+<style>${css(writing)}</style>
 </head>
-<body>
+<body dir="${document.direction}">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">${escapeHtml(document.summary)}${"&#847;&zwnj;&nbsp;".repeat(40)}</div>
-<table role="presentation" class="outer" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">
-<table role="presentation" class="container" width="600" cellpadding="0" cellspacing="0" border="0">
+<table role="presentation" class="outer" dir="${document.direction}" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">
+<table role="presentation" class="container" dir="${document.direction}" width="600" cellpadding="0" cellspacing="0" border="0">
 <tr><td class="top" align="${start}">${escapeHtml(company.name)} · <a href="${escapeHtml(document.page.url)}">${escapeHtml(words.viewInBrowser)}</a></td></tr>
 <tr><td class="content" align="${start}">
 <p>${slots.greeting}</p>
 <h1>${escapeHtml(document.title)}</h1>
-<p class="meta">${escapeHtml(dateLine(document))}</p>
+<p class="meta">${withName(dateLine(document), document.author?.name ?? "", document.author?.lang, document)}</p>
 <p class="summary">${escapeHtml(document.summary)}</p>
 <p><a class="button" href="${escapeHtml(document.pdf.url)}">${escapeHtml(words.downloadPdf)}</a></p>
 ${facts}
@@ -283,7 +392,7 @@ ${about}
 ${notes([...document.body.notes, ...company.about.notes])}
 </td></tr>
 <tr><td class="footer" align="${start}">
-<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}, <a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `, <span class="nowrap">${escapeHtml(contact.phone)}</span>` : ""}</p>
+<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}, <a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `, <span class="nowrap" dir="ltr">${escapeHtml(contact.phone)}</span>` : ""}</p>
 <p>${escapeHtml(words.whyReceived(company.name))} <a href="${slots.unsubscribe}">${escapeHtml(words.unsubscribe)}</a></p>
 </td></tr>
 </table>

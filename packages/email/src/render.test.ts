@@ -152,8 +152,11 @@ describe("the HTML part of the rich content", () => {
     const document = { ...documentOf(rich, "en"), direction: "rtl" as const };
     const { html } = compileEmail(rich.site, document).personalize(reader);
     expect(html).toContain(`dir="rtl"`);
-    // A column the author aligned stays so; the fact sheet's labels start on the right.
-    expect(cells(html).find((c) => />Year</.test(c))).toContain('align="left"');
+    // A column the author aligned at the start (":--") is mirrored with the table (issue 11:
+    // the colon marks where lines begin, as on the page); the fact sheet's labels start on
+    // the right.
+    expect(cells(html).find((c) => />Year</.test(c))).toContain('align="right"');
+    expect(cells(html).find((c) => />Robots</.test(c))).toContain('align="left"');
     expect(cells(html).find((c) => />Round</.test(c))).toMatch(/text-align: ?right/);
     expect(html).toMatch(/<blockquote[^>]*border-right:/);
     // The fact sheet's label keeps its distance from the value on the value's side.

@@ -190,7 +190,9 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       company.name,
       words.labelled(
         words.pressContact,
-        [contact.name, contact.email, contact.phone].filter(Boolean).join(", "),
+        [contact.name, contact.email, contact.phone && leftToRight(contact.phone)]
+          .filter(Boolean)
+          .join(", "),
       ),
       words.whyReceived(company.name),
       words.labelled(words.unsubscribe, slots.unsubscribe),
@@ -202,5 +204,18 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       words.links,
       links.map((url, i) => `[${i + 1}] ${url}`),
     );
-  return `${sections.filter((s) => s.trim() !== "").join("\n\n")}\n`;
+  /** A phone number in a right-to-left text, isolated (LRI … PDI) so its groups stay in order. */
+  function leftToRight(phone: string): string {
+    return document.direction === "rtl" ? `\u2066${phone}\u2069` : phone;
+  }
+  const out = `${sections.filter((s) => s.trim() !== "").join("\n\n")}\n`;
+  return document.direction === "rtl" ? rightToLeft(out) : out;
 }
+
+/**
+ * Text clients set each line in the direction of its first letter, so a line of an Arabic
+ * email that begins with a Latin name or an address would run left to right, its bullet on the
+ * wrong side. A right-to-left mark (U+200F, no width) first makes every line right to left.
+ * The signature separator stays exactly "-- ", which clients look for.
+ */
+const rightToLeft = (text: string) => text.replace(/^(?!-- $)(?=.)/gm, "\u200f");

@@ -89,11 +89,19 @@ ${head.jsonLd ? html`<script type="application/ld+json">${trusted(scriptJson(hea
 <ul>
 <li><a href="${link(home)}"${current("news")}>${words.newsroom}</a></li>
 <li><a href="${link(pressKitPageAddress(content, head.locale))}"${current("press-kit")}>${words.pressKit}</a></li>
+</ul>
+${
+  // The same page in the other languages, each named in itself: a list of its own, so a
+  // screen reader says what these links are for, in the page's language.
+  others.length
+    ? html`<ul aria-label="${words.chooseLanguage}">
 ${others.map(
   (a) =>
     html`<li><a href="${link(a.page)}" hreflang="${a.locale}" lang="${a.locale}" dir="${a.direction}">${a.language}</a></li>\n`,
 )}</ul>
-</nav>
+`
+    : ""
+}</nav>
 </div>
 </header>
 <main id="main" class="wrap">
@@ -101,7 +109,7 @@ ${main}
 </main>
 <footer class="site">
 <div class="wrap">
-<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}, <a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? `, ${pressContact.phone}` : ""}</p>
+<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}, <a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`, <span class="tel" dir="ltr">${pressContact.phone}</span>` : ""}</p>
 <p><a href="${link(feed)}">${words.feed}</a></p>
 </div>
 </footer>

@@ -14,6 +14,8 @@ export interface ProseContext {
   notesId: string;
   /** The notes' heading level: a text inside a section puts its notes one level down. */
   notesLevel: 2 | 3;
+  /** The direction of the page's language: the way back from a note points the way it reads. */
+  direction: "ltr" | "rtl";
 }
 
 const h = (
@@ -120,11 +122,13 @@ export function renderProse(prose: Prose, context: ProseContext): Html {
   const body = render(prose.blocks);
   // Notes after the text: their markers are known once the text (and earlier notes) are done.
   const notes = prose.notes.map((note) => noteItem(note, render(note.blocks)));
+  // The arrow is not mirrored by the Unicode bidi algorithm: a right-to-left page needs its mirror.
+  const back = context.direction === "rtl" ? "↪" : "↩";
   const backLinks = (note: Footnote): ElementContent[] =>
     (markers.get(note.number) ?? []).flatMap((id, i) => [
       text(" "),
       h("a", { href: `#${id}`, className: ["back"], ariaLabel: words.backToContent }, [
-        text(i === 0 ? "↩" : `↩${i + 1}`),
+        text(`${back}${i === 0 ? "" : i + 1}`),
       ]),
     ]);
   for (const [note, item] of notes) {

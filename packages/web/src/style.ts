@@ -1,27 +1,46 @@
-// The site's one stylesheet. System fonts only (no requests to other hosts): a stack that
-// finds a good face for Latin and for Simplified/Traditional Chinese and Japanese on every OS.
+import { fontRules } from "./fonts.js";
+
+// The site's one stylesheet. System fonts only (no requests to other hosts), a stack per
+// language (fonts.ts). Every side is logical (start/end, inline/block), so a right-to-left page
+// is a mirror of a left-to-right one without rules of its own.
 export const css = `:root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad;
   --accent-bg: #eaf2fb; --bar: #2f7fd8; --card: #f6f8fa;
-  --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans",
-    "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
-    sans-serif;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
 }
+${fontRules()}
+/* A name in another language than its page's is set in that language's faces. */
+[lang] { font-family: var(--sans); }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #0f1419; --fg: #e6edf3; --muted: #9da7b3; --line: #30363d; --accent: #6cb6ff;
     --accent-bg: #132337; --bar: #4493e6; --card: #161b22; }
 }
-:lang(zh-Hant), :lang(zh-TW), :lang(zh-HK) { --sans: system-ui, -apple-system, "Segoe UI", "PingFang TC",
-  "Hiragino Sans CNS", "Microsoft JhengHei", "Noto Sans CJK TC", "Source Han Sans TC", sans-serif; }
-:lang(ja) { --sans: system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", "Meiryo",
-  "Noto Sans CJK JP", "Source Han Sans JP", sans-serif; }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 1.0625rem/1.65 var(--sans);
   overflow-wrap: break-word; hyphens: manual; }
-:lang(zh), :lang(ja), :lang(ko) { line-height: 1.85; line-break: strict; word-break: normal; }
+/* Han and kana are as tall as they are wide and need more room between lines than Latin text;
+   headings keep a tighter line of their own. */
+:lang(zh), :lang(ja), :lang(ko) { line-break: strict; word-break: normal; }
+body:is(:lang(zh), :lang(ja), :lang(ko)) { line-height: 1.85; }
+:is(h1, h2, h3):is(:lang(zh), :lang(ja), :lang(ko)) { line-height: 1.45; }
+/* Korean puts spaces between words and breaks lines only there; a word longer than the line
+   (an address, a product code) may still break anywhere rather than overflow. */
+:lang(ko) { word-break: keep-all; overflow-wrap: anywhere; }
+/* Chinese, Japanese and Korean have no italics (a browser would slant the glyphs): emphasis is
+   dots beside the characters, over them in Japanese and Korean, under them in Chinese (CSS Text
+   Decoration 3, text-emphasis-position). Titles and quotations stay upright. */
+:is(em, i, cite, dfn, var, address, blockquote):is(:lang(zh), :lang(ja), :lang(ko)) {
+  font-style: normal; }
+em:is(:lang(zh), :lang(ja), :lang(ko)) { -webkit-text-emphasis: filled dot; text-emphasis: filled dot;
+  -webkit-text-emphasis-position: over right; text-emphasis-position: over right; }
+em:lang(zh) { -webkit-text-emphasis-position: under right; text-emphasis-position: under right; }
+/* Arabic script has no italics either: emphasis is set heavier. */
+:is(em, i, cite, dfn, var, address):is(:lang(ar), :lang(fa), :lang(ur)) { font-style: normal; }
+em:is(:lang(ar), :lang(fa), :lang(ur)) { font-weight: 700; }
+/* Phone numbers are one unit, read left to right in any page (groups kept in order). */
+.tel { white-space: nowrap; unicode-bidi: isolate; direction: ltr; }
 a { color: var(--accent); text-underline-offset: 0.15em; }
 a:focus-visible, [tabindex]:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 /* Long addresses and identifiers wrap anywhere rather than push the page sideways. */
@@ -36,6 +55,7 @@ header.site { border-bottom: 1px solid var(--line); }
 header.site .wrap { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: baseline;
   justify-content: space-between; padding-top: 1rem; padding-bottom: 1rem; }
 .brand { font-weight: 700; font-size: 1.15rem; color: var(--fg); text-decoration: none; }
+header.site nav { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; }
 nav a[aria-current="page"] { font-weight: 700; color: var(--fg); }
 /* main is also a .wrap, whose side padding must not take away its top and bottom. */
@@ -67,14 +87,15 @@ ul.inline { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-
 ul.inline li { padding: 0.1rem 0.6rem; border: 1px solid var(--line); border-radius: 999px; }
 .role { color: var(--muted); }
 .figures table { width: 100%; border-collapse: collapse; }
-.figures th { text-align: start; font-weight: 400; padding: 0.4rem 0.75rem 0.4rem 0; vertical-align: top; }
+.figures th { text-align: start; font-weight: 400; padding-block: 0.4rem; padding-inline: 0 0.75rem;
+  vertical-align: top; }
 .figures td { padding: 0.4rem 0; width: 55%; }
 .bar { display: block; height: 0.6rem; border-radius: 3px; background: var(--bar); margin-top: 0.35rem;
   min-width: 2px; forced-color-adjust: none; }
 .value { font-weight: 700; font-variant-numeric: tabular-nums; }
 .note, .scale { color: var(--muted); font-size: 0.9rem; }
-.body blockquote, figure.quote blockquote { margin: 1.5rem 0; padding: 0.25rem 0 0.25rem 1.25rem;
-  border-inline-start: 4px solid var(--line); }
+.body blockquote, figure.quote blockquote { margin: 1.5rem 0; padding-block: 0.25rem;
+  padding-inline: 1.25rem 0; border-inline-start: 4px solid var(--line); }
 figure { margin: 1.5rem 0; }
 figure.quote blockquote { margin-bottom: 0.5rem; }
 figure.quote figcaption { color: var(--muted); padding-inline-start: 1.25rem; }
@@ -84,10 +105,12 @@ figcaption { color: var(--muted); font-size: 0.95rem; margin-top: 0.4rem; }
 .table-wrap { overflow-x: auto; margin: 1.5rem 0; }
 .table-wrap table { border-collapse: collapse; min-width: 100%; }
 .table-wrap th, .table-wrap td { border: 1px solid var(--line); padding: 0.4rem 0.7rem; text-align: start; }
-/* Each column's alignment as the Markdown sets it (:--, :-:, --:), over the default above. */
-.table-wrap .align-left { text-align: left; }
+/* Each column's alignment as the Markdown sets it (:--, :-:, --:), over the default above. The
+   colon marks the side a line begins on (":--" is where a right-to-left editor begins its
+   lines), so the columns are mirrored with the table. */
+.table-wrap .align-left { text-align: start; }
 .table-wrap .align-center { text-align: center; }
-.table-wrap .align-right { text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap .align-right { text-align: end; font-variant-numeric: tabular-nums; }
 code { font-family: var(--mono); font-size: 0.92em; background: var(--card); padding: 0.1em 0.3em;
   border-radius: 4px; }
 pre { overflow-x: auto; background: var(--card); padding: 1rem; border-radius: 6px; }

@@ -34,31 +34,63 @@ export interface View {
   main: Html;
 }
 
-/** A name, linked to its site when it has one. */
-const named = (ref: { name: string; url?: string } | { text: string; url?: string }): Html => {
-  const name = "name" in ref ? ref.name : ref.text;
-  return ref.url ? html`<a href="${ref.url}">${name}</a>` : html`${name}`;
+type Direction = AnnouncementDocument["direction"];
+
+/**
+ * The attributes of text in `lang` on a page written in `direction`: its language, and its
+ * direction where that is not the page's (an Arabic name in a German page), so that it is
+ * read, set in its own faces and kept in its own order.
+ */
+const languageOf = (lang: string | undefined, direction: Direction): Html => {
+  if (!lang) return html``;
+  const own = directionOf(lang);
+  return html`${attr("lang", lang)}${attr("dir", own !== direction ? own : undefined)}`;
 };
 
+/** A name, linked to its site when it has one, marked with its language when not the page's. */
+const named = (
+  ref:
+    | { name: string; url?: string; lang?: string }
+    | { text: string; url?: string; lang?: string },
+  direction: Direction,
+): Html => {
+  const name = "name" in ref ? ref.name : ref.text;
+  const marks = languageOf(ref.lang, direction);
+  if (ref.url) return html`<a href="${ref.url}"${marks}>${name}</a>`;
+  return ref.lang ? html`<span${marks}>${name}</span>` : html`${name}`;
+};
+
+/** `text` with the first `name` in it marked with the name's language (a quotation's credit). */
+function withName(
+  text: string,
+  name: string,
+  lang: string | undefined,
+  direction: Direction,
+): Html {
+  const at = lang ? text.indexOf(name) : -1;
+  if (at < 0) return html`${text}`;
+  return html`${text.slice(0, at)}${named({ name, lang }, direction)}${text.slice(at + name.length)}`;
+}
+
 /** A person with their role and organization: "Mara Jensen (Partner, Northwind Capital)". */
-const person = (p: PersonRef, words: AnnouncementDocument["words"]): Html =>
-  html`${named(p)}${p.detail ? html`<span class="role">${words.withNote("", p.detail)}</span>` : ""}`;
+const person = (p: PersonRef, d: AnnouncementDocument): Html =>
+  html`${named(p, d.direction)}${p.detail ? html`<span class="role">${d.words.withNote("", p.detail)}</span>` : ""}`;
 
 /** A person named the way every output credits them ("Name, Role, Organization"), the name linked. */
-function credited(p: PersonRef, words: AnnouncementDocument["words"]): Html {
-  if (!p.detail) return named(p);
-  const [before, after] = around((name) => words.credit(name, p.detail));
-  return html`${before}${named(p)}${after}`;
+function credited(p: PersonRef, d: AnnouncementDocument): Html {
+  if (!p.detail) return named(p, d.direction);
+  const [before, after] = around((name) => d.words.credit(name, p.detail));
+  return html`${before}${named(p, d.direction)}${after}`;
 }
 
 /** "By Name, Role", the name linked. */
-function byline(p: PersonRef, words: AnnouncementDocument["words"]): Html {
-  const [before, after] = around((name) => words.byline(name));
-  return html`${before}${credited(p, words)}${after}`;
+function byline(p: PersonRef, d: AnnouncementDocument): Html {
+  const [before, after] = around((name) => d.words.byline(name));
+  return html`${before}${credited(p, d)}${after}`;
 }
 
-const factValue = (v: FactValue, words: AnnouncementDocument["words"]): Html =>
-  html`${named(v)}${v.note ? html`<span class="role">${words.withNote("", v.note)}</span>` : ""}`;
+const factValue = (v: FactValue, d: AnnouncementDocument): Html =>
+  html`${named(v, d.direction)}${v.note ? html`<span class="role">${d.words.withNote("", v.note)}</span>` : ""}`;
 
 /** The language of each translation, as alternates of a page. */
 const alternatesOf = (d: AnnouncementDocument): Alternate[] =>
@@ -104,8 +136,8 @@ function factSheet(d: AnnouncementDocument): Html {
   // even of one.
   const values = (row: FactRow) =>
     row.key === "round" || row.key === "amount"
-      ? html`${row.values.map((v) => factValue(v, d.words))}`
-      : html`<ul>${row.values.map((v) => html`<li>${factValue(v, d.words)}</li>`)}</ul>`;
+      ? html`${row.values.map((v) => factValue(v, d))}`
+      : html`<ul>${row.values.map((v) => html`<li>${factValue(v, d)}</li>`)}</ul>`;
   return html`<section class="facts" aria-labelledby="facts-title">
 <h2 id="facts-title">${d.words.factSheet}</h2>
 <dl>
@@ -113,8 +145,8 @@ ${d.facts.map((row) => html`<dt>${row.label}</dt><dd>${values(row)}</dd>\n`)}</d
 </section>`;
 }
 
-const organizations = (orgs: readonly OrganizationRef[]) =>
-  html`<ul class="inline">${orgs.map((o) => html`<li>${named(o)}</li>`)}</ul>`;
+const organizations = (orgs: readonly OrganizationRef[], direction: Direction) =>
+  html`<ul class="inline">${orgs.map((o) => html`<li>${named(o, direction)}</li>`)}</ul>`;
 
 /** One announcement in one language: the document, laid out. */
 export function articleView(d: AnnouncementDocument, site: { name: string; url: string }): View {
@@ -170,7 +202,7 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
 
   const main = html`<article dir="${d.direction}">
 <h1>${d.title}</h1>
-<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${byline(d.author, words)}` : ""}</p>
+<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${byline(d.author, d)}` : ""}</p>
 <p class="summary">${d.summary}</p>
 <ul class="actions">
 <li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
@@ -181,12 +213,12 @@ ${others.map(
 ${factSheet(d)}
 ${d.figures.length ? figures(d) : ""}
 <div class="body">
-${renderProse(d.body, { page, words, notesId: "footnote-label", notesLevel: 2 })}
+${renderProse(d.body, { page, words, notesId: "footnote-label", notesLevel: 2, direction: d.direction })}
 </div>
 ${
   d.quotes.length
     ? html`<section aria-labelledby="quotes-title"><h2 id="quotes-title">${words.quotes}</h2>
-${d.quotes.map((q) => html`<figure class="quote"><blockquote><p>${q.text}</p></blockquote><figcaption>${q.credit}</figcaption></figure>\n`)}</section>`
+${d.quotes.map((q) => html`<figure class="quote"><blockquote><p>${q.text}</p></blockquote><figcaption>${withName(q.credit, q.by.name, q.by.lang, d.direction)}</figcaption></figure>\n`)}</section>`
     : ""
 }
 ${
@@ -198,17 +230,17 @@ ${
 ${
   d.hires.length
     ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires(d.hires.length)}</h2>
-<ul>${d.hires.map((h) => html`<li>${person(h.person, words)}${words.labelled("", h.role)}${h.previously ? html`<span class="role">${words.withNote("", h.previously)}</span>` : ""}</li>`)}</ul></section>`
+<ul>${d.hires.map((h) => html`<li>${person(h.person, d)}${words.labelled("", h.role)}${h.previously ? html`<span class="role">${words.withNote("", h.previously)}</span>` : ""}</li>`)}</ul></section>`
     : ""
 }
 ${
   d.ecosystem.length
     ? html`<section aria-labelledby="ecosystem-title"><h2 id="ecosystem-title">${words.ecosystem}</h2>
-${d.ecosystem.map((g) => html`<h3>${g.label}</h3>${organizations(g.organizations)}\n`)}</section>`
+${d.ecosystem.map((g) => html`<h3>${g.label}</h3>${organizations(g.organizations, d.direction)}\n`)}</section>`
     : ""
 }
 ${d.source || d.translatorNote ? html`<aside class="note">${d.source ? source(d.source, d) : ""}${d.translatorNote ? html`<p>${words.labelled(words.translatorNote, d.translatorNote)}</p>` : ""}</aside>` : ""}
-${about(d.company, page)}
+${about(d.company, page, d.direction)}
 </article>`;
 
   return {
@@ -230,11 +262,16 @@ ${about(d.company, page)}
 
 function source(s: NonNullable<AnnouncementDocument["source"]>, d: AnnouncementDocument): Html {
   const other = s.locale && s.locale !== d.locale ? s.locale : undefined;
-  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${attr("lang", other)}>${s.title}</cite>` : s.url}</a></p>`;
+  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${languageOf(other, d.direction)}>${s.title}</cite>` : s.url}</a></p>`;
+}
+
+/** A phone number in its label ("Phone: {number}"), kept left to right as one unit. */
+function telephone([before, after]: [string, string], phone: string): Html {
+  return html`${before}<span class="tel" dir="ltr">${phone}</span>${after}`;
 }
 
 /** The company's About text (its notes numbered on from the page's), as a section. */
-function about(company: Company, page: string): Html {
+function about(company: Company, page: string, direction: Direction): Html {
   return html`<section aria-labelledby="about-title">
 <h2 id="about-title">${company.aboutHeading}</h2>
 ${renderProse(company.about, {
@@ -242,6 +279,7 @@ ${renderProse(company.about, {
   words: company.words,
   notesId: "about-footnote-label",
   notesLevel: 3,
+  direction,
 })}
 </section>`;
 }
@@ -308,10 +346,17 @@ export function pressKitView(
   const { words, pressContact } = company;
   const kits = documents.filter((d) => d.locale === locale);
   const main = html`<h1>${words.pressKit}</h1>
-${about(company, page)}
+${about(company, page, directionOf(locale))}
 <section aria-labelledby="contact-title">
 <h2 id="contact-title">${words.pressContact}</h2>
-<p>${pressContact.name}<br>${words.labelled(words.email, "")}<a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`<br>${words.labelled(words.phone, pressContact.phone)}` : ""}</p>
+<p>${pressContact.name}<br>${words.labelled(words.email, "")}<a href="${pressContact.mailto}">${pressContact.email}</a>${
+    pressContact.phone
+      ? html`<br>${telephone(
+          around((n) => words.labelled(words.phone, n)),
+          pressContact.phone,
+        )}`
+      : ""
+  }</p>
 </section>
 ${
   company.logos.length
