@@ -266,7 +266,7 @@ describe("#11: every declared language, its own words, fonts and direction", () 
             ["email", read.entry.email.html],
           ] as const) {
             await page.goto(`file://${join(read.out, file)}`);
-            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            const width = Number(await page.evaluate("document.documentElement.scrollWidth"));
             if (width > 375) overflowing.push(`${locale} ${what} ${colorScheme}: ${width}px`);
             await page.screenshot({
               path: join(artifacts, `${locale}-${what}-375-${colorScheme}.png`),
