@@ -2,8 +2,9 @@ import type { Messages } from "./keys.js";
 
 // Korean as press releases (보도자료) and investor mail write it: words spaced, parentheses
 // and colons as in Latin text, no space before "(". A person's credit follows Korean news
-// style, name first ("제리 첸 그레이록 파트너"). A counter is written on the digits and a
-// qualifier after it ("300명 이상"): formatMetric qualifies the figure with its unit.
+// style, name first ("제리 첸 그레이록 파트너"). A unit is spaced from its figure, as the
+// spelling rules have it for units after 만 and 억 too ("300 명", "2.4억 리터"), and a
+// qualifier follows it ("300 명 이상"): formatMetric qualifies the figure with its unit.
 export const ko: Messages = {
   factSheet: "투자 개요",
   round: "투자 단계",
@@ -51,7 +52,7 @@ export const ko: Messages = {
   links: "링크",
   over: "{figure} 이상",
   approximately: "약 {figure}",
-  withUnit: "{figure}{unit}",
+  withUnit: "{figure} {unit}",
   quoteBy: "— {credit}",
   roleAt: "{organization} {role}",
   credit: "{name} {detail}",

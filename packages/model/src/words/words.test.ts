@@ -263,8 +263,8 @@ describe("#11: words in context", () => {
     expect(say("fr", "about", "contributeurs")).toBe("environ 300\u00a0contributeurs");
     expect(say("ja", "over", "社")).toBe("300社以上");
     expect(say("ja", "about", "人")).toBe("約300人");
-    expect(say("ko", "over", "명")).toBe("300명 이상");
-    expect(say("ko", "about", "명")).toBe("약 300명");
+    expect(say("ko", "over", "명")).toBe("300 명 이상");
+    expect(say("ko", "about", "명")).toBe("약 300 명");
     expect(say("ar", "over", "مدينة")).toMatch(/^أكثر من \S+ مدينة$/);
   });
 
@@ -280,7 +280,7 @@ describe("#11: words in context", () => {
 // dictionary other than English must differ from English: a word left untranslated.
 const sameAsEnglish: Partial<Record<WordKey, { tags: string[]; why: string }>> = {
   page: { tags: ["ja", "ko", "zh-Hans", "zh-Hant"], why: "CJK footers number pages 1 / 4" },
-  withUnit: { tags: ["ar", "he"], why: "a word space between figure and unit" },
+  withUnit: { tags: ["ko", "ar", "he"], why: "a word space between figure and unit" },
   quoteBy: { tags: ["ko", "ar", "he"], why: "the same dash and space before the attribution" },
   credit: {
     tags: ["de", "fr", "es", "pt", "it", "nl", "he"],
