@@ -5,6 +5,7 @@ import {
   escapeHtml,
   type Figure,
   type Footnote,
+  languageOf,
 } from "@herald/model";
 import type { Element, ElementContent, Root as HastRoot } from "hast";
 import { toHtml } from "hast-util-to-html";
@@ -30,15 +31,6 @@ interface Writing {
   fonts: string;
   language: string | undefined;
 }
-
-/** The language subtag of a locale ("zh" for "zh-TW"). */
-const languageOf = (locale: string): string | undefined => {
-  try {
-    return new Intl.Locale(locale).language;
-  } catch {
-    return undefined;
-  }
-};
 
 const writingOf = (document: AnnouncementDocument): Writing => ({
   start: document.direction === "rtl" ? "right" : "left",

@@ -2,12 +2,12 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Content } from "@herald/model";
+import { loadLanguagesContent, writeLanguagesContent } from "@herald/model/testing";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileEmail } from "../src/index.js";
 import { launchChromium } from "./browser.js";
 import { documentOf, reader } from "./content.js";
-import { loadLanguagesContent, writeLanguagesContent } from "./languages.js";
 
 // Issue 11: the newsletter in Japanese, Korean, Traditional Chinese, Arabic and German, as a
 // reader's client shows it (Chromium), and as its HTML says it for clients that read no CSS.

@@ -15,6 +15,7 @@ export {
   type Translation,
 } from "./document.js";
 export { escapeHtml } from "./escape.js";
+export { fontStackFor, fontStacks, isGenericFamily } from "./font-stacks.js";
 export {
   around,
   type ContentWords,
@@ -25,7 +26,7 @@ export {
   wordKeyList,
   wordsFor,
 } from "./labels.js";
-export { directionOf, languageName } from "./language.js";
+export { directionOf, languageName, languageOf } from "./language.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
 export { nearestLocale } from "./localize.js";
 export { type Manifest, type ManifestEntry, manifestSchema } from "./manifest.js";

@@ -72,3 +72,8 @@ export const worldContentDir = fileURLToPath(new URL("../test/fixtures/_world/",
 export const japaneseContentDir = fileURLToPath(
   new URL("../test/fixtures/_world-ja/", import.meta.url),
 );
+export {
+  LANGUAGES_LOCALES,
+  loadLanguagesContent,
+  writeLanguagesContent,
+} from "./languages-content.js";

@@ -41,7 +41,7 @@ type Direction = AnnouncementDocument["direction"];
  * direction where that is not the page's (an Arabic name in a German page), so that it is
  * read, set in its own faces and kept in its own order.
  */
-const languageOf = (lang: string | undefined, direction: Direction): Html => {
+const languageAttributes = (lang: string | undefined, direction: Direction): Html => {
   if (!lang) return html``;
   const own = directionOf(lang);
   return html`${attr("lang", lang)}${attr("dir", own !== direction ? own : undefined)}`;
@@ -55,7 +55,7 @@ const named = (
   direction: Direction,
 ): Html => {
   const name = "name" in ref ? ref.name : ref.text;
-  const marks = languageOf(ref.lang, direction);
+  const marks = languageAttributes(ref.lang, direction);
   if (ref.url) return html`<a href="${ref.url}"${marks}>${name}</a>`;
   return ref.lang ? html`<span${marks}>${name}</span>` : html`${name}`;
 };
@@ -262,7 +262,7 @@ ${about(d.company, page, d.direction)}
 
 function source(s: NonNullable<AnnouncementDocument["source"]>, d: AnnouncementDocument): Html {
   const other = s.locale && s.locale !== d.locale ? s.locale : undefined;
-  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${languageOf(other, d.direction)}>${s.title}</cite>` : s.url}</a></p>`;
+  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${languageAttributes(other, d.direction)}>${s.title}</cite>` : s.url}</a></p>`;
 }
 
 /** A phone number in its label ("Phone: {number}"), kept left to right as one unit. */

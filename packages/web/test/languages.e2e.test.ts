@@ -5,13 +5,17 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type Content, wordsFor } from "@herald/model";
+import {
+  LANGUAGES_LOCALES as LOCALES,
+  loadLanguagesContent,
+  writeLanguagesContent,
+} from "@herald/model/testing";
 import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { css } from "../src/style.js";
 import { launchChromium } from "./browser.js";
 import { buildSite } from "./build.js";
-import { LOCALES, loadLanguagesContent, writeLanguagesContent } from "./languages.js";
 import { serve } from "./static-server.js";
 
 // Issue 11: the announcement page in Japanese, Korean, Traditional Chinese, Arabic and German,

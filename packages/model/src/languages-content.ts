@@ -1,22 +1,20 @@
 import { cp, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Content, loadContent, missingWords, wordKeys, wordsFor } from "@herald/model";
-import { richContentDir } from "@herald/model/testing";
+import { type Content, loadContent } from "./load.js";
+import { richContentDir } from "./testing.js";
 
-// (The same content as packages/web/test/languages.ts: each package tests on its own.)
 // The rich test content of issue 10 in more languages (issue 11): Japanese, Korean,
 // Traditional Chinese, Arabic and German translations of its announcement, each with
 // emphasis, a quotation, a list, a table and names written in another language than the
-// page's. Herald may not have interface words for some of these languages yet: a labels.yaml
-// gives the missing ones (the English message, which no test here reads for its words).
+// page's. The web and email tests lay it out.
 
-export const LOCALES = ["en", "zh-CN", "ja", "ko", "zh-TW", "ar", "de"] as const;
+export const LANGUAGES_LOCALES = ["en", "zh-CN", "ja", "ko", "zh-TW", "ar", "de"] as const;
 
 const site = `name: Acme Robotics
 url: https://news.acme.example/
 defaultLocale: en
-locales: [${LOCALES.join(", ")}]
+locales: [${LANGUAGES_LOCALES.join(", ")}]
 about:
   en: |
     Acme Robotics builds collaborative robots
@@ -237,28 +235,6 @@ ${t.source ?? ""}
 ${t.body}
 `;
 
-/** An ICU message that says what `wordsFor("en")` says for `key`. */
-function englishMessage(key: keyof typeof wordKeys): string {
-  const word = wordsFor("en")[key] as string | ((...values: Array<string | number>) => string);
-  if (typeof word === "string") return word;
-  const spec: { slots?: readonly string[] } = wordKeys[key];
-  const slots = spec.slots ?? [];
-  const say = (count: number) => word(...slots.map((s) => (s === "count" ? count : `{${s}}`)));
-  return slots.includes("count") ? `{count, plural, one {${say(1)}} other {${say(2)}}}` : say(0);
-}
-
-/** labels.yaml with every word Herald does not have yet for the locales above. */
-function labels(): string {
-  const lines: string[] = [];
-  for (const locale of LOCALES) {
-    const missing = missingWords(locale);
-    if (!missing.length) continue;
-    lines.push(`${locale}:`);
-    for (const key of missing) lines.push(`  ${key}: ${JSON.stringify(englishMessage(key))}`);
-  }
-  return `${lines.join("\n")}\n`;
-}
-
 /** The content folder, written to a new temporary folder. */
 export async function writeLanguagesContent(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "herald-languages-"));
@@ -266,7 +242,6 @@ export async function writeLanguagesContent(): Promise<string> {
   await writeFile(join(dir, "site.yaml"), site);
   await writeFile(join(dir, "organizations.yaml"), organizations);
   await writeFile(join(dir, "people.yaml"), people);
-  await writeFile(join(dir, "labels.yaml"), labels());
   for (const [locale, t] of Object.entries(translations))
     await writeFile(join(dir, `announcements/series-a.${locale}.md`), announcement(locale, t));
   return dir;
