@@ -10,11 +10,10 @@ import {
   loadLanguagesContent,
   writeLanguagesContent,
 } from "@herald/model/testing";
-import axe from "axe-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { css } from "../src/style.js";
-import { launchChromium } from "./browser.js";
+import { axeViolations, launchChromium } from "./browser.js";
 import { buildSite } from "./build.js";
 import { serve } from "./static-server.js";
 
@@ -318,11 +317,7 @@ describe("#11: fonts, language marks, emphasis and line breaking", () => {
     for (const path of pages)
       for (const scheme of ["light", "dark"] as const) {
         const page = await open(path, 1280, scheme);
-        await page.addScriptTag({ content: axe.source });
-        const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
-            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-          });
+        const violations = await axeViolations(page);
           return result.violations.map(
             (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
           );
