@@ -133,10 +133,6 @@ describe("the rich announcement, in headless Chromium", () => {
       for (const scheme of ["light", "dark"] as const) {
         const page = await open(path, 1280, scheme);
         const violations = await axeViolations(page);
-          return result.violations.map(
-            (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-          );
-        });
         expect({ path, scheme, violations }).toEqual({ path, scheme, violations: [] });
         await page.context().close();
       }

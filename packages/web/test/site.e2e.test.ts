@@ -157,10 +157,6 @@ describe("the website, in headless Chromium", () => {
       for (const scheme of ["light", "dark"] as const) {
         const v = await visit(file, 1280, scheme);
         const violations = await axeViolations(v.page);
-          return result.violations.map(
-            (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-          );
-        });
         expect({ file, scheme, violations }).toEqual({ file, scheme, violations: [] });
         await v.page.context().close();
       }
