@@ -21,6 +21,7 @@ import { runHerald } from "./test-support.js";
 // the CLI as a user builds them, and every page, PDF and email is read back.
 
 const exec = promisify(execFile);
+const HEBREW_TITLE = "לומורה רובוטיקס מגייסת 32 מיליון אירו לניקוי פאנלים סולאריים ללא מים";
 let root: string;
 
 interface Entry {
@@ -81,13 +82,27 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "herald-languages-"));
   await build("world", worldContentDir);
   await build("ja", japaneseContentDir);
+  // Hebrew, which Herald has words and a face for too: the world content with a Hebrew title.
+  const hebrew = join(root, "hebrew-content");
+  await cp(worldContentDir, hebrew, { recursive: true });
+  const site = join(hebrew, "site.yaml");
+  await writeFile(
+    site,
+    (await readFile(site, "utf8")).replace(/^locales: \[(.*)\]$/m, "locales: [$1, he]"),
+  );
+  const arabic = await readFile(join(hebrew, "announcements/series-b.ar.md"), "utf8");
+  await writeFile(
+    join(hebrew, "announcements/series-b.he.md"),
+    arabic.replace("locale: ar", "locale: he").replace(/^title: .*$/m, `title: ${HEBREW_TITLE}`),
+  );
+  await build("he", hebrew);
 }, 240_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const of = (locale: string): Read => {
-  const found = built.find((r) => r.entry.locale === locale);
+const of = (locale: string, out = locale === "ja" ? "ja" : "world"): Read => {
+  const found = built.find((r) => r.entry.locale === locale && r.out.endsWith(out));
   if (!found) throw new Error(`nothing was built in ${locale}`);
   return found;
 };
@@ -122,18 +137,16 @@ const asWords = (piece: string) =>
 
 describe("#11: every declared language, its own words, fonts and direction", () => {
   it("#11: both content folders build without a single warning", () => {
-    expect(builds.map((b) => [b.name, b.code, b.stderr])).toEqual([
+    expect(builds.slice(0, 2).map((b) => [b.name, b.code, b.stderr])).toEqual([
       ["world", 0, ""],
       ["ja", 0, ""],
     ]);
-    expect(built.map((r) => r.entry.locale).sort()).toEqual([
-      "ar",
-      "de",
-      "en",
-      "ja",
-      "ko",
-      "zh-TW",
-    ]);
+    expect(
+      built
+        .filter((r) => !r.out.endsWith("he"))
+        .map((r) => r.entry.locale)
+        .sort(),
+    ).toEqual(["ar", "de", "en", "ja", "ko", "zh-TW"]);
   });
 
   it.each([
@@ -222,6 +235,17 @@ describe("#11: every declared language, its own words, fonts and direction", () 
     ]) {
       expect(extracted).toContain(` ${words(written).join(" ")} `);
     }
+  });
+
+  it("#11: a Hebrew press kit is set in Noto Sans Hebrew, in reading order; page and email run right to left", () => {
+    const read = of("he", "he");
+    expect(builds.find((b) => b.name === "he")?.stderr).not.toMatch(/no embedded font|□/);
+    expect(read.fonts).toContain("NotoSansHebrew");
+    expect(read.pdfText).not.toContain("□");
+    const words = (text: string) => text.match(/\p{Script=Hebrew}+/gu) ?? [];
+    expect(` ${words(read.pdfText).join(" ")} `).toContain(` ${words(HEBREW_TITLE).join(" ")} `);
+    expect(read.page).toMatch(/<html lang="he" dir="rtl">/);
+    expect(read.emailHtml).toMatch(/<html[^>]* dir="rtl"/);
   });
 
   it("#11: the Arabic page and email run right to left", () => {

@@ -8,15 +8,12 @@ import { parseFont, upstreamFontkit } from "./fontkit-adapter.js";
 // The faces the press kit is set in, from registry packages (never a system path): Noto Sans
 // for Latin, Greek and Cyrillic; a regional Noto Sans CJK face per language, because the same
 // Han character has different forms in Japan, Korea, Taiwan, Hong Kong and mainland China
-// (今, 直, 骨); Noto Sans Arabic for Arabic. Bytes are read once per process, so a warm
-// process pays for them once; a document embeds (a subset of) only the faces it uses.
-//
-// Hebrew: the registry has Noto Sans Hebrew only as @fontsource WOFF/WOFF2 files, which
-// fontkit subsets into broken fonts (see STACK-NOTES), so Hebrew has no face yet and its
-// letters are reported as missing (the text is still laid out right to left).
+// (今, 直, 骨); Noto Sans Arabic for Arabic and Noto Sans Hebrew for Hebrew. Bytes are read
+// once per process, so a warm process pays for them once; a document embeds (a subset of)
+// only the faces it uses.
 
 export type Style = "regular" | "bold" | "italic" | "boldItalic";
-export type Face = "latin" | "arabic" | "sc" | "tc" | "hk" | "jp" | "kr";
+export type Face = "latin" | "arabic" | "hebrew" | "sc" | "tc" | "hk" | "jp" | "kr";
 
 const pkg = "@expo-google-fonts";
 const upright = (name: string, family: string) => ({
@@ -35,6 +32,7 @@ const files: Record<Face, Record<Style, string>> = {
     boldItalic: `${pkg}/noto-sans/700Bold_Italic/NotoSans_700Bold_Italic.ttf`,
   },
   arabic: upright("noto-sans-arabic", "NotoSansArabic"),
+  hebrew: upright("noto-sans-hebrew", "NotoSansHebrew"),
   sc: upright("noto-sans-sc", "NotoSansSC"),
   tc: upright("noto-sans-tc", "NotoSansTC"),
   hk: upright("noto-sans-hk", "NotoSansHK"),
@@ -111,7 +109,9 @@ export function primaryFaceOf(lang: string | undefined): Face {
   if (face) return face;
   face = cjkFaceOf(lang) ?? "latin";
   try {
-    if (lang && new Intl.Locale(lang).maximize().script === "Arab") face = "arabic";
+    const script = lang ? new Intl.Locale(lang).maximize().script : undefined;
+    if (script === "Arab") face = "arabic";
+    else if (script === "Hebr") face = "hebrew";
   } catch {
     // Not a locale: Latin.
   }
@@ -123,13 +123,14 @@ const HAN_LIKE =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u;
 const LATIN_LIKE = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
 const ARABIC = /\p{Script=Arabic}/u;
+const HEBREW = /\p{Script=Hebrew}/u;
 
 /**
  * The face that draws `char` in text of language `lang`, or undefined when no face has it
  * (emoji). Letters take their script's face: Latin, Greek and Cyrillic Noto Sans (one Latin
  * design in every document, with true italics; the CJK faces' Latin is another design), Han,
  * kana and Hangul the CJK face of the text's language (SC where the language has none),
- * Arabic Noto Sans Arabic. Spaces, digits and punctuation stay in the face of the letter
+ * Arabic Noto Sans Arabic, Hebrew Noto Sans Hebrew. Spaces, digits and punctuation stay in the face of the letter
  * before them (`previous`), else the language's own face. Whatever is chosen, a face that
  * lacks the glyph gives way to one that has it.
  */
@@ -145,6 +146,7 @@ export function faceFor(
   if (LATIN_LIKE.test(char)) wanted = "latin";
   else if (HAN_LIKE.test(char)) wanted = cjk;
   else if (ARABIC.test(char)) wanted = "arabic";
+  else if (HEBREW.test(char)) wanted = "hebrew";
   else wanted = previous ?? primary;
   if (faceHas(wanted, style, char)) return wanted;
   for (const face of [primary, "latin", cjk, ...faces] as Face[]) {
