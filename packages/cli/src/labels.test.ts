@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
+import { richContentDir } from "@herald/model/testing";
 import { describe, expect, it } from "vitest";
 import { runHerald } from "./test-support.js";
 
@@ -57,5 +58,22 @@ describe("herald labels", () => {
     const bad = await runHerald(["labels", "--locale", "x!"], tmpdir());
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"x!" is not a language code');
+  });
+
+  it("#11: words that put a note first, or add words around it, are laid out and verified as written", async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), "herald-labels-")), "content");
+    await cp(richContentDir, dir, { recursive: true });
+    await writeFile(
+      join(dir, "labels.yaml"),
+      'en:\n  withNote: "{note}: {text}"\nzh-CN:\n  withNote: "{text}（备注：{note}）"\n',
+    );
+    const out = join(dir, "..", "out");
+    const built = await runHerald(["build", "--content", dir, "--out", out], dir);
+    expect(built.code).toBe(0);
+    const page = await readFile(join(out, "site/en/news/series-a/index.html"), "utf8");
+    expect(page).toContain('<span class="role">Partner, Northwind Capital: </span>');
+    const verified = await runHerald(["verify", "--content", dir, "--out", out], dir);
+    expect(verified.stderr).toBe("");
+    expect(verified.code).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import {
   type AnnouncementDocument,
   announcementDocument,
+  around,
   type Content,
   type Manifest,
   manifestSchema,
@@ -100,13 +101,22 @@ function checkFacts(
   ] as const) {
     if (!read.has(value)) report(`the ${name} "${short(value)}" is missing`);
   }
+  // A note, and what the locale's words put around it ("(", "): "…, or any words of a
+  // labels.yaml): what may stand beside the value it is said of.
+  const literals = d.words.withNote("\u0000", "\u0000").split("\u0000");
+  const noted = (note: string | undefined) => (note ? [note, ...literals] : []);
   // Each row as a reader reads it: the label, then its values, nothing else between.
   for (const row of d.facts) {
     const pieces = [row.label, ...row.values.map((v) => v.text)];
-    const extras = [[], ...row.values.map((v) => [v.url ?? "", v.note ?? ""])];
-    // A right-to-left press kit sets a value's address beside it, which pdftotext may read
-    // before the value: there, any value's address or note may stand between the pieces.
-    if (d.direction === "rtl") extras.fill(extras.flat());
+    const own = [[], ...row.values.map((v) => [v.url ?? "", ...noted(v.note)])];
+    // Between two pieces may stand what belongs to either: a value's address or note follows
+    // it ("Name (note)") or, as the locale's words put it, comes first ("note: Name"). A
+    // right-to-left press kit sets an address beside its value, which pdftotext may read
+    // before it: there, any value's address or note may stand anywhere in the row.
+    const extras =
+      d.direction === "rtl"
+        ? own.map(() => own.flat())
+        : own.map((mine, i) => [...mine, ...(own[i + 1] ?? [])]);
     if (!read.row(pieces, extras)) {
       const missing = row.values.find((v) => !read.has(v.text));
       report(
@@ -115,13 +125,15 @@ function checkFacts(
           : `the row "${short(`${row.label}: ${row.values.map((v) => v.text).join(", ")}`)}" is not as the content says`,
       );
     }
+    // A note is said next to its value, on whichever side the locale's words put it.
     for (const v of row.values) {
-      if (v.note && !read.row([v.text, v.note]))
+      const beside = [noted(v.note)];
+      if (v.note && !read.row([v.text, v.note], beside) && !read.row([v.note, v.text], beside))
         report(`the ${names[row.key]} "${short(v.text)}" is not named with "${short(v.note)}"`);
     }
   }
   for (const f of d.figures) {
-    if (!read.row([f.label, f.text], [[f.note ?? ""]]) || (f.note && !read.has(f.note)))
+    if (!read.row([f.label, f.text], [noted(f.note)]) || (f.note && !read.has(f.note)))
       report(`the key figure "${short(`${f.label}: ${f.text}`)}" is missing or changed`);
   }
 }

@@ -477,6 +477,17 @@ function figures(ctx: Context): void {
   });
 }
 
+/**
+ * Runs with a remark, muted, where the locale's words place it: after them ("Mara Jensen
+ * (Partner)") or before ("Partner: Mara Jensen").
+ */
+function withNote(runs: Run[], note: string | undefined, words: Labels): Run[] {
+  if (!note) return runs;
+  const [before, after] = around((text) => words.withNote(text, note));
+  const muted = (text: string) => (text ? [run(text, "regular", sizes.body, MUTED)] : []);
+  return [...muted(before), ...runs, ...muted(after)];
+}
+
 function factSheet(ctx: Context): void {
   const { flow, document } = ctx;
   if (!document.facts.length) return;
@@ -487,10 +498,11 @@ function factSheet(ctx: Context): void {
     const labelLines = flow.lines([run(row.label, "regular", sizes.body, MUTED)], labelWidth - 8);
     const width = flow.width - labelWidth;
     const valueLines = row.values.flatMap((v) => {
-      const value = [
-        run(v.text, row.key === "round" ? "regular" : "bold", sizes.body, INK, v.lang),
-        ...(v.note ? [run(words.withNote("", v.note), "regular", sizes.body, MUTED)] : []),
-      ];
+      const value = withNote(
+        [run(v.text, row.key === "round" ? "regular" : "bold", sizes.body, INK, v.lang)],
+        v.note,
+        words,
+      );
       if (!v.url) return flow.lines(value, width);
       const address = { ...run(ltr(v.url), "regular", sizes.small, LINK), link: v.url };
       const together = flow.lines([...value, run("  "), address], width);
@@ -628,13 +640,11 @@ function hires(ctx: Context): void {
   for (const h of document.hires) {
     const name = run(h.person.name, "bold", sizes.body, h.person.url ? LINK : INK, h.person.lang);
     flow.text(
-      [
-        h.person.url ? { ...name, link: h.person.url } : name,
-        run(words.labelled("", h.role)),
-        ...(h.previously
-          ? [run(words.withNote("", h.previously), "regular", sizes.body, MUTED)]
-          : []),
-      ],
+      withNote(
+        [h.person.url ? { ...name, link: h.person.url } : name, run(words.labelled("", h.role))],
+        h.previously,
+        words,
+      ),
       { indent: 18, marker: run("•", "regular", sizes.body, MUTED), after: 1 },
     );
   }

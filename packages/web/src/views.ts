@@ -72,9 +72,20 @@ function withName(
   return html`${text.slice(0, at)}${named({ name, lang }, direction)}${text.slice(at + name.length)}`;
 }
 
+/**
+ * Markup with a remark, as the locale's words place it: "Mara Jensen (Partner, Northwind
+ * Capital)", the remark set apart; "Partner: Mara Jensen" where the words put it first.
+ */
+function withNote(markup: Html, note: string | undefined, d: AnnouncementDocument): Html {
+  if (!note) return markup;
+  const [before, after] = around((text) => d.words.withNote(text, note));
+  const part = (text: string) => (text ? html`<span class="role">${text}</span>` : html``);
+  return html`${part(before)}${markup}${part(after)}`;
+}
+
 /** A person with their role and organization: "Mara Jensen (Partner, Northwind Capital)". */
 const person = (p: PersonRef, d: AnnouncementDocument): Html =>
-  html`${named(p, d.direction)}${p.detail ? html`<span class="role">${d.words.withNote("", p.detail)}</span>` : ""}`;
+  withNote(named(p, d.direction), p.detail, d);
 
 /** A person named the way every output credits them ("Name, Role, Organization"), the name linked. */
 function credited(p: PersonRef, d: AnnouncementDocument): Html {
@@ -90,7 +101,7 @@ function byline(p: PersonRef, d: AnnouncementDocument): Html {
 }
 
 const factValue = (v: FactValue, d: AnnouncementDocument): Html =>
-  html`${named(v, d.direction)}${v.note ? html`<span class="role">${d.words.withNote("", v.note)}</span>` : ""}`;
+  withNote(named(v, d.direction), v.note, d);
 
 /** The language of each translation, as alternates of a page. */
 const alternatesOf = (d: AnnouncementDocument): Alternate[] =>
@@ -230,7 +241,7 @@ ${
 ${
   d.hires.length
     ? html`<section aria-labelledby="hires-title"><h2 id="hires-title">${words.hires(d.hires.length)}</h2>
-<ul>${d.hires.map((h) => html`<li>${person(h.person, d)}${words.labelled("", h.role)}${h.previously ? html`<span class="role">${words.withNote("", h.previously)}</span>` : ""}</li>`)}</ul></section>`
+<ul>${d.hires.map((h) => html`<li>${withNote(html`${person(h.person, d)}${words.labelled("", h.role)}`, h.previously, d)}</li>`)}</ul></section>`
     : ""
 }
 ${
