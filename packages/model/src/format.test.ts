@@ -14,6 +14,7 @@ describe("formatMoney", () => {
     expect(formatMoney(4_000_000, "EUR", "ko")).toBe("400만 유로");
     expect(formatMoney(4_000_000, "EUR", "zh-CN")).toBe("400 万欧元");
     expect(formatMoney(4_000_000, "EUR", "ja")).toBe("400万ユーロ");
+    expect(formatMoney(1_500_000_000, "JPY", "ja")).toBe("15億円");
     expect(formatMoney(4_000_000, "EUR", "fr")).toBe("4\u00a0M\u00a0€");
     expect(formatMoney(4_000_000, "EUR", "nl")).toBe("€\u00a04\u00a0mln.");
   });
@@ -42,7 +43,7 @@ describe("formatMoney per currency", () => {
       [1234.567, "KWD", "zh-CN", "1,234.567 科威特第纳尔"],
       [0.5, "EUR", "zh-CN", "0.50 欧元"],
       [1234.5, "USD", "ja", "1,234.50米ドル"],
-      [1234567, "JPY", "ja", "1,234,567日本円"],
+      [1234567, "JPY", "ja", "1,234,567円"],
       [1234.5, "KWD", "ja", "1,234.500クウェート ディナール"],
       [1234.5, "EUR", "de", "1.234,50\u00a0€"],
       [1234, "JPY", "de", "1.234\u00a0¥"],

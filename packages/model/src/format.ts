@@ -63,10 +63,11 @@ export function formatMoney(amount: number, currency: string, locale: string): s
   if (countsInMyriads(locale)) {
     // CLDR's compact currency pattern puts the symbol first ("€400万"); Chinese, Japanese and
     // Korean readers say the amount, then the currency's name: "400 万欧元", "400만 유로".
+    // The currency's name as CLDR says it after a number ("円", not the display name "日本円").
     const name =
-      cached(`c|${locale}`, () => new Intl.DisplayNames(locale, { type: "currency" })).of(
-        currency,
-      ) ?? currency;
+      numberFormat(locale, { style: "currency", currency, currencyDisplay: "name" })
+        .formatToParts(amount)
+        .find((p) => p.type === "currency")?.value ?? currency;
     const { digits, word } = compactParts(amount, locale);
     const full = numberFormat(locale, fraction).format(amount);
     const gap = digitGap(locale);
