@@ -13,7 +13,7 @@ import {
   type Place,
   sortDiagnostics,
 } from "./diagnostics.js";
-import type { ContentWords } from "./labels.js";
+import { type ContentWords, lookupChain } from "./labels.js";
 import { nearestKey } from "./localize.js";
 import { parseMarkdown, splitFrontMatter } from "./markdown.js";
 import {
@@ -289,9 +289,13 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     const result = validate(contentWordsSchema, wordsSource);
     diagnostics.push(...result.diagnostics);
     const raw = wordsSource.data;
+    // A key may be any tag a site locale's words are looked up under (labels.ts): en
+    // for en-GB, zh-Hant for zh-TW; words under any other key would never be read.
+    const tags = new Set(locales.flatMap(lookupChain));
     if (raw && typeof raw === "object" && !Array.isArray(raw)) {
-      for (const locale of Object.keys(raw))
-        checkLocale(locale, () => wordsSource.atKey([], locale));
+      for (const locale of Object.keys(raw)) {
+        if (!tags.has(locale)) checkLocale(locale, () => wordsSource.atKey([], locale));
+      }
     }
     if (result.value) {
       words = result.value;
