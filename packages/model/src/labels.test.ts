@@ -45,3 +45,29 @@ describe("wordsFor", () => {
     expect(around((name) => wordsFor("zh-CN").credit(name, "合伙人"))).toEqual(["", "，合伙人"]);
   });
 });
+
+describe("labels.yaml", () => {
+  it("#11: words under a tag a site locale is looked up under apply to it; other tags are errors", async () => {
+    const { cp, mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { loadContent } = await import("./load.js");
+    const { sampleContentDir } = await import("./sample.js");
+    const { announcementDocument } = await import("./document.js");
+    const dir = join(await mkdtemp(join(tmpdir(), "herald-words-")), "content");
+    await cp(sampleContentDir, dir, { recursive: true });
+    await writeFile(join(dir, "labels.yaml"), "zh-Hans:\n  factSheet: 本轮一览\nzh:\n  round: 本轮\n");
+    const loaded = await loadContent(dir);
+    expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    if (!loaded.ok) throw new Error("not loaded");
+    const zh = loaded.content.announcements.find((a) => a.locale === "zh-CN");
+    if (!zh) throw new Error("no zh-CN");
+    const document = announcementDocument(loaded.content, zh);
+    expect(document.words.factSheet).toBe("本轮一览");
+    expect(document.words.round).toBe("本轮");
+
+    await writeFile(join(dir, "labels.yaml"), "zh-Hant:\n  factSheet: 本輪一覽\n");
+    const refused = await loadContent(dir);
+    expect(refused.diagnostics.map((d) => `${d.code} ${d.field}`)).toContain("unknown-locale zh-Hant");
+  });
+});

@@ -4,7 +4,7 @@ import { dictionaries } from "./words/index.js";
 import { type Messages, slotsOf, type WordKey, type Words, wordKeys } from "./words/keys.js";
 
 // The words the outputs print around the content, chosen for a locale: the content's own
-// (labels.yaml) before Herald's, the locale's own before its language's. A locale left with
+// (labels.yaml) before Herald's, and in each the locale's own before its language's. A locale left with
 // any word missing is a content error (see `missingWords`), never English in disguise.
 
 /** Words a content folder gives in labels.yaml: locale → key → ICU message. */
@@ -26,9 +26,14 @@ export function lookupChain(locale: string): string[] {
 
 /** The message for `key` in `locale`, from the content first, then Herald, or undefined. */
 function messageFor(key: WordKey, locale: string, content: ContentWords | undefined) {
-  for (const tag of lookupChain(locale)) {
-    const found = content?.[tag]?.[key] ?? dictionaries[tag]?.[key];
-    if (found !== undefined) return found;
+  const chain = lookupChain(locale);
+  // The content's words win over Herald's at any step: `zh:` in labels.yaml changes zh-CN
+  // too, though Herald has zh-Hans words.
+  for (const words of [content, dictionaries]) {
+    for (const tag of chain) {
+      const found = words?.[tag]?.[key];
+      if (found !== undefined) return found;
+    }
   }
   return undefined;
 }
