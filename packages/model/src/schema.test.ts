@@ -10,3 +10,13 @@ describe("dates in front matter", () => {
     expect(frontMatterSchema.shape.date.safeParse("2016-02-29").success).toBe(true);
   });
 });
+
+describe("localeSchema", () => {
+  it("#11: refuses the tags for no particular language, which would print English words", async () => {
+    const { localeSchema } = await import("./schema.js");
+    for (const tag of ["und", "und-Latn", "mul", "zxx", "mis"])
+      expect(localeSchema.safeParse(tag).success, tag).toBe(false);
+    for (const tag of ["en", "zh-Hant-TW", "sr-Latn", "ja-JP-u-ca-japanese"])
+      expect(localeSchema.safeParse(tag).success, tag).toBe(true);
+  });
+});

@@ -57,7 +57,15 @@ export const localeSchema = z
   .refine(
     (code) => {
       try {
-        return Intl.getCanonicalLocales(code).length === 1;
+        // und, mul, zxx and mis are tags for "no particular language": not one to publish in
+        // (und would even borrow English words, as Intl takes it for English).
+        // (Node 20 gives no language at all for und.)
+        const language: string | undefined = new Intl.Locale(code).language;
+        return (
+          Intl.getCanonicalLocales(code).length === 1 &&
+          language !== undefined &&
+          !["und", "mul", "zxx", "mis"].includes(language)
+        );
       } catch {
         return false;
       }
