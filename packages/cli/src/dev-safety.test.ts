@@ -4,6 +4,7 @@ import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { sampleContentDir } from "@herald/model";
+import { worldContentDir } from "@herald/model/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
 import { expectNoStack, memoryIo, startHerald } from "./test-support.js";
@@ -194,5 +195,18 @@ describe("herald dev under hostile requests (#9)", () => {
     await expect
       .poll(async () => (await get(port, page)).body, { timeout: 15_000 })
       .toContain("Docker raises $15 million");
+  });
+
+  it("#11: the preview marks each announcement's own text with its language and direction", async () => {
+    const out = join(await mkdtemp(join(tmpdir(), "herald-dev-")), "out");
+    const port = await preview(worldContentDir, out);
+    await expect
+      .poll(async () => (await get(port, "/")).body, { timeout: 60_000 })
+      .toContain("<pre");
+    const { body } = await get(port, "/");
+    expect(body).toMatch(/<html lang="en">/);
+    expect(body).toMatch(/<pre lang="ar" dir="rtl">/);
+    expect(body).toMatch(/<h2><span lang="ar" dir="rtl">/);
+    expect(body).toMatch(/<pre lang="de" dir="ltr">/);
   });
 });

@@ -8,6 +8,7 @@ import {
   announcementDocument,
   type Content,
   type Diagnostic,
+  directionOf,
   escapeHtml,
   formatDiagnostic,
   loadContent,
@@ -345,19 +346,22 @@ function preview(state: State): string {
         : undefined;
     const from = content?.site.newsletter.from;
     const page = e.page ? `/${e.page.replace(/index\.html$/, "")}` : "";
-    return `<section lang="${escapeHtml(e.locale)}">
-<h2>${escapeHtml(e.title)} <small>(${escapeHtml(e.id)} · ${escapeHtml(e.locale)})</small></h2>
+    // The preview's own words are English; the announcement's text is marked with its
+    // language and direction, so an Arabic title and text part read right to left.
+    const own = `lang="${escapeHtml(e.locale)}" dir="${directionOf(e.locale)}"`;
+    return `<section>
+<h2><span ${own}>${escapeHtml(e.title)}</span> <small>(${escapeHtml(e.id)} · ${escapeHtml(e.locale)})</small></h2>
 <div class="row">
 <figure><figcaption>Web page · <a href="${escapeHtml(page)}">open</a></figcaption><iframe title="Web page" src="${escapeHtml(page)}" width="600" height="700"></iframe></figure>
 ${e.pdf ? `<figure><figcaption>Press kit (PDF) · <a href="/${escapeHtml(e.pdf)}">open</a></figcaption><iframe title="Press kit" src="/${escapeHtml(e.pdf)}" width="600" height="700"></iframe></figure>` : ""}
 </div>
 ${
   parts && from
-    ? `<h3>Email</h3><p><b>Subject:</b> ${escapeHtml(parts.subject)}<br><b>Preheader:</b> ${escapeHtml(parts.preheader)}<br><b>From:</b> ${escapeHtml(from.name)} &lt;${escapeHtml(from.email)}&gt;</p>
+    ? `<h3>Email</h3><p><b>Subject:</b> <span ${own}>${escapeHtml(parts.subject)}</span><br><b>Preheader:</b> <span ${own}>${escapeHtml(parts.preheader)}</span><br><b>From:</b> ${escapeHtml(from.name)} &lt;${escapeHtml(from.email)}&gt;</p>
 <div class="row">
 <figure><figcaption>600 px</figcaption><iframe title="Email at 600 px" src="/__herald/email/${escapeHtml(e.id)}/${escapeHtml(e.locale)}/600" width="620" height="700"></iframe></figure>
 <figure><figcaption>375 px</figcaption><iframe title="Email at 375 px" src="/__herald/email/${escapeHtml(e.id)}/${escapeHtml(e.locale)}/375" width="375" height="700"></iframe></figure>
-<figure><figcaption>Plain text</figcaption><pre>${escapeHtml(parts.text)}</pre></figure>
+<figure><figcaption>Plain text</figcaption><pre ${own}>${escapeHtml(parts.text)}</pre></figure>
 </div>`
     : ""
 }
