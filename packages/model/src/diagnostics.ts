@@ -271,6 +271,10 @@ export const catalogue = {
     message: `${q(p.file)} is not read: announcements are Markdown files ending in .md.`,
     fix: "Rename it to end in .md if it is an announcement; otherwise move it out of announcements/.",
   }),
+  "misnamed-file": (p: { file: string; name: string }) => ({
+    message: `${q(p.file)} is not read: Herald reads ${p.name}.`,
+    fix: `Rename it to ${p.name}.`,
+  }),
   "bad-words-message": (p: { problem: string }) => ({
     message: `This message cannot be read: ${p.problem}.`,
     fix: "Write plain text, with {name} where a value goes and {count, plural, one {…} other {…}} where the words depend on a number; to print a brace, put it in apostrophes ('{').",

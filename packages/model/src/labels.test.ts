@@ -56,7 +56,10 @@ describe("labels.yaml", () => {
     const { announcementDocument } = await import("./document.js");
     const dir = join(await mkdtemp(join(tmpdir(), "herald-words-")), "content");
     await cp(sampleContentDir, dir, { recursive: true });
-    await writeFile(join(dir, "labels.yaml"), "zh-Hans:\n  factSheet: 本轮一览\nzh:\n  round: 本轮\n");
+    await writeFile(
+      join(dir, "labels.yaml"),
+      "zh-Hans:\n  factSheet: 本轮一览\nzh:\n  round: 本轮\n",
+    );
     const loaded = await loadContent(dir);
     expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     if (!loaded.ok) throw new Error("not loaded");
@@ -68,6 +71,8 @@ describe("labels.yaml", () => {
 
     await writeFile(join(dir, "labels.yaml"), "zh-Hant:\n  factSheet: 本輪一覽\n");
     const refused = await loadContent(dir);
-    expect(refused.diagnostics.map((d) => `${d.code} ${d.field}`)).toContain("unknown-locale zh-Hant");
+    expect(refused.diagnostics.map((d) => `${d.code} ${d.field}`)).toContain(
+      "unknown-locale zh-Hant",
+    );
   });
 });

@@ -284,6 +284,20 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   // labels.yaml: optional words that override or add to Herald's, by locale.
   const wordsSource = await readYaml("labels.yaml", false);
+  // The one name Herald reads: words saved as labels.yml would be left out without a word.
+  if (!wordsSource && !unreadable.has("labels.yaml")) {
+    const other = await folder.readText("labels.yml", []);
+    if (other instanceof Buffer) {
+      diagnostics.push(
+        diagnose(
+          "misnamed-file",
+          { file: "labels.yml", line: 1, column: 1, field: "" },
+          { file: "labels.yml", name: "labels.yaml" },
+          "warning",
+        ),
+      );
+    }
+  }
   let words: ContentWords = {};
   if (wordsSource && !wordsSource.errors.length && wordsSource.data != null) {
     const result = validate(contentWordsSchema, wordsSource);

@@ -217,6 +217,12 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  "Example Corp makes examples." has no sv version; the default language is shown instead.',
     "  Fix: Add a sv: line to it.",
   ],
+  "misnamed-file": [
+    true,
+    "labels.yml:1:1 warning misnamed-file",
+    '  "labels.yml" is not read: Herald reads labels.yaml.',
+    "  Fix: Rename it to labels.yaml.",
+  ],
   "unknown-word-key": [
     false,
     "labels.yaml:2:3 error unknown-key (en › factSheat)",
