@@ -22,6 +22,7 @@ import {
   frontMatterSchema,
   idSchema,
   type LocalizedText,
+  localeSchema,
   type Organization,
   organizationsSchema,
   type Person,
@@ -308,7 +309,9 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     const tags = new Set(locales.flatMap(lookupChain));
     if (raw && typeof raw === "object" && !Array.isArray(raw)) {
       for (const locale of Object.keys(raw)) {
-        if (!tags.has(locale)) checkLocale(locale, () => wordsSource.atKey([], locale));
+        // A key that is no language code at all is reported as such (validate), once.
+        if (!tags.has(locale) && localeSchema.safeParse(locale).success)
+          checkLocale(locale, () => wordsSource.atKey([], locale));
       }
     }
     if (result.value) {

@@ -163,8 +163,12 @@ function toDiagnostics(
         diagnose("wrong-type", here(), { expected: issue.format, got: describeValue(input) }),
       ];
     case "invalid_key":
+      // A map's key that is not what the map allows (labels.yaml: a locale): its own problem.
+      return issue.issues.flatMap((inner) =>
+        toDiagnostics({ ...inner, path: [] } as Issue, path, root, source),
+      );
     case "invalid_element":
-      // Maps and sets with checked keys: not in the content format, but told plainly if added.
+      // Sets with checked elements: not in the content format, but told plainly if added.
       return [typeProblem("object")];
     case "custom": {
       const params = (issue.params ?? {}) as Partial<CheckParams>;
