@@ -95,6 +95,10 @@ export const catalogue = {
     message: `${q(p.value)} is not a language code.`,
     fix: "Write a BCP 47 language code such as en, zh-CN or pt-BR.",
   }),
+  "locale-case": (p: { value: string; standard: string }) => ({
+    message: `${q(p.value)} is a language code written in a way of its own.`,
+    fix: `Write ${q(p.standard)}: file names, web addresses and the choice of words and fonts use that form.`,
+  }),
   "bad-date": (p: { value: unknown }) => ({
     message: `${q(p.value)} is not a real date in the form YYYY-MM-DD.`,
     fix: "Write the date as year-month-day with four, two and two digits, like 2014-01-22.",

@@ -364,7 +364,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     );
     // Cross-file checks read the raw data, so they run even when other fields are wrong.
     const raw = (source.data ?? {}) as Record<string, unknown>;
-    if (typeof raw.locale === "string") {
+    if (typeof raw.locale === "string" && localeSchema.safeParse(raw.locale).success) {
       const locale = raw.locale;
       checkLocale(locale, () => source.at(["locale"]));
       if (typeof raw.id === "string") {

@@ -16,6 +16,7 @@ export type CheckKind =
   | "url-with-credentials"
   | "unsafe-link"
   | "bad-locale"
+  | "locale-case"
   | "bad-id"
   | "too-many-decimals";
 
@@ -70,7 +71,12 @@ export const localeSchema = z
         return false;
       }
     },
-    check("bad-locale", "write a language code such as en, zh-CN or pt-BR"),
+    { ...check("bad-locale", "write a language code such as en, zh-CN or pt-BR"), abort: true },
+  )
+  // One way of writing each: "ZH-tw" would name folders and pages apart from "zh-TW".
+  .refine(
+    (code) => Intl.getCanonicalLocales(code)[0] === code,
+    check("locale-case", "write the language code in its standard form"),
   );
 
 /** Either one text for every language, or a map from locale code to text. */

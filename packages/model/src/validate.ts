@@ -200,6 +200,13 @@ function toDiagnostics(
             }),
           ];
         }
+        case "locale-case":
+          return [
+            diagnose(kind, here(), {
+              value: String(input),
+              standard: Intl.getCanonicalLocales(String(input))[0] ?? String(input),
+            }),
+          ];
         case "bad-date":
         case "bad-url":
         case "bad-locale":

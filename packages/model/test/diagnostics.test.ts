@@ -217,6 +217,12 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  "Example Corp makes examples." has no sv version; the default language is shown instead.',
     "  Fix: Add a sv: line to it.",
   ],
+  "locale-case": [
+    false,
+    "announcements/launch.en.md:3:9 error locale-case (locale)",
+    '  "EN-us" is a language code written in a way of its own.',
+    '  Fix: Write "en-US": file names, web addresses and the choice of words and fonts use that form.',
+  ],
   "misnamed-file": [
     true,
     "labels.yml:1:1 warning misnamed-file",

@@ -523,16 +523,16 @@ describe("control characters and locales written twice", () => {
     ]);
   });
 
-  it("#9: two locales that differ only in case are one locale written twice", async () => {
+  it("#9, #11: two locales that differ only in case: the second is not written the standard way", async () => {
     const result = await load({
       "site.yaml": (text) => text.replace("locales: [en, zh-CN]", "locales: [en, zh-CN, zh-cn]"),
     });
     const errors = result.diagnostics.filter((d) => d.severity === "error");
     expect(report({ diagnostics: errors })).toBe(
       [
-        "site.yaml:4:22 error duplicate-id (locales › item 3)",
-        '  Another locale already has the id "zh-cn" (line 4).',
-        "  Fix: Give each locale its own id, or merge the two entries.",
+        "site.yaml:4:22 error locale-case (locales › item 3)",
+        '  "zh-cn" is a language code written in a way of its own.',
+        '  Fix: Write "zh-CN": file names, web addresses and the choice of words and fonts use that form.',
       ].join("\n"),
     );
   });
