@@ -53,6 +53,12 @@ describe("herald labels", () => {
     expect(ok.code).toBe(0);
   });
 
+  it("#11: writes the locale in its standard form, as site.yaml must", async () => {
+    const template = await runHerald(["labels", "--locale", "ZH-tw"], tmpdir());
+    expect(template.code).toBe(0);
+    expect(template.stdout).toMatch(/^zh-TW:$/m);
+  });
+
   it("#11: refuses a missing or malformed --locale as wrong usage", async () => {
     expect((await runHerald(["labels"], tmpdir())).code).toBe(2);
     const bad = await runHerald(["labels", "--locale", "x!"], tmpdir());

@@ -12,13 +12,15 @@ herald check. Example: herald labels --locale sv > content/labels.yaml`;
 export async function labels(io: Io, options: { locale?: string }): Promise<number> {
   const { locale } = options;
   if (!locale) throw new UsageError("labels needs --locale, like --locale sv.", { brief: true });
+  let standard: string;
   try {
-    new Intl.Locale(locale);
+    // The form site.yaml must use too: ZH-tw is zh-TW.
+    standard = Intl.getCanonicalLocales(locale)[0] ?? locale;
   } catch {
     throw new UsageError(`"${locale}" is not a language code: write one like sv, pt-BR or zh-TW.`, {
       brief: true,
     });
   }
-  println(io.stdout, labelsTemplate(locale).trimEnd());
+  println(io.stdout, labelsTemplate(standard).trimEnd());
   return 0;
 }
