@@ -248,6 +248,23 @@ describe("#11: every declared language, its own words, fonts and direction", () 
     expect(read.emailHtml).toMatch(/<html[^>]* dir="rtl"/);
   });
 
+  it.each([
+    ["ar", "، "],
+    ["zh-TW", "，"],
+    ["ja", "、"],
+    ["de", ", "],
+  ])(
+    "#11: the %s press contact's details are separated as the language does (%s)",
+    (locale, comma) => {
+      const read = of(locale);
+      const loaded = read.page.match(/<footer[\s\S]*<\/footer>/)?.[0] ?? "";
+      expect(textOfHtml(loaded).replace(/\s+/g, " ")).toMatch(
+        new RegExp(`${comma.trim()}\\s?press(-jp)?@`),
+      );
+      expect(read.emailText).toMatch(new RegExp(`${comma.trim()}\\s?press(-jp)?@`));
+    },
+  );
+
   it("#11: the Arabic page and email run right to left", () => {
     const read = of("ar");
     expect(read.page).toMatch(/<html lang="ar" dir="rtl">/);

@@ -1,6 +1,7 @@
 import {
   type AnnouncementDocument,
   around,
+  detailSeparator,
   directionOf,
   escapeHtml,
   type Figure,
@@ -384,7 +385,7 @@ ${about}
 ${notes([...document.body.notes, ...company.about.notes])}
 </td></tr>
 <tr><td class="footer" align="${start}">
-<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}, <a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `, <span class="nowrap" dir="ltr">${escapeHtml(contact.phone)}</span>` : ""}</p>
+<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="nowrap" dir="ltr">${escapeHtml(contact.phone)}</span>` : ""}</p>
 <p>${escapeHtml(words.whyReceived(company.name))} <a href="${slots.unsubscribe}">${escapeHtml(words.unsubscribe)}</a></p>
 </td></tr>
 </table>

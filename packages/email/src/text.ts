@@ -1,4 +1,4 @@
-import type { AnnouncementDocument, Footnote } from "@herald/model";
+import { type AnnouncementDocument, detailSeparator, type Footnote } from "@herald/model";
 import type { AlignType, Nodes, RootContent, Table } from "mdast";
 import { dateLine } from "./date-line.js";
 import { textWidth } from "./width.js";
@@ -192,7 +192,7 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
         words.pressContact,
         [contact.name, contact.email, contact.phone && leftToRight(contact.phone)]
           .filter(Boolean)
-          .join(", "),
+          .join(detailSeparator(words)),
       ),
       words.whyReceived(company.name),
       words.labelled(words.unsubscribe, slots.unsubscribe),

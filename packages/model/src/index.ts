@@ -19,6 +19,7 @@ export { fontStackFor, fontStacks, isGenericFamily } from "./font-stacks.js";
 export {
   around,
   type ContentWords,
+  detailSeparator,
   heraldSpeaks,
   type Labels,
   lookupChain,

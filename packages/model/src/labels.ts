@@ -130,3 +130,8 @@ export function around(pattern: (slot: string) => string): [before: string, afte
   const [before = "", after = ""] = pattern("\u0000").split("\u0000");
   return [before, after];
 }
+
+/** What the locale puts between two details on one line: ", ", "，", "、", "، ". */
+export function detailSeparator(words: Words): string {
+  return words.alongside("\u0000", "\u0000").split("\u0000")[1] ?? ", ";
+}

@@ -1,4 +1,4 @@
-import type { Address, Company, Content } from "@herald/model";
+import { type Address, type Company, type Content, detailSeparator } from "@herald/model";
 import { attr, type Html, html, trusted } from "./html.js";
 import {
   feedAddress,
@@ -109,7 +109,7 @@ ${main}
 </main>
 <footer class="site">
 <div class="wrap">
-<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}, <a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`, <span class="tel" dir="ltr">${pressContact.phone}</span>` : ""}</p>
+<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}${detailSeparator(words)}<a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`${detailSeparator(words)}<span class="tel" dir="ltr">${pressContact.phone}</span>` : ""}</p>
 <p><a href="${link(feed)}">${words.feed}</a></p>
 </div>
 </footer>

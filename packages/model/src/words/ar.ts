@@ -61,4 +61,5 @@ export const ar: Messages = {
   credit: "{name}، {detail}",
   withNote: "{text} ({note})",
   labelled: "{label}: {value}",
+  alongside: "{first}، {next}",
 };

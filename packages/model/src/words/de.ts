@@ -56,4 +56,5 @@ export const de: Messages = {
   credit: "{name}, {detail}",
   withNote: "{text} ({note})",
   labelled: "{label}: {value}",
+  alongside: "{first}, {next}",
 };

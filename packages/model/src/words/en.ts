@@ -53,4 +53,5 @@ export const en: Messages = {
   credit: "{name}, {detail}",
   withNote: "{text} ({note})",
   labelled: "{label}: {value}",
+  alongside: "{first}, {next}",
 };

@@ -57,4 +57,5 @@ export const es: Messages = {
   credit: "{name}, {detail}",
   withNote: "{text} ({note})",
   labelled: "{label}: {value}",
+  alongside: "{first}, {next}",
 };

@@ -59,4 +59,5 @@ export const fr: Messages = {
   credit: "{name}, {detail}",
   withNote: "{text} ({note})",
   labelled: "{label}\u202f: {value}",
+  alongside: "{first}, {next}",
 };

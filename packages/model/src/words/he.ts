@@ -55,4 +55,5 @@ export const he: Messages = {
   credit: "{name}, {detail}",
   withNote: "{text} ({note})",
   labelled: "{label}: {value}",
+  alongside: "{first}, {next}",
 };

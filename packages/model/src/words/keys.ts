@@ -70,6 +70,10 @@ export const wordKeys = {
   credit: { slots: ["name", "detail"], note: "a person and what they do: Jerry Chen, Partner" },
   withNote: { slots: ["text", "note"], note: "a text with a remark: Greylock (lead)" },
   labelled: { slots: ["label", "value"], note: "a label and its value: Email: press@docker.com" },
+  alongside: {
+    slots: ["first", "next"],
+    note: "two details on one line, a name and an email address: Lena Hoffmann, press@example.com",
+  },
 } as const satisfies Record<string, { note: string; slots?: readonly string[] }>;
 
 export type WordKey = keyof typeof wordKeys;

@@ -58,4 +58,5 @@ export const ko: Messages = {
   credit: "{name} {detail}",
   withNote: "{text}({note})",
   labelled: "{label}: {value}",
+  alongside: "{first}, {next}",
 };

@@ -58,4 +58,5 @@ export const pt: Messages = {
   credit: "{name}, {detail}",
   withNote: "{text} ({note})",
   labelled: "{label}: {value}",
+  alongside: "{first}, {next}",
 };

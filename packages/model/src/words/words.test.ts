@@ -291,6 +291,10 @@ const sameAsEnglish: Partial<Record<WordKey, { tags: string[]; why: string }>> =
     tags: ["de", "fr", "es", "pt", "it", "nl", "ar", "he"],
     why: "the same parentheses (bidi mirrors them in Arabic and Hebrew)",
   },
+  alongside: {
+    tags: ["ko", "de", "fr", "es", "pt", "it", "nl", "he"],
+    why: "these languages put details side by side with the same comma",
+  },
   labelled: {
     tags: ["de", "es", "pt", "it", "nl", "ko", "ar", "he"],
     why: "the same colon and space (French alone spaces before it)",

@@ -54,4 +54,5 @@ export const zhHans: Messages = {
   credit: "{name}，{detail}",
   withNote: "{text}（{note}）",
   labelled: "{label}：{value}",
+  alongside: "{first}，{next}",
 };

@@ -54,4 +54,5 @@ export const zhHant: Messages = {
   credit: "{name}，{detail}",
   withNote: "{text}（{note}）",
   labelled: "{label}：{value}",
+  alongside: "{first}，{next}",
 };
