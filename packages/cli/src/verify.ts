@@ -4,7 +4,6 @@ import { join } from "node:path";
 import {
   type AnnouncementDocument,
   announcementDocument,
-  around,
   type Content,
   type Manifest,
   manifestSchema,
