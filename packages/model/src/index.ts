@@ -20,7 +20,6 @@ export {
   around,
   type ContentWords,
   detailSeparator,
-  heraldSpeaks,
   type Labels,
   lookupChain,
   missingWords,

@@ -43,9 +43,6 @@ export function missingWords(locale: string, content?: ContentWords): WordKey[] 
   return wordKeyList.filter((key) => messageFor(key, locale, content) === undefined);
 }
 
-/** Whether Herald itself has every word for `locale`. */
-export const heraldSpeaks = (locale: string): boolean => missingWords(locale).length === 0;
-
 // Chinese puts a space between Han characters and Latin text or digits ("超过 300 位",
 // "Greylock 合伙人", "Docker Inc. 首席执行官") but none between Han characters ("40 万次") or
 // next to full-width punctuation. Messages are written without spaces; the space is added

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
 import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -17,4 +20,17 @@ export async function axeViolations(page: Page): Promise<string[]> {
       (x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).join(", ")}`,
     );
   });
+}
+
+/** What the Nu Html Checker (vnu-jar, on the system's Java) reports as errors for the HTML in `dir`. */
+export async function nuCheckerErrors(dir: string): Promise<string> {
+  const jar = createRequire(import.meta.url)("vnu-jar") as string;
+  const result = await promisify(execFile)("java", [
+    "-jar",
+    jar,
+    "--errors-only",
+    "--skip-non-html",
+    dir,
+  ]).catch((error: { stderr: string }) => error);
+  return result.stderr;
 }

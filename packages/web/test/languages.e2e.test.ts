@@ -1,9 +1,6 @@
-import { execFile } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { type Content, wordsFor } from "@herald/model";
 import {
   LANGUAGES_LOCALES as LOCALES,
@@ -13,7 +10,7 @@ import {
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { css } from "../src/style.js";
-import { axeViolations, launchChromium } from "./browser.js";
+import { axeViolations, launchChromium, nuCheckerErrors } from "./browser.js";
 import { buildSite } from "./build.js";
 import { serve } from "./static-server.js";
 
@@ -321,15 +318,7 @@ describe("#11: fonts, language marks, emphasis and line breaking", () => {
         expect({ path, scheme, violations }).toEqual({ path, scheme, violations: [] });
         await page.context().close();
       }
-    const jar = createRequire(import.meta.url)("vnu-jar") as string;
-    const result = await promisify(execFile)("java", [
-      "-jar",
-      jar,
-      "--errors-only",
-      "--skip-non-html",
-      dir,
-    ]).catch((error: { stderr: string }) => error);
-    expect(result.stderr).toBe("");
+    expect(await nuCheckerErrors(dir)).toBe("");
   });
 
   it("#11: screenshots at 375 and 1280 px, light and dark, never scrolling sideways", async () => {
