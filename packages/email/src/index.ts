@@ -9,3 +9,17 @@ export {
 } from "./render.js";
 export { outboxFileName, type SendOptions, type SendSummary, sendNewsletter } from "./send.js";
 export { maskUrl, parseSmtpUrl, smtpCredentialsProblem } from "./smtp.js";
+export {
+  SUPPRESSION_COLUMNS,
+  type Suppression,
+  SuppressionList,
+  suppressionKey,
+} from "./suppressions.js";
+export {
+  fillUnsubscribeUrl,
+  needsToken,
+  secretProblem,
+  tokenMatches,
+  UNSUBSCRIBE_SECRET_ENV,
+  unsubscribeToken,
+} from "./unsubscribe.js";

@@ -148,14 +148,15 @@ export function checkRecipientsFile(file: string): void {
   if (!isFile) throw new SendError(`${file} is a folder, not a CSV file.`);
 }
 
-/** Reads recipients, skipping (and reporting) bad addresses and repeated ones. */
-export async function* readRecipients(file: string): AsyncGenerator<RecipientEvent> {
-  checkRecipientsFile(file);
-  const seen = new Set<string>();
-  let columns: string[] | undefined;
+/**
+ * The records of a CSV file with their first line numbers; blank rows (and the ",,," rows
+ * spreadsheets export) left out.
+ */
+export async function* csvRecords(
+  file: string,
+): AsyncGenerator<{ line: number; fields: string[]; raw: string }> {
   let record = "";
   let recordLine = 0;
-  let any = false;
   for await (const { n, text } of lines(file)) {
     if (record === "") {
       recordLine = n;
@@ -166,8 +167,22 @@ export async function* readRecipients(file: string): AsyncGenerator<RecipientEve
     const fields = csvFields(record);
     const raw = record;
     record = "";
-    // A spreadsheet exports the blank rows it has formatted as ",,": blank lines too.
     if (fields.every((f) => f === "")) continue;
+    yield { line: recordLine, fields, raw };
+  }
+  if (record !== "")
+    throw new SendError(
+      `${file}:${recordLine}: a quoted field (starting with ") is never closed.\n  Fix: close the quote, or double a quote inside a quoted field ("").`,
+    );
+}
+
+/** Reads recipients, skipping (and reporting) bad addresses and repeated ones. */
+export async function* readRecipients(file: string): AsyncGenerator<RecipientEvent> {
+  checkRecipientsFile(file);
+  const seen = new Set<string>();
+  let columns: string[] | undefined;
+  let any = false;
+  for await (const { line: recordLine, fields, raw } of csvRecords(file)) {
     any = true;
     if (!columns) {
       columns = fields.map((f) => f.toLowerCase());
@@ -203,10 +218,6 @@ export async function* readRecipients(file: string): AsyncGenerator<RecipientEve
       recipient: { email, address, name: get("name"), locale: get("locale"), line: recordLine },
     };
   }
-  if (record !== "")
-    throw new SendError(
-      `${file}:${recordLine}: a quoted field (starting with ") is never closed.\n  Fix: close the quote, or double a quote inside a quoted field ("").`,
-    );
   if (!any)
     throw new SendError(
       `${file}: the file is empty; it needs a first line ${COLUMNS} and a line per recipient.`,

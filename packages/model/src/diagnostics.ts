@@ -151,6 +151,20 @@ export const catalogue = {
     message: `${q(p.text)} has no ${p.locale} version; the default language is shown instead.`,
     fix: `Add a ${p.locale}: line to it.`,
   }),
+  "unknown-url-placeholder": (p: { placeholder: string; suggestion?: string }) => ({
+    message: `${q(p.placeholder)} is not a placeholder Herald fills in.`,
+    fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? ` : ""}Use {email} (the recipient's address), {token} (its signed token, checked by herald unsubscribe-server) or {locale} (the email's language).`,
+  }),
+  "no-one-click-unsubscribe": () => ({
+    message:
+      "The newsletter has no one-click unsubscribe address: Gmail and Yahoo expect one from bulk senders, and may send the newsletter to spam without it (emails get a mailto: unsubscribe meanwhile).",
+    fix: "Add unsubscribe: { url: https://…/unsubscribe?email={email}&token={token} } under newsletter, and run herald unsubscribe-server there (see Sending responsibly in the README).",
+  }),
+  "no-postal-address": () => ({
+    message:
+      "The newsletter has no postal address: the law asks commercial mail to show the sender's (CAN-SPAM and most national rules), so herald send refuses to send by SMTP without it.",
+    fix: "Add postalAddress: under newsletter, with the company's street address (one text, or one per language).",
+  }),
   "utf-16": () => ({
     message: "The file is saved as UTF-16; Herald reads only UTF-8.",
     fix: "Save the file as UTF-8 (in most editors: Save As, then choose the encoding UTF-8).",

@@ -100,6 +100,8 @@ export interface Company {
     mailto: string;
     phone?: string;
   };
+  /** The sender's postal address, in lines (the newsletter's footer shows it). */
+  postalAddress?: string[];
   /** The company's logo, then each organization's that has one. */
   logos: Array<{
     name: string;
@@ -250,6 +252,12 @@ function makeCompany(content: Content, locale: string, firstNote: number): Compa
       mailto: `mailto:${contact.email}`,
       ...(contact.phone && { phone: contact.phone }),
     },
+    ...(site.newsletter.postalAddress && {
+      postalAddress: localize(site.newsletter.postalAddress, locale, site)
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean),
+    }),
     logos: logos.map(({ name, logo }) => ({
       name,
       src: siteAddress(site, logo),

@@ -1,4 +1,5 @@
 export { ContentChangedError, type ImageSize, readPublishedAsset } from "./assets.js";
+export { placeholdersIn, UNSUBSCRIBE_PLACEHOLDERS } from "./check-newsletter.js";
 export { isUtf16 } from "./decode-text.js";
 export { catalogue, type Diagnostic, formatDiagnostic } from "./diagnostics.js";
 export {

@@ -42,6 +42,7 @@ newsletter:
     email: ir@acme.example
   unsubscribe:
     url: https://news.acme.example/unsubscribe?email={email}
+  postalAddress: Acme Robotics B.V., Herengracht 500, 1017 CB Amsterdam, Netherlands
 logo: assets/logo.png
 `;
 

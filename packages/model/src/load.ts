@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { Root } from "mdast";
 import { Assets, type ImageSize } from "./assets.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
+import { checkNewsletter } from "./check-newsletter.js";
 import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
 import { ContentFolder, listAnnouncements } from "./content-files.js";
 import { controlCharactersIn } from "./control-characters.js";
@@ -246,6 +247,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       }
     });
     checkLocalized(site.about, siteSource, ["about"]);
+    checkLocalized(site.newsletter.postalAddress, siteSource, ["newsletter", "postalAddress"]);
+    diagnostics.push(...checkNewsletter(site, siteSource));
     checkAssetField(site.logo, siteSource, ["logo"]);
     // Parse each written text once; a locale without its own shares its nearest one's tree.
     const texts: Record<string, string> =

@@ -195,11 +195,18 @@ export const siteSchema = z.strictObject({
         .strictObject({
           url: webUrlSchema
             .optional()
-            .describe("a page that unsubscribes in one click; {email} stands for the recipient"),
+            .describe(
+              "the one-click unsubscribe address (RFC 8058); {email}, {token} and {locale} stand for the recipient's address, its signed token and the email's language",
+            ),
           mailto: emailSchema.optional().describe("an address that takes unsubscribe requests"),
         })
         .optional()
         .describe("how recipients leave the list, with `url` and/or `mailto`"),
+      postalAddress: localizedTextSchema
+        .optional()
+        .describe(
+          "the sender's postal address, which the law asks commercial mail to show (CAN-SPAM and most national rules); one text, or one per language",
+        ),
     })
     .describe("newsletter settings, with a `from` sender"),
   logo: assetPathSchema.optional().describe("the company logo, like assets/logo.svg"),
