@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 PNPM_VERSION=12.4.2
 # System packages the tests use: Debian's Chromium (driven by playwright-core; browser
 # downloads do not work here), CJK fonts so screenshots show Chinese, poppler and qpdf to
-# read the PDF press kits back, and Java for the Nu Html Checker (vnu-jar).
-APT_PACKAGES=(chromium fonts-noto-cjk poppler-utils qpdf)
+# read the PDF press kits back, SpamAssassin (offline rules) to score the built emails, and Java
+# for the Nu Html Checker (vnu-jar).
+APT_PACKAGES=(chromium fonts-noto-cjk poppler-utils qpdf spamassassin)
 command -v java >/dev/null 2>&1 || APT_PACKAGES+=(default-jre-headless)
 
 sudo=""

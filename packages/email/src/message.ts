@@ -7,6 +7,11 @@ import { type CompiledEmail, type Recipient, singleLine } from "./render.js";
 export interface MessageOptions {
   /** The PDF press kit to attach. */
   attachment?: { filename: string; content: Uint8Array };
+  /**
+   * The Date header: when the message is handed to the server (or written to the outbox).
+   * Without it, the announcement's date, so a build's sample .eml is the same bytes each time.
+   */
+  date?: Date;
 }
 
 const digest = (email: CompiledEmail, recipient: Recipient) => {
@@ -34,6 +39,8 @@ export function buildMessage(
 ): Mail.Options {
   const parts = email.personalize(recipient);
   const { newsletter } = site;
+  // Always at least the mailto: address (the fallback is the reply address), so every mail
+  // client offers its own unsubscribe button.
   const unsubscribe = [parts.unsubscribeUrl, parts.unsubscribeMailto].filter(Boolean) as string[];
   return {
     from: { name: singleLine(newsletter.from.name), address: newsletter.from.email },
@@ -48,11 +55,9 @@ export function buildMessage(
     messageId: messageId(site, email, recipient),
     // MIME boundaries from the same hash, so the same message is the same bytes.
     baseBoundary: digest(email, recipient).slice(24, 40),
-    date: new Date(`${email.document.date.iso}T00:00:00Z`),
+    date: options.date ?? new Date(`${email.document.date.iso}T00:00:00Z`),
     headers: {
-      ...(unsubscribe.length && {
-        "List-Unsubscribe": unsubscribe.map((u) => `<${u}>`).join(", "),
-      }),
+      "List-Unsubscribe": unsubscribe.map((u) => `<${u}>`).join(", "),
       // RFC 8058 one-click unsubscribe needs an https address to POST to.
       ...(parts.unsubscribeUrl && { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
     },

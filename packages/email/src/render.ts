@@ -2,6 +2,7 @@ import { type AnnouncementDocument, escapeHtml, type Site } from "@herald/model"
 import { emailHtml } from "./html.js";
 import { fill, templateOf } from "./template.js";
 import { plainText } from "./text.js";
+import { fillUnsubscribeUrl } from "./unsubscribe.js";
 
 // The newsletter of one announcement document: both parts rendered once as templates, then
 // filled in for each recipient (see template.ts).
@@ -25,8 +26,19 @@ export interface EmailParts {
   text: string;
   /** The one-click unsubscribe address for this recipient, if the site has one. */
   unsubscribeUrl?: string;
-  /** The mailto: unsubscribe address, if any. */
-  unsubscribeMailto?: string;
+  /**
+   * The mailto: unsubscribe address: the site's, or else the reply address with the subject
+   * "unsubscribe", so there always is one.
+   */
+  unsubscribeMailto: string;
+}
+
+export interface CompileOptions {
+  /**
+   * The token of an address for an unsubscribe URL with {token} (see unsubscribe.ts). Without
+   * it (a build's sample email, the preview), {token} reads "sample".
+   */
+  tokenFor?: (email: string) => string;
 }
 
 export interface CompiledEmail {
@@ -46,7 +58,11 @@ export const singleLine = (text: string) =>
  * gives the newsletter's settings (the unsubscribe address); what the email shows comes from
  * the document.
  */
-export function compileEmail(site: Site, document: AnnouncementDocument): CompiledEmail {
+export function compileEmail(
+  site: Site,
+  document: AnnouncementDocument,
+  options: CompileOptions = {},
+): CompiledEmail {
   const { words } = document;
   const subject = singleLine(document.title);
   const preheader = singleLine(document.summary);
@@ -59,17 +75,15 @@ export function compileEmail(site: Site, document: AnnouncementDocument): Compil
     personalize(recipient) {
       const name = recipient.name ? singleLine(recipient.name) : "";
       const greeting = name ? words.greeting(name) : words.greetingWithoutName;
-      const unsubscribeUrl = unsubscribe?.url?.replace(
-        /\{email\}|%7Bemail%7D/gi,
-        encodeURIComponent(recipient.email),
-      );
-      const unsubscribeMailto = unsubscribe?.mailto
-        ? `mailto:${unsubscribe.mailto}?subject=${encodeURIComponent(`unsubscribe ${recipient.email}`)}`
-        : undefined;
-      const leave =
-        unsubscribeUrl ??
-        unsubscribeMailto ??
-        `mailto:${newsletter.replyTo ?? newsletter.from.email}?subject=unsubscribe`;
+      const unsubscribeUrl =
+        unsubscribe?.url &&
+        fillUnsubscribeUrl(unsubscribe.url, {
+          email: recipient.email,
+          locale: document.locale,
+          token: options.tokenFor?.(recipient.email) ?? "sample",
+        });
+      const unsubscribeMailto = `mailto:${unsubscribe?.mailto ?? newsletter.replyTo ?? newsletter.from.email}?subject=${encodeURIComponent(`unsubscribe ${recipient.email}`)}`;
+      const leave = unsubscribeUrl ?? unsubscribeMailto;
       return {
         subject,
         preheader,

@@ -1,7 +1,7 @@
 import { createPrivateKey } from "node:crypto";
-import { existsSync, lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import {
   maskUrl,
   parseSmtpUrl,
@@ -13,6 +13,7 @@ import { announcementDocument, idSchema } from "@herald/model";
 import { renderPressKit } from "@herald/pdf";
 import { contentDirOf, loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
+import { fileOption, realPath } from "../file-options.js";
 import { type Io, println } from "../io.js";
 import { acquireLock, type Lock } from "../lock-file.js";
 import { isInside } from "../paths.js";
@@ -56,26 +57,6 @@ export interface SendCommandOptions {
   "skip-verify"?: boolean;
 }
 
-/** Where a file option points, checked: an existing file, or (for output) a writable place. */
-function fileOption(io: Io, name: string, value: string, mode: "read" | "write"): string {
-  const path = resolve(io.cwd, value);
-  const folder = dirname(path);
-  let stat: ReturnType<typeof statSync> | undefined;
-  try {
-    stat = statSync(path);
-  } catch {}
-  if (stat?.isDirectory())
-    throw new HeraldError(
-      `--${name}: ${value} is a folder, not a${name === "recipients" ? " CSV" : ""} file.`,
-    );
-  if (!stat && mode === "read") throw new HeraldError(`--${name}: there is no file at ${value}.`);
-  if (!stat && !existsSync(folder))
-    throw new HeraldError(
-      `--${name}: the folder ${relative(io.cwd, folder) || "."} does not exist.\n  Fix: create it, or pass a file in an existing folder.`,
-    );
-  return path;
-}
-
 /** The DKIM key file's text. */
 function readKey(io: Io, value: string): string {
   const path = fileOption(io, "dkim-key", value, "read");
@@ -102,30 +83,6 @@ function envMs(io: Io, name: string): number | undefined {
       `${name} must be a whole number of milliseconds from 1 to ${MAX_MS}, not "${value.slice(0, 40)}".`,
     );
   return n;
-}
-
-/**
- * The real path of `path`, which need not exist: a symlink (to the file or any folder above
- * it) is followed, so one file has one name, one lock and one default journal.
- */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    const parent = dirname(path);
-    if (parent === path) return path;
-    // A symlink whose target does not exist would be written through: refuse it.
-    let link = false;
-    try {
-      link = lstatSync(path).isSymbolicLink();
-    } catch {}
-    if (link)
-      throw new HeraldError(
-        `${path} is a symlink to a file that does not exist.\n  Fix: pass the file itself, or a new file name.`,
-      );
-    return join(realPath(parent), basename(path));
-  }
 }
 
 export async function send(io: Io, options: SendCommandOptions): Promise<number> {
