@@ -30,6 +30,7 @@ const commands = {
       locale: { type: "string" },
       smtp: { type: "string" },
       journal: { type: "string" },
+      suppressions: { type: "string" },
       rate: { type: "string" },
       "attach-pdf": { type: "boolean" },
       "dry-run": { type: "boolean" },
