@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import {
   type Announcement,
   announcementDocument,
@@ -322,8 +323,32 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       | { kind: "server"; error: ErrorLike }
       | { kind: "journal"; error: ErrorLike }
       | undefined;
+    // (A function: TypeScript does not see the callbacks that set `stop`.)
+    const journalFailed = () => stop?.kind === "journal";
     const unjournaled: string[] = [];
     const user = server?.connection.auth?.user;
+    // Each message's "attempt" line reaches the disk when a connection takes the message and
+    // before its first byte goes out (the body waits for the write; MAIL FROM and RCPT may
+    // already be under way): only messages a server may have are ever unsettled, not those
+    // still waiting in the pool for a connection.
+    const attempts = new Map<string, () => Promise<void>>();
+    transport?.use("stream", (mail, done) => {
+      const record = attempts.get(String(mail.data.messageId));
+      if (record)
+        mail.message.processFunc((input) => {
+          const gated = new PassThrough();
+          input.on("error", (error) => gated.destroy(error));
+          record().then(
+            () => input.pipe(gated),
+            (error: ErrorLike) => {
+              stop ??= { kind: "journal", error };
+              gated.destroy(error);
+            },
+          );
+          return gated;
+        });
+      done();
+    });
 
     const deliver = async (message: Mail.Options, recipient: ListedRecipient) => {
       if (!transport) {
@@ -346,19 +371,14 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         throw new Error(
           "the server does not offer SMTPUTF8, which this address needs (its part before @ is not ASCII)",
         );
-      // On disk before the server sees the message: a crash from here on leaves this
-      // recipient "unsettled", and the next run says so.
-      await open
-        .record({
+      attempts.set(String(message.messageId), () =>
+        open.record({
           email: recipient.email,
           state: "attempt",
           messageId: String(message.messageId),
           via,
-        })
-        .catch((error) => {
-          stop ??= { kind: "journal", error: error as ErrorLike };
-          throw new Stop();
-        });
+        }),
+      );
       for (let attempt = 0; ; attempt++) {
         // Once interrupted, nothing new starts: no retry, no new connection.
         if (stop || options.signal?.aborted) throw new Stop();
@@ -367,7 +387,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           return;
         } catch (error) {
           const e = error as ErrorLike;
-          if (e.code === "EINTERRUPTED") throw new Stop();
+          if (e.code === "EINTERRUPTED" || journalFailed()) throw new Stop();
           if (isServerFailure(e)) {
             // A dropped connection is tried again; a server that stays away or stops
             // answering (the time limit), a refused login or broken TLS ends the run (the
@@ -453,6 +473,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           },
         )
         .finally(() => {
+          attempts.delete(String(message.messageId));
           inFlight.delete(task);
           options.onProgress?.(++done);
         });
