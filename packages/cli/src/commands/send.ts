@@ -166,7 +166,7 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
     out,
     outbox,
     journal,
-    suppressions: suppressionsPath(io, options, contentDir),
+    suppressions: suppressionsPath(io, options, contentDir, "read"),
     recipients,
     smtp,
     rate,
@@ -235,7 +235,7 @@ async function holdingJournal<T>(io: Io, journal: string, work: () => Promise<T>
 /** Everything after the options are checked (and, for a real send, the journal is ours). */
 async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): Promise<number> {
   const { id, out, outbox, journal, recipients, smtp, rate } = checked;
-  const { content } = await loadOrReport(io, options.content);
+  const { content } = await loadOrReport(io, options.content, { sending: true });
   const translations = content.announcements.filter((a) => a.id === id);
   if (translations.length === 0) {
     const ids = [...new Set(content.announcements.map((a) => a.id))];
