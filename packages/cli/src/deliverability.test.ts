@@ -262,6 +262,23 @@ describe("#12: the suppression list", () => {
     expectNoStack(inside.err);
   });
 
+  it("#12: a --suppressions file that does not exist is a typo, not an empty list: nobody is sent to", async () => {
+    const server = await smtp();
+    const result = await run(
+      args(
+        await list(["a@example.com"]),
+        "--smtp",
+        server.url,
+        "--suppressions",
+        "supressions.csv",
+      ),
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("--suppressions: there is no file at supressions.csv");
+    expectNoStack(result.err);
+    expect(server.received).toHaveLength(0);
+  });
+
   it("#12: a suppressions file that is not a suppression list stops the send, untouched", async () => {
     const server = await smtp();
     const recipients = await list(["a@example.com"]);
