@@ -72,16 +72,21 @@ export interface Page {
   styleHash: string;
 }
 
-// Stands for the address while the words are formatted: the address is set apart with <bdi>
-// afterwards, so it reads left to right inside Arabic or Hebrew text.
+// Stand for the address and (in right-to-left text) the company while the words are
+// formatted: each is set apart with <bdi> afterwards, so "Docker, Inc." keeps its final stop
+// and an address reads left to right inside Arabic or Hebrew text. In left-to-right text the
+// company's own name is formatted, so Chinese spaces it only when it is Latin.
 const ADDRESS = "\ue000";
+const COMPANY = "\ue001";
+/** First strong isolate … pop directional isolate: <bdi> for plain text. */
+const isolated = (text: string) => `\u2068${text}\u2069`;
 
 const styleFor = (locale: string) => `:root{color-scheme:light dark}
 body{margin:0;font-family:${fontFamilyFor(locale)};line-height:1.5;background:#f4f5f7;color:#1b1f24}
 main{box-sizing:border-box;max-width:34rem;margin:12vh auto 0;padding:2rem 1.5rem;background:#fff;border-radius:12px}
 h1{font-size:1.375rem;line-height:1.35;margin:0 0 1rem}
 p{margin:0}
-bdi{overflow-wrap:anywhere;font-weight:600}
+.address{overflow-wrap:anywhere;font-weight:600}
 button{font:inherit;font-weight:600;margin-top:.5rem;padding:.75rem 1.5rem;min-height:44px;border:0;border-radius:8px;background:#0b5cad;color:#fff;cursor:pointer}
 button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 @media (prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}main{background:#161b22}button{background:#4493f8;color:#0d1117}}
@@ -91,31 +96,42 @@ button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 export function unsubscribePage(input: PageInput): Page {
   const { kind, locale, site, words: contentWords } = input;
   const words = wordsFor(locale, contentWords);
+  const rtl = directionOf(locale) === "rtl";
   const email = input.email ?? "";
-  const address = `<bdi dir="ltr">${escapeHtml(email)}</bdi>`;
+  const company = rtl ? COMPANY : site.name;
   const html = (message: string) =>
-    escapeHtml(message).split(ADDRESS).join(address).replace(/\n/g, "<br>");
+    escapeHtml(message)
+      .split(ADDRESS)
+      .join(`<bdi class="address" dir="ltr">${escapeHtml(email)}</bdi>`)
+      .split(COMPANY)
+      .join(`<bdi>${escapeHtml(site.name)}</bdi>`)
+      .replace(/\n/g, "<br>");
+  // Plain text: the same isolation with Unicode's isolate marks.
+  const plain = (message: string) =>
+    message
+      .split(ADDRESS)
+      .join(rtl ? isolated(email) : email)
+      .split(COMPANY)
+      .join(isolated(site.name));
   let heading: string;
   let body: string;
   let text: string;
   if (kind === "confirm") {
-    heading = html(words.unsubscribeQuestion(ADDRESS, site.name));
+    heading = html(words.unsubscribeQuestion(ADDRESS, company));
     // The form posts to this very URL (no action): path, token and address as the email gave them.
     body = `<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(words.unsubscribe)}</button></form>`;
-    text = words.unsubscribeQuestion(email, site.name);
+    text = plain(words.unsubscribeQuestion(ADDRESS, company));
   } else if (kind === "done") {
     heading = escapeHtml(words.unsubscribed);
-    body = `<p>${html(words.unsubscribedText(ADDRESS, site.name))}</p>`;
-    text = `${words.unsubscribed}\n\n${words.unsubscribedText(email, site.name)}`;
+    body = `<p>${html(words.unsubscribedText(ADDRESS, company))}</p>`;
+    text = `${words.unsubscribed}\n\n${plain(words.unsubscribedText(ADDRESS, company))}`;
   } else {
     heading = escapeHtml(words.unsubscribeInvalid);
-    body = `<p>${html(words.unsubscribeInvalidText(site.name))}</p>`;
-    text = `${words.unsubscribeInvalid}\n\n${words.unsubscribeInvalidText(site.name)}`;
+    body = `<p>${html(words.unsubscribeInvalidText(company))}</p>`;
+    text = `${words.unsubscribeInvalid}\n\n${plain(words.unsubscribeInvalidText(company))}`;
   }
-  // The title is the heading as text: the address in it too, plainly.
-  const title = escapeHtml(
-    kind === "confirm" ? words.unsubscribeQuestion(email, site.name) : (text.split("\n")[0] ?? ""),
-  );
+  // The title is the heading as text (a title cannot hold <bdi>: isolate marks instead).
+  const title = escapeHtml(text.split("\n")[0] ?? "");
   const style = styleFor(locale);
   const page = `<!doctype html>
 <html lang="${escapeHtml(locale)}" dir="${directionOf(locale)}">

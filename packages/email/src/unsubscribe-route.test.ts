@@ -105,6 +105,28 @@ describe("#12: the language of the unsubscribe pages", () => {
     expect(page.styleHash).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
   });
 
+  it("#12: in right-to-left text the company and the address are isolated, so Latin names keep their punctuation", () => {
+    const input = { locale: "ar", site: { name: "Docker, Inc." }, words: {}, email: "a@b.com" };
+    const done = unsubscribePage({ ...input, kind: "done" });
+    expect(done.html).toContain(
+      '<p>لن تصل رسائل المستثمرين من <bdi>Docker, Inc.</bdi> إلى <bdi class="address" dir="ltr">a@b.com</bdi> بعد الآن.</p>',
+    );
+    expect(done.text).toBe(
+      "تم إلغاء اشتراكك\n\nلن تصل رسائل المستثمرين من \u2068Docker, Inc.\u2069 إلى \u2068a@b.com\u2069 بعد الآن.\n",
+    );
+    // Chinese spaces a Latin company name from Han text, and a Han one not at all.
+    const zh = (name: string) =>
+      unsubscribePage({
+        kind: "done",
+        locale: "zh-CN",
+        site: { name },
+        words: {},
+        email: "a@b.com",
+      }).text;
+    expect(zh("Docker, Inc.")).toContain("Docker, Inc. 今后不会再向 a@b.com 发送投资者邮件。");
+    expect(zh("字节跳动")).toContain("字节跳动今后不会再向 a@b.com 发送投资者邮件。");
+  });
+
   it("#12: a content folder's labels.yaml words replace Herald's on the pages", () => {
     const page = unsubscribePage({
       kind: "done",
