@@ -428,6 +428,37 @@ describe("#12: the server's path, start and stop", () => {
     }
   });
 
+  it("#12: refuses to start on a file that is not a suppression list, or one inside the content folder", async () => {
+    const content = await contentWith(TEMPLATE, "list-content");
+    const notAList = join(root, "recipients.csv");
+    await writeFile(notAList, "name,address\nAlice,alice@example.com\n");
+    const run = await startHerald(
+      ["unsubscribe-server", "--content", content, "--port", "0", "--suppressions", notAList],
+      { cwd: root, env: { HERALD_UNSUBSCRIBE_SECRET: SECRET } },
+    ).done;
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(
+      `herald: ${notAList}:1: this is not a suppression list: its first line must name the columns email,reason,date (found "name,address").`,
+    );
+    expectNoStack(run.err);
+    expect(await readFile(notAList, "utf8")).toBe("name,address\nAlice,alice@example.com\n");
+    const inside = await startHerald(
+      [
+        "unsubscribe-server",
+        "--content",
+        content,
+        "--port",
+        "0",
+        "--suppressions",
+        join(content, "s.csv"),
+      ],
+      { cwd: root, env: { HERALD_UNSUBSCRIBE_SECRET: SECRET } },
+    ).done;
+    expect(inside.code).toBe(1);
+    expect(inside.err).toContain("is inside the content folder, whose files are published");
+    expect(existsSync(join(content, "s.csv"))).toBe(false);
+  });
+
   it("#12: a port in use exits 1 naming it; a wrong --port is a usage error", async () => {
     const content = await contentWith(TEMPLATE, "port-content");
     const taken: Server = createServer();
