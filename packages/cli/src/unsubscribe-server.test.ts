@@ -1,8 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { request } from "node:http";
+import { createRequire } from "node:module";
 import { connect, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { fillUnsubscribeUrl, unsubscribeToken } from "@herald/email";
 import { sampleContentDir } from "@herald/model";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectNoStack, type Run, startHerald } from "./test-support.js";
 
@@ -83,6 +84,18 @@ const pathFor = (email: string, locale = "en", token = unsubscribeToken(email, S
   const url = new URL(fillUnsubscribeUrl(TEMPLATE, { email, token, locale }));
   return url.pathname + url.search;
 };
+
+// axe-core, as the web package's accessibility tests run it (WCAG 2.1 AA).
+const axeSource = readFileSync(
+  createRequire(new URL("../../web/package.json", import.meta.url)).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return (await page.evaluate(`axe
+    .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+    .then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")))`)) as string[];
+}
 
 const csv = (dir: string) => readFile(join(dir, "suppressions.csv"), "utf8");
 const rowsFor = async (dir: string, email: string) =>
@@ -320,6 +333,38 @@ describe("#12: one-click unsubscribe, as a mail client and a reader use it", () 
   });
 });
 
+describe("#12: when the list cannot be written", () => {
+  it("#12: the unsubscribe answers 500 and says so on stderr, no token shown; the server keeps serving", async () => {
+    const content = await contentWith(TEMPLATE, "broken-content");
+    const list = join(root, "broken-list.csv");
+    const server = await serve(content, ["--suppressions", list]);
+    let err = "";
+    server.child.stderr?.on("data", (c) => {
+      err += c;
+    });
+    // Someone replaces the list by a folder while the server runs.
+    await mkdir(list);
+    const email = "broken@example.com";
+    const response = await fetch(server.origin + pathFor(email), {
+      method: "POST",
+      headers: FORM,
+      body: ONE_CLICK,
+    });
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe(
+      "The unsubscribe could not be recorded. Please try again later.\n",
+    );
+    expect(err).toContain(
+      `herald: could not answer POST request: The suppression list ${list} is not a file.`,
+    );
+    expect(err).not.toContain(unsubscribeToken(email, SECRET));
+    expect(server.out()).not.toContain("Unsubscribed");
+    expect((await fetch(server.origin + pathFor(email))).status).toBe(200);
+    server.child.kill("SIGTERM");
+    expect((await server.done).code).toBe(0);
+  });
+});
+
 describe("#12: the server's path, start and stop", () => {
   it("#12: placeholders in the path (/u/{token}/{email}) are read back; the template's host is not compared", async () => {
     const template = "https://elsewhere.example.org/u/{token}/{email}";
@@ -544,9 +589,9 @@ describe("#12: in Chromium", () => {
         const width = Number(await page.evaluate("document.documentElement.scrollWidth"));
         expect(width, locale).toBeLessThanOrEqual(375);
         // The style is allowed by its hash: the button is styled, not a bare system button.
-        const background = await page
-          .locator("button")
-          .evaluate((b) => getComputedStyle(b).backgroundColor);
+        const background = await page.evaluate(
+          "getComputedStyle(document.querySelector('button')).backgroundColor",
+        );
         expect(background).toBe("rgb(11, 92, 173)");
         await page.screenshot({ path: join(artifacts, `${locale}-confirm-375.png`) });
         expect(existsSync(list) ? await readFile(list, "utf8") : "").not.toContain(email);
@@ -557,6 +602,14 @@ describe("#12: in Chromium", () => {
         expect(refused).toEqual([]);
         expect(await readFile(list, "utf8")).toContain(`${email},"unsubscribed (one-click)",`);
         await page.close();
+        // WCAG 2.1 AA, light and dark. axe is a script the page's policy rightly refuses: this
+        // page alone lets it in.
+        for (const colorScheme of ["light", "dark"] as const) {
+          const checked = await browser.newPage({ bypassCSP: true, colorScheme });
+          await checked.goto(server.origin + pathFor(email, locale));
+          expect(await axeViolations(checked), `${locale} ${colorScheme}`).toEqual([]);
+          await checked.close();
+        }
       }
     } finally {
       await browser.close();
