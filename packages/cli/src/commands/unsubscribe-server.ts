@@ -16,10 +16,13 @@ import { HeraldError, UsageError } from "../errors.js";
 import { realPath, suppressionsPath } from "../file-options.js";
 import { type Io, println } from "../io.js";
 
+/** The port the server listens on unless --port says otherwise (RFC 8058's number). */
+export const DEFAULT_PORT = 8058;
+
 export const unsubscribeServerUsage = `herald unsubscribe-server [--host 127.0.0.1] [--port N] [--suppressions FILE] [--out DIR] [--content DIR]
 
 Serves the one-click unsubscribe address of site.yaml (newsletter.unsubscribe.url, which must
-hold {email} and {token}) at its path on http://HOST:PORT (default 127.0.0.1:${8058}; --port 0
+hold {email} and {token}) at its path on http://HOST:PORT (default 127.0.0.1:${DEFAULT_PORT}; --port 0
 picks a free port). A mail client's one-click POST (RFC 8058) with a valid token adds the
 address to the suppression list (default: suppressions.csv beside OUT), which herald send
 skips; opening the link shows a page in the reader's language with one button that does the
@@ -35,9 +38,6 @@ export interface UnsubscribeServerCommandOptions {
   out?: string;
   content?: string;
 }
-
-/** The port the server listens on unless --port says otherwise (RFC 8058's number). */
-export const DEFAULT_PORT = 8058;
 
 const EXAMPLE_URL =
   "https://news.example.com/unsubscribe?email={email}&token={token}&lang={locale}";
