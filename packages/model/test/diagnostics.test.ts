@@ -211,7 +211,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  "CEO" has no sv version; the default language is shown instead.',
     "  Fix: Add a sv: line to it.",
     "site.yaml:4:22 error missing-words (locales › item 3)",
-    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 50 of them: amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, ….",
+    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 55 of them: amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, ….",
     '  Fix: Add the missing keys under "sv:" in labels.yaml; `herald labels --locale sv` prints every key with the English words to translate.',
     "site.yaml:6:3 warning missing-translation (about)",
     '  "Example Corp makes examples." has no sv version; the default language is shown instead.',
