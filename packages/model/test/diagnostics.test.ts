@@ -233,7 +233,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     false,
     "labels.yaml:2:3 error unknown-key (en › factSheat)",
     '  "factSheat" is not a field Herald knows here.',
-    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside.',
+    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, unsubscribeQuestion, unsubscribed, unsubscribedText, unsubscribeInvalid, unsubscribeInvalidText, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside.',
   ],
   "token-without-email": [
     false,
