@@ -1,15 +1,20 @@
 import { statSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
+import { isUtf16 } from "@herald/model";
 import { parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
-import { csvRecords } from "./recipients.js";
+import { withFileLock } from "./file-lock.js";
+import { csvFields, opensQuote } from "./recipients.js";
 import { shown } from "./shown.js";
 
 // The suppression list: everyone who unsubscribed, bounced hard or complained, as CSV
 // (email,reason,date) that any spreadsheet opens. Sends skip them; `herald suppress` and the
 // unsubscribe server add to it. Lines are only ever appended, each batch in one write to a
 // file opened for appending, so concurrent writers (the server, an import) never interleave
-// inside a line; a send reads the file again whenever it changes.
+// inside a line; each append holds a lock file (LIST.lock) from reading the list to writing,
+// so two processes never both add the same address; a send reads the file again whenever it
+// changes. Only a file with exactly these three columns is read or written: a recipients list
+// passed by mistake would otherwise suppress everyone on it, or be written into.
 // Matching is on the whole address, case-insensitively (and a Unicode domain matches its
 // punycode form).
 
@@ -27,14 +32,31 @@ export interface Suppression {
 export const suppressionKey = (email: string) =>
   parseAddress(email)?.key.toLowerCase() ?? email.trim().toLowerCase();
 
+type Column = "email" | "reason" | "date";
+/** Larger is not a list of addresses but a file passed by mistake. */
+const MAX_BYTES = 256 * 2 ** 20;
+const COLUMNS: readonly Column[] = ["email", "reason", "date"];
+
+// What makes a spreadsheet read a cell as a formula (OWASP "CSV injection"), full-width forms
+// included; an apostrophe first makes the cell text, so one already there is doubled.
+const FORMULA = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20']/;
+
 /** A CSV field, quoted when it must be; never read as a formula by a spreadsheet. */
 const csvField = (value: string) => {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: one line per entry.
   let text = value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
   // Reasons come from bounce messages anyone can send: "=HYPERLINK(…)" stays text.
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\s]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (FORMULA.test(text)) text = `'${text}`;
+  return /[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
+
+/** A field as written by csvField, back to what was given. */
+const fieldValue = (field: string) =>
+  field.startsWith("'") && FORMULA.test(field.slice(1)) ? field.slice(1) : field;
+
+/** Whether `header` (lower-cased) names exactly the list's columns, in any order. */
+const isListHeader = (header: string[]) =>
+  header.length === COLUMNS.length && COLUMNS.every((c) => header.includes(c));
 
 /** Writers in this process take turns per file, so "never twice" holds for concurrent adds. */
 const turns = new Map<string, Promise<unknown>>();
@@ -45,6 +67,8 @@ export class SuppressionList {
   readonly problems: Array<{ line: number; message: string }> = [];
   /** Size and modification time when last read, to read again only after a change. */
   private seen = "";
+  /** The file's columns in its order; undefined while it has no header (new or blank). */
+  private columns: Column[] | undefined;
 
   private constructor(readonly path: string) {}
 
@@ -91,28 +115,103 @@ export class SuppressionList {
     const stamp = this.stamp();
     this.entries.clear();
     this.problems.length = 0;
+    this.columns = undefined;
     this.seen = stamp;
     if (stamp === "") return;
-    let columns: string[] | undefined;
-    for await (const { line, fields, raw } of csvRecords(this.path)) {
-      if (!columns) {
-        columns = fields.map((f) => f.toLowerCase());
-        if (!columns.includes("email"))
+    // Read whole and parsed in one go: a list of 100,000 addresses is a few megabytes, and it
+    // is read again before every append.
+    for (const { line, fields, raw } of this.records(await this.text())) {
+      if (!this.columns) {
+        const header = fields.map((f) => f.toLowerCase());
+        if (!isListHeader(header))
           throw new SendError(
-            `${this.path}:${line}: this is not a suppression list: its first line must name the columns ${SUPPRESSION_COLUMNS} (found "${shown(raw)}").\n  Fix: pass --suppressions with Herald's suppression list, or a new file name (Herald creates it).`,
+            `${this.path}:${line}: this is not a suppression list: its first line must name the columns ${SUPPRESSION_COLUMNS} (found "${shown(raw)}"), so Herald neither reads nor writes it.\n  Fix: pass --suppressions with Herald's suppression list, or a new file name (Herald creates it).`,
           );
+        this.columns = header as Column[];
         continue;
       }
-      const at = (name: string) => fields[columns?.indexOf(name) ?? -1] ?? "";
+      const at = (name: Column) => fieldValue(fields[this.columns?.indexOf(name) ?? -1] ?? "");
       const email = at("email");
-      if (!parseAddress(email)) {
+      const address = parseAddress(email);
+      if (!address) {
         this.problems.push({ line, message: `"${shown(email)}" is not an email address` });
         continue;
       }
-      const key = suppressionKey(email);
+      const key = address.key.toLowerCase();
       if (!this.entries.has(key))
         this.entries.set(key, { email, reason: at("reason"), date: at("date") });
     }
+  }
+
+  /** The file's text; a binary, UTF-16 or otherwise not UTF-8 file is named as such. */
+  private async text(): Promise<string> {
+    let bytes: Buffer;
+    try {
+      const { size } = statSync(this.path);
+      if (size > MAX_BYTES)
+        throw new SendError(
+          `${this.path}: ${Math.round(size / 2 ** 20)} MB is too large for a suppression list (at most ${MAX_BYTES / 2 ** 20} MB).\n  Fix: pass --suppressions with Herald's suppression list.`,
+        );
+      bytes = await readFile(this.path);
+    } catch (error) {
+      if (error instanceof SendError) throw error;
+      throw new SendError(
+        `Could not read the suppression list ${this.path} (${(error as NodeJS.ErrnoException).code}).\n  Fix: make it readable for the user who runs Herald.`,
+        { cause: error },
+      );
+    }
+    if (isUtf16(bytes))
+      throw new SendError(`${this.path}: this file is UTF-16 text; save it as UTF-8 (CSV UTF-8).`);
+    if (bytes.includes(0))
+      throw new SendError(
+        `${this.path}: this is not a text file (it has NUL bytes), so not a suppression list.\n  Fix: pass --suppressions with Herald's suppression list (CSV, UTF-8), or a new file name.`,
+      );
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (error) {
+      // Only now, line by line: which line it is.
+      const decoder = new TextDecoder("utf-8", { fatal: true });
+      let line = 1;
+      for (let start = 0; start < bytes.length; line++) {
+        const end = bytes.indexOf(10, start);
+        try {
+          decoder.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
+        } catch {
+          break;
+        }
+        start = end < 0 ? bytes.length : end + 1;
+      }
+      throw new SendError(
+        `${this.path}:${line}: this line is not UTF-8 text; save the file as UTF-8 (CSV UTF-8).`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** The CSV records of `text` with their first line numbers, as csvRecords reads a file. */
+  private *records(text: string): Generator<{ line: number; fields: string[]; raw: string }> {
+    // Lines end in LF or CRLF, or in a lone CR (old Mac exports).
+    const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+    if (lines.at(-1) === "") lines.pop();
+    let record = "";
+    let first = 0;
+    for (const [i, text] of lines.entries()) {
+      if (record === "") {
+        first = i + 1;
+        if (text.trim() === "") continue;
+        record = text;
+      } else record += `\n${text}`;
+      if (opensQuote(record)) continue;
+      const fields = csvFields(record);
+      const raw = record;
+      record = "";
+      if (fields.every((f) => f === "")) continue;
+      yield { line: first, fields, raw };
+    }
+    if (record !== "")
+      throw new SendError(
+        `${this.path}:${first}: a quoted field (starting with ") is never closed.\n  Fix: close the quote, or double a quote inside a quoted field ("").`,
+      );
   }
 
   /**
@@ -130,7 +229,19 @@ export class SuppressionList {
     });
   }
 
-  private async append(
+  private append(
+    entries: ReadonlyArray<{ email: string; reason: string; date?: string }>,
+  ): Promise<Suppression[]> {
+    // Checked before the lock: a wrong address stops the whole batch, nothing written.
+    for (const entry of entries)
+      if (!parseAddress(entry.email.trim()))
+        throw new SendError(`"${shown(entry.email)}" is not an email address; nothing was added.`);
+    return withFileLock(`${this.path}.lock`, `the suppression list ${this.path}`, () =>
+      this.appendLocked(entries),
+    );
+  }
+
+  private async appendLocked(
     entries: ReadonlyArray<{ email: string; reason: string; date?: string }>,
   ): Promise<Suppression[]> {
     await this.load();
@@ -148,9 +259,8 @@ export class SuppressionList {
       added.push(suppression);
     }
     if (added.length === 0) return added;
-    const rows = added
-      .map((s) => `${[s.email, s.reason, s.date].map(csvField).join(",")}\n`)
-      .join("");
+    const columns = this.columns ?? COLUMNS;
+    const rows = added.map((s) => `${columns.map((c) => csvField(s[c])).join(",")}\n`).join("");
     const file = await this.openForAppend();
     try {
       await file.handle.appendFile(file.start + rows);
@@ -158,32 +268,32 @@ export class SuppressionList {
     } finally {
       await file.handle.close();
     }
+    this.columns = [...columns];
     this.seen = this.stamp();
     return added;
   }
 
-  /** The file opened for appending, with what must come before the rows (header, line break). */
+  /** The file opened for appending, with what must come before the rows (line break, header). */
   private async openForAppend() {
+    let handle: Awaited<ReturnType<typeof open>>;
     try {
-      // A new list: created with its header, never over a file someone just made.
-      return { handle: await open(this.path, "wx"), start: `${SUPPRESSION_COLUMNS}\n` };
+      handle = await open(this.path, "a+");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST")
-        throw new SendError(
-          `Could not write the suppression list ${this.path} (${(error as NodeJS.ErrnoException).code}).\n  Fix: make its folder writable, or pass --suppressions with a file in a folder you can write to.`,
-          { cause: error },
-        );
+      throw new SendError(
+        `Could not write the suppression list ${this.path} (${(error as NodeJS.ErrnoException).code}).\n  Fix: make it (and its folder) writable, or pass --suppressions with a file in a folder you can write to.`,
+        { cause: error },
+      );
     }
-    const handle = await open(this.path, "a+");
     const { size } = await handle.stat();
     let start = "";
-    if (size === 0) start = `${SUPPRESSION_COLUMNS}\n`;
-    else {
+    if (size > 0) {
       // Edited by hand and saved without a final line break: the next row starts a line.
       const last = Buffer.alloc(1);
       await handle.read(last, 0, 1, size - 1);
       if (last[0] !== 10) start = "\n";
     }
+    // A new list, or one of blank lines only: the header first.
+    if (!this.columns) start += `${SUPPRESSION_COLUMNS}\n`;
     return { handle, start };
   }
 }
