@@ -1,4 +1,19 @@
+export {
+  type Classification,
+  classifyMessage,
+  type Finding,
+  type MessageKind,
+  type ScannedMessage,
+  scanBounces,
+} from "./bounces.js";
 export { SendError } from "./errors.js";
+export {
+  MAX_MESSAGE_BYTES,
+  type MailboxKind,
+  type MailboxMessage,
+  mailboxKind,
+  readMailbox,
+} from "./mailbox.js";
 export { buildMessage, toEml } from "./message.js";
 export {
   type CompiledEmail,
