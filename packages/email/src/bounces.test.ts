@@ -95,7 +95,7 @@ describe("scanBounces", () => {
         kind: "soft-bounce",
         suppress: [],
         notes: [
-          "dana.ito@example.com: not suppressed: delayed (4.4.7: connect to mx.example.com[192.0.2.25]:25: Connection timed out), still being retried",
+          "dana.ito@example.com: delayed (4.4.7: connect to mx.example.com[192.0.2.25]:25: Connection timed out), still being retried",
         ],
       },
       {
@@ -183,9 +183,9 @@ describe("scanBounces", () => {
         },
       ],
       notes: [
-        "Tom@Example.com: not suppressed: refused by the receiving server's policy (spam filter, reputation or authentication), not because the address does not exist (5.7.1: 554 5.7.1 Message rejected as spam by content filter)",
-        "uma@example.com: not suppressed: given up after a temporary failure (4.4.7: delivery temporarily suspended: connect to mx.example.com[192.0.2.25]:25: Connection timed out), not a permanent one",
-        "wes@example.com: not suppressed: the mailbox is full (5.2.2: 552 5.2.2 Mailbox full)",
+        "Tom@Example.com: refused by the receiving server's policy (spam filter, reputation or authentication), not because the address does not exist (5.7.1: 554 5.7.1 Message rejected as spam by content filter)",
+        "uma@example.com: given up after a temporary failure (4.4.7: delivery temporarily suspended: connect to mx.example.com[192.0.2.25]:25: Connection timed out), not a permanent one",
+        "wes@example.com: the mailbox is full (5.2.2: 552 5.2.2 Mailbox full)",
       ],
     });
   });
@@ -311,7 +311,7 @@ describe("classifyMessage", () => {
     );
     expect(result.kind).toBe("soft-bounce");
     expect(result.suppress).toEqual([]);
-    expect(result.notes[0]).toMatch(/^quinn@example\.com: not suppressed: not a permanent failure/);
+    expect(result.notes[0]).toMatch(/^quinn@example\.com: not a permanent failure/);
   });
 
   it("#12: a message whose report names addresses that are not addresses suppresses nothing", async () => {

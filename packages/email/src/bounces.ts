@@ -181,7 +181,7 @@ async function fromDsn(body: string): Promise<Classification | undefined> {
       const notAddress = notAboutAddress(status);
       if (notAddress) {
         blocked = true;
-        result.notes.push(`${email}: not suppressed: ${notAddress} (${detail})`);
+        result.notes.push(`${email}: ${notAddress} (${detail})`);
         continue;
       }
       hard = true;
@@ -197,13 +197,13 @@ async function fromDsn(body: string): Promise<Classification | undefined> {
     } else if (action === "failed" && status?.class === 4) {
       soft = true;
       result.notes.push(
-        `${email}: not suppressed: given up after a temporary failure (${detail}), not a permanent one`,
+        `${email}: given up after a temporary failure (${detail}), not a permanent one`,
       );
     } else if (action === "failed") {
       result.notes.push(`${email}: failed without a status code (Status: ${statusText || "none"})`);
     } else if (action === "delayed") {
       soft = true;
-      result.notes.push(`${email}: not suppressed: delayed (${detail}), still being retried`);
+      result.notes.push(`${email}: delayed (${detail}), still being retried`);
     } else if (["delivered", "relayed", "expanded"].includes(action)) {
       delivered = true;
     } else result.notes.push(`${email}: unknown action "${oneLine(action, 40)}"`);
@@ -317,12 +317,12 @@ function fromQmail(text: string): Classification | undefined {
     const smtp = /^([245])\d\d\b/.exec(why)?.[1];
     const isPermanent = permanent && (parsed ? parsed.class === 5 : qmail || smtp === "5");
     if (!isPermanent) {
-      result.notes.push(`${email}: not suppressed: not a permanent failure (${why})`);
+      result.notes.push(`${email}: not a permanent failure (${why})`);
       continue;
     }
     const notAddress = parsed && notAboutAddress(parsed);
     if (notAddress) {
-      result.notes.push(`${email}: not suppressed: ${notAddress} (${why})`);
+      result.notes.push(`${email}: ${notAddress} (${why})`);
       continue;
     }
     result.suppress.push({

@@ -1,3 +1,4 @@
+export { type Address, parseAddress } from "./address.js";
 export {
   type Classification,
   classifyMessage,
