@@ -269,6 +269,25 @@ describe("herald suppress import", () => {
     expect(existsSync(`${list()}.lock`)).toBe(false);
   });
 
+  it("#12: addresses and reasons from a message never reach the terminal as control sequences", async () => {
+    const dsn = readFileSync(join(cwd, "bounces/maildir/new/01-postfix-hard-bounce.eml"), "utf8")
+      .replace(
+        "Final-Recipient: rfc822; bob.miller@example.com",
+        "Final-Recipient: rfc822; bob\u009b2J\u202e@example.com",
+      )
+      .replace(
+        "Diagnostic-Code: smtp; 550 5.1.1",
+        "Diagnostic-Code: smtp; \u202e\u009b31m 550 5.1.1",
+      );
+    writeFileSync(join(cwd, "evil.eml"), dsn);
+    const result = await runHere("import", "evil.eml");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      "added: bob\\u009b2J\\u202e@example.com (hard bounce 5.1.1: \\u202e",
+    );
+    expect(result.out).not.toMatch(/[\u0080-\u009f\u202a-\u202e]/);
+  });
+
   it("#12: the list's file name in --suppressions is used as given", async () => {
     writeFileSync(join(cwd, "mine.csv"), "email,reason,date\n");
     const result = await runHere("add", "bob@example.com", "--suppressions", "mine.csv");

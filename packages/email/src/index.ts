@@ -24,6 +24,7 @@ export {
   sampleRecipient,
 } from "./render.js";
 export { outboxFileName, type SendOptions, type SendSummary, sendNewsletter } from "./send.js";
+export { shown } from "./shown.js";
 export { maskUrl, parseSmtpUrl, smtpCredentialsProblem } from "./smtp.js";
 export {
   SUPPRESSION_COLUMNS,

@@ -107,6 +107,7 @@ describe("SuppressionList", () => {
   it.each([
     ["a recipients list", "email,name,locale\nann@example.com,Ann,en\n"],
     ["a list with more columns", "email,reason,date,note\nann@example.com,x,2020,y\n"],
+    ["a list without an email column", "reason,date\nx,2020\n"],
     ["a CSV without an email column", "name,phone\nAnn,555\n"],
     ["one address alone", "ann@example.com\n"],
     ["a semicolon CSV", "email;reason;date\nann@example.com;x;2020\n"],
@@ -329,6 +330,30 @@ for (let i = 0; i < 15; i++) {
       { line: 2, message: '"not-an-address" is not an email address' },
     ]);
     expect(list.size).toBe(1);
+  });
+
+  it("#12: a hand-made list with only some of the columns (email, maybe reason) is read and added to in its columns", async () => {
+    const path = file("Email\nann@example.com\n");
+    const list = await SuppressionList.read(path);
+    expect(list.find("ANN@example.com")).toEqual({
+      email: "ann@example.com",
+      reason: "",
+      date: "",
+    });
+    await list.add([{ email: "bob@example.com", reason: "x", date: DATE }]);
+    expect(text(path)).toBe("Email\nann@example.com\nbob@example.com\n");
+    const both = file("reason,email\nmoved away,ann@example.com\n");
+    await (await SuppressionList.read(both)).add([{ email: "bob@example.com", reason: "x" }]);
+    expect(text(both)).toBe("reason,email\nmoved away,ann@example.com\nx,bob@example.com\n");
+  });
+
+  it("#12: a list in a folder that does not exist: the error says so", async () => {
+    const path = join(dir, "no-such-folder", "list.csv");
+    const list = await SuppressionList.read(path);
+    const error = await failure(() => list.add([{ email: "bob@example.com", reason: "x" }]));
+    expect(error.message).toBe(
+      `The folder ${join(dir, "no-such-folder")} of the suppression list ${path} does not exist.\n  Fix: create it, or pass --suppressions with a file in an existing folder.`,
+    );
   });
 
   it("#12: refresh reads what another writer added", async () => {

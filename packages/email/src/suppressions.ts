@@ -1,5 +1,6 @@
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { isUtf16 } from "@herald/model";
 import { parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
@@ -13,8 +14,9 @@ import { shown } from "./shown.js";
 // file opened for appending, so concurrent writers (the server, an import) never interleave
 // inside a line; each append holds a lock file (LIST.lock) from reading the list to writing,
 // so two processes never both add the same address; a send reads the file again whenever it
-// changes. Only a file with exactly these three columns is read or written: a recipients list
-// passed by mistake would otherwise suppress everyone on it, or be written into.
+// changes. Only a file with these columns (email, and reason and date unless a hand-made list
+// leaves them out) is read or written: a recipients list passed by mistake would otherwise
+// suppress everyone on it, or be written into.
 // Matching is on the whole address, case-insensitively (and a Unicode domain matches its
 // punycode form).
 
@@ -54,9 +56,14 @@ const csvField = (value: string) => {
 const fieldValue = (field: string) =>
   field.startsWith("'") && FORMULA.test(field.slice(1)) ? field.slice(1) : field;
 
-/** Whether `header` (lower-cased) names exactly the list's columns, in any order. */
+/**
+ * Whether `header` (lower-cased) names the list's columns, in any order: email, and reason and
+ * date unless a list made by hand leaves them out; nothing else.
+ */
 const isListHeader = (header: string[]) =>
-  header.length === COLUMNS.length && COLUMNS.every((c) => header.includes(c));
+  header.includes("email") &&
+  new Set(header).size === header.length &&
+  header.every((c) => (COLUMNS as readonly string[]).includes(c));
 
 /** Writers in this process take turns per file, so "never twice" holds for concurrent adds. */
 const turns = new Map<string, Promise<unknown>>();
@@ -236,6 +243,11 @@ export class SuppressionList {
     for (const entry of entries)
       if (!parseAddress(entry.email.trim()))
         throw new SendError(`"${shown(entry.email)}" is not an email address; nothing was added.`);
+    const folder = dirname(this.path);
+    if (!existsSync(folder))
+      throw new SendError(
+        `The folder ${folder} of the suppression list ${this.path} does not exist.\n  Fix: create it, or pass --suppressions with a file in an existing folder.`,
+      );
     return withFileLock(`${this.path}.lock`, `the suppression list ${this.path}`, () =>
       this.appendLocked(entries),
     );

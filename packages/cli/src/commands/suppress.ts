@@ -8,6 +8,7 @@ import {
   type Suppression,
   SuppressionList,
   scanBounces,
+  shown,
   suppressionKey,
 } from "@herald/email";
 import { contentDirOf } from "../content.js";
@@ -48,8 +49,14 @@ const DEFAULT_REASON = "added by hand";
 /** A path for a person: relative to where the command was typed when it is below it. */
 const shownPath = (io: Io, path: string) => {
   const rel = relative(io.cwd, path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+  return show(rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path);
 };
+
+/**
+ * Text from a message or a file name, for a terminal: anyone can send a bounce, and an address
+ * or a reason could carry control or bidi characters that move the cursor or reorder the line.
+ */
+const show = (text: string) => shown(text, 400);
 
 /** Runs `work`, turning the email package's errors into the CLI's (exit 1, message only). */
 async function asHerald<T>(work: () => Promise<T>): Promise<T> {
@@ -97,7 +104,7 @@ async function add(io: Io, path: string, args: string[], reason: string): Promis
   const wrong = args.filter((a) => !parseAddress(a.trim()));
   if (wrong.length > 0)
     throw new UsageError(
-      `${wrong.map((a) => JSON.stringify(a.slice(0, 80))).join(", ")} ${wrong.length === 1 ? "is not an email address" : "are not email addresses"}, so nothing was added.\n  Fix: pass each address alone, such as bob@example.com (no name, no angle brackets).`,
+      `${wrong.map((a) => `"${shown(a, 80)}"`).join(", ")} ${wrong.length === 1 ? "is not an email address" : "are not email addresses"}, so nothing was added.\n  Fix: pass each address alone, such as bob@example.com (no name, no angle brackets).`,
       { brief: true },
     );
   const seen = new Set<string>();
@@ -109,20 +116,21 @@ async function add(io: Io, path: string, args: string[], reason: string): Promis
       seen.add(key);
       return true;
     });
-  const shown = shownPath(io, path);
+  const listName = shownPath(io, path);
   const { added, list } = await asHerald(async () => {
     const list = await SuppressionList.read(path);
     return { list, added: await list.add(emails.map((email) => ({ email, reason }))) };
   });
   const addedKeys = new Set(added.map((s) => suppressionKey(s.email)));
   for (const email of emails) {
-    if (addedKeys.has(suppressionKey(email))) println(io.stdout, `added: ${email} (${reason})`);
-    else println(io.stdout, `already listed: ${email}${listed(list.find(email))}`);
+    if (addedKeys.has(suppressionKey(email)))
+      println(io.stdout, `added: ${show(email)} (${show(reason)})`);
+    else println(io.stdout, `already listed: ${show(email)}${listed(list.find(email))}`);
   }
   const already = emails.length - added.length;
   println(
     io.stdout,
-    `Added ${count(added.length, "address", "addresses")} to ${shown}${already ? `; ${already} ${already === 1 ? "was" : "were"} already listed` : ""}.`,
+    `Added ${count(added.length, "address", "addresses")} to ${listName}${already ? `; ${already} ${already === 1 ? "was" : "were"} already listed` : ""}.`,
   );
   return 0;
 }
@@ -158,7 +166,7 @@ async function importMessages(io: Io, path: string, args: string[]): Promise<num
       if (error instanceof SendError)
         throw new HeraldError(
           error.message.startsWith(full)
-            ? `${arg}${error.message.slice(full.length)}`
+            ? `${show(arg)}${error.message.slice(full.length)}`
             : error.message,
           { cause: error },
         );
@@ -166,7 +174,7 @@ async function importMessages(io: Io, path: string, args: string[]): Promise<num
     }
     return full;
   });
-  const shown = shownPath(io, path);
+  const listName = shownPath(io, path);
   // The list is read first: a file that is not a suppression list stops the import untouched.
   const list = await asHerald(() => SuppressionList.read(path));
   // Printed in message order once the findings are on the list (added, or already there).
@@ -197,19 +205,20 @@ async function importMessages(io: Io, path: string, args: string[]): Promise<num
   const printed = new Set<string>();
   let already = 0;
   for (const entry of report) {
-    if ("skipped" in entry) println(io.stderr, `skipped: ${entry.from}: ${entry.skipped}`);
-    else if ("note" in entry) println(io.stdout, `not added: ${entry.note} (from ${entry.from})`);
+    if ("skipped" in entry) println(io.stderr, `skipped: ${entry.from}: ${show(entry.skipped)}`);
+    else if ("note" in entry)
+      println(io.stdout, `not added: ${show(entry.note)} (from ${entry.from})`);
     else {
       const { email, reason } = entry.finding;
       const key = suppressionKey(email);
       if (addedKeys.has(key) && !printed.has(key)) {
         printed.add(key);
-        println(io.stdout, `added: ${email} (${reason}) from ${entry.from}`);
+        println(io.stdout, `added: ${show(email)} (${show(reason)}) from ${entry.from}`);
       } else {
         already++;
         println(
           io.stdout,
-          `already listed: ${email}${listed(list.find(email))} from ${entry.from}`,
+          `already listed: ${show(email)}${listed(list.find(email))} from ${entry.from}`,
         );
       }
     }
@@ -219,7 +228,7 @@ async function importMessages(io: Io, path: string, args: string[]): Promise<num
     .map(([kind, n]) => `${n} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`);
   println(
     io.stdout,
-    `Read ${count(messages, "message")}: added ${count(added.length, "address", "addresses")} to ${shown}${already ? `, ${already} already listed` : ""}${tally.length ? `; not added: ${tally.join(", ")}` : ""}.`,
+    `Read ${count(messages, "message")}: added ${count(added.length, "address", "addresses")} to ${listName}${already ? `, ${already} already listed` : ""}${tally.length ? `; not added: ${tally.join(", ")}` : ""}.`,
   );
   const unreadable = kinds.get("unreadable") ?? 0;
   if (unreadable > 0) {
