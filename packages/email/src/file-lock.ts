@@ -119,7 +119,7 @@ export async function withFileLock<T>(
     if (Date.now() > end) {
       const owner = parseOwner(text);
       throw new SendError(
-        `Another process${owner ? ` (pid ${owner.pid}${owner.host === hostname() ? "" : ` on ${owner.host}`}, since ${owner.since})` : ""} has held ${what} for more than ${Math.round(timeout / 1000)} seconds, so nothing was written.\n  Fix: run the command again; if no Herald process is running, delete the lock file ${path}.`,
+        `Another process${owner ? ` (pid ${owner.pid}${owner.host === hostname() ? "" : ` on ${owner.host}`}, since ${owner.since})` : ""} has held ${what} for more than ${timeout >= 2000 ? `${Math.round(timeout / 1000)} seconds` : `${timeout} ms`}, so nothing was written.\n  Fix: run the command again; if no Herald process is running, delete the lock file ${path}.`,
       );
     }
     // Holders keep the lock for one append: a short wait, a little random so waiters spread.
