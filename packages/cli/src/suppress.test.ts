@@ -288,6 +288,16 @@ describe("herald suppress import", () => {
     expect(result.out).not.toMatch(/[\u0080-\u009f\u202a-\u202e]/);
   });
 
+  it("#12: rows of the list that are not addresses are named as warnings, and the add goes on", async () => {
+    writeFileSync(list(), "email,reason,date\nnot an address,x,2020\nann@example.com,y,2020\n");
+    const result = await runHere("add", "bob@example.com");
+    expect(result.code).toBe(0);
+    expect(result.err).toBe(
+      'warning: suppressions.csv:2: "not an address" is not an email address; this row is ignored.\n',
+    );
+    expect(emails()).toEqual(["not an address", "ann@example.com", "bob@example.com"]);
+  });
+
   it("#12: the list's file name in --suppressions is used as given", async () => {
     writeFileSync(join(cwd, "mine.csv"), "email,reason,date\n");
     const result = await runHere("add", "bob@example.com", "--suppressions", "mine.csv");

@@ -121,6 +121,7 @@ async function add(io: Io, path: string, args: string[], reason: string): Promis
     const list = await SuppressionList.read(path);
     return { list, added: await list.add(emails.map((email) => ({ email, reason }))) };
   });
+  warnProblems(io, listName, list);
   const addedKeys = new Set(added.map((s) => suppressionKey(s.email)));
   for (const email of emails) {
     if (addedKeys.has(suppressionKey(email)))
@@ -133,6 +134,12 @@ async function add(io: Io, path: string, args: string[], reason: string): Promis
     `Added ${count(added.length, "address", "addresses")} to ${listName}${already ? `; ${already} ${already === 1 ? "was" : "were"} already listed` : ""}.`,
   );
   return 0;
+}
+
+/** Rows of the list that are not addresses: said, never matched (a hand edit gone wrong). */
+function warnProblems(io: Io, listName: string, list: SuppressionList): void {
+  for (const p of list.problems)
+    println(io.stderr, `warning: ${listName}:${p.line}: ${show(p.message)}; this row is ignored.`);
 }
 
 /** " (reason, since date)" of an entry on the list. */
@@ -201,6 +208,7 @@ async function importMessages(io: Io, path: string, args: string[]): Promise<num
   const added = await asHerald(() =>
     list.add(findings.map(({ email, reason }) => ({ email, reason }))),
   );
+  warnProblems(io, listName, list);
   const addedKeys = new Set(added.map((s) => suppressionKey(s.email)));
   const printed = new Set<string>();
   let already = 0;
