@@ -122,7 +122,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const [key, value] of Object.entries(values)) {
       if (value === "") throw new UsageError(`--${key} needs a value.`);
     }
-    return await command.run(io, values as never, positionals as never);
+    // Only a command that takes positionals gets them: others have optional parameters of
+    // their own after the options (build's renderers, for tests).
+    if ("positionals" in command) return await command.run(io, values as never, positionals);
+    return await command.run(io, values as never);
   } catch (error) {
     if (error instanceof UsageError) {
       println(io.stderr, `herald: ${error.message}${error.brief ? "" : `\n\n${usage}`}`);
