@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -354,6 +362,44 @@ for (let i = 0; i < 15; i++) {
     expect(error.message).toBe(
       `The folder ${join(dir, "no-such-folder")} of the suppression list ${path} does not exist.\n  Fix: create it, or pass --suppressions with a file in an existing folder.`,
     );
+  });
+
+  it("#12: read again after appends, a hand edit in place, a partial last line and a replaced file: always what the file says", async () => {
+    const path = file(`email,reason,date\nann@example.com,x,${DATE}\nbob@example.com,y,${DATE}\n`);
+    const list = await SuppressionList.read(path);
+    const other = await SuppressionList.read(path);
+    await other.add([{ email: "cat@example.com", reason: "z", date: DATE }]);
+    await list.refresh();
+    expect(["ann", "bob", "cat"].map((n) => list.find(`${n}@example.com`)?.reason)).toEqual([
+      "x",
+      "y",
+      "z",
+    ]);
+    // Someone takes bob off the list by hand (the file rewritten in place, same inode).
+    writeFileSync(
+      path,
+      `email,reason,date\nann@example.com,x,${DATE}\ncat@example.com,z,${DATE}\n`,
+    );
+    await list.refresh();
+    expect(list.find("bob@example.com")).toBeUndefined();
+    expect(list.size).toBe(2);
+    // A line being written, then finished.
+    appendFileSync(path, "dan@exam");
+    await list.refresh();
+    expect(list.find("dan@example.com")).toBeUndefined();
+    appendFileSync(path, `ple.com,w,${DATE}\nnot an address,v,${DATE}\n`);
+    await list.refresh();
+    expect(list.find("dan@example.com")?.reason).toBe("w");
+    expect(list.problems).toEqual([
+      { line: 5, message: '"not an address" is not an email address' },
+    ]);
+    // A new file under the same name.
+    const replacement = file(`email,reason,date\neve@example.com,u,${DATE}\n`);
+    renameSync(replacement, path);
+    await list.refresh();
+    expect(list.size).toBe(1);
+    expect(list.find("eve@example.com")?.reason).toBe("u");
+    expect(list.problems).toEqual([]);
   });
 
   it("#12: refresh reads what another writer added", async () => {

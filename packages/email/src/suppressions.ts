@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { open, readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isUtf16 } from "@herald/model";
 import { parseAddress } from "./address.js";
@@ -96,16 +96,22 @@ export class SuppressionList {
   }
 
   private stamp(): string {
+    const stat = this.stat();
+    return stat ? `${stat.size}:${stat.mtimeMs}` : "";
+  }
+
+  /** The file's stat, undefined when there is no file yet. */
+  private stat() {
     try {
       const stat = statSync(this.path);
       if (!stat.isFile())
         throw new SendError(
           `The suppression list ${this.path} is not a file.\n  Fix: pass --suppressions with a CSV file name.`,
         );
-      return `${stat.size}:${stat.mtimeMs}`;
+      return stat;
     } catch (error) {
       if (error instanceof SendError) throw error;
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new SendError(
         `Could not read the suppression list ${this.path} (${(error as NodeJS.ErrnoException).code}).`,
         { cause: error },
@@ -118,107 +124,160 @@ export class SuppressionList {
     if (this.stamp() !== this.seen) await this.load();
   }
 
-  private async load(): Promise<void> {
-    const stamp = this.stamp();
-    this.entries.clear();
-    this.problems.length = 0;
-    this.columns = undefined;
-    this.seen = stamp;
-    if (stamp === "") return;
-    // Read whole and parsed in one go: a list of 100,000 addresses is a few megabytes, and it
-    // is read again before every append.
-    for (const { line, fields, raw } of this.records(await this.text())) {
-      if (!this.columns) {
-        const header = fields.map((f) => f.toLowerCase());
-        if (!isListHeader(header))
-          throw new SendError(
-            `${this.path}:${line}: this is not a suppression list: its first line must name the columns ${SUPPRESSION_COLUMNS} (found "${shown(raw)}"), so Herald neither reads nor writes it.\n  Fix: pass --suppressions with Herald's suppression list, or a new file name (Herald creates it).`,
-          );
-        this.columns = header as Column[];
-        continue;
-      }
-      const at = (name: Column) => fieldValue(fields[this.columns?.indexOf(name) ?? -1] ?? "");
-      const email = at("email");
-      const address = parseAddress(email);
-      if (!address) {
-        this.problems.push({ line, message: `"${shown(email)}" is not an email address` });
-        continue;
-      }
-      const key = address.key.toLowerCase();
-      if (!this.entries.has(key))
-        this.entries.set(key, { email, reason: at("reason"), date: at("date") });
-    }
-  }
+  /**
+   * How far the file was read: the same file (device, inode) that has only grown since, with
+   * the bytes before `offset` unchanged, is read on from there. The list is read again before
+   * every append; a list of 100,000 addresses would otherwise cost a second each time.
+   */
+  private read?: { dev: number; ino: number; offset: number; lines: number; guard: Buffer };
 
-  /** The file's text; a binary, UTF-16 or otherwise not UTF-8 file is named as such. */
-  private async text(): Promise<string> {
-    let bytes: Buffer;
+  private async load(): Promise<void> {
+    const stat = this.stat();
+    const was = this.read;
+    this.read = undefined;
+    if (!stat) {
+      this.entries.clear();
+      this.problems.length = 0;
+      this.columns = undefined;
+      this.seen = "";
+      return;
+    }
+    this.seen = `${stat.size}:${stat.mtimeMs}`;
+    if (stat.size > MAX_BYTES)
+      throw new SendError(
+        `${this.path}: ${Math.round(stat.size / 2 ** 20)} MB is too large for a suppression list (at most ${MAX_BYTES / 2 ** 20} MB).\n  Fix: pass --suppressions with Herald's suppression list.`,
+      );
+    let handle: Awaited<ReturnType<typeof open>>;
     try {
-      const { size } = statSync(this.path);
-      if (size > MAX_BYTES)
-        throw new SendError(
-          `${this.path}: ${Math.round(size / 2 ** 20)} MB is too large for a suppression list (at most ${MAX_BYTES / 2 ** 20} MB).\n  Fix: pass --suppressions with Herald's suppression list.`,
-        );
-      bytes = await readFile(this.path);
+      handle = await open(this.path, "r");
     } catch (error) {
-      if (error instanceof SendError) throw error;
       throw new SendError(
         `Could not read the suppression list ${this.path} (${(error as NodeJS.ErrnoException).code}).\n  Fix: make it readable for the user who runs Herald.`,
         { cause: error },
       );
     }
-    if (isUtf16(bytes))
-      throw new SendError(`${this.path}: this file is UTF-16 text; save it as UTF-8 (CSV UTF-8).`);
-    if (bytes.includes(0))
-      throw new SendError(
-        `${this.path}: this is not a text file (it has NUL bytes), so not a suppression list.\n  Fix: pass --suppressions with Herald's suppression list (CSV, UTF-8), or a new file name.`,
-      );
     try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch (error) {
-      // Only now, line by line: which line it is.
-      const decoder = new TextDecoder("utf-8", { fatal: true });
-      let line = 1;
-      for (let start = 0; start < bytes.length; line++) {
-        const end = bytes.indexOf(10, start);
-        try {
-          decoder.decode(bytes.subarray(start, end < 0 ? bytes.length : end));
-        } catch {
-          break;
-        }
-        start = end < 0 ? bytes.length : end + 1;
+      const now = await handle.stat();
+      let from = 0;
+      if (was && now.dev === was.dev && now.ino === was.ino && now.size >= was.offset) {
+        const guard = Buffer.alloc(was.guard.length);
+        await handle.read(guard, 0, guard.length, was.offset - guard.length);
+        if (guard.equals(was.guard)) from = was.offset;
       }
-      throw new SendError(
-        `${this.path}:${line}: this line is not UTF-8 text; save the file as UTF-8 (CSV UTF-8).`,
-        { cause: error },
-      );
+      const bytes = Buffer.alloc(now.size - from);
+      let got = 0;
+      while (got < bytes.length) {
+        const { bytesRead } = await handle.read(bytes, got, bytes.length - got, from + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      const data = bytes.subarray(0, got);
+      if (from === 0) {
+        this.entries.clear();
+        this.problems.length = 0;
+        this.columns = undefined;
+        if (isUtf16(data))
+          throw new SendError(
+            `${this.path}: this file is UTF-16 text; save it as UTF-8 (CSV UTF-8).`,
+          );
+      } else {
+        // A last line without its line break was read before: it is read again now.
+        const lines = was?.lines ?? 0;
+        for (let i = this.problems.length - 1; i >= 0; i--)
+          if ((this.problems[i]?.line ?? 0) > lines) this.problems.splice(i, 1);
+      }
+      if (data.includes(0))
+        throw new SendError(
+          `${this.path}: this is not a text file (it has NUL bytes), so not a suppression list.\n  Fix: pass --suppressions with Herald's suppression list (CSV, UTF-8), or a new file name.`,
+        );
+      const done = this.parse(data, from === 0 ? 0 : (was?.lines ?? 0));
+      const offset = from + done.bytes;
+      this.read = {
+        dev: now.dev,
+        ino: now.ino,
+        offset,
+        lines: done.lines,
+        guard: Buffer.from(
+          offset === from
+            ? (was?.guard ?? Buffer.alloc(0))
+            : data.subarray(Math.max(0, done.bytes - 64), done.bytes),
+        ),
+      };
+    } finally {
+      await handle.close();
     }
   }
 
-  /** The CSV records of `text` with their first line numbers, as csvRecords reads a file. */
-  private *records(text: string): Generator<{ line: number; fields: string[]; raw: string }> {
-    // Lines end in LF or CRLF, or in a lone CR (old Mac exports).
-    const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
-    if (lines.at(-1) === "") lines.pop();
+  /**
+   * Parses `data` (the file from a line start on; `line` lines before it) into the list.
+   * Returns how many bytes and lines end in complete records: where the next read goes on.
+   */
+  private parse(data: Buffer, line: number): { bytes: number; lines: number } {
+    const decoder = new TextDecoder("utf-8", { fatal: true });
+    let at = 0;
+    let done = { bytes: 0, lines: line };
     let record = "";
     let first = 0;
-    for (const [i, text] of lines.entries()) {
-      if (record === "") {
-        first = i + 1;
-        if (text.trim() === "") continue;
-        record = text;
-      } else record += `\n${text}`;
-      if (opensQuote(record)) continue;
-      const fields = csvFields(record);
-      const raw = record;
-      record = "";
-      if (fields.every((f) => f === "")) continue;
-      yield { line: first, fields, raw };
+    const fresh = line === 0;
+    while (at < data.length) {
+      const end = data.indexOf(10, at);
+      const stop = end < 0 ? data.length : end;
+      let text: string;
+      try {
+        text = decoder.decode(data.subarray(at, stop));
+      } catch (error) {
+        throw new SendError(
+          `${this.path}:${line + 1}: this line is not UTF-8 text; save the file as UTF-8 (CSV UTF-8).`,
+          { cause: error },
+        );
+      }
+      if (fresh && at === 0) text = text.replace(/^\uFEFF/, "");
+      // Lines end in LF or CRLF, or in a lone CR (old Mac exports).
+      for (const piece of text.replace(/\r$/, "").split("\r")) {
+        line++;
+        if (record === "") {
+          first = line;
+          if (piece.trim() === "") continue;
+          record = piece;
+        } else record += `\n${piece}`;
+        if (opensQuote(record)) continue;
+        const fields = csvFields(record);
+        const raw = record;
+        record = "";
+        if (fields.every((f) => f === "")) continue;
+        this.take(first, fields, raw);
+      }
+      at = end < 0 ? data.length : end + 1;
+      if (end >= 0 && record === "") done = { bytes: at, lines: line };
     }
     if (record !== "")
       throw new SendError(
         `${this.path}:${first}: a quoted field (starting with ") is never closed.\n  Fix: close the quote, or double a quote inside a quoted field ("").`,
       );
+    return done;
+  }
+
+  /** One record: the header, or an entry. */
+  private take(line: number, fields: string[], raw: string): void {
+    if (!this.columns) {
+      const header = fields.map((f) => f.toLowerCase());
+      if (!isListHeader(header))
+        throw new SendError(
+          `${this.path}:${line}: this is not a suppression list: its first line must name the columns ${SUPPRESSION_COLUMNS} (found "${shown(raw)}"), so Herald neither reads nor writes it.\n  Fix: pass --suppressions with Herald's suppression list, or a new file name (Herald creates it).`,
+        );
+      this.columns = header as Column[];
+      return;
+    }
+    const at = (name: Column) => fieldValue(fields[this.columns?.indexOf(name) ?? -1] ?? "");
+    const email = at("email");
+    const address = parseAddress(email);
+    if (!address) {
+      this.problems.push({ line, message: `"${shown(email)}" is not an email address` });
+      return;
+    }
+    const key = address.key.toLowerCase();
+    if (!this.entries.has(key))
+      this.entries.set(key, { email, reason: at("reason"), date: at("date") });
   }
 
   /**
