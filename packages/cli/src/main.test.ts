@@ -202,7 +202,7 @@ describe("herald send", () => {
       await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], again),
     ).toBe(0);
     expect(again.out()).toContain(
-      "Sent: 0 messages; failed: 0; skipped: 0; already sent by an earlier run: 7.",
+      "Sent: 0 messages; failed: 0; skipped: 0; suppressed: 0; already sent by an earlier run: 7.",
     );
   });
 

@@ -136,7 +136,7 @@ describe("#12: one-click unsubscribe, as a mail client and a reader use it", () 
     const rows = await rowsFor(dir, email);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(
-      /^Alice\.Investor@Example\.com,"unsubscribed \(one-click\)",\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+      /^Alice\.Investor@Example\.com,unsubscribed \(one-click\),\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
     );
     expect((await csv(dir)).startsWith("email,reason,date\n")).toBe(true);
     // Again, and in other case: still one row, and 200 (the reader's wish holds).
@@ -385,7 +385,7 @@ describe("#12: the server's path, start and stop", () => {
     });
     expect(post.status).toBe(200);
     expect(await readFile(join(root, "path-list.csv"), "utf8")).toContain(
-      'path+tag@example.com,"unsubscribed (one-click)",',
+      'path+tag@example.com,unsubscribed (one-click),',
     );
     expect((await fetch(`${server.origin}/unsubscribe`)).status).toBe(404);
     server.child.kill("SIGTERM");
@@ -490,7 +490,7 @@ describe("#12: the server's path, start and stop", () => {
     ).done;
     expect(run.code).toBe(1);
     expect(run.err).toContain(
-      `herald: ${notAList}:1: this is not a suppression list: its first line must name the columns email,reason,date (found "name,address").`,
+      `herald: ${notAList}:1: this is not a suppression list: its first line must name the columns email,reason,date (found "name,address"), so Herald neither reads nor writes it.`,
     );
     expectNoStack(run.err);
     expect(await readFile(notAList, "utf8")).toBe("name,address\nAlice,alice@example.com\n");
@@ -607,7 +607,7 @@ describe("#12: in Chromium", () => {
         expect(heading).toBe(locale === "ar" ? "تم إلغاء اشتراكك" : "您已成功退订");
         await page.screenshot({ path: join(artifacts, `${locale}-done-375.png`) });
         expect(refused).toEqual([]);
-        expect(await readFile(list, "utf8")).toContain(`${email},"unsubscribed (one-click)",`);
+        expect(await readFile(list, "utf8")).toContain(`${email},unsubscribed (one-click),`);
         await page.close();
         // WCAG 2.1 AA, light and dark. axe is a script the page's policy rightly refuses: this
         // page alone lets it in.
