@@ -8,7 +8,7 @@ import {
   type Footnote,
   languageOf,
 } from "@herald/model";
-import type { Element, ElementContent, Root as HastRoot } from "hast";
+import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import juice from "juice";
 import type { FootnoteReference, Image, Link, RootContent, Table } from "mdast";
@@ -86,7 +86,9 @@ p { margin: 0 0 14px; }
 a { color: #0b5cad; word-break: break-word; }
 .meta { color: #57606a; font-size: 14px; }
 .summary { font-size: 17px; }
-.button { display: inline-block; padding: 10px 16px; background: #0b5cad; color: #ffffff; text-decoration: none; border-radius: 6px; font-weight: bold; }
+.button-frame { margin: 0 0 14px; }
+.button-cell { border-radius: 6px; }
+.button { display: inline-block; padding: 12px 20px; color: #ffffff; text-decoration: none; border-radius: 6px; font-weight: bold; font-size: 16px; line-height: 1.25; }
 .facts { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 15px; }
 .facts th { text-align: ${start}; vertical-align: top; color: #57606a; font-weight: normal; padding: 6px 0; padding-${start === "left" ? "right" : "left"}: 12px; border-top: 1px solid #e1e4e8; width: 34%; }
 .facts td { text-align: ${start}; vertical-align: top; padding: 6px 0; border-top: 1px solid #e1e4e8; }
@@ -101,11 +103,10 @@ pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; paddin
 code { font-family: Menlo, Consolas, "Liberation Mono", monospace; }
 table.grid { border-collapse: collapse; width: 100%; margin: 0 0 16px; }
 table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
-.fnref { text-decoration: none; }
 sup { font-size: 75%; line-height: 0; vertical-align: super; }
 .nowrap { white-space: nowrap; }
 .footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
-.footnotes ol { padding-${start}: 24px; }
+.footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
 ${languageRules(writing)}
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
 @media (prefers-color-scheme: dark) {
@@ -118,7 +119,7 @@ ${languageRules(writing)}
   .facts th, .facts td, .footnotes { border-top-color: #30363d !important; }
   table.grid th, table.grid td { border-color: #30363d !important; }
   a { color: #6cb6ff !important; }
-  .button { background: #1f6feb !important; color: #ffffff !important; }
+  .button-cell { background: #1f6feb !important; }
 }
 `;
 };
@@ -139,8 +140,6 @@ function prose(document: AnnouncementDocument) {
   const start = rtl ? "right" : "left";
   const mirrored = (side: string) =>
     !rtl ? side : side === "left" ? "right" : side === "right" ? "left" : side;
-  /** Notes referred to so far: only the first marker of a note gets the id its note links back to. */
-  const marked = new Set<number>();
 
   const image = (node: Image, inFigure: boolean): Element => {
     const src = node.data?.src;
@@ -178,16 +177,10 @@ function prose(document: AnnouncementDocument) {
       );
       return link;
     },
-    footnoteReference(_state: State, node: FootnoteReference) {
-      const n = node.data?.number ?? 0;
-      const first = !marked.has(n);
-      marked.add(n);
-      return h("sup", {}, [
-        h("a", { href: `#fn-${n}`, className: ["fnref"], ...(first && { id: `fnref-${n}` }) }, [
-          text(String(n)),
-        ]),
-      ]);
-    },
+    // A plain number: Gmail and Outlook follow no link to a place in the message, and an
+    // anchor that goes nowhere reads as broken. The notes are a list numbered the same way.
+    footnoteReference: (_state: State, node: FootnoteReference) =>
+      h("sup", { className: ["fnref"] }, [text(String(node.data?.number ?? 0))]),
     // Each cell says its column's alignment in the style attribute: juice turns a stylesheet's
     // text-align into align="..." on cells, and an inline style wins over the stylesheet.
     table(state: State, node: Table) {
@@ -213,26 +206,11 @@ function prose(document: AnnouncementDocument) {
   const html = (blocks: RootContent[]) =>
     toHtml(toHast({ type: "root", children: blocks }, { handlers }));
 
+  // The notes, numbered as their markers, with no links back: see footnoteReference.
   const notes = (list: Footnote[]) => {
     if (!list.length) return "";
     const { words } = document;
-    const items = list.map((note) => {
-      const back = h(
-        "a",
-        { href: `#fnref-${note.number}`, ariaLabel: words.backToContent, className: ["fnref"] },
-        // U+FE0E: the arrow as text, not as an emoji some clients swap it for. Bidi does not
-        // mirror it: a right-to-left email gets the arrow's mirror.
-        [text(`${rtl ? "↪" : "↩"}\uFE0E`)],
-      );
-      const tree = toHast({ type: "root", children: note.blocks }, { handlers }) as
-        | HastRoot
-        | Element;
-      // The arrow ends the note: in its last paragraph, or after whatever else ends it.
-      const last = tree.children.filter((c) => c.type === "element").at(-1);
-      if (last?.type === "element" && last.tagName === "p") last.children.push(text(" "), back);
-      else tree.children.push(h("p", {}, [back]));
-      return `<li id="${escapeHtml(note.id)}" value="${note.number}">${toHtml(tree)}</li>`;
-    });
+    const items = list.map((note) => `<li value="${note.number}">${html(note.blocks)}</li>`);
     return `<div class="footnotes"><h2>${escapeHtml(words.footnotes)}</h2>\n<ol>${items.join("\n")}</ol></div>`;
   };
   return { html, notes };
@@ -282,6 +260,18 @@ function withName(
   const at = lang ? text.indexOf(name) : -1;
   if (at < 0) return escapeHtml(text);
   return `${escapeHtml(text.slice(0, at))}${linkedHtml(name, undefined, lang, document)}${escapeHtml(text.slice(at + name.length))}`;
+}
+
+/**
+ * A button every client draws whole: Outlook for Windows ignores padding on a link, so the
+ * colour is the cell's (bgcolor) and Outlook's padding the cell's (mso-padding-alt, which no
+ * other client reads); elsewhere the link's own padding fills the cell, so the whole button is
+ * clickable. The text is white with !important inline, which no stylesheet's link colour (a
+ * client's own, or the dark-mode `a` rule) can override. Pattern: Litmus' "bulletproof
+ * buttons" (https://www.litmus.com/blog/a-guide-to-bulletproof-buttons-in-email-design).
+ */
+function button(url: string, label: string): string {
+  return `<table role="presentation" class="button-frame" cellpadding="0" cellspacing="0" border="0"><tr><td class="button-cell" bgcolor="#0b5cad" style="mso-padding-alt:12px 20px"><a class="button" href="${escapeHtml(url)}" style="color:#ffffff !important">${escapeHtml(label)}</a></td></tr></table>`;
 }
 
 /** The HTML newsletter of `document`, with `slots` where each recipient's words go. */
@@ -355,6 +345,11 @@ ${document.figures
     ? `<h2>${escapeHtml(company.aboutHeading)}</h2>\n${blocks(company.about.blocks)}`
     : "";
   const contact = company.pressContact;
+  // The sender's postal address (CAN-SPAM and most national rules), as the content writes its
+  // lines, in the company's block.
+  const address = company.postalAddress?.length
+    ? `<span class="address">${company.postalAddress.map(escapeHtml).join("<br>")}</span><br>`
+    : "";
   const page = `<!doctype html>
 <html lang="${escapeHtml(document.locale)}" dir="${document.direction}" xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -375,7 +370,7 @@ ${document.figures
 <h1>${escapeHtml(document.title)}</h1>
 <p class="meta">${withName(dateLine(document), document.author?.name ?? "", document.author?.lang, document)}</p>
 <p class="summary">${escapeHtml(document.summary)}</p>
-<p><a class="button" href="${escapeHtml(document.pdf.url)}">${escapeHtml(words.downloadPdf)}</a></p>
+${button(document.pdf.url, words.downloadPdf)}
 ${facts}
 ${figures}
 ${blocks(document.body.blocks)}
@@ -385,7 +380,7 @@ ${about}
 ${notes([...document.body.notes, ...company.about.notes])}
 </td></tr>
 <tr><td class="footer" align="${start}">
-<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="nowrap" dir="ltr">${escapeHtml(contact.phone)}</span>` : ""}</p>
+<p><strong>${escapeHtml(company.name)}</strong><br>${address}${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="nowrap" dir="ltr">${escapeHtml(contact.phone)}</span>` : ""}</p>
 <p>${escapeHtml(words.whyReceived(company.name))} <a href="${slots.unsubscribe}">${escapeHtml(words.unsubscribe)}</a></p>
 </td></tr>
 </table>

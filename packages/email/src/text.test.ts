@@ -1,7 +1,8 @@
 import { type AnnouncementDocument, type Content, wordsFor } from "@herald/model";
 import { parseMarkdown, resolveProse } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { documentOf, loadRich, loadSample } from "../test/content.js";
+import { worldContentDir } from "@herald/model/testing";
+import { documentOf, load, loadRich, loadSample } from "../test/content.js";
 import { plainText } from "./text.js";
 import { textWidth } from "./width.js";
 
@@ -223,5 +224,29 @@ describe("textWidth", () => {
     expect(textWidth("ｆｕｌｌ")).toBe(8);
     expect(textWidth("한국")).toBe(4);
     expect(textWidth("e\u0301")).toBe(1);
+  });
+});
+
+describe("#12: the postal address in the text part", () => {
+  it("#12: is in the signature's company block, one line each, in the email's language", () => {
+    expect(plainText(documentOf(sample, "en"), slots)).toContain(
+      "\n-- \nDocker, Inc.\nDocker, Inc., 475 Brannan Street, Suite 330\nSan Francisco, CA 94107, United States\nPress contact: Docker Press Office, press@example.com, +1 415 555 0100\n",
+    );
+    expect(plainText(documentOf(sample, "zh-CN"), slots)).toContain(
+      "\n-- \nDocker, Inc.\nDocker, Inc.\n美国加利福尼亚州旧金山市布兰南街 475 号 330 室，邮编 94107\n",
+    );
+  });
+
+  it("#12: right to left in Arabic, every line of it", async () => {
+    const world = await load(worldContentDir);
+    const out = plainText(documentOf(world, "ar"), slots);
+    expect(out).toContain(
+      "\n-- \n\u200fLumora Robotics\n\u200fLumora Robotics GmbH، Friedrichstraße 68، 10117 برلين، ألمانيا\n\u200f",
+    );
+  });
+
+  it("#12: a site without one shows none", () => {
+    expect(rich.site.newsletter.postalAddress).toBeUndefined();
+    expect(text(base)).toContain("\n-- \nAcme Robotics\nPress contact: ");
   });
 });

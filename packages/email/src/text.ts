@@ -188,6 +188,8 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
     [
       "-- ",
       company.name,
+      // The sender's postal address (CAN-SPAM and most national rules), line by line.
+      ...(company.postalAddress ?? []),
       words.labelled(
         words.pressContact,
         [contact.name, contact.email, contact.phone && leftToRight(contact.phone)]
