@@ -1,7 +1,6 @@
 import { type AnnouncementDocument, type Content, wordsFor } from "@herald/model";
-import { parseMarkdown, resolveProse } from "@herald/model/testing";
+import { parseMarkdown, resolveProse, worldContentDir } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { worldContentDir } from "@herald/model/testing";
 import { documentOf, load, loadRich, loadSample } from "../test/content.js";
 import { plainText } from "./text.js";
 import { textWidth } from "./width.js";

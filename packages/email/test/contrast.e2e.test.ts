@@ -32,9 +32,9 @@ function lowContrast(): Pair[] {
   /** `top` drawn over the opaque `bottom`. */
   const over = (top: Rgba, bottom: Rgba): Rgba => {
     const a = top[3];
-    return [0, 1, 2].map((i) => (top[i] as number) * a + (bottom[i] as number) * (1 - a)).concat(
-      1,
-    ) as Rgba;
+    return [0, 1, 2]
+      .map((i) => (top[i] as number) * a + (bottom[i] as number) * (1 - a))
+      .concat(1) as Rgba;
   };
   const luminance = ([r, g, b]: Rgba) => {
     const lin = (c: number) => {
@@ -137,7 +137,10 @@ describe("#12: contrast in light and dark mode", () => {
       seen[scheme] = await page.evaluate(() => {
         const a = document.querySelector("a.button") as HTMLElement;
         const cell = a.closest("td") as HTMLElement;
-        return { color: getComputedStyle(a).color, background: getComputedStyle(cell).backgroundColor };
+        return {
+          color: getComputedStyle(a).color,
+          background: getComputedStyle(cell).backgroundColor,
+        };
       });
       await page.close();
     }
