@@ -1,8 +1,9 @@
 import type { Content } from "@herald/model";
 import { worldContentDir } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { documentOf, emailOf, load, loadRich, loadSample } from "../test/content.js";
+import { documentOf, emailOf, load, loadRich, loadSample, reader } from "../test/content.js";
 import { type BuiltEmail, builtEmails } from "../test/emails.js";
+import { compileEmail } from "./render.js";
 
 // Issue 12: the HTML part as the mail clients people use read it: the sender's postal address,
 // a button Outlook for Windows draws whole, footnotes without in-message links.
@@ -111,5 +112,53 @@ describe("#12: footnotes without in-message links", () => {
     expect(list.indexOf("</ol></div>")).toBeLessThan(list.indexOf('<td class="footer"'));
     // No arrow back: there is nothing to go back to.
     expect(html).not.toMatch(/[↩↪]/);
+  });
+});
+
+describe("#12: padding only where Outlook for Windows draws it", () => {
+  it("#12: quotes and code keep their distance from their rule and edge in a table cell, not in padding Outlook ignores", async () => {
+    const withCode = await (async () => {
+      const document = documentOf(rich, "en");
+      return compileEmail(rich.site, {
+        ...document,
+        body: {
+          ...document.body,
+          blocks: [
+            ...document.body.blocks,
+            { type: "code", value: "const robots = 1200;" },
+            {
+              type: "blockquote",
+              children: [{ type: "paragraph", children: [{ type: "text", value: "Quoted." }] }],
+            },
+          ],
+        },
+      }).personalize(reader).html;
+    })();
+    for (const [name, html] of [
+      ...emails.map((e) => [e.name, e.parts.html] as const),
+      ["rich en with code", withCode] as const,
+    ]) {
+      const padded = [...html.matchAll(/<([a-z0-9]+)\b([^>]*)style="([^"]*)"/g)]
+        .filter(([, , , style]) =>
+          (style ?? "")
+            .split(";")
+            .map((d) => /^\s*padding(?:-[a-z]+)?\s*:(.*)$/.exec(d)?.[1])
+            .some((value) => value !== undefined && !/^\s*0(px)?\s*$/.test(value)),
+        )
+        .map(
+          ([, tag, attributes]) =>
+            `${tag}${/class="([^"]*)"/.exec(attributes ?? "")?.[1] ? `.${/class="([^"]*)"/.exec(attributes ?? "")?.[1]}` : ""}`,
+        );
+      // Cells; the button's link (its cell has Outlook's padding); lists, which Outlook indents
+      // its own way.
+      expect(
+        [...new Set(padded)].filter((t) => !/^(td|th)\b|^a\.button$|^ol$/.test(t)),
+        name,
+      ).toEqual([]);
+    }
+    expect(withCode).toMatch(
+      /<td class="quote-rule"[^>]*border-left: 4px solid #d0d7de[^>]*><blockquote/,
+    );
+    expect(withCode).toMatch(/<td class="code-block"[^>]*background: #f6f8fa[^>]*><pre/);
   });
 });

@@ -11,7 +11,7 @@ import {
 import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import juice from "juice";
-import type { FootnoteReference, Image, Link, RootContent, Table } from "mdast";
+import type { Blockquote, Code, FootnoteReference, Image, Link, RootContent, Table } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { dateLine } from "./date-line.js";
 import { fontFamilyFor } from "./fonts.js";
@@ -96,10 +96,13 @@ a { color: #0b5cad; word-break: break-word; }
 .figure { margin: 0 0 6px; }
 .caption { margin: 0 0 16px; color: #57606a; font-size: 14px; line-height: 1.45; }
 .inline { vertical-align: middle; }
-blockquote { margin: 16px 0; padding: 4px 0; padding-${start}: 14px; border-${start}: 4px solid #d0d7de; color: #3d444d; }
+.quote, .code { margin: 16px 0; }
+.quote-rule { padding: 4px 0; padding-${start}: 14px; border-${start}: 4px solid #d0d7de; color: #3d444d; }
+blockquote { margin: 0; color: #3d444d; }
 .credit { color: #57606a; }
 img { max-width: 100%; height: auto; border: 0; }
-pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; padding: 8px 10px; font-size: 13px; line-height: 1.45; }
+.code-block { background: #f6f8fa; padding: 8px 10px; }
+pre { margin: 0; white-space: pre-wrap; word-break: break-word; font-size: 13px; line-height: 1.45; }
 code { font-family: Menlo, Consolas, "Liberation Mono", monospace; }
 table.grid { border-collapse: collapse; width: 100%; margin: 0 0 16px; }
 table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
@@ -114,8 +117,9 @@ ${languageRules(writing)}
   .container { background: #161b22 !important; }
   .content, h1, h2, h3, h4, h5, h6 { color: #e6edf3 !important; }
   .meta, .top, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
-  blockquote { color: #c9d1d9 !important; border-color: #3d444d !important; }
-  pre { background: #0d1117 !important; }
+  blockquote, .quote-rule { color: #c9d1d9 !important; }
+  .quote-rule { border-color: #3d444d !important; }
+  .code-block { background: #0d1117 !important; }
   .facts th, .facts td, .footnotes { border-top-color: #30363d !important; }
   table.grid th, table.grid td { border-color: #30363d !important; }
   a { color: #6cb6ff !important; }
@@ -124,12 +128,37 @@ ${languageRules(writing)}
 `;
 };
 
+/**
+ * Quotes and code in a table cell of their own: Outlook for Windows draws padding only in
+ * table cells, so a quote's distance from its rule and code's from the edge of its grey are
+ * the cell's. The cell's class: "quote-rule" or "code-block".
+ */
+const FRAME = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
+const cellOf = { quote: "quote-rule", code: "code-block" } as const;
+const framed = (kind: "quote" | "code", inner: string) =>
+  `<table ${FRAME} class="${kind}"><tr><td class="${cellOf[kind]}">${inner}</td></tr></table>`;
+
 const h = (
   tagName: string,
   properties: Element["properties"],
   children: ElementContent[] = [],
 ): Element => ({ type: "element", tagName, properties, children });
 const text = (value: string): ElementContent => ({ type: "text", value });
+
+/** `framed`, as a tree for mdast-util-to-hast's handlers. */
+const framedTree = (kind: "quote" | "code", inner: Element): Element =>
+  h(
+    "table",
+    {
+      role: "presentation",
+      width: "100%",
+      cellPadding: "0",
+      cellSpacing: "0",
+      border: "0",
+      className: [kind],
+    },
+    [h("tr", {}, [h("td", { className: [cellOf[kind]] }, [inner])])],
+  );
 
 // Formats every mail client shows: an image in another one (SVG, WebP, AVIF) is a link to it.
 const shownFormat = /\.(png|jpe?g|gif)$/i;
@@ -167,6 +196,9 @@ function prose(document: AnnouncementDocument) {
       ];
     },
     image: (_state: State, node: Image) => image(node, false),
+    blockquote: (state: State, node: Blockquote) =>
+      framedTree("quote", defaultHandlers.blockquote(state, node)),
+    code: (state: State, node: Code) => framedTree("code", defaultHandlers.code(state, node)),
     // Local files go to their public address: a relative one leads nowhere from a mail client.
     link(state: State, node: Link) {
       const link = defaultHandlers.link(state, { ...node, url: node.data?.href?.url ?? node.url });
@@ -328,9 +360,11 @@ ${document.figures
     : "";
   const quotes = document.quotes.length
     ? `<h2>${escapeHtml(words.quotes)}</h2>\n${document.quotes
-        .map(
-          (q) =>
+        .map((q) =>
+          framed(
+            "quote",
             `<blockquote><p>${escapeHtml(q.text)}</p><p class="credit">${withName(q.credit, q.by.name, q.by.lang, document)}</p></blockquote>`,
+          ),
         )
         .join("\n")}`
     : "";
