@@ -15,6 +15,7 @@ import type { Blockquote, Code, FootnoteReference, Image, Link, RootContent, Tab
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { dateLine } from "./date-line.js";
 import { fontFamilyFor } from "./fonts.js";
+import { postalLines } from "./postal.js";
 
 // The HTML part: the announcement document laid out as an email (tables for the frame, CSS
 // inlined for clients that drop <style>). Every address, number, label and credit comes from
@@ -383,8 +384,9 @@ ${document.figures
   const contact = company.pressContact;
   // The sender's postal address (CAN-SPAM and most national rules), as the content writes its
   // lines, in the company's block.
-  const address = company.postalAddress?.length
-    ? `<span class="address">${company.postalAddress.map(escapeHtml).join("<br>")}</span><br>`
+  const postal = postalLines(company);
+  const address = postal.length
+    ? `<span class="address">${postal.map(escapeHtml).join("<br>")}</span><br>`
     : "";
   const page = `<!doctype html>
 <html lang="${escapeHtml(document.locale)}" dir="${document.direction}" xmlns="http://www.w3.org/1999/xhtml">

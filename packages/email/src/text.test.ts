@@ -232,7 +232,8 @@ describe("#12: the postal address in the text part", () => {
       "\n-- \nDocker, Inc.\nDocker, Inc., 475 Brannan Street, Suite 330\nSan Francisco, CA 94107, United States\nPress contact: Docker Press Office, press@example.com, +1 415 555 0100\n",
     );
     expect(plainText(documentOf(sample, "zh-CN"), slots)).toContain(
-      "\n-- \nDocker, Inc.\nDocker, Inc.\n美国加利福尼亚州旧金山市布兰南街 475 号 330 室，邮编 94107\n",
+      // The address's first line is the company's name, just above: not twice.
+      "\n-- \nDocker, Inc.\n美国加利福尼亚州旧金山市布兰南街 475 号 330 室，邮编 94107\n",
     );
   });
 

@@ -1,6 +1,7 @@
 import { type AnnouncementDocument, detailSeparator, type Footnote } from "@herald/model";
 import type { AlignType, Nodes, RootContent, Table } from "mdast";
 import { dateLine } from "./date-line.js";
+import { postalLines } from "./postal.js";
 import { textWidth } from "./width.js";
 
 // The plain-text part, written for reading in a text-only client: headings underlined, lists
@@ -189,7 +190,7 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       "-- ",
       company.name,
       // The sender's postal address (CAN-SPAM and most national rules), line by line.
-      ...(company.postalAddress ?? []),
+      ...postalLines(company),
       words.labelled(
         words.pressContact,
         [contact.name, contact.email, contact.phone && leftToRight(contact.phone)]
