@@ -117,12 +117,13 @@ describe("the text part, node by node", () => {
     expect(text(base)).toContain("\n[3] https://news.acme.example/assets/deck.pdf#page=2\n");
   });
 
+  // #12: markers raised ("¹"), notes numbered ("1."), as the HTML part shows them.
   it("#10: footnotes carry the document's numbers, and so do notes after the body", () => {
     const out = body(
       "One.[^a] Two.[^b] One again.[^a]\n\n[^b]: Bee, see [^c].\n\n[^a]: Ay.\n\n[^c]: Cee.\n",
     );
     expect(middle(out)).toBe(
-      "One.[^1] Two.[^2] One again.[^1]\n\nNotes\n-----\n[^1] Ay.\n\n[^2] Bee, see [^3].\n\n[^3] Cee.",
+      "One.¹ Two.² One again.¹\n\nNotes\n-----\n1. Ay.\n\n2. Bee, see ³.\n\n3. Cee.",
     );
     // The About text's notes go on from the body's, as the document numbers them.
     const about = resolveProse(parseMarkdown("Founded in 2001.[^x]\n\n[^x]: In Delft.\n"), {
@@ -132,9 +133,9 @@ describe("the text part, node by node", () => {
       firstNote: 2,
     });
     const withAbout = text({ ...base, company: { ...base.company, about } });
-    expect(withAbout).toContain("Founded in 2001.[^2]");
+    expect(withAbout).toContain("Founded in 2001.²");
     expect(withAbout).toContain(
-      "[^1] Certified under ISO 10218, see the standard [7].\n\n[^2] In Delft.\n",
+      "1. Certified under ISO 10218, see the standard [7].\n\n2. In Delft.\n",
     );
   });
 
@@ -208,7 +209,7 @@ describe("the text part of the rich content and the sample", () => {
         for (const f of document.figures) has(document.words.labelled(f.label, f.text));
         for (const q of document.quotes) has(`> ${q.credit}\n`);
         for (const note of [...document.body.notes, ...document.company.about.notes])
-          has(`[^${note.number}] `);
+          has(`\n${note.number}. `);
         has(document.page.url);
         has(document.pdf.url);
         expect(out).not.toMatch(/\]\(|\.\.\/|\bsite\//);
@@ -248,5 +249,22 @@ describe("#12: the postal address in the text part", () => {
   it("#12: a site without one shows none", () => {
     expect(rich.site.newsletter.postalAddress).toBeUndefined();
     expect(text(base)).toContain("\n-- \nAcme Robotics\nPress contact: ");
+  });
+});
+
+describe("#12: footnotes in the text part", () => {
+  it("#12: markers are superscript numbers in the sentence, notes a numbered list, no Markdown marks", () => {
+    const out = body("One.[^a] Two.[^b]\n\n[^a]: Ay.\n\n[^b]: Bee.\n\n    Its second paragraph.\n");
+    // A note's later paragraphs hang under its first, past the number.
+    expect(middle(out)).toBe(
+      "One.¹ Two.²\n\nNotes\n-----\n1. Ay.\n\n2. Bee.\n\n   Its second paragraph.",
+    );
+    expect(out).not.toContain("[^");
+    // Two digits: each a superscript digit.
+    const many = Array.from({ length: 12 }, (_, i) => `N${i}.[^n${i}]`).join(" ");
+    const defs = Array.from({ length: 12 }, (_, i) => `[^n${i}]: Note ${i}.`).join("\n\n");
+    const twelve = middle(body(`${many}\n\n${defs}\n`));
+    expect(twelve).toContain("N11.¹²");
+    expect(twelve).toContain("\n12. Note 11.");
   });
 });
