@@ -165,3 +165,11 @@ describe("#12: padding only where Outlook for Windows draws it", () => {
     expect(withCode).toMatch(/<td class="code-block"[^>]*background: #f6f8fa[^>]*><pre/);
   });
 });
+
+describe("#12: the press phone number", () => {
+  it("#12: stays on one line in Outlook too: no-break spaces, where white-space: nowrap is ignored", () => {
+    const footer = footerOf(emailOf(sample, "en").html);
+    expect(footer).toContain('<span class="phone" dir="ltr">+1\u00a0415\u00a0555\u00a00100</span>');
+    expect(footer).not.toContain("white-space");
+  });
+});

@@ -108,7 +108,6 @@ code { font-family: Menlo, Consolas, "Liberation Mono", monospace; }
 table.grid { border-collapse: collapse; width: 100%; margin: 0 0 16px; }
 table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
 sup { font-size: 75%; line-height: 0; vertical-align: super; }
-.nowrap { white-space: nowrap; }
 .footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
 .footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
 ${languageRules(writing)}
@@ -309,6 +308,12 @@ function button(url: string, label: string): string {
   return `<table role="presentation" class="button-frame" cellpadding="0" cellspacing="0" border="0"><tr><td class="button-cell" bgcolor="#0b5cad" style="mso-padding-alt:12px 20px"><a class="button" href="${escapeHtml(url)}" style="background-color:#0b5cad;color:#ffffff !important">${escapeHtml(label)}</a></td></tr></table>`;
 }
 
+/**
+ * A phone number that never breaks across lines: its spaces no-break spaces, which every client
+ * honours (Outlook for Windows ignores white-space: nowrap).
+ */
+const unbroken = (phone: string) => escapeHtml(phone).replace(/ /g, "\u00a0");
+
 /** The HTML newsletter of `document`, with `slots` where each recipient's words go. */
 export function emailHtml(
   document: AnnouncementDocument,
@@ -418,7 +423,7 @@ ${about}
 ${notes([...document.body.notes, ...company.about.notes])}
 </td></tr>
 <tr><td class="footer" align="${start}">
-<p><strong>${escapeHtml(company.name)}</strong><br>${address}${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="nowrap" dir="ltr">${escapeHtml(contact.phone)}</span>` : ""}</p>
+<p><strong>${escapeHtml(company.name)}</strong><br>${address}${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="phone" dir="ltr">${unbroken(contact.phone)}</span>` : ""}</p>
 <p>${escapeHtml(words.whyReceived(company.name))} <a href="${slots.unsubscribe}">${escapeHtml(words.unsubscribe)}</a></p>
 </td></tr>
 </table>

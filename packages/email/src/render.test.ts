@@ -129,7 +129,7 @@ describe("the HTML part of the rich content", () => {
     expect(html).toMatch(/>About Acme Robotics<\/h2>/);
     expect(html).toContain("Acme Robotics builds collaborative robots for small factories.");
     expect(html).toMatch(
-      /href="mailto:press@acme.example"[^>]*>press@acme.example<\/a>, <span class="nowrap"[^>]*>\+31 20 555 0100<\/span>/,
+      /href="mailto:press@acme.example"[^>]*>press@acme.example<\/a>, <span class="phone"[^>]*>\+31\u00a020\u00a0555\u00a00100<\/span>/,
     );
   });
 
