@@ -173,3 +173,13 @@ describe("#12: the press phone number", () => {
     expect(footer).not.toContain("white-space");
   });
 });
+
+describe("#12: Gmail's clipping", () => {
+  it("#12: every built email's HTML is under the 102 KB at which Gmail clips it, hiding the footer (postal address, unsubscribe)", () => {
+    const sizes = Object.fromEntries(
+      emails.map((e) => [e.name, Buffer.byteLength(e.parts.html) < 102 * 1024]),
+    );
+    expect(Object.values(sizes)).toHaveLength(8);
+    expect(Object.values(sizes).every(Boolean), JSON.stringify(sizes)).toBe(true);
+  });
+});
