@@ -27,16 +27,19 @@ export function existingContentDir(io: Io, option: string | undefined): string {
 export async function loadOrReport(
   io: Io,
   option: string | undefined,
+  /** Also the warnings for sending (herald check and herald send). */
+  { sending = false } = {},
 ): Promise<{ content: Content; warnings: number }> {
   const dir = existingContentDir(io, option);
   const shown = option ?? dir;
   const result = await loadContent(dir);
-  for (const d of result.diagnostics) println(io.stderr, `${formatDiagnostic(d, shown)}\n`);
+  const said = [...result.diagnostics, ...(sending && result.ok ? result.content.sending : [])];
+  for (const d of said) println(io.stderr, `${formatDiagnostic(d, shown)}\n`);
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === "error").length;
     throw new HeraldError(
       `${count(errors, "problem")} in ${shown}. Nothing was built or sent; fix ${errors === 1 ? "it" : "them"} and run the command again.`,
     );
   }
-  return { content: result.content, warnings: result.diagnostics.length };
+  return { content: result.content, warnings: said.length };
 }

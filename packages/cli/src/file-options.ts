@@ -64,10 +64,12 @@ export function suppressionsPath(
   io: Io,
   options: { suppressions?: string; out?: string },
   contentDir: string,
+  /** "read" for a send: a --suppressions file that does not exist is a typo, not an empty list. */
+  mode: "read" | "write" = "write",
 ): string {
   const out = realPath(resolve(io.cwd, options.out ?? "out"));
   const path = options.suppressions
-    ? realPath(fileOption(io, "suppressions", options.suppressions, "write"))
+    ? realPath(fileOption(io, "suppressions", options.suppressions, mode))
     : join(dirname(out), SUPPRESSIONS_FILE);
   const name = options.suppressions ? "--suppressions" : "--out";
   const shown = options.suppressions ?? `the suppression list ${path} (beside the output folder)`;

@@ -192,7 +192,7 @@ describe("herald send", () => {
     expect(
       await main(["send", "--announcement", "docker-series-b", "--recipients", recipients], io),
     ).toBe(0);
-    expect(io.out()).toContain("Sent: 7 messages; failed: 0; skipped: 0.");
+    expect(io.out()).toContain("Sent: 7 messages; failed: 0; skipped: 0; suppressed: 0.");
     expect((await readdir(join(cwd, "out-outbox/docker-series-b"))).length).toBe(7);
     expect(io.err()).toContain(
       "1 recipient asked for pt-BR, which has no translation; it gets zh-CN (line 7).",

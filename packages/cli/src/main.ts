@@ -5,6 +5,7 @@ import { check, checkUsage } from "./commands/check.js";
 import { dev, devUsage } from "./commands/dev.js";
 import { labels, labelsUsage } from "./commands/labels.js";
 import { send, sendUsage } from "./commands/send.js";
+import { unsubscribeServer, unsubscribeServerUsage } from "./commands/unsubscribe-server.js";
 import { verifyCommand, verifyUsage } from "./commands/verify.js";
 import { fsReason, HeraldError, UsageError } from "./errors.js";
 import { type Io, println } from "./io.js";
@@ -30,6 +31,7 @@ const commands = {
       locale: { type: "string" },
       smtp: { type: "string" },
       journal: { type: "string" },
+      suppressions: { type: "string" },
       rate: { type: "string" },
       "attach-pdf": { type: "boolean" },
       "dry-run": { type: "boolean" },
@@ -50,6 +52,17 @@ const commands = {
     usage: verifyUsage,
     options: { content: { type: "string" }, out: { type: "string" } },
     run: verifyCommand,
+  },
+  "unsubscribe-server": {
+    usage: unsubscribeServerUsage,
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      suppressions: { type: "string" },
+      out: { type: "string" },
+      content: { type: "string" },
+    },
+    run: unsubscribeServer,
   },
   labels: {
     usage: labelsUsage,

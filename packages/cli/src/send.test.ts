@@ -352,7 +352,7 @@ describe("#9: recipients files that are not what they should be", () => {
     const argv = ["send", "--announcement", "docker-series-b", "--recipients", list];
     expect(await main([...argv, "--skip-verify", "--dry-run"], io)).toBe(0);
     expect(io.all()).toContain(
-      "Checked (dry run, nothing sent): 2 messages; failed: 0; skipped: 1.",
+      "Checked (dry run, nothing sent): 2 messages; failed: 0; skipped: 1; suppressed: 0.",
     );
     expect(io.all()).toContain(`${list}:5: "not-an-address" is not an email address; skipped`);
   });

@@ -23,3 +23,11 @@ export {
   UNSUBSCRIBE_SECRET_ENV,
   unsubscribeToken,
 } from "./unsubscribe.js";
+export { acceptedLanguages, chooseLocale, unsubscribePage } from "./unsubscribe-page.js";
+export { type UnsubscribeRoute, unsubscribeRoute } from "./unsubscribe-route.js";
+export {
+  BODY_LIMIT,
+  ONE_CLICK_REASON,
+  startUnsubscribeServer,
+  type UnsubscribeServer,
+} from "./unsubscribe-server.js";

@@ -47,6 +47,26 @@ const notAnEntry = (path: string, n: number, why: string) =>
   `${path}:${n}: this line is not a journal entry (${why}), so nothing was sent: the file is not a herald send journal, or it was damaged.\n  Fix: pass --journal with the journal of this announcement, or a new file name to start afresh (everyone is then sent to again); if the file is a damaged journal, remove or repair that line.`;
 
 describe("Journal", () => {
+  it("#12: an attempt without an outcome is unsettled, not sent; an outcome after it settles it", async () => {
+    const path = fresh();
+    await runWith(path, [
+      { email: "a@example.com", state: "attempt", messageId: messageId(), via: SERVER },
+      { email: "b@example.com", state: "attempt", messageId: messageId(), via: SERVER },
+      { email: "b@example.com", state: "sent", messageId: messageId(), via: SERVER },
+      { email: "c@example.com", state: "attempt", messageId: messageId(), via: SERVER },
+      { email: "c@example.com", state: "failed", reason: "550 no such user", via: SERVER },
+    ]);
+    const journal = Journal.read(path, ID, keyOf);
+    expect(journal.earlier("A@example.com", SERVER)).toEqual({ sent: false });
+    expect(journal.unsettled("A@example.com")).toBe(true);
+    expect(journal.earlier("b@example.com", SERVER)).toEqual({ sent: true });
+    expect(journal.unsettled("b@example.com")).toBe(false);
+    expect(journal.unsettled("c@example.com")).toBe(false);
+    // Another server: a message handed to the first one may still have arrived.
+    expect(journal.earlier("a@example.com", "other.example.com:587")).toEqual({ sent: false });
+    expect(journal.unsettled("a@example.com")).toBe(true);
+  });
+
   it("#10: a journal that does not exist yet starts with the header line naming the announcement", async () => {
     const path = fresh();
     const journal = Journal.read(path, ID, keyOf);

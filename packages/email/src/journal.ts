@@ -8,10 +8,12 @@ import { SendError } from "./errors.js";
 // so a journal is never reused for another one by mistake.
 //
 // The window that cannot be closed: the server has accepted a message, and the process dies
-// before "sent" reaches the disk (well under a millisecond per message). Such a recipient has
-// no outcome in the journal, so the next run sends again, with the same Message-ID (derived
-// from announcement, locale and address): in the rare case that the first copy did arrive,
-// mail clients recognize the same message. Everyone journaled "sent" is never sent again.
+// before "sent" reaches the disk (well under a millisecond per message). So before a message
+// is handed to the server, an "attempt" line reaches the disk: after a crash, the recipients
+// with an attempt and no outcome are exactly those who may have it already. The next run
+// sends to them again, with the same Message-ID (derived from announcement, locale and
+// address), so mail clients recognize the same message, and says how many there were.
+// Everyone journaled "sent" is never sent again.
 
 const headerSchema = z.object({
   /** Marks the file as a Herald send journal. */
@@ -23,8 +25,11 @@ const headerSchema = z.object({
 const entrySchema = z.object({
   /** The address as the recipients file lists it. */
   email: z.string().min(1),
-  /** sent: the server accepted the message; failed: it refused it for this recipient. */
-  state: z.enum(["sent", "failed"]),
+  /**
+   * attempt: about to be handed to the server (no outcome yet); sent: the server accepted
+   * the message; failed: it refused it for this recipient.
+   */
+  state: z.enum(["attempt", "sent", "failed"]),
   /** The Message-ID of the message sent. */
   messageId: z.string().optional(),
   /** Why the server refused it. */
@@ -196,6 +201,15 @@ export class Journal {
     if (states.get(OUTBOX) === "sent")
       return via === OUTBOX ? { sent: true } : { sent: false, where: OUTBOX };
     return { sent: false };
+  }
+
+  /**
+   * Whether an earlier run handed this address's message to a server and stopped before it
+   * knew the outcome (a crash, kill -9): the recipient may have it already.
+   */
+  unsettled(email: string): boolean {
+    const states = this.states.get(this.keyOf(email));
+    return [...(states ?? [])].some(([where, state]) => where !== OUTBOX && state === "attempt");
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import {
   type Announcement,
   announcementDocument,
@@ -26,6 +27,14 @@ import {
   type SmtpServer,
   serverWhere,
 } from "./smtp.js";
+import { SuppressionList } from "./suppressions.js";
+import {
+  MIN_SECRET_LENGTH,
+  needsToken,
+  secretProblem,
+  UNSUBSCRIBE_SECRET_ENV,
+  unsubscribeToken,
+} from "./unsubscribe.js";
 import { summarizeWarnings } from "./warnings.js";
 
 export interface SendOptions {
@@ -36,6 +45,10 @@ export interface SendOptions {
   smtp?: string;
   outbox: string;
   journal: string;
+  /** The suppression list (CSV): who unsubscribed, bounced or complained is never sent to. */
+  suppressions?: string;
+  /** HERALD_UNSUBSCRIBE_SECRET: signs the {token} of the unsubscribe URL. */
+  unsubscribeSecret?: string;
   /** Only this locale; otherwise each recipient gets the translation nearest to theirs. */
   locale?: string;
   /** Messages per second at most. */
@@ -63,6 +76,13 @@ export interface SendSummary {
   sent: number;
   failed: Array<{ email: string; reason: string }>;
   skipped: Array<{ line: number; reason: string }>;
+  /** On the suppression list, so not sent to. */
+  suppressed: number;
+  /**
+   * Sent to again now because an earlier run handed them to a server and stopped before it
+   * knew the outcome: they may have two copies (with one Message-ID, which clients merge).
+   */
+  unsettled: number;
   /** Already sent by an earlier run to the same destination (journal). */
   alreadySent: number;
   /** Where this run sent: "outbox" or the SMTP server's host:port (as the journal says). */
@@ -120,6 +140,37 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const smtpUrl = options.smtp === undefined ? undefined : parseSmtpUrl(options.smtp);
   if (options.smtp !== undefined && !smtpUrl)
     throw new SendError("The SMTP address must be an smtp:// or smtps:// URL.");
+  const { newsletter } = content.site;
+  // The law asks commercial mail to show the sender's postal address: no real send without.
+  if (smtpUrl && !newsletter.postalAddress)
+    throw new SendError(
+      "site.yaml has no newsletter.postalAddress, so nothing was sent: the law asks commercial mail to show the sender's postal address (CAN-SPAM and most national rules).\n  Fix: add postalAddress: under newsletter in site.yaml, with the company's street address (one text, or one per language). Building, the preview and the outbox work without it.",
+    );
+  const url = newsletter.unsubscribe?.url;
+  const secret = options.unsubscribeSecret;
+  if (url && needsToken(url)) {
+    const problem = secretProblem(secret);
+    if (problem)
+      throw new SendError(
+        `The unsubscribe address in site.yaml (newsletter.unsubscribe.url) has a {token}, but ${problem}, so nothing was sent: every unsubscribe link would be refused.\n  Fix: set ${UNSUBSCRIBE_SECRET_ENV} to the secret herald unsubscribe-server uses (at least ${MIN_SECRET_LENGTH} random characters, e.g. from openssl rand -base64 32).`,
+      );
+  }
+  const suppressions = options.suppressions
+    ? await SuppressionList.read(options.suppressions)
+    : undefined;
+  if (suppressions) {
+    const warnings = summarizeWarnings(options.suppressions as string);
+    for (const p of suppressions.problems) warnings.skipped(p.line, `${p.message}; ignored`);
+    for (const w of warnings.done()) options.onWarning?.(w);
+  }
+  /** Whether this address is on the suppression list (read again if it changed meanwhile). */
+  const suppressed = async (email: string) => {
+    if (!suppressions) return false;
+    await suppressions.refresh();
+    if (!suppressions.find(email)) return false;
+    summary.suppressed++;
+    return true;
+  };
   const locales = translations.map((a: Announcement) => a.locale);
   const timeout = options.timeout ?? 30_000;
   // The journal keeps apart where messages went: written to the outbox is not delivered.
@@ -128,6 +179,8 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     sent: 0,
     failed: [],
     skipped: [],
+    suppressed: 0,
+    unsettled: 0,
     alreadySent: 0,
     via,
     elsewhere: {},
@@ -149,7 +202,9 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const compiled = new Map<string, CompiledEmail>(
     translations.map((a) => [
       a.locale,
-      compileEmail(content.site, announcementDocument(content, a)),
+      compileEmail(content.site, announcementDocument(content, a), {
+        ...(secret && { tokenFor: (email: string) => unsubscribeToken(email, secret) }),
+      }),
     ]),
   );
   // Journal entries and list rows meet on one key per address, whatever its spelling.
@@ -157,8 +212,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const messageFor = (recipient: ListedRecipient) => {
     const locale = nearestLocale(locales, recipient.locale, content.site) as string;
     const email = compiled.get(locale) as CompiledEmail;
+    // Dated now: as it is handed to the server (or written to the outbox).
     const message = buildMessage(content.site, email, recipient, {
       attachment: options.attachments?.get(locale),
+      date: new Date(),
     });
     // The wire form: domain in ASCII; the envelope says the same.
     message.to = { name: (message.to as Mail.Address).name, address: recipient.address.wire };
@@ -190,8 +247,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const journal = Journal.read(options.journal, options.announcementId, keyOf);
     for await (const event of readRecipients(options.recipientsFile)) {
       if (event.kind !== "recipient") continue;
+      if (await suppressed(event.recipient.email)) continue;
       const { sent, where } = sentEarlier(journal, event.recipient.address.key);
       if (!sent) {
+        if (journal.unsettled(event.recipient.address.key)) summary.unsettled++;
         if (where !== undefined) tally(summary.elsewhere, where);
         await toEml(messageFor(event.recipient));
         summary.sent++;
@@ -264,8 +323,32 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       | { kind: "server"; error: ErrorLike }
       | { kind: "journal"; error: ErrorLike }
       | undefined;
+    // (A function: TypeScript does not see the callbacks that set `stop`.)
+    const journalFailed = () => stop?.kind === "journal";
     const unjournaled: string[] = [];
     const user = server?.connection.auth?.user;
+    // Each message's "attempt" line reaches the disk when a connection takes the message and
+    // before its first byte goes out (the body waits for the write; MAIL FROM and RCPT may
+    // already be under way): only messages a server may have are ever unsettled, not those
+    // still waiting in the pool for a connection.
+    const attempts = new Map<string, () => Promise<void>>();
+    transport?.use("stream", (mail, done) => {
+      const record = attempts.get(String(mail.data.messageId));
+      if (record)
+        mail.message.processFunc((input) => {
+          const gated = new PassThrough();
+          input.on("error", (error) => gated.destroy(error));
+          record().then(
+            () => input.pipe(gated),
+            (error: ErrorLike) => {
+              stop ??= { kind: "journal", error };
+              gated.destroy(error);
+            },
+          );
+          return gated;
+        });
+      done();
+    });
 
     const deliver = async (message: Mail.Options, recipient: ListedRecipient) => {
       if (!transport) {
@@ -288,6 +371,14 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         throw new Error(
           "the server does not offer SMTPUTF8, which this address needs (its part before @ is not ASCII)",
         );
+      attempts.set(String(message.messageId), () =>
+        open.record({
+          email: recipient.email,
+          state: "attempt",
+          messageId: String(message.messageId),
+          via,
+        }),
+      );
       for (let attempt = 0; ; attempt++) {
         // Once interrupted, nothing new starts: no retry, no new connection.
         if (stop || options.signal?.aborted) throw new Stop();
@@ -296,7 +387,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           return;
         } catch (error) {
           const e = error as ErrorLike;
-          if (e.code === "EINTERRUPTED") throw new Stop();
+          if (e.code === "EINTERRUPTED" || journalFailed()) throw new Stop();
           if (isServerFailure(e)) {
             // A dropped connection is tried again; a server that stays away or stops
             // answering (the time limit), a refused login or broken TLS ends the run (the
@@ -341,8 +432,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       if (stop || options.signal?.aborted) break;
       if (event.kind === "problem") continue;
       const { recipient } = event;
+      if (await suppressed(recipient.email)) continue;
       const { sent: already, where: elsewhere } = sentEarlier(open, recipient.address.key);
       if (already) continue;
+      if (open.unsettled(recipient.address.key)) summary.unsettled++;
       if (options.rate) {
         const wait = firstAt + (started * 1000) / options.rate - Date.now();
         if (wait > 0) await pause(wait, options.signal);
@@ -380,6 +473,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           },
         )
         .finally(() => {
+          attempts.delete(String(message.messageId));
           inFlight.delete(task);
           options.onProgress?.(++done);
         });

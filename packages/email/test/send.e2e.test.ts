@@ -282,6 +282,9 @@ await sendNewsletter({ content, announcementId: "docker-series-b", recipientsFil
         .map((r) => r.raw.toString("latin1").match(/^Message-ID: (.*)$/im)?.[1]);
       expect(new Set(ids).size).toBe(1);
     }
+    // #12: the journal knew which were unsettled: the message under way at the kill (and the
+    // one in the window), never those still waiting in the pool for the one connection.
+    expect(summary.unsettled).toBe(1 + twice.length);
     expect(summary).toMatchObject({
       alreadySent: 399 - twice.length,
       sent: 1601 + twice.length,

@@ -3,8 +3,9 @@ import type { Site } from "./schema.js";
 import type { YamlSource } from "./yaml-source.js";
 
 // What a newsletter needs to be sent responsibly: a one-click unsubscribe address whose
-// placeholders Herald can fill, and the sender's postal address. Missing ones are warnings:
-// the site builds without them; herald send refuses to send by SMTP without the address.
+// placeholders Herald can fill, and the sender's postal address. Missing ones are warnings
+// for senders: the site builds without them; herald send refuses to send by SMTP without the
+// address.
 
 /** The placeholders an unsubscribe URL may contain, filled in for each recipient. */
 export const UNSUBSCRIBE_PLACEHOLDERS = ["email", "token", "locale"] as const;
@@ -13,12 +14,26 @@ export const UNSUBSCRIBE_PLACEHOLDERS = ["email", "token", "locale"] as const;
 export const placeholdersIn = (url: string): string[] =>
   [...url.matchAll(/\{([^{}]*)\}|%7B(.*?)%7D/gi)].map((m) => m[1] ?? m[2] ?? "");
 
-export function checkNewsletter(site: Site, source: YamlSource): Diagnostic[] {
+/**
+ * `errors`: unsubscribe URLs Herald cannot fill. `sending`: warnings for what a sender needs;
+ * herald check and herald send say them, a build does not (it sends nothing).
+ */
+export function checkNewsletter(
+  site: Site,
+  source: YamlSource,
+): { errors: Diagnostic[]; sending: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const sending: Diagnostic[] = [];
   const { unsubscribe, postalAddress } = site.newsletter;
   const known: readonly string[] = UNSUBSCRIBE_PLACEHOLDERS;
   if (unsubscribe?.url) {
-    for (const name of placeholdersIn(unsubscribe.url)) {
+    const names = placeholdersIn(unsubscribe.url);
+    // The token signs an address: the endpoint must be told which one.
+    if (names.includes("token") && !names.includes("email"))
+      diagnostics.push(
+        diagnose("token-without-email", source.at(["newsletter", "unsubscribe", "url"])),
+      );
+    for (const name of names) {
       if (known.includes(name)) continue;
       const suggestion = didYouMean(name.toLowerCase(), UNSUBSCRIBE_PLACEHOLDERS);
       diagnostics.push(
@@ -29,11 +44,9 @@ export function checkNewsletter(site: Site, source: YamlSource): Diagnostic[] {
       );
     }
   } else {
-    diagnostics.push(
-      diagnose("no-one-click-unsubscribe", source.at(["newsletter"]), {}, "warning"),
-    );
+    sending.push(diagnose("no-one-click-unsubscribe", source.at(["newsletter"]), {}, "warning"));
   }
   if (postalAddress === undefined)
-    diagnostics.push(diagnose("no-postal-address", source.at(["newsletter"]), {}, "warning"));
-  return diagnostics;
+    sending.push(diagnose("no-postal-address", source.at(["newsletter"]), {}, "warning"));
+  return { errors: diagnostics, sending };
 }

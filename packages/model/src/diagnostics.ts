@@ -155,6 +155,11 @@ export const catalogue = {
     message: `${q(p.placeholder)} is not a placeholder Herald fills in.`,
     fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? ` : ""}Use {email} (the recipient's address), {token} (its signed token, checked by herald unsubscribe-server) or {locale} (the email's language).`,
   }),
+  "token-without-email": () => ({
+    message:
+      "The unsubscribe address has a {token} but no {email}: the token signs the recipient's address, so the address must be in it too.",
+    fix: "Add the address, like https://…/unsubscribe?email={email}&token={token}.",
+  }),
   "no-one-click-unsubscribe": () => ({
     message:
       "The newsletter has no one-click unsubscribe address: Gmail and Yahoo expect one from bulk senders, and may send the newsletter to spam without it (emails get a mailto: unsubscribe meanwhile).",

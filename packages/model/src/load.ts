@@ -59,6 +59,11 @@ export interface Content {
   imageSizes: Record<string, ImageSize>;
   /** Interface words the content gives (labels.yaml), before Herald's own. */
   words: ContentWords;
+  /**
+   * Warnings for sending (no one-click unsubscribe address, no postal address): herald check
+   * and herald send print them; a build, which sends nothing, does not.
+   */
+  sending: Diagnostic[];
 }
 
 export type LoadResult =
@@ -103,6 +108,7 @@ function valuesAt(
  */
 export async function loadContent(dir: string): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
+  const sending: Diagnostic[] = [];
   // Every read goes through the folder: nothing outside it, nothing hidden (content-files.ts).
   const folder = await ContentFolder.open(dir);
   const assets = await Assets.index(folder);
@@ -248,7 +254,9 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     });
     checkLocalized(site.about, siteSource, ["about"]);
     checkLocalized(site.newsletter.postalAddress, siteSource, ["newsletter", "postalAddress"]);
-    diagnostics.push(...checkNewsletter(site, siteSource));
+    const newsletter = checkNewsletter(site, siteSource);
+    diagnostics.push(...newsletter.errors);
+    sending.push(...newsletter.sending);
     checkAssetField(site.logo, siteSource, ["logo"]);
     // Parse each written text once; a locale without its own shares its nearest one's tree.
     const texts: Record<string, string> =
@@ -428,6 +436,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       assets: published.published,
       imageSizes: published.sizes,
       words,
+      sending,
     },
   };
 }

@@ -211,7 +211,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  "CEO" has no sv version; the default language is shown instead.',
     "  Fix: Add a sv: line to it.",
     "site.yaml:4:22 error missing-words (locales › item 3)",
-    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 50 of them: amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, ….",
+    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 55 of them: amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, ….",
     '  Fix: Add the missing keys under "sv:" in labels.yaml; `herald labels --locale sv` prints every key with the English words to translate.',
     "site.yaml:6:3 warning missing-translation (about)",
     '  "Example Corp makes examples." has no sv version; the default language is shown instead.',
@@ -233,7 +233,19 @@ const expected: Record<string, [boolean, ...string[]]> = {
     false,
     "labels.yaml:2:3 error unknown-key (en › factSheat)",
     '  "factSheat" is not a field Herald knows here.',
-    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside.',
+    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, logScale, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, unsubscribeQuestion, unsubscribed, unsubscribedText, unsubscribeInvalid, unsubscribeInvalidText, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside.',
+  ],
+  "token-without-email": [
+    false,
+    "site.yaml:16:10 error token-without-email (newsletter › unsubscribe › url)",
+    "  The unsubscribe address has a {token} but no {email}: the token signs the recipient's address, so the address must be in it too.",
+    "  Fix: Add the address, like https://…/unsubscribe?email={email}&token={token}.",
+  ],
+  "unknown-url-placeholder": [
+    false,
+    "site.yaml:16:10 error unknown-url-placeholder (newsletter › unsubscribe › url)",
+    '  "{emial}" is not a placeholder Herald fills in.',
+    "  Fix: Use {email} (the recipient's address), {token} (its signed token, checked by herald unsubscribe-server) or {locale} (the email's language).",
   ],
   "unknown-locale": [
     false,
@@ -579,11 +591,31 @@ describe("content diagnostics", () => {
     );
   });
 
+  it("#12: warns senders, and only them, of a newsletter without a one-click unsubscribe address or a postal address", async () => {
+    const result = await loadContent(`${fixtures}_base`);
+    if (!result.ok) throw new Error("the base fixture must load");
+    // A build sends nothing: these are not among the diagnostics every command prints.
+    expect(result.diagnostics).toEqual([]);
+    expect(result.content.sending.map((d) => formatDiagnostic(d, "").split("\n"))).toEqual([
+      [
+        "site.yaml:12:3 warning no-one-click-unsubscribe (newsletter)",
+        "  The newsletter has no one-click unsubscribe address: Gmail and Yahoo expect one from bulk senders, and may send the newsletter to spam without it (emails get a mailto: unsubscribe meanwhile).",
+        "  Fix: Add unsubscribe: { url: https://…/unsubscribe?email={email}&token={token} } under newsletter, and run herald unsubscribe-server there (see Sending responsibly in the README).",
+      ],
+      [
+        "site.yaml:12:3 warning no-postal-address (newsletter)",
+        "  The newsletter has no postal address: the law asks commercial mail to show the sender's (CAN-SPAM and most national rules), so herald send refuses to send by SMTP without it.",
+        "  Fix: Add postalAddress: under newsletter, with the company's street address (one text, or one per language).",
+      ],
+    ]);
+  });
+
   it("has a fixture for every entry of the catalogue", async () => {
     const seen = new Set<string>([...seenElsewhere, "unreadable-file"]);
-    for (const name of [...Object.keys(expected), ...Object.keys(hardening)]) {
+    for (const name of [...Object.keys(expected), ...Object.keys(hardening), "_base"]) {
       const result = await loadContent(`${fixtures}${name}`);
-      for (const d of result.diagnostics) seen.add(d.code);
+      for (const d of [...result.diagnostics, ...(result.ok ? result.content.sending : [])])
+        seen.add(d.code);
     }
     for (const [setup] of Object.values(madeAtRuntime)) {
       const result = await loadContent(await runtimeFixture(setup));

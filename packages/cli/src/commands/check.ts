@@ -8,7 +8,7 @@ Validates the content folder (default: the sample content) and reports every pro
 its file, line, column and field. Exit code 0 when the content is valid, 1 when it is not.`;
 
 export async function check(io: Io, options: { content?: string }): Promise<number> {
-  const { content, warnings } = await loadOrReport(io, options.content);
+  const { content, warnings } = await loadOrReport(io, options.content, { sending: true });
   const ids = new Set(content.announcements.map((a) => a.id));
   const parts = [
     `${count(ids.size, "announcement")} in ${count(content.announcements.length, "file")}`,

@@ -8,12 +8,13 @@ import {
   SendError,
   sendNewsletter,
   smtpCredentialsProblem,
+  UNSUBSCRIBE_SECRET_ENV,
 } from "@herald/email";
 import { announcementDocument, idSchema } from "@herald/model";
 import { renderPressKit } from "@herald/pdf";
 import { contentDirOf, loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
-import { fileOption, realPath } from "../file-options.js";
+import { fileOption, realPath, suppressionsPath } from "../file-options.js";
 import { type Io, println } from "../io.js";
 import { acquireLock, type Lock } from "../lock-file.js";
 import { isInside } from "../paths.js";
@@ -22,7 +23,8 @@ import { verify, verifyTable } from "../verify.js";
 import { count } from "../words.js";
 
 export const sendUsage = `herald send --announcement ID --recipients FILE.csv [--content DIR] [--out DIR]
-            [--locale L] [--smtp URL] [--journal FILE] [--rate N] [--attach-pdf] [--dry-run]
+            [--locale L] [--smtp URL] [--journal FILE] [--suppressions FILE] [--rate N]
+            [--attach-pdf] [--dry-run]
             [--insecure] [--dkim-domain D --dkim-selector S --dkim-key FILE] [--skip-verify]
 
 Sends the announcement's newsletter to every recipient of FILE.csv (UTF-8, comma-separated,
@@ -34,7 +36,10 @@ machine is used, unless --insecure. A journal (default: beside OUT, OUT-send-<id
 never inside OUT or the content folder) records every recipient's outcome and where it went;
 running the same send again after a crash or Ctrl-C sends only to those not yet accepted, and
 a send by SMTP after an outbox run sends to everyone the outbox got. One send at a time per
-journal (a lock file beside it; symlinks lead to the same journal).
+journal (a lock file beside it; symlinks lead to the same journal). Nobody on the suppression
+list (default: suppressions.csv beside OUT; see herald suppress) is sent to. Sending by SMTP
+needs newsletter.postalAddress in site.yaml; an unsubscribe URL with {token} needs
+HERALD_UNSUBSCRIBE_SECRET (the secret herald unsubscribe-server checks tokens with).
 DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
 checked as herald verify does (--skip-verify to send anyway).
 Exit code 1 when any recipient failed or the server or journal failed, 130 when interrupted.`;
@@ -47,6 +52,7 @@ export interface SendCommandOptions {
   locale?: string;
   smtp?: string;
   journal?: string;
+  suppressions?: string;
   rate?: string;
   "attach-pdf"?: boolean;
   "dry-run"?: boolean;
@@ -160,6 +166,7 @@ export async function send(io: Io, options: SendCommandOptions): Promise<number>
     out,
     outbox,
     journal,
+    suppressions: suppressionsPath(io, options, contentDir, "read"),
     recipients,
     smtp,
     rate,
@@ -185,6 +192,7 @@ interface Checked {
   out: string;
   outbox: string;
   journal: string;
+  suppressions: string;
   recipients: string;
   smtp?: string;
   rate?: number;
@@ -227,7 +235,7 @@ async function holdingJournal<T>(io: Io, journal: string, work: () => Promise<T>
 /** Everything after the options are checked (and, for a real send, the journal is ours). */
 async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): Promise<number> {
   const { id, out, outbox, journal, recipients, smtp, rate } = checked;
-  const { content } = await loadOrReport(io, options.content);
+  const { content } = await loadOrReport(io, options.content, { sending: true });
   const translations = content.announcements.filter((a) => a.id === id);
   if (translations.length === 0) {
     const ids = [...new Set(content.announcements.map((a) => a.id))];
@@ -292,6 +300,8 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
     smtp,
     outbox,
     journal,
+    suppressions: checked.suppressions,
+    unsubscribeSecret: io.env[UNSUBSCRIBE_SECRET_ENV],
     env: io.env,
     signal: interrupt.signal,
     timeout: checked.timeout,
@@ -322,8 +332,13 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
   const verb = options["dry-run"] ? "Checked (dry run, nothing sent)" : "Sent";
   println(
     io.stdout,
-    `${verb}: ${count(summary.sent, "message")}; failed: ${summary.failed.length}; skipped: ${summary.skipped.length}${summary.alreadySent ? `; already sent by an earlier run: ${summary.alreadySent}` : ""}.`,
+    `${verb}: ${count(summary.sent, "message")}; failed: ${summary.failed.length}; skipped: ${summary.skipped.length}; suppressed: ${summary.suppressed}${summary.alreadySent ? `; already sent by an earlier run: ${summary.alreadySent}` : ""}.`,
   );
+  if (summary.unsettled)
+    println(
+      io.stdout,
+      `${summary.unsettled} of them had been handed to the server by an earlier run that stopped before the server answered (a crash or kill): they may have received it then. They were sent again with the same Message-ID, so most mail clients show one message.`,
+    );
   // What the journal had from runs to other destinations, and what happened to them now.
   for (const [where, n] of Object.entries(summary.elsewhere)) {
     const before =

@@ -53,6 +53,12 @@ export const ar: Messages = {
   whyReceived: "تصلك هذه الرسالة لأن عنوانك مدرج في قائمة مستثمري {company}.",
   unsubscribe: "إلغاء الاشتراك",
   links: "الروابط",
+  unsubscribeQuestion: "إلغاء اشتراك {email} في رسائل المستثمرين من {company}؟",
+  unsubscribed: "تم إلغاء اشتراكك",
+  unsubscribedText: "لن تصل رسائل المستثمرين من {company} إلى {email} بعد الآن.",
+  unsubscribeInvalid: "رابط إلغاء الاشتراك هذا غير صالح",
+  unsubscribeInvalidText:
+    "ربما سقط جزء من الرابط. يُرجى استخدام رابط إلغاء الاشتراك الوارد في أحدث رسالة من {company} كما هو، أو الرد على تلك الرسالة لطلب حذف العنوان من القائمة.",
   over: "أكثر من {figure}",
   approximately: "نحو {figure}",
   withUnit: "{figure} {unit}",

@@ -48,6 +48,12 @@ export const de: Messages = {
   whyReceived: "Sie erhalten diese E-Mail, weil Sie im Investorenverteiler von {company} stehen.",
   unsubscribe: "Abmelden",
   links: "Links",
+  unsubscribeQuestion: "Investoren-E-Mails von {company} an {email} abbestellen?",
+  unsubscribed: "Sie sind abgemeldet",
+  unsubscribedText: "{company} sendet keine Investoren-E-Mails mehr an {email}.",
+  unsubscribeInvalid: "Dieser Abmeldelink ist ungültig",
+  unsubscribeInvalidText:
+    "Womöglich fehlt ein Teil des Links. Öffnen Sie den Abmeldelink aus der letzten E-Mail von {company} unverändert, oder antworten Sie auf diese E-Mail, um aus dem Verteiler genommen zu werden.",
   over: "mehr als {figure}",
   approximately: "rund {figure}",
   withUnit: "{figure}\u00a0{unit}",

@@ -45,6 +45,12 @@ export const en: Messages = {
   whyReceived: "You receive this email because you are on {company}'s investor list.",
   unsubscribe: "Unsubscribe",
   links: "Links",
+  unsubscribeQuestion: "Unsubscribe {email} from {company}'s investor emails?",
+  unsubscribed: "You have been unsubscribed",
+  unsubscribedText: "{company} will send no more investor emails to {email}.",
+  unsubscribeInvalid: "This unsubscribe link is not valid",
+  unsubscribeInvalidText:
+    "Part of the link may be missing. Use the unsubscribe link in the latest email from {company} exactly as it is, or reply to that email to be taken off the list.",
   over: "over {figure}",
   approximately: "about {figure}",
   withUnit: "{figure} {unit}",

@@ -49,6 +49,12 @@ export const es: Messages = {
   whyReceived: "Recibe este correo porque figura en la lista de inversores de {company}.",
   unsubscribe: "Darse de baja",
   links: "Enlaces",
+  unsubscribeQuestion: "¿Dar de baja {email} de los correos para inversores de {company}?",
+  unsubscribed: "Se ha dado de baja",
+  unsubscribedText: "{company} no enviará más correos para inversores a {email}.",
+  unsubscribeInvalid: "Este enlace para darse de baja no es válido",
+  unsubscribeInvalidText:
+    "Es posible que falte parte del enlace. Use sin cambios el enlace para darse de baja del último correo de {company}, o responda a ese correo para solicitar la baja.",
   over: "más de {figure}",
   approximately: "alrededor de {figure}",
   withUnit: "{figure}\u00a0{unit}",

@@ -51,6 +51,13 @@ export const fr: Messages = {
   whyReceived: "Vous recevez cet e-mail car {company} vous compte parmi ses investisseurs.",
   unsubscribe: "Se désabonner",
   links: "Liens",
+  unsubscribeQuestion:
+    "Désabonner {email} des e-mails aux investisseurs envoyés par {company}\u202f?",
+  unsubscribed: "Votre désabonnement est confirmé",
+  unsubscribedText: "{email} ne recevra plus les e-mails aux investisseurs envoyés par {company}.",
+  unsubscribeInvalid: "Ce lien de désabonnement n'est pas valide",
+  unsubscribeInvalidText:
+    "Une partie du lien manque peut-être. Utilisez tel quel le lien de désabonnement du dernier e-mail envoyé par {company}, ou répondez à cet e-mail pour demander à être retiré de la liste.",
   over: "plus de {figure}",
   approximately: "environ {figure}",
   withUnit: "{figure}\u00a0{unit}",

@@ -47,6 +47,12 @@ export const he: Messages = {
   whyReceived: "הודעה זו נשלחה אליך כי כתובתך רשומה ברשימת המשקיעים של {company}.",
   unsubscribe: "הסרה מרשימת התפוצה",
   links: "קישורים",
+  unsubscribeQuestion: "להסיר את {email} מרשימת הדיוור למשקיעים של {company}?",
+  unsubscribed: "הוסרת מרשימת התפוצה",
+  unsubscribedText: "דיוור המשקיעים של {company} לא יישלח עוד אל {email}.",
+  unsubscribeInvalid: "קישור ההסרה הזה אינו תקין",
+  unsubscribeInvalidText:
+    "ייתכן שחלק מהקישור חסר. יש להשתמש בקישור ההסרה שבהודעה האחרונה של {company} כפי שהוא, או להשיב לאותה הודעה ולבקש הסרה מהרשימה.",
   over: "יותר מ־{figure}",
   approximately: "כ־{figure}",
   withUnit: "{figure} {unit}",

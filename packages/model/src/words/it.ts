@@ -48,6 +48,13 @@ export const it: Messages = {
   whyReceived: "Riceve questa e-mail perché fa parte della lista degli investitori di {company}.",
   unsubscribe: "Annulla l'iscrizione",
   links: "Link",
+  unsubscribeQuestion:
+    "Annullare l'iscrizione di {email} alle e-mail per gli investitori di {company}?",
+  unsubscribed: "Iscrizione annullata",
+  unsubscribedText: "{company} non invierà più e-mail per gli investitori a {email}.",
+  unsubscribeInvalid: "Questo link di disiscrizione non è valido",
+  unsubscribeInvalidText:
+    "Potrebbe mancare una parte del link. Usi senza modifiche il link di disiscrizione dell'ultima e-mail di {company}, oppure risponda a quella e-mail per chiedere la cancellazione dalla lista.",
   over: "oltre {figure}",
   approximately: "circa {figure}",
   withUnit: "{figure}\u00a0{unit}",

@@ -48,6 +48,13 @@ export const ja: Messages = {
   whyReceived: "このメールは、{company}の投資家リストにご登録いただいている方にお送りしています。",
   unsubscribe: "配信停止",
   links: "リンク",
+  unsubscribeQuestion: "{email}宛ての{company}投資家向けメールの配信を停止しますか？",
+  unsubscribed: "配信を停止しました",
+  unsubscribedText:
+    "今後、{company}から{email}宛てに投資家向けメールをお送りすることはありません。",
+  unsubscribeInvalid: "この配信停止リンクは無効です",
+  unsubscribeInvalidText:
+    "リンクの一部が欠けている可能性があります。{company}からの最新のメールにある配信停止リンクをそのままお使いいただくか、そのメールにご返信のうえ配信停止をお申し付けください。",
   over: "{figure}以上",
   approximately: "約{figure}",
   withUnit: "{figure}{unit}",

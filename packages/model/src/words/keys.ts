@@ -61,6 +61,23 @@ export const wordKeys = {
   },
   unsubscribe: { note: "link that stops the emails" },
   links: { note: "heading of the list of addresses in the plain-text email" },
+  // The unsubscribe server's pages (herald unsubscribe-server)
+  unsubscribeQuestion: {
+    slots: ["email", "company"],
+    note: "heading of the page an unsubscribe link opens, above the button (the existing word unsubscribe) that stops the emails: Unsubscribe {email} from {company}'s investor emails?",
+  },
+  unsubscribed: { note: "heading of the page shown once the button was pressed: the emails stop" },
+  unsubscribedText: {
+    slots: ["email", "company"],
+    note: "text under that heading: {company} sends no more investor emails to {email}",
+  },
+  unsubscribeInvalid: {
+    note: "heading of the page shown when an unsubscribe link was changed or cut off (its signature does not match)",
+  },
+  unsubscribeInvalidText: {
+    slots: ["company"],
+    note: "text under that heading: what to do instead (use the link of the latest email unchanged, or reply to it)",
+  },
   // Phrases that join values
   over: { slots: ["figure"], note: "a figure that is a lower bound: over 300" },
   approximately: { slots: ["figure"], note: "a rounded figure: about 300" },

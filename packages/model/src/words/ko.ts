@@ -50,6 +50,12 @@ export const ko: Messages = {
   whyReceived: "{company}의 투자자 명단에 등록되어 있어 이 메일을 보내 드립니다.",
   unsubscribe: "수신 거부",
   links: "링크",
+  unsubscribeQuestion: "{email} 주소로 받는 {company} 투자자 메일을 수신 거부하시겠습니까?",
+  unsubscribed: "수신 거부가 완료되었습니다",
+  unsubscribedText: "앞으로 {company}에서 {email} 주소로 투자자 메일을 보내지 않습니다.",
+  unsubscribeInvalid: "유효하지 않은 수신 거부 링크입니다",
+  unsubscribeInvalidText:
+    "링크 일부가 빠졌을 수 있습니다. {company}에서 보낸 최근 메일의 수신 거부 링크를 그대로 사용하시거나, 해당 메일에 회신하여 명단에서 삭제를 요청해 주십시오.",
   over: "{figure} 이상",
   approximately: "약 {figure}",
   withUnit: "{figure} {unit}",

@@ -48,6 +48,12 @@ export const nl: Messages = {
   whyReceived: "U ontvangt deze e-mail omdat u op de investeerderslijst van {company} staat.",
   unsubscribe: "Afmelden",
   links: "Links",
+  unsubscribeQuestion: "{email} afmelden voor de investeerdersmails van {company}?",
+  unsubscribed: "U bent afgemeld",
+  unsubscribedText: "{company} stuurt geen investeerdersmails meer naar {email}.",
+  unsubscribeInvalid: "Deze afmeldlink is niet geldig",
+  unsubscribeInvalidText:
+    "Mogelijk ontbreekt een deel van de link. Gebruik de afmeldlink uit de laatste e-mail van {company} ongewijzigd, of beantwoord die e-mail om van de lijst te worden gehaald.",
   over: "meer dan {figure}",
   approximately: "ongeveer {figure}",
   withUnit: "{figure}\u00a0{unit}",

@@ -50,6 +50,13 @@ export const pt: Messages = {
     "Este e-mail foi enviado porque o seu endereço está na lista de investidores de {company}.",
   unsubscribe: "Cancelar inscrição",
   links: "Links",
+  unsubscribeQuestion:
+    "Cancelar a inscrição de {email} nos e-mails para investidores de {company}?",
+  unsubscribed: "Inscrição cancelada",
+  unsubscribedText: "{email} não receberá mais os e-mails para investidores de {company}.",
+  unsubscribeInvalid: "Este link de cancelamento não é válido",
+  unsubscribeInvalidText:
+    "Pode estar faltando parte do link. Use o link de cancelamento do último e-mail de {company} exatamente como está, ou responda a esse e-mail pedindo para sair da lista.",
   over: "mais de {figure}",
   approximately: "cerca de {figure}",
   withUnit: "{figure}\u00a0{unit}",

@@ -46,6 +46,12 @@ export const zhHans: Messages = {
   whyReceived: "您收到此邮件，是因为您已列入{company}的投资者名单。",
   unsubscribe: "退订",
   links: "链接",
+  unsubscribeQuestion: "确定为{email}退订{company}的投资者邮件吗？",
+  unsubscribed: "您已成功退订",
+  unsubscribedText: "{company}今后不会再向{email}发送投资者邮件。",
+  unsubscribeInvalid: "此退订链接无效",
+  unsubscribeInvalidText:
+    "链接可能不完整。请直接使用{company}最近一封邮件中的退订链接，或回复该邮件申请退出名单。",
   over: "超过{figure}",
   approximately: "约{figure}",
   withUnit: "{figure}{unit}",

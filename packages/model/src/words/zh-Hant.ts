@@ -46,6 +46,12 @@ export const zhHant: Messages = {
   whyReceived: "您收到這封郵件，是因為您已列入{company}的投資人名單。",
   unsubscribe: "取消訂閱",
   links: "連結",
+  unsubscribeQuestion: "確定為{email}取消訂閱{company}的投資人郵件嗎？",
+  unsubscribed: "您已成功取消訂閱",
+  unsubscribedText: "{company}今後不會再寄送投資人郵件至{email}。",
+  unsubscribeInvalid: "此取消訂閱連結無效",
+  unsubscribeInvalidText:
+    "連結可能不完整。請直接使用{company}最近一封郵件中的取消訂閱連結，或回覆該郵件申請退出名單。",
   over: "超過{figure}",
   approximately: "約{figure}",
   withUnit: "{figure}{unit}",
