@@ -1,6 +1,7 @@
 import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { unsubscribeToken } from "@herald/email";
 import { sampleContentDir } from "@herald/model";
 import { simpleParser } from "mailparser";
@@ -14,6 +15,10 @@ import { expectNoStack, startHerald } from "./test-support.js";
 // unsettled. Real processes of the built CLI, real files, real SMTP servers on 127.0.0.1.
 
 const SECRET = "a-test-secret-of-32-characters!!";
+/** Real bounce and complaint messages (RFC 3464, RFC 5965, qmail, Exim), as a maildir. */
+const bounces = fileURLToPath(
+  new URL("../../email/test/fixtures/bounces/maildir", import.meta.url),
+);
 
 let cwd: string;
 const servers: TestServer[] = [];
@@ -260,6 +265,37 @@ describe("#12: the suppression list", () => {
     expect(inside.code).toBe(1);
     expect(inside.err).toContain("--suppressions");
     expectNoStack(inside.err);
+  });
+
+  it("#12: suppress add, then a maildir of a hard bounce, a complaint, a delayed bounce and a reply: exactly the right recipients are skipped", async () => {
+    const server = await smtp();
+    const maildir = join(cwd, "Maildir");
+    await cp(bounces, maildir, { recursive: true });
+    const herald = (...more: string[]) => startHerald(more, { cwd }).done;
+    const added = await herald(
+      "suppress",
+      "add",
+      "Li.Wei@Example.com",
+      "--reason",
+      "asked by phone",
+    );
+    expect(added.code).toBe(0);
+    const imported = await herald("suppress", "import", maildir);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/added: bob\.miller@example\.com \(hard bounce 5\.1\.1/);
+    expect(imported.out).toMatch(/added: carla\.souza@example\.com \(complaint/);
+    expect(imported.out).not.toMatch(/^added: dana\.ito@example\.com/m);
+    const sample = join(sampleContentDir, "recipients.sample.csv");
+    const result = await run(args(sample, "--smtp", server.url));
+    expect(result.code).toBe(0);
+    // Kept: the delayed (4.4.7) bounce's dana.ito and alice.chen, who only replied.
+    expect([...perRecipient(server.received).keys()].sort()).toEqual([
+      "alice.chen@example.com",
+      "dana.ito@example.com",
+    ]);
+    // li.wei by hand; bob.miller (Postfix 5.1.1), wang.fang (qmail) and zhang.min (Exim)
+    // bounced; carla.souza complained.
+    expect(result.out).toContain("suppressed: 5");
   });
 
   it("#12: a --suppressions file that does not exist is a typo, not an empty list: nobody is sent to", async () => {

@@ -5,6 +5,7 @@ import { check, checkUsage } from "./commands/check.js";
 import { dev, devUsage } from "./commands/dev.js";
 import { labels, labelsUsage } from "./commands/labels.js";
 import { send, sendUsage } from "./commands/send.js";
+import { suppress, suppressUsage } from "./commands/suppress.js";
 import { unsubscribeServer, unsubscribeServerUsage } from "./commands/unsubscribe-server.js";
 import { verifyCommand, verifyUsage } from "./commands/verify.js";
 import { fsReason, HeraldError, UsageError } from "./errors.js";
@@ -69,6 +70,18 @@ const commands = {
     options: { locale: { type: "string" } },
     run: labels,
   },
+  suppress: {
+    usage: suppressUsage,
+    options: {
+      reason: { type: "string" },
+      suppressions: { type: "string" },
+      out: { type: "string" },
+      content: { type: "string" },
+    },
+    // "add EMAIL..." / "import PATH...": the subcommand and its arguments.
+    positionals: true,
+    run: suppress,
+  },
 } as const;
 
 export const usage = `Herald turns one announcement into a website, a PDF press kit and an investor newsletter.
@@ -100,15 +113,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     const command = commands[name as keyof typeof commands];
     let values: Record<string, unknown>;
+    let positionals: string[];
     try {
-      ({ values } = parseArgs({
+      ({ values, positionals } = parseArgs({
         args: [...rest],
         options: {
           ...command.options,
           debug: { type: "boolean" },
           help: { type: "boolean", short: "h" },
         },
-        allowPositionals: false,
+        allowPositionals: "positionals" in command,
         strict: true,
       }));
     } catch (error) {
@@ -121,6 +135,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     for (const [key, value] of Object.entries(values)) {
       if (value === "") throw new UsageError(`--${key} needs a value.`);
     }
+    // Only a command that takes positionals gets them: others have optional parameters of
+    // their own after the options (build's renderers, for tests).
+    if ("positionals" in command) return await command.run(io, values as never, positionals);
     return await command.run(io, values as never);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,4 +1,20 @@
+export { type Address, parseAddress } from "./address.js";
+export {
+  type Classification,
+  classifyMessage,
+  type Finding,
+  type MessageKind,
+  type ScannedMessage,
+  scanBounces,
+} from "./bounces.js";
 export { SendError } from "./errors.js";
+export {
+  MAX_MESSAGE_BYTES,
+  type MailboxKind,
+  type MailboxMessage,
+  mailboxKind,
+  readMailbox,
+} from "./mailbox.js";
 export { buildMessage, toEml } from "./message.js";
 export {
   type CompiledEmail,
@@ -8,6 +24,7 @@ export {
   sampleRecipient,
 } from "./render.js";
 export { outboxFileName, type SendOptions, type SendSummary, sendNewsletter } from "./send.js";
+export { shown } from "./shown.js";
 export { maskUrl, parseSmtpUrl, smtpCredentialsProblem } from "./smtp.js";
 export {
   SUPPRESSION_COLUMNS,

@@ -51,7 +51,7 @@ export function csvFields(record: string): string[] {
 }
 
 /** Whether a record so far leaves a quoted field open (it goes on on the next line). */
-const opensQuote = (record: string) => {
+export const opensQuote = (record: string) => {
   let quoted = false;
   let fieldStart = true;
   for (let i = 0; i < record.length; i++) {
