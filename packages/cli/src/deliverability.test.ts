@@ -112,7 +112,7 @@ describe("#12: List-Unsubscribe", () => {
     expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
     const header = raw.match(/^List-Unsubscribe: (.*)$/im)?.[1];
     expect(header).toContain(
-      "<https://newsroom.example.com/unsubscribe?email=Ann.Lee%40example.com>",
+      "<https://newsroom.example.com/unsubscribe?address=Ann.Lee%40example.com>",
     );
     expect(header).toContain(
       "<mailto:unsubscribe@example.com?subject=unsubscribe%20Ann.Lee%40example.com>",
@@ -153,7 +153,7 @@ describe("#12: List-Unsubscribe", () => {
     const server = await smtp();
     const content = await contentWith((site) =>
       site.replace(
-        "unsubscribe?email={email}",
+        "unsubscribe?address={email}",
         "unsubscribe?email={email}&token={token}&lang={locale}",
       ),
     );

@@ -38,7 +38,7 @@ async function contentWith(url: string | undefined, name = "content"): Promise<s
     "locales: [zh-CN, en, ar]",
   );
   text = text.replace(
-    "    url: https://newsroom.example.com/unsubscribe?email={email}\n",
+    "    url: https://newsroom.example.com/unsubscribe?address={email}\n",
     url === undefined ? "" : `    url: ${url}\n`,
   );
   await writeFile(site, text);

@@ -8,13 +8,14 @@ import {
   type Footnote,
   languageOf,
 } from "@herald/model";
-import type { Element, ElementContent, Root as HastRoot } from "hast";
+import type { Element, ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import juice from "juice";
-import type { FootnoteReference, Image, Link, RootContent, Table } from "mdast";
+import type { Blockquote, Code, FootnoteReference, Image, Link, RootContent, Table } from "mdast";
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { dateLine } from "./date-line.js";
 import { fontFamilyFor } from "./fonts.js";
+import { postalLines } from "./postal.js";
 
 // The HTML part: the announcement document laid out as an email (tables for the frame, CSS
 // inlined for clients that drop <style>). Every address, number, label and credit comes from
@@ -86,7 +87,9 @@ p { margin: 0 0 14px; }
 a { color: #0b5cad; word-break: break-word; }
 .meta { color: #57606a; font-size: 14px; }
 .summary { font-size: 17px; }
-.button { display: inline-block; padding: 10px 16px; background: #0b5cad; color: #ffffff; text-decoration: none; border-radius: 6px; font-weight: bold; }
+.button-frame { margin: 0 0 14px; }
+.button-cell { border-radius: 6px; }
+.button { display: inline-block; padding: 12px 20px; color: #ffffff; text-decoration: none; border-radius: 6px; font-weight: bold; font-size: 16px; line-height: 1.25; }
 .facts { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 15px; }
 .facts th { text-align: ${start}; vertical-align: top; color: #57606a; font-weight: normal; padding: 6px 0; padding-${start === "left" ? "right" : "left"}: 12px; border-top: 1px solid #e1e4e8; width: 34%; }
 .facts td { text-align: ${start}; vertical-align: top; padding: 6px 0; border-top: 1px solid #e1e4e8; }
@@ -94,18 +97,19 @@ a { color: #0b5cad; word-break: break-word; }
 .figure { margin: 0 0 6px; }
 .caption { margin: 0 0 16px; color: #57606a; font-size: 14px; line-height: 1.45; }
 .inline { vertical-align: middle; }
-blockquote { margin: 16px 0; padding: 4px 0; padding-${start}: 14px; border-${start}: 4px solid #d0d7de; color: #3d444d; }
+.quote, .code { margin: 16px 0; }
+.quote-rule { padding: 4px 0; padding-${start}: 14px; border-${start}: 4px solid #d0d7de; color: #3d444d; }
+blockquote { margin: 0; color: #3d444d; }
 .credit { color: #57606a; }
 img { max-width: 100%; height: auto; border: 0; }
-pre { white-space: pre-wrap; word-break: break-word; background: #f6f8fa; padding: 8px 10px; font-size: 13px; line-height: 1.45; }
+.code-block { background: #f6f8fa; padding: 8px 10px; }
+pre { margin: 0; white-space: pre-wrap; word-break: break-word; font-size: 13px; line-height: 1.45; }
 code { font-family: Menlo, Consolas, "Liberation Mono", monospace; }
 table.grid { border-collapse: collapse; width: 100%; margin: 0 0 16px; }
 table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
-.fnref { text-decoration: none; }
 sup { font-size: 75%; line-height: 0; vertical-align: super; }
-.nowrap { white-space: nowrap; }
 .footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
-.footnotes ol { padding-${start}: 24px; }
+.footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
 ${languageRules(writing)}
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
 @media (prefers-color-scheme: dark) {
@@ -113,15 +117,26 @@ ${languageRules(writing)}
   .container { background: #161b22 !important; }
   .content, h1, h2, h3, h4, h5, h6 { color: #e6edf3 !important; }
   .meta, .top, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
-  blockquote { color: #c9d1d9 !important; border-color: #3d444d !important; }
-  pre { background: #0d1117 !important; }
+  blockquote, .quote-rule { color: #c9d1d9 !important; }
+  .quote-rule { border-color: #3d444d !important; }
+  .code-block { background: #0d1117 !important; }
   .facts th, .facts td, .footnotes { border-top-color: #30363d !important; }
   table.grid th, table.grid td { border-color: #30363d !important; }
   a { color: #6cb6ff !important; }
-  .button { background: #1f6feb !important; color: #ffffff !important; }
+  .button-cell, .button { background: #1f6feb !important; }
 }
 `;
 };
+
+/**
+ * Quotes and code in a table cell of their own: Outlook for Windows draws padding only in
+ * table cells, so a quote's distance from its rule and code's from the edge of its grey are
+ * the cell's. The cell's class: "quote-rule" or "code-block".
+ */
+const FRAME = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
+const cellOf = { quote: "quote-rule", code: "code-block" } as const;
+const framed = (kind: "quote" | "code", inner: string) =>
+  `<table ${FRAME} class="${kind}"><tr><td class="${cellOf[kind]}">${inner}</td></tr></table>`;
 
 const h = (
   tagName: string,
@@ -129,6 +144,21 @@ const h = (
   children: ElementContent[] = [],
 ): Element => ({ type: "element", tagName, properties, children });
 const text = (value: string): ElementContent => ({ type: "text", value });
+
+/** `framed`, as a tree for mdast-util-to-hast's handlers. */
+const framedTree = (kind: "quote" | "code", inner: Element): Element =>
+  h(
+    "table",
+    {
+      role: "presentation",
+      width: "100%",
+      cellPadding: "0",
+      cellSpacing: "0",
+      border: "0",
+      className: [kind],
+    },
+    [h("tr", {}, [h("td", { className: [cellOf[kind]] }, [inner])])],
+  );
 
 // Formats every mail client shows: an image in another one (SVG, WebP, AVIF) is a link to it.
 const shownFormat = /\.(png|jpe?g|gif)$/i;
@@ -139,8 +169,6 @@ function prose(document: AnnouncementDocument) {
   const start = rtl ? "right" : "left";
   const mirrored = (side: string) =>
     !rtl ? side : side === "left" ? "right" : side === "right" ? "left" : side;
-  /** Notes referred to so far: only the first marker of a note gets the id its note links back to. */
-  const marked = new Set<number>();
 
   const image = (node: Image, inFigure: boolean): Element => {
     const src = node.data?.src;
@@ -168,6 +196,9 @@ function prose(document: AnnouncementDocument) {
       ];
     },
     image: (_state: State, node: Image) => image(node, false),
+    blockquote: (state: State, node: Blockquote) =>
+      framedTree("quote", defaultHandlers.blockquote(state, node)),
+    code: (state: State, node: Code) => framedTree("code", defaultHandlers.code(state, node)),
     // Local files go to their public address: a relative one leads nowhere from a mail client.
     link(state: State, node: Link) {
       const link = defaultHandlers.link(state, { ...node, url: node.data?.href?.url ?? node.url });
@@ -178,16 +209,10 @@ function prose(document: AnnouncementDocument) {
       );
       return link;
     },
-    footnoteReference(_state: State, node: FootnoteReference) {
-      const n = node.data?.number ?? 0;
-      const first = !marked.has(n);
-      marked.add(n);
-      return h("sup", {}, [
-        h("a", { href: `#fn-${n}`, className: ["fnref"], ...(first && { id: `fnref-${n}` }) }, [
-          text(String(n)),
-        ]),
-      ]);
-    },
+    // A plain number: Gmail and Outlook follow no link to a place in the message, and an
+    // anchor that goes nowhere reads as broken. The notes are a list numbered the same way.
+    footnoteReference: (_state: State, node: FootnoteReference) =>
+      h("sup", { className: ["fnref"] }, [text(String(node.data?.number ?? 0))]),
     // Each cell says its column's alignment in the style attribute: juice turns a stylesheet's
     // text-align into align="..." on cells, and an inline style wins over the stylesheet.
     table(state: State, node: Table) {
@@ -213,26 +238,11 @@ function prose(document: AnnouncementDocument) {
   const html = (blocks: RootContent[]) =>
     toHtml(toHast({ type: "root", children: blocks }, { handlers }));
 
+  // The notes, numbered as their markers, with no links back: see footnoteReference.
   const notes = (list: Footnote[]) => {
     if (!list.length) return "";
     const { words } = document;
-    const items = list.map((note) => {
-      const back = h(
-        "a",
-        { href: `#fnref-${note.number}`, ariaLabel: words.backToContent, className: ["fnref"] },
-        // U+FE0E: the arrow as text, not as an emoji some clients swap it for. Bidi does not
-        // mirror it: a right-to-left email gets the arrow's mirror.
-        [text(`${rtl ? "↪" : "↩"}\uFE0E`)],
-      );
-      const tree = toHast({ type: "root", children: note.blocks }, { handlers }) as
-        | HastRoot
-        | Element;
-      // The arrow ends the note: in its last paragraph, or after whatever else ends it.
-      const last = tree.children.filter((c) => c.type === "element").at(-1);
-      if (last?.type === "element" && last.tagName === "p") last.children.push(text(" "), back);
-      else tree.children.push(h("p", {}, [back]));
-      return `<li id="${escapeHtml(note.id)}" value="${note.number}">${toHtml(tree)}</li>`;
-    });
+    const items = list.map((note) => `<li value="${note.number}">${html(note.blocks)}</li>`);
     return `<div class="footnotes"><h2>${escapeHtml(words.footnotes)}</h2>\n<ol>${items.join("\n")}</ol></div>`;
   };
   return { html, notes };
@@ -283,6 +293,26 @@ function withName(
   if (at < 0) return escapeHtml(text);
   return `${escapeHtml(text.slice(0, at))}${linkedHtml(name, undefined, lang, document)}${escapeHtml(text.slice(at + name.length))}`;
 }
+
+/**
+ * A button every client draws whole: Outlook for Windows ignores padding on a link, so the
+ * colour is the cell's (bgcolor) and Outlook's padding the cell's (mso-padding-alt, which no
+ * other client reads); elsewhere the link's own padding fills the cell, so the whole button is
+ * clickable. The text is white with !important inline, which no stylesheet's link colour (a
+ * client's own, or the dark-mode `a` rule) can override. The link has the cell's colour too:
+ * spam filters judge text against its own element's background (SpamAssassin's
+ * HTML_FONT_LOW_CONTRAST took white on the cell for white on white). Pattern: Litmus' "bulletproof
+ * buttons" (https://www.litmus.com/blog/a-guide-to-bulletproof-buttons-in-email-design).
+ */
+function button(url: string, label: string): string {
+  return `<table role="presentation" class="button-frame" cellpadding="0" cellspacing="0" border="0"><tr><td class="button-cell" bgcolor="#0b5cad" style="mso-padding-alt:12px 20px"><a class="button" href="${escapeHtml(url)}" style="background-color:#0b5cad;color:#ffffff !important">${escapeHtml(label)}</a></td></tr></table>`;
+}
+
+/**
+ * A phone number that never breaks across lines: its spaces no-break spaces, which every client
+ * honours (Outlook for Windows ignores white-space: nowrap).
+ */
+const unbroken = (phone: string) => escapeHtml(phone).replace(/ /g, "\u00a0");
 
 /** The HTML newsletter of `document`, with `slots` where each recipient's words go. */
 export function emailHtml(
@@ -336,9 +366,11 @@ ${document.figures
     : "";
   const quotes = document.quotes.length
     ? `<h2>${escapeHtml(words.quotes)}</h2>\n${document.quotes
-        .map(
-          (q) =>
+        .map((q) =>
+          framed(
+            "quote",
             `<blockquote><p>${escapeHtml(q.text)}</p><p class="credit">${withName(q.credit, q.by.name, q.by.lang, document)}</p></blockquote>`,
+          ),
         )
         .join("\n")}`
     : "";
@@ -355,6 +387,12 @@ ${document.figures
     ? `<h2>${escapeHtml(company.aboutHeading)}</h2>\n${blocks(company.about.blocks)}`
     : "";
   const contact = company.pressContact;
+  // The sender's postal address (CAN-SPAM and most national rules), as the content writes its
+  // lines, in the company's block.
+  const postal = postalLines(company);
+  const address = postal.length
+    ? `<span class="address">${postal.map(escapeHtml).join("<br>")}</span><br>`
+    : "";
   const page = `<!doctype html>
 <html lang="${escapeHtml(document.locale)}" dir="${document.direction}" xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -375,7 +413,7 @@ ${document.figures
 <h1>${escapeHtml(document.title)}</h1>
 <p class="meta">${withName(dateLine(document), document.author?.name ?? "", document.author?.lang, document)}</p>
 <p class="summary">${escapeHtml(document.summary)}</p>
-<p><a class="button" href="${escapeHtml(document.pdf.url)}">${escapeHtml(words.downloadPdf)}</a></p>
+${button(document.pdf.url, words.downloadPdf)}
 ${facts}
 ${figures}
 ${blocks(document.body.blocks)}
@@ -385,7 +423,7 @@ ${about}
 ${notes([...document.body.notes, ...company.about.notes])}
 </td></tr>
 <tr><td class="footer" align="${start}">
-<p><strong>${escapeHtml(company.name)}</strong><br>${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="nowrap" dir="ltr">${escapeHtml(contact.phone)}</span>` : ""}</p>
+<p><strong>${escapeHtml(company.name)}</strong><br>${address}${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="phone" dir="ltr">${unbroken(contact.phone)}</span>` : ""}</p>
 <p>${escapeHtml(words.whyReceived(company.name))} <a href="${slots.unsubscribe}">${escapeHtml(words.unsubscribe)}</a></p>
 </td></tr>
 </table>

@@ -1,7 +1,7 @@
 import { type AnnouncementDocument, type Content, wordsFor } from "@herald/model";
-import { parseMarkdown, resolveProse } from "@herald/model/testing";
+import { parseMarkdown, resolveProse, worldContentDir } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
-import { documentOf, loadRich, loadSample } from "../test/content.js";
+import { documentOf, load, loadRich, loadSample } from "../test/content.js";
 import { plainText } from "./text.js";
 import { textWidth } from "./width.js";
 
@@ -117,12 +117,13 @@ describe("the text part, node by node", () => {
     expect(text(base)).toContain("\n[3] https://news.acme.example/assets/deck.pdf#page=2\n");
   });
 
+  // #12: markers raised ("¹"), notes numbered ("1."), as the HTML part shows them.
   it("#10: footnotes carry the document's numbers, and so do notes after the body", () => {
     const out = body(
       "One.[^a] Two.[^b] One again.[^a]\n\n[^b]: Bee, see [^c].\n\n[^a]: Ay.\n\n[^c]: Cee.\n",
     );
     expect(middle(out)).toBe(
-      "One.[^1] Two.[^2] One again.[^1]\n\nNotes\n-----\n[^1] Ay.\n\n[^2] Bee, see [^3].\n\n[^3] Cee.",
+      "One.¹ Two.² One again.¹\n\nNotes\n-----\n1. Ay.\n\n2. Bee, see ³.\n\n3. Cee.",
     );
     // The About text's notes go on from the body's, as the document numbers them.
     const about = resolveProse(parseMarkdown("Founded in 2001.[^x]\n\n[^x]: In Delft.\n"), {
@@ -132,9 +133,9 @@ describe("the text part, node by node", () => {
       firstNote: 2,
     });
     const withAbout = text({ ...base, company: { ...base.company, about } });
-    expect(withAbout).toContain("Founded in 2001.[^2]");
+    expect(withAbout).toContain("Founded in 2001.²");
     expect(withAbout).toContain(
-      "[^1] Certified under ISO 10218, see the standard [7].\n\n[^2] In Delft.\n",
+      "1. Certified under ISO 10218, see the standard [7].\n\n2. In Delft.\n",
     );
   });
 
@@ -208,7 +209,7 @@ describe("the text part of the rich content and the sample", () => {
         for (const f of document.figures) has(document.words.labelled(f.label, f.text));
         for (const q of document.quotes) has(`> ${q.credit}\n`);
         for (const note of [...document.body.notes, ...document.company.about.notes])
-          has(`[^${note.number}] `);
+          has(`\n${note.number}. `);
         has(document.page.url);
         has(document.pdf.url);
         expect(out).not.toMatch(/\]\(|\.\.\/|\bsite\//);
@@ -223,5 +224,47 @@ describe("textWidth", () => {
     expect(textWidth("ｆｕｌｌ")).toBe(8);
     expect(textWidth("한국")).toBe(4);
     expect(textWidth("e\u0301")).toBe(1);
+  });
+});
+
+describe("#12: the postal address in the text part", () => {
+  it("#12: is in the signature's company block, one line each, in the email's language", () => {
+    expect(plainText(documentOf(sample, "en"), slots)).toContain(
+      "\n-- \nDocker, Inc.\nDocker, Inc., 475 Brannan Street, Suite 330\nSan Francisco, CA 94107, United States\nPress contact: Docker Press Office, press@example.com, +1 415 555 0100\n",
+    );
+    expect(plainText(documentOf(sample, "zh-CN"), slots)).toContain(
+      // The address's first line is the company's name, just above: not twice.
+      "\n-- \nDocker, Inc.\n美国加利福尼亚州旧金山市布兰南街 475 号 330 室，邮编 94107\n",
+    );
+  });
+
+  it("#12: right to left in Arabic, every line of it", async () => {
+    const world = await load(worldContentDir);
+    const out = plainText(documentOf(world, "ar"), slots);
+    expect(out).toContain(
+      "\n-- \n\u200fLumora Robotics\n\u200fLumora Robotics GmbH، Friedrichstraße 68، 10117 برلين، ألمانيا\n\u200f",
+    );
+  });
+
+  it("#12: a site without one shows none", () => {
+    expect(rich.site.newsletter.postalAddress).toBeUndefined();
+    expect(text(base)).toContain("\n-- \nAcme Robotics\nPress contact: ");
+  });
+});
+
+describe("#12: footnotes in the text part", () => {
+  it("#12: markers are superscript numbers in the sentence, notes a numbered list, no Markdown marks", () => {
+    const out = body("One.[^a] Two.[^b]\n\n[^a]: Ay.\n\n[^b]: Bee.\n\n    Its second paragraph.\n");
+    // A note's later paragraphs hang under its first, past the number.
+    expect(middle(out)).toBe(
+      "One.¹ Two.²\n\nNotes\n-----\n1. Ay.\n\n2. Bee.\n\n   Its second paragraph.",
+    );
+    expect(out).not.toContain("[^");
+    // Two digits: each a superscript digit.
+    const many = Array.from({ length: 12 }, (_, i) => `N${i}.[^n${i}]`).join(" ");
+    const defs = Array.from({ length: 12 }, (_, i) => `[^n${i}]: Note ${i}.`).join("\n\n");
+    const twelve = middle(body(`${many}\n\n${defs}\n`));
+    expect(twelve).toContain("N11.¹²");
+    expect(twelve).toContain("\n12. Note 11.");
   });
 });

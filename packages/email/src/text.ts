@@ -1,6 +1,7 @@
 import { type AnnouncementDocument, detailSeparator, type Footnote } from "@herald/model";
 import type { AlignType, Nodes, RootContent, Table } from "mdast";
 import { dateLine } from "./date-line.js";
+import { postalLines } from "./postal.js";
 import { textWidth } from "./width.js";
 
 // The plain-text part, written for reading in a text-only client: headings underlined, lists
@@ -20,6 +21,14 @@ const underline = (text: string, char: "=" | "-") =>
 
 /** Every line after the first indented by `by` (a list item's or a note's continuation). */
 const hang = (text: string, by: number) => text.replace(/\n(?=.)/g, `\n${" ".repeat(by)}`);
+
+const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+/**
+ * A footnote's marker, as the HTML part shows it: a raised number ("¹²"), which reads as a
+ * note anywhere, where "[^12]" is Markdown and "[12]" would be taken for a link's reference.
+ */
+const superscript = (n: number) =>
+  String(n).replace(/\d/g, (d) => SUPERSCRIPT_DIGITS[Number(d)] as string);
 
 /** Pads a table cell to `width` columns the way its column is aligned. */
 function pad(cell: string, width: number, align: AlignType | undefined): string {
@@ -63,7 +72,7 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       case "image":
         return `${node.data?.label ?? node.alt ?? ""} ${ref(node.data?.src?.url ?? node.url)}`;
       case "footnoteReference":
-        return `[^${node.data?.number ?? "?"}]`;
+        return superscript(node.data?.number ?? 0);
       case "html":
         return "";
       default:
@@ -178,7 +187,7 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
     section(words.footnotes, [
       notes
         .map((note) => {
-          const marker = `[^${note.number}] `;
+          const marker = `${note.number}. `;
           return marker + hang(blocks(note.blocks).join("\n\n"), marker.length);
         })
         .join("\n\n"),
@@ -188,6 +197,8 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
     [
       "-- ",
       company.name,
+      // The sender's postal address (CAN-SPAM and most national rules), line by line.
+      ...postalLines(company),
       words.labelled(
         words.pressContact,
         [contact.name, contact.email, contact.phone && leftToRight(contact.phone)]

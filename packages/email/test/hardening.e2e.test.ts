@@ -71,7 +71,7 @@ describe("#9: personalization cannot be taken over by content", () => {
     for (const r of server.received) {
       const email = r.to[0] as string;
       const mail = await simpleParser(r.raw);
-      const url = `https://newsroom.example.com/unsubscribe?email=${encodeURIComponent(email)}`;
+      const url = `https://newsroom.example.com/unsubscribe?address=${encodeURIComponent(email)}`;
       expect(r.raw.toString().replace(/\r\n[ \t]+/g, " ")).toContain(
         `List-Unsubscribe: <${url}>, <mailto:unsubscribe@example.com?subject=unsubscribe%20${encodeURIComponent(email)}>`,
       );

@@ -77,7 +77,8 @@ describe("#11: the newsletter right to left", () => {
       const range = document.createRange();
       range.selectNodeContents(first);
       const greeting = range.getBoundingClientRect();
-      const quote = getComputedStyle(document.querySelector("blockquote") as Element);
+      // #12: the rule is the quote's cell's.
+      const quote = getComputedStyle(document.querySelector(".quote-rule") as Element);
       const grid = [...document.querySelectorAll("table.grid tr:first-child > *")].map((c) =>
         c.getBoundingClientRect(),
       );

@@ -124,7 +124,7 @@ describe("sending the newsletter over SMTP", () => {
     const liRaw =
       server.received.find((r) => r.to[0] === "li.wei@example.com")?.raw.toString() ?? "";
     expect(liRaw).toMatch(
-      /^List-Unsubscribe:\s+<https:\/\/newsroom\.example\.com\/unsubscribe\?email=li\.wei%40example\.com>,\s+<mailto:unsubscribe@example\.com\?subject=unsubscribe%20li\.wei%40example\.com>$/m,
+      /^List-Unsubscribe:\s+<https:\/\/newsroom\.example\.com\/unsubscribe\?address=li\.wei%40example\.com>,\s+<mailto:unsubscribe@example\.com\?subject=unsubscribe%20li\.wei%40example\.com>$/m,
     );
     expect(liRaw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     const alice = parsed.get("alice.chen@example.com");
