@@ -385,7 +385,7 @@ describe("#12: the server's path, start and stop", () => {
     });
     expect(post.status).toBe(200);
     expect(await readFile(join(root, "path-list.csv"), "utf8")).toContain(
-      'path+tag@example.com,unsubscribed (one-click),',
+      "path+tag@example.com,unsubscribed (one-click),",
     );
     expect((await fetch(`${server.origin}/unsubscribe`)).status).toBe(404);
     server.child.kill("SIGTERM");

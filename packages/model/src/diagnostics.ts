@@ -158,12 +158,12 @@ export const catalogue = {
   "token-without-email": () => ({
     message:
       "The unsubscribe address has a {token} but no {email}: the token signs the recipient's address, so the address must be in it too.",
-    fix: "Add the address, like https://…/unsubscribe?email={email}&token={token}.",
+    fix: "Add the address, like https://…/unsubscribe?address={email}&token={token}.",
   }),
   "no-one-click-unsubscribe": () => ({
     message:
       "The newsletter has no one-click unsubscribe address: Gmail and Yahoo expect one from bulk senders, and may send the newsletter to spam without it (emails get a mailto: unsubscribe meanwhile).",
-    fix: "Add unsubscribe: { url: https://…/unsubscribe?email={email}&token={token} } under newsletter, and run herald unsubscribe-server there (see Sending responsibly in the README).",
+    fix: "Add unsubscribe: { url: https://…/unsubscribe?address={email}&token={token} } under newsletter, and run herald unsubscribe-server there (see Sending responsibly in the README).",
   }),
   "no-postal-address": () => ({
     message:

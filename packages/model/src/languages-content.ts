@@ -41,7 +41,7 @@ newsletter:
     name: Acme Investor Relations
     email: ir@acme.example
   unsubscribe:
-    url: https://news.acme.example/unsubscribe?email={email}
+    url: https://news.acme.example/unsubscribe?address={email}
   postalAddress: Acme Robotics B.V., Herengracht 500, 1017 CB Amsterdam, Netherlands
 logo: assets/logo.png
 `;

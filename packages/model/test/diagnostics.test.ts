@@ -239,7 +239,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     false,
     "site.yaml:16:10 error token-without-email (newsletter › unsubscribe › url)",
     "  The unsubscribe address has a {token} but no {email}: the token signs the recipient's address, so the address must be in it too.",
-    "  Fix: Add the address, like https://…/unsubscribe?email={email}&token={token}.",
+    "  Fix: Add the address, like https://…/unsubscribe?address={email}&token={token}.",
   ],
   "unknown-url-placeholder": [
     false,
@@ -600,7 +600,7 @@ describe("content diagnostics", () => {
       [
         "site.yaml:12:3 warning no-one-click-unsubscribe (newsletter)",
         "  The newsletter has no one-click unsubscribe address: Gmail and Yahoo expect one from bulk senders, and may send the newsletter to spam without it (emails get a mailto: unsubscribe meanwhile).",
-        "  Fix: Add unsubscribe: { url: https://…/unsubscribe?email={email}&token={token} } under newsletter, and run herald unsubscribe-server there (see Sending responsibly in the README).",
+        "  Fix: Add unsubscribe: { url: https://…/unsubscribe?address={email}&token={token} } under newsletter, and run herald unsubscribe-server there (see Sending responsibly in the README).",
       ],
       [
         "site.yaml:12:3 warning no-postal-address (newsletter)",

@@ -40,7 +40,7 @@ export interface UnsubscribeServerCommandOptions {
 }
 
 const EXAMPLE_URL =
-  "https://news.example.com/unsubscribe?email={email}&token={token}&lang={locale}";
+  "https://news.example.com/unsubscribe?address={email}&token={token}&lang={locale}";
 
 /** The longest wait a Node timer takes. */
 const MAX_MS = 2 ** 31 - 1;
