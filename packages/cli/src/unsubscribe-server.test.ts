@@ -461,7 +461,7 @@ describe("#12: the server's path, start and stop", () => {
       ],
       [
         "https://newsroom.example.com/unsubscribe?email={email}",
-        "herald: site.yaml: newsletter.unsubscribe.url (https://newsroom.example.com/unsubscribe?email={email}) has no {token}: the server reads the address from {email} and checks that {token} signs it, so nobody can unsubscribe someone else.\n  Fix: write the URL with both, e.g. https://news.example.com/unsubscribe?email={email}&token={token}&lang={locale}\n",
+        "herald: site.yaml: newsletter.unsubscribe.url (https://newsroom.example.com/unsubscribe?email={email}) has no {token}: the server reads the address from {email} and checks that {token} signs it, so nobody can unsubscribe someone else.\n  Fix: write the URL with both, e.g. https://news.example.com/unsubscribe?address={email}&token={token}&lang={locale}\n",
       ],
       [
         "https://newsroom.example.com/unsubscribe",
