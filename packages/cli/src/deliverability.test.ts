@@ -177,6 +177,40 @@ describe("#12: List-Unsubscribe", () => {
     const token = unsubscribeToken("ann.lee@example.com", SECRET);
     expect(raw).toContain(`unsubscribe?email=Ann.Lee%40example.com&token=${token}&lang=en>`);
   });
+
+  it("#12: herald verify (before a send) takes every unsubscribe URL form for the server's, not a missing page", async () => {
+    const recipients = await list(["a@example.com"]);
+    for (const [i, url] of [
+      "https://newsroom.example.com/u/{token}/{email}",
+      "https://newsroom.example.com/u/{locale}/{token}?address={email}",
+      "https://newsroom.example.com/unsubscribe?address=%7Bemail%7D&token=%7Btoken%7D",
+    ].entries()) {
+      const content = await contentWith((site) =>
+        site.replace(/url: https:\/\/newsroom\.example\.com\/unsubscribe\?\S+/, `url: "${url}"`),
+      );
+      const out = join(cwd, `out-${i}`);
+      const built = await startHerald(["build", "--content", content, "--out", out], { cwd }).done;
+      expect(built.code, url).toBe(0);
+      const dry = await startHerald(
+        [
+          "send",
+          "--announcement",
+          "docker-series-b",
+          "--recipients",
+          recipients,
+          "--content",
+          content,
+          "--out",
+          out,
+          "--dry-run",
+        ],
+        { cwd, env: { HERALD_UNSUBSCRIBE_SECRET: SECRET } },
+      ).done;
+      expect(dry.err, url).not.toContain("points to a page the build does not have");
+      expect(dry.code, url).toBe(0);
+      await import("node:fs/promises").then((fs) => fs.rm(content, { recursive: true }));
+    }
+  });
 });
 
 describe("#12: the postal address", () => {

@@ -168,8 +168,9 @@ export async function verify(
     if (problem) result.findings.push({ output, check, where, problem });
   };
   const base = siteUrl(content.site);
-  // The unsubscribe page is the site's server's business, not a file of the build.
-  const unsubscribe = content.site.newsletter.unsubscribe?.url?.split("{email}")[0];
+  // The unsubscribe page is the site's server's business, not a file of the build: every
+  // address up to its first placeholder ({email}, {token}, {locale}, as written or encoded).
+  const unsubscribe = content.site.newsletter.unsubscribe?.url?.split(/\{|%7B/i)[0];
   /** An address checked as a reader would follow it: into the build, or out to the web. */
   const checkAddress = (output: Output, where: string, url: string) => {
     if (url.startsWith(base) && !(unsubscribe && url.startsWith(unsubscribe))) {
