@@ -384,29 +384,52 @@ describe("#12: the suppression list", () => {
   });
 });
 
+/** A server that takes each message and never answers; `arrived` holds what it got. */
+async function hangingServer() {
+  const arrived: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, _callback) {
+      let raw = "";
+      stream.on("data", (c: Buffer) => {
+        raw += c.toString("latin1");
+      });
+      stream.on("end", () => arrived.push(raw));
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { arrived, url: `smtp://127.0.0.1:${port}`, close: () => server.close() };
+}
+
 describe("#12: sends a crash left unsettled", () => {
+  it("#12: a server that takes the messages and never answers: the send says they may have arrived, not that nothing was sent", async () => {
+    const hanging = await hangingServer();
+    const recipients = await list(["one@example.com", "two@example.com"]);
+    const result = await run(args(recipients, "--smtp", hanging.url), {
+      HERALD_SMTP_TIMEOUT_MS: "2000",
+    });
+    hanging.close();
+    expect(result.code).toBe(1);
+    expect(hanging.arrived).toHaveLength(2);
+    expect(result.err).toContain(
+      "0 messages were sent and journaled; 2 more were handed to the server, which never answered: they may have arrived",
+    );
+    expect(result.err).not.toContain("nothing was sent");
+    expectNoStack(result.err);
+  });
+
   it("#12: a kill between the attempt and the server's answer is reported on the rerun, and resent with the same Message-ID", async () => {
     // A server that takes the message and never answers: the sender is killed meanwhile.
-    const arrived: string[] = [];
-    const hanging = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      logger: false,
-      onData(stream, _session, _callback) {
-        let raw = "";
-        stream.on("data", (c: Buffer) => {
-          raw += c.toString("latin1");
-        });
-        stream.on("end", () => arrived.push(raw));
-      },
-    });
-    await new Promise<void>((r) => hanging.listen(0, "127.0.0.1", r));
-    const address = hanging.server.address();
-    const port = typeof address === "object" && address ? address.port : 0;
+    const hanging = await hangingServer();
+    const { arrived } = hanging;
     const recipients = await list(["one@example.com", "two@example.com", "three@example.com"]);
     const journal = join(cwd, "send.journal");
     const first = startHerald(
-      ["send", ...args(recipients, "--smtp", `smtp://127.0.0.1:${port}`, "--journal", journal)],
+      ["send", ...args(recipients, "--smtp", hanging.url, "--journal", journal)],
       { cwd },
     );
     const end = Date.now() + 20_000;

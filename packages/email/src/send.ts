@@ -332,6 +332,8 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     // already be under way): only messages a server may have are ever unsettled, not those
     // still waiting in the pool for a connection.
     const attempts = new Map<string, () => Promise<void>>();
+    /** Handed to a server (attempt on disk) with no answer yet: they may have arrived. */
+    const handed = new Set<string>();
     transport?.use("stream", (mail, done) => {
       const record = attempts.get(String(mail.data.messageId));
       if (record)
@@ -339,7 +341,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           const gated = new PassThrough();
           input.on("error", (error) => gated.destroy(error));
           record().then(
-            () => input.pipe(gated),
+            () => {
+              handed.add(String(mail.data.messageId));
+              input.pipe(gated);
+            },
             (error: ErrorLike) => {
               stop ??= { kind: "journal", error };
               gated.destroy(error);
@@ -446,6 +451,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       const task = deliver(message, recipient)
         .then(
           async () => {
+            handed.delete(String(message.messageId));
             // Counted as sent only once the journal says so on disk.
             try {
               await open.record({
@@ -462,7 +468,9 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
             }
           },
           async (error: ErrorLike) => {
+            // Stopped (a timeout, a server gone): an answer never came, so it stays handed.
             if (error instanceof Stop) return;
+            handed.delete(String(message.messageId));
             const reason = (error.response ?? error.message).split("\n")[0] ?? "unknown";
             summary.failed.push({ email: recipient.email, reason });
             await open
@@ -481,7 +489,9 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       if (inFlight.size >= limit) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    const sentSoFar = `${summary.sent} message${summary.sent === 1 ? " was" : "s were"} sent and journaled`;
+    // Messages a server took without answering (a timeout, a connection cut at DATA).
+    const unanswered = handed.size;
+    const sentSoFar = `${summary.sent} message${summary.sent === 1 ? " was" : "s were"} sent and journaled${unanswered ? `; ${unanswered} more ${unanswered === 1 ? "was" : "were"} handed to the server, which never answered: ${unanswered === 1 ? "it" : "they"} may have arrived, and the next run sends ${unanswered === 1 ? "it" : "them"} again with the same Message-ID` : ""}`;
     if (stop?.kind === "journal")
       throw new SendError(
         `Could not write the journal ${options.journal} (${stop.error.code ?? stop.error.message}), so the send stopped: ${sentSoFar}.${unjournaled.length ? ` The server accepted ${unjournaled.length} more that the journal could not record (${unjournaled.slice(0, 3).join(", ")}${unjournaled.length > 3 ? ", …" : ""}); the next run sends to them again.` : ""}\n  Fix: free disk space (or make the journal writable), then run the same command again: it sends only to the rest.`,
@@ -505,7 +515,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     if (stop?.kind === "server") {
       const f = describeServerFailure(stop.error, server?.where ?? "", user, timeout);
       throw new SendError(
-        summary.sent === 0
+        summary.sent === 0 && unanswered === 0
           ? failureMessage(f, ", so nothing was sent")
           : stop.error.code === "ETIMEDOUT"
             ? `${f.what}, so the send stopped: ${sentSoFar}.\n  Fix: ${f.fix.replace(/\.$/, "")}, then run the same command again: it sends only to the rest.`
