@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -208,7 +208,7 @@ describe("#12: List-Unsubscribe", () => {
       ).done;
       expect(dry.err, url).not.toContain("points to a page the build does not have");
       expect(dry.code, url).toBe(0);
-      await import("node:fs/promises").then((fs) => fs.rm(content, { recursive: true }));
+      await rm(content, { recursive: true });
     }
   });
 });
@@ -330,6 +330,47 @@ describe("#12: the suppression list", () => {
     // li.wei by hand; bob.miller (Postfix 5.1.1), wang.fang (qmail) and zhang.min (Exim)
     // bounced; carla.souza complained.
     expect(result.out).toContain("suppressed: 5");
+  });
+
+  it("#12: a list cut down or deleted during a send stops it: nobody it listed is mailed", async () => {
+    for (const change of ["cut", "deleted"] as const) {
+      const server = await smtp();
+      const recipients = await list(
+        Array.from({ length: 6 }, (_, i) => `p${i}@example.com`),
+        `${change}.csv`,
+      );
+      const file = join(cwd, "suppressions.csv");
+      await writeFile(
+        file,
+        "email,reason,date\np4@example.com,x,2026-11-01T00:00:00Z\np5@example.com,x,2026-11-01T00:00:00Z\n",
+      );
+      const send = startHerald(
+        [
+          "send",
+          ...args(
+            recipients,
+            "--smtp",
+            server.url,
+            "--rate",
+            "4",
+            "--journal",
+            join(cwd, `${change}.journal`),
+          ),
+        ],
+        { cwd },
+      );
+      const end = Date.now() + 20_000;
+      while (server.received.length < 1 && Date.now() < end)
+        await new Promise((r) => setTimeout(r, 10));
+      if (change === "cut") await writeFile(file, "email,reason,date\n");
+      else await rm(file);
+      const result = await send.done;
+      expect(result.code, change).toBe(1);
+      expect(result.err).toContain("lost entries during the send (it had 2, now 0)");
+      expectNoStack(result.err);
+      const got = perRecipient(server.received);
+      expect(got.has("p4@example.com") || got.has("p5@example.com"), change).toBe(false);
+    }
   });
 
   it("#12: a --suppressions file that does not exist is a typo, not an empty list: nobody is sent to", async () => {

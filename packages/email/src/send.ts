@@ -164,13 +164,25 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     for (const w of warnings.done()) options.onWarning?.(w);
   }
   /** Whether this address is on the suppression list (read again if it changed meanwhile). */
+  // The list is only ever added to: one that loses entries during a send (cut down, replaced,
+  // deleted) is a mistake, and whoever it lost must not be mailed because of it.
+  let listed = suppressions?.size ?? 0;
+  let shrank: string | undefined;
   const suppressed = async (email: string) => {
     if (!suppressions) return false;
     await suppressions.refresh();
+    if (suppressions.size < listed)
+      shrank ??= `The suppression list ${suppressions.path} lost entries during the send (it had ${listed}, now ${suppressions.size})`;
+    listed = Math.max(listed, suppressions.size);
+    if (shrank) return true;
     if (!suppressions.find(email)) return false;
     summary.suppressed++;
     return true;
   };
+  const shrankError = (sentSoFar: string) =>
+    new SendError(
+      `${shrank}, so the send stopped: ${sentSoFar}. Nobody it listed before was sent to.\n  Fix: restore the list (Herald only ever adds to it), then run the same command again: it sends only to the rest.`,
+    );
   const locales = translations.map((a: Announcement) => a.locale);
   const timeout = options.timeout ?? 30_000;
   // The journal keeps apart where messages went: written to the outbox is not delivered.
@@ -247,7 +259,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const journal = Journal.read(options.journal, options.announcementId, keyOf);
     for await (const event of readRecipients(options.recipientsFile)) {
       if (event.kind !== "recipient") continue;
-      if (await suppressed(event.recipient.email)) continue;
+      if (await suppressed(event.recipient.email)) {
+        if (shrank) throw shrankError(`${summary.sent} would have been sent`);
+        continue;
+      }
       const { sent, where } = sentEarlier(journal, event.recipient.address.key);
       if (!sent) {
         if (journal.unsettled(event.recipient.address.key)) summary.unsettled++;
@@ -437,7 +452,10 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       if (stop || options.signal?.aborted) break;
       if (event.kind === "problem") continue;
       const { recipient } = event;
-      if (await suppressed(recipient.email)) continue;
+      if (await suppressed(recipient.email)) {
+        if (shrank) break;
+        continue;
+      }
       const { sent: already, where: elsewhere } = sentEarlier(open, recipient.address.key);
       if (already) continue;
       if (open.unsettled(recipient.address.key)) summary.unsettled++;
@@ -523,6 +541,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         { cause: stop.error },
       );
     }
+    if (shrank) throw shrankError(sentSoFar);
     if (options.signal?.aborted)
       throw new SendError(
         `Interrupted: ${sentSoFar}; nobody else was sent to.\n  Fix: run the same command again to send to the rest.`,
