@@ -58,8 +58,8 @@ export function buildMessage(
     date: options.date ?? new Date(`${email.document.date.iso}T00:00:00Z`),
     headers: {
       "List-Unsubscribe": unsubscribe.map((u) => `<${u}>`).join(", "),
-      // RFC 8058 one-click unsubscribe needs an https address to POST to.
-      ...(parts.unsubscribeUrl && { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+      // RFC 8058 one-click: an https address that names the recipient, to POST to.
+      ...(parts.oneClick && { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
     },
     ...(options.attachment && {
       attachments: [

@@ -1,4 +1,4 @@
-import { type AnnouncementDocument, escapeHtml, type Site } from "@herald/model";
+import { type AnnouncementDocument, escapeHtml, placeholdersIn, type Site } from "@herald/model";
 import { emailHtml } from "./html.js";
 import { fill, templateOf } from "./template.js";
 import { plainText } from "./text.js";
@@ -24,8 +24,13 @@ export interface EmailParts {
   preheader: string;
   html: string;
   text: string;
-  /** The one-click unsubscribe address for this recipient, if the site has one. */
+  /** The unsubscribe address for this recipient, if the site has one. */
   unsubscribeUrl?: string;
+  /**
+   * Whether it takes RFC 8058 one-click POSTs: https, and it names the recipient (without
+   * {email} a POST could not say who leaves).
+   */
+  oneClick: boolean;
   /**
    * The mailto: unsubscribe address: the site's, or else the reply address with the subject
    * "unsubscribe", so there always is one.
@@ -70,6 +75,10 @@ export function compileEmail(
   const text = templateOf((marks) => plainText(document, marks), { greeting: 1, unsubscribe: 1 });
   const { newsletter } = site;
   const unsubscribe = newsletter.unsubscribe;
+  const oneClick =
+    unsubscribe?.url !== undefined &&
+    unsubscribe.url.startsWith("https:") &&
+    placeholdersIn(unsubscribe.url).includes("email");
   return {
     document,
     personalize(recipient) {
@@ -91,6 +100,7 @@ export function compileEmail(
         text: fill(text, { greeting, unsubscribe: leave }),
         unsubscribeUrl,
         unsubscribeMailto,
+        oneClick,
       };
     },
   };

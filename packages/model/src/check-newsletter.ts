@@ -33,6 +33,14 @@ export function checkNewsletter(
       diagnostics.push(
         diagnose("token-without-email", source.at(["newsletter", "unsubscribe", "url"])),
       );
+    const place = source.at(["newsletter", "unsubscribe", "url"]);
+    // RFC 8058: mail providers POST only to https, and the POST must name whom it is for.
+    if (new URL(unsubscribe.url).protocol !== "https:")
+      sending.push(diagnose("insecure-unsubscribe-url", place, {}, "warning"));
+    else if (!names.includes("email"))
+      sending.push(diagnose("one-click-without-recipient", place, {}, "warning"));
+    else if (!names.includes("token"))
+      sending.push(diagnose("unsigned-unsubscribe-url", place, {}, "warning"));
     for (const name of names) {
       if (known.includes(name)) continue;
       const suggestion = didYouMean(name.toLowerCase(), UNSUBSCRIBE_PLACEHOLDERS);

@@ -610,6 +610,34 @@ describe("content diagnostics", () => {
     ]);
   });
 
+  it("#12: warns senders of one-click unsubscribe addresses that cannot work or let anyone unsubscribe anyone", async () => {
+    const cases: Array<[string, string]> = [
+      [
+        "http://news.example.com/unsubscribe?address={email}&token={token}",
+        "insecure-unsubscribe-url",
+      ],
+      ["https://news.example.com/unsubscribe", "one-click-without-recipient"],
+      ["https://news.example.com/unsubscribe?address={email}", "unsigned-unsubscribe-url"],
+    ];
+    for (const [url, code] of cases) {
+      const dir = await copyOfBase();
+      const site = join(dir, "site.yaml");
+      await writeFile(
+        site,
+        `${await readFile(site, "utf8")}  unsubscribe:\n    url: "${url}"\n  postalAddress: 1 Example Street, Springfield\n`,
+      );
+      const result = await loadContent(dir);
+      if (!result.ok) throw new Error(`${url} must load`);
+      expect(result.diagnostics, url).toEqual([]);
+      expect(
+        result.content.sending.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code}`),
+        url,
+      ).toEqual([`site.yaml:16 warning ${code}`]);
+      seenElsewhere.add(code);
+      await rm(dir, { recursive: true });
+    }
+  });
+
   it("has a fixture for every entry of the catalogue", async () => {
     const seen = new Set<string>([...seenElsewhere, "unreadable-file"]);
     for (const name of [...Object.keys(expected), ...Object.keys(hardening), "_base"]) {
