@@ -8,13 +8,14 @@ import { compileEmail } from "./render.js";
 const loaded = await loadContent(sampleContentDir);
 if (!loaded.ok) throw new Error("the sample content must load");
 const { content } = loaded;
-const announcement = content.announcements.find((a) => a.locale === "en");
-if (!announcement) throw new Error("the sample has an English announcement");
+const found = content.announcements.find((a) => a.locale === "en");
+if (!found) throw new Error("the sample has an English announcement");
+const announcement = found;
 
 /** The unfolded headers of the message for one recipient, with `unsubscribe` configured. */
 async function headers(unsubscribe: Site["newsletter"]["unsubscribe"], date?: Date) {
   const site = { ...content.site, newsletter: { ...content.site.newsletter, unsubscribe } };
-  const email = compileEmail(site, announcementDocument({ ...content, site }, announcement!));
+  const email = compileEmail(site, announcementDocument({ ...content, site }, announcement));
   const eml = await toEml(buildMessage(site, email, { email: "ann@example.com" }, { date }));
   return (
     eml

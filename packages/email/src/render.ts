@@ -75,10 +75,8 @@ export function compileEmail(
   const text = templateOf((marks) => plainText(document, marks), { greeting: 1, unsubscribe: 1 });
   const { newsletter } = site;
   const unsubscribe = newsletter.unsubscribe;
-  const oneClick =
-    unsubscribe?.url !== undefined &&
-    unsubscribe.url.startsWith("https:") &&
-    placeholdersIn(unsubscribe.url).includes("email");
+  const url = unsubscribe?.url ?? "";
+  const oneClick = url.startsWith("https:") && placeholdersIn(url).includes("email");
   return {
     document,
     personalize(recipient) {
