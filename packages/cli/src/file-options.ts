@@ -20,7 +20,10 @@ export function fileOption(io: Io, name: string, value: string, mode: "read" | "
     throw new HeraldError(
       `--${name}: ${value} is a folder, not a${name === "recipients" ? " CSV" : ""} file.`,
     );
-  if (!stat && mode === "read") throw new HeraldError(`--${name}: there is no file at ${value}.`);
+  if (!stat && mode === "read")
+    throw new HeraldError(
+      `--${name}: there is no file at ${value}.${name === "suppressions" ? "\n  Fix: pass the suppression list (a CSV file with the columns email,reason,date), or leave --suppressions out to use suppressions.csv beside the output folder." : ""}`,
+    );
   if (!stat && !existsSync(folder))
     throw new HeraldError(
       `--${name}: the folder ${relative(io.cwd, folder) || "."} does not exist.\n  Fix: create it, or pass a file in an existing folder.`,

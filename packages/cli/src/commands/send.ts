@@ -337,7 +337,7 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
   if (summary.unsettled)
     println(
       io.stdout,
-      `${summary.unsettled} of them had been handed to the server by an earlier run that stopped before the server answered (a crash or kill): they may have received it then. They were sent again with the same Message-ID, so most mail clients show one message.`,
+      `${summary.unsettled} of them had been handed to the server by an earlier run that stopped before the server answered (a crash or kill): they may have received it then. ${options["dry-run"] ? "A send would send to them again" : summary.via === "outbox" ? "They were written to the outbox again" : "They were sent again"} with the same Message-ID, so most mail clients show one message.`,
     );
   // What the journal had from runs to other destinations, and what happened to them now.
   for (const [where, n] of Object.entries(summary.elsewhere)) {
