@@ -28,7 +28,8 @@ export const needsToken = (url: string) => placeholdersIn(url).includes("token")
 /** What is wrong with the secret, in words that never quote it, or undefined. */
 export function secretProblem(secret: string | undefined): string | undefined {
   if (secret === undefined || secret === "") return `${UNSUBSCRIBE_SECRET_ENV} is not set`;
-  if (secret.length < MIN_SECRET_LENGTH)
+  // Spaces add nothing an attacker must guess.
+  if (secret.replace(/\s/g, "").length < MIN_SECRET_LENGTH)
     return `${UNSUBSCRIBE_SECRET_ENV} is shorter than ${MIN_SECRET_LENGTH} characters, too short to keep tokens from being guessed`;
   return undefined;
 }
