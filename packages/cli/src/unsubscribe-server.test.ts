@@ -101,6 +101,28 @@ const csv = (dir: string) => readFile(join(dir, "suppressions.csv"), "utf8");
 const rowsFor = async (dir: string, email: string) =>
   (await csv(dir)).split("\n").filter((line) => line.startsWith(`${email},`));
 
+/** A raw TCP client: what it sends when, and everything the server answers until it closes. */
+async function rawClient(origin: string) {
+  const socket = connect(Number(new URL(origin).port), "127.0.0.1");
+  await once(socket, "connect");
+  let answer = "";
+  socket.on("data", (c) => {
+    answer += c;
+  });
+  // The server may reset a connection it cuts: that is an answer too.
+  socket.on("error", () => {});
+  const closed = once(socket, "close").then(() => Date.now());
+  return { socket, closed, answer: () => answer };
+}
+
+/** A one-click POST for `email` on the wire: its headers and its body. */
+function oneClickRequest(email: string) {
+  const head = `POST ${pathFor(email)} HTTP/1.1\r\nHost: newsroom.example.com\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${ONE_CLICK.length}\r\n\r\n`;
+  return { head, body: ONE_CLICK };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "herald-unsubscribe-"));
 });
@@ -571,8 +593,128 @@ describe("#12: the server's path, start and stop", () => {
     expect(body.ms).toBeLessThan(3000);
     expect(body.answer).toMatch(/^(HTTP\/1\.1 408 [\s\S]*)?$/);
     expect(existsSync(join(root, "slow.csv"))).toBe(false);
+    // A client that went away mid-body is not a failure of the server's.
+    const gone = await rawClient(server.origin);
+    gone.socket.end(
+      `POST ${pathFor(email)} HTTP/1.1\r\nHost: x\r\nContent-Length: 26\r\n\r\nList-`,
+    );
+    gone.socket.destroy();
+    await gone.closed;
+    await sleep(200);
     server.child.kill("SIGTERM");
-    expect((await server.done).code).toBe(0);
+    const run = await server.done;
+    expect(run.code).toBe(0);
+    expect(run.out).not.toContain("Stopping once");
+    expect(run.err).not.toContain("herald:");
+  });
+});
+
+describe("#12: a stop while requests are under way", () => {
+  it("#12: a POST whose body is still arriving at SIGTERM is received, written and answered 200 before the exit", async () => {
+    const content = await contentWith(TEMPLATE, "arriving-content");
+    const list = join(root, "arriving.csv");
+    const server = await serve(content, ["--suppressions", list]);
+    const email = "half-a-body@example.com";
+    const client = await rawClient(server.origin);
+    const { head, body } = oneClickRequest(email);
+    client.socket.write(head + body.slice(0, 10));
+    // The headers are in: the request has started.
+    await sleep(300);
+    server.child.kill("SIGTERM");
+    let exited = false;
+    void server.done.then(() => {
+      exited = true;
+    });
+    await sleep(1000);
+    expect(exited).toBe(false);
+    client.socket.write(body.slice(10));
+    await client.closed;
+    expect(client.answer()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    // No keep-alive on a server that is stopping.
+    expect(client.answer()).toMatch(/\r\nConnection: close\r\n/i);
+    expect(client.answer()).toContain(`will send no more investor emails to ${email}.`);
+    const run = await server.done;
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`Unsubscribed ${email}.\n`);
+    expect(run.out.endsWith("Stopped.\n")).toBe(true);
+    // The operator is told why it has not stopped yet, and how to stop at once.
+    expect(run.out).toContain(
+      "Stopping once the request under way is answered (a second Ctrl-C stops at once).\n",
+    );
+    expect(run.out.indexOf(`Unsubscribed ${email}.`)).toBeLessThan(run.out.indexOf("Stopped."));
+    expect(run.err).not.toContain("herald:");
+    expect(
+      (await readFile(list, "utf8")).split("\n").filter((l) => l.startsWith(`${email},`)),
+    ).toHaveLength(1);
+  });
+
+  it("#12: idle connections (keep-alive after an answer, or nothing sent yet) are closed at SIGTERM and do not delay the exit", async () => {
+    const content = await contentWith(TEMPLATE, "idle-content");
+    const list = join(root, "idle.csv");
+    const server = await serve(content, ["--suppressions", list]);
+    const email = "keep-alive@example.com";
+    const kept = await rawClient(server.origin);
+    const { head, body } = oneClickRequest(email);
+    kept.socket.write(head + body);
+    const end = Date.now() + 10_000;
+    while (!kept.answer().includes(`${email}.`) && Date.now() < end) await sleep(10);
+    expect(kept.answer()).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    const silent = await rawClient(server.origin);
+    await sleep(100);
+    const stop = Date.now();
+    server.child.kill("SIGTERM");
+    const run = await server.done;
+    // The default timeouts are 20 s: neither connection was waited for.
+    expect(Date.now() - stop).toBeLessThan(2000);
+    expect(run.code).toBe(0);
+    expect(run.out.endsWith("Stopped.\n")).toBe(true);
+    expect((await kept.closed) - stop).toBeLessThan(2000);
+    expect((await silent.closed) - stop).toBeLessThan(2000);
+    expect(silent.answer()).toBe("");
+  });
+
+  it("#12: a request whose body never completes is cut at the request timeout after SIGTERM; nothing is written, exit 0", async () => {
+    const content = await contentWith(TEMPLATE, "never-content");
+    const list = join(root, "never.csv");
+    const server = await serve(content, ["--suppressions", list], {
+      HERALD_HTTP_TIMEOUT_MS: "1500",
+    });
+    const client = await rawClient(server.origin);
+    const { head, body } = oneClickRequest("never-finished@example.com");
+    const start = Date.now();
+    client.socket.write(head + body.slice(0, 10));
+    await sleep(300);
+    server.child.kill("SIGTERM");
+    const run = await server.done;
+    const closed = await client.closed;
+    // Cut when its time was up (1.5 s after it started), not at once and not never.
+    expect(closed - start).toBeGreaterThanOrEqual(1400);
+    expect(closed - start).toBeLessThan(4000);
+    expect(client.answer()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\nConnection: close\r\n/);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain("Stopping once the request under way is answered");
+    expect(run.out.endsWith("Stopped.\n")).toBe(true);
+    expect(run.err).not.toContain("herald:");
+    expect(existsSync(list)).toBe(false);
+  });
+
+  it("#12: a second signal while a request is under way exits 130 at once", async () => {
+    const content = await contentWith(TEMPLATE, "twice-content");
+    const list = join(root, "twice.csv");
+    const server = await serve(content, ["--suppressions", list]);
+    const client = await rawClient(server.origin);
+    const { head, body } = oneClickRequest("twice@example.com");
+    client.socket.write(head + body.slice(0, 10));
+    await sleep(300);
+    server.child.kill("SIGTERM");
+    await sleep(300);
+    expect(server.child.exitCode).toBe(null);
+    const second = Date.now();
+    server.child.kill("SIGINT");
+    const run = await server.done;
+    expect(Date.now() - second).toBeLessThan(2000);
+    expect(run.code).toBe(130);
+    expect(existsSync(list)).toBe(false);
   });
 });
 

@@ -47,8 +47,12 @@ export interface UnsubscribeServerOptions {
 export interface UnsubscribeServer {
   /** Where it listens: http://host:port */
   origin: string;
-  /** Stops accepting, lets the unsubscribes under way finish, then closes every connection. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and closes the idle ones; lets every request whose headers
+   * are in finish (its body may still be arriving) until its request timeout, then closes
+   * every connection. `waiting` hears how many requests it waits for, if any.
+   */
+  close(waiting?: (requests: number) => void): Promise<void>;
 }
 
 /** Headers on every answer: the URL holds a token, and the page has one button to protect. */
@@ -120,7 +124,12 @@ export async function startUnsubscribeServer(
 ): Promise<UnsubscribeServer> {
   const { site, words, route, secret, list, log, warn } = options;
   const timeout = options.timeout ?? { headers: 10_000, request: 20_000 };
-  const work = new Set<Promise<unknown>>();
+  /** Requests whose headers are in and whose answer is not yet sent: a stop waits for them. */
+  const underWay = new Map<ServerResponse, { deadline: number; received: boolean }>();
+  /** Requests a stop cut off at their deadline: not a failure to report. */
+  const cut = new WeakSet<IncomingMessage>();
+  let stopping = false;
+  let settled: () => void = () => {};
 
   const page = (
     res: ServerResponse,
@@ -171,6 +180,12 @@ export async function startUnsubscribeServer(
         Connection: "close",
       });
     }
+    // Answered with 408 by a stop while the body was arriving: nothing more to do.
+    if (cut.has(req)) return;
+    // The body is in: from here on a stop waits past the deadline, for the address to be
+    // written and the client told so.
+    const entry = underWay.get(res);
+    if (entry) entry.received = true;
     const html = takesHtml(req);
     if (!valid) return page(res, 403, "invalid", locale, undefined, html);
     if (!(await isOneClick(req, body)))
@@ -179,28 +194,18 @@ export async function startUnsubscribeServer(
         400,
         "A one-click unsubscribe is a POST whose body is List-Unsubscribe=One-Click (RFC 8058).",
       );
-    // From here on a stop waits: the address is written and the client told so.
-    const recording = (async () => {
-      const added = await list.add([{ email, reason: ONE_CLICK_REASON }]);
-      log(
-        added.length
-          ? `Unsubscribed ${shown(email, 254)}.`
-          : `${shown(email, 254)} was already unsubscribed.`,
-      );
-      const sent = new Promise((resolve) => {
-        res.once("finish", resolve);
-        res.once("close", resolve);
-      });
-      page(res, 200, "done", locale, email, html);
-      await sent;
-    })();
-    work.add(recording);
-    try {
-      await recording;
-    } finally {
-      work.delete(recording);
-    }
+    const added = await list.add([{ email, reason: ONE_CLICK_REASON }]);
+    log(
+      added.length
+        ? `Unsubscribed ${shown(email, 254)}.`
+        : `${shown(email, 254)} was already unsubscribed.`,
+    );
+    page(res, 200, "done", locale, email, html);
   }
+
+  /** Whether the request failed because its client went (or was cut off), not because of us. */
+  const clientGone = (req: IncomingMessage, error: unknown) =>
+    cut.has(req) || (req.destroyed && (error as NodeJS.ErrnoException)?.code === "ECONNRESET");
 
   const server: Server = createServer(
     {
@@ -211,7 +216,15 @@ export async function startUnsubscribeServer(
       keepAliveTimeout: 5_000,
     },
     (req, res) => {
+      underWay.set(res, { deadline: Date.now() + timeout.request, received: false });
+      res.once("close", () => {
+        underWay.delete(res);
+        settled();
+      });
+      // A server that is stopping answers and closes: no further request on this connection.
+      if (stopping) res.setHeader("Connection", "close");
       handle(req, res).catch((error: unknown) => {
+        if (clientGone(req, error)) return void res.destroy();
         warn(
           `herald: could not answer ${shown(req.method ?? "", 10)} request: ${error instanceof Error ? error.message : String(error)}`,
         );
@@ -231,15 +244,52 @@ export async function startUnsubscribeServer(
       throw error;
     }),
   ]);
+  /** Ends a request whose body did not arrive in time, as Node does: 408, then close. */
+  function cutOff(res: ServerResponse) {
+    underWay.delete(res);
+    cut.add(res.req);
+    if (!res.headersSent)
+      plain(res, 408, "The request did not arrive in time.", { Connection: "close" });
+    res.req.socket.destroySoon();
+    // A client that reads nothing cannot keep it open.
+    setTimeout(() => res.req.socket.destroy(), 1000).unref();
+  }
+
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return {
     origin: `http://${host}:${port}`,
-    async close() {
+    async close(waiting) {
+      stopping = true;
+      // Stops listening and closes the idle connections (Node also stops enforcing the
+      // request timeout here, so the loop below does it).
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // Appends under way finish and are answered; requests still arriving are cut off.
-      while (work.size) await Promise.allSettled([...work]);
+      for (const res of underWay.keys()) if (!res.headersSent) res.setHeader("Connection", "close");
+      if (underWay.size) waiting?.(underWay.size);
+      // Requests whose headers are in finish, their body included, until their deadline;
+      // appends under way always finish and are answered.
+      while (underWay.size) {
+        const now = Date.now();
+        let next = Number.POSITIVE_INFINITY;
+        for (const [res, { deadline, received }] of underWay) {
+          if (received) continue;
+          if (deadline <= now) cutOff(res);
+          else next = Math.min(next, deadline);
+        }
+        if (!underWay.size) break;
+        await new Promise<void>((resolve) => {
+          const timer = Number.isFinite(next)
+            ? setTimeout(resolve, Math.max(1, next - Date.now()))
+            : undefined;
+          settled = () => {
+            if (timer) clearTimeout(timer);
+            resolve();
+          };
+        });
+        settled = () => {};
+      }
+      // Connections whose next request had not sent all its headers: not started, not waited for.
       server.closeAllConnections();
       await closed;
     },

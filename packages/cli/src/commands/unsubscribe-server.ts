@@ -29,7 +29,8 @@ skips; opening the link shows a page in the reader's language with one button th
 same (a GET never unsubscribes: link scanners open every link). Tokens are checked with the
 secret in ${UNSUBSCRIBE_SECRET_ENV}, the one herald send signs them with. Run it behind a
 reverse proxy that keeps the path and holds the TLS certificate. Prints one line per
-unsubscribe (never a token); Ctrl-C or SIGTERM stops it after the unsubscribes under way.`;
+unsubscribe (never a token); Ctrl-C or SIGTERM stops it after the requests under way (their
+bodies may still be arriving, up to the request time limit); a second one stops it at once.`;
 
 export interface UnsubscribeServerCommandOptions {
   host?: string;
@@ -153,9 +154,14 @@ export async function unsubscribeServer(
   await new Promise<void>((resolve) => {
     for (const s of signals) process.once(s, () => resolve());
   });
-  // A second signal while the last appends finish ends the process at once.
+  // A second signal while the last requests finish ends the process at once.
   for (const s of signals) process.once(s, () => process.exit(130));
-  await server.close();
+  await server.close((requests) =>
+    println(
+      io.stdout,
+      `Stopping once ${requests === 1 ? "the request" : `the ${requests} requests`} under way ${requests === 1 ? "is" : "are"} answered (a second Ctrl-C stops at once).`,
+    ),
+  );
   println(io.stdout, "Stopped.");
   return 0;
 }
