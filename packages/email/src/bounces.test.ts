@@ -391,6 +391,26 @@ describe("#12: hostile tester's findings", () => {
     });
   });
 
+  it("#12: X-Failed-Recipients naming two addresses: each judged by the status in its own Exim paragraph", async () => {
+    const two = exim("550 5.1.1 User unknown")
+      .replace(
+        "X-Failed-Recipients: zhang.min@example.com",
+        "X-Failed-Recipients: zhang.min@example.com,\n  li.wei@example.com",
+      )
+      .replace(
+        "  zhang.min@example.com\n",
+        "  li.wei@example.com\n    host mx.example.com [192.0.2.25]\n    SMTP error from remote mail server after RCPT TO:<li.wei@example.com>:\n    552 5.2.2 Mailbox full\n\n  zhang.min@example.com\n",
+      );
+    const result = await classify(two);
+    expect(result.kind).toBe("hard-bounce");
+    expect(result.suppress.map((f) => f.email)).toEqual(["zhang.min@example.com"]);
+    expect(result.notes).toEqual([
+      expect.stringMatching(
+        /^li\.wei@example\.com: the mailbox is full \(.*552 5\.2\.2 Mailbox full\)$/,
+      ),
+    ]);
+  });
+
   it("#12: a spoofed bounce (mailer-daemon@ somewhere, X-Failed-Recipients, no status, no original, no permanent-error wording) is unclear, nothing added", async () => {
     const spoof = [
       'From: "Mailer Daemon Weekly" <mailer-daemon@newsletter.example.com>',
