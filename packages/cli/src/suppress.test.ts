@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -176,7 +177,8 @@ describe("herald suppress import", () => {
       "bounces/single/utf8-dsn.eml",
       "bounces/single/not-a-message.eml",
     );
-    expect(result.code).toBe(0);
+    // The message that is not one is reported, and the exit code says so (README: exit 1).
+    expect(result.code).toBe(1);
     expect(emails()).toEqual([
       "henry.ford@example.net",
       "ivy.lane@example.org",
@@ -186,8 +188,8 @@ describe("herald suppress import", () => {
     expect(result.out).toContain(
       "added: ivy.lane@example.org (complaint (fraud) reported by ExampleFBL/1.0) from bounces/bounces.mbox:60\n",
     );
-    expect(result.err).toBe(
-      "skipped: bounces/single/not-a-message.eml: not an email message (no mail headers)\n",
+    expect(result.err).toMatch(
+      /^skipped: bounces\/single\/not-a-message\.eml: not an email message \(no mail headers\)\nherald: 1 message could not be read/,
     );
   });
 
@@ -230,7 +232,7 @@ describe("herald suppress import", () => {
       const result = await how(...args);
       expect(result.code).toBe(1);
       expect(result.err).toBe(
-        `herald: ${recipients}:1: this is not a suppression list: its first line must name the columns email,reason,date (found "email,name,locale"), so Herald neither reads nor writes it.\n  Fix: pass --suppressions with Herald's suppression list, or a new file name (Herald creates it).\n`,
+        `herald: ${recipients}:1: this is not a suppression list: its first line must name the columns email,reason,date (found "email,name,locale"), so Herald neither reads nor writes it.\n  Fix: pass --suppressions with Herald's suppression list (email,reason,date).\n`,
       );
       expect(readFileSync(recipients).equals(before)).toBe(true);
     }
@@ -288,14 +290,104 @@ describe("herald suppress import", () => {
     expect(result.out).not.toMatch(/[\u0080-\u009f\u202a-\u202e]/);
   });
 
-  it("#12: rows of the list that are not addresses are named as warnings, and the add goes on", async () => {
+  it("#12: a row of the list that is not an address stops add and import (exit 1, file:line, the fix), nothing written", async () => {
     writeFileSync(list(), "email,reason,date\nnot an address,x,2020\nann@example.com,y,2020\n");
-    const result = await runHere("add", "bob@example.com");
-    expect(result.code).toBe(0);
-    expect(result.err).toBe(
-      'warning: suppressions.csv:2: "not an address" is not an email address; this row is ignored.\n',
+    const before = readFileSync(list(), "utf8");
+    for (const args of [
+      ["add", "bob@example.com"],
+      ["import", "bounces/maildir"],
+    ]) {
+      const result = await runHere(...args);
+      expect(result.code).toBe(1);
+      expect(result.err).toBe(
+        `herald: ${list()}:2: "not an address" is not an email address, so Herald cannot tell whom this row keeps from being mailed.\n  Fix: correct or delete that line.\n`,
+      );
+      expect(readFileSync(list(), "utf8")).toBe(before);
+    }
+  });
+
+  it("#12: list rows written as <addr>, mailto:addr or a name and <addr> count as listed", async () => {
+    writeFileSync(
+      list(),
+      'email,reason,date\n<bob+tag@example.com>,x,2020\nmailto:user@example.com,y,2020\n"""Alice"" <alice@example.com>",z,2020\n',
     );
-    expect(emails()).toEqual(["not an address", "ann@example.com", "bob@example.com"]);
+    const result = await runHere(
+      "add",
+      "Bob+Tag@example.com",
+      "alice@example.com",
+      "user@example.com",
+    );
+    expect(result.code).toBe(0);
+    expect(result.err).toBe("");
+    expect(result.out).toContain("Added 0 addresses");
+  });
+
+  it("#12: --reason is cut to 200 characters, as an import's reasons are", async () => {
+    const result = await runHere("add", "bob@example.com", "--reason", "r".repeat(100_000));
+    expect(result.code).toBe(0);
+    const [row] = readFileSync(list(), "utf8").split("\n").slice(1);
+    expect(row).toMatch(new RegExp(`^bob@example\\.com,${"r".repeat(199)}…,\\d{4}-`));
+    expect(result.out).toContain(`added: bob@example.com (${"r".repeat(199)}…)`);
+  });
+
+  it("#12: a FIFO and a device in a maildir or folder are skipped as not regular files; the rest is imported, exit 1", async () => {
+    execFileSync("mkfifo", [join(cwd, "bounces/maildir/new/123.host")]);
+    symlinkSync("/dev/zero", join(cwd, "bounces/maildir/new/zero.eml"));
+    execFileSync("mkfifo", [join(cwd, "bounces/eml-folder/f.eml")]);
+    const result = await run("import", "bounces/maildir", "bounces/eml-folder");
+    expect(result.code).toBe(1);
+    for (const path of ["maildir/new/123.host", "maildir/new/zero.eml", "eml-folder/f.eml"])
+      expect(result.err).toContain(`skipped: bounces/${path}: not a regular file\n`);
+    expect(emails()).toEqual(expect.arrayContaining(IMPORTED));
+  }, 30_000);
+
+  it("#12: a message that is not a message (no mail headers) makes the import exit 1, the rest imported", async () => {
+    const result = await runHere(
+      "import",
+      "bounces/single/not-a-message.eml",
+      "bounces/maildir/new/01-postfix-hard-bounce.eml",
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("herald: 1 message could not be read");
+    expect(emails()).toEqual(["bob.miller@example.com"]);
+  });
+
+  it("#12: a mailto unsubscribe request is added; one naming another address than its sender is reported, not added", async () => {
+    const mail = (from: string, subject: string) =>
+      `From: ${from}\r\nTo: investors@example.com\r\nSubject: ${subject}\r\nDate: Fri, 28 Nov 2026 09:16:42 +0000\r\n\r\n\r\n`;
+    await mkdir(join(cwd, "unsub"));
+    writeFileSync(
+      join(cwd, "unsub/1.eml"),
+      mail("Bob <bob@example.com>", "unsubscribe bob@example.com"),
+    );
+    writeFileSync(
+      join(cwd, "unsub/2.eml"),
+      mail("mallory@example.com", "unsubscribe alice@example.com"),
+    );
+    writeFileSync(join(cwd, "unsub/3.eml"), mail("carol@example.com", "Re: the Series B"));
+    const result = await runHere("import", "unsub");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      "added: bob@example.com (unsubscribed (mailto)) from unsub/1.eml\n",
+    );
+    expect(result.err).toContain(
+      "skipped: unsub/2.eml: asks to unsubscribe alice@example.com, but comes from mallory@example.com\n",
+    );
+    expect(result.out).toContain(
+      "Read 3 messages: added 1 address to suppressions.csv; not added: 1 unclear (nothing added), 1 reply.\n",
+    );
+    expect(emails()).toEqual(["bob@example.com"]);
+  });
+
+  it("#12: qmail refusals for policy are totalled as refused for the message or sender", async () => {
+    writeFileSync(
+      join(cwd, "qmail.eml"),
+      "Return-Path: <>\r\nFrom: MAILER-DAEMON@mx.example.org\r\nTo: bounces@example.com\r\nSubject: failure notice\r\nDate: Fri, 28 Nov 2026 09:16:42 +0000\r\n\r\nHi. This is the qmail-send program at mx.example.org.\r\nI'm afraid I wasn't able to deliver your message to the following addresses.\r\nThis is a permanent error; I've given up. Sorry it didn't work out.\r\n\r\n<ann@example.org>:\r\nRemote host said: 550 5.7.1 Spam\r\n\r\n",
+    );
+    const result = await runHere("import", "qmail.eml");
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("not added: 1 refused for the message or sender.");
+    expect(existsSync(list())).toBe(false);
   });
 
   it("#12: the list's file name in --suppressions is used as given", async () => {

@@ -1,4 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -109,7 +118,7 @@ describe("scanBounces", () => {
         source: "maildir/new/06-exim-bounce.eml",
         ...hard(
           "zhang.min@example.com",
-          "hard bounce: Mailer-Daemon@mx.example.org named it in X-Failed-Recipients",
+          "hard bounce 5.1.1: Mailer-Daemon@mx.example.org named it in X-Failed-Recipients",
         ),
       },
       { source: "maildir/new/11-delivered-dsn.eml", kind: "delivered", suppress: [], notes: [] },
@@ -323,5 +332,168 @@ describe("classifyMessage", () => {
     );
     expect(result.suppress).toEqual([]);
     expect(result.kind).toBe("unclear");
+  });
+});
+
+/** The Exim bounce of the fixtures with another SMTP reply in its body. */
+const exim = (reply: string) =>
+  readFileSync(join(fixtures, "maildir/new/06-exim-bounce.eml"), "utf8").replace(
+    "550 5.1.1 <zhang.min@example.com>: Recipient address rejected: User unknown",
+    reply,
+  );
+const classify = (text: string) => classifyMessage(Buffer.from(text.replace(/\r?\n/g, "\r\n")));
+
+describe("#12: hostile tester's findings", () => {
+  it("#12: a FIFO or a device inside a folder or maildir is skipped as not a regular file; the good messages are read", async () => {
+    const maildir = join(tmp, "fifo-maildir");
+    cpSync(join(fixtures, "maildir"), maildir, { recursive: true });
+    execFileSync("mkfifo", [join(maildir, "new", "123.host")]);
+    symlinkSync("/dev/zero", join(maildir, "new", "zero.eml"));
+    const folder = join(tmp, "fifo-folder");
+    cpSync(join(fixtures, "eml-folder"), folder, { recursive: true });
+    execFileSync("mkfifo", [join(folder, "f.eml")]);
+    const found: ScannedMessage[] = [];
+    for await (const m of scanBounces([maildir, folder])) found.push(m);
+    const skipped = found.filter((m) => m.kind === "unreadable");
+    expect(skipped).toEqual(
+      [
+        join(maildir, "new", "123.host"),
+        join(maildir, "new", "zero.eml"),
+        join(folder, "f.eml"),
+      ].map((source) => ({
+        source,
+        kind: "unreadable",
+        suppress: [],
+        notes: ["not a regular file"],
+      })),
+    );
+    expect(found.flatMap((m) => m.suppress).length).toBeGreaterThanOrEqual(7);
+  }, 10_000);
+
+  it("#12: X-Failed-Recipients follows the status rules: 5.7.1 and 5.2.2 are blocked, 4.4.1 temporary, 5.1.1 added", async () => {
+    expect(await classify(exim("550 5.7.1 Message rejected as spam"))).toMatchObject({
+      kind: "blocked",
+      suppress: [],
+    });
+    expect(await classify(exim("552 5.2.2 Mailbox full"))).toMatchObject({
+      kind: "blocked",
+      suppress: [],
+    });
+    expect(await classify(exim("451 4.4.1 Connection timed out"))).toMatchObject({
+      kind: "soft-bounce",
+      suppress: [],
+    });
+    const blocked = await classify(exim("550 5.7.1 Message rejected as spam"));
+    expect(blocked.notes.join()).toContain("zhang.min@example.com");
+    expect(await classify(exim("550 5.1.1 User unknown"))).toMatchObject({
+      kind: "hard-bounce",
+      suppress: [{ email: "zhang.min@example.com" }],
+    });
+  });
+
+  it("#12: X-Failed-Recipients naming two addresses: each judged by the status in its own Exim paragraph", async () => {
+    const two = exim("550 5.1.1 User unknown")
+      .replace(
+        "X-Failed-Recipients: zhang.min@example.com",
+        "X-Failed-Recipients: zhang.min@example.com,\n  li.wei@example.com",
+      )
+      .replace(
+        "  zhang.min@example.com\n",
+        "  li.wei@example.com\n    host mx.example.com [192.0.2.25]\n    SMTP error from remote mail server after RCPT TO:<li.wei@example.com>:\n    552 5.2.2 Mailbox full\n\n  zhang.min@example.com\n",
+      );
+    const result = await classify(two);
+    expect(result.kind).toBe("hard-bounce");
+    expect(result.suppress.map((f) => f.email)).toEqual(["zhang.min@example.com"]);
+    expect(result.notes).toEqual([
+      expect.stringMatching(
+        /^li\.wei@example\.com: the mailbox is full \(.*552 5\.2\.2 Mailbox full\)$/,
+      ),
+    ]);
+  });
+
+  it("#12: a spoofed bounce (mailer-daemon@ somewhere, X-Failed-Recipients, no status, no original, no permanent-error wording) is unclear, nothing added", async () => {
+    const spoof = [
+      'From: "Mailer Daemon Weekly" <mailer-daemon@newsletter.example.com>',
+      "To: bounces@example.com",
+      "X-Failed-Recipients: innocent@example.com",
+      "Subject: This week's deals",
+      "Date: Fri, 28 Nov 2026 09:16:42 +0000",
+      "Content-Type: text/plain; charset=us-ascii",
+      "",
+      "Great deals this week, only for you.",
+      "",
+    ].join("\n");
+    const result = await classify(spoof);
+    expect(result.kind).toBe("unclear");
+    expect(result.suppress).toEqual([]);
+    expect(result.notes.join()).toContain("innocent@example.com");
+    // With Exim's wording, or an attached original, it is a bounce.
+    const worded = spoof.replace(
+      "Great deals",
+      "A message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  innocent@example.com\n\nGreat deals",
+    );
+    expect((await classify(worded)).suppress).toEqual([
+      expect.objectContaining({ email: "innocent@example.com" }),
+    ]);
+  });
+
+  it("#12: a mailto unsubscribe (Subject: unsubscribe ADDRESS, or just unsubscribe) adds the From address; another address than From is reported, not added; replies stay ignored", async () => {
+    const mail = (from: string, subject: string) =>
+      [
+        `From: Bob <${from}>`,
+        "To: investors@example.com",
+        `Subject: ${subject}`,
+        "Date: Fri, 28 Nov 2026 09:16:42 +0000",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "",
+      ].join("\n");
+    expect(await classify(mail("bob@example.com", "unsubscribe Bob@Example.com"))).toEqual({
+      kind: "unsubscribe",
+      suppress: [{ email: "bob@example.com", reason: "unsubscribed (mailto)" }],
+      notes: [],
+    });
+    expect(await classify(mail("bob@example.com", "Unsubscribe"))).toEqual({
+      kind: "unsubscribe",
+      suppress: [{ email: "bob@example.com", reason: "unsubscribed (mailto)" }],
+      notes: [],
+    });
+    expect(await classify(mail("bob@example.com", "unsubscribe bob%40example.com"))).toMatchObject({
+      kind: "unsubscribe",
+      suppress: [{ email: "bob@example.com" }],
+    });
+    expect(await classify(mail("mallory@example.com", "unsubscribe alice@example.com"))).toEqual({
+      kind: "unclear",
+      suppress: [],
+      notes: ["asks to unsubscribe alice@example.com, but comes from mallory@example.com"],
+    });
+    for (const subject of ["Re: unsubscribe bob@example.com", "how do I unsubscribe?", "Question"])
+      expect((await classify(mail("bob@example.com", subject))).kind).toBe("reply");
+  });
+
+  it("#12: qmail bounces refused for policy or a full mailbox are blocked, not temporary failures", async () => {
+    const qmail = (why: string) =>
+      [
+        "Return-Path: <>",
+        "From: MAILER-DAEMON@mx.example.org",
+        "To: bounces@example.com",
+        "Subject: failure notice",
+        "Date: Fri, 28 Nov 2026 09:16:42 +0000",
+        "",
+        "Hi. This is the qmail-send program at mx.example.org.",
+        "I'm afraid I wasn't able to deliver your message to the following addresses.",
+        "This is a permanent error; I've given up. Sorry it didn't work out.",
+        "",
+        "<ann@example.org>:",
+        why,
+        "",
+      ].join("\n");
+    expect(
+      await classify(qmail("192.0.2.1 does not like recipient.\nRemote host said: 550 5.7.1 Spam")),
+    ).toMatchObject({ kind: "blocked", suppress: [] });
+    expect(await classify(qmail("Remote host said: 552 5.2.2 Mailbox full"))).toMatchObject({
+      kind: "blocked",
+      suppress: [],
+    });
   });
 });

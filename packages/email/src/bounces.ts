@@ -1,6 +1,7 @@
 import { type Attachment, type HeaderValue, type ParsedMail, simpleParser } from "mailparser";
 import { parseAddress } from "./address.js";
 import { mailboxKind, readMailbox } from "./mailbox.js";
+import { reasonText, suppressionKey } from "./suppressions.js";
 
 // Bounces and complaints, told apart from everything else that lands in a bounce mailbox:
 // RFC 3464 delivery status notifications, RFC 5965 (ARF) complaint reports, and the
@@ -13,6 +14,8 @@ import { mailboxKind, readMailbox } from "./mailbox.js";
 export type MessageKind =
   /** A permanent failure for an address (RFC 3464 failed 5.x.x, X-Failed-Recipients, qmail). */
   | "hard-bounce"
+  /** A request to leave sent to the List-Unsubscribe mailto address ("unsubscribe ADDRESS"). */
+  | "unsubscribe"
   /** A complaint (ARF abuse, fraud, virus, other). */
   | "complaint"
   /** Delayed, or given up on after a temporary failure (4.x.x): not suppressed. */
@@ -41,14 +44,11 @@ export interface Finding {
 
 export interface Classification {
   kind: MessageKind;
-  /** The addresses to suppress (hard bounces and complaints only). */
+  /** The addresses to suppress (hard bounces, complaints and unsubscribe requests only). */
   suppress: Finding[];
   /** What else the message says, in words: addresses not suppressed and why, or why it is unclear. */
   notes: string[];
 }
-
-/** Reasons are kept short: a diagnostic can run to a screenful. */
-const MAX_REASON = 200;
 
 const PARSE = {
   keepDeliveryStatus: true,
@@ -60,12 +60,8 @@ const PARSE = {
   checksumAlgo: false,
 } as const;
 
-/** One line, control characters out, at most MAX_REASON characters. */
-const oneLine = (text: string, max = MAX_REASON) => {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: one line is the point.
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, " ").trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-};
+/** One line, control characters out, cut as the list cuts reasons. */
+const oneLine = reasonText;
 
 /** A header's text: the first of repeated ones, the text of an address header. */
 function headerText(value: HeaderValue | undefined): string {
@@ -302,6 +298,7 @@ function fromQmail(text: string): Classification | undefined {
   if (!qmail && !yahoo) return undefined;
   const permanent = qmail ? intro.includes("This is a permanent error") : true;
   const result: Classification = { kind: "unclear", suppress: [], notes: [] };
+  let blocked = false;
   for (const paragraph of paragraphs.slice(1)) {
     if (paragraph.startsWith("---")) break; // the copy of the message starts here
     const [first = "", ...rest] = paragraph.split("\n");
@@ -322,6 +319,7 @@ function fromQmail(text: string): Classification | undefined {
     }
     const notAddress = parsed && notAboutAddress(parsed);
     if (notAddress) {
+      blocked = true;
       result.notes.push(`${email}: ${notAddress} (${why})`);
       continue;
     }
@@ -333,25 +331,148 @@ function fromQmail(text: string): Classification | undefined {
   result.kind =
     result.suppress.length > 0
       ? "hard-bounce"
-      : result.notes.length > 0
-        ? "soft-bounce"
-        : "unclear";
+      : blocked
+        ? "blocked"
+        : result.notes.length > 0
+          ? "soft-bounce"
+          : "unclear";
   if (result.kind === "unclear") result.notes.push("could not tell which address bounced");
   return result;
 }
 
-/** Exim and Gmail name the addresses that failed for good in X-Failed-Recipients. */
+/** A bounce's own words: its text before the copy of the message it returns ("------ This is a copy"). */
+function ownText(text: string): string {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const copy = lines.findIndex((line) => /^\s*-{3,}/.test(line));
+  return (copy < 0 ? lines : lines.slice(0, copy)).join("\n");
+}
+
+/**
+ * The status a bounce's text gives: the first enhanced status code ("550 5.7.1 …" → 5.7.1),
+ * else the first SMTP reply code starting a line ("451 Try later" → 4.0.0).
+ */
+function statusIn(text: string): Status | undefined {
+  const enhanced = /(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(text)?.[1];
+  if (enhanced) return parseStatus(enhanced);
+  const reply = /^[ \t]*([245])\d\d[ -]/m.exec(text)?.[1];
+  return reply ? parseStatus(`${reply}.0.0`) : undefined;
+}
+
+/**
+ * Exim's paragraph about one address: the address alone on a line, then the indented lines
+ * below it ("host …", "SMTP error …", the server's reply).
+ */
+function paragraphOf(text: string, email: string): string | undefined {
+  const lines = text.split("\n");
+  const start = lines.findIndex(
+    (line) =>
+      line
+        .trim()
+        .replace(/^<|>:?$|:$/g, "")
+        .toLowerCase() === email.toLowerCase(),
+  );
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (end < lines.length && /^\s+\S/.test(lines[end] ?? "")) end++;
+  return lines.slice(start, end).join("\n");
+}
+
+/**
+ * Exim and Gmail name the addresses that failed in X-Failed-Recipients. The header alone is no
+ * proof (anyone can write it, and "mailer-daemon@" any domain): each address is judged by the
+ * status the text gives for it, as a DSN's is, and without one it is added only when the message
+ * shows it is a bounce (the original attached, or Exim's "permanent error").
+ */
 function fromFailedRecipients(mail: ParsedMail): Classification | undefined {
   const named = headerTexts(mail.headers.get("x-failed-recipients")).flatMap((h) => h.split(","));
   const addresses = [...new Set(named.map(cleanAddress).filter((a) => a !== undefined))];
   if (addresses.length === 0) return undefined;
   const sender = mail.from?.value[0]?.address ?? "the mail system";
-  return {
-    kind: "hard-bounce",
-    suppress: addresses.map((email) => ({
+  const text = ownText(mail.text ?? "");
+  const returned = mail.attachments.some((a) => ORIGINAL_PARTS.includes(a.contentType));
+  const permanentWords = /\bpermanent error\b/i.test(text);
+  const result: Classification = { kind: "unclear", suppress: [], notes: [] };
+  let blocked = false;
+  let soft = false;
+  for (const email of addresses) {
+    const paragraph = paragraphOf(text, email);
+    const status =
+      (paragraph ? statusIn(paragraph) : undefined) ??
+      (addresses.length === 1 ? statusIn(text) : undefined);
+    const said = oneLine(paragraph?.split("\n").slice(1).join(" ") ?? "");
+    const detail = said || status?.code || "";
+    if (status?.class === 4) {
+      soft = true;
+      result.notes.push(`${email}: a temporary failure (${detail}), not a permanent one`);
+      continue;
+    }
+    if (status?.class === 5) {
+      const notAddress = notAboutAddress(status);
+      if (notAddress) {
+        blocked = true;
+        result.notes.push(`${email}: ${notAddress} (${detail})`);
+        continue;
+      }
+    } else if (!returned && !permanentWords) {
+      result.notes.push(
+        `${email} is named in X-Failed-Recipients, but the message shows no sign of a bounce (no permanent status code, no returned message): not trusted`,
+      );
+      continue;
+    }
+    result.suppress.push({
       email,
-      reason: oneLine(`hard bounce: ${sender} named it in X-Failed-Recipients`),
-    })),
+      reason: oneLine(
+        `hard bounce${status?.class === 5 ? ` ${status.code}` : ""}: ${sender} named it in X-Failed-Recipients`,
+      ),
+    });
+  }
+  result.kind =
+    result.suppress.length > 0
+      ? "hard-bounce"
+      : blocked
+        ? "blocked"
+        : soft
+          ? "soft-bounce"
+          : "unclear";
+  return result;
+}
+
+/**
+ * A request sent to the List-Unsubscribe mailto address: the subject Herald puts in it
+ * ("unsubscribe ADDRESS"), or "unsubscribe" alone. Only the sender leaves: a request naming
+ * someone else is reported (anyone could otherwise unsubscribe anyone).
+ */
+function fromUnsubscribeRequest(mail: ParsedMail): Classification | undefined {
+  const match = /^\s*unsubscribe(?:\s+(\S+))?\s*$/i.exec(mail.subject ?? "");
+  if (!match) return undefined;
+  let named: string | undefined;
+  if (match[1] !== undefined) {
+    let word = match[1];
+    try {
+      word = decodeURIComponent(word);
+    } catch {
+      // Not percent-encoded: as written.
+    }
+    named = cleanAddress(word.replace(/^mailto:/i, ""));
+    // "unsubscribe me", "unsubscribe please": a person's words, read by a person.
+    if (!named) return undefined;
+  }
+  const from = cleanAddress(mail.from?.value[0]?.address ?? "");
+  if (!from)
+    return {
+      kind: "unclear",
+      suppress: [],
+      notes: [`asks to unsubscribe${named ? ` ${named}` : ""}, but has no sender address`],
+    };
+  if (named && suppressionKey(named) !== suppressionKey(from))
+    return {
+      kind: "unclear",
+      suppress: [],
+      notes: [`asks to unsubscribe ${named}, but comes from ${from}`],
+    };
+  return {
+    kind: "unsubscribe",
+    suppress: [{ email: from, reason: "unsubscribed (mailto)" }],
     notes: [],
   };
 }
@@ -414,6 +535,8 @@ export async function classifyMessage(bytes: Uint8Array): Promise<Classification
     return { kind: "unclear", suppress: [], notes: ["could not tell which address bounced"] };
   if (reportType === "disposition-notification")
     return { kind: "auto-reply", suppress: [], notes: ["a read receipt"] };
+  const unsubscribe = fromUnsubscribeRequest(mail);
+  if (unsubscribe) return unsubscribe;
   if (isAutomatic(mail)) return { kind: "auto-reply", suppress: [], notes: [] };
   return { kind: "reply", suppress: [], notes: [] };
 }

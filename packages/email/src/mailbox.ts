@@ -1,5 +1,13 @@
-import { closeSync, createReadStream, openSync, readdirSync, readSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  openSync,
+  readdirSync,
+  readSync,
+  statSync,
+} from "node:fs";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { SendError } from "./errors.js";
 
@@ -43,7 +51,7 @@ const isFolder = (path: string) => {
 
 /** Whether a file starts as an mbox does ("From " and the envelope sender). */
 function startsLikeMbox(path: string): boolean {
-  const fd = openSync(path, "r");
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const head = Buffer.alloc(5);
     const n = readSync(fd, head, 0, 5, 0);
@@ -86,18 +94,30 @@ export function mailboxKind(path: string): MailboxKind {
   }
 }
 
-/** One message file. */
+/**
+ * One message file. Opened without blocking and checked on the open file: a FIFO or a device in
+ * a mailbox (or a symlink to one, /dev/zero) would otherwise hang the import or never end.
+ */
 async function readMessageFile(path: string): Promise<MailboxMessage> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    const { size } = statSync(path);
-    if (size > MAX_MESSAGE_BYTES)
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { source: path, problem: `could not read it (${reason(error)})` };
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { source: path, problem: "not a regular file" };
+    if (stat.size > MAX_MESSAGE_BYTES)
       return {
         source: path,
         problem: `larger than ${MAX_MESSAGE_BYTES / 2 ** 20} MB, too large for a bounce; not read`,
       };
-    return { source: path, bytes: await readFile(path) };
+    return { source: path, bytes: await handle.readFile() };
   } catch (error) {
     return { source: path, problem: `could not read it (${reason(error)})` };
+  } finally {
+    await handle.close();
   }
 }
 

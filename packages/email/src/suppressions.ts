@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { isUtf16 } from "@herald/model";
+import addressparser from "nodemailer/lib/addressparser/index.js";
 import { parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
 import { withFileLock } from "./file-lock.js";
@@ -33,6 +34,34 @@ export interface Suppression {
 /** One key for every spelling of an address: lower-cased whole, domain in ASCII. */
 export const suppressionKey = (email: string) =>
   parseAddress(email)?.key.toLowerCase() ?? email.trim().toLowerCase();
+
+/** Reasons are kept short, however they are added: a bounce's diagnostic can run to a screenful. */
+export const MAX_REASON = 200;
+
+/** A reason as the list keeps it: one line, control characters out, at most MAX_REASON characters. */
+export const reasonText = (text: string, max = MAX_REASON) => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: one line is the point.
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
+/**
+ * The address in a list's email field, also in the forms people paste from a mail client:
+ * "<bob@example.com>", "mailto:bob@example.com", "Bob <bob@example.com>", "BOB@EXAMPLE.COM."
+ * (a trailing dot: the domain's root). Undefined when the field holds no one address.
+ */
+export function listedAddress(field: string): string | undefined {
+  const text = field.trim();
+  if (parseAddress(text)) return text;
+  let found = text.replace(/^mailto:/i, "").trim();
+  if (/[<>"]/.test(found)) {
+    const parsed = addressparser(found, { flatten: true });
+    if (parsed.length !== 1) return undefined;
+    found = (parsed[0]?.address ?? "").replace(/^mailto:/i, "");
+  }
+  found = found.replace(/\.$/, "");
+  return parseAddress(found) ? found : undefined;
+}
 
 type Column = "email" | "reason" | "date";
 /** Larger is not a list of addresses but a file passed by mistake. */
@@ -142,7 +171,7 @@ export class SuppressionList {
       this.seen = "";
       return;
     }
-    this.seen = `${stat.size}:${stat.mtimeMs}`;
+    this.seen = "";
     if (stat.size > MAX_BYTES)
       throw new SendError(
         `${this.path}: ${Math.round(stat.size / 2 ** 20)} MB is too large for a suppression list (at most ${MAX_BYTES / 2 ** 20} MB).\n  Fix: pass --suppressions with Herald's suppression list.`,
@@ -188,9 +217,11 @@ export class SuppressionList {
       }
       if (data.includes(0))
         throw new SendError(
-          `${this.path}: this is not a text file (it has NUL bytes), so not a suppression list.\n  Fix: pass --suppressions with Herald's suppression list (CSV, UTF-8), or a new file name.`,
+          `${this.path}: this is not a text file (it has NUL bytes), so not a suppression list.\n  Fix: pass --suppressions with Herald's suppression list (email,reason,date).`,
         );
       const done = this.parse(data, from === 0 ? 0 : (was?.lines ?? 0));
+      // Only a list read whole counts as read: after an error, the next refresh reads again.
+      this.seen = `${stat.size}:${stat.mtimeMs}`;
       const offset = from + done.bytes;
       this.read = {
         dev: now.dev,
@@ -263,19 +294,20 @@ export class SuppressionList {
       const header = fields.map((f) => f.toLowerCase());
       if (!isListHeader(header))
         throw new SendError(
-          `${this.path}:${line}: this is not a suppression list: its first line must name the columns ${SUPPRESSION_COLUMNS} (found "${shown(raw)}"), so Herald neither reads nor writes it.\n  Fix: pass --suppressions with Herald's suppression list, or a new file name (Herald creates it).`,
+          `${this.path}:${line}: this is not a suppression list: its first line must name the columns ${SUPPRESSION_COLUMNS} (found "${shown(raw)}"), so Herald neither reads nor writes it.\n  Fix: pass --suppressions with Herald's suppression list (email,reason,date).`,
         );
       this.columns = header as Column[];
       return;
     }
     const at = (name: Column) => fieldValue(fields[this.columns?.indexOf(name) ?? -1] ?? "");
-    const email = at("email");
-    const address = parseAddress(email);
-    if (!address) {
-      this.problems.push({ line, message: `"${shown(email)}" is not an email address` });
-      return;
-    }
-    const key = address.key.toLowerCase();
+    const field = at("email");
+    const email = listedAddress(field);
+    // A row Herald cannot read would let someone who left be mailed again: stop instead.
+    if (email === undefined)
+      throw new SendError(
+        `${this.path}:${line}: "${shown(field)}" is not an email address, so Herald cannot tell whom this row keeps from being mailed.\n  Fix: correct or delete that line.`,
+      );
+    const key = suppressionKey(email);
     if (!this.entries.has(key))
       this.entries.set(key, { email, reason: at("reason"), date: at("date") });
   }
@@ -323,7 +355,7 @@ export class SuppressionList {
       if (this.entries.has(key)) continue;
       const suppression = {
         email: entry.email.trim(),
-        reason: entry.reason,
+        reason: reasonText(entry.reason),
         date: entry.date ?? now,
       };
       this.entries.set(key, suppression);

@@ -30,12 +30,15 @@ out), or --suppressions FILE; never inside the output folder or the content fold
       Reads bounces and complaints from maildirs (cur/ and new/), folders of .eml files, mbox
       files or single .eml files. Adds the addresses that bounced for good (a delivery status
       notification with Action: failed and a 5.x.x status; X-Failed-Recipients; qmail) or
-      complained (ARF feedback reports). Delays and temporary failures, messages refused for
-      their content or sender (5.7.x), replies and out-of-office messages are counted, not added.
+      complained (ARF feedback reports), and the senders of unsubscribe requests (the subject
+      "unsubscribe ADDRESS" of the List-Unsubscribe mailto: address). Delays and temporary
+      failures, messages refused for their content or sender (5.7.x), replies and out-of-office
+      messages are counted, not added.
 
 Both print every address added and why, and those already on the list: an address is listed
 once, however it is written (case; a domain in Unicode or punycode).
-Exit code 1 when a file could not be read or written, 2 for an argument that is wrong.`;
+Exit code 1 when a file could not be read or written, or a message could not be read (the
+others are imported), 2 for an argument that is wrong.`;
 
 export interface SuppressCommandOptions {
   reason?: string;
@@ -121,11 +124,10 @@ async function add(io: Io, path: string, args: string[], reason: string): Promis
     const list = await SuppressionList.read(path);
     return { list, added: await list.add(emails.map((email) => ({ email, reason }))) };
   });
-  warnProblems(io, listName, list);
-  const addedKeys = new Set(added.map((s) => suppressionKey(s.email)));
+  const addedReasons = new Map(added.map((s) => [suppressionKey(s.email), s.reason]));
   for (const email of emails) {
-    if (addedKeys.has(suppressionKey(email)))
-      println(io.stdout, `added: ${show(email)} (${show(reason)})`);
+    const stored = addedReasons.get(suppressionKey(email));
+    if (stored !== undefined) println(io.stdout, `added: ${show(email)} (${show(stored)})`);
     else println(io.stdout, `already listed: ${show(email)}${listed(list.find(email))}`);
   }
   const already = emails.length - added.length;
@@ -134,12 +136,6 @@ async function add(io: Io, path: string, args: string[], reason: string): Promis
     `Added ${count(added.length, "address", "addresses")} to ${listName}${already ? `; ${already} ${already === 1 ? "was" : "were"} already listed` : ""}.`,
   );
   return 0;
-}
-
-/** Rows of the list that are not addresses: said, never matched (a hand edit gone wrong). */
-function warnProblems(io: Io, listName: string, list: SuppressionList): void {
-  for (const p of list.problems)
-    println(io.stderr, `warning: ${listName}:${p.line}: ${show(p.message)}; this row is ignored.`);
 }
 
 /** " (reason, since date)" of an entry on the list. */
@@ -151,6 +147,7 @@ const listed = (entry: Suppression | undefined) =>
 /** What the summary calls each kind of message. */
 const KIND_WORDS: Record<MessageKind, [string, string]> = {
   "hard-bounce": ["hard bounce", "hard bounces"],
+  unsubscribe: ["unsubscribe request", "unsubscribe requests"],
   complaint: ["complaint", "complaints"],
   "soft-bounce": ["delayed or temporary failure", "delayed or temporary failures"],
   blocked: ["refused for the message or sender", "refused for the message or sender"],
@@ -161,6 +158,9 @@ const KIND_WORDS: Record<MessageKind, [string, string]> = {
   broken: ["not a message", "not messages"],
   unreadable: ["unreadable", "unreadable"],
 };
+
+/** The kinds of message whose addresses are added; the summary counts the others. */
+const ADDED_KINDS: readonly MessageKind[] = ["hard-bounce", "complaint", "unsubscribe"];
 
 /** `herald suppress import`: every message read, then the findings added in one append. */
 async function importMessages(io: Io, path: string, args: string[]): Promise<number> {
@@ -208,7 +208,6 @@ async function importMessages(io: Io, path: string, args: string[]): Promise<num
   const added = await asHerald(() =>
     list.add(findings.map(({ email, reason }) => ({ email, reason }))),
   );
-  warnProblems(io, listName, list);
   const addedKeys = new Set(added.map((s) => suppressionKey(s.email)));
   const printed = new Set<string>();
   let already = 0;
@@ -232,17 +231,18 @@ async function importMessages(io: Io, path: string, args: string[]): Promise<num
     }
   }
   const tally = [...kinds.entries()]
-    .filter(([kind]) => kind !== "hard-bounce" && kind !== "complaint")
+    .filter(([kind]) => !ADDED_KINDS.includes(kind))
     .map(([kind, n]) => `${n} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`);
   println(
     io.stdout,
     `Read ${count(messages, "message")}: added ${count(added.length, "address", "addresses")} to ${listName}${already ? `, ${already} already listed` : ""}${tally.length ? `; not added: ${tally.join(", ")}` : ""}.`,
   );
-  const unreadable = kinds.get("unreadable") ?? 0;
+  // Not a file Herald could read, or not a message: someone should look (exit 1).
+  const unreadable = (kinds.get("unreadable") ?? 0) + (kinds.get("broken") ?? 0);
   if (unreadable > 0) {
     println(
       io.stderr,
-      `herald: ${count(unreadable, "message")} could not be read (see "skipped" above); the others were imported.\n  Fix: make the files readable for the user who runs Herald, then import again (nothing is added twice).`,
+      `herald: ${count(unreadable, "message")} could not be read (see "skipped" above); the others were imported.\n  Fix: make the files readable for the user who runs Herald, or move what is not a message out of the mailbox, then import again (nothing is added twice).`,
     );
     return 1;
   }
