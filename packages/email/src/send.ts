@@ -158,11 +158,6 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const suppressions = options.suppressions
     ? await SuppressionList.read(options.suppressions)
     : undefined;
-  if (suppressions) {
-    const warnings = summarizeWarnings(options.suppressions as string);
-    for (const p of suppressions.problems) warnings.skipped(p.line, `${p.message}; ignored`);
-    for (const w of warnings.done()) options.onWarning?.(w);
-  }
   /** Whether this address is on the suppression list (read again if it changed meanwhile). */
   // The list is only ever added to: one that loses entries during a send (cut down, replaced,
   // deleted) is a mistake, and whoever it lost must not be mailed because of it.

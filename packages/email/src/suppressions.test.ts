@@ -419,12 +419,22 @@ for (let i = 0; i < 15; i++) {
     expect(list.size).toBe(2);
     // A line being written, then finished.
     appendFileSync(path, "dan@exam");
-    // Not an address yet: the read stops rather than miss someone (fails closed) …
-    expect((await failure(() => list.refresh())).message).toContain(`${path}:4: "dan@exam"`);
+    // Not an address yet, and not finished: a writer may be half-way through it (a send
+    // reading meanwhile must not stop) …
+    await list.refresh();
+    expect(list.find("dan@exam")).toBeUndefined();
     appendFileSync(path, `ple.com,w,${DATE}\n`);
-    // … and goes on once the line is whole.
+    // … and it counts once the line is whole.
     await list.refresh();
     expect(list.find("dan@example.com")?.reason).toBe("w");
+    // Finished and still not an address: the read stops rather than miss someone.
+    appendFileSync(path, `not-an-address,v,${DATE}\n`);
+    expect((await failure(() => list.refresh())).message).toContain(`${path}:5: "not-an-address"`);
+    // The first read of a list is strict about its last line too.
+    const unfinished = file(`email,reason,date\nfay@exam`);
+    expect((await failure(() => SuppressionList.read(unfinished))).message).toContain(
+      `${unfinished}:2: "fay@exam"`,
+    );
     // A new file under the same name.
     const replacement = file(`email,reason,date\neve@example.com,u,${DATE}\n`);
     renameSync(replacement, path);

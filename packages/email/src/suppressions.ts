@@ -99,8 +99,6 @@ const turns = new Map<string, Promise<unknown>>();
 
 export class SuppressionList {
   private readonly entries = new Map<string, Suppression>();
-  /** Rows that are not an address, by line: reported, never matched. */
-  readonly problems: Array<{ line: number; message: string }> = [];
   /** Size and modification time when last read, to read again only after a change. */
   private seen = "";
   /** The file's columns in its order; undefined while it has no header (new or blank). */
@@ -153,6 +151,9 @@ export class SuppressionList {
     if (this.stamp() !== this.seen) await this.load();
   }
 
+  /** Whether the list was read once already: later reads may meet a line being written. */
+  private settled = false;
+
   /**
    * How far the file was read: the same file (device, inode) that has only grown since, with
    * the bytes before `offset` unchanged, is read on from there. The list is read again before
@@ -166,7 +167,6 @@ export class SuppressionList {
     this.read = undefined;
     if (!stat) {
       this.entries.clear();
-      this.problems.length = 0;
       this.columns = undefined;
       this.seen = "";
       return;
@@ -203,17 +203,11 @@ export class SuppressionList {
       const data = bytes.subarray(0, got);
       if (from === 0) {
         this.entries.clear();
-        this.problems.length = 0;
         this.columns = undefined;
         if (isUtf16(data))
           throw new SendError(
             `${this.path}: this file is UTF-16 text; save it as UTF-8 (CSV UTF-8).`,
           );
-      } else {
-        // A last line without its line break was read before: it is read again now.
-        const lines = was?.lines ?? 0;
-        for (let i = this.problems.length - 1; i >= 0; i--)
-          if ((this.problems[i]?.line ?? 0) > lines) this.problems.splice(i, 1);
       }
       if (data.includes(0))
         throw new SendError(
@@ -222,6 +216,7 @@ export class SuppressionList {
       const done = this.parse(data, from === 0 ? 0 : (was?.lines ?? 0));
       // Only a list read whole counts as read: after an error, the next refresh reads again.
       this.seen = `${stat.size}:${stat.mtimeMs}`;
+      this.settled = true;
       const offset = from + done.bytes;
       this.read = {
         dev: now.dev,
@@ -276,7 +271,15 @@ export class SuppressionList {
         const raw = record;
         record = "";
         if (fields.every((f) => f === "")) continue;
-        this.take(first, fields, raw);
+        try {
+          this.take(first, fields, raw);
+        } catch (error) {
+          // A last line without its line break, read again during a run: a writer (the
+          // server, an import) may be half-way through it. It is read again next time; the
+          // first read of a list, before anything is sent, stays strict.
+          if (end < 0 && this.settled && error instanceof SendError) continue;
+          throw error;
+        }
       }
       at = end < 0 ? data.length : end + 1;
       if (end >= 0 && record === "") done = { bytes: at, lines: line };
