@@ -12,8 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { failure } from "../test/failure.js";
 import { classifyMessage, type ScannedMessage, scanBounces } from "./bounces.js";
-import { SendError } from "./errors.js";
 import { type MailboxMessage, readMailbox } from "./mailbox.js";
 
 // Real messages as mail servers write them (test/fixtures/bounces/), read from a real maildir,
@@ -33,15 +33,6 @@ const one = async (path: string) => {
   const [message] = await scan(path);
   return message;
 };
-async function failure(work: () => Promise<unknown>): Promise<SendError> {
-  try {
-    await work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SendError);
-    return error as SendError;
-  }
-  throw new Error("no error");
-}
 
 const hard = (email: string, reason: string) => ({
   kind: "hard-bounce",

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { SendError } from "./errors.js";
+import { failure } from "../test/failure.js";
 import { SuppressionList } from "./suppressions.js";
 
 // Real files in a temporary folder; the cross-process test runs two real node processes on the
@@ -29,16 +29,6 @@ const file = (content?: string | Uint8Array) => {
 };
 const text = (path: string) => readFileSync(path, "utf8");
 const DATE = "2026-01-02T03:04:05Z";
-
-async function failure(work: () => Promise<unknown>): Promise<SendError> {
-  try {
-    await work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SendError);
-    return error as SendError;
-  }
-  throw new Error("no error");
-}
 
 /** Each data line of the list: [email, reason, date] as written (quotes included). */
 const rows = (path: string) =>
