@@ -27,9 +27,10 @@ const entrySchema = z.object({
   email: z.string().min(1),
   /**
    * attempt: about to be handed to the server (no outcome yet); sent: the server accepted
-   * the message; failed: it refused it for this recipient.
+   * the message; failed: it refused it for this recipient; unsent: the run stopped on a
+   * refusal before the message went out (the sender, the login): the next run sends it.
    */
-  state: z.enum(["attempt", "sent", "failed"]),
+  state: z.enum(["attempt", "sent", "failed", "unsent"]),
   /** The Message-ID of the message sent. */
   messageId: z.string().optional(),
   /** Why the server refused it. */

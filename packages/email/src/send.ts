@@ -109,6 +109,11 @@ export const outboxFileName = (key: string) =>
 /** The server (or the journal) failed: every message after this one is pointless. */
 class Stop extends Error {}
 
+/** A failure before the message's body went out (login, sender, recipients): not delivered. */
+const refusedBeforeBody = (e: ErrorLike) =>
+  e.code === "ECONNREFUSED" ||
+  /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL FROM|RCPT TO)\b/i.test(e.command ?? "");
+
 /** Waits `ms`, or less if `signal` aborts meanwhile (Ctrl-C during a slow --rate). */
 const pause = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -394,6 +399,18 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
           via,
         }),
       );
+      const id = String(message.messageId);
+      /** Ends the run; a message refused before it went out is journaled as not sent. */
+      const stopWith = async (kind: "server" | "busy" | "sender", e: ErrorLike) => {
+        stop ??= { kind, error: e };
+        if (handed.has(id) && refusedBeforeBody(e)) {
+          handed.delete(id);
+          await open
+            .record({ email: recipient.email, state: "unsent", messageId: id, via })
+            .catch(() => {});
+        }
+        throw new Stop();
+      };
       for (let attempt = 0; ; attempt++) {
         // Once interrupted, nothing new starts: no retry, no new connection.
         if (stop || options.signal?.aborted) throw new Stop();
@@ -407,25 +424,18 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
             // A dropped connection is tried again; a server that stays away or stops
             // answering (the time limit), a refused login or broken TLS ends the run (the
             // rest wait for the next one).
-            if (["EAUTH", "ETLS", "ETIMEDOUT"].includes(e.code ?? "") || attempt >= 3) {
-              stop ??= { kind: "server", error: e };
-              throw new Stop();
-            }
+            if (["EAUTH", "ETLS", "ETIMEDOUT"].includes(e.code ?? "") || attempt >= 3)
+              await stopWith("server", e);
           } else {
             const transient =
               e.responseCode !== undefined && e.responseCode >= 400 && e.responseCode < 500;
             if (!transient || attempt >= 4) {
               // 421 (any command) is the server busy or closing, and a temporary refusal of
               // the sender says nothing about the sender either: stop, about the server.
-              if (transient && (e.responseCode === 421 || e.command === "MAIL FROM")) {
-                stop ??= { kind: "busy", error: e };
-                throw new Stop();
-              }
+              if (transient && (e.responseCode === 421 || e.command === "MAIL FROM"))
+                await stopWith("busy", e);
               // A refused sender is refused for everyone: stop rather than fail the whole list.
-              if (e.command === "MAIL FROM") {
-                stop ??= { kind: "sender", error: e };
-                throw new Stop();
-              }
+              if (e.command === "MAIL FROM") await stopWith("sender", e);
               throw error;
             }
           }

@@ -234,5 +234,14 @@ describe("#9: a server that refuses the sender", () => {
     );
     expect(await readFile(journal, "utf8")).not.toContain('"failed"');
     expect(server.commands.filter((c) => c.startsWith("MAIL FROM")).length).toBeLessThan(30);
+    // #12: refused before the message went out: not delivered, so nobody is left "unsettled"
+    // (an attempt without an outcome) for the next run to report as possibly received.
+    const last = new Map<string, string>();
+    for (const line of (await readFile(journal, "utf8")).trim().split("\n").slice(1)) {
+      const entry = JSON.parse(line) as { email: string; state: string };
+      last.set(entry.email, entry.state);
+    }
+    expect(last.size).toBeGreaterThan(0);
+    expect([...last.values()].filter((state) => state === "attempt")).toEqual([]);
   });
 });
