@@ -349,13 +349,18 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const attempts = new Map<string, () => Promise<void>>();
     /** Handed to a server (attempt on disk) with no answer yet: they may have arrived. */
     const handed = new Set<string>();
+    /** The write of each message's attempt line, once a connection took the message. */
+    const recorded = new Map<string, Promise<void>>();
     transport?.use("stream", (mail, done) => {
-      const record = attempts.get(String(mail.data.messageId));
+      const id = String(mail.data.messageId);
+      const record = attempts.get(id);
       if (record)
         mail.message.processFunc((input) => {
           const gated = new PassThrough();
           input.on("error", (error) => gated.destroy(error));
-          record().then(
+          const written = record();
+          recorded.set(id, written);
+          written.then(
             () => {
               handed.add(String(mail.data.messageId));
               input.pipe(gated);
@@ -403,7 +408,16 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       /** Ends the run; a message refused before it went out is journaled as not sent. */
       const stopWith = async (kind: "server" | "busy" | "sender", e: ErrorLike) => {
         stop ??= { kind, error: e };
-        if (handed.has(id) && refusedBeforeBody(e)) {
+        // The attempt line may still be on its way to the disk (the refusal came first).
+        const written = recorded.get(id);
+        if (
+          written &&
+          refusedBeforeBody(e) &&
+          (await written.then(
+            () => true,
+            () => false,
+          ))
+        ) {
           handed.delete(id);
           await open
             .record({ email: recipient.email, state: "unsent", messageId: id, via })
@@ -505,6 +519,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         )
         .finally(() => {
           attempts.delete(String(message.messageId));
+          recorded.delete(String(message.messageId));
           inFlight.delete(task);
           options.onProgress?.(++done);
         });
