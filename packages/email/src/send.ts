@@ -109,10 +109,14 @@ export const outboxFileName = (key: string) =>
 /** The server (or the journal) failed: every message after this one is pointless. */
 class Stop extends Error {}
 
-/** A failure before the message's body went out (login, sender, recipients): not delivered. */
+/**
+ * The server refused before the message's body went out (login, sender, recipients): not
+ * delivered. Only an answer says so: a timeout or a cut connection may come after the body.
+ */
 const refusedBeforeBody = (e: ErrorLike) =>
   e.code === "ECONNREFUSED" ||
-  /^(CONN|EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL FROM|RCPT TO)\b/i.test(e.command ?? "");
+  (e.responseCode !== undefined &&
+    /^(EHLO|HELO|LHLO|STARTTLS|AUTH|MAIL FROM|RCPT TO)\b/i.test(e.command ?? ""));
 
 /** Waits `ms`, or less if `signal` aborts meanwhile (Ctrl-C during a slow --rate). */
 const pause = (ms: number, signal?: AbortSignal) =>

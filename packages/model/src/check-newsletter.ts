@@ -39,8 +39,6 @@ export function checkNewsletter(
       sending.push(diagnose("insecure-unsubscribe-url", place, {}, "warning"));
     else if (!names.includes("email"))
       sending.push(diagnose("one-click-without-recipient", place, {}, "warning"));
-    else if (!names.includes("token"))
-      sending.push(diagnose("unsigned-unsubscribe-url", place, {}, "warning"));
     for (const name of names) {
       if (known.includes(name)) continue;
       const suggestion = didYouMean(name.toLowerCase(), UNSUBSCRIBE_PLACEHOLDERS);

@@ -170,11 +170,6 @@ export const catalogue = {
       "The one-click unsubscribe address has no {email}, so a one-click unsubscribe cannot tell who is leaving; emails carry it without the one-click header.",
     fix: "Add the address and its token, like https://…/unsubscribe?address={email}&token={token}.",
   }),
-  "unsigned-unsubscribe-url": () => ({
-    message:
-      "The one-click unsubscribe address has an {email} but no {token}: anyone could unsubscribe anyone by writing an address into it, unless your endpoint checks a signature of its own.",
-    fix: "Add &token={token}, set HERALD_UNSUBSCRIBE_SECRET and run herald unsubscribe-server there (see Sending responsibly in the README).",
-  }),
   "no-one-click-unsubscribe": () => ({
     message:
       "The newsletter has no one-click unsubscribe address: Gmail and Yahoo expect one from bulk senders, and may send the newsletter to spam without it (emails get a mailto: unsubscribe meanwhile).",

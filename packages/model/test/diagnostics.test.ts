@@ -610,14 +610,13 @@ describe("content diagnostics", () => {
     ]);
   });
 
-  it("#12: warns senders of one-click unsubscribe addresses that cannot work or let anyone unsubscribe anyone", async () => {
+  it("#12: warns senders of one-click unsubscribe addresses that cannot work", async () => {
     const cases: Array<[string, string]> = [
       [
         "http://news.example.com/unsubscribe?address={email}&token={token}",
         "insecure-unsubscribe-url",
       ],
       ["https://news.example.com/unsubscribe", "one-click-without-recipient"],
-      ["https://news.example.com/unsubscribe?address={email}", "unsigned-unsubscribe-url"],
     ];
     for (const [url, code] of cases) {
       const dir = await copyOfBase();
