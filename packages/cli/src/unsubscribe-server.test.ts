@@ -665,11 +665,11 @@ describe("#12: a stop while requests are under way", () => {
     server.child.kill("SIGTERM");
     const run = await server.done;
     // The default timeouts are 20 s: neither connection was waited for.
-    expect(Date.now() - stop).toBeLessThan(2000);
+    expect(Date.now() - stop).toBeLessThan(8000);
     expect(run.code).toBe(0);
     expect(run.out.endsWith("Stopped.\n")).toBe(true);
-    expect((await kept.closed) - stop).toBeLessThan(2000);
-    expect((await silent.closed) - stop).toBeLessThan(2000);
+    expect((await kept.closed) - stop).toBeLessThan(8000);
+    expect((await silent.closed) - stop).toBeLessThan(8000);
     expect(silent.answer()).toBe("");
   });
 
@@ -712,7 +712,7 @@ describe("#12: a stop while requests are under way", () => {
     const second = Date.now();
     server.child.kill("SIGINT");
     const run = await server.done;
-    expect(Date.now() - second).toBeLessThan(2000);
+    expect(Date.now() - second).toBeLessThan(8000);
     expect(run.code).toBe(130);
     expect(existsSync(list)).toBe(false);
   });
