@@ -43,12 +43,20 @@ interface Entry {
   format?: FileFormat;
   /** A raster image's size in pixels, from its header. */
   size?: ImageSize;
+  /** The file's size in bytes. */
+  bytes?: number;
 }
 
 /** An image's size in pixels. */
 export interface ImageSize {
   width: number;
   height: number;
+}
+
+/** A published file's format (from its bytes) and size, for the outputs that describe it. */
+export interface FileInfo {
+  format: FileFormat;
+  bytes: number;
 }
 
 const describe = (sniffed: FileFormat | { other: string }) =>
@@ -117,20 +125,25 @@ export class Assets {
   finish(): {
     published: string[];
     sizes: Record<string, ImageSize>;
+    files: Record<string, FileInfo>;
     diagnostics: Diagnostic[];
   } {
     const diagnostics: Diagnostic[] = [];
     const published: string[] = [];
     const sizes: Record<string, ImageSize> = {};
+    const files: Record<string, FileInfo> = {};
     for (const [path, entry] of this.entries) {
       if (!entry.problem) {
         published.push(path);
         if (entry.size) sizes[path] = entry.size;
+        if (entry.format && entry.bytes !== undefined) {
+          files[path] = { format: entry.format, bytes: entry.bytes };
+        }
       } else if (!this.referenced.has(path) && entry.unreferenced) {
         diagnostics.push(entry.unreferenced);
       }
     }
-    return { published: published.sort(), sizes, diagnostics };
+    return { published: published.sort(), sizes, files, diagnostics };
   }
 
   /** Lists and checks every file under assets/. */
@@ -206,7 +219,9 @@ async function checkFile(
     return fail((place) => diagnose("unreadable-file", place, { file: path, reason }));
   }
   const checked = checkBytes(path, format, bytes);
-  return "problem" in checked ? fail(checked.problem) : { format, size: checked.size };
+  return "problem" in checked
+    ? fail(checked.problem)
+    : { format, bytes: file.size, ...(checked.size && { size: checked.size }) };
 }
 
 /** What is wrong with `bytes` as the `format` file `path`, or where its content ends. */

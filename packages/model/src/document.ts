@@ -1,5 +1,6 @@
 import type { ImageSize } from "./assets.js";
-import { formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
+import { formatBytes, formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
+import { formatNames } from "./image-info.js";
 import { type Labels, wordsFor } from "./labels.js";
 import { directionOf, isCjk, languageName, writtenAlike } from "./language.js";
 import type { Announcement, Content } from "./load.js";
@@ -11,8 +12,10 @@ import {
   announcementPath,
   emailFiles,
   pressKitPath,
+  pressKitZipPath,
   type SiteAddress,
   siteAddress,
+  socialImagePath,
 } from "./urls.js";
 
 // The announcement document: one announcement in one language with every fact resolved,
@@ -76,6 +79,63 @@ export interface KeyFigure {
   share: number;
 }
 
+/** The one figure that sums an announcement up in a list or on its social image. */
+export interface HeadlineFigure {
+  /** "$15M", "超过 300 位贡献者". */
+  text: string;
+  /** What it is: "Amount", or the key figure's label. */
+  label: string;
+}
+
+/** An image of the content folder as the outputs show it. */
+export interface Picture {
+  src: SiteAddress;
+  /** The file in the content folder, for outputs that embed the image's bytes (the PDF). */
+  asset: string;
+  size?: ImageSize;
+}
+
+/** A published file as a reader sees it described before downloading it. */
+export interface FileDetails {
+  /** "PNG", "SVG", "PDF". */
+  format: string;
+  bytes: number;
+  size?: ImageSize;
+  /** Format, pixel size (for a raster image) and file size: "PNG, 1200 × 630 px, 48 kB". */
+  text: string;
+}
+
+/** One of the company's facts on the press-kit page: founded, headquarters, ... */
+export interface CompanyFact {
+  key:
+    | "legalName"
+    | "founded"
+    | "founders"
+    | "headquarters"
+    | "employees"
+    | "industry"
+    | "website"
+    | "stockSymbol"
+    | "social"
+    | "other";
+  label: string;
+  values: FactValue[];
+}
+
+/** A leader the press-kit page presents. */
+export interface TeamMember {
+  person: PersonRef;
+  photo?: Picture;
+  bio?: string;
+}
+
+/** A file for journalists: a logo variant, a product shot, brand guidelines. */
+export interface BrandAsset {
+  title: string;
+  usage?: string;
+  file: Picture & { details: FileDetails };
+}
+
 /** A quote and who said it. */
 export interface QuoteBlock {
   /** The quotation in the locale's quotation marks (see `quoted`). */
@@ -102,6 +162,24 @@ export interface Company {
   };
   /** The sender's postal address, in lines (the newsletter's footer shows it). */
   postalAddress?: string[];
+  /** The company's own logo, when site.yaml sets one. */
+  logo?: Picture & { name: string; details: FileDetails };
+  /** The company facts site.yaml gives (its `company` block), in a fixed order. */
+  facts: CompanyFact[];
+  /** The leaders site.yaml names (`company.team`), with photos and bios. */
+  team: TeamMember[];
+  brandAssets: BrandAsset[];
+  /** The money raised in the funding announcements, per currency; absent without any. */
+  raised?: {
+    /** Largest first: "$55M and €10M" reads as the amounts are. */
+    amounts: Array<{ currency: string; amount: number; text: string }>;
+    /** The amounts as the language lists them. */
+    text: string;
+    /** "from 3 funding announcements". */
+    note: string;
+  };
+  /** The ZIP with this language's whole press kit. */
+  pressKitZip: SiteAddress;
   /** The company's logo, then each organization's that has one. */
   logos: Array<{
     name: string;
@@ -141,6 +219,8 @@ export interface AnnouncementDocument {
   title: string;
   date: { iso: string; text: string };
   summary: string;
+  /** The figure that sums it up: the amount raised, or else the first key figure. */
+  headline?: HeadlineFigure;
   author?: PersonRef;
   /** The round's name, when the announcement is about one. */
   round?: string;
@@ -162,6 +242,8 @@ export interface AnnouncementDocument {
   /** Where this translation's outputs are. */
   page: SiteAddress;
   pdf: SiteAddress;
+  /** Its social image (1200×630 PNG), for og:image. */
+  socialImage: SiteAddress;
   /** The newsletter's files, relative to OUT. */
   email: { html: string; text: string; eml: string };
   /** Every translation, in the site's locale order, this one included. */
@@ -228,8 +310,113 @@ export function companyOf(content: Content, locale: string, firstNote = 1): Comp
   return company;
 }
 
+/** A published file of the content folder, described for a reader in `locale`. */
+function fileDetails(content: Content, asset: string, locale: string, words: Labels): FileDetails {
+  const info = content.files[asset];
+  const size = content.imageSizes[asset];
+  const format = info ? formatNames[info.format] : (asset.split(".").pop()?.toUpperCase() ?? "");
+  const bytes = info?.bytes ?? 0;
+  const parts = [
+    format,
+    ...(size ? [words.pixels(String(size.width), String(size.height))] : []),
+    formatBytes(bytes, locale),
+  ];
+  return {
+    format,
+    bytes,
+    ...(size && { size }),
+    text: parts.reduce((text, part) => words.alongside(text, part)),
+  };
+}
+
+/** An image of the content folder, addressed where the site publishes it. */
+function picture(content: Content, asset: string): Picture {
+  const size = content.imageSizes[asset];
+  return { src: siteAddress(content.site, asset), asset, ...(size && { size }) };
+}
+
+/** The `company` block of site.yaml as rows of facts, in the order press kits give them. */
+function companyFacts(content: Content, r: Resolver, locale: string): CompanyFact[] {
+  const c = content.site.company;
+  if (!c) return [];
+  const { words, text } = r;
+  const facts: CompanyFact[] = [];
+  const add = (key: CompanyFact["key"], label: string, values: FactValue[]) => {
+    if (values.length) facts.push({ key, label, values });
+  };
+  if (c.legalName) add("legalName", words.legalName, [{ text: c.legalName }]);
+  if (c.founded !== undefined) {
+    const founded =
+      typeof c.founded === "number"
+        ? new Intl.NumberFormat(locale, { useGrouping: false }).format(c.founded)
+        : formatDate(c.founded, locale);
+    add("founded", words.founded, [{ text: founded }]);
+  }
+  if (c.founders?.length) {
+    add(
+      "founders",
+      words.founders(c.founders.length),
+      c.founders.map((id) => {
+        const p = r.person(id);
+        return { text: p.name, ...(p.lang && { lang: p.lang }), ...(p.url && { url: p.url }) };
+      }),
+    );
+  }
+  if (c.headquarters) add("headquarters", words.headquarters, [{ text: text(c.headquarters) }]);
+  if (c.employees) add("employees", words.employees, [{ text: text(c.employees) }]);
+  if (c.industry) add("industry", words.industry, [{ text: text(c.industry) }]);
+  if (c.website) {
+    // Shown as people type it: "www.docker.com", linked to the address itself.
+    const shown = c.website.replace(/^https?:\/\//, "").replace(/\/$/, "");
+    add("website", words.website, [{ text: shown, url: c.website }]);
+  }
+  if (c.stockSymbol) add("stockSymbol", words.stockSymbol, [{ text: c.stockSymbol }]);
+  for (const fact of c.facts ?? []) {
+    add("other", text(fact.label), [{ text: text(fact.value) }]);
+  }
+  if (c.social?.length) {
+    add(
+      "social",
+      words.social,
+      c.social.map((s) => ({ text: s.label, url: s.url })),
+    );
+  }
+  return facts;
+}
+
+/** The amounts raised in every funding announcement (each once, whatever its translations). */
+function raisedIn(content: Content, locale: string, words: Labels): Company["raised"] {
+  const seen = new Set<string>();
+  const sums = new Map<string, number>();
+  for (const a of content.announcements) {
+    if (!a.funding || seen.has(a.id)) continue;
+    seen.add(a.id);
+    const { currency, amount } = a.funding;
+    sums.set(currency, (sums.get(currency) ?? 0) + amount);
+  }
+  if (!seen.size) return undefined;
+  const amounts = [...sums]
+    .map(([currency, amount]) => {
+      // Sums of decimal amounts drift in binary ("0.30000000000000004"): round to cents.
+      const exact = Math.round(amount * 1e6) / 1e6;
+      return { currency, amount: exact, text: formatMoney(exact, currency, locale) };
+    })
+    .sort((x, y) => y.amount - x.amount || x.currency.localeCompare(y.currency, "en"));
+  return {
+    amounts,
+    text: listParts(
+      amounts.map((a) => a.text),
+      locale,
+    )
+      .map((p) => p.text)
+      .join(""),
+    note: words.totalRaisedNote(seen.size),
+  };
+}
+
 function makeCompany(content: Content, locale: string, firstNote: number): Company {
   const { site } = content;
+  const r = resolver(content, locale);
   const words = wordsFor(locale, content.words);
   const about = content.about[locale];
   const logos = [
@@ -239,6 +426,7 @@ function makeCompany(content: Content, locale: string, firstNote: number): Compa
     ),
   ];
   const contact = site.pressContact;
+  const raised = raisedIn(content, locale, words);
   return {
     words,
     name: site.name,
@@ -258,6 +446,32 @@ function makeCompany(content: Content, locale: string, firstNote: number): Compa
         .map((line) => line.trim())
         .filter(Boolean),
     }),
+    ...(site.logo && {
+      logo: {
+        name: site.name,
+        ...picture(content, site.logo),
+        details: fileDetails(content, site.logo, locale, words),
+      },
+    }),
+    facts: companyFacts(content, r, locale),
+    team: (site.company?.team ?? []).map((id) => {
+      const p = findPerson(content, id);
+      return {
+        person: r.person(id),
+        ...(p.photo && { photo: picture(content, p.photo) }),
+        ...(p.bio && { bio: r.text(p.bio) }),
+      };
+    }),
+    brandAssets: (site.brandAssets ?? []).map((b) => ({
+      title: r.text(b.title),
+      ...(b.usage && { usage: r.text(b.usage) }),
+      file: {
+        ...picture(content, b.file),
+        details: fileDetails(content, b.file, locale, words),
+      },
+    })),
+    ...(raised && { raised }),
+    pressKitZip: siteAddress(site, pressKitZipPath(site.name, locale)),
     logos: logos.map(({ name, logo }) => ({
       name,
       src: siteAddress(site, logo),
@@ -318,6 +532,22 @@ function factRows(a: Announcement, r: Resolver): FactRow[] {
   return rows;
 }
 
+/** The amount raised, or else the first key figure. */
+function headlineOf(
+  a: Announcement,
+  words: Labels,
+  figures: readonly KeyFigure[],
+): HeadlineFigure | undefined {
+  if (a.funding) {
+    return {
+      text: formatMoney(a.funding.amount, a.funding.currency, a.locale),
+      label: words.amount,
+    };
+  }
+  const first = figures[0];
+  return first && { text: first.text, label: first.label };
+}
+
 function figuresOf(a: Announcement, words: Labels): KeyFigure[] {
   const max = Math.max(0, ...a.metrics.map((m) => m.value));
   return a.metrics.map((m) => ({
@@ -337,6 +567,8 @@ export function announcementDocument(content: Content, a: Announcement): Announc
   const { words } = r;
   const body = resolveProse(a.body, { site, words, imageSizes: content.imageSizes });
   const author = a.author ? r.person(a.author) : undefined;
+  const figures = figuresOf(a, r.words);
+  const headline = headlineOf(a, words, figures);
   return {
     id: a.id,
     locale: a.locale,
@@ -347,10 +579,11 @@ export function announcementDocument(content: Content, a: Announcement): Announc
     title: a.title,
     date: { iso: a.date, text: formatDate(a.date, a.locale) },
     summary: a.summary,
+    ...(headline && { headline }),
     ...(author && { author }),
     ...(a.funding && { round: a.funding.round }),
     facts: factRows(a, r),
-    figures: figuresOf(a, r.words),
+    figures,
     body,
     quotes: a.quotes.map((q) => {
       const by = r.person(q.person);
@@ -382,6 +615,7 @@ export function announcementDocument(content: Content, a: Announcement): Announc
     company: companyOf(content, a.locale, body.notes.length + 1),
     page: siteAddress(site, announcementPath(a)),
     pdf: siteAddress(site, pressKitPath(a)),
+    socialImage: siteAddress(site, socialImagePath(a)),
     email: emailFiles(a),
     translations: translationsOf(content, a).map((t) => ({
       locale: t.locale,

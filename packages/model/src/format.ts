@@ -103,6 +103,26 @@ export function formatDate(isoDate: string, locale: string): string {
   ).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+/** A file's size as the locale writes it, in kB below a megabyte: "48 kB", "1.2 MB", "1,2 Mo". */
+export function formatBytes(bytes: number, locale: string): string {
+  const mega = bytes >= 1_000_000;
+  // At least 0.1 kB: an empty or tiny file is not "0 kB".
+  const value = mega ? bytes / 1_000_000 : Math.max(bytes / 1_000, 0.1);
+  // One decimal below 10 ("1.2 MB", "4.5 kB"), none above ("48 kB").
+  const digits = value >= 10 ? 0 : 1;
+  const unit = mega ? "megabyte" : "kilobyte";
+  return cached(
+    `b|${locale}|${unit}|${digits}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: "unit",
+        unit,
+        unitDisplay: "short",
+        maximumFractionDigits: digits,
+      }),
+  ).format(value);
+}
+
 const listFormat = (locale: string) =>
   cached(`l|${locale}`, () => new Intl.ListFormat(locale, { type: "conjunction", style: "long" }));
 

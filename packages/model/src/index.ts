@@ -1,22 +1,34 @@
-export { ContentChangedError, type ImageSize, readPublishedAsset } from "./assets.js";
+export {
+  ContentChangedError,
+  type FileInfo,
+  type ImageSize,
+  readPublishedAsset,
+} from "./assets.js";
 export { placeholdersIn, UNSUBSCRIBE_PLACEHOLDERS } from "./check-newsletter.js";
 export { isUtf16 } from "./decode-text.js";
 export { catalogue, type Diagnostic, formatDiagnostic } from "./diagnostics.js";
 export {
   type AnnouncementDocument,
   announcementDocument,
+  type BrandAsset,
   type Company,
+  type CompanyFact,
   companyOf,
   type FactRow,
   type FactValue,
+  type FileDetails,
+  type HeadlineFigure,
   type KeyFigure,
   type OrganizationRef,
   type PersonRef,
+  type Picture,
   type QuoteBlock,
+  type TeamMember,
   type Translation,
 } from "./document.js";
 export { escapeHtml } from "./escape.js";
 export { fontStackFor, fontStacks, isGenericFamily } from "./font-stacks.js";
+export { formatBytes } from "./format.js";
 export {
   around,
   type ContentWords,
@@ -51,12 +63,15 @@ export {
 } from "./schema.js";
 export {
   type Address,
+  brandFiles,
+  fileSlug,
   normalUrl,
   SITE_FOLDER,
   type SiteAddress,
   siteAddress,
   siteFile,
   siteUrl,
+  socialImagePath,
 } from "./urls.js";
 export { type Messages, type WordKey, wordKeys } from "./words/keys.js";
 export { labelsTemplate } from "./words/template.js";

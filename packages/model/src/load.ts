@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { Root } from "mdast";
-import { Assets, type ImageSize } from "./assets.js";
+import { Assets, type FileInfo, type ImageSize } from "./assets.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
 import { checkNewsletter } from "./check-newsletter.js";
 import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
@@ -57,6 +57,8 @@ export interface Content {
   assets: string[];
   /** The size in pixels of each published raster image (PNG, JPEG, GIF, WebP, AVIF). */
   imageSizes: Record<string, ImageSize>;
+  /** The format (from its bytes) and size in bytes of each published file. */
+  files: Record<string, FileInfo>;
   /** Interface words the content gives (labels.yaml), before Herald's own. */
   words: ContentWords;
   /**
@@ -230,9 +232,14 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     }
   };
 
-  const checkAssetField = (value: string | undefined, source: YamlSource, path: PropertyKey[]) => {
+  const checkAssetField = (
+    value: string | undefined,
+    source: YamlSource,
+    path: PropertyKey[],
+    image = true,
+  ) => {
     if (value === undefined) return;
-    const found = resolveAsset(value, ".", assets, source.at(path), true);
+    const found = resolveAsset(value, ".", assets, source.at(path), image);
     if ("problem" in found) diagnostics.push(found.problem);
   };
 
@@ -258,6 +265,26 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     diagnostics.push(...newsletter.errors);
     sending.push(...newsletter.sending);
     checkAssetField(site.logo, siteSource, ["logo"]);
+    const company = site.company;
+    if (company) {
+      for (const key of ["headquarters", "employees", "industry"] as const) {
+        checkLocalized(company[key], siteSource, ["company", key]);
+      }
+      company.facts?.forEach((fact, i) => {
+        checkLocalized(fact.label, siteSource, ["company", "facts", i, "label"]);
+        checkLocalized(fact.value, siteSource, ["company", "facts", i, "value"]);
+      });
+      for (const key of ["founders", "team"] as const) {
+        company[key]?.forEach((id, i) => {
+          checkRef("person", id, () => siteSource.at(["company", key, i]));
+        });
+      }
+    }
+    site.brandAssets?.forEach((brand, i) => {
+      checkAssetField(brand.file, siteSource, ["brandAssets", i, "file"], false);
+      checkLocalized(brand.title, siteSource, ["brandAssets", i, "title"]);
+      checkLocalized(brand.usage, siteSource, ["brandAssets", i, "usage"]);
+    });
     // Parse each written text once; a locale without its own shares its nearest one's tree.
     const texts: Record<string, string> =
       typeof site.about === "string" ? { "": site.about } : site.about;
@@ -292,6 +319,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     const source = people.source;
     checkLocalized(person.name, source, [i, "name"]);
     checkLocalized(person.role, source, [i, "role"]);
+    checkLocalized(person.bio, source, [i, "bio"]);
+    checkAssetField(person.photo, source, [i, "photo"]);
   });
 
   // labels.yaml: optional words that override or add to Herald's, by locale.
@@ -435,6 +464,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       announcements,
       assets: published.published,
       imageSizes: published.sizes,
+      files: published.files,
       words,
       sending,
     },

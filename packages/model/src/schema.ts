@@ -210,6 +210,70 @@ export const siteSchema = z.strictObject({
     })
     .describe("newsletter settings, with a `from` sender"),
   logo: assetPathSchema.optional().describe("the company logo, like assets/logo.svg"),
+  company: z
+    .strictObject({
+      legalName: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe("the registered name, when it differs from `name` (Docker, Inc.)"),
+      founded: z
+        .union([z.number().int().min(YEARS.from).max(YEARS.to), z.iso.date()])
+        .optional()
+        .describe("the year (2010) or date (2010-03-01) the company was founded"),
+      founders: z.array(idSchema).optional().describe("the ids of the founders in people.yaml"),
+      headquarters: localizedTextSchema
+        .optional()
+        .describe("the city and country of the head office"),
+      employees: localizedTextSchema
+        .optional()
+        .describe('how many people work there, as you want it said ("about 50")'),
+      industry: localizedTextSchema.optional().describe("what the company does, in a few words"),
+      website: webUrlSchema.optional().describe("the company's main website"),
+      stockSymbol: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe("the exchange and ticker of a listed company (NASDAQ: DOCK)"),
+      facts: z
+        .array(
+          z.strictObject({
+            label: localizedTextSchema.describe("what the fact is (Customers)"),
+            value: localizedTextSchema.describe("the fact (over 10,000)"),
+          }),
+        )
+        .optional()
+        .describe("any other facts for the press-kit page, each with `label` and `value`"),
+      social: z
+        .array(
+          z.strictObject({
+            label: z.string().trim().min(1).describe("the network's name (LinkedIn)"),
+            url: webUrlSchema.describe("the company's page there"),
+          }),
+        )
+        .optional()
+        .describe("the company's pages on social networks, each with `label` and `url`"),
+      team: z
+        .array(idSchema)
+        .optional()
+        .describe("the ids in people.yaml of the leaders the press-kit page presents"),
+    })
+    .optional()
+    .describe("facts about the company for the press-kit page (founded, headquarters, ...)"),
+  brandAssets: z
+    .array(
+      z.strictObject({
+        file: assetPathSchema.describe("the file, like assets/brand/logo-dark.png"),
+        title: localizedTextSchema.describe("what it is (Logo for dark backgrounds)"),
+        usage: localizedTextSchema
+          .optional()
+          .describe("how it may be used (keep clear space; do not recolour)"),
+      }),
+    )
+    .optional()
+    .describe("files for journalists on the press-kit page, each with `file`, `title` and `usage`"),
 });
 
 export const organizationSchema = z.strictObject({
@@ -234,6 +298,8 @@ export const personSchema = z.strictObject({
   role: localizedTextSchema.optional().describe("the person's job title"),
   organization: idSchema.optional().describe("the id of the organization the person works for"),
   url: webUrlSchema.optional().describe("the person's web page"),
+  photo: assetPathSchema.optional().describe("a portrait, like assets/people/ben-golub.jpg"),
+  bio: localizedTextSchema.optional().describe("a short biography, in Markdown-free text"),
 });
 export const peopleSchema = z.array(personSchema);
 

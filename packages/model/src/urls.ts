@@ -14,6 +14,37 @@ export const announcementPath = (a: { id: string; locale: string }) => `${a.loca
 export const pressKitPath = (a: { id: string; locale: string }) =>
   `${a.locale}/news/${a.id}/${a.id}.${a.locale}.pdf`;
 
+/** Path of an announcement's social image (og:image, 1200×630 PNG), next to its page. */
+export const socialImagePath = (a: { id: string; locale: string }) =>
+  `${a.locale}/news/${a.id}/social.png`;
+
+/**
+ * The files the site makes from the company's logo (or its initial, without one), at the
+ * site's root where browsers look for them. `logo` is a PNG of the logo for the email, which
+ * many mail clients cannot show as SVG.
+ */
+export const brandFiles = {
+  favicon: "favicon.ico",
+  icon: "icon.png",
+  appleTouchIcon: "apple-touch-icon.png",
+  logo: "logo.png",
+} as const;
+
+/** Path of the ZIP with a language's whole press kit, on its press-kit page. */
+export const pressKitZipPath = (company: string, locale: string) =>
+  `${locale}/press-kit/${fileSlug(company)}-press-kit-${locale}.zip`;
+
+/** A name safe in a file name and an address, from any script: "Docker, Inc." → "docker-inc". */
+export function fileSlug(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug || "company";
+}
+
 /** The absolute public address of a path inside the site. */
 export function siteUrl(site: Pick<Site, "url">, path = ""): string {
   return new URL(path, site.url.endsWith("/") ? site.url : `${site.url}/`).href;

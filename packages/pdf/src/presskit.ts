@@ -470,11 +470,6 @@ function figures(ctx: Context): void {
     });
     flow.drawLines(flow.lines([run(f.text, "bold")], barMax), left + labelWidth, top);
   }
-  flow.text([run(document.words.logScale, "regular", sizes.small, MUTED)], {
-    lineHeight: sizes.small * 1.5,
-    before: 1,
-    after: 1,
-  });
 }
 
 /**

@@ -137,7 +137,6 @@ ${d.figures.map(
 `,
 )}</tbody>
 </table>
-<p class="scale">${words.logScale}</p>
 </section>`;
 }
 

@@ -20,7 +20,6 @@ export const wordKeys = {
   },
   // Section headings
   metrics: { note: "heading of the key figures (numbers about the company)" },
-  logScale: { note: "caption under the key-figure bars: the bars use a logarithmic scale" },
   quotes: { note: "heading of the quotations from people" },
   ecosystem: { note: "heading of the partners and customers named by the announcement" },
   useOfFunds: { note: "heading: what the company will do with the money" },
@@ -91,6 +90,48 @@ export const wordKeys = {
     slots: ["first", "next"],
     note: "two details on one line, a name and an email address: Lena Hoffmann, press@example.com",
   },
+  // Newsroom, search and press-kit page
+  search: { note: "label of the newsroom's search box and its button" },
+  searchLabel: { note: "name of the search region, read by screen readers: Search the newsroom" },
+  searchResults: {
+    slots: ["count"],
+    note: "how many announcements a search found; count may be 0",
+  },
+  searchNeedsScript: { note: "shown where search cannot run because JavaScript is off" },
+  pagination: { note: "name of the numbered page links of the newsroom, read by screen readers" },
+  pageOf: {
+    slots: ["page", "total"],
+    note: "which page of the newsroom's list this is: Page 2 of 4",
+  },
+  newer: { note: "link to the page of newer announcements" },
+  older: { note: "link to the page of older announcements" },
+  archive: { note: "heading of the links to each year's announcements" },
+  yearArchive: { slots: ["year"], note: "title of the page listing one year's announcements" },
+  atAGlance: { note: "heading of the company facts on the press-kit page" },
+  legalName: { note: "company-facts label: the registered name" },
+  founded: { note: "company-facts label: the year the company was founded" },
+  founders: {
+    slots: ["count"],
+    note: "company-facts label: who founded the company; count is how many",
+  },
+  headquarters: { note: "company-facts label: the city of the head office" },
+  employees: { note: "company-facts label: how many people work there" },
+  industry: { note: "company-facts label: what the company does" },
+  website: { note: "company-facts label: the company's website" },
+  stockSymbol: { note: "company-facts label: the exchange and ticker" },
+  social: { note: "company-facts label: the company's social media pages" },
+  totalRaised: { note: "company-facts label: all the money raised in the announced rounds" },
+  totalRaisedNote: {
+    slots: ["count"],
+    note: "note under the total raised: from how many funding announcements",
+  },
+  team: { note: "heading of the company's leaders on the press-kit page" },
+  portrait: { slots: ["name"], note: "text alternative of a person's photo" },
+  brandAssets: { note: "heading of the downloadable logos and images on the press-kit page" },
+  usage: { note: "label of how a brand asset may be used" },
+  pixels: { slots: ["width", "height"], note: "an image's size in pixels: 1200 \u00d7 630 px" },
+  downloadAll: { note: "link to the ZIP file holding the whole press kit" },
+  downloadAllNote: { note: "what that ZIP file holds" },
 } as const satisfies Record<string, { note: string; slots?: readonly string[] }>;
 
 export type WordKey = keyof typeof wordKeys;
