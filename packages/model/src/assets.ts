@@ -10,7 +10,7 @@ import {
   sniff,
   textOrUndefined,
 } from "./image-info.js";
-import { checkSvg } from "./svg.js";
+import { checkSvg, svgSize } from "./svg.js";
 
 // What of assets/ is published. Only file types a browser shows without running anything:
 // images, PDF and ZIP. Each is judged by its extension AND its bytes (a .png that is really
@@ -45,6 +45,8 @@ interface Entry {
   size?: ImageSize;
   /** The file's size in bytes. */
   bytes?: number;
+  /** An SVG's own width and height (or its viewBox's). */
+  drawn?: ImageSize;
 }
 
 /** An image's size in pixels. */
@@ -57,6 +59,8 @@ export interface ImageSize {
 export interface FileInfo {
   format: FileFormat;
   bytes: number;
+  /** The size it is drawn at: a raster image's pixels, an SVG's width and height or viewBox. */
+  size?: ImageSize;
 }
 
 const describe = (sniffed: FileFormat | { other: string }) =>
@@ -137,7 +141,8 @@ export class Assets {
         published.push(path);
         if (entry.size) sizes[path] = entry.size;
         if (entry.format && entry.bytes !== undefined) {
-          files[path] = { format: entry.format, bytes: entry.bytes };
+          const size = entry.size ?? entry.drawn;
+          files[path] = { format: entry.format, bytes: entry.bytes, ...(size && { size }) };
         }
       } else if (!this.referenced.has(path) && entry.unreferenced) {
         diagnostics.push(entry.unreferenced);
@@ -219,9 +224,14 @@ async function checkFile(
     return fail((place) => diagnose("unreadable-file", place, { file: path, reason }));
   }
   const checked = checkBytes(path, format, bytes);
-  return "problem" in checked
-    ? fail(checked.problem)
-    : { format, bytes: file.size, ...(checked.size && { size: checked.size }) };
+  if ("problem" in checked) return fail(checked.problem);
+  const drawn = format === "svg" ? svgSize(textOrUndefined(bytes) ?? "") : undefined;
+  return {
+    format,
+    bytes: file.size,
+    ...(checked.size && { size: checked.size }),
+    ...(drawn && { drawn }),
+  };
 }
 
 /** What is wrong with `bytes` as the `format` file `path`, or where its content ends. */

@@ -10,6 +10,7 @@ import { type Prose, resolveProse } from "./prose.js";
 import type { LocalizedText } from "./schema.js";
 import {
   announcementPath,
+  brandFiles,
   emailFiles,
   pressKitPath,
   pressKitZipPath,
@@ -164,6 +165,17 @@ export interface Company {
   postalAddress?: string[];
   /** The company's own logo, when site.yaml sets one. */
   logo?: Picture & { name: string; details: FileDetails };
+  /**
+   * The files the site makes from the logo, or from the company's initial without one
+   * (`brandFiles`): the icons, and `png`, the logo as a PNG for mail clients that show no
+   * SVG, `LOGO_PNG_HEIGHT` pixels high and as wide as the logo's shape makes it.
+   */
+  brand: {
+    favicon: SiteAddress;
+    icon: SiteAddress;
+    appleTouchIcon: SiteAddress;
+    png: { src: SiteAddress; width: number; height: number };
+  };
   /** The company facts site.yaml gives (its `company` block), in a fixed order. */
   facts: CompanyFact[];
   /** The leaders site.yaml names (`company.team`), with photos and bios. */
@@ -335,6 +347,24 @@ function picture(content: Content, asset: string): Picture {
   return { src: siteAddress(content.site, asset), asset, ...(size && { size }) };
 }
 
+/** The height in pixels of the logo's PNG (four times the 40 px the email shows it at). */
+export const LOGO_PNG_HEIGHT = 160;
+
+function brandOf(content: Content): Company["brand"] {
+  const { site } = content;
+  const drawn = site.logo ? content.files[site.logo]?.size : undefined;
+  // Without a logo, or one of no known shape, the PNG is a square (the monogram's).
+  const ratio = drawn ? drawn.width / drawn.height : 1;
+  // Within 1:8 and 8:1, so a hairline or a sliver of a logo still gets a usable image.
+  const width = Math.round(LOGO_PNG_HEIGHT * Math.min(8, Math.max(1 / 8, ratio)));
+  return {
+    favicon: siteAddress(site, brandFiles.favicon),
+    icon: siteAddress(site, brandFiles.icon),
+    appleTouchIcon: siteAddress(site, brandFiles.appleTouchIcon),
+    png: { src: siteAddress(site, brandFiles.logo), width, height: LOGO_PNG_HEIGHT },
+  };
+}
+
 /** The `company` block of site.yaml as rows of facts, in the order press kits give them. */
 function companyFacts(content: Content, r: Resolver, locale: string): CompanyFact[] {
   const c = content.site.company;
@@ -453,6 +483,7 @@ function makeCompany(content: Content, locale: string, firstNote: number): Compa
         details: fileDetails(content, site.logo, locale, words),
       },
     }),
+    brand: brandOf(content),
     facts: companyFacts(content, r, locale),
     team: (site.company?.team ?? []).map((id) => {
       const p = findPerson(content, id);

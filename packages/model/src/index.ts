@@ -19,6 +19,7 @@ export {
   type FileDetails,
   type HeadlineFigure,
   type KeyFigure,
+  LOGO_PNG_HEIGHT,
   type OrganizationRef,
   type PersonRef,
   type Picture,

@@ -168,3 +168,35 @@ export function checkSvg(text: string): SvgCheck {
   }
   return { ok: true };
 }
+
+/**
+ * The size an SVG is drawn at when nothing scales it: its width and height in px (or user
+ * units), else its viewBox's. Undefined when it gives neither, or in other units (%, em).
+ */
+export function svgSize(text: string): { width: number; height: number } | undefined {
+  const root = /<svg\b[^>]*>/i.exec(text)?.[0];
+  if (!root) return undefined;
+  const attribute = (name: string) =>
+    new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, "i")
+      .exec(root)
+      ?.slice(1)
+      .find((v) => v !== undefined);
+  const length = (value: string | undefined) => {
+    const m = value && /^\s*([0-9]*\.?[0-9]+)\s*(px)?\s*$/i.exec(value);
+    return m ? Number(m[1]) : undefined;
+  };
+  const width = length(attribute("width"));
+  const height = length(attribute("height"));
+  const box = attribute("viewBox")
+    ?.trim()
+    .split(/[\s,]+/)
+    .map(Number);
+  const boxSize =
+    box?.length === 4 && box.every(Number.isFinite) && (box[2] ?? 0) > 0 && (box[3] ?? 0) > 0
+      ? { width: box[2] as number, height: box[3] as number }
+      : undefined;
+  if (width && height) return { width, height };
+  if (boxSize && width) return { width, height: (width * boxSize.height) / boxSize.width };
+  if (boxSize && height) return { width: (height * boxSize.width) / boxSize.height, height };
+  return boxSize;
+}

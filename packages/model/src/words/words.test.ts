@@ -279,6 +279,13 @@ describe("#11: words in context", () => {
 // Messages that may read exactly as the English one, with why. Everything else in a
 // dictionary other than English must differ from English: a word left untranslated.
 const sameAsEnglish: Partial<Record<WordKey, { tags: string[]; why: string }>> = {
+  pixels: {
+    tags: ["de", "es", "fr", "it", "ja", "ko", "nl", "pt"],
+    why: "px is the unit's international symbol",
+  },
+  website: { tags: ["de", "nl"], why: "German and Dutch say Website" },
+  pagination: { tags: ["fr"], why: "French says Pages too" },
+  social: { tags: ["it"], why: "Italian says social media" },
   page: { tags: ["ja", "ko", "zh-Hans", "zh-Hant"], why: "CJK footers number pages 1 / 4" },
   withUnit: { tags: ["ko", "ar", "he"], why: "a word space between figure and unit" },
   quoteBy: { tags: ["ko", "ar", "he"], why: "the same dash and space before the attribution" },
