@@ -89,7 +89,7 @@ export const ja: Messages = {
   portrait: "{name}の写真",
   brandAssets: "ブランド素材",
   usage: "使用条件",
-  pixels: "{width} × {height} px",
+  pixels: "{width}×{height}px",
   downloadAll: "すべてダウンロード（ZIP）",
   downloadAllNote:
     "すべてのプレスキット、ロゴ、ブランド素材、写真をひとつのファイルにまとめています。",
