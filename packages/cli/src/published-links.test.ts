@@ -36,7 +36,7 @@ beforeEach(async () => {
   content = join(root, "content");
   out = join(root, "out");
   await cp(sampleContentDir, content, { recursive: true });
-  await mkdir(join(content, "assets"));
+  await mkdir(join(content, "assets"), { recursive: true });
   await writeFile(join(content, "assets", "logo.png"), testPng(4, 4));
 });
 
