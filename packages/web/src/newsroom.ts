@@ -130,7 +130,8 @@ export function newsroomViews(
     const address = addresses[index] as Address;
     const page = address.path ?? "";
     const number = index + 1;
-    const of = pages.length > 1 ? words.pageOf(number, pages.length) : undefined;
+    // The first page is the newsroom itself; the others say which page of how many they are.
+    const of = number > 1 ? words.pageOf(number, pages.length) : undefined;
     const main = html`<div class="newsroom">
 <h1>${words.newsroom}</h1>
 ${of ? html`<p class="meta page-of">${of}</p>\n` : ""}${searchRegion(content, company, locale, page)}
@@ -210,7 +211,10 @@ export const newsroomCss = `
 .headline dt { color: var(--muted); font-size: 0.85rem; line-height: 1.3; }
 @media (max-width: 32rem) {
   .news .entry { grid-template-columns: 1fr; }
-  .headline { justify-self: start; text-align: start; }
+  /* One line under the summary: "$15M Amount". */
+  .headline { justify-self: start; text-align: start; flex-direction: row-reverse; align-items: baseline;
+    gap: 0.5rem; padding: 0.3rem 0.75rem; min-width: 0; }
+  .headline dd { font-size: 1.15rem; }
 }
 .pages ul, .archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap;
   gap: 0.5rem; }

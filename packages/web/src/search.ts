@@ -15,7 +15,7 @@ import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
  * translation links, and the company's About text, which every announcement repeats (a
  * search for a word of it would find them all).
  */
-const NOT_INDEXED = [".actions", "section[aria-labelledby='about-title']"];
+const NOT_INDEXED = [".actions", "section[aria-labelledby='about-title']", "a.back"];
 
 /** Pagefind's own search interfaces: the newsroom has its own, in the page's language. */
 const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
@@ -148,11 +148,32 @@ if (region) {
     li.append(excerpt(data.excerpt || ""));
     return li;
   };
+  // Results come 20 at a time: the next 20 when the end of the list comes into view (or a
+  // keyboard reaches it), so a search that finds hundreds loads what is read.
+  const sentinel = document.createElement("div");
+  list.after(sentinel);
+  let pending = [];
   let asked = 0;
+  let busy = false;
+  const inView = () => sentinel.getBoundingClientRect().top < window.innerHeight;
+  const more = async () => {
+    if (busy || !pending.length) return;
+    busy = true;
+    const ask = asked;
+    const results = await Promise.all(pending.splice(0, 20).map((r) => r.data()));
+    busy = false;
+    if (ask !== asked) return;
+    list.append(...results.map(item));
+    if (inView()) more();
+  };
+  new IntersectionObserver((seen) => {
+    if (seen.some((e) => e.isIntersecting)) more();
+  }).observe(sentinel);
   const run = async () => {
     const query = input.value.trim();
     const ask = ++asked;
     if (!query) {
+      pending = [];
       list.replaceChildren();
       list.hidden = true;
       status.textContent = "";
@@ -161,11 +182,13 @@ if (region) {
     const pf = await load();
     const found = await pf.debouncedSearch(query, {}, 200);
     if (found === null || ask !== asked) return;
+    pending = found.results.slice(20);
     const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
     if (ask !== asked) return;
     list.replaceChildren(...results.map(item));
     list.hidden = results.length === 0;
     status.textContent = said(found.results.length);
+    if (inView()) more();
   };
   form.hidden = false;
   off.hidden = true;
