@@ -275,6 +275,30 @@ describe("#13: search", () => {
     await page.context().close();
   });
 
+  it("#13: searches under a strict Content-Security-Policy (no inline code, WebAssembly allowed)", async () => {
+    const policy =
+      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'";
+    const context = await browser.newContext();
+    const violations: string[] = [];
+    await context.route("**/*", async (route) => {
+      if (!route.request().url().startsWith(server.url)) return route.abort();
+      const response = await route.fetch();
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), "content-security-policy": policy },
+      });
+    });
+    const page = await context.newPage();
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    await page.goto(`${server.url}en/`);
+    const region = await search(page, EN_WORD);
+    expect(await region.locator(".search-status").textContent()).toBe("1 result");
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
   it("#13: does not pretend to search without JavaScript", async () => {
     const page = await open("en/", { javaScriptEnabled: false });
     expect(await page.locator("search.search form").isVisible()).toBe(false);
