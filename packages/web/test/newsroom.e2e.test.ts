@@ -445,6 +445,17 @@ describe("#13: layout", () => {
     }
   });
 
+  it("#13: prints main without the screen's padding (main.wrap no longer outranks the print rule)", async () => {
+    const page = await open("en/");
+    await page.emulateMedia({ media: "print" });
+    const padding = await page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector("main") as HTMLElement);
+      return [style.paddingTop, style.paddingInlineStart];
+    });
+    expect(padding).toEqual(["0px", "0px"]);
+    await page.context().close();
+  });
+
   it("#13: passes axe-core in light and dark, search results shown", async () => {
     for (const [name, path] of Object.entries(PAGES)) {
       for (const colorScheme of ["light", "dark"] as const) {
