@@ -4,6 +4,9 @@ import { extname } from "node:path";
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
+  // Module scripts (the newsroom's search) are refused unless served as JavaScript.
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
   ".xml": "application/xml; charset=utf-8",
   ".txt": "text/plain; charset=utf-8",
   ".pdf": "application/pdf",

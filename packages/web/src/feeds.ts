@@ -1,18 +1,32 @@
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import { html } from "./html.js";
-import { feedAddress, homeAddress, pressKitPageAddress, sitemapAddress } from "./routes.js";
+import {
+  feedAddress,
+  homeAddress,
+  newsroomPageAddress,
+  pressKitPageAddress,
+  sitemapAddress,
+  sitemapPartAddress,
+  yearArchiveAddress,
+} from "./routes.js";
 
 // Machine-readable files: Atom feeds, the sitemap and robots.txt, from the same documents as
 // the pages. The same escaping as HTML (numeric character references) is valid XML.
 
-/** One Atom feed per locale with that locale's announcements. Dates come from the content. */
+/** How many entries a feed holds: the newest; older announcements are on the site. */
+export const FEED_ENTRIES = 50;
+
+/**
+ * One Atom feed per locale with that locale's newest FEED_ENTRIES announcements (the
+ * documents come newest first). Dates come from the content.
+ */
 export function atomFeed(
   content: Content,
   company: Company,
   locale: string,
   documents: readonly AnnouncementDocument[],
 ): string {
-  const items = documents.filter((d) => d.locale === locale);
+  const items = documents.filter((d) => d.locale === locale).slice(0, FEED_ENTRIES);
   const updated =
     items
       .map((d) => d.date.iso)
@@ -41,13 +55,57 @@ ${items.map(
 `.value;
 }
 
-/** Every page with its translations as hreflang alternates. */
-export function sitemap(content: Content, documents: readonly AnnouncementDocument[]): string {
+/**
+ * The most addresses one sitemap file holds before the sitemap is split (the protocol allows
+ * 50,000; a margin keeps each part clear of it).
+ */
+export const SITEMAP_ADDRESSES = 45_000;
+/** The most bytes one sitemap file holds (the protocol allows 50 MB uncompressed). */
+export const SITEMAP_BYTES = 45 * 1024 * 1024;
+
+/** The newsroom's list pages in one locale: its numbered pages and its year archives. */
+export interface ListPages {
+  pages: number;
+  years: readonly string[];
+}
+
+/**
+ * The sitemap's files: `sitemap.xml` alone while every address fits in one file, else
+ * `sitemap-1.xml`, `sitemap-2.xml`, … of at most `limits.addresses` addresses and
+ * `limits.bytes` bytes each, and `sitemap.xml` the <sitemapindex> of them (robots.txt names
+ * sitemap.xml either way). Every page is listed with its translations as hreflang alternates.
+ */
+export function sitemapFiles(
+  content: Content,
+  documents: readonly AnnouncementDocument[],
+  lists: ReadonlyMap<string, ListPages> = new Map(),
+  limits: { addresses: number; bytes: number } = {
+    addresses: SITEMAP_ADDRESSES,
+    bytes: SITEMAP_BYTES,
+  },
+): Array<{ address: ReturnType<typeof sitemapAddress>; xml: string }> {
   const { locales } = content.site;
   const seen = new Set<string>();
+  /** The same page in every locale that has it. */
+  const everywhere = (address: (locale: string) => { url: string }, has = (_: string) => true) =>
+    locales.filter(has).map((locale) => ({ locale, url: address(locale).url }));
+  const pages = Math.max(1, ...[...lists.values()].map((l) => l.pages));
+  const years = [...new Set([...lists.values()].flatMap((l) => l.years))].sort().reverse();
   const groups: Array<Array<{ locale: string; url: string }>> = [
     ...[homeAddress, pressKitPageAddress].map((address) =>
-      locales.map((locale) => ({ locale, url: address(content, locale).url })),
+      everywhere((locale) => address(content, locale)),
+    ),
+    ...Array.from({ length: pages - 1 }, (_, i) =>
+      everywhere(
+        (locale) => newsroomPageAddress(content, locale, i + 2),
+        (locale) => (lists.get(locale)?.pages ?? 1) >= i + 2,
+      ),
+    ),
+    ...years.map((year) =>
+      everywhere(
+        (locale) => yearArchiveAddress(content, locale, year),
+        (locale) => lists.get(locale)?.years.includes(year) ?? false,
+      ),
     ),
     // One group per announcement: its translations, as its first document lists them.
     ...documents.flatMap((d) => {
@@ -56,17 +114,43 @@ export function sitemap(content: Content, documents: readonly AnnouncementDocume
       return [d.translations.map((t) => ({ locale: t.locale, url: t.page.url }))];
     }),
   ];
-  return html`<?xml version="1.0" encoding="utf-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
-${groups.flatMap((group) =>
-  group.map(
-    (page) => html`<url>
+  const entries = groups.flatMap((group) =>
+    group.map(
+      (page) =>
+        html`<url>
 <loc>${page.url}</loc>
 ${group.map((t) => html`<xhtml:link rel="alternate" hreflang="${t.locale}" href="${t.url}"/>\n`)}</url>
-`,
-  ),
-)}</urlset>
+`.value,
+    ),
+  );
+  const urlset = (part: readonly string[]) => `<?xml version="1.0" encoding="utf-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+${part.join("")}</urlset>
+`;
+  const frame = Buffer.byteLength(urlset([]));
+  const parts: string[][] = [[]];
+  let bytes = frame;
+  for (const entry of entries) {
+    const size = Buffer.byteLength(entry);
+    const part = parts.at(-1) as string[];
+    if (part.length && (part.length >= limits.addresses || bytes + size > limits.bytes)) {
+      parts.push([entry]);
+      bytes = frame + size;
+    } else {
+      part.push(entry);
+      bytes += size;
+    }
+  }
+  if (parts.length === 1) return [{ address: sitemapAddress(content), xml: urlset(entries) }];
+  const files = parts.map((part, i) => ({
+    address: sitemapPartAddress(content, i + 1),
+    xml: urlset(part),
+  }));
+  const index = html`<?xml version="1.0" encoding="utf-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${files.map((f) => html`<sitemap><loc>${f.address.url}</loc></sitemap>\n`)}</sitemapindex>
 `.value;
+  return [{ address: sitemapAddress(content), xml: index }, ...files];
 }
 
 export const robots = (content: Content) =>

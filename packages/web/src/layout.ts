@@ -37,6 +37,8 @@ export interface PageHead {
   section?: "news" | "press-kit";
   /** Write links from the site root instead of relative ones (for the 404 page). */
   fromRoot?: boolean;
+  /** The previous and next page of a paginated list (the newsroom), as rel="prev"/"next". */
+  sequence?: { prev?: Address; next?: Address };
 }
 
 /** JSON for a <script> element: `<` is escaped so no value can close the element. */
@@ -65,7 +67,7 @@ export function layout(content: Content, head: PageHead, main: Html): string {
 <title>${title}</title>
 <meta name="description" content="${head.description}">
 <link rel="canonical" href="${head.page.url}">
-${head.alternates.map(
+${head.sequence?.prev ? html`<link rel="prev" href="${head.sequence.prev.url}">\n` : ""}${head.sequence?.next ? html`<link rel="next" href="${head.sequence.next.url}">\n` : ""}${head.alternates.map(
   (a) => html`<link rel="alternate" hreflang="${a.locale}" href="${a.page.url}">
 `,
 )}${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${xDefault.page.url}">\n` : ""}<link rel="alternate" type="application/atom+xml" title="${words.feed}" href="${link(feed)}">

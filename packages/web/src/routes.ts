@@ -16,6 +16,25 @@ export const stylesheetAddress = (content: Content) => siteAddress(content.site,
 export const rootAddress = (content: Content) => siteAddress(content.site, "");
 export const notFoundAddress = (content: Content) => siteAddress(content.site, "404.html");
 export const sitemapAddress = (content: Content) => siteAddress(content.site, "sitemap.xml");
+/** One part of a sitemap too large for one file: sitemap-1.xml, … (sitemap.xml is then their index). */
+export const sitemapPartAddress = (content: Content, part: number) =>
+  siteAddress(content.site, `sitemap-${part}.xml`);
+/** Page `page` of the newsroom's list: the newsroom itself for the first. */
+export const newsroomPageAddress = (content: Content, locale: string, page: number) =>
+  page <= 1 ? homeAddress(content, locale) : siteAddress(content.site, `${locale}/page/${page}/`);
+/** One year's announcements: `en/2014/` (a year of four digits cannot be news/ or press-kit/). */
+export const yearArchiveAddress = (content: Content, locale: string, year: string) =>
+  siteAddress(content.site, `${locale}/${year}/`);
+/** The 404 page in one language (hosts that look for the nearest 404.html serve it). */
+export const localeNotFoundAddress = (content: Content, locale: string) =>
+  siteAddress(content.site, `${locale}/404.html`);
+/** The newsroom's search script and the root page's language picker: outside assets/ too. */
+export const searchScriptAddress = (content: Content) => siteAddress(content.site, "search.js");
+export const languageScriptAddress = (content: Content) => siteAddress(content.site, "language.js");
+/** The folder Pagefind's index and its browser script are written to. */
+export const SEARCH_FOLDER = "pagefind";
+export const pagefindScriptAddress = (content: Content) =>
+  siteAddress(content.site, `${SEARCH_FOLDER}/pagefind.js`);
 export const robotsAddress = (content: Content) => siteAddress(content.site, "robots.txt");
 
 /** Where in the site folder an address's file is written: `en/news/x/index.html`. */

@@ -11,21 +11,12 @@ import {
   siteAddress,
 } from "@herald/model";
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
-import { atomFeed, robots, sitemap } from "./feeds.js";
 import { layout } from "./layout.js";
-import {
-  feedAddress,
-  homeAddress,
-  notFoundAddress,
-  outputPath,
-  pressKitPageAddress,
-  robotsAddress,
-  rootAddress,
-  sitemapAddress,
-  stylesheetAddress,
-} from "./routes.js";
+import { addNewsroomPages } from "./newsroom-site.js";
+import { outputPath, pressKitPageAddress, stylesheetAddress } from "./routes.js";
+import { indexSite, searchable } from "./search.js";
 import { css } from "./style.js";
-import { articleView, homeView, notFoundView, pressKitView, rootPage, type View } from "./views.js";
+import { articleView, pressKitView, type View } from "./views.js";
 
 /**
  * Every file of the site: where it goes in the site folder and a function that renders it.
@@ -50,30 +41,19 @@ export function sitePages(
     if (pages.has(file)) throw new Error(`Two pages of the site would be written to ${file}.`);
     pages.set(file, render);
   };
-  add(rootAddress(content), () => rootPage(content, companies));
-  add(
-    notFoundAddress(content),
-    page(() => notFoundView(content, companies)),
-  );
   add(stylesheetAddress(content), () => css);
-  add(sitemapAddress(content), () => sitemap(content, documents));
-  add(robotsAddress(content), () => robots(content));
+  addNewsroomPages(content, documents, companies, add, page);
   for (const locale of content.site.locales) {
     const company = companyIn(locale);
-    add(
-      homeAddress(content, locale),
-      page(() => homeView(content, company, locale, documents)),
-    );
     add(
       pressKitPageAddress(content, locale),
       page(() => pressKitView(content, company, locale, documents)),
     );
-    add(feedAddress(content, locale), () => atomFeed(content, company, locale, documents));
   }
   for (const d of documents) {
     add(
       d.page,
-      page(() => articleView(d, content.site)),
+      page(() => searchable(articleView(d, content.site), d)),
     );
   }
   return pages;
@@ -122,6 +102,8 @@ export async function renderSite(
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, bytes);
   }
+  // Last, on the finished site: Pagefind reads the pages as a browser gets them.
+  await indexSite(outDir);
 }
 
 interface EleventyConfig {

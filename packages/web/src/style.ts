@@ -1,4 +1,5 @@
 import { fontRules } from "./fonts.js";
+import { newsroomStyles } from "./newsroom-site.js";
 
 // The site's one stylesheet. System fonts only (no requests to other hosts), a stack per
 // language (fonts.ts). Every side is logical (start/end, inline/block), so a right-to-left page
@@ -129,11 +130,11 @@ footer.site p { margin: 0.25rem 0; }
   :root { --bg: #fff; --fg: #000; --muted: #333; --accent: #000; --card: #fff; --line: #999; }
   header.site nav, .skip, .actions, footer.site nav { display: none; }
   body { font-size: 11pt; }
-  main { padding: 0; }
+  main.wrap { padding: 0; }
   a { text-decoration: none; }
   .body a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; color: #333; }
   h2, h3 { break-after: avoid; }
   figure, table, blockquote, .facts, .figures { break-inside: avoid; }
   .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
-`;
+${newsroomStyles}`;

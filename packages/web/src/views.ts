@@ -15,16 +15,7 @@ import {
 import { attr, type Html, html } from "./html.js";
 import type { Alternate, PageHead } from "./layout.js";
 import { renderProse } from "./markdown.js";
-import {
-  homeAddress,
-  href,
-  link,
-  notFoundAddress,
-  pressKitPageAddress,
-  rootAddress,
-  rootLink,
-  stylesheetAddress,
-} from "./routes.js";
+import { link, pressKitPageAddress } from "./routes.js";
 
 // The pages of the site. Each lays out what the model resolved (an announcement document, or
 // the company in one language) and decides nothing about the content itself.
@@ -113,7 +104,10 @@ const alternatesOf = (d: AnnouncementDocument): Alternate[] =>
   }));
 
 /** The same site page in every locale of the site. */
-const localeAlternates = (content: Content, address: (locale: string) => Address): Alternate[] =>
+export const localeAlternates = (
+  content: Content,
+  address: (locale: string) => Address,
+): Alternate[] =>
   content.site.locales.map((locale) => ({
     locale,
     language: languageName(locale),
@@ -294,56 +288,6 @@ ${renderProse(company.about, {
 </section>`;
 }
 
-/** The newsroom: every announcement, newest first, in this language where it exists. */
-export function homeView(
-  content: Content,
-  company: Company,
-  locale: string,
-  documents: readonly AnnouncementDocument[],
-): View {
-  const address = homeAddress(content, locale);
-  const page = address.path ?? "";
-  const { words } = company;
-  const items = latestIn(documents, locale);
-  const main = html`<h1>${words.newsroom}</h1>
-<ul class="news">
-${items.map((d) => {
-  const other = d.locale !== locale;
-  return html`<li${other ? html` lang="${d.locale}" dir="${d.direction}"` : ""}>
-<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time></p>
-<h2><a href="${link(page, d.page)}"${other ? html` hreflang="${d.locale}"` : ""}>${d.title}</a></h2>
-<p>${d.summary}</p>
-</li>
-`;
-})}</ul>`;
-  return {
-    head: {
-      page: address,
-      locale,
-      direction: directionOf(locale),
-      company,
-      title: `${words.newsroom} · ${company.name}`,
-      description: items[0]?.summary ?? company.name,
-      alternates: localeAlternates(content, (l) => homeAddress(content, l)),
-      section: "news",
-    },
-    main,
-  };
-}
-
-/** Each announcement once, in this language where it has it, else in its first one. */
-export function latestIn(
-  documents: readonly AnnouncementDocument[],
-  locale: string,
-): AnnouncementDocument[] {
-  const byId = new Map<string, AnnouncementDocument[]>();
-  for (const d of documents) byId.set(d.id, [...(byId.get(d.id) ?? []), d]);
-  return [...byId.values()].map(
-    (translations) =>
-      (translations.find((d) => d.locale === locale) ?? translations[0]) as AnnouncementDocument,
-  );
-}
-
 /** Boilerplate, press contact, logos and every press kit in this language. */
 export function pressKitView(
   content: Content,
@@ -395,54 +339,4 @@ ${kits.map(
     },
     main,
   };
-}
-
-/** The 404 page: links from the site root, since it is served at any missing address. */
-export function notFoundView(content: Content, companies: ReadonlyMap<string, Company>): View {
-  const locale = content.site.defaultLocale;
-  const company = companies.get(locale) as Company;
-  const { words } = company;
-  const main = html`<h1>${words.notFound}</h1>
-<p>${words.notFoundText}</p>
-<ul>${content.site.locales.map((l) => html`<li><a href="${rootLink(homeAddress(content, l))}" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${companies.get(l)?.words.newsroom} (${languageName(l)})</a></li>`)}</ul>`;
-  return {
-    head: {
-      page: notFoundAddress(content),
-      locale,
-      direction: directionOf(locale),
-      company,
-      title: words.notFound,
-      description: words.notFoundText,
-      alternates: [],
-      fromRoot: true,
-    },
-    main,
-  };
-}
-
-/** `/`: no JavaScript needed; a refresh to the default language and a link to each. */
-export function rootPage(content: Content, companies: ReadonlyMap<string, Company>): string {
-  const { site } = content;
-  const root = rootAddress(content);
-  const from = root.path ?? "";
-  const target = homeAddress(content, site.defaultLocale);
-  return html`<!doctype html>
-<html lang="${site.defaultLocale}" dir="${directionOf(site.defaultLocale)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${site.name}</title>
-<meta http-equiv="refresh" content="0; url=${link(from, target)}">
-<link rel="canonical" href="${target.url}">
-${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
-</head>
-<body>
-<main class="wrap">
-<h1>${site.name}</h1>
-<ul>
-${site.locales.map((l) => html`<li><a href="${href(from, homeAddress(content, l).path ?? "")}" hreflang="${l}" lang="${l}" dir="${directionOf(l)}">${companies.get(l)?.words.newsroom} · ${languageName(l)}</a></li>\n`)}</ul>
-</main>
-</body>
-</html>
-`.value;
 }

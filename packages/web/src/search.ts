@@ -1,0 +1,254 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { AnnouncementDocument, Company, Content } from "@herald/model";
+import * as pagefind from "pagefind";
+import { type Html, html } from "./html.js";
+import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
+
+// Search on a static host, offline in the browser: Pagefind indexes the built site (one index
+// per language, from each page's <html lang>; Chinese and Japanese are segmented by its
+// extended binary) and the newsroom's own small script (search.js) asks that index and shows
+// the results inside the search region. Only announcements are indexed, so every result is one.
+
+/**
+ * What an announcement page has besides its text, left out of the index: the download and
+ * translation links, and the company's About text, which every announcement repeats (a
+ * search for a word of it would find them all).
+ */
+const NOT_INDEXED = [".actions", "section[aria-labelledby='about-title']", "a.back"];
+
+/** Pagefind's own search interfaces: the newsroom has its own, in the page's language. */
+const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
+
+/**
+ * An announcement's view marked for the index: its text is what Pagefind indexes (pages
+ * without the mark are not), with its date as Pagefind metadata for the result list.
+ */
+export function searchable<V extends { main: Html }>(view: V, d: AnnouncementDocument): V {
+  return {
+    ...view,
+    main: html`<div data-pagefind-body data-pagefind-meta="iso:${d.date.iso}">
+<p hidden data-pagefind-ignore data-pagefind-meta="date">${d.date.text}</p>
+${view.main}
+</div>`,
+  };
+}
+
+/**
+ * The words of a result count for the script, in the page's language: exact texts for 0 and
+ * 1, and one text per plural category of the language (`{count}` where the number goes), so
+ * that the browser picks with Intl.PluralRules and formats the number itself.
+ */
+export function resultWords(company: Company, locale: string): Record<string, string> {
+  const words: Record<string, string> = {
+    "0": company.words.searchResults(0),
+    "1": company.words.searchResults(1),
+  };
+  const rules = new Intl.PluralRules(locale);
+  const number = new Intl.NumberFormat(locale);
+  for (let n = 2; n < 1000; n++) {
+    const category = rules.select(n);
+    if (words[category] !== undefined) continue;
+    const text = company.words.searchResults(n);
+    const shown = number.format(n);
+    words[category] = text.includes(shown) ? text.replace(shown, "{count}") : text;
+  }
+  return words;
+}
+
+/**
+ * The search region of a newsroom page. Without JavaScript the form stays hidden and the
+ * region says that search needs it; the script shows the form and hides that note.
+ */
+export function searchRegion(
+  content: Content,
+  company: Company,
+  locale: string,
+  page: string,
+): Html {
+  const { words } = company;
+  return html`<search class="search" aria-label="${words.searchLabel}" data-results="${JSON.stringify(resultWords(company, locale))}">
+<form class="search-form" hidden>
+<label for="search-input">${words.search}</label>
+<div class="search-row"><input id="search-input" name="q" type="search" autocomplete="off" spellcheck="false"><button type="submit">${words.search}</button></div>
+</form>
+<p class="search-off note">${words.searchNeedsScript}</p>
+<p class="search-status" role="status" aria-live="polite" aria-atomic="true"></p>
+<ol class="search-results" hidden></ol>
+</search>
+<script type="module" src="${link(page, searchScriptAddress(content))}"></script>`;
+}
+
+/**
+ * The newsroom's search script (search.js, at the site's root): loads Pagefind's browser
+ * script from beside it, searches as the reader types, and lists each result's title, date
+ * and excerpt, every text set as text (only Pagefind's <mark> around the words found is kept).
+ */
+export const searchScript = `// Herald newsroom search: Pagefind's index, searched in the browser.
+const root = new URL("./", import.meta.url);
+const region = document.querySelector("search.search");
+if (region) {
+  const form = region.querySelector(".search-form");
+  const input = region.querySelector("input");
+  const status = region.querySelector(".search-status");
+  const list = region.querySelector(".search-results");
+  const off = region.querySelector(".search-off");
+  const words = JSON.parse(region.dataset.results || "{}");
+  const lang = document.documentElement.lang;
+  const rules = new Intl.PluralRules(lang);
+  const numbers = new Intl.NumberFormat(lang);
+  const said = (count) =>
+    (words[String(count)] ?? words[rules.select(count)] ?? words.other ?? String(count)).replace(
+      "{count}",
+      numbers.format(count),
+    );
+  let engine;
+  const load = () => {
+    engine ??= import(new URL("${SEARCH_FOLDER}/pagefind.js", root).href).then(async (pf) => {
+      await pf.options({ excerptLength: 24 });
+      await pf.init();
+      return pf;
+    });
+    return engine;
+  };
+  // Pagefind escapes < and > in the text it quotes and marks the words found with <mark>:
+  // split on the marks, and set everything else as text.
+  const excerpt = (text) => {
+    const p = document.createElement("p");
+    p.className = "excerpt";
+    text.split(/(<mark>.*?<\\/mark>)/).forEach((part) => {
+      const marked = part.match(/^<mark>(.*)<\\/mark>$/);
+      const plain = (marked ? marked[1] : part).replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      if (marked) {
+        const mark = document.createElement("mark");
+        mark.textContent = plain;
+        p.append(mark);
+      } else p.append(plain);
+    });
+    return p;
+  };
+  const item = (data) => {
+    const li = document.createElement("li");
+    const title = document.createElement("p");
+    title.className = "result-title";
+    const a = document.createElement("a");
+    a.href = new URL(data.url.replace(/^\\//, ""), root).href;
+    a.textContent = data.meta.title || data.url;
+    title.append(a);
+    li.append(title);
+    if (data.meta.date) {
+      const meta = document.createElement("p");
+      meta.className = "meta";
+      const time = document.createElement("time");
+      if (data.meta.iso) time.dateTime = data.meta.iso;
+      time.textContent = data.meta.date;
+      meta.append(time);
+      li.append(meta);
+    }
+    li.append(excerpt(data.excerpt || ""));
+    return li;
+  };
+  // Results come 20 at a time: the next 20 when the end of the list comes into view (or a
+  // keyboard reaches it), so a search that finds hundreds loads what is read.
+  const sentinel = document.createElement("div");
+  list.after(sentinel);
+  let pending = [];
+  let asked = 0;
+  let busy = false;
+  const inView = () => sentinel.getBoundingClientRect().top < window.innerHeight;
+  const more = async () => {
+    if (busy || !pending.length) return;
+    busy = true;
+    const ask = asked;
+    const results = await Promise.all(pending.splice(0, 20).map((r) => r.data()));
+    busy = false;
+    if (ask !== asked) return;
+    list.append(...results.map(item));
+    if (inView()) more();
+  };
+  new IntersectionObserver((seen) => {
+    if (seen.some((e) => e.isIntersecting)) more();
+  }).observe(sentinel);
+  const run = async () => {
+    const query = input.value.trim();
+    const ask = ++asked;
+    if (!query) {
+      pending = [];
+      list.replaceChildren();
+      list.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    const pf = await load();
+    const found = await pf.debouncedSearch(query, {}, 200);
+    if (found === null || ask !== asked) return;
+    pending = found.results.slice(20);
+    const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+    if (ask !== asked) return;
+    list.replaceChildren(...results.map(item));
+    list.hidden = results.length === 0;
+    status.textContent = said(found.results.length);
+    if (inView()) more();
+  };
+  form.hidden = false;
+  off.hidden = true;
+  input.addEventListener("input", run);
+  input.addEventListener("focus", () => load().catch(() => {}), { once: true });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+  load().catch(() => {
+    // No index (a page opened from disk, a host that does not serve it): say search is off.
+    form.hidden = true;
+    off.hidden = false;
+  });
+}
+`;
+
+/**
+ * Indexes the built site in `outDir` with Pagefind and writes its index and browser script
+ * to `outDir/pagefind/`. Runs Pagefind's own binary from the npm package: no network.
+ */
+export async function indexSite(outDir: string): Promise<void> {
+  const created = await pagefind.createIndex({ excludeSelectors: NOT_INDEXED });
+  const index = created.index;
+  if (!index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
+  try {
+    const added = await index.addDirectory({ path: outDir });
+    if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
+    const { files, errors } = await index.getFiles();
+    if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
+    for (const file of files) {
+      if (UNUSED.test(file.path)) continue;
+      const target = join(outDir, SEARCH_FOLDER, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.content);
+    }
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+export const searchCss = `
+.search { display: block; margin: 1.25rem 0 1.5rem; padding: 1rem 1.25rem; background: var(--card);
+  border: 1px solid var(--line); border-radius: 8px; }
+.search label { display: block; font-weight: 600; margin-bottom: 0.35rem; }
+.search-row { display: flex; gap: 0.5rem; }
+.search input { flex: 1; min-width: 0; font: inherit; padding: 0.45rem 0.7rem; color: var(--fg);
+  background: var(--bg); border: 1px solid var(--muted); border-radius: 6px; }
+.search button { font: inherit; font-weight: 600; padding: 0.45rem 1rem; border-radius: 6px;
+  border: 1px solid var(--accent); background: var(--accent); color: var(--bg); cursor: pointer; }
+.search input:focus-visible, .search button:focus-visible { outline: 3px solid var(--accent);
+  outline-offset: 2px; }
+.search-off { margin: 0; }
+.search-status { margin: 0; color: var(--muted); }
+.search-status:not(:empty) { margin-top: 0.75rem; }
+.search-results { list-style: none; margin: 0.5rem 0 0; padding: 0; }
+.search-results li { padding: 0.75rem 0; border-top: 1px solid var(--line); }
+.search-results p { margin: 0.15rem 0; }
+.result-title { font-weight: 600; font-size: 1.1rem; }
+.search-results .meta { font-size: 0.9rem; }
+.excerpt mark { background: var(--accent-bg); color: var(--fg); font-weight: 700; padding: 0 0.1em;
+  border-radius: 2px; }
+`;
