@@ -58,6 +58,16 @@ describe("breakLines", () => {
     expect(result.slice(1, -1).every((l) => /[/.]$/.test(l))).toBe(true);
   });
 
+  it("#13: cuts an address before a hyphen, never after it (where it reads as hyphenation)", () => {
+    const url = "https://www.example.org/annual-report-with-a-very-long-file-name-that-cannot-fit";
+    const result = breakLines([{ ...run(url), address: true }], 18, measure).map((l) =>
+      l.fragments.map((f) => f.text).join(""),
+    );
+    expect(result.join("")).toBe(url);
+    expect(result.some((l) => l.startsWith("-"))).toBe(true);
+    for (const line of result) expect(line.endsWith("-"), line).toBe(false);
+  });
+
   it("keeps links and styles on their own fragments", () => {
     const [line] = breakLines(
       [

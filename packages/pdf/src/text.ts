@@ -25,6 +25,11 @@ export interface Run {
   superscript?: boolean;
   /** Struck through (Markdown ~~text~~): the words stay, with a line through them. */
   strike?: boolean;
+  /**
+   * A web or email address: broken only where it is too long for a line, and then where
+   * addresses break (`splitLong`), never after a hyphen as words are.
+   */
+  address?: boolean;
 }
 
 export interface Fragment extends Omit<Run, "text"> {
@@ -169,11 +174,19 @@ function segmentsOf(
     /[\p{L}\p{N}]/u.test(text[at] ?? "") &&
     (korean(at - 1) || korean(at));
 
+  // Inside an address, no break of its own (see `Run.address`).
+  const inAddress = (at: number) => {
+    const i = starts.findLastIndex((start) => start < at);
+    const r = runs[i];
+    return r?.address === true && at < (starts[i] ?? 0) + r.text.length;
+  };
+
   const segments: Segment[] = [];
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
     if (!b.required && b.position < text.length && keepAll(b.position)) continue;
+    if (!b.required && b.position < text.length && inAddress(b.position)) continue;
     segments.push(segment(last, b.position, b.required));
     last = b.position;
   }
@@ -410,7 +423,7 @@ function merge(fragments: Omit<Fragment, "x">[]): Omit<Fragment, "x">[] {
   return out;
 }
 
-/** Cuts an over-long segment into line-sized parts, preferring to cut after / - . ? & = _. */
+/** Cuts an over-long segment into line-sized parts, preferring to cut after / . ? & = _ or before -. */
 function splitLong(seg: Segment, maxWidth: number, measure: Measure): Segment[] {
   const chars = seg.fragments.flatMap((f) =>
     [...f.text].map((c) => ({ ...f, text: c, width: measure(c, f.face, f.style, f.size) })),
@@ -427,7 +440,9 @@ function splitLong(seg: Segment, maxWidth: number, measure: Measure): Segment[] 
     if (end === start) end = start + 1;
     if (end < chars.length) {
       for (let k = end; k > start + Math.floor((end - start) / 2); k--) {
-        if (/[/\-.?&=_]/.test(chars[k - 1]?.text ?? "")) {
+        // Before a hyphen, never after it: a line ending in "-" reads as a word hyphenated
+        // there, and copying (pdftotext too) joins the lines without it.
+        if (/[/.?&=_]/.test(chars[k - 1]?.text ?? "") || chars[k]?.text === "-") {
           end = k;
           break;
         }
