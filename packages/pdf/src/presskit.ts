@@ -445,11 +445,13 @@ function linkList(ctx: Context): void {
   const { urls } = ctx.linkNotes;
   if (!urls.length) return;
   heading(ctx, [run(document.words.links)], document.words.links, 3);
-  const size = sizes.small + 0.5;
+  // The size of the notes: the list is read as they are.
+  const size = sizes.small + 1;
   const widest = flow.lines([run(`[${urls.length}]`, "regular", size)], Number.POSITIVE_INFINITY)[0]
     ?.width;
   urls.forEach((url, i) => {
-    flow.text([{ ...run(ltr(url), "regular", size, LINK), link: url, address: true }], {
+    // In ink: read on paper, where blue would only make the small type paler.
+    flow.text([{ ...run(ltr(url), "regular", size, INK), link: url, address: true }], {
       indent: Math.max(18, Math.ceil((widest ?? 0) + MARKER_GAP + 4)),
       marker: run(`[${i + 1}]`, "regular", size, MUTED),
       markerAlign: "end",

@@ -181,12 +181,17 @@ function segmentsOf(
     return r?.address === true && at < (starts[i] ?? 0) + r.text.length;
   };
 
+  const raisedAt = (at: number) =>
+    runs.some((r, i) => r.superscript && r.text !== "" && starts[i] === at && at > 0);
+
   const segments: Segment[] = [];
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
     if (!b.required && b.position < text.length && keepAll(b.position)) continue;
     if (!b.required && b.position < text.length && inAddress(b.position)) continue;
+    // A raised mark (a note's or a link's number) stays with the word it follows.
+    if (!b.required && raisedAt(b.position)) continue;
     segments.push(segment(last, b.position, b.required));
     last = b.position;
   }
