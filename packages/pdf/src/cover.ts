@@ -123,19 +123,20 @@ function contactPanel(ctx: Context): void {
     blocks.push([runs, { indent, lineHeight: small * 1.55, ...options }]);
   add([run(words.pressContact, "bold", small, MUTED)]);
   add([run(c.name, "bold", sizes.body)], { lineHeight: sizes.body * 1.5 });
-  add([{ ...run(ltr(c.email), "regular", small, LINK), link: c.mailto, address: true }]);
+  add([{ ...run(ltr(c.email), "regular", small, LINK), link: c.mailto, whole: true }]);
   if (c.phone) add([run(ltr(c.phone), "regular", small, INK)]);
   for (const line of company.postalAddress ?? []) add([run(line, "regular", small, MUTED)]);
   const url = document.page.url;
-  add([{ ...run(ltr(url), "regular", small, LINK), link: url, address: true }], { before: 1 });
+  add([{ ...run(ltr(url), "regular", small, LINK), link: url, whole: true }], { before: 1 });
   // The same press kit in the other languages, each name linked to its PDF.
   const others = document.translations.filter((t) => !t.current);
   if (others.length) {
     add([
       run(words.labelled(words.otherLanguages, ""), "regular", small, MUTED),
       ...others.flatMap((t, i) => [
-        ...(i > 0 ? [run(" · ", "regular", small, MUTED)] : []),
-        { ...run(t.language, "regular", small, LINK, t.locale), link: t.pdf.url },
+        // The separator stays with the name before it; a name is never cut in two.
+        ...(i > 0 ? [run("\u00a0· ", "regular", small, MUTED)] : []),
+        { ...run(t.language, "regular", small, LINK, t.locale), link: t.pdf.url, whole: true },
       ]),
     ]);
   }

@@ -9,7 +9,7 @@ import type { Image, PhrasingContent, RootContent, Table } from "mdast";
 import { cover } from "./cover.js";
 import { type Color, type Flow, MARKER_GAP, type TextBlockOptions } from "./flow.js";
 import type { Style } from "./fonts.js";
-import { LinkNotes } from "./link-notes.js";
+import { LinkNotes, saysItsAddress } from "./link-notes.js";
 import {
   BAR,
   type Context,
@@ -87,6 +87,9 @@ function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
         // The link, then the number of its address in the list at the end (link-notes.ts).
         const url = node.data?.href?.url;
         const runs = inline(node.children, { ...look, link: url });
+        const text = runs.map((r) => r.text).join("");
+        // An address written out breaks where addresses do (never after a hyphen).
+        if (url && saysItsAddress(text, url)) return runs.map((r) => ({ ...r, whole: true }));
         const mark = notes.mark(runs.map((r) => r.text).join(""), url, {
           style,
           size,
@@ -132,7 +135,14 @@ const body = (ctx: Context, nodes: readonly PhrasingContent[], style: Style = "r
     notes: ctx.linkNotes,
   });
 
-function heading(ctx: Context, runs: Run[], title: string, level: 2 | 3 | 4, outline = true) {
+function heading(
+  ctx: Context,
+  runs: Run[],
+  title: string,
+  level: 2 | 3 | 4,
+  outline = true,
+  keep = ctx.flow.rhythm * 2,
+) {
   const size = level === 2 ? sizes.h2 : sizes.h3;
   // Keep the heading with at least two lines of what follows.
   ctx.flow.text(
@@ -144,11 +154,13 @@ function heading(ctx: Context, runs: Run[], title: string, level: 2 | 3 | 4, out
       keepTogether: true,
       outline: outline ? { title, level: level - 1 } : undefined,
     },
-    ctx.flow.rhythm * 2,
+    keep,
   );
 }
 
-const section = (ctx: Context, title: string) => heading(ctx, [run(title)], title, 2);
+/** A section's heading, kept with `keep` points of what follows (two lines by default). */
+const section = (ctx: Context, title: string, keep?: number) =>
+  heading(ctx, [run(title)], title, 2, true, keep);
 
 function paragraph(ctx: Context, runs: Run[], options: TextBlockOptions = {}): void {
   ctx.flow.text(runs, { before: 0, after: 1, ...options });
@@ -182,7 +194,7 @@ function figure(ctx: Context, image: Image, caption: string | undefined, indent:
   // Remote images are never fetched: a framed, linked label stands in for them.
   const label = [{ ...run(image.data?.label ?? "", "regular", sizes.body, LINK), link: src }];
   const address = src
-    ? [{ ...run(ltr(src), "regular", sizes.small, LINK), link: src, address: true }]
+    ? [{ ...run(ltr(src), "regular", sizes.small, LINK), link: src, whole: true }]
     : [];
   const addressOptions = { indent: indent + 8, lineHeight: sizes.small * 1.5 };
   const height =
@@ -303,8 +315,8 @@ function table(ctx: Context, node: Table, indent: number): void {
   flow.gap(1);
 }
 
-/** A block of resolved prose. */
-function block(node: RootContent, ctx: Context, indent = 0): void {
+/** A block of resolved prose; `inItem`: inside a list item (a nested list). */
+function block(node: RootContent, ctx: Context, indent = 0, inItem = false): void {
   const { flow } = ctx;
   switch (node.type) {
     case "heading":
@@ -348,11 +360,12 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
           // An item that starts with something else (a nested list, code): its marker
           // stands on a line of its own rather than being lost.
           flow.text([run("\u00a0")], options);
-          if (first) block(first, ctx, textIndent);
+          if (first) block(first, ctx, textIndent, true);
         }
-        for (const child of rest) block(child, ctx, textIndent);
+        for (const child of rest) block(child, ctx, textIndent, true);
       });
-      flow.gap(1);
+      // A nested list runs on into its list's next item, as a tight list's items do.
+      if (!inItem) flow.gap(1);
       break;
     }
     case "blockquote":
@@ -451,7 +464,9 @@ function linkList(ctx: Context): void {
     ?.width;
   urls.forEach((url, i) => {
     // In ink: read on paper, where blue would only make the small type paler.
-    flow.text([{ ...run(ltr(url), "regular", size, INK), link: url, address: true }], {
+    // An email address as it is written, without "mailto:".
+    const shown = url.replace(/^mailto:/i, "");
+    flow.text([{ ...run(ltr(shown), "regular", size, INK), link: url, whole: true }], {
       indent: Math.max(18, Math.ceil((widest ?? 0) + MARKER_GAP + 4)),
       marker: run(`[${i + 1}]`, "regular", size, MUTED),
       markerAlign: "end",
@@ -476,9 +491,8 @@ function factSheet(ctx: Context): void {
   const { flow, document } = ctx;
   if (!document.facts.length) return;
   const { words } = document;
-  section(ctx, words.factSheet);
   const labelWidth = 110;
-  for (const row of document.facts) {
+  const rows = document.facts.map((row) => {
     const labelLines = flow.lines([run(row.label, "regular", sizes.body, MUTED)], labelWidth - 8);
     const width = flow.width - labelWidth;
     const valueLines = row.values.flatMap((v) => {
@@ -491,7 +505,7 @@ function factSheet(ctx: Context): void {
       const address = {
         ...run(ltr(v.url), "regular", sizes.small, LINK),
         link: v.url,
-        address: true,
+        whole: true,
       };
       const together = flow.lines([...value, run("  "), address], width);
       // An address is not cut in two when a line of its own keeps it whole.
@@ -499,8 +513,19 @@ function factSheet(ctx: Context): void {
         ? together
         : [...flow.lines(value, width), ...flow.lines([address], width)];
     });
-    const count = Math.max(labelLines.length, valueLines.length);
-    const { top, left } = flow.reserve(count * flow.rhythm + 4, 0);
+    return { labelLines, valueLines, count: Math.max(labelLines.length, valueLines.length) };
+  });
+  const heightOf = (count: number) => count * flow.rhythm + 4;
+  section(
+    ctx,
+    words.factSheet,
+    rows.slice(0, 2).reduce((sum, row) => sum + heightOf(row.count), 0),
+  );
+  rows.forEach(({ labelLines, valueLines, count }, r) => {
+    // The first two rows stay with the heading, the last two together: no row alone.
+    const next = rows[r + 1];
+    const keep = next && (r === 0 || r === rows.length - 2) ? heightOf(next.count) : 0;
+    const { top, left } = flow.reserve(heightOf(count), 0, keep);
     flow.drawLines(labelLines, left, top);
     flow.drawLines(valueLines, left + labelWidth, top);
     flow.op({
@@ -511,7 +536,7 @@ function factSheet(ctx: Context): void {
       height: 0.5,
       color: RULE,
     });
-  }
+  });
 }
 
 function quotes(ctx: Context): void {
@@ -589,7 +614,7 @@ function sourceAndTranslation(ctx: Context): void {
         run(words.labelled(words.source, ""), "regular", size, MUTED),
         {
           ...run(source.title ?? ltr(source.url), "regular", size, LINK),
-          ...(!source.title && { address: true }),
+          ...(!source.title && { whole: true }),
           link: source.url,
         },
       ],
@@ -616,7 +641,7 @@ function about(ctx: Context): void {
   flow.text(
     [
       run(words.labelled(words.email, "")),
-      { ...run(ltr(c.email), "regular", sizes.body, LINK), link: c.mailto, address: true },
+      { ...run(ltr(c.email), "regular", sizes.body, LINK), link: c.mailto, whole: true },
     ],
     {},
   );

@@ -60,7 +60,7 @@ describe("breakLines", () => {
 
   it("#13: cuts an address before a hyphen, never after it (where it reads as hyphenation)", () => {
     const url = "https://www.example.org/annual-report-with-a-very-long-file-name-that-cannot-fit";
-    const result = breakLines([{ ...run(url), address: true }], 18, measure).map((l) =>
+    const result = breakLines([{ ...run(url), whole: true }], 18, measure).map((l) =>
       l.fragments.map((f) => f.text).join(""),
     );
     expect(result.join("")).toBe(url);

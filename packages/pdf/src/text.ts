@@ -26,10 +26,10 @@ export interface Run {
   /** Struck through (Markdown ~~text~~): the words stay, with a line through them. */
   strike?: boolean;
   /**
-   * A web or email address: broken only where it is too long for a line, and then where
-   * addresses break (`splitLong`), never after a hyphen as words are.
+   * Kept whole on a line (a web or email address, a language's name), unless longer than a
+   * line: then cut where addresses are (`splitLong`), never after a hyphen as words are.
    */
-  address?: boolean;
+  whole?: boolean;
 }
 
 export interface Fragment extends Omit<Run, "text"> {
@@ -174,11 +174,11 @@ function segmentsOf(
     /[\p{L}\p{N}]/u.test(text[at] ?? "") &&
     (korean(at - 1) || korean(at));
 
-  // Inside an address, no break of its own (see `Run.address`).
-  const inAddress = (at: number) => {
+  // Inside a run kept whole, no break of its own (see `Run.whole`).
+  const inWhole = (at: number) => {
     const i = starts.findLastIndex((start) => start < at);
     const r = runs[i];
-    return r?.address === true && at < (starts[i] ?? 0) + r.text.length;
+    return r?.whole === true && at < (starts[i] ?? 0) + r.text.length;
   };
 
   const raisedAt = (at: number) =>
@@ -189,7 +189,7 @@ function segmentsOf(
   let last = 0;
   for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
     if (!b.required && b.position < text.length && keepAll(b.position)) continue;
-    if (!b.required && b.position < text.length && inAddress(b.position)) continue;
+    if (!b.required && b.position < text.length && inWhole(b.position)) continue;
     // A raised mark (a note's or a link's number) stays with the word it follows.
     if (!b.required && raisedAt(b.position)) continue;
     segments.push(segment(last, b.position, b.required));
