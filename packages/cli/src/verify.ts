@@ -49,7 +49,7 @@ const names: Record<AnnouncementDocument["facts"][number]["key"], string> = {
 /**
  * The press kit's text without its running header and page numbers: pdftotext reads them
  * after each page's last line, so a paragraph that goes on over a page break would not read
- * as one. The header is the company and title (its first line, on a narrow page); a page
+ * as one. The header is the company and title (its start, cut with "…"); a page
  * number is the document's page pattern with any digits.
  */
 function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
@@ -63,7 +63,9 @@ function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
       const plain = squeezed(line);
       if (plain === "") return true;
       if (plain.replace(digits, "#") === pageLine) return false;
-      return !(plain.length >= 8 && header.startsWith(plain));
+      // A long title is cut with "…" (at the end; read right to left, it may come first).
+      const shown = plain.replace(/^…|…$/, "");
+      return !(shown.length >= 8 && header.startsWith(shown));
     })
     .join("\n");
 }

@@ -66,6 +66,9 @@ export const LETTER: PageBox = {
   margin: { top: 72, right: 68, bottom: 72, left: 68 },
 };
 
+/** The space between a list's number and its text. */
+export const MARKER_GAP = 5;
+
 /** The strikeout stroke's top above the baseline, and its thickness, in em. */
 const STRIKE = { position: 0.322, thickness: 0.05 };
 
@@ -106,6 +109,11 @@ export interface TextBlockOptions {
   marker?: Run;
   /** Where in the indent the marker starts: the enclosing block's indent (nested lists). */
   markerIndent?: number;
+  /**
+   * "end": the marker ends a gap before the text (numbers, so that 9. and 10. line up on
+   * their full stops); else it starts at `markerIndent` (bullets).
+   */
+  markerAlign?: "start" | "end";
   /** Record this block's start for the outline. */
   outline?: { title: string; level: number };
   /** Named places inside the block's text (footnote references), by run target key. */
@@ -174,6 +182,11 @@ export class Flow {
     (this.pages[this.page] as Op[]).push(op);
   }
 
+  /** Draws `op` under everything on this page so far (a tint behind text already placed). */
+  underlay(op: Op): void {
+    (this.pages[this.page] as Op[]).unshift(op);
+  }
+
   anchor(name: string, y = this.y): void {
     if (!this.anchors.has(name)) this.anchors.set(name, { page: this.page, y });
   }
@@ -237,6 +250,7 @@ export class Flow {
           lineHeight,
           i === 0 && line === lines[0] ? options.marker : undefined,
           options.markerIndent,
+          options.markerAlign,
         );
       if (options.bar) {
         this.op({
@@ -261,18 +275,21 @@ export class Flow {
     lineHeight: number,
     marker?: Run,
     markerIndent = 0,
+    markerAlign: "start" | "end" = "start",
   ): void {
     this.y -= lineHeight;
-    // Text sits on a baseline a quarter of the line height above the line's foot.
-    const baseline = this.y + lineHeight * 0.28;
     const left = this.box.margin.left + indent;
     if (marker) {
       // The marker sits in the indent, after the enclosing block's (a nested list's markers
       // are indented with their list).
       const box = indent - markerIndent;
-      const [markerLine] = this.lines([marker], box);
+      const [markerLine] = this.lines([marker], Number.POSITIVE_INFINITY);
+      const start =
+        markerAlign === "end" ? left - MARKER_GAP - (markerLine?.width ?? 0) : left - box;
       for (const fragment of this.inLine(markerLine)) {
-        this.op({ kind: "text", x: left - box + fragment.x, y: baseline, fragment });
+        // Through `emit`, so a marker that links (a note's number, back to its reference)
+        // gets its link area.
+        this.emit(fragment, start, this.y, lineHeight);
       }
     }
     for (const fragment of this.inLine(line)) this.emit(fragment, left, this.y, lineHeight);

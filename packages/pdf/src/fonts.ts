@@ -188,3 +188,8 @@ export class DocumentFonts {
     return font;
   }
 }
+
+/** The file of one face and style on disk (for resvg, which reads fonts by path). */
+export function fontFile(face: Face, style: Style): string {
+  return require.resolve(files[face][style]);
+}

@@ -6,94 +6,45 @@ import {
   textOf,
 } from "@herald/model";
 import type { Image, PhrasingContent, RootContent, Table } from "mdast";
-import QRCode from "qrcode";
-import type { Color, Flow, TextBlockOptions } from "./flow.js";
+import { cover } from "./cover.js";
+import { type Color, type Flow, MARKER_GAP, type TextBlockOptions } from "./flow.js";
 import type { Style } from "./fonts.js";
+import { LinkNotes, saysItsAddress } from "./link-notes.js";
+import {
+  BAR,
+  type Context,
+  type Emphasis,
+  embeddable,
+  INK,
+  LINK,
+  ltr,
+  MUTED,
+  named,
+  oneLine,
+  RULE,
+  run,
+  sizes,
+} from "./look.js";
 import { type Line, minContentWidth, type Run } from "./text.js";
 
-// What the press kit says, in order: cover, fact sheet, key figures, the announcement and its
-// notes, quotes, use of funds, hires, ecosystem, source, boilerplate and press contact. It only
-// lays out the announcement document: every word, number, address and credit comes from it.
+export { sizes } from "./look.js";
 
-const INK: Color = [0.11, 0.12, 0.14];
-const MUTED: Color = [0.36, 0.39, 0.42];
-const LINK: Color = [0.04, 0.36, 0.68];
-const RULE: Color = [0.8, 0.82, 0.85];
-const BAR: Color = [0.18, 0.5, 0.85];
-
-export const sizes = { body: 10.5, small: 8.5, h1: 24, h2: 15, h3: 12 };
-
-interface Context {
-  flow: Flow;
-  document: AnnouncementDocument;
-  warn: (message: string) => void;
-  /** How the document's typography emphasizes (Markdown *emphasis*). */
-  emphasis: Emphasis;
-  /** The style quotations are set in: italic only in Latin-script typography. */
-  quoteStyle: Style;
-}
-
-/**
- * Italic in Latin-script typography. Chinese, Japanese and Korean have no italic (a slanted
- * CJK face is a fake), and an italic Latin word among upright CJK looks like an error: their
- * emphasis is a dot by each character, under it in Chinese, over it in Japanese and Korean
- * (as CSS text-emphasis-position has it), for every letter of the emphasis, Latin ones
- * included. Arabic and Hebrew have no italic either: their emphasis is bold.
- */
-type Emphasis = "italic" | "bold" | "over" | "under";
+// What the press kit says, in order: the cover (logo, title, summary, headline figures, press
+// contact), fact sheet, the announcement and its notes, quotes, use of funds, hires,
+// ecosystem, source, boilerplate, press contact and the addresses of the links. It only lays
+// out the announcement document: every word, number, address and credit comes from it.
 
 function emphasisOf(document: AnnouncementDocument): Emphasis {
   if (document.cjk) return new Intl.Locale(document.locale).language === "zh" ? "under" : "over";
   return document.direction === "rtl" ? "bold" : "italic";
 }
 
-/**
- * An address, email or phone number isolated left to right (Unicode LRI … PDI): in Arabic
- * text the bidi algorithm would otherwise show "+31 20 555 0100" as "0100 555 20 31+" and
- * move an address's final slash to its other end. The marks are never drawn.
- */
-const ltr = (text: string) => `\u2066${text}\u2069`;
-
-/** PDF embeds PNG and JPEG as they are; other formats would need a decoder. */
-const embeddable = (asset: string) => /\.(png|jpe?g)$/i.test(asset);
-
-/**
- * One line of text as a reader sees it: a line feed inside a text is a space (the model joins
- * soft line breaks already; only a Markdown hard break, or a code block, breaks a line).
- */
-const oneLine = (text: string) => text.replace(/[ \t]*[\r\n]+[ \t]*/g, " ");
-
-const run = (
-  text: string,
-  style: Style = "regular",
-  size = sizes.body,
-  color: Color = INK,
-  lang?: string,
-): Run => ({ text: oneLine(text), style, size, color, ...(lang && { lang }) });
-
-/**
- * `text` with the name in it marked with the name's own language (a zh-CN investor in a
- * Japanese credit line), so its Han characters take that language's forms.
- */
-function named(
-  text: string,
-  name: string,
-  lang: string | undefined,
-  look: Omit<Run, "text">,
-): Run[] {
-  const at = lang ? text.indexOf(name) : -1;
-  if (!lang || at < 0) return [{ ...look, text: oneLine(text) }];
-  return [
-    { ...look, text: oneLine(text.slice(0, at)) },
-    { ...look, text: oneLine(name), lang },
-    { ...look, text: oneLine(text.slice(at + name.length)) },
-  ].filter((r) => r.text !== "");
-}
-
 const bolder = (s: Style): Style => (s === "italic" || s === "boldItalic" ? "boldItalic" : "bold");
 const slanted = (s: Style): Style => (s === "bold" || s === "boldItalic" ? "boldItalic" : "italic");
 
 interface Look {
+  /** Where inline links' addresses are numbered. */
+  notes: LinkNotes;
   style: Style;
   size: number;
   color: Color;
@@ -117,7 +68,7 @@ function emphasized(look: Look): Look {
 
 /** Resolved phrasing content → styled runs. */
 function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
-  const { style, size, color, link, strike, dots } = look;
+  const { style, size, color, link, strike, dots, notes } = look;
   const marks = { ...(link && { link }), ...(strike && { strike }), ...(dots && { dots }) };
   return nodes.flatMap((node): Run[] => {
     switch (node.type) {
@@ -132,20 +83,34 @@ function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
         return inline(node.children, emphasized(look));
       case "delete":
         return inline(node.children, { ...look, color: MUTED, strike: true });
-      case "link":
-        return inline(node.children, { ...look, link: node.data?.href?.url });
+      case "link": {
+        // The link, then the number of its address in the list at the end (link-notes.ts).
+        const url = node.data?.href?.url;
+        const runs = inline(node.children, { ...look, link: url });
+        const text = runs.map((r) => r.text).join("");
+        // An address written out breaks where addresses do (never after a hyphen).
+        if (url && saysItsAddress(text, url)) return runs.map((r) => ({ ...r, whole: true }));
+        const mark = notes.mark(runs.map((r) => r.text).join(""), url, {
+          style,
+          size,
+          color: LINK,
+        });
+        return [...runs, ...mark];
+      }
       case "image": {
-        // An image inside a sentence: its label, linked to the image.
+        // An image inside a sentence: its label, linked to the image, and its address's number.
         const url = node.data?.src?.url;
+        const label = oneLine(node.data?.label ?? "");
         return [
           {
-            text: oneLine(node.data?.label ?? ""),
+            text: label,
             style,
             size,
             color: LINK,
             ...marks,
             ...(url && { link: url }),
           },
+          ...notes.mark(label, url, { style, size, color: LINK }),
         ];
       }
       case "footnoteReference": {
@@ -162,9 +127,22 @@ function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
 }
 
 const body = (ctx: Context, nodes: readonly PhrasingContent[], style: Style = "regular"): Run[] =>
-  inline(nodes, { style, size: sizes.body, color: INK, emphasis: ctx.emphasis });
+  inline(nodes, {
+    style,
+    size: sizes.body,
+    color: INK,
+    emphasis: ctx.emphasis,
+    notes: ctx.linkNotes,
+  });
 
-function heading(ctx: Context, runs: Run[], title: string, level: 2 | 3 | 4, outline = true) {
+function heading(
+  ctx: Context,
+  runs: Run[],
+  title: string,
+  level: 2 | 3 | 4,
+  outline = true,
+  keep = ctx.flow.rhythm * 2,
+) {
   const size = level === 2 ? sizes.h2 : sizes.h3;
   // Keep the heading with at least two lines of what follows.
   ctx.flow.text(
@@ -176,11 +154,13 @@ function heading(ctx: Context, runs: Run[], title: string, level: 2 | 3 | 4, out
       keepTogether: true,
       outline: outline ? { title, level: level - 1 } : undefined,
     },
-    ctx.flow.rhythm * 2,
+    keep,
   );
 }
 
-const section = (ctx: Context, title: string) => heading(ctx, [run(title)], title, 2);
+/** A section's heading, kept with `keep` points of what follows (two lines by default). */
+const section = (ctx: Context, title: string, keep?: number) =>
+  heading(ctx, [run(title)], title, 2, true, keep);
 
 function paragraph(ctx: Context, runs: Run[], options: TextBlockOptions = {}): void {
   ctx.flow.text(runs, { before: 0, after: 1, ...options });
@@ -190,7 +170,7 @@ function paragraph(ctx: Context, runs: Run[], options: TextBlockOptions = {}): v
 function figure(ctx: Context, image: Image, caption: string | undefined, indent: number): void {
   const { flow, document } = ctx;
   const asset = image.data?.asset;
-  const size = image.data?.size;
+  const size = asset ? ctx.shapeOf(asset, image.data?.size) : undefined;
   const src = image.data?.src?.url;
   const captionRuns = caption ? [run(caption, "regular", sizes.small + 1, MUTED)] : [];
   const captionOptions = { indent, lineHeight: (sizes.small + 1) * 1.6, after: 1 };
@@ -208,12 +188,14 @@ function figure(ctx: Context, image: Image, caption: string | undefined, indent:
   }
   if (asset) {
     ctx.warn(
-      `${document.file}: ${asset} cannot be embedded in the PDF (only PNG and JPEG can); the press kit names it instead. Save it as PNG or JPEG.`,
+      `${document.file}: ${asset} cannot be embedded in the PDF (only PNG, JPEG and SVG can); the press kit names it instead. Save it as PNG, JPEG or SVG.`,
     );
   }
   // Remote images are never fetched: a framed, linked label stands in for them.
   const label = [{ ...run(image.data?.label ?? "", "regular", sizes.body, LINK), link: src }];
-  const address = src ? [{ ...run(ltr(src), "regular", sizes.small, LINK), link: src }] : [];
+  const address = src
+    ? [{ ...run(ltr(src), "regular", sizes.small, LINK), link: src, whole: true }]
+    : [];
   const addressOptions = { indent: indent + 8, lineHeight: sizes.small * 1.5 };
   const height =
     flow.heightOf(label, { indent: indent + 8 }) +
@@ -333,8 +315,8 @@ function table(ctx: Context, node: Table, indent: number): void {
   flow.gap(1);
 }
 
-/** A block of resolved prose. */
-function block(node: RootContent, ctx: Context, indent = 0): void {
+/** A block of resolved prose; `inItem`: inside a list item (a nested list). */
+function block(node: RootContent, ctx: Context, indent = 0, inItem = false): void {
   const { flow } = ctx;
   switch (node.type) {
     case "heading":
@@ -351,22 +333,41 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
     case "paragraph":
       paragraph(ctx, body(ctx, node.children), { indent });
       break;
-    case "list":
+    case "list": {
+      // Every item's text starts at one indent, wide enough for the widest number (a list
+      // of 10 or 100 items); numbers end at it, on their full stops, and bullets start where
+      // the list does, which for a nested list is its item's text.
+      const markers = node.children.map((_, i) =>
+        run(node.ordered ? `${(node.start ?? 1) + i}.` : "•", "regular", sizes.body, MUTED),
+      );
+      const widest = markers.reduce(
+        (w, m) => Math.max(w, flow.lines([m], Number.POSITIVE_INFINITY)[0]?.width ?? 0),
+        0,
+      );
+      const textIndent = indent + Math.max(18, Math.ceil(widest + MARKER_GAP + 4));
       node.children.forEach((item, i) => {
-        const marker = node.ordered ? `${(node.start ?? 1) + i}.` : "•";
-        item.children.forEach((child, k) => {
-          if (child.type === "paragraph" && k === 0) {
-            flow.text(body(ctx, child.children), {
-              indent: indent + 18,
-              marker: run(marker, "regular", sizes.body, MUTED),
-              markerIndent: indent,
-              after: node.spread ? 1 : 0,
-            });
-          } else block(child, ctx, indent + 18);
-        });
+        const marker = markers[i] as Run;
+        const options = {
+          indent: textIndent,
+          marker,
+          markerIndent: indent,
+          markerAlign: node.ordered ? ("end" as const) : ("start" as const),
+          after: node.spread ? 1 : 0,
+        };
+        const [first, ...rest] = item.children;
+        if (first?.type === "paragraph") flow.text(body(ctx, first.children), options);
+        else {
+          // An item that starts with something else (a nested list, code): its marker
+          // stands on a line of its own rather than being lost.
+          flow.text([run("\u00a0")], options);
+          if (first) block(first, ctx, textIndent, true);
+        }
+        for (const child of rest) block(child, ctx, textIndent, true);
       });
-      flow.gap(1);
+      // A nested list runs on into its list's next item, as a tight list's items do.
+      if (!inItem) flow.gap(1);
       break;
+    }
     case "blockquote":
       for (const child of node.children) {
         if (child.type === "paragraph") {
@@ -377,6 +378,7 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
               size: sizes.body,
               color: MUTED,
               emphasis: ctx.emphasis,
+              notes: ctx.linkNotes,
             }),
             {
               indent: indent + 16,
@@ -412,16 +414,17 @@ function block(node: RootContent, ctx: Context, indent = 0): void {
   }
 }
 
-/** Footnotes: each numbered, linked to where it is referred to and back. */
+/**
+ * Footnotes: each numbered, linked to where it is referred to and back. The way back is the
+ * note's number (a "↩" would be printed on paper, where it means nothing).
+ */
 function notes(ctx: Context, list: readonly Footnote[]): void {
   const { flow } = ctx;
   const size = sizes.small + 1;
   for (const note of list) {
-    // "↑" back to where the note is referenced ("↩" is in neither face).
-    const back: Run = { ...run(" ↑", "regular", size, LINK), target: `ref-${note.number}` };
     const options: TextBlockOptions = {
       indent: 18,
-      marker: run(`${note.number}.`, "regular", size, LINK),
+      marker: { ...run(`${note.number}.`, "regular", size, LINK), target: `ref-${note.number}` },
       anchorName: note.id,
       lineHeight: size * 1.6,
       after: 1,
@@ -429,47 +432,48 @@ function notes(ctx: Context, list: readonly Footnote[]): void {
     const [first, ...rest] = note.blocks;
     if (first?.type === "paragraph") {
       flow.text(
-        [
-          ...inline(first.children, { style: "regular", size, color: INK, emphasis: ctx.emphasis }),
-          back,
-        ],
+        inline(first.children, {
+          style: "regular",
+          size,
+          color: INK,
+          emphasis: ctx.emphasis,
+          notes: ctx.linkNotes,
+        }),
         options,
       );
     } else {
-      flow.text([back], options);
+      flow.text([run("\u00a0", "regular", size)], options);
       if (first) block(first, ctx, 18);
     }
     for (const child of rest) block(child, ctx, 18);
   }
 }
 
-/** Key figures as a horizontal bar chart with the numbers printed on it (log scale). */
-function figures(ctx: Context): void {
+/**
+ * The addresses of the inline links, numbered as the text marks them: paper cannot follow a
+ * link, so it prints where each goes. Each stays a link too.
+ */
+function linkList(ctx: Context): void {
   const { flow, document } = ctx;
-  if (!document.figures.length) return;
-  section(ctx, document.words.metrics);
-  const labelWidth = flow.width * 0.38;
-  const barMax = flow.width - labelWidth - 8;
-  for (const f of document.figures) {
-    const label = flow.lines([run(f.label)], labelWidth - 8);
-    const note = f.note
-      ? flow.lines([run(f.note, "regular", sizes.small, MUTED)], labelWidth - 8)
-      : [];
-    const height =
-      Math.max(label.length * flow.rhythm + note.length * sizes.small * 1.5, flow.rhythm * 2) + 4;
-    const { top, left } = flow.reserve(height, 0);
-    flow.drawLines(label, left, top);
-    flow.drawLines(note, left, top - label.length * flow.rhythm, sizes.small * 1.5);
-    flow.op({
-      kind: "rect",
-      x: left + labelWidth,
-      y: top - flow.rhythm * 1.6,
-      width: Math.max(2, barMax * f.share),
-      height: flow.rhythm * 0.45,
-      color: BAR,
+  const { urls } = ctx.linkNotes;
+  if (!urls.length) return;
+  heading(ctx, [run(document.words.links)], document.words.links, 3);
+  // The size of the notes: the list is read as they are.
+  const size = sizes.small + 1;
+  const widest = flow.lines([run(`[${urls.length}]`, "regular", size)], Number.POSITIVE_INFINITY)[0]
+    ?.width;
+  urls.forEach((url, i) => {
+    // In ink: read on paper, where blue would only make the small type paler.
+    // An email address as it is written, without "mailto:".
+    const shown = url.replace(/^mailto:/i, "");
+    flow.text([{ ...run(ltr(shown), "regular", size, INK), link: url, whole: true }], {
+      indent: Math.max(18, Math.ceil((widest ?? 0) + MARKER_GAP + 4)),
+      marker: run(`[${i + 1}]`, "regular", size, MUTED),
+      markerAlign: "end",
+      anchorName: `link-${i + 1}`,
+      lineHeight: size * 1.55,
     });
-    flow.drawLines(flow.lines([run(f.text, "bold")], barMax), left + labelWidth, top);
-  }
+  });
 }
 
 /**
@@ -487,9 +491,8 @@ function factSheet(ctx: Context): void {
   const { flow, document } = ctx;
   if (!document.facts.length) return;
   const { words } = document;
-  section(ctx, words.factSheet);
   const labelWidth = 110;
-  for (const row of document.facts) {
+  const rows = document.facts.map((row) => {
     const labelLines = flow.lines([run(row.label, "regular", sizes.body, MUTED)], labelWidth - 8);
     const width = flow.width - labelWidth;
     const valueLines = row.values.flatMap((v) => {
@@ -499,15 +502,30 @@ function factSheet(ctx: Context): void {
         words,
       );
       if (!v.url) return flow.lines(value, width);
-      const address = { ...run(ltr(v.url), "regular", sizes.small, LINK), link: v.url };
+      const address = {
+        ...run(ltr(v.url), "regular", sizes.small, LINK),
+        link: v.url,
+        whole: true,
+      };
       const together = flow.lines([...value, run("  "), address], width);
       // An address is not cut in two when a line of its own keeps it whole.
       return together.length === 1
         ? together
         : [...flow.lines(value, width), ...flow.lines([address], width)];
     });
-    const count = Math.max(labelLines.length, valueLines.length);
-    const { top, left } = flow.reserve(count * flow.rhythm + 4, 0);
+    return { labelLines, valueLines, count: Math.max(labelLines.length, valueLines.length) };
+  });
+  const heightOf = (count: number) => count * flow.rhythm + 4;
+  section(
+    ctx,
+    words.factSheet,
+    rows.slice(0, 2).reduce((sum, row) => sum + heightOf(row.count), 0),
+  );
+  rows.forEach(({ labelLines, valueLines, count }, r) => {
+    // The first two rows stay with the heading, the last two together: no row alone.
+    const next = rows[r + 1];
+    const keep = next && (r === 0 || r === rows.length - 2) ? heightOf(next.count) : 0;
+    const { top, left } = flow.reserve(heightOf(count), 0, keep);
     flow.drawLines(labelLines, left, top);
     flow.drawLines(valueLines, left + labelWidth, top);
     flow.op({
@@ -518,84 +536,7 @@ function factSheet(ctx: Context): void {
       height: 0.5,
       color: RULE,
     });
-  }
-}
-
-function cover(ctx: Context): void {
-  const { flow, document } = ctx;
-  const { company, words } = document;
-  flow.moveTo(flow.box.height - flow.box.margin.top - 40);
-  // The company's own logo comes first, when it has one.
-  const logo = company.logos[0]?.name === company.name ? company.logos[0] : undefined;
-  if (logo?.size && embeddable(logo.asset)) {
-    const height = Math.min(40, logo.size.height);
-    const width = Math.min((logo.size.width * height) / logo.size.height, flow.width / 2);
-    const drawn = (width * logo.size.height) / logo.size.width;
-    const { top, left } = flow.reserve(height + 12);
-    flow.op({ kind: "image", x: left, y: top - drawn, width, height: drawn, asset: logo.asset });
-  } else if (logo) {
-    ctx.warn(
-      `site.yaml: the logo ${logo.asset} cannot be embedded in the PDF (only PNG and JPEG can). Add a PNG or JPEG version.`,
-    );
-  }
-  flow.text([run(company.name, "bold", 13, MUTED)], { lineHeight: 20, after: 2 });
-  flow.text([run(words.pressKit, "regular", 11, MUTED)], { lineHeight: 18, after: 4 });
-  flow.text([run(document.title, "bold", sizes.h1)], {
-    lineHeight: sizes.h1 * 1.3,
-    after: 2,
-    outline: { title: oneLine(document.title), level: 1 },
   });
-  const byline = document.author ? bylineOf(document.author, words) : [];
-  flow.text([run(document.date.text, "regular", 12, MUTED), ...byline], {
-    lineHeight: 18,
-    after: 3,
-  });
-  flow.text([run(document.summary, "regular", 13)], { lineHeight: 13 * 1.65, after: 2 });
-  // The web page, as a QR code, at the foot of the cover.
-  const url = document.page.url;
-  const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
-  const size = 96;
-  const modules: boolean[][] = [];
-  for (let r = 0; r < qr.modules.size; r++) {
-    modules.push([...Array(qr.modules.size).keys()].map((c) => qr.modules.get(r, c) === 1));
-  }
-  const y = flow.box.margin.bottom + 24;
-  flow.op({ kind: "qr", x: flow.box.margin.left, y, size, modules });
-  flow.links.push({
-    page: flow.page,
-    rect: [flow.box.margin.left, y, flow.box.margin.left + size, y + size],
-    url,
-  });
-  flow.moveTo(y + size - 4);
-  const foot = { indent: size + 16, lineHeight: sizes.small * 1.5 };
-  flow.text([{ ...run(ltr(url), "regular", sizes.small, LINK), link: url }], foot);
-  // The same press kit in the other languages, each name linked to its PDF.
-  const others = document.translations.filter((t) => !t.current);
-  if (others.length) {
-    flow.text(
-      [
-        run(words.labelled(words.otherLanguages, ""), "regular", sizes.small, MUTED),
-        ...others.flatMap((t, i) => [
-          ...(i > 0 ? [run(" · ", "regular", sizes.small, MUTED)] : []),
-          { ...run(t.language, "regular", sizes.small, LINK, t.locale), link: t.pdf.url },
-        ]),
-      ],
-      { ...foot, before: 1 },
-    );
-  }
-  flow.newPage();
-}
-
-/** " · By Name, Role": the name a link where the author has an address. */
-function bylineOf(author: NonNullable<AnnouncementDocument["author"]>, words: Labels): Run[] {
-  const [before, after] = around((name) => words.byline(name));
-  const look = { style: "regular" as const, size: 12, color: author.url ? LINK : MUTED };
-  const name = named(author.credit, author.name, author.lang, look);
-  return [
-    run(` · ${before}`, "regular", 12, MUTED),
-    ...(author.url ? name.map((r) => ({ ...r, link: author.url })) : name),
-    ...(after ? [run(after, "regular", 12, MUTED)] : []),
-  ];
 }
 
 function quotes(ctx: Context): void {
@@ -673,6 +614,7 @@ function sourceAndTranslation(ctx: Context): void {
         run(words.labelled(words.source, ""), "regular", size, MUTED),
         {
           ...run(source.title ?? ltr(source.url), "regular", size, LINK),
+          ...(!source.title && { whole: true }),
           link: source.url,
         },
       ],
@@ -699,7 +641,7 @@ function about(ctx: Context): void {
   flow.text(
     [
       run(words.labelled(words.email, "")),
-      { ...run(ltr(c.email), "regular", sizes.body, LINK), link: c.mailto },
+      { ...run(ltr(c.email), "regular", sizes.body, LINK), link: c.mailto, whole: true },
     ],
     {},
   );
@@ -711,18 +653,22 @@ export function layoutPressKit(
   flow: Flow,
   document: AnnouncementDocument,
   warn: (message: string) => void,
+  /** The shape of each SVG file, which the document does not give (see render.ts). */
+  shapes: ReadonlyMap<string, { width: number; height: number }> = new Map(),
 ): void {
   const emphasis = emphasisOf(document);
   const ctx: Context = {
     flow,
     document,
     warn,
+    shapeOf: (asset, given) => given ?? shapes.get(asset),
     emphasis,
     quoteStyle: emphasis === "italic" ? "italic" : "regular",
+    linkNotes: new LinkNotes(),
   };
+  // The key figures are the cover's stat tiles.
   cover(ctx);
   factSheet(ctx);
-  figures(ctx);
   section(ctx, document.title);
   for (const node of document.body.blocks) block(node, ctx);
   if (document.body.notes.length) {
@@ -735,4 +681,5 @@ export function layoutPressKit(
   ecosystem(ctx);
   sourceAndTranslation(ctx);
   about(ctx);
+  linkList(ctx);
 }

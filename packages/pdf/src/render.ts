@@ -1,4 +1,5 @@
-import { type AnnouncementDocument, readPublishedAsset } from "@herald/model";
+import { type AnnouncementDocument, readPublishedAsset, walk } from "@herald/model";
+import type { Nodes } from "mdast";
 import {
   type PDFArray,
   type PDFDict,
@@ -18,6 +19,8 @@ import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts } from "./fonts.js";
 import { assertPngPixels } from "./images.js";
 import { layoutPressKit, sizes } from "./presskit.js";
+import { fitWithEllipsis } from "./running-header.js";
+import { svgShape, svgToPng } from "./svg.js";
 
 export interface PressKitOptions {
   /** The content folder, whose images the press kit embeds. */
@@ -33,7 +36,8 @@ export interface PressKit {
   warnings: string[];
 }
 
-const MUTED = rgb(0.36, 0.39, 0.42);
+const MUTED_COLOR: [number, number, number] = [0.36, 0.39, 0.42];
+const MUTED = rgb(...MUTED_COLOR);
 
 /** Lays one announcement document out as a printable, searchable PDF press kit. */
 export async function renderPressKit(
@@ -49,7 +53,27 @@ export async function renderPressKit(
     direction: document.direction,
   });
   const notes: string[] = [];
-  layoutPressKit(flow, document, (message) => notes.push(message));
+  // SVG files carry no pixel size the model reads: their shape, from the drawing itself.
+  const shapes = new Map<string, { width: number; height: number }>();
+  const svgs = new Set<string>();
+  if (document.company.logo) svgs.add(document.company.logo.asset);
+  const { body, company: c } = document;
+  for (const block of [
+    ...body.blocks,
+    ...body.notes.flatMap((n) => n.blocks),
+    ...c.about.blocks,
+    ...c.about.notes.flatMap((n) => n.blocks),
+  ]) {
+    walk(block as Nodes, (node) => {
+      if (node.type === "image" && node.data?.asset) svgs.add(node.data.asset);
+    });
+  }
+  for (const asset of svgs) {
+    if (!/\.svg$/i.test(asset)) continue;
+    const shape = svgShape(new Uint8Array(await readPublishedAsset(options.contentDir, asset)));
+    if (shape) shapes.set(asset, shape);
+  }
+  layoutPressKit(flow, document, (message) => notes.push(message), shapes);
   if (flow.pages.at(-1)?.length === 0) flow.pages.pop();
   flow.mirrorForDirection();
 
@@ -62,14 +86,16 @@ export async function renderPressKit(
   // the header): the press kit leaves its place empty and the build warns, never crashes. A
   // file that changed since loading stops the build (ContentChangedError): nothing unchecked
   // is published.
-  const image = async (asset: string) => {
+  const image = async (asset: string, drawn: { width: number; height: number }) => {
     if (images.has(asset)) return images.get(asset);
     // A copy with its own ArrayBuffer: pdf-lib reads `bytes.buffer` from offset 0, and the
     // bytes given are cut where the image ends.
     const bytes = new Uint8Array(await readPublishedAsset(options.contentDir, asset));
     let embedded: PDFImage | undefined;
     try {
-      if (/\.png$/i.test(asset)) {
+      if (/\.svg$/i.test(asset)) {
+        embedded = await doc.embedPng(svgToPng(bytes, drawn.height, drawn.width));
+      } else if (/\.png$/i.test(asset)) {
         assertPngPixels(bytes);
         embedded = await doc.embedPng(bytes);
       } else embedded = await doc.embedJpg(bytes);
@@ -99,7 +125,7 @@ export async function renderPressKit(
           color: rgb(...op.color),
         });
       } else if (op.kind === "image") {
-        const embedded = await image(op.asset);
+        const embedded = await image(op.asset, op);
         if (embedded) {
           page.drawImage(embedded, { x: op.x, y: op.y, width: op.width, height: op.height });
         }
@@ -134,11 +160,17 @@ export async function renderPressKit(
 
   // Running header (not on the cover) and page numbers.
   const { words, company } = document;
-  const header = `${company.name} · ${document.title}`.replace(/\s*\n\s*/g, " ");
-  const [headerLine] = flow.lines(
-    [{ text: header, style: "regular", size: sizes.small, color: [0.36, 0.39, 0.42] }],
+  const headerLook = { style: "regular" as const, size: sizes.small, color: MUTED_COLOR };
+  const widthOf = (text: string) =>
+    flow.lines([{ ...headerLook, text }], Number.POSITIVE_INFINITY)[0]?.width ?? 0;
+  // One line: the title cut with "…" where it is longer (running-header.ts).
+  const header = fitWithEllipsis(
+    `${company.name} · ${document.title}`.replace(/\s*\n\s*/g, " "),
     flow.width,
+    widthOf,
+    document.locale,
   );
+  const [headerLine] = flow.lines([{ ...headerLook, text: header }], Number.POSITIVE_INFINITY);
   // Right to left, the header starts at the right margin.
   const headerX = flow.rtl
     ? box.width - box.margin.right - (headerLine?.width ?? 0)

@@ -58,6 +58,27 @@ describe("breakLines", () => {
     expect(result.slice(1, -1).every((l) => /[/.]$/.test(l))).toBe(true);
   });
 
+  it("#13: cuts an address before a hyphen, never after it (where it reads as hyphenation)", () => {
+    const url = "https://www.example.org/annual-report-with-a-very-long-file-name-that-cannot-fit";
+    const result = breakLines([{ ...run(url), whole: true }], 18, measure).map((l) =>
+      l.fragments.map((f) => f.text).join(""),
+    );
+    expect(result.join("")).toBe(url);
+    expect(result.some((l) => l.startsWith("-"))).toBe(true);
+    for (const line of result) expect(line.endsWith("-"), line).toBe(false);
+  });
+
+  it("#13: keeps a raised mark (a note's or a link's number) on the line of the word before it", () => {
+    // "社区" and its mark "[22]" fill the line: the mark and the comma after it go with it.
+    const result = breakLines(
+      [run("不可思议的社区"), { ...run("[22]"), superscript: true }, run("，有超过")],
+      15,
+      measure,
+    ).map((l) => l.fragments.map((f) => f.text).join(""));
+    expect(result.join("")).toBe("不可思议的社区[22]，有超过");
+    for (const line of result) expect(line.startsWith("[")).toBe(false);
+  });
+
   it("keeps links and styles on their own fragments", () => {
     const [line] = breakLines(
       [

@@ -25,6 +25,11 @@ export interface Run {
   superscript?: boolean;
   /** Struck through (Markdown ~~text~~): the words stay, with a line through them. */
   strike?: boolean;
+  /**
+   * Kept whole on a line (a web or email address, a language's name), unless longer than a
+   * line: then cut where addresses are (`splitLong`), never after a hyphen as words are.
+   */
+  whole?: boolean;
 }
 
 export interface Fragment extends Omit<Run, "text"> {
@@ -169,11 +174,24 @@ function segmentsOf(
     /[\p{L}\p{N}]/u.test(text[at] ?? "") &&
     (korean(at - 1) || korean(at));
 
+  // Inside a run kept whole, no break of its own (see `Run.whole`).
+  const inWhole = (at: number) => {
+    const i = starts.findLastIndex((start) => start < at);
+    const r = runs[i];
+    return r?.whole === true && at < (starts[i] ?? 0) + r.text.length;
+  };
+
+  const raisedAt = (at: number) =>
+    runs.some((r, i) => r.superscript && r.text !== "" && starts[i] === at && at > 0);
+
   const segments: Segment[] = [];
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let b = breaker.nextBreak(); b; b = breaker.nextBreak()) {
     if (!b.required && b.position < text.length && keepAll(b.position)) continue;
+    if (!b.required && b.position < text.length && inWhole(b.position)) continue;
+    // A raised mark (a note's or a link's number) stays with the word it follows.
+    if (!b.required && raisedAt(b.position)) continue;
     segments.push(segment(last, b.position, b.required));
     last = b.position;
   }
@@ -410,7 +428,7 @@ function merge(fragments: Omit<Fragment, "x">[]): Omit<Fragment, "x">[] {
   return out;
 }
 
-/** Cuts an over-long segment into line-sized parts, preferring to cut after / - . ? & = _. */
+/** Cuts an over-long segment into line-sized parts, preferring to cut after / . ? & = _ or before -. */
 function splitLong(seg: Segment, maxWidth: number, measure: Measure): Segment[] {
   const chars = seg.fragments.flatMap((f) =>
     [...f.text].map((c) => ({ ...f, text: c, width: measure(c, f.face, f.style, f.size) })),
@@ -427,7 +445,9 @@ function splitLong(seg: Segment, maxWidth: number, measure: Measure): Segment[] 
     if (end === start) end = start + 1;
     if (end < chars.length) {
       for (let k = end; k > start + Math.floor((end - start) / 2); k--) {
-        if (/[/\-.?&=_]/.test(chars[k - 1]?.text ?? "")) {
+        // Before a hyphen, never after it: a line ending in "-" reads as a word hyphenated
+        // there, and copying (pdftotext too) joins the lines without it.
+        if (/[/.?&=_]/.test(chars[k - 1]?.text ?? "") || chars[k]?.text === "-") {
           end = k;
           break;
         }

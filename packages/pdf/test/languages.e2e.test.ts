@@ -345,7 +345,11 @@ describe("#11: right to left (Arabic)", () => {
   it("#11: a Latin name and a number inside an Arabic title read in the right order", async () => {
     // "Acme Robotics تجمع 4 ملايين يورو", right to left: the name first (rightmost, and
     // itself left to right), then the verb, the number, and the amount's words.
-    const words = (await wordsOf(kits.ar.file)).filter((w) => w.page === 0);
+    const page = (await wordsOf(kits.ar.file)).filter((w) => w.page === 0);
+    // The title's line (#13: the company's name is on the cover too, above the title).
+    const verb = wordOn(page, "تجمع", 0);
+    // Arabic's box reaches higher than Latin's: within a third of the title's 26 pt line.
+    const words = page.filter((w) => Math.abs(w.yMin - verb.yMin) < 12);
     const x = (t: string) => wordOn(words, t, 0).xMin;
     expect(x("Robotics")).toBeGreaterThan(x("Acme"));
     expect(x("Acme")).toBeGreaterThan(x("تجمع"));
@@ -367,8 +371,11 @@ describe("#11: right to left (Arabic)", () => {
     const firstWord = wordOn(words, "تصنع");
     expect(firstWord.xMax).toBeCloseTo(RIGHT_MARGIN, 0);
     // The fact sheet: label right of its value.
-    const label = wordOn(words, d.words.amount.split(" ")[0] ?? "");
-    const value = wordOn(words, "مليون");
+    // (#13: the amount's label is on a cover tile too, below its figure: the row's is beside it.)
+    const beside = (w: Word) =>
+      words.find((v) => v.text === "مليون" && v.page === w.page && Math.abs(v.yMin - w.yMin) < 3);
+    const label = words.find((w) => w.text === d.words.amount.split(" ")[0] && beside(w)) as Word;
+    const value = beside(label) as Word;
     expect(label.xMin).toBeGreaterThan(value.xMax);
     // A list's marker right of its item.
     // The first item, "شهادات السلامة للروبوتات التعاونية": its first word is its rightmost.

@@ -1,0 +1,228 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFNumber,
+  type PDFRawStream,
+  PDFString,
+} from "pdf-lib";
+
+// Reading a press kit back as a reader's tools see it: poppler's words and their boxes, the
+// rectangles pdf-lib drew, and the link annotations.
+
+export const run = promisify(execFile);
+
+export interface Word {
+  /** From 0. */
+  page: number;
+  text: string;
+  /** Poppler's box, from the page's top left corner. */
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+const fromXml = (text: string) =>
+  text
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"');
+
+/** Every word of every page with its box (pdftotext -bbox), and each page's size. */
+export async function wordsOf(
+  file: string,
+): Promise<{ words: Word[]; pages: Array<{ width: number; height: number }> }> {
+  const { stdout } = await run("pdftotext", ["-enc", "UTF-8", "-bbox", file, "-"], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const words: Word[] = [];
+  const pages: Array<{ width: number; height: number }> = [];
+  stdout
+    .split(/<page /)
+    .slice(1)
+    .forEach((page, index) => {
+      const size = page.match(/width="([\d.]+)" height="([\d.]+)"/);
+      pages.push({ width: Number(size?.[1]), height: Number(size?.[2]) });
+      for (const m of page.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+      )) {
+        words.push({
+          page: index,
+          text: fromXml(m[5] ?? ""),
+          xMin: Number(m[1]),
+          yMin: Number(m[2]),
+          xMax: Number(m[3]),
+          yMax: Number(m[4]),
+        });
+      }
+    });
+  return { words, pages };
+}
+
+export interface Rect {
+  page: number;
+  /** PDF coordinates, from the bottom left. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The filled rectangles pdf-lib drew on each page (tints, rules, QR modules, bars). */
+export async function rectsOf(bytes: Uint8Array): Promise<Rect[]> {
+  const doc = await PDFDocument.load(bytes);
+  const rects: Rect[] = [];
+  doc.getPages().forEach((page, index) => {
+    const contents = page.node.Contents();
+    const streams =
+      contents instanceof PDFArray
+        ? contents.asArray().map((ref) => doc.context.lookup(ref) as PDFRawStream)
+        : [contents as PDFRawStream];
+    for (const stream of streams) {
+      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+      const pattern =
+        /1 0 0 1 ([\d.-]+) ([\d.-]+) cm\n(?:1 0 0 1 0 0 cm\n)*0 0 m\n0 ([\d.-]+) l\n([\d.-]+) [\d.-]+ l\n/g;
+      for (const m of ops.matchAll(pattern)) {
+        rects.push({
+          page: index,
+          x: Number(m[1]),
+          y: Number(m[2]),
+          height: Number(m[3]),
+          width: Number(m[4]),
+        });
+      }
+    }
+  });
+  return rects;
+}
+
+/** Where each image is drawn (pdf-lib's drawImage: translate, then scale to its size). */
+export async function imagesOf(bytes: Uint8Array): Promise<Rect[]> {
+  const doc = await PDFDocument.load(bytes);
+  const images: Rect[] = [];
+  doc.getPages().forEach((page, index) => {
+    const contents = page.node.Contents();
+    const streams =
+      contents instanceof PDFArray
+        ? contents.asArray().map((ref) => doc.context.lookup(ref) as PDFRawStream)
+        : [contents as PDFRawStream];
+    for (const stream of streams) {
+      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+      const pattern =
+        /1 0 0 1 ([\d.-]+) ([\d.-]+) cm\n1 0 0 1 0 0 cm\n([\d.-]+) 0 0 ([\d.-]+) 0 0 cm\n1 0 0 1 0 0 cm\n\/\S+ Do/g;
+      for (const m of ops.matchAll(pattern)) {
+        images.push({
+          page: index,
+          x: Number(m[1]),
+          y: Number(m[2]),
+          width: Number(m[3]),
+          height: Number(m[4]),
+        });
+      }
+    }
+  });
+  return images;
+}
+
+/**
+ * How full each page is: the share of the text area's height that has something on it (a
+ * word, rule, tint or image), each thing counted with `leading` points above and below it so
+ * that the space between lines and paragraphs counts as filled, and holes do not.
+ */
+export async function fillOf(
+  file: string,
+  bytes: Uint8Array,
+  margin = 72,
+  leading = 6,
+): Promise<number[]> {
+  const { words, pages } = await wordsOf(file);
+  const drawn = [...(await rectsOf(bytes)), ...(await imagesOf(bytes))];
+  return pages.map((size, page) => {
+    const top = margin;
+    const bottom = size.height - margin;
+    const spans = [
+      ...words.filter((w) => w.page === page).map((w) => [w.yMin, w.yMax] as const),
+      ...drawn
+        .filter((r) => r.page === page)
+        .map((r) => [size.height - r.y - r.height, size.height - r.y] as const),
+    ]
+      .map(([a, b]) => [Math.max(a - leading, top), Math.min(b + leading, bottom)] as const)
+      .filter(([a, b]) => b > a)
+      .sort((x, y) => x[0] - y[0]);
+    let covered = 0;
+    let reached = top;
+    for (const [a, b] of spans) {
+      if (b <= reached) continue;
+      covered += b - Math.max(a, reached);
+      reached = b;
+    }
+    return covered / (bottom - top);
+  });
+}
+
+export interface Annotation {
+  page: number;
+  rect: [number, number, number, number];
+  uri?: string;
+  /** Where an internal link goes: the page index. */
+  destPage?: number;
+}
+
+/** Every link annotation, with its address or its destination's page. */
+export async function annotationsOf(bytes: Uint8Array): Promise<Annotation[]> {
+  const doc = await PDFDocument.load(bytes);
+  const pages = doc.getPages();
+  const out: Annotation[] = [];
+  pages.forEach((page, index) => {
+    const annots = page.node.lookupMaybe(PDFName.of("Annots"), PDFArray);
+    for (let i = 0; i < (annots?.size() ?? 0); i++) {
+      const annot = annots?.lookup(i, PDFDict) as PDFDict;
+      const rect = annot
+        .lookup(PDFName.of("Rect"), PDFArray)
+        .asArray()
+        .map((n) => (n as PDFNumber).asNumber()) as Annotation["rect"];
+      const uri = annot
+        .lookupMaybe(PDFName.of("A"), PDFDict)
+        ?.lookupMaybe(PDFName.of("URI"), PDFString)
+        ?.decodeText();
+      const dest = annot.lookupMaybe(PDFName.of("Dest"), PDFArray);
+      const target = dest?.get(0);
+      const destPage = target ? pages.findIndex((p) => p.ref === target) : undefined;
+      out.push({
+        page: index,
+        rect,
+        ...(uri && { uri }),
+        ...(destPage !== undefined && { destPage }),
+      });
+    }
+  });
+  return out;
+}
+
+/** Words grouped into lines: those of one page whose boxes overlap vertically by half. */
+export function linesOf(words: readonly Word[]): Word[][] {
+  const lines: Word[][] = [];
+  for (const w of words) {
+    const line = lines.find((l) => {
+      const o = l[0] as Word;
+      const overlap = Math.min(o.yMax, w.yMax) - Math.max(o.yMin, w.yMin);
+      return o.page === w.page && overlap > 0.5 * Math.min(o.yMax - o.yMin, w.yMax - w.yMin);
+    });
+    if (line) line.push(w);
+    else lines.push([w]);
+  }
+  for (const l of lines) l.sort((a, b) => a.xMin - b.xMin);
+  return lines.sort(
+    (a, b) =>
+      (a[0] as Word).page - (b[0] as Word).page || (a[0] as Word).yMin - (b[0] as Word).yMin,
+  );
+}
+
+/** Text without any white space, to find a phrase however lines were broken. */
+export const squeeze = (text: string) => text.replace(/[\s\u2066-\u2069]+/g, "");
