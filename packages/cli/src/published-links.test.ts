@@ -55,7 +55,7 @@ describe("#9: a link in assets/ to a folder that contains it publishes nothing m
     );
     expect(result.stderr).toContain("assets/a/up:1:1 warning link-loop");
     expect(result.code).toBe(0);
-    expect(await filesUnder(join(out, "site", "assets"))).toEqual(["logo.png"]);
+    expect(await filesUnder(join(out, "site", "assets"))).toEqual(["logo.png", "logo.svg"]);
   });
 });
 
