@@ -114,7 +114,9 @@ export async function writeZip(
         );
       });
       const stored = STORED.has(posix.extname(entry.name).toLowerCase());
-      const member = stored ? new ZipPassThrough(entry.name) : new ZipDeflate(entry.name, { level: LEVEL });
+      const member = stored
+        ? new ZipPassThrough(entry.name)
+        : new ZipDeflate(entry.name, { level: LEVEL });
       member.mtime = FIXED_TIME();
       zip.add(member);
       let previous: Uint8Array | undefined;

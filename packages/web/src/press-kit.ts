@@ -10,7 +10,7 @@ import {
   formatBytes,
   type TeamMember,
 } from "@herald/model";
-import { attr, type Html, html } from "./html.js";
+import { type Html, html } from "./html.js";
 import { link, outputPath, pressKitPageAddress } from "./routes.js";
 import { about, localeAlternates, named, telephone, type View } from "./views.js";
 
@@ -87,7 +87,7 @@ function teamMember(m: TeamMember, company: Company, page: string, direction: Di
   // The name is right beside the photo: the photo's alt would repeat it (WCAG H67, an image
   // whose text alternative is adjacent text). The download link says whose photo it is.
   const picture = photo
-    ? html`<img class="portrait" src="${link(page, photo.src)}" alt=""${photo.size ? html` width="${photo.size.width}" height="${photo.size.height}"` : ""} loading="lazy">`
+    ? html`<img class="portrait" src="${link(page, photo.src)}" alt=""${photo.size ? html` width="${photo.size.width}" height="${photo.size.height}"` : ""}>`
     : html`<span class="portrait monogram" aria-hidden="true">${initials(person.name)}</span>`;
   return html`<li class="tile person">${picture}
 <div class="tile-body">
@@ -99,17 +99,23 @@ ${photo ? html`<p class="download"><a href="${link(page, photo.src)}" download>$
 </li>`;
 }
 
+/** Formats a browser shows as an image; anything else (a PDF of guidelines) shows its format. */
+const IMAGE_FORMATS = new Set(["SVG", "PNG", "JPEG", "GIF", "WEBP", "AVIF"]);
+
 /** One brand file: a preview where it is an image, what it is, how to use it, a download. */
 function asset(
   a: Pick<BrandAsset, "title" | "usage" | "file">,
+  content: Content,
   company: Company,
   page: string,
 ): Html {
   const { file } = a;
   const href = link(page, file.src);
+  // An SVG's drawing size (its width and height, or viewBox) sizes its preview.
+  const size = file.size ?? content.files[file.asset]?.size;
   // The title beside it names the preview: the image is a picture of what the link gives.
-  const preview = file.size
-    ? html`<img src="${href}" alt="" width="${file.size.width}" height="${file.size.height}" loading="lazy">`
+  const preview = IMAGE_FORMATS.has(file.details.format.toUpperCase())
+    ? html`<img src="${href}" alt=""${size ? html` width="${size.width}" height="${size.height}"` : ""}>`
     : html`<span class="format" aria-hidden="true">${file.details.format}</span>`;
   return html`<li class="tile asset"><div class="preview">${preview}</div>
 <div class="tile-body">
@@ -120,7 +126,7 @@ ${a.usage ? html`<p class="usage">${company.words.labelled(company.words.usage, 
 </li>`;
 }
 
-function brandAssets(company: Company, page: string): Html {
+function brandAssets(content: Content, company: Company, page: string): Html {
   const { logo, words } = company;
   // The logo leads, unless it is one of the brand assets already (which has its own title).
   const logoTile =
@@ -132,7 +138,7 @@ function brandAssets(company: Company, page: string): Html {
   return html`<section aria-labelledby="brand-title">
 <h2 id="brand-title">${words.brandAssets}</h2>
 <ul class="tiles assets">
-${tiles.map((a) => asset(a, company, page))}
+${tiles.map((a) => asset(a, content, company, page))}
 </ul>
 </section>`;
 }
@@ -181,12 +187,10 @@ export function pressKitView(
   const { words } = company;
   const kits = documents.filter((d) => d.locale === locale);
   const zip = company.pressKitZip;
-  const main = html`<div class="kit-head">
-<h1>${words.pressKit}</h1>
+  const main = html`<h1>${words.pressKit}</h1>
 <div class="kit-download">
-<a class="button primary" href="${link(page, zip)}" download type="application/zip">${words.downloadAll}</a>
-<p class="note">${words.downloadAllNote} <span class="details">${details(company, locale, "ZIP", sizes.get(outputPath(zip)))}</span></p>
-</div>
+<p>${words.downloadAllNote}</p>
+<p class="download-action"><a class="button primary" href="${link(page, zip)}" download type="application/zip">${words.downloadAll}</a> <span class="details">${details(company, locale, "ZIP", sizes.get(outputPath(zip)))}</span></p>
 </div>
 <div class="kit-overview${company.raised ? "" : " no-raised"}">
 ${raised(company)}
@@ -195,7 +199,7 @@ ${contact(company)}
 ${facts(company, direction)}
 ${about(company, page, direction)}
 ${team(company, page, direction)}
-${brandAssets(company, page)}
+${brandAssets(content, company, page)}
 ${releases(company, locale, page, kits, sizes)}`;
   return {
     head: {
@@ -214,13 +218,16 @@ ${releases(company, locale, page, kits, sizes)}`;
 
 /** The press-kit page's own rules, appended to the site's stylesheet. */
 export const pressKitCss = `
-.kit-head { display: flex; flex-wrap: wrap; align-items: flex-end; justify-content: space-between;
-  gap: 1rem 2rem; padding-block-end: 1.5rem; margin-block-end: 1.5rem; border-block-end: 1px solid var(--line); }
-.kit-head h1 { margin: 0; }
-.kit-download { max-width: 24rem; }
-.kit-download .note { margin: 0.5rem 0 0; }
+.kit-download { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between;
+  gap: 0.75rem 1.5rem; margin: 1rem 0 1.5rem; padding: 1rem 1.25rem; border-radius: 8px;
+  background: var(--accent-bg); border: 1px solid var(--line); }
+.kit-download p { margin: 0; flex: 1 1 16rem; }
+.kit-download .download-action { flex: 0 1 auto; display: flex; flex-wrap: wrap; align-items: center;
+  gap: 0.4rem 0.75rem; }
 .button.primary { background: var(--accent); color: var(--bg); padding: 0.65rem 1.2rem; }
-.details { color: var(--muted); font-size: 0.9rem; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.details { color: var(--muted); font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+/* "ZIP, 7.7 kB" beside its link stays whole; a tile's longer details wrap. */
+.kit-download .details, .release-pdf .details { white-space: nowrap; }
 .kit-overview { display: grid; gap: 1rem; grid-template-columns: 1fr; margin: 0 0 1rem; }
 @media (min-width: 40rem) { .kit-overview { grid-template-columns: 1fr 1fr; } }
 .kit-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
@@ -242,6 +249,13 @@ export const pressKitCss = `
 .tile .usage { color: var(--muted); }
 .portrait { display: block; width: 100%; height: auto; aspect-ratio: 1 / 1; object-fit: cover;
   background: var(--line); }
+/* On a phone a member's photo sits beside their name, not a screen's height above it. */
+@media (max-width: 39.99rem) {
+  .team .person { flex-direction: row; }
+  .team .portrait { flex: none; align-self: flex-start; width: 6.5rem; height: 6.5rem; margin: 0.85rem;
+    margin-inline-end: 0; border-radius: 6px; }
+  .team .tile-body { padding-inline-start: 0.85rem; }
+}
 .monogram { display: grid; place-items: center; font-size: 2.5rem; font-weight: 700; color: var(--muted); }
 /* Logos are drawn for a light ground: previews stay on one in dark mode too. */
 .preview { display: grid; place-items: center; aspect-ratio: 16 / 9; padding: 1rem; background: #ffffff;

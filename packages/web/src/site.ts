@@ -82,7 +82,9 @@ export function sitePages(
 }
 
 const companiesOf = (content: Content) =>
-  new Map<string, Company>(content.site.locales.map((locale) => [locale, companyOf(content, locale)]));
+  new Map<string, Company>(
+    content.site.locales.map((locale) => [locale, companyOf(content, locale)]),
+  );
 
 /**
  * Renders the site into `outDir` (OUT/site) with Eleventy: one virtual template paginated over

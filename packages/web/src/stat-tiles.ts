@@ -27,13 +27,15 @@ export const statTilesCss = `
   /* At least 9rem a tile, and never narrower than a quarter of the row: at most four. */
   .stats { grid-template-columns: repeat(auto-fit, minmax(max(9rem, calc((100% - 2.25rem) / 4)), 1fr)); }
 }
-.stat { display: flex; flex-direction: column; min-width: 0; margin: 0; padding: 0.9rem 1rem 1rem;
+.stat { display: flex; flex-direction: column; min-width: 0; margin: 0; padding: 0.85rem 0.9rem 0.95rem;
   background: var(--card); border: 1px solid var(--line); border-block-start: 3px solid var(--accent);
   border-radius: 8px; }
 .stat dt { order: 2; margin-top: 0.35rem; font-weight: 600; line-height: 1.35; }
 .stat dd { margin: 0; }
-.stat .stat-value { order: 1; font-size: clamp(1.55rem, 1.2rem + 1.4vw, 2.1rem); font-weight: 700;
-  line-height: 1.15; letter-spacing: -0.01em; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+/* Sized so "400,000" fits a quarter of the column and half a phone: a number breaks only
+   where it could not fit at all (break-word, not anywhere, which split "400,00|0"). */
+.stat .stat-value { order: 1; font-size: 1.75rem; font-weight: 700; line-height: 1.15;
+  font-variant-numeric: tabular-nums; overflow-wrap: break-word; }
 .stat .stat-note { order: 3; margin-top: 0.2rem; color: var(--muted); font-size: 0.9rem; line-height: 1.4; }
 @media print { .stat { break-inside: avoid; } }
 `;

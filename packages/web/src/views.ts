@@ -112,7 +112,10 @@ const alternatesOf = (d: AnnouncementDocument): Alternate[] =>
   }));
 
 /** The same site page in every locale of the site. */
-export const localeAlternates = (content: Content, address: (locale: string) => Address): Alternate[] =>
+export const localeAlternates = (
+  content: Content,
+  address: (locale: string) => Address,
+): Alternate[] =>
   content.site.locales.map((locale) => ({
     locale,
     language: languageName(locale),
