@@ -49,11 +49,24 @@ ${company.facts.map((f) => html`<dt>${f.label}</dt><dd>${values(f)}</dd>\n`)}</d
 </section>`;
 }
 
+/** The total with each amount kept whole ("1000 万欧元" never split across lines). */
+function amounts(total: NonNullable<Company["raised"]>): Html {
+  let rest = total.text;
+  const parts: Html[] = [];
+  for (const { text } of total.amounts) {
+    const at = rest.indexOf(text);
+    if (at < 0) continue;
+    parts.push(html`${rest.slice(0, at)}<span class="amount">${text}</span>`);
+    rest = rest.slice(at + text.length);
+  }
+  return html`${parts}${rest}`;
+}
+
 function raised(company: Company): Html {
   if (!company.raised) return html``;
   return html`<section class="kit-card kit-raised" aria-labelledby="raised-title">
 <h2 id="raised-title">${company.words.totalRaised}</h2>
-<p class="raised-value">${company.raised.text}</p>
+<p class="raised-value">${amounts(company.raised)}</p>
 <p class="note">${company.raised.note}</p>
 </section>`;
 }
@@ -229,11 +242,12 @@ export const pressKitCss = `
 /* "ZIP, 7.7 kB" beside its link stays whole; a tile's longer details wrap. */
 .kit-download .details, .release-pdf .details { white-space: nowrap; }
 .kit-overview { display: grid; gap: 1rem; grid-template-columns: 1fr; margin: 0 0 1rem; }
-@media (min-width: 40rem) { .kit-overview { grid-template-columns: 1fr 1fr; } }
+@media (min-width: 40rem) { .kit-overview:not(.no-raised) { grid-template-columns: 1fr 1fr; } }
 .kit-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
 .kit-card h2, .kit-facts h2 { margin: 0 0 0.5rem; font-size: 1rem; color: var(--muted); font-weight: 600; }
 .kit-card p { margin: 0; }
 .kit-raised { border-block-start: 3px solid var(--accent); }
+.raised-value .amount { white-space: nowrap; }
 .kit-raised .raised-value { font-size: clamp(1.6rem, 1.2rem + 1.8vw, 2.2rem); font-weight: 700; line-height: 1.2;
   font-variant-numeric: tabular-nums; margin-block-end: 0.25rem; }
 .tiles { display: grid; gap: 1rem; list-style: none; margin: 0; padding: 0;
