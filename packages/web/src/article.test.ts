@@ -238,7 +238,7 @@ describe("#10: the press-kit page lays out the company", () => {
     // #13: the logo is a brand asset: a sized preview named by its title beside it, a
     // download, and what the file is.
     expect(kit).toContain(
-      '<img src="../../assets/logo.png" alt="" width="240" height="60"></div>\n<div class="tile-body">\n<h3><a href="../../assets/logo.png" download>Logo: Acme Robotics</a></h3>\n<p class="details">PNG, 240 × 60 px, 0.2 kB</p>',
+      '<img src="../../assets/logo.png" alt="" width="240" height="60"></div>\n<div class="tile-body">\n<h3><a href="../../assets/logo.png" download>Logo: Acme Robotics</a></h3>\n<p class="details">PNG, 240 × 60 px, <span class="bytes">0.2 kB</span></p>',
     );
     expect(kit).toContain(
       '<a class="release-title" href="../news/series-a/">Acme Robotics raises €4 million</a>\n<span class="release-pdf"><a href="../news/series-a/series-a.en.pdf" type="application/pdf">',

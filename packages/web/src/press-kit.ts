@@ -120,9 +120,16 @@ function asset(
   a: Pick<BrandAsset, "title" | "usage" | "file">,
   content: Content,
   company: Company,
+  locale: string,
   page: string,
 ): Html {
   const { file } = a;
+  // The file size ends the details: kept whole ("3.6 kB", never "3.6" and "kB" apart).
+  const bytes = formatBytes(file.details.bytes, locale);
+  const { text } = file.details;
+  const described = text.endsWith(bytes)
+    ? html`${text.slice(0, text.length - bytes.length)}<span class="bytes">${bytes}</span>`
+    : html`${text}`;
   const href = link(page, file.src);
   // An SVG's drawing size (its width and height, or viewBox) sizes its preview.
   const size = file.size ?? content.files[file.asset]?.size;
@@ -133,13 +140,13 @@ function asset(
   return html`<li class="tile asset"><div class="preview">${preview}</div>
 <div class="tile-body">
 <h3><a href="${href}" download>${a.title}</a></h3>
-<p class="details">${file.details.text}</p>
+<p class="details">${described}</p>
 ${a.usage ? html`<p class="usage">${company.words.labelled(company.words.usage, a.usage)}</p>` : ""}
 </div>
 </li>`;
 }
 
-function brandAssets(content: Content, company: Company, page: string): Html {
+function brandAssets(content: Content, company: Company, locale: string, page: string): Html {
   const { logo, words } = company;
   // The logo leads, unless it is one of the brand assets already (which has its own title).
   const logoTile =
@@ -151,7 +158,7 @@ function brandAssets(content: Content, company: Company, page: string): Html {
   return html`<section aria-labelledby="brand-title">
 <h2 id="brand-title">${words.brandAssets}</h2>
 <ul class="tiles assets">
-${tiles.map((a) => asset(a, content, company, page))}
+${tiles.map((a) => asset(a, content, company, locale, page))}
 </ul>
 </section>`;
 }
@@ -212,7 +219,7 @@ ${contact(company)}
 ${facts(company, direction)}
 ${about(company, page, direction)}
 ${team(company, page, direction)}
-${brandAssets(content, company, page)}
+${brandAssets(content, company, locale, page)}
 ${releases(company, locale, page, kits, sizes)}`;
   return {
     head: {
@@ -240,7 +247,7 @@ export const pressKitCss = `
 .button.primary { background: var(--accent); color: var(--bg); padding: 0.65rem 1.2rem; }
 .details { color: var(--muted); font-size: 0.9rem; font-variant-numeric: tabular-nums; }
 /* "ZIP, 7.7 kB" beside its link stays whole; a tile's longer details wrap. */
-.kit-download .details, .release-pdf .details { white-space: nowrap; }
+.kit-download .details, .release-pdf .details, .details .bytes { white-space: nowrap; }
 .kit-overview { display: grid; gap: 1rem; grid-template-columns: 1fr; margin: 0 0 1rem; }
 @media (min-width: 40rem) { .kit-overview:not(.no-raised) { grid-template-columns: 1fr 1fr; } }
 .kit-card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
