@@ -193,6 +193,37 @@ ${kits.map(
 </section>`;
 }
 
+/** The company as schema.org describes an organization, for search engines and link previews. */
+function organization(content: Content, company: Company): object {
+  const c = content.site.company;
+  const founders = company.facts.find((f) => f.key === "founders")?.values ?? [];
+  const social = company.facts.find((f) => f.key === "social")?.values ?? [];
+  return {
+    "@context": "https://schema.org",
+    "@type": "Organization",
+    name: company.name,
+    ...(c?.legalName && { legalName: c.legalName }),
+    url: c?.website ?? content.site.url,
+    ...(company.logo && { logo: company.logo.src.url }),
+    ...(c?.founded !== undefined && { foundingDate: String(c.founded) }),
+    ...(founders.length && {
+      founder: founders.map((f) => ({
+        "@type": "Person",
+        name: f.text,
+        ...(f.url && { url: f.url }),
+      })),
+    }),
+    ...(social.length && { sameAs: social.flatMap((s) => (s.url ? [s.url] : [])) }),
+    contactPoint: {
+      "@type": "ContactPoint",
+      contactType: "press",
+      name: company.pressContact.name,
+      email: company.pressContact.email,
+      ...(company.pressContact.phone && { telephone: company.pressContact.phone }),
+    },
+  };
+}
+
 /** The press-kit page of one language. */
 export function pressKitView(
   content: Content,
@@ -230,6 +261,7 @@ ${releases(company, locale, page, kits, sizes)}`;
       title: `${words.pressKit} · ${company.name}`,
       description: words.labelled(words.pressKit, company.name),
       alternates: localeAlternates(content, (l) => pressKitPageAddress(content, l)),
+      jsonLd: organization(content, company),
       section: "press-kit",
     },
     main,

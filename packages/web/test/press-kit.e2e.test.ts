@@ -150,6 +150,22 @@ describe("#13: the press-kit page", () => {
       Number.parseFloat(getComputedStyle(e).fontSize),
     );
     expect(size).toBeGreaterThan(26);
+    // Search engines get the same facts as an Organization.
+    const ld = JSON.parse(
+      await page.$eval('script[type="application/ld+json"]', (e) => e.textContent ?? ""),
+    );
+    expect(ld).toMatchObject({
+      "@type": "Organization",
+      name: "Docker, Inc.",
+      url: "https://www.docker.com/",
+      foundingDate: "2010",
+      founder: [{ "@type": "Person", name: "Solomon Hykes" }],
+      contactPoint: {
+        contactType: "press",
+        email: "press@example.com",
+        telephone: "+1 415 555 0100",
+      },
+    });
     const zh = await open("zh-CN/press-kit/", 390);
     expect(await text(zh, ".kit-raised .raised-value")).toEqual([company("zh-CN").raised?.text]);
     expect(company("zh-CN").raised?.text).toMatch(/5500\s?万美元.*1000\s?万欧元/);
