@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { announcementDocument, companyOf, loadContent, sampleContentDir } from "@herald/model";
+import { testPng } from "@herald/model/testing";
 import { unzipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeZip } from "./press-kit-zip.js";
+import { pressKitZipEntries, writeZip } from "./press-kit-zip.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -46,5 +48,34 @@ describe("#13: the press-kit ZIP", () => {
       writeZip(site, [{ name: "press-kits/x.en.pdf", path: "en/news/x/x.en.pdf" }], file),
     ).rejects.toThrow("en/news/x/x.en.pdf is not in the site folder");
     await expect(readFile(file)).rejects.toThrow("ENOENT");
+  });
+
+  it("#13: gives two files of one name their own names, and each file once", async () => {
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    await mkdir(join(content, "assets/brand"), { recursive: true });
+    await mkdir(join(content, "assets/print"), { recursive: true });
+    await writeFile(join(content, "assets/brand/logo.png"), testPng(64, 64));
+    await writeFile(join(content, "assets/print/logo.png"), testPng(32, 32));
+    const site = join(content, "site.yaml");
+    await writeFile(
+      site,
+      `${await readFile(site, "utf8")}  - file: assets/brand/logo.png\n    title: Big\n  - file: assets/print/logo.png\n    title: Small\n  - file: assets/logo.svg\n    title: Again\n`,
+    );
+    const loaded = await loadContent(content);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const documents = loaded.content.announcements
+      .filter((a) => a.locale === "en")
+      .map((a) => announcementDocument(loaded.content, a));
+    const entries = pressKitZipEntries(loaded.content, companyOf(loaded.content, "en"), documents);
+    expect(entries).toEqual([
+      { name: "brand/logo-2.png", path: "assets/print/logo.png" },
+      { name: "brand/logo.png", path: "assets/brand/logo.png" },
+      { name: "brand/logo.svg", path: "assets/logo.svg" },
+      {
+        name: "press-kits/docker-series-b.en.pdf",
+        path: "en/news/docker-series-b/docker-series-b.en.pdf",
+      },
+    ]);
   });
 });
