@@ -258,6 +258,9 @@ describe("#13: the press-kit page", () => {
       for (const url of new Set(links)) {
         const response = await page.request.get(url);
         expect({ url, status: response.status() }).toEqual({ url, status: 200 });
+        // Served as what it is (herald dev serves with the same types).
+        if (url.endsWith(".zip"))
+          expect(response.headers()["content-type"]).toBe("application/zip");
       }
       await page.context().close();
     }
