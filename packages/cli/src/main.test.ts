@@ -146,6 +146,28 @@ describe("herald build", () => {
     expect(await snapshot(join(cwd, "b"))).toEqual(await snapshot(join(cwd, "a")));
   });
 
+  it("#13: builds the press kits before the website, which puts each language's PDFs in its ZIP", async () => {
+    expect(await main(["build"], memoryIo(cwd))).toBe(0);
+    const run = promisify(execFile);
+    for (const locale of ["zh-CN", "en"]) {
+      const zip = join(cwd, "out/site", locale, "press-kit", `docker-inc-press-kit-${locale}.zip`);
+      const listed = (await run("unzip", ["-Z1", zip])).stdout.trim().split("\n");
+      const pdf = `press-kits/docker-series-b.${locale}.pdf`;
+      expect(listed).toEqual(["brand/logo.svg", pdf]);
+      // The real press kit, byte for byte, not a placeholder.
+      const inZip = (await run("unzip", ["-p", zip, pdf], { encoding: "buffer" })).stdout;
+      const built = await readFile(
+        join(cwd, "out/site", locale, "news/docker-series-b", `docker-series-b.${locale}.pdf`),
+      );
+      expect(inZip.length).toBeGreaterThan(10_000);
+      expect(Buffer.compare(inZip, built)).toBe(0);
+      // And the page gives the ZIP's size.
+      const page = await readFile(join(cwd, "out/site", locale, "press-kit/index.html"), "utf8");
+      expect(page).toContain(`docker-inc-press-kit-${locale}.zip`);
+      expect(page).toMatch(/ZIP(, |，)\d/);
+    }
+  });
+
   it("leaves the previous output untouched when the content is wrong", async () => {
     await main(["build"], memoryIo(cwd));
     const before = await snapshot(join(cwd, "out"));

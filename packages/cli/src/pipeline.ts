@@ -43,8 +43,11 @@ export interface Renderer {
   render(input: BuildInput, outDir: string, context: BuildContext): Promise<ManifestPart[]>;
 }
 
-/** Every output, in the order they are built (none depends on another). */
-export const renderers: readonly Renderer[] = [website, pressKits, newsletters];
+/**
+ * Every output, in the order they are built. The press kits come first: the website puts their
+ * PDFs into each language's press-kit ZIP and gives their sizes on the press-kit page.
+ */
+export const renderers: readonly Renderer[] = [pressKits, website, newsletters];
 
 /** Writes a file, creating its folder; the content is written exactly as given. */
 export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {

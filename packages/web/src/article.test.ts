@@ -235,11 +235,16 @@ describe("#10: the press-kit page lays out the company", () => {
   it("#10: links local files from its own place and sizes the logos", () => {
     const kit = renderPage(content, "en/press-kit/index.html");
     expect(kit).toContain('<a href="../../assets/deck.pdf">company deck</a>');
+    // #13: the logo is a brand asset: a sized preview named by its title beside it, a
+    // download, and what the file is.
     expect(kit).toContain(
-      '<img src="../../assets/logo.png" alt="Logo: Acme Robotics" width="240" height="60">',
+      '<img src="../../assets/logo.png" alt="" width="240" height="60"></div>\n<div class="tile-body">\n<h3><a href="../../assets/logo.png" download>Logo: Acme Robotics</a></h3>\n<p class="details">PNG, 240 × 60 px, <span class="bytes">0.2 kB</span></p>',
     );
     expect(kit).toContain(
-      '<a href="../news/series-a/">Acme Robotics raises €4 million</a> · <a href="../news/series-a/series-a.en.pdf" type="application/pdf">',
+      '<a class="release-title" href="../news/series-a/">Acme Robotics raises €4 million</a>\n<span class="release-pdf"><a href="../news/series-a/series-a.en.pdf" type="application/pdf">',
+    );
+    expect(kit).toContain(
+      '<a class="button primary" href="acme-robotics-press-kit-en.zip" download type="application/zip">Download everything (ZIP)</a>',
     );
     expect(kit).toContain('<a href="mailto:press@acme.example">press@acme.example</a>');
   });

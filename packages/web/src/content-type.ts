@@ -16,6 +16,7 @@ const types: Record<string, string> = {
   ".jpeg": "image/jpeg",
   ".gif": "image/gif",
   ".svg": "image/svg+xml",
+  ".zip": "application/zip",
 };
 
 /** The Content-Type to serve a built file with. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -13,22 +13,24 @@ import {
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { layout } from "./layout.js";
 import { addNewsroomPages } from "./newsroom-site.js";
+import { type BuiltSizes, pressKitView } from "./press-kit.js";
+import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, stylesheetAddress } from "./routes.js";
 import { indexSite, searchable } from "./search.js";
 import { css } from "./style.js";
-import { articleView, pressKitView, type View } from "./views.js";
+import { articleView, type View } from "./views.js";
 
 /**
  * Every file of the site: where it goes in the site folder and a function that renders it.
- * `documents` are the announcement documents of every translation, in the content's order.
+ * `documents` are the announcement documents of every translation, in the content's order;
+ * `sizes` the sizes of the files built before the pages (PDFs, ZIPs), which pages describe.
  */
 export function sitePages(
   content: Content,
   documents: readonly AnnouncementDocument[],
+  sizes: BuiltSizes = new Map(),
+  companies: ReadonlyMap<string, Company> = companiesOf(content),
 ): Map<string, () => string> {
-  const companies = new Map<string, Company>(
-    content.site.locales.map((locale) => [locale, companyOf(content, locale)]),
-  );
   const companyIn = (locale: string) => companies.get(locale) as Company;
   const page = (view: () => View) => () => {
     const { head, main } = view();
@@ -47,7 +49,7 @@ export function sitePages(
     const company = companyIn(locale);
     add(
       pressKitPageAddress(content, locale),
-      page(() => pressKitView(content, company, locale, documents)),
+      page(() => pressKitView(content, company, locale, documents, sizes)),
     );
   }
   for (const d of documents) {
@@ -59,18 +61,44 @@ export function sitePages(
   return pages;
 }
 
+const companiesOf = (content: Content) =>
+  new Map<string, Company>(
+    content.site.locales.map((locale) => [locale, companyOf(content, locale)]),
+  );
+
 /**
  * Renders the site into `outDir` (OUT/site) with Eleventy: one virtual template paginated over
  * every page, data straight from the model (Eleventy reads no content files itself). Each
  * announcement page is written where its document says; the content's published files
- * (images, linked documents) are copied beside them.
+ * (images, linked documents) are copied beside them. The press-kit PDFs must be in `outDir`
+ * already (the build makes them first): each language's ZIP holds them, and the press-kit
+ * page gives their sizes.
  */
 export async function renderSite(
   content: Content,
   documents: readonly AnnouncementDocument[],
   outDir: string,
 ): Promise<void> {
-  const pages = sitePages(content, documents);
+  // Only what the loader published (checked types, no links outside), each read and checked
+  // again now, and written from the bytes checked: the folder may have changed since.
+  for (const asset of content.assets) {
+    const bytes = await readPublishedAsset(content.dir, asset);
+    const file = join(outDir, outputPath(siteAddress(content.site, asset)));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
+  // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes.
+  const companies = companiesOf(content);
+  const sizes = new Map<string, number>();
+  const zips = await writePressKitZips(content, companies, documents, outDir);
+  for (const [locale, bytes] of zips) {
+    sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
+  }
+  for (const d of documents) {
+    const path = outputPath(d.pdf);
+    sizes.set(path, (await stat(join(outDir, path))).size);
+  }
+  const pages = sitePages(content, documents, sizes, companies);
   fixEleventyWorkingDir();
   // Eleventy wants an input folder; an empty one keeps it from reading anything else.
   const input = await mkdtemp(join(tmpdir(), "herald-web-"));
@@ -93,14 +121,6 @@ export async function renderSite(
     await eleventy.write();
   } finally {
     await rm(input, { recursive: true, force: true });
-  }
-  // Only what the loader published (checked types, no links outside), each read and checked
-  // again now, and written from the bytes checked: the folder may have changed since.
-  for (const asset of content.assets) {
-    const bytes = await readPublishedAsset(content.dir, asset);
-    const file = join(outDir, outputPath(siteAddress(content.site, asset)));
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, bytes);
   }
   // Last, on the finished site: Pagefind reads the pages as a browser gets them.
   await indexSite(outDir);

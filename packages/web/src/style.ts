@@ -1,5 +1,7 @@
 import { fontRules } from "./fonts.js";
 import { newsroomStyles } from "./newsroom-site.js";
+import { pressKitCss } from "./press-kit.js";
+import { statTilesCss } from "./stat-tiles.js";
 
 // The site's one stylesheet. System fonts only (no requests to other hosts), a stack per
 // language (fonts.ts). Every side is logical (start/end, inline/block), so a right-to-left page
@@ -7,7 +9,7 @@ import { newsroomStyles } from "./newsroom-site.js";
 export const css = `:root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad;
-  --accent-bg: #eaf2fb; --bar: #2f7fd8; --card: #f6f8fa;
+  --accent-bg: #eaf2fb; --card: #f6f8fa;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
 }
 ${fontRules()}
@@ -15,7 +17,7 @@ ${fontRules()}
 [lang] { font-family: var(--sans); }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #0f1419; --fg: #e6edf3; --muted: #9da7b3; --line: #30363d; --accent: #6cb6ff;
-    --accent-bg: #132337; --bar: #4493e6; --card: #161b22; }
+    --accent-bg: #132337; --card: #161b22; }
 }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -70,30 +72,21 @@ h3 { font-size: 1.15rem; line-height: 1.4; margin: 2rem 0 0.5rem; }
   list-style: none; }
 .button { display: inline-block; padding: 0.5rem 1rem; border-radius: 6px; background: var(--accent-bg);
   font-weight: 600; text-decoration: none; }
-.facts, .figures { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
+.facts { background: var(--card); border: 1px solid var(--line); border-radius: 8px;
   padding: 1rem 1.25rem; margin: 0 0 2rem; }
-.facts h2, .figures h2 { margin-top: 0; font-size: 1.15rem; }
+.facts h2 { margin-top: 0; font-size: 1.15rem; }
+.figures h2 { font-size: 1.15rem; }
 .facts dl { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr; gap: 0.4rem 1rem; margin: 0; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; }
 @media (max-width: 32rem) {
   .facts dl { grid-template-columns: 1fr; gap: 0.1rem; }
   .facts dd { margin-bottom: 0.6rem; }
-  .figures tr { display: grid; }
-  /* As specific as the 55% rule below, which would otherwise win by coming later. */
-  .figures tr > td { width: auto; padding-top: 0; }
 }
 .facts ul { margin: 0; padding: 0; list-style: none; }
 ul.inline { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: 0.35rem 0.6rem; }
 ul.inline li { padding: 0.1rem 0.6rem; border: 1px solid var(--line); border-radius: 999px; }
 .role { color: var(--muted); }
-.figures table { width: 100%; border-collapse: collapse; }
-.figures th { text-align: start; font-weight: 400; padding-block: 0.4rem; padding-inline: 0 0.75rem;
-  vertical-align: top; }
-.figures td { padding: 0.4rem 0; width: 55%; }
-.bar { display: block; height: 0.6rem; border-radius: 3px; background: var(--bar); margin-top: 0.35rem;
-  min-width: 2px; forced-color-adjust: none; }
-.value { font-weight: 700; font-variant-numeric: tabular-nums; }
 .note, .scale { color: var(--muted); font-size: 0.9rem; }
 .body blockquote, figure.quote blockquote { margin: 1.5rem 0; padding-block: 0.25rem;
   padding-inline: 1.25rem 0; border-inline-start: 4px solid var(--line); }
@@ -134,7 +127,6 @@ footer.site p { margin: 0.25rem 0; }
   a { text-decoration: none; }
   .body a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; color: #333; }
   h2, h3 { break-after: avoid; }
-  figure, table, blockquote, .facts, .figures { break-inside: avoid; }
-  .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  figure, table, blockquote, .facts { break-inside: avoid; }
 }
-${newsroomStyles}`;
+${newsroomStyles}${statTilesCss}${pressKitCss}`;

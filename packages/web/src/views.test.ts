@@ -18,14 +18,26 @@ const article = (content: Content, a: Announcement) =>
   articleView(announcementDocument(content, a), content.site).main.value;
 
 describe("key figures on the page", () => {
-  it("#9: draws bars for figures that are all zero (no NaN widths)", async () => {
+  it("#9: shows figures that are all zero (no NaN)", async () => {
     const loaded = await loadContent(sampleContentDir);
     if (!loaded.ok) throw new Error("sample content does not load");
     const sample = loaded.content.announcements.find((a) => a.locale === "en") as Announcement;
     const a = { ...sample, metrics: sample.metrics.map((m) => ({ ...m, value: 0 })) };
     const html = article(loaded.content, a);
-    const widths = [...html.matchAll(/class="bar" style="width: ([^"]*)"/g)].map((m) => m[1]);
-    expect(widths).toEqual(["2%", "2%", "2%", "2%"]);
+    const values = [...html.matchAll(/<dd class="stat-value">([^<]*)<\/dd>/g)].map((m) => m[1]);
+    expect(values).toEqual(["0", "over 0", "over 0", "over 0"]);
+    expect(html).not.toContain("NaN");
+  });
+
+  it("#13: lays key figures out as stat tiles, each label with its number, no bars", async () => {
+    const loaded = await loadContent(sampleContentDir);
+    if (!loaded.ok) throw new Error("sample content does not load");
+    const sample = loaded.content.announcements.find((a) => a.locale === "en") as Announcement;
+    const html = article(loaded.content, sample);
+    expect(html).toContain(
+      '<div class="stat"><dt>Downloads</dt><dd class="stat-value">400,000</dd><dd class="stat-note">in the first nine months after launch</dd></div>',
+    );
+    expect(html).not.toMatch(/class="bar"|style="width/);
   });
 });
 

@@ -7,7 +7,6 @@ import {
   directionOf,
   type FactRow,
   type FactValue,
-  type KeyFigure,
   languageName,
   type OrganizationRef,
   type PersonRef,
@@ -15,7 +14,8 @@ import {
 import { attr, type Html, html } from "./html.js";
 import type { Alternate, PageHead } from "./layout.js";
 import { renderProse } from "./markdown.js";
-import { link, pressKitPageAddress } from "./routes.js";
+import { link } from "./routes.js";
+import { statTiles } from "./stat-tiles.js";
 
 // The pages of the site. Each lays out what the model resolved (an announcement document, or
 // the company in one language) and decides nothing about the content itself.
@@ -39,7 +39,7 @@ const languageAttributes = (lang: string | undefined, direction: Direction): Htm
 };
 
 /** A name, linked to its site when it has one, marked with its language when not the page's. */
-const named = (
+export const named = (
   ref:
     | { name: string; url?: string; lang?: string }
     | { text: string; url?: string; lang?: string },
@@ -114,25 +114,6 @@ export const localeAlternates = (
     direction: directionOf(locale),
     page: address(locale),
   }));
-
-/** Key figures as a table-chart: real table semantics, bars on a log scale for the eye. */
-function figures(d: AnnouncementDocument): Html {
-  const { words } = d;
-  // A figure of zero (or all of them zero) still gets a stub of a bar.
-  const width = (f: KeyFigure) => Math.max(2, Math.round(100 * f.share));
-  return html`<section class="figures" aria-labelledby="figures-title">
-<h2 id="figures-title">${words.metrics}</h2>
-<table>
-<caption class="sr-only">${words.metrics}</caption>
-<tbody>
-${d.figures.map(
-  (f) =>
-    html`<tr><th scope="row">${f.label}${f.note ? html`<br><span class="note">${f.note}</span>` : ""}</th><td><span class="value">${f.text}</span><span class="bar" style="width: ${width(f)}%" aria-hidden="true"></span></td></tr>
-`,
-)}</tbody>
-</table>
-</section>`;
-}
 
 function factSheet(d: AnnouncementDocument): Html {
   if (!d.facts.length) return html``;
@@ -215,7 +196,7 @@ ${others.map(
     html`<li><a href="${to(t.page)}" hreflang="${t.locale}" lang="${t.locale}" dir="${t.direction}">${t.label}</a></li>\n`,
 )}</ul>
 ${factSheet(d)}
-${d.figures.length ? figures(d) : ""}
+${statTiles(d)}
 <div class="body">
 ${renderProse(d.body, { page, words, notesId: "footnote-label", notesLevel: 2, direction: d.direction })}
 </div>
@@ -270,12 +251,12 @@ function source(s: NonNullable<AnnouncementDocument["source"]>, d: AnnouncementD
 }
 
 /** A phone number in its label ("Phone: {number}"), kept left to right as one unit. */
-function telephone([before, after]: [string, string], phone: string): Html {
+export function telephone([before, after]: [string, string], phone: string): Html {
   return html`${before}<span class="tel" dir="ltr">${phone}</span>${after}`;
 }
 
 /** The company's About text (its notes numbered on from the page's), as a section. */
-function about(company: Company, page: string, direction: Direction): Html {
+export function about(company: Company, page: string, direction: Direction): Html {
   return html`<section aria-labelledby="about-title">
 <h2 id="about-title">${company.aboutHeading}</h2>
 ${renderProse(company.about, {
@@ -286,57 +267,4 @@ ${renderProse(company.about, {
   direction,
 })}
 </section>`;
-}
-
-/** Boilerplate, press contact, logos and every press kit in this language. */
-export function pressKitView(
-  content: Content,
-  company: Company,
-  locale: string,
-  documents: readonly AnnouncementDocument[],
-): View {
-  const address = pressKitPageAddress(content, locale);
-  const page = address.path ?? "";
-  const { words, pressContact } = company;
-  const kits = documents.filter((d) => d.locale === locale);
-  const main = html`<h1>${words.pressKit}</h1>
-${about(company, page, directionOf(locale))}
-<section aria-labelledby="contact-title">
-<h2 id="contact-title">${words.pressContact}</h2>
-<p>${pressContact.name}<br>${words.labelled(words.email, "")}<a href="${pressContact.mailto}">${pressContact.email}</a>${
-    pressContact.phone
-      ? html`<br>${telephone(
-          around((n) => words.labelled(words.phone, n)),
-          pressContact.phone,
-        )}`
-      : ""
-  }</p>
-</section>
-${
-  company.logos.length
-    ? html`<section aria-labelledby="logos-title"><h2 id="logos-title">${words.logos}</h2>
-<ul class="grid">${company.logos.map((l) => html`<li><a href="${link(page, l.src)}"><img src="${link(page, l.src)}" alt="${words.logo(l.name)}"${l.size ? html` width="${l.size.width}" height="${l.size.height}"` : ""}></a></li>`)}</ul></section>`
-    : ""
-}
-<section aria-labelledby="kits-title">
-<h2 id="kits-title">${words.allNews}</h2>
-<ul>
-${kits.map(
-  (d) =>
-    html`<li><time datetime="${d.date.iso}">${d.date.text}</time>${words.labelled("", "")}<a href="${link(page, d.page)}">${d.title}</a> · <a href="${link(page, d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>\n`,
-)}</ul>
-</section>`;
-  return {
-    head: {
-      page: address,
-      locale,
-      direction: directionOf(locale),
-      company,
-      title: `${words.pressKit} · ${company.name}`,
-      description: words.labelled(words.pressKit, company.name),
-      alternates: localeAlternates(content, (l) => pressKitPageAddress(content, l)),
-      section: "press-kit",
-    },
-    main,
-  };
 }

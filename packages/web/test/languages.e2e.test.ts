@@ -83,9 +83,10 @@ describe("#11: right to left", () => {
       const cells = [...document.querySelectorAll(".body table tr:first-child > *")].map((c) =>
         c.getBoundingClientRect(),
       );
-      // The shorter bar (the longest fills its cell).
-      const figureCell = box(".figures tr:last-child td");
-      const bar = box(".figures tr:last-child .bar");
+      // The key figures' tiles: the first at the right, where Arabic lines begin.
+      const tiles = [...document.querySelectorAll(".figures .stat")].map((t) =>
+        t.getBoundingClientRect(),
+      );
       return {
         // The quote's rule stands on the right, where Arabic lines begin.
         quoteRule: [quote.borderRightWidth, quote.borderLeftWidth],
@@ -96,8 +97,8 @@ describe("#11: right to left", () => {
         firstColumnRight: (cells[0]?.left ?? 0) > (cells[1]?.left ?? 0),
         // The fact sheet's labels are the right column.
         labelsRight: box(".facts dt").left > box(".facts dd").left,
-        // A key figure's bar grows from the right.
-        barFromRight: Math.abs(bar.right - figureCell.right) < 2 && bar.left > figureCell.left + 10,
+        // The first key figure's tile stands at the right.
+        tilesFromRight: (tiles[0]?.left ?? 0) > (tiles[1]?.left ?? 0),
         // The company name starts the header, at the right.
         brandRight: box(".brand").left > box("header.site nav").left,
         footnotesRight: box(".footnotes li").right < box(".footnotes ol").right - 10,
@@ -109,7 +110,7 @@ describe("#11: right to left", () => {
       markersRight: true,
       firstColumnRight: true,
       labelsRight: true,
-      barFromRight: true,
+      tilesFromRight: true,
       brandRight: true,
       footnotesRight: true,
     });

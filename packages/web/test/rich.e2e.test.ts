@@ -160,20 +160,31 @@ describe("the rich announcement, in headless Chromium", () => {
     expect(await nuCheckerErrors(dir)).toBe("");
   });
 
-  it("#10: draws the largest key figure's bar across the whole row on a phone", async () => {
+  it("#13: sets the key figures as stat tiles that fit a phone, the number above its label", async () => {
     for (const width of [390, 1280]) {
       const page = await open("en/news/series-a/", width);
-      const share = await page.evaluate(() => {
-        const bar = document.querySelector(".figures .bar") as HTMLElement;
-        const row = bar.closest("tr") as HTMLElement;
-        const label = (row.querySelector("th") as HTMLElement).getBoundingClientRect();
-        const drawn = bar.getBoundingClientRect();
-        // On a phone the label sits above the figure; on a desktop beside it.
-        const beside = label.right <= drawn.left;
-        const room = row.getBoundingClientRect().width - (beside ? label.width : 0);
-        return drawn.width / room;
+      const seen = await page.evaluate(() => {
+        const tiles = [...document.querySelectorAll(".figures .stat")];
+        return {
+          bars: document.querySelectorAll(".bar").length,
+          tiles: tiles.length,
+          fit: tiles.every((t) => t.scrollWidth <= t.clientWidth),
+          numberFirst: tiles.every(
+            (t) =>
+              (t.querySelector(".stat-value") as Element).getBoundingClientRect().bottom <=
+              (t.querySelector("dt") as Element).getBoundingClientRect().top + 1,
+          ),
+          page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        };
       });
-      expect({ width, full: share > 0.9 }).toEqual({ width, full: true });
+      expect({ width, ...seen, tiles: seen.tiles > 0 }).toEqual({
+        width,
+        bars: 0,
+        tiles: true,
+        fit: true,
+        numberFirst: true,
+        page: true,
+      });
       await page.context().close();
     }
   });

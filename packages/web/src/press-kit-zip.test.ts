@@ -1,0 +1,81 @@
+import { randomBytes } from "node:crypto";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { announcementDocument, companyOf, loadContent, sampleContentDir } from "@herald/model";
+import { testPng } from "@herald/model/testing";
+import { unzipSync } from "fflate";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pressKitZipEntries, writeZip } from "./press-kit-zip.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "herald-zip-"));
+  await mkdir(join(dir, "site/assets"), { recursive: true });
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("#13: the press-kit ZIP", () => {
+  it("#13: holds each file byte for byte, in the order given, the same bytes every time", async () => {
+    const site = join(dir, "site");
+    // Larger than a read stream's chunk, so an entry is streamed in many pieces.
+    const big = randomBytes(300_000);
+    await writeFile(join(site, "assets/big.pdf"), big);
+    await writeFile(join(site, "assets/logo.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+    await writeFile(join(site, "assets/empty.png"), "");
+    const entries = [
+      { name: "brand/empty.png", path: "assets/empty.png" },
+      { name: "brand/logo.svg", path: "assets/logo.svg" },
+      { name: "press-kits/big.pdf", path: "assets/big.pdf" },
+    ];
+    const size = await writeZip(site, entries, join(dir, "a.zip"));
+    await writeZip(site, entries, join(dir, "b.zip"));
+    const a = await readFile(join(dir, "a.zip"));
+    expect(a.length).toBe(size);
+    expect(a.equals(await readFile(join(dir, "b.zip")))).toBe(true);
+    const files = unzipSync(new Uint8Array(a));
+    expect(Object.keys(files)).toEqual(entries.map((e) => e.name));
+    expect(Buffer.from(files["press-kits/big.pdf"] as Uint8Array).equals(big)).toBe(true);
+    expect(files["brand/empty.png"]?.length).toBe(0);
+  });
+
+  it("#13: names a file the build has not made, and leaves no half-written ZIP", async () => {
+    const site = join(dir, "site");
+    const file = join(dir, "kit.zip");
+    await expect(
+      writeZip(site, [{ name: "press-kits/x.en.pdf", path: "en/news/x/x.en.pdf" }], file),
+    ).rejects.toThrow("en/news/x/x.en.pdf is not in the site folder");
+    await expect(readFile(file)).rejects.toThrow("ENOENT");
+  });
+
+  it("#13: gives two files of one name their own names, and each file once", async () => {
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    await mkdir(join(content, "assets/brand"), { recursive: true });
+    await mkdir(join(content, "assets/print"), { recursive: true });
+    await writeFile(join(content, "assets/brand/logo.png"), testPng(64, 64));
+    await writeFile(join(content, "assets/print/logo.png"), testPng(32, 32));
+    const site = join(content, "site.yaml");
+    await writeFile(
+      site,
+      `${await readFile(site, "utf8")}  - file: assets/brand/logo.png\n    title: Big\n  - file: assets/print/logo.png\n    title: Small\n  - file: assets/logo.svg\n    title: Again\n`,
+    );
+    const loaded = await loadContent(content);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+    const documents = loaded.content.announcements
+      .filter((a) => a.locale === "en")
+      .map((a) => announcementDocument(loaded.content, a));
+    const entries = pressKitZipEntries(loaded.content, companyOf(loaded.content, "en"), documents);
+    expect(entries).toEqual([
+      { name: "brand/logo-2.png", path: "assets/print/logo.png" },
+      { name: "brand/logo.png", path: "assets/brand/logo.png" },
+      { name: "brand/logo.svg", path: "assets/logo.svg" },
+      {
+        name: "press-kits/docker-series-b.en.pdf",
+        path: "en/news/docker-series-b/docker-series-b.en.pdf",
+      },
+    ]);
+  });
+});

@@ -1,0 +1,166 @@
+import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
+import { mkdir, rm, stat } from "node:fs/promises";
+import { dirname, join, posix } from "node:path";
+import {
+  type AnnouncementDocument,
+  type Company,
+  type Content,
+  fileSlug,
+  siteAddress,
+} from "@herald/model";
+import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { outputPath } from "./routes.js";
+
+// The "download everything" ZIP of one language: its press-kit PDFs, the logo, the brand
+// assets and the team's photos. Made only from files the site publishes (the content's
+// published assets, already copied into the site, and the PDFs the press-kit step built there),
+// one file at a time, streamed into the ZIP on disk, so a newsroom of hundreds of press kits
+// never sits in memory at once.
+
+/** One file of the ZIP: its name inside it and the file of the site it is read from. */
+export interface ZipEntry {
+  name: string;
+  /** Path inside the site folder. */
+  path: string;
+}
+
+/**
+ * Every entry's date and time. A ZIP stores local wall-clock fields (no time zone) and fflate
+ * fills them from a Date's local fields, so a Date built from local fields writes the same
+ * bytes in every time zone. 1 January 2000, noon: clear of 1980 (the format's epoch, which
+ * some tools show as "no date") and of any daylight-saving change.
+ */
+const FIXED_TIME = () => new Date(2000, 0, 1, 12, 0, 0);
+
+/** Compressed already: stored as they are, which is quicker and no larger. */
+const STORED = new Set([".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".zip", ".woff2"]);
+
+/** Deflate level for everything else; fixed, since another level makes other bytes. */
+const LEVEL = 6;
+
+/** `name` made unique among `taken` by a number before its extension: "logo-2.svg". */
+function unique(name: string, taken: Set<string>): string {
+  const ext = posix.extname(name);
+  const base = name.slice(0, name.length - ext.length);
+  let candidate = name;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base}-${n}${ext}`;
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/**
+ * What the ZIP of `locale` holds, sorted by name: `press-kits/` (each announcement's PDF in
+ * this language), `brand/` (the logo and the brand assets, each file once) and `team/` (a
+ * photo per person, named for them).
+ */
+export function pressKitZipEntries(
+  content: Content,
+  company: Company,
+  documents: readonly AnnouncementDocument[],
+): ZipEntry[] {
+  const taken = new Set<string>();
+  const entries: ZipEntry[] = [];
+  const site = (asset: string) => outputPath(siteAddress(content.site, asset));
+  for (const d of documents) {
+    const path = outputPath(d.pdf);
+    entries.push({ name: unique(`press-kits/${posix.basename(path)}`, taken), path });
+  }
+  const brand = new Set<string>();
+  for (const asset of [
+    ...(company.logo ? [company.logo.asset] : []),
+    ...company.brandAssets.map((b) => b.file.asset),
+  ]) {
+    if (brand.has(asset)) continue;
+    brand.add(asset);
+    entries.push({ name: unique(`brand/${posix.basename(asset)}`, taken), path: site(asset) });
+  }
+  for (const member of company.team) {
+    if (!member.photo) continue;
+    const ext = posix.extname(member.photo.asset).toLowerCase();
+    entries.push({
+      name: unique(`team/${fileSlug(member.person.name)}${ext}`, taken),
+      path: site(member.photo.asset),
+    });
+  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Writes the ZIP of `entries` (read from `siteDir`) to `file`, the same bytes for the same
+ * files: a fixed date on every entry, entries in the order given, a fixed compression level.
+ * Returns its size in bytes.
+ */
+export async function writeZip(
+  siteDir: string,
+  entries: readonly ZipEntry[],
+  file: string,
+): Promise<number> {
+  await mkdir(dirname(file), { recursive: true });
+  const fd = openSync(file, "w");
+  let failure: Error | undefined;
+  let ended = false;
+  try {
+    const zip = new Zip((error, chunk, final) => {
+      if (error) failure ??= error;
+      else writeSync(fd, chunk);
+      if (final) ended = true;
+    });
+    for (const entry of entries) {
+      const source = join(siteDir, entry.path);
+      // A file the build should have made first; name it rather than fail deep in a stream.
+      await stat(source).catch(() => {
+        throw new Error(
+          `${entry.path} is not in the site folder, so the press-kit ZIP cannot hold it (the PDFs are built before the website).`,
+        );
+      });
+      const stored = STORED.has(posix.extname(entry.name).toLowerCase());
+      const member = stored
+        ? new ZipPassThrough(entry.name)
+        : new ZipDeflate(entry.name, { level: LEVEL });
+      member.mtime = FIXED_TIME();
+      zip.add(member);
+      let previous: Uint8Array | undefined;
+      // Pushes each chunk once the next is known, so the last one can be marked final.
+      for await (const chunk of createReadStream(source)) {
+        if (previous) member.push(previous);
+        previous = chunk as Uint8Array;
+        if (failure) throw failure;
+      }
+      member.push(previous ?? new Uint8Array(), true);
+      if (failure) throw failure;
+    }
+    zip.end();
+    if (failure) throw failure;
+    if (!ended) throw new Error(`The ZIP ${file} did not end.`);
+  } catch (error) {
+    closeSync(fd);
+    await rm(file, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  return (await stat(file)).size;
+}
+
+/**
+ * Writes each language's ZIP into the site folder (`siteDir`, OUT/site), after the published
+ * assets and the PDFs are there. Returns each ZIP's size by locale, for the press-kit page.
+ */
+export async function writePressKitZips(
+  content: Content,
+  companies: ReadonlyMap<string, Company>,
+  documents: readonly AnnouncementDocument[],
+  siteDir: string,
+): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  for (const locale of content.site.locales) {
+    const company = companies.get(locale) as Company;
+    const entries = pressKitZipEntries(
+      content,
+      company,
+      documents.filter((d) => d.locale === locale),
+    );
+    const file = join(siteDir, outputPath(company.pressKitZip));
+    sizes.set(locale, await writeZip(siteDir, entries, file));
+  }
+  return sizes;
+}
