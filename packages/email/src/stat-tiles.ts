@@ -1,0 +1,82 @@
+import { type AnnouncementDocument, escapeHtml } from "@herald/model";
+
+// Key figures as stat tiles: the number large, its label and note under it. Each tile is an
+// inline block as wide as a quarter (or a third, a half) of the 544 px column at most, so
+// tiles flow four to a row on a desktop and, with no media query at all (Gmail with other
+// accounts, Outlook.com), as many as fit on a phone. Where media queries are read, a phone
+// gets two to a row and a very narrow screen one. Outlook for Windows reads neither
+// inline-block nor max-width: a table drawn only for it (conditional comments, the "hybrid"
+// or "spongy" pattern) gives it the same rows. The tiles have no box, only a rule on top, so
+// tiles of different heights side by side still look even.
+
+/** The widest the content column gets, in CSS pixels (600 less the padding). */
+const COLUMN = 544;
+/** The most tiles in one row. */
+const MOST = 4;
+
+/** The stylesheet's rules for the tiles: the phone layouts and dark mode. */
+export const tileCss = {
+  /** Outside any media query. */
+  base: "",
+  /** Phones: two to a row; very narrow screens (a 320 px phone, a watch): one. */
+  narrow: `@media (max-width: 620px) { .tile { max-width: 50% !important; } }
+@media (max-width: 359px) { .tile { max-width: 100% !important; } }`,
+  dark: `  .tile-cell { border-top-color: #4493f8 !important; }
+  .tile-number, .tile-label { color: #e6edf3 !important; }
+  .tile-note { color: #9da7b3 !important; }`,
+};
+
+/**
+ * How many tiles in a row: as few rows as four to a row needs, the tiles spread evenly over
+ * them (five are three and two, not four and one).
+ */
+export function tilesPerRow(count: number): number {
+  const rows = Math.ceil(count / MOST);
+  return Math.ceil(count / Math.max(1, rows));
+}
+
+const FRAME = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
+
+/** The key figures of `document` as tiles; empty without any. */
+export function statTiles(document: AnnouncementDocument, start: "left" | "right"): string {
+  const { figures } = document;
+  if (!figures.length) return "";
+  const perRow = tilesPerRow(figures.length);
+  const width = Math.floor(COLUMN / perRow);
+  const end = start === "left" ? "right" : "left";
+  const dir = document.direction;
+  const tile = (f: AnnouncementDocument["figures"][number]) => {
+    const cell = (kind: string, style: string, text: string) =>
+      `<tr><td class="tile-${kind}" align="${start}" style="text-align:${start};${style}">${escapeHtml(text)}</td></tr>`;
+    return [
+      // width:100% and max-width: a tile is never wider than its share, and never wider than
+      // the screen. Block-level in Outlook, which ignores both and uses the table below.
+      `<div class="tile" style="display:inline-block;width:100%;max-width:${width}px;vertical-align:top">`,
+      `<table ${FRAME}><tr><td class="tile-gutter" style="padding:0 0 18px;padding-${end}:12px">`,
+      `<table ${FRAME}><tr><td class="tile-cell" style="border-top:3px solid #0b5cad;padding-top:10px">`,
+      `<table ${FRAME}>`,
+      cell("number", "font-size:28px;line-height:1.2;font-weight:bold;color:#1b1f24", f.text),
+      cell("label", "font-size:14px;line-height:1.4;color:#1b1f24;padding-top:4px", f.label),
+      f.note
+        ? cell("note", "font-size:13px;line-height:1.4;color:#57606a;padding-top:2px", f.note)
+        : "",
+      "</table></td></tr></table></td></tr></table></div>",
+    ].join("");
+  };
+  const ghost = (html: string) => `<!--[if mso]>${html}<![endif]-->`;
+  const column = `<td width="${width}" valign="top">`;
+  const parts: string[] = [
+    ghost(
+      `<table role="presentation" width="${COLUMN}" cellpadding="0" cellspacing="0" border="0" dir="${dir}"><tr>${column}`,
+    ),
+  ];
+  figures.forEach((f, i) => {
+    if (i > 0) parts.push(ghost(i % perRow === 0 ? `</td></tr><tr>${column}` : `</td>${column}`));
+    parts.push(tile(f));
+  });
+  parts.push(ghost("</td></tr></table>"));
+  // No white space between the blocks: it would be a space wide, and four quarters and three
+  // spaces do not fit a row. font-size:0 swallows any a client adds.
+  return `<h2>${escapeHtml(document.words.metrics)}</h2>
+<table role="presentation" class="tiles" dir="${dir}" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td class="tiles-cell" align="${start}" style="font-size:0;text-align:${start}">${parts.join("")}</td></tr></table>`;
+}
