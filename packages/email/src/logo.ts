@@ -45,6 +45,6 @@ export function topRow(document: AnnouncementDocument, start: "left" | "right"):
   // The alt text is the company's name: the logo stands for the company, not for a picture
   // of it ("Logo: Docker, Inc." would be read out as such). Blocked, the name shows in its
   // place, set like a name (the style is the alt text's where clients draw it).
-  const image = `<img class="logo" src="${escapeHtml(png.src.url)}" alt="${escapeHtml(company.name)}" width="${width}" height="${height}" border="0" style="display:block;width:${width}px;height:${height}px;border:0;outline:none;text-decoration:none;font-size:16px;font-weight:bold;line-height:${height}px;color:#1b1f24">`;
+  const image = `<img class="logo" src="${escapeHtml(png.src.url)}" alt="${escapeHtml(company.name)}" width="${width}" height="${height}" border="0" style="display:block;width:${width}px;height:${height}px;border:0;text-decoration:none;font-size:16px;font-weight:bold;line-height:${height}px;color:#1b1f24">`;
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" dir="${document.direction}"><tr><td class="top-logo" align="${start}" valign="middle" width="${width}" style="width:${width}px">${image}</td><td class="top-link" align="${end}" valign="middle" style="text-align:${end};padding-${start}:12px">${browser}</td></tr></table>`;
 }
