@@ -73,7 +73,7 @@ function languageRules(writing: Writing): string {
 }
 
 /** The stylesheet, for the document's way of writing. */
-const css = (writing: Writing) => {
+const css = (writing: Writing, document: AnnouncementDocument) => {
   const { start, fonts: FONTS } = writing;
   return `
 body { margin: 0; padding: 0; background: #f3f4f6; }
@@ -115,13 +115,13 @@ sup { font-size: 75%; line-height: 0; vertical-align: super; }
 .footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
 ${languageRules(writing)}
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
-${tileCss.narrow}
+${tileCss(document.figures.length).narrow}
 @media (prefers-color-scheme: dark) {
   body, .outer { background: #0f1419 !important; }
   .container { background: #161b22 !important; }
   .content, h1, h2, h3, h4, h5, h6 { color: #e6edf3 !important; }
   .meta, .top, .top-link, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
-${tileCss.dark}
+${tileCss(document.figures.length).dark}
 ${logoCss.dark}
   blockquote, .quote-rule { color: #c9d1d9 !important; }
   .quote-rule { border-color: #3d444d !important; }
@@ -397,7 +397,7 @@ ${document.facts
 <meta name="color-scheme" content="light dark">
 <meta name="supported-color-schemes" content="light dark">
 <title>${escapeHtml(document.title)}</title>
-<style>${css(writing)}</style>
+<style>${css(writing, document)}</style>
 </head>
 <body dir="${document.direction}">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">${escapeHtml(document.summary)}${"&#847;&zwnj;&nbsp;".repeat(40)}</div>

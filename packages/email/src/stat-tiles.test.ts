@@ -3,6 +3,7 @@ import { worldContentDir } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { documentOf, emailOf, load, loadRich, loadSample, reader } from "../test/content.js";
 import { compileEmail } from "./render.js";
+import { numberSize } from "./stat-tiles.js";
 
 // Issue 13: key figures as stat tiles (the number large, its label and note below), tables
 // and inline blocks every client lays out: up to four in a row at 600 px, two on a phone.
@@ -63,7 +64,7 @@ describe("#13: key figures as stat tiles", () => {
     expect(html).not.toMatch(/<th scope="row"[^>]*>Downloads<\/th>/);
   });
 
-  it("#13: four in a row at 600 px (Outlook's ghost table too), two of a phone's width each below 620 px, one below 360 px", () => {
+  it("#13: four in a row at 600 px (Outlook's ghost table too), filling the row below 620 px, two to a row at 480 px and less, one below 360 px", () => {
     const { html } = emailOf(sample, "en");
     // Four figures: one row of four 136 px tiles (544 px, the column).
     const tiles = tilesOf(html);
@@ -72,7 +73,8 @@ describe("#13: key figures as stat tiles", () => {
       expect(tile).toMatch(/^<div class="tile"[^>]*style="[^"]*max-width: ?136px/);
     expect(html).toContain("<!--[if mso]>");
     expect(html.match(/<td width="136" valign="top">/g)).toHaveLength(4);
-    expect(html).toMatch(/@media \(max-width: 620px\) \{[^}]*\.tile \{ max-width: 50% !important/);
+    expect(html).toMatch(/@media \(max-width: 620px\) \{ \.tile \{ max-width: 25% !important/);
+    expect(html).toMatch(/@media \(max-width: 480px\) \{ \.tile \{ max-width: 50% !important/);
     expect(html).toMatch(/@media \(max-width: 359px\) \{[^}]*\.tile \{ max-width: 100% !important/);
   });
 

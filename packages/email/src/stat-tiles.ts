@@ -1,4 +1,5 @@
 import { type AnnouncementDocument, escapeHtml } from "@herald/model";
+import { textWidth } from "./width.js";
 
 // Key figures as stat tiles: the number large, its label and note under it. Each tile is an
 // inline block as wide as a quarter (or a third, a half) of the 544 px column at most, so
@@ -14,17 +15,28 @@ const COLUMN = 544;
 /** The most tiles in one row. */
 const MOST = 4;
 
-/** The stylesheet's rules for the tiles: the phone layouts and dark mode. */
-export const tileCss = {
-  /** Outside any media query. */
-  base: "",
-  /** Phones: two to a row; very narrow screens (a 320 px phone, a watch): one. */
-  narrow: `@media (max-width: 620px) { .tile { max-width: 50% !important; } }
-@media (max-width: 359px) { .tile { max-width: 100% !important; } }`,
-  dark: `  .tile-cell { border-top-color: #4493f8 !important; }
+/**
+ * The stylesheet's rules for `count` tiles: where media queries are read, the tiles fill the
+ * row below 620 px (the column is then the screen less its padding), two to a row on a phone
+ * (480 px and less), one on a very narrow screen (a 320 px phone, a watch); and dark mode.
+ */
+export function tileCss(count: number): { narrow: string; dark: string } {
+  const perRow = tilesPerRow(count);
+  const share = (n: number) => `${Math.floor(10000 / n) / 100}%`;
+  const narrow = [
+    `@media (max-width: 620px) { .tile { max-width: ${share(perRow)} !important; } }`,
+    ...(perRow > 2 ? ["@media (max-width: 480px) { .tile { max-width: 50% !important; } }"] : []),
+    "@media (max-width: 359px) { .tile { max-width: 100% !important; } }",
+  ];
+  return {
+    narrow: count ? narrow.join("\n") : "",
+    dark: count
+      ? `  .tile-cell { border-top-color: #4493f8 !important; }
   .tile-number, .tile-label { color: #e6edf3 !important; }
-  .tile-note { color: #9da7b3 !important; }`,
-};
+  .tile-note { color: #9da7b3 !important; }`
+      : "",
+  };
+}
 
 /**
  * How many tiles in a row: as few rows as four to a row needs, the tiles spread evenly over
@@ -33,6 +45,24 @@ export const tileCss = {
 export function tilesPerRow(count: number): number {
   const rows = Math.ceil(count / MOST);
   return Math.ceil(count / Math.max(1, rows));
+}
+
+/** The space between two tiles, on the side lines end on. */
+const GUTTER = 12;
+/** About how wide a column of bold text is, in ems (a digit is 0.55 to 0.6, a Han character two columns of 0.5). */
+const EM_PER_COLUMN = 0.66;
+
+/**
+ * The numbers' size in pixels, one for all tiles: as large as lets the longest figure stand
+ * on one line in its tile (at most 28 px, at least 22), and never so large that one word of
+ * it ("400,000") is wider than the tile, where it would break inside.
+ */
+export function numberSize(texts: string[], tileWidth: number): number {
+  const room = tileWidth - GUTTER;
+  const fits = (columns: number) => Math.floor(room / (Math.max(1, columns) * EM_PER_COLUMN));
+  const longest = Math.max(...texts.map(textWidth));
+  const longestWord = Math.max(...texts.flatMap((t) => t.split(/\s+/).map(textWidth)));
+  return Math.max(12, Math.min(Math.min(28, Math.max(22, fits(longest))), fits(longestWord)));
 }
 
 const FRAME = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
@@ -45,6 +75,10 @@ export function statTiles(document: AnnouncementDocument, start: "left" | "right
   const width = Math.floor(COLUMN / perRow);
   const end = start === "left" ? "right" : "left";
   const dir = document.direction;
+  const size = numberSize(
+    figures.map((f) => f.text),
+    width,
+  );
   const tile = (f: AnnouncementDocument["figures"][number]) => {
     const cell = (kind: string, style: string, text: string) =>
       `<tr><td class="tile-${kind}" align="${start}" style="text-align:${start};${style}">${escapeHtml(text)}</td></tr>`;
@@ -52,10 +86,10 @@ export function statTiles(document: AnnouncementDocument, start: "left" | "right
       // width:100% and max-width: a tile is never wider than its share, and never wider than
       // the screen. Block-level in Outlook, which ignores both and uses the table below.
       `<div class="tile" style="display:inline-block;width:100%;max-width:${width}px;vertical-align:top">`,
-      `<table ${FRAME}><tr><td class="tile-gutter" style="padding:0 0 18px;padding-${end}:12px">`,
+      `<table ${FRAME}><tr><td class="tile-gutter" style="padding:0 0 18px;padding-${end}:${GUTTER}px">`,
       `<table ${FRAME}><tr><td class="tile-cell" style="border-top:3px solid #0b5cad;padding-top:10px">`,
       `<table ${FRAME}>`,
-      cell("number", "font-size:28px;line-height:1.2;font-weight:bold;color:#1b1f24", f.text),
+      cell("number", `font-size:${size}px;line-height:1.2;font-weight:bold;color:#1b1f24`, f.text),
       cell("label", "font-size:14px;line-height:1.4;color:#1b1f24;padding-top:4px", f.label),
       f.note
         ? cell("note", "font-size:13px;line-height:1.4;color:#57606a;padding-top:2px", f.note)
