@@ -52,6 +52,12 @@ describe("#13: key figures as stat tiles", () => {
     expect(tile).toMatch(
       /<td class="tile-number"[^>]*style="[^"]*font-size: ?28px[^"]*font-weight: ?bold/,
     );
+    // Four of 136 px: "over 5,000" would need 19 px to stand on one line; 22 px, the least,
+    // breaks it between its words, never inside "400,000".
+    const [sampleTile] = tilesOf(emailOf(sample, "en").html);
+    expect(sampleTile).toMatch(/<td class="tile-number"[^>]*style="[^"]*font-size: ?22px/);
+    // A word too long for 22 px makes the numbers smaller still, rather than break it.
+    expect(numberSize(["€1,250,000,000"], 136)).toBeLessThan(15);
     expect(tile).toMatch(/<td class="tile-label"[^>]*style="[^"]*font-size: ?14px/);
     const uptime = tilesOf(emailOf(rich, "en").html)[1];
     expect(uptime).toMatch(/<td class="tile-note"[^>]*style="[^"]*color: ?#57606a/);
