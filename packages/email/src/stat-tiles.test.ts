@@ -81,6 +81,11 @@ describe("#13: key figures as stat tiles", () => {
     expect(html.match(/<td width="136" valign="top">/g)).toHaveLength(4);
     expect(html).toMatch(/@media \(max-width: 620px\) \{ \.tile \{ max-width: 25% !important/);
     expect(html).toMatch(/@media \(max-width: 480px\) \{ \.tile \{ max-width: 50% !important/);
+    // The rich fixture's two tiles: 28 px at 272 px wide, 22 px on a phone, where "99.5
+    // percent" then stands on one line.
+    expect(emailOf(rich, "en").html).toMatch(
+      /@media \(max-width: 480px\) \{ \.tile \{ max-width: 50% !important; \} \.tile-number \{ font-size: 22px !important; \} \}/,
+    );
     expect(html).toMatch(/@media \(max-width: 359px\) \{[^}]*\.tile \{ max-width: 100% !important/);
   });
 

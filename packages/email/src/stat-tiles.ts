@@ -14,27 +14,38 @@ import { textWidth } from "./width.js";
 const COLUMN = 544;
 /** The most tiles in one row. */
 const MOST = 4;
+/** A tile two to a row on a 390 px phone: half of 390 less the column's 16 px padding. */
+const PHONE_TILE = 179;
 
 /**
  * The stylesheet's rules for `count` tiles: where media queries are read, the tiles fill the
  * row below 620 px (the column is then the screen less its padding), two to a row on a phone
  * (480 px and less), one on a very narrow screen (a 320 px phone, a watch); and dark mode.
  */
-export function tileCss(count: number): { narrow: string; dark: string } {
+export function tileCss(texts: string[]): { narrow: string; dark: string } {
+  const count = texts.length;
+  if (!count) return { narrow: "", dark: "" };
   const perRow = tilesPerRow(count);
   const share = (n: number) => `${Math.floor(10000 / n) / 100}%`;
+  // Two to a row on a 390 px phone: tiles of about 179 px, whose numbers may be larger or
+  // smaller than four to a row at 600 px allow.
+  const phone = numberSize(texts, PHONE_TILE);
+  const phoneSize =
+    phone !== numberSize(texts, Math.floor(COLUMN / perRow))
+      ? ` .tile-number { font-size: ${phone}px !important; }`
+      : "";
   const narrow = [
     `@media (max-width: 620px) { .tile { max-width: ${share(perRow)} !important; } }`,
-    ...(perRow > 2 ? ["@media (max-width: 480px) { .tile { max-width: 50% !important; } }"] : []),
+    ...(perRow >= 2
+      ? [`@media (max-width: 480px) { .tile { max-width: 50% !important; }${phoneSize} }`]
+      : []),
     "@media (max-width: 359px) { .tile { max-width: 100% !important; } }",
   ];
   return {
-    narrow: count ? narrow.join("\n") : "",
-    dark: count
-      ? `  .tile-cell { border-top-color: #4493f8 !important; }
+    narrow: narrow.join("\n"),
+    dark: `  .tile-cell { border-top-color: #4493f8 !important; }
   .tile-number, .tile-label { color: #e6edf3 !important; }
-  .tile-note { color: #9da7b3 !important; }`
-      : "",
+  .tile-note { color: #9da7b3 !important; }`,
   };
 }
 
