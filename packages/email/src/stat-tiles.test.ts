@@ -3,7 +3,7 @@ import { worldContentDir } from "@herald/model/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { documentOf, emailOf, load, loadRich, loadSample, reader } from "../test/content.js";
 import { compileEmail } from "./render.js";
-import { numberSize } from "./stat-tiles.js";
+import { numberSize, unwidowed } from "./stat-tiles.js";
 
 // Issue 13: key figures as stat tiles (the number large, its label and note below), tables
 // and inline blocks every client lays out: up to four in a row at 600 px, two on a phone.
@@ -61,6 +61,12 @@ describe("#13: key figures as stat tiles", () => {
     expect(tile).toMatch(/<td class="tile-label"[^>]*style="[^"]*font-size: ?14px/);
     const uptime = tilesOf(emailOf(rich, "en").html)[1];
     expect(uptime).toMatch(/<td class="tile-note"[^>]*style="[^"]*color: ?#57606a/);
+  });
+
+  it("#13: a counter after the number never stands alone on a line (超过 5,000 个)", () => {
+    expect(unwidowed("超过 5,000 个")).toBe("超过 5,000\u00a0个");
+    expect(unwidowed("over 5,000")).toBe("over 5,000");
+    expect(tilesOf(emailOf(sample, "zh-CN").html)[2]).toContain(">超过 5,000\u00a0个</td>");
   });
 
   it("#13: no bars and no table rows of figures remain", () => {

@@ -72,8 +72,25 @@ export function numberSize(texts: string[], tileWidth: number): number {
   const room = tileWidth - GUTTER;
   const fits = (columns: number) => Math.floor(room / (Math.max(1, columns) * EM_PER_COLUMN));
   const longest = Math.max(...texts.map(textWidth));
-  const longestWord = Math.max(...texts.flatMap((t) => t.split(/\s+/).map(textWidth)));
+  const longestWord = Math.max(
+    ...texts.flatMap((t) =>
+      unwidowed(t)
+        .split(/[ \t\n]+/)
+        .map(textWidth),
+    ),
+  );
   return Math.max(12, Math.min(Math.min(28, Math.max(22, fits(longest))), fits(longestWord)));
+}
+
+/**
+ * A figure whose last word is a counter or a unit of one or two columns ("超过 5,000 个") keeps
+ * it with the number before it (a no-break space), so it never stands alone on a line.
+ */
+export function unwidowed(text: string): string {
+  const at = text.lastIndexOf(" ");
+  return at > 0 && textWidth(text.slice(at + 1)) <= 2
+    ? `${text.slice(0, at)}\u00a0${text.slice(at + 1)}`
+    : text;
 }
 
 const FRAME = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
@@ -100,7 +117,11 @@ export function statTiles(document: AnnouncementDocument, start: "left" | "right
       `<table ${FRAME}><tr><td class="tile-gutter" style="padding:0 0 18px;padding-${end}:${GUTTER}px">`,
       `<table ${FRAME}><tr><td class="tile-cell" style="border-top:3px solid #0b5cad;padding-top:10px">`,
       `<table ${FRAME}>`,
-      cell("number", `font-size:${size}px;line-height:1.2;font-weight:bold;color:#1b1f24`, f.text),
+      cell(
+        "number",
+        `font-size:${size}px;line-height:1.2;font-weight:bold;color:#1b1f24`,
+        unwidowed(f.text),
+      ),
       cell("label", "font-size:14px;line-height:1.4;color:#1b1f24;padding-top:4px", f.label),
       f.note
         ? cell("note", "font-size:13px;line-height:1.4;color:#57606a;padding-top:2px", f.note)
