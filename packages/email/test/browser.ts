@@ -16,8 +16,10 @@ export function logoPngOf(
   size: { width: number; height: number },
 ): Promise<Buffer> {
   const key = `${file} ${size.width}x${size.height}`;
-  let png = drawn.get(key);
-  if (!png) drawn.set(key, (png = draw(browser, file, size)));
+  const known = drawn.get(key);
+  if (known) return known;
+  const png = draw(browser, file, size);
+  drawn.set(key, png);
   return png;
 }
 /** Each logo drawn once per test file: a page load each time would be slow. */
