@@ -134,7 +134,10 @@ function checkFacts(
     }
   }
   for (const f of d.figures) {
-    if (!read.row([f.label, f.text], [noted(f.note)]) || (f.note && !read.has(f.note)))
+    // A row ("Downloads: 400,000") or a stat tile (the number, its label under it; #13).
+    const shown =
+      read.row([f.label, f.text], [noted(f.note)]) || read.row([f.text, f.label], [noted(f.note)]);
+    if (!shown || (f.note && !read.has(f.note)))
       report(`the key figure "${short(`${f.label}: ${f.text}`)}" is missing or changed`);
   }
 }

@@ -15,7 +15,9 @@ import type { Blockquote, Code, FootnoteReference, Image, Link, RootContent, Tab
 import { defaultHandlers, type State, toHast } from "mdast-util-to-hast";
 import { dateLine } from "./date-line.js";
 import { fontFamilyFor } from "./fonts.js";
+import { logoCss, topRow } from "./logo.js";
 import { postalLines } from "./postal.js";
+import { statTiles, tileCss } from "./stat-tiles.js";
 
 // The HTML part: the announcement document laid out as an email (tables for the frame, CSS
 // inlined for clients that drop <style>). Every address, number, label and credit comes from
@@ -71,7 +73,7 @@ function languageRules(writing: Writing): string {
 }
 
 /** The stylesheet, for the document's way of writing. */
-const css = (writing: Writing) => {
+const css = (writing: Writing, document: AnnouncementDocument) => {
   const { start, fonts: FONTS } = writing;
   return `
 body { margin: 0; padding: 0; background: #f3f4f6; }
@@ -79,6 +81,7 @@ body { margin: 0; padding: 0; background: #f3f4f6; }
 .container { max-width: 600px; width: 100%; background: #ffffff; }
 .content { padding: 24px 28px; color: #1b1f24; font-family: ${FONTS}; font-size: 16px; line-height: 1.6; overflow-wrap: anywhere; word-break: break-word; }
 .top { padding: 16px 28px; font-family: ${FONTS}; font-size: 13px; color: #57606a; }
+.top-link { font-family: ${FONTS}; font-size: 13px; color: #57606a; }
 .footer { padding: 20px 28px 28px; font-family: ${FONTS}; font-size: 13px; line-height: 1.5; color: #57606a; }
 h1 { font-size: 24px; line-height: 1.3; margin: 0 0 8px; color: #1b1f24; }
 h2 { font-size: 19px; line-height: 1.35; margin: 28px 0 8px; color: #1b1f24; }
@@ -112,11 +115,14 @@ sup { font-size: 75%; line-height: 0; vertical-align: super; }
 .footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
 ${languageRules(writing)}
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
+${tileCss(document.figures.map((f) => f.text)).narrow}
 @media (prefers-color-scheme: dark) {
   body, .outer { background: #0f1419 !important; }
   .container { background: #161b22 !important; }
   .content, h1, h2, h3, h4, h5, h6 { color: #e6edf3 !important; }
-  .meta, .top, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
+  .meta, .top, .top-link, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
+${tileCss(document.figures.map((f) => f.text)).dark}
+${logoCss.dark}
   blockquote, .quote-rule { color: #c9d1d9 !important; }
   .quote-rule { border-color: #3d444d !important; }
   .code-block { background: #0d1117 !important; }
@@ -188,12 +194,14 @@ function prose(document: AnnouncementDocument) {
   };
 
   const handlers = {
-    figure(_state: State, node: Figure): ElementContent[] {
+    // The image and its caption in one block: a tight list's item has its paragraphs
+    // unwrapped (mdast-util-to-hast), which ran a bare caption into the image's line (#13).
+    figure(_state: State, node: Figure): Element {
       const [only] = node.children;
-      return [
+      return h("div", { className: ["figure-frame"] }, [
         h("p", { className: ["figure"] }, [image(only, true)]),
         ...(node.caption ? [h("p", { className: ["caption"] }, [text(node.caption)])] : []),
-      ];
+      ]);
     },
     image: (_state: State, node: Image) => image(node, false),
     blockquote: (state: State, node: Blockquote) =>
@@ -351,19 +359,7 @@ ${document.facts
   .join("\n")}
 </table>`
     : "";
-  const figures = document.figures.length
-    ? `<h2>${escapeHtml(words.metrics)}</h2>
-<table role="presentation" class="facts">
-${document.figures
-  .map((f) =>
-    row(
-      f.label,
-      `<strong>${escapeHtml(f.text)}</strong>${f.note ? `<br><span class="note" style="font-size:13px">${escapeHtml(f.note)}</span>` : ""}`,
-    ),
-  )
-  .join("\n")}
-</table>`
-    : "";
+  const figures = statTiles(document, start);
   const quotes = document.quotes.length
     ? `<h2>${escapeHtml(words.quotes)}</h2>\n${document.quotes
         .map((q) =>
@@ -401,13 +397,13 @@ ${document.figures
 <meta name="color-scheme" content="light dark">
 <meta name="supported-color-schemes" content="light dark">
 <title>${escapeHtml(document.title)}</title>
-<style>${css(writing)}</style>
+<style>${css(writing, document)}</style>
 </head>
 <body dir="${document.direction}">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">${escapeHtml(document.summary)}${"&#847;&zwnj;&nbsp;".repeat(40)}</div>
 <table role="presentation" class="outer" dir="${document.direction}" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">
 <table role="presentation" class="container" dir="${document.direction}" width="600" cellpadding="0" cellspacing="0" border="0">
-<tr><td class="top" align="${start}">${escapeHtml(company.name)} · <a href="${escapeHtml(document.page.url)}">${escapeHtml(words.viewInBrowser)}</a></td></tr>
+<tr><td class="top" align="${start}">${topRow(document, start)}</td></tr>
 <tr><td class="content" align="${start}">
 <p>${slots.greeting}</p>
 <h1>${escapeHtml(document.title)}</h1>

@@ -82,9 +82,50 @@ describe("the HTML part of the rich content", () => {
     expect(emailOf(rich, "zh-CN").html).toContain("埃因霍温的装配线</p>");
   });
 
+  it("#13: a figure in a tight list keeps its caption under the image, not run into its line", () => {
+    const document = documentOf(rich, "en");
+    const figure = document.body.blocks.find((b) => b.type === "figure");
+    if (!figure) throw new Error("the rich fixture has a figure");
+    const list = {
+      type: "list" as const,
+      ordered: false,
+      spread: false,
+      children: [
+        {
+          type: "listItem" as const,
+          spread: false,
+          children: [
+            { type: "paragraph" as const, children: [{ type: "text" as const, value: "Before" }] },
+          ],
+        },
+        { type: "listItem" as const, spread: false, children: [figure] },
+      ],
+    };
+    const inList = { ...document, body: { blocks: [list], notes: [] } };
+    const { html, text } = compileEmail(rich.site, inList).personalize(reader);
+    // mdast-util-to-hast unwraps the paragraphs of a tight list's items, so the caption's <p>
+    // was dropped and its words ran on after the image, unstyled.
+    expect(html).toMatch(
+      /<li>\s*<div class="figure-frame"[^>]*><p class="figure"[^>]*><img src="https:\/\/news.acme.example\/assets\/assembly-line.png"[^>]*><\/p>\s*<p class="caption"[^>]*>The assembly line in Eindhoven<\/p>\s*<\/div>\s*<\/li>/,
+    );
+    // The text part: the caption on the line after the image's text alternative, indented
+    // with the item.
+    expect(text).toContain(
+      "- Before\n- Image: Robot arm on the assembly line [3]\n  The assembly line in Eindhoven\n",
+    );
+  });
+
+  it("#13: the caption is quieter than the text in light and dark, and kept with its image", () => {
+    const { html } = emailOf(rich, "en");
+    expect(html).toMatch(/<div class="figure-frame"[^>]*><p class="figure"/);
+    expect(html).toMatch(/<p class="caption" style="[^"]*color: #57606a[^"]*font-size: 14px/);
+    const dark = html.slice(html.indexOf("@media (prefers-color-scheme: dark)"));
+    expect(dark).toMatch(/\.caption[ ,]/);
+  });
+
   it("#10: images keep their size in pixels; an inline icon is not blown up to the column", () => {
     const { html } = emailOf(rich, "en");
-    const [figure, icon] = tags(html, "img");
+    const [figure, icon] = tags(html, "img").filter((t) => !t.includes('class="logo"'));
     // 800 × 450 scaled to the 544 px column; juice wrote height="auto" from the CSS.
     expect(figure).toMatch(/ width="544" height="306"/);
     expect(icon).toMatch(/ width="16" height="16"/);
@@ -168,7 +209,10 @@ describe("the HTML part of the rich content", () => {
     for (const content of [rich, sample])
       for (const locale of ["en", "zh-CN"]) {
         const document = documentOf(content, locale);
-        const { html } = compileEmail(content.site, document).personalize(reader);
+        // A tile keeps a counter with its number by a no-break space (#13): a space to a reader.
+        const html = compileEmail(content.site, document)
+          .personalize(reader)
+          .html.replaceAll("\u00a0", " ");
         const escaped = (s: string) => s.replaceAll("&", "&#x26;").replaceAll("'", "&#x27;");
         const has = (s: string) =>
           expect(

@@ -5,8 +5,8 @@ import type { Content } from "@herald/model";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileEmail } from "../src/index.js";
-import { launchChromium } from "./browser.js";
-import { documentOf, loadRich, loadSample, richContentDir } from "./content.js";
+import { launchChromium, logoPngOf } from "./browser.js";
+import { documentOf, loadRich, loadSample, richContentDir, sampleContentDir } from "./content.js";
 
 // The HTML part as a reader's client shows it: Chromium at a phone's width and at the 600 px
 // frame, light and dark. Images on the site are served from the content folder; anything else
@@ -20,7 +20,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   contents = [
     { name: "rich", content: await loadRich(), dir: richContentDir },
-    { name: "sample", content: await loadSample() },
+    { name: "sample", content: await loadSample(), dir: sampleContentDir },
   ];
 });
 afterAll(() => browser?.close());
@@ -42,6 +42,15 @@ describe("the newsletter HTML in Chromium", () => {
             const site = content.site.url;
             await page.route("**/*", async (route) => {
               const url = route.request().url();
+              // The logo's PNG, which the website build makes (#13).
+              if (url === document.company.brand.png.src.url && dir && content.site.logo)
+                return route.fulfill({
+                  contentType: "image/png",
+                  body: await logoPngOf(browser, join(dir, content.site.logo), {
+                    width: document.company.brand.png.width,
+                    height: document.company.brand.png.height,
+                  }),
+                });
               if (dir && url.startsWith(`${site}assets/`)) {
                 const path = decodeURIComponent(url.slice(site.length));
                 return route.fulfill({ body: await readFile(join(dir, path)) });

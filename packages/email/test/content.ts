@@ -12,7 +12,7 @@ import { compileEmail, type EmailParts } from "../src/render.js";
 // Content for the newsletter's tests: the rich fixture of issue 10 (every kind of node the
 // document resolves) and the sample, loaded for real.
 
-export { richContentDir };
+export { richContentDir, sampleContentDir };
 
 export async function load(dir: string): Promise<Content> {
   const loaded = await loadContent(dir);

@@ -153,6 +153,33 @@ describe("#12: SpamAssassin", () => {
     expect(unexpected, report).toEqual([]);
   });
 
+  it("#13: the logo at the top adds no points and fires no rule (the sample, en and zh-CN)", async () => {
+    requireSpamAssassin();
+    const now = new Date();
+    const samples = emails.filter((e) => e.name.startsWith("sample "));
+    expect(samples.map((e) => e.document.company.logo !== undefined)).toEqual([true, true]);
+    const messages = await Promise.all(
+      samples.flatMap(({ content, document }) => {
+        const recipient = { email: "investor@example.org", name: document.words.sampleRecipient };
+        // The same email as a site without a logo sends it: the name as text at the top.
+        const { logo: _, ...withoutLogo } = document.company;
+        return [document, { ...document, company: withoutLogo }].map(async (d) => {
+          const email = compileEmail(content.site, d);
+          const hasLogo = email.personalize(recipient).html.includes('class="logo"');
+          expect(hasLogo).toBe(d === document);
+          const eml = await toEml(buildMessage(content.site, email, recipient, { date: now }));
+          return arrived(eml, content.site.newsletter.from.email, recipient.email, now);
+        });
+      }),
+    );
+    const verdicts = await scoreAll(messages);
+    for (let i = 0; i < verdicts.length; i += 2) {
+      const [logo, none] = [verdicts[i], verdicts[i + 1]];
+      expect(logo?.score, JSON.stringify({ logo, none })).toBeLessThanOrEqual(none?.score ?? 0);
+      expect(Object.keys(logo?.rules ?? {}).sort()).toEqual(Object.keys(none?.rules ?? {}).sort());
+    }
+  });
+
   it("#12: the measure scores what it should: the announcement's date on a message sent today", async () => {
     requireSpamAssassin();
     const [{ content, document } = emails[0] as BuiltEmail] = emails;

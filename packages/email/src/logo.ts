@@ -1,0 +1,50 @@
+import { type AnnouncementDocument, escapeHtml } from "@herald/model";
+
+// The top of the email: the company's logo, and the way to the page in a browser. The logo is
+// the PNG the website build makes from site.yaml's `logo` (many mail clients show no SVG), at
+// its absolute address: an email has no base address to be relative to.
+//
+// Without a logo the company's name stands there as text, as it did before issue 13. The site
+// draws a monogram (the initial in a square) for browsers' tab icons; in an email it would say
+// less than the name it stands for, Outlook and others block it until the reader allows images
+// (showing only its alt text, the name, anyway), and every image is one more request to the
+// sender's server and a little more picture than text for spam filters. The name as text reads
+// in every client, in the email's own faces.
+
+/** The height the logo is shown at, in CSS pixels (its PNG is four times that: sharp on any screen). */
+export const LOGO_HEIGHT = 40;
+/** The widest the logo is shown: a very wide logo is shown lower, to leave room on a phone. */
+export const LOGO_MOST_WIDTH = 200;
+
+/** The logo's size in the email: 40 px high and as wide as its shape, within 200 × 40. */
+export function logoSize(png: { width: number; height: number }): {
+  width: number;
+  height: number;
+} {
+  const ratio = png.width / png.height;
+  const width = Math.min(LOGO_MOST_WIDTH, Math.round(LOGO_HEIGHT * ratio));
+  return { width, height: Math.round(width / ratio) };
+}
+
+/** The logo's own rules in dark mode: a light chip behind it, as logos are drawn for white. */
+export const logoCss = {
+  dark: "  .logo { background-color: #ffffff !important; padding: 4px 6px !important; border-radius: 6px !important; }",
+};
+
+/**
+ * The cell content of the top row: the logo and the browser link side by side, or, without a
+ * logo, "Company · View in your browser".
+ */
+export function topRow(document: AnnouncementDocument, start: "left" | "right"): string {
+  const { company, words } = document;
+  const browser = `<a href="${escapeHtml(document.page.url)}">${escapeHtml(words.viewInBrowser)}</a>`;
+  if (!company.logo) return `${escapeHtml(company.name)} · ${browser}`;
+  const { png } = company.brand;
+  const { width, height } = logoSize(png);
+  const end = start === "left" ? "right" : "left";
+  // The alt text is the company's name: the logo stands for the company, not for a picture
+  // of it ("Logo: Docker, Inc." would be read out as such). Blocked, the name shows in its
+  // place, set like a name (the style is the alt text's where clients draw it).
+  const image = `<img class="logo" src="${escapeHtml(png.src.url)}" alt="${escapeHtml(company.name)}" width="${width}" height="${height}" border="0" style="display:block;width:${width}px;height:${height}px;border:0;text-decoration:none;font-size:16px;font-weight:bold;line-height:${height}px;color:#1b1f24">`;
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" dir="${document.direction}"><tr><td class="top-logo" align="${start}" valign="middle" width="${width}" style="width:${width}px">${image}</td><td class="top-link" align="${end}" valign="middle" style="text-align:${end};padding-${start}:12px">${browser}</td></tr></table>`;
+}
