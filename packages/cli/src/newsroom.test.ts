@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { execFile } from "node:child_process";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
