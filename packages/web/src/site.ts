@@ -12,6 +12,7 @@ import {
 } from "@herald/model";
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { atomFeed, robots, sitemap } from "./feeds.js";
+import { writeBrandFiles } from "./icons.js";
 import { layout } from "./layout.js";
 import {
   feedAddress,
@@ -24,6 +25,7 @@ import {
   sitemapAddress,
   stylesheetAddress,
 } from "./routes.js";
+import { writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, homeView, notFoundView, pressKitView, rootPage, type View } from "./views.js";
 
@@ -89,6 +91,10 @@ export async function renderSite(
   content: Content,
   documents: readonly AnnouncementDocument[],
   outDir: string,
+  options: {
+    /** A folder to keep social images in between builds (outside outDir: never published). */
+    cacheDir?: string;
+  } = {},
 ): Promise<void> {
   const pages = sitePages(content, documents);
   fixEleventyWorkingDir();
@@ -122,6 +128,10 @@ export async function renderSite(
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, bytes);
   }
+  // The images made from the company's logo and each document: icons, logo PNG, social cards.
+  const companies = new Map(content.site.locales.map((l) => [l, companyOf(content, l)]));
+  await writeBrandFiles(content, companyOf(content, content.site.defaultLocale), outDir);
+  await writeSocialImages(content, companies, documents, outDir, options.cacheDir);
 }
 
 interface EleventyConfig {

@@ -1,4 +1,5 @@
 import { fontRules } from "./fonts.js";
+import { identityCss } from "./identity.js";
 
 // The site's one stylesheet. System fonts only (no requests to other hosts), a stack per
 // language (fonts.ts). Every side is logical (start/end, inline/block), so a right-to-left page
@@ -136,4 +137,4 @@ footer.site p { margin: 0.25rem 0; }
   figure, table, blockquote, .facts, .figures { break-inside: avoid; }
   .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
-`;
+${identityCss}`;

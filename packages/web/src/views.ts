@@ -13,6 +13,7 @@ import {
   type PersonRef,
 } from "@herald/model";
 import { attr, type Html, html } from "./html.js";
+import { iconLinks } from "./identity.js";
 import type { Alternate, PageHead } from "./layout.js";
 import { renderProse } from "./markdown.js";
 import {
@@ -263,6 +264,7 @@ ${about(d.company, page, d.direction)}
       description: d.summary,
       alternates: alternatesOf(d),
       ogType: "article",
+      image: { address: d.socialImage, alt: words.labelled(d.company.name, d.title) },
       jsonLd,
       section: "news",
     },
@@ -322,7 +324,7 @@ ${items.map((d) => {
       locale,
       direction: directionOf(locale),
       company,
-      title: `${words.newsroom} · ${company.name}`,
+      title: words.newsroom,
       description: items[0]?.summary ?? company.name,
       alternates: localeAlternates(content, (l) => homeAddress(content, l)),
       section: "news",
@@ -388,7 +390,7 @@ ${kits.map(
       locale,
       direction: directionOf(locale),
       company,
-      title: `${words.pressKit} · ${company.name}`,
+      title: words.pressKit,
       description: words.labelled(words.pressKit, company.name),
       alternates: localeAlternates(content, (l) => pressKitPageAddress(content, l)),
       section: "press-kit",
@@ -435,7 +437,7 @@ export function rootPage(content: Content, companies: ReadonlyMap<string, Compan
 <meta http-equiv="refresh" content="0; url=${link(from, target)}">
 <link rel="canonical" href="${target.url}">
 ${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
-</head>
+${iconLinks(companies.get(site.defaultLocale) as Company, (to) => link(from, to))}</head>
 <body>
 <main class="wrap">
 <h1>${site.name}</h1>
