@@ -107,16 +107,34 @@ export function faceOfChar(char: string, lang: string | undefined): Face {
   return "latin";
 }
 
-/** Satori's font list for `faces`, regular and bold. */
-export function satoriFonts(faces: readonly Face[]) {
-  return faces.flatMap((f) =>
-    ([400, 700] as const).map((weight) => ({
-      name: familyName(f),
-      data: fontFile(f, weight).bytes,
-      weight,
-      style: "normal" as const,
-    })),
-  );
+type SatoriFont = {
+  name: string;
+  data: Buffer;
+  weight: Weight;
+  style: "normal";
+};
+const fontLists = new Map<string, SatoriFont[]>();
+
+/**
+ * Satori's font list for `faces`, regular and bold. The same list object for the same faces:
+ * satori keeps a parsed font per object, and parsing a CJK face takes a second
+ * (https://github.com/vercel/satori/issues/590).
+ */
+export function satoriFonts(faces: readonly Face[]): SatoriFont[] {
+  const key = faces.join();
+  let list = fontLists.get(key);
+  if (!list) {
+    list = faces.flatMap((f) =>
+      ([400, 700] as const).map((weight) => ({
+        name: familyName(f),
+        data: fontFile(f, weight).bytes,
+        weight,
+        style: "normal" as const,
+      })),
+    );
+    fontLists.set(key, list);
+  }
+  return list;
 }
 
 /** What identifies the faces drawn with, for a cache key. */

@@ -63,7 +63,8 @@ export function brandMark(content: Content, company: Company, link: (to: Address
     const initial = initialOf(content.site.name, content.site.defaultLocale);
     return html`<span class="monogram" aria-hidden="true">${initial}</span>${name}`;
   }
-  const size = logo.size ?? logo.details.size;
+  // The drawn shape (an SVG's too), so the page keeps its place before the image arrives.
+  const size = logo.size ?? content.files[logo.asset]?.size;
   const wordmark = size ? size.width / size.height > 2 : false;
   return html`<img class="logo" src="${link(logo.src)}" alt="${company.name}"${
     size ? html` width="${size.width}" height="${size.height}"` : ""

@@ -11,7 +11,7 @@ import {
   siteAddress,
 } from "@herald/model";
 import satori from "satori";
-import { facesFor, familyName, fontIdentity, satoriFonts } from "./card-fonts.js";
+import { type Face, facesFor, familyName, fontIdentity, satoriFonts } from "./card-fonts.js";
 import { BRAND_COLOR, type Mark, markOf, readLogo, svgToPng } from "./icons.js";
 import { outputPath } from "./routes.js";
 
@@ -79,7 +79,7 @@ const ems = (text: string) =>
   );
 
 /** The card as satori's tree. */
-function cardTree(card: Card, mark: Mark, logo: boolean): Node {
+function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[]): Node {
   const muted = "#57606a";
   const pad = 72;
   const inner = CARD_WIDTH - 2 * pad;
@@ -100,9 +100,7 @@ function cardTree(card: Card, mark: Mark, logo: boolean): Node {
       flexDirection: "column",
       background: "#ffffff",
       color: "#1b1f24",
-      fontFamily: facesFor(card.locale, Object.values(card).join(" "))
-        .map((f) => `"${familyName(f)}"`)
-        .join(", "),
+      fontFamily: faces.map((f) => `"${familyName(f)}"`).join(", "),
       direction: card.direction,
     },
     [
@@ -183,10 +181,28 @@ function cardTree(card: Card, mark: Mark, logo: boolean): Node {
   );
 }
 
-/** The card drawn as a 1200×630 PNG. */
-export async function renderCard(card: Card, mark: Mark, logo: boolean): Promise<Uint8Array> {
-  const faces = facesFor(card.locale, Object.values(card).join(" "));
-  const svg = await satori(cardTree(card, mark, logo) as Parameters<typeof satori>[0], {
+/** The faces a card needs: its language's, and those of any other script in its text. */
+const facesOf = (card: Card) =>
+  facesFor(
+    card.locale,
+    [
+      card.company,
+      card.kicker,
+      card.title,
+      card.date,
+      card.headline?.text,
+      card.headline?.label,
+    ].join(" "),
+  );
+
+/** The card drawn as a 1200×630 PNG, in `faces` (tests take some away). */
+export async function renderCard(
+  card: Card,
+  mark: Mark,
+  logo: boolean,
+  faces: readonly Face[] = facesOf(card),
+): Promise<Uint8Array> {
+  const svg = await satori(cardTree(card, mark, logo, faces) as Parameters<typeof satori>[0], {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
     fonts: satoriFonts(faces),
@@ -218,7 +234,7 @@ function cacheKey(card: Card, mark: Mark, logo: boolean): string {
         card,
         logo,
         mark: createHash("sha256").update(mark.uri).digest("hex"),
-        fonts: fontIdentity(facesFor(card.locale, Object.values(card).join(" "))),
+        fonts: fontIdentity(facesOf(card)),
       }),
     )
     .digest("hex");
