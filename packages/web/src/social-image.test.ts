@@ -1,7 +1,13 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { announcementDocument, type Content, loadContent, sampleContentDir } from "@herald/model";
+import {
+  announcementDocument,
+  type Content,
+  companyOf,
+  loadContent,
+  sampleContentDir,
+} from "@herald/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Face, facesFor } from "./card-fonts.js";
 import { type Mark, markOf, pngSize } from "./icons.js";
@@ -11,6 +17,7 @@ import {
   cachedCard,
   isWholeCard,
   renderCard,
+  socialImages,
 } from "./social-image.js";
 
 let content: Content;
@@ -105,7 +112,8 @@ describe("the social card's cache", () => {
     // Damaged entries: one byte changed, cut short, empty, not a PNG. Each is drawn again and
     // the entry written whole.
     const flipped = Buffer.from(drawn);
-    flipped[Math.floor(flipped.length / 2)] ^= 0xff;
+    const middle = Math.floor(flipped.length / 2);
+    flipped.writeUInt8(flipped.readUInt8(middle) ^ 0xff, middle);
     for (const damaged of [
       flipped,
       drawn.subarray(0, drawn.length - 20),
@@ -134,5 +142,31 @@ describe("the social card's cache", () => {
     await cachedCard(en, otherLogo, true, cacheDir);
     await cachedCard(en, mark, true, cacheDir);
     expect(await readdir(join(cacheDir, "social-images"))).toHaveLength(3);
+  });
+});
+
+describe("the site's cards", () => {
+  it("#13: the cache keeps this build's cards only, and nothing else of it is touched", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const folder = join(cacheDir, "social-images");
+    await mkdir(folder, { recursive: true });
+    const stale = `${"a".repeat(64)}.png`;
+    await writeFile(join(folder, stale), "an old card");
+    await writeFile(join(folder, "notes.txt"), "mine");
+    const companies = new Map(content.site.locales.map((l) => [l, companyOf(content, l)]));
+    const documents = content.announcements.map((a) => announcementDocument(content, a));
+    const images = await socialImages(content, companies, documents, cacheDir);
+    // A card per announcement and language, and the site's card per language.
+    expect([...images.keys()].sort()).toEqual([
+      "en/news/docker-series-b/social.png",
+      "en/social.png",
+      "zh-CN/news/docker-series-b/social.png",
+      "zh-CN/social.png",
+    ]);
+    const names = (await readdir(folder)).sort();
+    expect(names).toHaveLength(5);
+    expect(names).toContain("notes.txt");
+    expect(names).not.toContain(stale);
   });
 });

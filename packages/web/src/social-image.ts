@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -269,6 +269,23 @@ export function isWholeCard(bytes: Uint8Array): boolean {
   return type === "IEND" && at === b.length;
 }
 
+const CACHE_SUBFOLDER = "social-images";
+const cacheFile = (cacheDir: string, card: Card, mark: Mark, logo: boolean) =>
+  join(cacheDir, CACHE_SUBFOLDER, `${cacheKey(card, mark, logo)}.png`);
+
+/**
+ * Removes the cards this build did not use from the cache folder, so it holds the site's
+ * cards and no more: only files named as the cache names them, nothing else in it.
+ */
+async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  const folder = join(cacheDir, CACHE_SUBFOLDER);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const ours = /^[0-9a-f]{64}\.png(\.\d+\.tmp)?$/.test(name);
+    if (ours && !used.has(join(folder, name))) await rm(join(folder, name), { force: true });
+  }
+}
+
 /** A card, from the cache folder when it holds it whole, else drawn and put there. */
 export async function cachedCard(
   card: Card,
@@ -277,7 +294,7 @@ export async function cachedCard(
   cacheDir: string | undefined,
 ): Promise<Uint8Array> {
   if (!cacheDir) return renderCard(card, mark, logo);
-  const file = join(cacheDir, "social-images", `${cacheKey(card, mark, logo)}.png`);
+  const file = cacheFile(cacheDir, card, mark, logo);
   const cached = await readFile(file).catch(() => undefined);
   if (cached && isWholeCard(cached)) return cached;
   const png = await renderCard(card, mark, logo);
@@ -311,6 +328,13 @@ export async function socialImages(
       outputPath(d.socialImage),
       await cachedCard(announcementCard(d), mark, !!logo, cacheDir),
     );
+  }
+  if (cacheDir) {
+    const cards = [
+      ...[...companies].map(([locale, company]) => siteCard(company, locale)),
+      ...documents.map(announcementCard),
+    ];
+    await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c, mark, !!logo))));
   }
   return images;
 }
