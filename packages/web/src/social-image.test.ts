@@ -170,3 +170,15 @@ describe("the site's cards", () => {
     expect(names).not.toContain(stale);
   });
 });
+
+describe("the social card's right-to-left text", () => {
+  it("#13: an Arabic figure with no-break spaces is ordered as with spaces (satori drops them)", async () => {
+    const figure = (text: string): Card => ({
+      ...card("ar", "rtl", "تمويل جديد"),
+      headline: { text, label: "قيمة التمويل" },
+    });
+    const nbsp = await renderCard(figure("\u200f4\u00a0مليون\u00a0€"), mark, true);
+    const spaces = await renderCard(figure("\u200f4 مليون €"), mark, true);
+    expect(same(nbsp, spaces)).toBe(true);
+  });
+});

@@ -78,6 +78,14 @@ const ems = (text: string) =>
     0,
   );
 
+/**
+ * Text with its no-break spaces as spaces. Satori lays a no-break space out as part of the
+ * word, and a right-to-left line then comes out in the wrong order ("4\u00a0مليون\u00a0€"
+ * drawn as "€ مليون4"); where it matters the line is kept whole by `nowrap` instead.
+ */
+const oneLine = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
+const nowrap = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" };
+
 /** The card as satori's tree. */
 function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[]): Node {
   const muted = "#57606a";
@@ -125,13 +133,23 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
               ? [
                   h(
                     "div",
-                    { fontSize: 32, fontWeight: 700, marginInlineStart: 20, flexShrink: 1 },
-                    card.company,
+                    {
+                      fontSize: 32,
+                      fontWeight: 700,
+                      marginInlineStart: 20,
+                      ...nowrap,
+                      flexShrink: 1,
+                    },
+                    oneLine(card.company),
                   ),
                 ]
               : []),
             h("div", { flexGrow: 1 }),
-            h("div", { fontSize: 26, color: muted, marginInlineStart: 24 }, card.kicker),
+            h(
+              "div",
+              { fontSize: 26, color: muted, marginInlineStart: 24, ...nowrap, flexShrink: 0 },
+              oneLine(card.kicker),
+            ),
           ]),
           h(
             "div",
@@ -147,7 +165,7 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
               overflow: "hidden",
               textAlign: "start",
             },
-            card.title,
+            card.direction === "rtl" ? oneLine(card.title) : card.title,
           ),
           h("div", { flexGrow: 1 }),
           h(
@@ -159,15 +177,29 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
               width: inner,
             },
             [
-              h("div", { fontSize: 30, color: muted, paddingBottom: 8 }, card.date ?? ""),
+              h(
+                "div",
+                { fontSize: 30, color: muted, paddingBottom: 8, ...nowrap },
+                oneLine(card.date ?? ""),
+              ),
               ...(card.headline
                 ? [
                     h("div", { display: "flex", flexDirection: "column", alignItems: "flex-end" }, [
-                      h("div", { fontSize: 24, color: muted }, card.headline.label),
                       h(
                         "div",
-                        { fontSize: 72, fontWeight: 700, color: BRAND_COLOR, lineHeight: 1.1 },
-                        card.headline.text,
+                        { fontSize: 24, color: muted, ...nowrap },
+                        oneLine(card.headline.label),
+                      ),
+                      h(
+                        "div",
+                        {
+                          fontSize: 72,
+                          fontWeight: 700,
+                          color: BRAND_COLOR,
+                          lineHeight: 1.1,
+                          ...nowrap,
+                        },
+                        oneLine(card.headline.text),
                       ),
                     ]),
                   ]
@@ -220,7 +252,7 @@ const versionOf = (packageJson: string): string => {
 };
 
 /** Bumped when the card's design changes, so no cached card of the old design is used. */
-const DESIGN = 1;
+const DESIGN = 2;
 
 /** What decides a card's pixels: a change in any of it makes a new cache key. */
 function cacheKey(card: Card, mark: Mark, logo: boolean): string {
