@@ -32,6 +32,9 @@ export interface Card {
   /** Opposite the company: what kind of page ("Newsroom"). */
   kicker: string;
   title: string;
+  /** Under the title, in the brand colour (the site's card: "Newsroom"). */
+  subtitle?: string;
+  /** Where the title's date would be: the site's address, on the site's card. */
   date?: string;
   headline?: { text: string; label: string };
 }
@@ -48,12 +51,14 @@ export const announcementCard = (d: AnnouncementDocument): Card => ({
 });
 
 /** The site's card in one language, for the newsroom and the other pages. */
-export const siteCard = (company: Company, locale: string): Card => ({
+export const siteCard = (content: Content, company: Company, locale: string): Card => ({
   locale,
   direction: directionOf(locale),
   company: company.name,
-  kicker: company.words.newsroom,
+  kicker: "",
   title: company.name,
+  subtitle: company.words.newsroom,
+  date: new URL(content.site.url).host,
 });
 
 /** Where the site's card of a language is: beside its newsroom page. */
@@ -167,6 +172,15 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
             },
             card.direction === "rtl" ? oneLine(card.title) : card.title,
           ),
+          ...(card.subtitle
+            ? [
+                h(
+                  "div",
+                  { fontSize: 44, color: BRAND_COLOR, marginTop: 12, ...nowrap },
+                  oneLine(card.subtitle),
+                ),
+              ]
+            : []),
           h("div", { flexGrow: 1 }),
           h(
             "div",
@@ -221,6 +235,7 @@ const facesOf = (card: Card) =>
       card.company,
       card.kicker,
       card.title,
+      card.subtitle,
       card.date,
       card.headline?.text,
       card.headline?.label,
@@ -252,7 +267,7 @@ const versionOf = (packageJson: string): string => {
 };
 
 /** Bumped when the card's design changes, so no cached card of the old design is used. */
-const DESIGN = 2;
+const DESIGN = 3;
 
 /** What decides a card's pixels: a change in any of it makes a new cache key. */
 function cacheKey(card: Card, mark: Mark, logo: boolean): string {
@@ -349,7 +364,7 @@ export async function socialImages(
   const mark = logo ?? (await markOf(content));
   const images = new Map<string, Uint8Array>();
   for (const [locale, company] of companies) {
-    const card = siteCard(company, locale);
+    const card = siteCard(content, company, locale);
     images.set(
       outputPath(siteCardAddress(content, locale)),
       await cachedCard(card, mark, !!logo, cacheDir),
@@ -363,7 +378,7 @@ export async function socialImages(
   }
   if (cacheDir) {
     const cards = [
-      ...[...companies].map(([locale, company]) => siteCard(company, locale)),
+      ...[...companies].map(([locale, company]) => siteCard(content, company, locale)),
       ...documents.map(announcementCard),
     ];
     await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c, mark, !!logo))));
