@@ -49,6 +49,9 @@ describe("every page's head", () => {
 
   it("#13: links the favicon, the PNG icon with its size and the touch icon, from every page", () => {
     for (const [file, html] of pages) {
+      // The root page moves on to the default language at once (the browser would abort the
+      // icons' requests): its icons are the next page's.
+      if (file === "index.html") continue;
       const links = [
         ...html.matchAll(/<link rel="(icon|apple-touch-icon)" href="([^"]+)"([^>]*)>/g),
       ].map((m) => [

@@ -13,7 +13,6 @@ import {
   type PersonRef,
 } from "@herald/model";
 import { attr, type Html, html } from "./html.js";
-import { iconLinks } from "./identity.js";
 import type { Alternate, PageHead } from "./layout.js";
 import { renderProse } from "./markdown.js";
 import {
@@ -444,7 +443,7 @@ export function rootPage(content: Content, companies: ReadonlyMap<string, Compan
 <meta http-equiv="refresh" content="0; url=${link(from, target)}">
 <link rel="canonical" href="${target.url}">
 ${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
-${iconLinks(companies.get(site.defaultLocale) as Company, (to) => link(from, to))}</head>
+</head>
 <body>
 <main class="wrap">
 <h1>${site.name}</h1>
