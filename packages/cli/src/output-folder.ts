@@ -40,8 +40,11 @@ const isMarked = (dir: string) => {
   }
 };
 
-/** What a build of Herald before the marker held: nothing else may be in such a folder. */
-const LEGACY_ENTRIES = new Set(["manifest.json", "site", "email", "outbox"]);
+/**
+ * What a build of Herald before the marker held: nothing else may be in such a folder. (And
+ * the cache of a later build, whose marker was lost: still nothing but Herald's.)
+ */
+const LEGACY_ENTRIES = new Set(["manifest.json", "site", "email", "outbox", CACHE_FOLDER]);
 
 /**
  * A build by a Herald version before the marker: a manifest.json that is Herald's own (any
