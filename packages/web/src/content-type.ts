@@ -17,6 +17,9 @@ const types: Record<string, string> = {
   ".gif": "image/gif",
   ".svg": "image/svg+xml",
   ".zip": "application/zip",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".ico": "image/x-icon",
 };
 
 /** The Content-Type to serve a built file with. */

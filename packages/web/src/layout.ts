@@ -1,5 +1,6 @@
 import { type Address, type Company, type Content, detailSeparator } from "@herald/model";
 import { attr, type Html, html, trusted } from "./html.js";
+import { brandMark, iconLinks, pageTitle, socialImageTags } from "./identity.js";
 import {
   feedAddress,
   homeAddress,
@@ -26,11 +27,14 @@ export interface PageHead {
   direction: "ltr" | "rtl";
   /** The company in the page's language: the words around the page and the press contact. */
   company: Company;
+  /** The page's own title, without the company's name (the layout adds it, once). */
   title: string;
   description: string;
   /** The same page in every language it exists in, this one included. */
   alternates: readonly Alternate[];
   ogType?: "website" | "article";
+  /** The picture a shared link to the page shows (og:image); else the site's card. */
+  image?: { address: Address; alt: string };
   /** Structured data, serialized into a JSON-LD script. */
   jsonLd?: object;
   /** Where the "newsroom" and "press kit" navigation marks the current page. */
@@ -52,7 +56,7 @@ export function layout(content: Content, head: PageHead, main: Html): string {
   const link = (to: Address) => (head.fromRoot ? rootLink(to) : linkFrom(from, to));
   const others = head.alternates.filter((a) => a.locale !== head.locale);
   const xDefault = head.alternates.find((a) => a.locale === content.site.defaultLocale);
-  const title = head.title === company.name ? company.name : `${head.title} · ${company.name}`;
+  const { title, ownTitle } = pageTitle(head.title, company.name);
   const current = (section: PageHead["section"]) =>
     attr("aria-current", head.section === section ? "page" : undefined);
   const feed = feedAddress(content, head.locale);
@@ -72,21 +76,20 @@ ${head.sequence?.prev ? html`<link rel="prev" href="${head.sequence.prev.url}">\
 `,
 )}${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${xDefault.page.url}">\n` : ""}<link rel="alternate" type="application/atom+xml" title="${words.feed}" href="${link(feed)}">
 <link rel="stylesheet" href="${link(stylesheetAddress(content))}">
-<meta property="og:type" content="${head.ogType ?? "website"}">
+${iconLinks(company, link)}<meta property="og:type" content="${head.ogType ?? "website"}">
 <meta property="og:site_name" content="${company.name}">
-<meta property="og:title" content="${head.title}">
+<meta property="og:title" content="${ownTitle}">
 <meta property="og:description" content="${head.description}">
 <meta property="og:url" content="${head.page.url}">
 <meta property="og:locale" content="${ogLocale(head.locale)}">
-${others.map((a) => html`<meta property="og:locale:alternate" content="${ogLocale(a.locale)}">\n`)}<meta name="twitter:card" content="summary">
-<meta name="twitter:title" content="${head.title}">
+${others.map((a) => html`<meta property="og:locale:alternate" content="${ogLocale(a.locale)}">\n`)}<meta name="twitter:title" content="${ownTitle}">
 <meta name="twitter:description" content="${head.description}">
-${head.jsonLd ? html`<script type="application/ld+json">${trusted(scriptJson(head.jsonLd))}</script>\n` : ""}</head>
+${socialImageTags(content, head.locale, company, head.image)}${head.jsonLd ? html`<script type="application/ld+json">${trusted(scriptJson(head.jsonLd))}</script>\n` : ""}</head>
 <body>
 <a class="skip" href="#main">${words.skipToContent}</a>
 <header class="site">
 <div class="wrap">
-<a class="brand" href="${link(home)}">${company.name}</a>
+<a class="brand" href="${link(home)}">${brandMark(content, company, link)}</a>
 <nav aria-label="${company.name}">
 <ul>
 <li><a href="${link(home)}"${current("news")}>${words.newsroom}</a></li>

@@ -258,7 +258,7 @@ ${releases(company, locale, page, kits, sizes)}`;
       locale,
       direction,
       company,
-      title: `${words.pressKit} · ${company.name}`,
+      title: words.pressKit,
       description: words.labelled(words.pressKit, company.name),
       alternates: localeAlternates(content, (l) => pressKitPageAddress(content, l)),
       jsonLd: organization(content, company),

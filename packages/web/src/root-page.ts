@@ -1,5 +1,6 @@
 import { type Company, type Content, directionOf, languageName } from "@herald/model";
 import { html } from "./html.js";
+import { brandMark, iconLinks } from "./identity.js";
 import {
   homeAddress,
   languageScriptAddress,
@@ -20,6 +21,8 @@ export function rootPage(content: Content, companies: ReadonlyMap<string, Compan
   const { site } = content;
   const from = rootAddress(content).path ?? "";
   const target = homeAddress(content, site.defaultLocale);
+  const company = companies.get(site.defaultLocale) as Company;
+  const to = (address: Parameters<typeof link>[1]) => link(from, address);
   return html`<!doctype html>
 <html lang="${site.defaultLocale}" dir="${directionOf(site.defaultLocale)}">
 <head>
@@ -27,12 +30,12 @@ export function rootPage(content: Content, companies: ReadonlyMap<string, Compan
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${site.name}</title>
 <link rel="canonical" href="${target.url}">
-${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
+${iconLinks(company, to)}${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
 <script src="${link(from, languageScriptAddress(content))}" defer></script>
 </head>
 <body>
 <main class="wrap root">
-<h1>${site.name}</h1>
+<h1 class="brand">${brandMark(content, company, to)}</h1>
 <ul class="languages" id="languages">
 ${site.locales.map((l) => {
   const home = homeAddress(content, l);

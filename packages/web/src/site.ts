@@ -11,12 +11,14 @@ import {
   siteAddress,
 } from "@herald/model";
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
+import { writeBrandFiles } from "./icons.js";
 import { layout } from "./layout.js";
 import { addNewsroomPages } from "./newsroom-site.js";
 import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, stylesheetAddress } from "./routes.js";
 import { indexSite, searchable } from "./search.js";
+import { writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, type View } from "./views.js";
 
@@ -78,6 +80,10 @@ export async function renderSite(
   content: Content,
   documents: readonly AnnouncementDocument[],
   outDir: string,
+  options: {
+    /** A folder to keep social images in between builds (outside outDir: never published). */
+    cacheDir?: string;
+  } = {},
 ): Promise<void> {
   // Only what the loader published (checked types, no links outside), each read and checked
   // again now, and written from the bytes checked: the folder may have changed since.
@@ -122,6 +128,9 @@ export async function renderSite(
   } finally {
     await rm(input, { recursive: true, force: true });
   }
+  // The images made from the company's logo and each document: icons, logo PNG, social cards.
+  await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
+  await writeSocialImages(content, companies, documents, outDir, options.cacheDir);
   // Last, on the finished site: Pagefind reads the pages as a browser gets them.
   await indexSite(outDir);
 }

@@ -2,6 +2,7 @@ import { fontRules } from "./fonts.js";
 import { newsroomStyles } from "./newsroom-site.js";
 import { pressKitCss } from "./press-kit.js";
 import { statTilesCss } from "./stat-tiles.js";
+import { identityCss } from "./identity.js";
 
 // The site's one stylesheet. System fonts only (no requests to other hosts), a stack per
 // language (fonts.ts). Every side is logical (start/end, inline/block), so a right-to-left page
@@ -129,4 +130,4 @@ footer.site p { margin: 0.25rem 0; }
   h2, h3 { break-after: avoid; }
   figure, table, blockquote, .facts { break-inside: avoid; }
 }
-${newsroomStyles}${statTilesCss}${pressKitCss}`;
+${identityCss}${newsroomStyles}${statTilesCss}${pressKitCss}`;

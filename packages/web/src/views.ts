@@ -162,7 +162,14 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
         }),
       },
     }),
-    publisher: { "@type": "Organization", name: site.name, url: site.url },
+    // The social card and the logo's PNG: what search engines show beside the article.
+    image: [d.socialImage.url],
+    publisher: {
+      "@type": "Organization",
+      name: site.name,
+      url: site.url,
+      logo: { "@type": "ImageObject", url: d.company.brand.png.src.url },
+    },
     ...(funders.length && {
       about: {
         "@type": "Organization",
@@ -238,6 +245,7 @@ ${about(d.company, page, d.direction)}
       description: d.summary,
       alternates: alternatesOf(d),
       ogType: "article",
+      image: { address: d.socialImage, alt: words.labelled(d.company.name, d.title) },
       jsonLd,
       section: "news",
     },

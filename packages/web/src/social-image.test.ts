@@ -1,0 +1,184 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  announcementDocument,
+  type Content,
+  companyOf,
+  loadContent,
+  sampleContentDir,
+} from "@herald/model";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Face, facesFor } from "./card-fonts.js";
+import { type Mark, markOf, pngSize } from "./icons.js";
+import {
+  announcementCard,
+  type Card,
+  cachedCard,
+  isWholeCard,
+  renderCard,
+  socialImages,
+} from "./social-image.js";
+
+let content: Content;
+let mark: Mark;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const loaded = await loadContent(sampleContentDir);
+  if (!loaded.ok) throw new Error("the sample does not load");
+  content = loaded.content;
+  mark = await markOf(content);
+});
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+const sampleCard = (locale: string): Card => {
+  const a = content.announcements.find((x) => x.locale === locale);
+  if (!a) throw new Error(`no ${locale} announcement`);
+  return announcementCard(announcementDocument(content, a));
+};
+
+const card = (locale: string, direction: "ltr" | "rtl", title: string): Card => ({
+  locale,
+  direction,
+  company: "Docker, Inc.",
+  kicker: "News",
+  title,
+  date: "2014",
+});
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
+
+describe("the social card", () => {
+  it("#13: is a whole 1200×630 PNG, the same bytes for the same content", async () => {
+    const first = await renderCard(sampleCard("zh-CN"), mark, true);
+    const second = await renderCard(sampleCard("zh-CN"), mark, true);
+    expect(pngSize(first)).toEqual({ width: 1200, height: 630 });
+    expect(isWholeCard(first)).toBe(true);
+    expect(same(first, second)).toBe(true);
+    expect(same(first, await renderCard(sampleCard("en"), mark, true))).toBe(false);
+  });
+
+  // A character no face has is drawn as the same box whatever the character: two titles of
+  // different characters then give the same picture. Drawn in their faces, they differ. The
+  // check is shown to catch boxes by drawing without the script's face first.
+  it.each([
+    ["zh-CN", "ltr", "北风科技融资", "南海电子上市", "sc"],
+    ["ja", "ltr", "資金調達完了", "新製品を発表", "jp"],
+    ["ko", "ltr", "투자유치완료", "신제품출시함", "kr"],
+    ["ar", "rtl", "تمويل جديد", "شركات كبرى", "arabic"],
+    ["he", "rtl", "גיוס הון", "מוצר חדש", "hebrew"],
+  ] as const)(
+    "#13: a %s title is drawn in its own face, not as boxes",
+    async (locale, dir, a, b, face) => {
+      expect(facesFor(locale, a)).toContain(face);
+      const latinOnly: Face[] = ["latin"];
+      const boxesA = await renderCard(card(locale, dir, a), mark, true, latinOnly);
+      const boxesB = await renderCard(card(locale, dir, b), mark, true, latinOnly);
+      expect(same(boxesA, boxesB)).toBe(true);
+      const drawnA = await renderCard(card(locale, dir, a), mark, true);
+      const drawnB = await renderCard(card(locale, dir, b), mark, true);
+      expect(same(drawnA, drawnB)).toBe(false);
+      expect(same(drawnA, boxesA)).toBe(false);
+    },
+  );
+
+  it("#13: a title too long for three lines is cut, the card keeps its size", async () => {
+    const long = await renderCard(card("en", "ltr", "Docker raises money ".repeat(30)), mark, true);
+    expect(pngSize(long)).toEqual({ width: 1200, height: 630 });
+  });
+});
+
+describe("the social card's cache", () => {
+  it("#13: a cached card is read back, the same bytes as drawn; a damaged entry is drawn again", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const zh = sampleCard("zh-CN");
+    const drawn = await renderCard(zh, mark, true);
+    expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
+    const folder = join(cacheDir, "social-images");
+    const [entry] = await readdir(folder);
+    const file = join(folder, entry as string);
+    expect(same(await readFile(file), drawn)).toBe(true);
+    expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
+
+    // It is the cache that answers: a (whole) picture put in the entry's place comes back.
+    const other = await renderCard(sampleCard("en"), mark, true);
+    await writeFile(file, other);
+    expect(same(await cachedCard(zh, mark, true, cacheDir), other)).toBe(true);
+
+    // Damaged entries: one byte changed, cut short, empty, not a PNG. Each is drawn again and
+    // the entry written whole.
+    const flipped = Buffer.from(drawn);
+    const middle = Math.floor(flipped.length / 2);
+    flipped.writeUInt8(flipped.readUInt8(middle) ^ 0xff, middle);
+    for (const damaged of [
+      flipped,
+      drawn.subarray(0, drawn.length - 20),
+      Buffer.alloc(0),
+      Buffer.from("not a png"),
+    ]) {
+      await writeFile(file, damaged);
+      expect(isWholeCard(damaged)).toBe(false);
+      expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
+      expect(same(await readFile(file), drawn)).toBe(true);
+    }
+  });
+
+  it("#13: the cache key changes with the title and the logo", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const en = sampleCard("en");
+    await cachedCard(en, mark, true, cacheDir);
+    await cachedCard({ ...en, title: `${en.title}!` }, mark, true, cacheDir);
+    const square =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>';
+    const otherLogo = {
+      uri: `data:image/svg+xml;base64,${Buffer.from(square).toString("base64")}`,
+      ratio: 1,
+    };
+    await cachedCard(en, otherLogo, true, cacheDir);
+    await cachedCard(en, mark, true, cacheDir);
+    expect(await readdir(join(cacheDir, "social-images"))).toHaveLength(3);
+  });
+});
+
+describe("the site's cards", () => {
+  it("#13: the cache keeps this build's cards only, and nothing else of it is touched", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const folder = join(cacheDir, "social-images");
+    await mkdir(folder, { recursive: true });
+    const stale = `${"a".repeat(64)}.png`;
+    await writeFile(join(folder, stale), "an old card");
+    await writeFile(join(folder, "notes.txt"), "mine");
+    const companies = new Map(content.site.locales.map((l) => [l, companyOf(content, l)]));
+    const documents = content.announcements.map((a) => announcementDocument(content, a));
+    const images = await socialImages(content, companies, documents, cacheDir);
+    // A card per announcement and language, and the site's card per language.
+    expect([...images.keys()].sort()).toEqual([
+      "en/news/docker-series-b/social.png",
+      "en/social.png",
+      "zh-CN/news/docker-series-b/social.png",
+      "zh-CN/social.png",
+    ]);
+    const names = (await readdir(folder)).sort();
+    expect(names).toHaveLength(5);
+    expect(names).toContain("notes.txt");
+    expect(names).not.toContain(stale);
+  });
+});
+
+describe("the social card's right-to-left text", () => {
+  it("#13: an Arabic figure with no-break spaces is ordered as with spaces (satori drops them)", async () => {
+    const figure = (text: string): Card => ({
+      ...card("ar", "rtl", "تمويل جديد"),
+      headline: { text, label: "قيمة التمويل" },
+    });
+    const nbsp = await renderCard(figure("\u200f4\u00a0مليون\u00a0€"), mark, true);
+    const spaces = await renderCard(figure("\u200f4 مليون €"), mark, true);
+    expect(same(nbsp, spaces)).toBe(true);
+  });
+});

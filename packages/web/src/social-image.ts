@@ -1,0 +1,402 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { crc32 } from "node:zlib";
+import {
+  type AnnouncementDocument,
+  type Company,
+  type Content,
+  directionOf,
+  siteAddress,
+} from "@herald/model";
+import satori from "satori";
+import { type Face, facesFor, familyName, fontIdentity, satoriFonts } from "./card-fonts.js";
+import { BRAND_COLOR, type Mark, markOf, readLogo, svgToPng } from "./icons.js";
+import { outputPath } from "./routes.js";
+
+// The picture a link to a page shows where it is shared (og:image): a 1200×630 card with the
+// company's mark, the title, the date and the headline figure, in the language's own faces
+// and direction. Laid out by satori (a tree of boxes → SVG, text as paths), drawn by resvg.
+// Made from the same document as the page; cached by everything that goes into it.
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
+/** What a card shows: an announcement's, or the site's (for pages that are not one). */
+export interface Card {
+  locale: string;
+  direction: "ltr" | "rtl";
+  /** Over the title: the company's name. */
+  company: string;
+  /** Opposite the company: what kind of page ("Newsroom"). */
+  kicker: string;
+  title: string;
+  /** Under the title, in the brand colour (the site's card: "Newsroom"). */
+  subtitle?: string;
+  /** Where the title's date would be: the site's address, on the site's card. */
+  date?: string;
+  headline?: { text: string; label: string };
+}
+
+/** The card of one announcement in one language. */
+export const announcementCard = (d: AnnouncementDocument): Card => ({
+  locale: d.locale,
+  direction: d.direction,
+  company: d.company.name,
+  kicker: d.words.newsroom,
+  title: d.title,
+  date: d.date.text,
+  ...(d.headline && { headline: { text: d.headline.text, label: d.headline.label } }),
+});
+
+/** The site's card in one language, for the newsroom and the other pages. */
+export const siteCard = (content: Content, company: Company, locale: string): Card => ({
+  locale,
+  direction: directionOf(locale),
+  company: company.name,
+  kicker: "",
+  title: company.name,
+  subtitle: company.words.newsroom,
+  date: new URL(content.site.url).host,
+});
+
+/** Where the site's card of a language is: beside its newsroom page. */
+export const siteCardAddress = (content: Content, locale: string) =>
+  siteAddress(content.site, `${locale}/social.png`);
+
+// A small element tree in the shape satori reads (what JSX would make).
+type Node = { type: string; props: Record<string, unknown> } | string;
+const h = (type: string, style: Record<string, unknown>, children?: Node | Node[], extra = {}) => ({
+  type,
+  props: { style, ...(children !== undefined && { children }), ...extra },
+});
+
+/** How wide a text sets, in ems, roughly: Han, kana and Hangul are a whole em, others half. */
+const ems = (text: string) =>
+  [...text].reduce(
+    (sum, c) =>
+      sum +
+      (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(c)
+        ? 1
+        : 0.55),
+    0,
+  );
+
+/**
+ * Text with its no-break spaces as spaces. Satori lays a no-break space out as part of the
+ * word, and a right-to-left line then comes out in the wrong order ("4\u00a0مليون\u00a0€"
+ * drawn as "€ مليون4"); where it matters the line is kept whole by `nowrap` instead.
+ */
+const oneLine = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
+const nowrap = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" };
+
+/** The card as satori's tree. */
+function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[]): Node {
+  const muted = "#57606a";
+  const pad = 72;
+  const inner = CARD_WIDTH - 2 * pad;
+  // The title as large as its length allows, three lines at most, cut with "…" beyond.
+  const length = ems(card.title);
+  const titleSize = length <= 24 ? 76 : length <= 48 ? 66 : length <= 80 ? 56 : 50;
+  const markHeight = 64;
+  const markWidth = Math.round(markHeight * Math.min(5, Math.max(1, mark.ratio ?? 1)));
+  // A wide logo is a wordmark that names the company itself; a square one does not.
+  // The site's card has the name as its title: said once.
+  const named = (!logo || (mark.ratio ?? 1) <= 2) && card.title !== card.company;
+  return h(
+    "div",
+    {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      display: "flex",
+      flexDirection: "column",
+      background: "#ffffff",
+      color: "#1b1f24",
+      fontFamily: faces.map((f) => `"${familyName(f)}"`).join(", "),
+      direction: card.direction,
+    },
+    [
+      h("div", { width: CARD_WIDTH, height: 16, background: BRAND_COLOR }),
+      h(
+        "div",
+        {
+          display: "flex",
+          flexDirection: "column",
+          flexGrow: 1,
+          width: CARD_WIDTH,
+          padding: `44px ${pad}px 52px`,
+        },
+        [
+          h("div", { display: "flex", alignItems: "center", width: inner, height: markHeight }, [
+            h("img", { width: markWidth, height: markHeight, objectFit: "contain" }, undefined, {
+              src: mark.uri,
+              width: markWidth,
+              height: markHeight,
+            }),
+            ...(named
+              ? [
+                  h(
+                    "div",
+                    {
+                      fontSize: 32,
+                      fontWeight: 700,
+                      marginInlineStart: 20,
+                      ...nowrap,
+                      flexShrink: 1,
+                    },
+                    oneLine(card.company),
+                  ),
+                ]
+              : []),
+            h("div", { flexGrow: 1 }),
+            h(
+              "div",
+              { fontSize: 26, color: muted, marginInlineStart: 24, ...nowrap, flexShrink: 0 },
+              oneLine(card.kicker),
+            ),
+          ]),
+          h(
+            "div",
+            {
+              display: "block",
+              width: inner,
+              marginTop: 40,
+              fontSize: titleSize,
+              fontWeight: 700,
+              lineHeight: 1.22,
+              lineClamp: 3,
+              textOverflow: "ellipsis",
+              overflow: "hidden",
+              textAlign: "start",
+            },
+            card.direction === "rtl" ? oneLine(card.title) : card.title,
+          ),
+          ...(card.subtitle
+            ? [
+                h(
+                  "div",
+                  { fontSize: 44, color: BRAND_COLOR, marginTop: 12, ...nowrap },
+                  oneLine(card.subtitle),
+                ),
+              ]
+            : []),
+          h("div", { flexGrow: 1 }),
+          h(
+            "div",
+            {
+              display: "flex",
+              alignItems: "flex-end",
+              justifyContent: "space-between",
+              width: inner,
+            },
+            [
+              h(
+                "div",
+                { fontSize: 30, color: muted, paddingBottom: 8, ...nowrap },
+                oneLine(card.date ?? ""),
+              ),
+              ...(card.headline
+                ? [
+                    h("div", { display: "flex", flexDirection: "column", alignItems: "flex-end" }, [
+                      h(
+                        "div",
+                        { fontSize: 24, color: muted, ...nowrap },
+                        oneLine(card.headline.label),
+                      ),
+                      h(
+                        "div",
+                        {
+                          fontSize: 72,
+                          fontWeight: 700,
+                          color: BRAND_COLOR,
+                          lineHeight: 1.1,
+                          ...nowrap,
+                        },
+                        oneLine(card.headline.text),
+                      ),
+                    ]),
+                  ]
+                : []),
+            ],
+          ),
+        ],
+      ),
+    ],
+    { lang: card.locale },
+  );
+}
+
+/** The faces a card needs: its language's, and those of any other script in its text. */
+const facesOf = (card: Card) =>
+  facesFor(
+    card.locale,
+    [
+      card.company,
+      card.kicker,
+      card.title,
+      card.subtitle,
+      card.date,
+      card.headline?.text,
+      card.headline?.label,
+    ].join(" "),
+  );
+
+/** The card drawn as a 1200×630 PNG, in `faces` (tests take some away). */
+export async function renderCard(
+  card: Card,
+  mark: Mark,
+  logo: boolean,
+  faces: readonly Face[] = facesOf(card),
+): Promise<Uint8Array> {
+  const svg = await satori(cardTree(card, mark, logo, faces) as Parameters<typeof satori>[0], {
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    fonts: satoriFonts(faces),
+  });
+  return svgToPng(svg);
+}
+
+const require = createRequire(import.meta.url);
+const versionOf = (packageJson: string): string => {
+  try {
+    return (require(packageJson) as { version: string }).version;
+  } catch {
+    return "?";
+  }
+};
+
+/** Bumped when the card's design changes, so no cached card of the old design is used. */
+const DESIGN = 3;
+
+/** What decides a card's pixels: a change in any of it makes a new cache key. */
+function cacheKey(card: Card, mark: Mark, logo: boolean): string {
+  return createHash("sha256")
+    .update(
+      JSON.stringify({
+        design: DESIGN,
+        herald: versionOf("../package.json"),
+        satori: versionOf("satori/package.json"),
+        resvg: versionOf("@resvg/resvg-js/package.json"),
+        card,
+        logo,
+        mark: createHash("sha256").update(mark.uri).digest("hex"),
+        fonts: fontIdentity(facesOf(card)),
+      }),
+    )
+    .digest("hex");
+}
+
+/**
+ * Whether `bytes` are a whole PNG of the card's size: the signature, every chunk's CRC, and
+ * IEND last. A cache entry that fails this (cut short, written over) is made again.
+ */
+export function isWholeCard(bytes: Uint8Array): boolean {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (b.length < 8 || b.subarray(0, 8).toString("hex") !== "89504e470d0a1a0a") return false;
+  let at = 8;
+  let type = "";
+  let first = true;
+  while (at + 12 <= b.length) {
+    const length = b.readUInt32BE(at);
+    if (at + 12 + length > b.length) return false;
+    type = b.toString("latin1", at + 4, at + 8);
+    if (
+      first &&
+      (type !== "IHDR" ||
+        b.readUInt32BE(at + 8) !== CARD_WIDTH ||
+        b.readUInt32BE(at + 12) !== CARD_HEIGHT)
+    )
+      return false;
+    first = false;
+    if (crc32(b.subarray(at + 4, at + 8 + length)) !== b.readUInt32BE(at + 8 + length))
+      return false;
+    at += 12 + length;
+  }
+  return type === "IEND" && at === b.length;
+}
+
+const CACHE_SUBFOLDER = "social-images";
+const cacheFile = (cacheDir: string, card: Card, mark: Mark, logo: boolean) =>
+  join(cacheDir, CACHE_SUBFOLDER, `${cacheKey(card, mark, logo)}.png`);
+
+/**
+ * Removes the cards this build did not use from the cache folder, so it holds the site's
+ * cards and no more: only files named as the cache names them, nothing else in it.
+ */
+async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  const folder = join(cacheDir, CACHE_SUBFOLDER);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const ours = /^[0-9a-f]{64}\.png(\.\d+\.tmp)?$/.test(name);
+    if (ours && !used.has(join(folder, name))) await rm(join(folder, name), { force: true });
+  }
+}
+
+/** A card, from the cache folder when it holds it whole, else drawn and put there. */
+export async function cachedCard(
+  card: Card,
+  mark: Mark,
+  logo: boolean,
+  cacheDir: string | undefined,
+): Promise<Uint8Array> {
+  if (!cacheDir) return renderCard(card, mark, logo);
+  const file = cacheFile(cacheDir, card, mark, logo);
+  const cached = await readFile(file).catch(() => undefined);
+  if (cached && isWholeCard(cached)) return cached;
+  const png = await renderCard(card, mark, logo);
+  // Written beside and renamed: a build stopped halfway leaves no half a file under the key.
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, png);
+  await rename(temp, file);
+  return png;
+}
+
+/** Every card of the site, by its path inside the site folder. */
+export async function socialImages(
+  content: Content,
+  companies: ReadonlyMap<string, Company>,
+  documents: readonly AnnouncementDocument[],
+  cacheDir?: string,
+): Promise<Map<string, Uint8Array>> {
+  const logo = await readLogo(content);
+  const mark = logo ?? (await markOf(content));
+  const images = new Map<string, Uint8Array>();
+  for (const [locale, company] of companies) {
+    const card = siteCard(content, company, locale);
+    images.set(
+      outputPath(siteCardAddress(content, locale)),
+      await cachedCard(card, mark, !!logo, cacheDir),
+    );
+  }
+  for (const d of documents) {
+    images.set(
+      outputPath(d.socialImage),
+      await cachedCard(announcementCard(d), mark, !!logo, cacheDir),
+    );
+  }
+  if (cacheDir) {
+    const cards = [
+      ...[...companies].map(([locale, company]) => siteCard(content, company, locale)),
+      ...documents.map(announcementCard),
+    ];
+    await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c, mark, !!logo))));
+  }
+  return images;
+}
+
+/** Writes every card of the site into the site folder `outDir`. */
+export async function writeSocialImages(
+  content: Content,
+  companies: ReadonlyMap<string, Company>,
+  documents: readonly AnnouncementDocument[],
+  outDir: string,
+  cacheDir?: string,
+): Promise<void> {
+  for (const [path, bytes] of await socialImages(content, companies, documents, cacheDir)) {
+    const file = join(outDir, path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, bytes);
+  }
+}
