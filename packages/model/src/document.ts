@@ -76,8 +76,6 @@ export interface KeyFigure {
   note?: string;
   /** The raw value. */
   value: number;
-  /** Its share of the largest figure on a logarithmic scale, from 0 to 1 (for bars). */
-  share: number;
 }
 
 /** The one figure that sums an announcement up in a list or on its social image. */
@@ -580,14 +578,11 @@ function headlineOf(
 }
 
 function figuresOf(a: Announcement, words: Labels): KeyFigure[] {
-  const max = Math.max(0, ...a.metrics.map((m) => m.value));
   return a.metrics.map((m) => ({
     label: m.label,
     text: formatMetric(m, a.locale, words),
     ...(m.note && { note: m.note }),
     value: m.value,
-    // All figures zero: no share (log10(1) / log10(1) would be 0 / 0).
-    share: max > 0 ? Math.log10(m.value + 1) / Math.log10(max + 1) : 0,
   }));
 }
 

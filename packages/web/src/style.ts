@@ -1,8 +1,8 @@
 import { fontRules } from "./fonts.js";
+import { identityCss } from "./identity.js";
 import { newsroomStyles } from "./newsroom-site.js";
 import { pressKitCss } from "./press-kit.js";
 import { statTilesCss } from "./stat-tiles.js";
-import { identityCss } from "./identity.js";
 
 // The site's one stylesheet. System fonts only (no requests to other hosts), a stack per
 // language (fonts.ts). Every side is logical (start/end, inline/block), so a right-to-left page
