@@ -165,9 +165,9 @@ describe("#13: a newsroom of 70 announcements with a logo", () => {
 
   it("#13: each announcement has its own 1200×630 social image, linked as og:image", async () => {
     const manifest = JSON.parse(await readFile(join(out, "manifest.json"), "utf8")) as {
-      entries: Array<{ id: string; locale: string }>;
+      announcements: Array<{ id: string; locale: string }>;
     };
-    expect(manifest.entries).toHaveLength(ANNOUNCEMENTS * 2);
+    expect(manifest.announcements).toHaveLength(ANNOUNCEMENTS * 2);
     const page = await browser.newPage();
     await visit(page, "/zh-CN/news/news-3/");
     const meta = (property: string) =>
@@ -182,7 +182,7 @@ describe("#13: a newsroom of 70 announcements with a logo", () => {
     await page.close();
     const sizes = new Set<string>();
     const images = new Set<string>();
-    for (const { id, locale } of manifest.entries) {
+    for (const { id, locale } of manifest.announcements) {
       const bytes = await readFile(join(site, locale, "news", id, "social.png"));
       const { width, height } = pngSize(bytes);
       sizes.add(`${width}×${height}`);

@@ -155,8 +155,13 @@ export async function replaceDirectory(
   }
   let temp: string | undefined;
   const undo = () => {
-    if (temp) rmSync(temp, { recursive: true, force: true });
-    lock.release();
+    try {
+      // Writes already handed to libuv's threads go on while this runs and can refill a
+      // folder being removed (ENOTEMPTY): retried until they are done.
+      if (temp) rmSync(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } finally {
+      lock.release();
+    }
   };
   try {
     await cleanUpOnSignal(undo, async () => {
