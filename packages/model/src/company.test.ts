@@ -147,6 +147,14 @@ describe("#13: the company on the press-kit page", async () => {
   });
 });
 
+describe("#13: the year a company was founded", () => {
+  it("#13: may be long before any announcement (Siemens, 1847), and is written without grouping", async () => {
+    const dir = await richWith({ "site.yaml": (t) => `${t}company:\n  founded: 1847\n` });
+    const content = await load(dir);
+    expect(companyOf(content, "en").facts[0]?.values[0]?.text).toBe("1847");
+  });
+});
+
 describe("#13: totals per currency", () => {
   it("#13: sums each currency apart, largest first, listed as the language lists", async () => {
     const second = (text: string) =>

@@ -219,7 +219,8 @@ export const siteSchema = z.strictObject({
         .optional()
         .describe("the registered name, when it differs from `name` (Docker, Inc.)"),
       founded: z
-        .union([z.number().int().min(YEARS.from).max(YEARS.to), z.iso.date()])
+        // Companies are older than announcements: Siemens 1847, Stora 1288.
+        .union([z.number().int().min(1000).max(YEARS.to), z.iso.date()])
         .optional()
         .describe("the year (2010) or date (2010-03-01) the company was founded"),
       founders: z.array(idSchema).optional().describe("the ids of the founders in people.yaml"),

@@ -76,7 +76,7 @@ export const identityCss = `/* The company's mark: never taller than the header'
 header.site .wrap { align-items: center; }
 .brand { display: inline-flex; align-items: center; gap: 0.6rem; }
 .brand .logo { height: 2.25rem; width: auto; max-width: min(14rem, 50vw); object-fit: contain; }
-.brand .monogram { display: inline-flex; align-items: center; justify-content: center;
+.brand .monogram { display: inline-flex; align-items: center; justify-content: center; flex-shrink: 0;
   width: 2.25rem; height: 2.25rem; border-radius: 0.5rem; background: ${BRAND_COLOR}; color: #fff;
   font-size: 1.3rem; line-height: 1; forced-color-adjust: none; }
 /* A logo drawn for white paper stays visible on a dark page: a light plate behind it. */

@@ -127,6 +127,26 @@ describe("the social card's cache", () => {
     }
   });
 
+  it("#13: a folder under an entry's name, or a file where the cache's folder goes, is no crash", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const zh = sampleCard("zh-CN");
+    const drawn = await renderCard(zh, mark, true);
+    await cachedCard(zh, mark, true, cacheDir);
+    const folder = join(cacheDir, "social-images");
+    const [entry] = await readdir(folder);
+    const file = join(folder, entry as string);
+    await rm(file);
+    await mkdir(join(file, "inside"), { recursive: true });
+    expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
+    expect(same(await readFile(file), drawn)).toBe(true);
+    // The cache's folder is a file: drawn all the same, the file left as it is.
+    await rm(folder, { recursive: true });
+    await writeFile(folder, "not a folder");
+    expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
+    expect(await readFile(folder, "utf8")).toBe("not a folder");
+  });
+
   it("#13: the cache key changes with the title and the logo", async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
     dirs.push(cacheDir);

@@ -329,7 +329,9 @@ async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
     const ours = /^[0-9a-f]{64}\.png(\.\d+\.tmp)?$/.test(name);
-    if (ours && !used.has(join(folder, name))) await rm(join(folder, name), { force: true });
+    if (ours && !used.has(join(folder, name))) {
+      await rm(join(folder, name), { recursive: true, force: true });
+    }
   }
 }
 
@@ -346,10 +348,18 @@ export async function cachedCard(
   if (cached && isWholeCard(cached)) return cached;
   const png = await renderCard(card, mark, logo);
   // Written beside and renamed: a build stopped halfway leaves no half a file under the key.
-  await mkdir(dirname(file), { recursive: true });
+  // The cache only saves time: whatever stands in the way (a folder under the key, a file
+  // where the cache's folder should be) is cleared, and a cache that cannot be written is
+  // done without.
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, png);
-  await rename(temp, file);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(temp, png);
+    await rm(file, { recursive: true, force: true });
+    await rename(temp, file);
+  } catch {
+    await rm(temp, { force: true }).catch(() => {});
+  }
   return png;
 }
 
