@@ -1,6 +1,6 @@
 import { type Company, type Content, directionOf, languageName } from "@herald/model";
 import { html } from "./html.js";
-import { brandMark, iconLinks } from "./identity.js";
+import { brandMark, iconLinks, socialImageTags } from "./identity.js";
 import {
   homeAddress,
   languageScriptAddress,
@@ -30,7 +30,11 @@ export function rootPage(content: Content, companies: ReadonlyMap<string, Compan
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${site.name}</title>
 <link rel="canonical" href="${target.url}">
-${iconLinks(company, to)}${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
+<meta name="description" content="${company.words.labelled(site.name, company.words.newsroom)}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="${site.name}">
+<meta property="og:url" content="${rootAddress(content).url}">
+${socialImageTags(content, site.defaultLocale, company, undefined)}${iconLinks(company, to)}${site.locales.map((l) => html`<link rel="alternate" hreflang="${l}" href="${homeAddress(content, l).url}">\n`)}<link rel="stylesheet" href="${link(from, stylesheetAddress(content))}">
 <script src="${link(from, languageScriptAddress(content))}" defer></script>
 </head>
 <body>
