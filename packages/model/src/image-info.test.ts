@@ -110,6 +110,10 @@ describe("#9: image checks read the header and structure, never the pixels", () 
     expect(checkImage(testGif(8000, 8000), "gif")).toMatchObject({ problem: "too-large" });
   });
 
+  it("#13: an empty file is said to be empty, not text", () => {
+    expect(sniff(new Uint8Array())).toEqual({ other: "nothing (the file is empty, 0 bytes)" });
+  });
+
   it("#9: random bytes, text and HTML are told apart from images", () => {
     for (let i = 0; i < 50; i++) {
       const bytes = randomBytes(200);

@@ -53,6 +53,8 @@ const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) =>
 
 /** What the bytes are, whatever the file's name says: a format, or a description for messages. */
 export function sniff(bytes: Uint8Array): FileFormat | { other: string } {
+  // An empty file is no text: a download cut off, or a placeholder never filled.
+  if (bytes.length === 0) return { other: "nothing (the file is empty, 0 bytes)" };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "png";
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "jpeg";
   const head = ascii(bytes, 0, Math.min(bytes.length, 1024));
