@@ -238,6 +238,21 @@ describe("#13: content mistakes in the new fields", () => {
   });
 });
 
+describe("#13: a brand asset listed twice", () => {
+  it("#13: is an error at the second, naming the line of the first", async () => {
+    const dir = await richWith({
+      "site.yaml": (t) =>
+        `${t}brandAssets:\n  - { file: assets/logo.png, title: Logo }\n  - { file: assets/logo.png, title: Logo again }\n`,
+    });
+    const result = await loadContent(dir);
+    const text = result.diagnostics.map((d) => formatDiagnostic(d)).join("\n");
+    expect(result.ok).toBe(false);
+    expect(text).toMatch(
+      /site\.yaml:(\d+):\d+ error listed-twice \(brandAssets › item 2 › file\)\n {2}"assets\/logo\.png" is already in this list \(line \d+\)/,
+    );
+  });
+});
+
 describe("#13: sizes of files", () => {
   it("#13: an SVG's drawn size from width and height, else its viewBox", () => {
     expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">')).toEqual({

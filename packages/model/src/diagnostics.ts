@@ -78,6 +78,10 @@ export const catalogue = {
     message: `Another ${p.kind} already has the id ${q(p.id)} (line ${p.firstLine}).`,
     fix: `Give each ${p.kind} its own id, or merge the two entries.`,
   }),
+  "listed-twice": (p: { value: string; firstLine: number }) => ({
+    message: `${q(p.value)} is already in this list (line ${p.firstLine}), so it would be shown twice.`,
+    fix: "Remove one of the two.",
+  }),
   "unknown-reference": (p: {
     kind: "organization" | "person";
     id: string;

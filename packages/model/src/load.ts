@@ -232,6 +232,22 @@ export async function loadContent(dir: string): Promise<LoadResult> {
     }
   };
 
+  /** A list shown on a page (the team, the brand assets) names each thing once. */
+  const checkListedOnce = (
+    values: readonly string[] | undefined,
+    source: YamlSource,
+    path: PropertyKey[],
+    field?: string,
+  ) => {
+    const first = new Map<string, number>();
+    values?.forEach((value, i) => {
+      const at = (n: number) => source.at(field ? [...path, n, field] : [...path, n]);
+      const seen = first.get(value);
+      if (seen === undefined) first.set(value, i);
+      else diagnostics.push(diagnose("listed-twice", at(i), { value, firstLine: at(seen).line }));
+    });
+  };
+
   const checkAssetField = (
     value: string | undefined,
     source: YamlSource,
@@ -278,8 +294,15 @@ export async function loadContent(dir: string): Promise<LoadResult> {
         company[key]?.forEach((id, i) => {
           checkRef("person", id, () => siteSource.at(["company", key, i]));
         });
+        checkListedOnce(company[key], siteSource, ["company", key]);
       }
     }
+    checkListedOnce(
+      site.brandAssets?.map((b) => b.file),
+      siteSource,
+      ["brandAssets"],
+      "file",
+    );
     site.brandAssets?.forEach((brand, i) => {
       checkAssetField(brand.file, siteSource, ["brandAssets", i, "file"], false);
       checkLocalized(brand.title, siteSource, ["brandAssets", i, "title"]);

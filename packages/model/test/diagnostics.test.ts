@@ -70,6 +70,12 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  Another organization already has the id "greylock" (line 1).',
     "  Fix: Give each organization its own id, or merge the two entries.",
   ],
+  "listed-twice": [
+    false,
+    "site.yaml:16:24 error listed-twice (company › team › item 2)",
+    '  "ada-lovelace" is already in this list (line 16), so it would be shown twice.',
+    "  Fix: Remove one of the two.",
+  ],
   "empty-value": [
     false,
     "announcements/launch.en.md:6:1 error empty-value (summary)",
