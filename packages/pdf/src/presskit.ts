@@ -43,8 +43,8 @@ const bolder = (s: Style): Style => (s === "italic" || s === "boldItalic" ? "bol
 const slanted = (s: Style): Style => (s === "bold" || s === "boldItalic" ? "boldItalic" : "italic");
 
 interface Look {
-  /** Where inline links' addresses are numbered; none in a footnote (a note in a note). */
-  notes?: LinkNotes;
+  /** Where inline links' addresses are numbered. */
+  notes: LinkNotes;
   style: Style;
   size: number;
   color: Color;
@@ -90,13 +90,11 @@ function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
         const text = runs.map((r) => r.text).join("");
         // An address written out breaks where addresses do (never after a hyphen).
         if (url && saysItsAddress(text, url)) return runs.map((r) => ({ ...r, whole: true }));
-        const mark = notes
-          ? notes.mark(runs.map((r) => r.text).join(""), url, {
-              style,
-              size,
-              color: LINK,
-            })
-          : [];
+        const mark = notes.mark(runs.map((r) => r.text).join(""), url, {
+          style,
+          size,
+          color: LINK,
+        });
         return [...runs, ...mark];
       }
       case "image": {
@@ -112,7 +110,7 @@ function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
             ...marks,
             ...(url && { link: url }),
           },
-          ...(notes?.mark(label, url, { style, size, color: LINK }) ?? []),
+          ...notes.mark(label, url, { style, size, color: LINK }),
         ];
       }
       case "footnoteReference": {
@@ -439,8 +437,7 @@ function notes(ctx: Context, list: readonly Footnote[]): void {
           size,
           color: INK,
           emphasis: ctx.emphasis,
-          // No numbered marks in a footnote (a note in a note): in a right-to-left note the
-          // mark was set on a line of its own. Its links stay clickable.
+          notes: ctx.linkNotes,
         }),
         options,
       );
