@@ -11,17 +11,10 @@ import {
   sampleContentDir,
 } from "@herald/model";
 import { richContentDir } from "@herald/model/testing";
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  type PDFRawStream,
-  PDFString,
-} from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderPressKit } from "../src/index.js";
+import { rectsOf } from "./read-back.js";
 
 // Issue #10: the press kit lays out the announcement document of the rich test content (every
 // kind of node the model resolves), read back with poppler and pdf-lib.
@@ -141,42 +134,6 @@ function lineWith(lines: Word[][], text: string): Word[] {
   const line = lines.find((l) => lineText(l).includes(text));
   if (!line) throw new Error(`no line with "${text}" in:\n${lines.map(lineText).join("\n")}`);
   return line;
-}
-
-interface Rect {
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** The filled rectangles pdf-lib drew on each page (rules, bars, strike lines). */
-async function rectsOf(bytes: Uint8Array): Promise<Rect[]> {
-  const doc = await PDFDocument.load(bytes);
-  const rects: Rect[] = [];
-  doc.getPages().forEach((page, index) => {
-    const contents = page.node.Contents();
-    const streams =
-      contents instanceof PDFArray
-        ? contents.asArray().map((ref) => doc.context.lookup(ref) as PDFRawStream)
-        : [contents as PDFRawStream];
-    for (const stream of streams) {
-      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
-      const pattern =
-        /1 0 0 1 ([\d.-]+) ([\d.-]+) cm\n(?:1 0 0 1 0 0 cm\n)*0 0 m\n0 ([\d.-]+) l\n([\d.-]+) [\d.-]+ l\n/g;
-      for (const m of ops.matchAll(pattern)) {
-        rects.push({
-          page: index,
-          x: Number(m[1]),
-          y: Number(m[2]),
-          height: Number(m[3]),
-          width: Number(m[4]),
-        });
-      }
-    }
-  });
-  return rects;
 }
 
 /** The page height of A4, to turn poppler's top-down boxes into PDF coordinates. */
