@@ -40,7 +40,13 @@ export {
   wordKeyList,
   wordsFor,
 } from "./labels.js";
-export { directionOf, languageName, languageOf, writtenAlike } from "./language.js";
+export {
+  directionOf,
+  directionOfText,
+  languageName,
+  languageOf,
+  writtenAlike,
+} from "./language.js";
 export { type Announcement, type Content, type LoadResult, loadContent } from "./load.js";
 export { nearestLocale } from "./localize.js";
 export { type Manifest, type ManifestEntry, manifestSchema } from "./manifest.js";

@@ -37,6 +37,20 @@ export const isCjk = (locale: string): boolean => facts(locale).cjk;
 export const directionOf = (locale: string): "ltr" | "rtl" => (facts(locale).rtl ? "rtl" : "ltr");
 
 /**
+ * The direction of a piece of text by its first strong letter, as HTML's dir="auto" decides
+ * it: "Docker, Inc." is left to right even on an Arabic page, so its final stop stays last.
+ * Text without a strong letter (digits, punctuation) takes `fallback`.
+ */
+export function directionOfText(text: string, fallback: "ltr" | "rtl" = "ltr"): "ltr" | "rtl" {
+  const letter = text.match(/\p{L}/u)?.[0];
+  if (!letter) return fallback;
+  return RIGHT_TO_LEFT_SCRIPT.test(letter) ? "rtl" : "ltr";
+}
+
+const RIGHT_TO_LEFT_SCRIPT =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/u;
+
+/**
  * Whether text in `a` is written as in `b`: same language and script (zh-CN and zh-SG yes;
  * zh-CN and zh-TW no, ja and zh no). Where it is not, outputs mark the text with its own
  * language, so it is read, hyphenated and set in the right regional font.

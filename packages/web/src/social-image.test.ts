@@ -8,6 +8,7 @@ import {
   loadContent,
   sampleContentDir,
 } from "@herald/model";
+import { Resvg } from "@resvg/resvg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Face, facesFor } from "./card-fonts.js";
 import { type Mark, markOf, pngSize } from "./icons.js";
@@ -15,6 +16,7 @@ import {
   announcementCard,
   type Card,
   cachedCard,
+  cardSvg,
   isWholeCard,
   renderCard,
   socialImages,
@@ -200,5 +202,95 @@ describe("the social card's right-to-left text", () => {
     const nbsp = await renderCard(figure("\u200f4\u00a0مليون\u00a0€"), mark, true);
     const spaces = await renderCard(figure("\u200f4 مليون €"), mark, true);
     expect(same(nbsp, spaces)).toBe(true);
+  });
+});
+
+type Box = { left: number; right: number; top: number; bottom: number; size: number };
+
+/**
+ * The separate dark shapes (4-connected) in rows `top`..`bottom` of a card, each with its
+ * box and pixel count: a letter's body and each of its dots are one each.
+ */
+async function shapesIn(card: Card, top: number, bottom: number): Promise<Box[]> {
+  const { width, pixels } = new Resvg(await cardSvg(card, mark, true)).render();
+  const dark = (x: number, y: number) => (pixels[(y * width + x) * 4 + 1] as number) < 128;
+  const seen = new Uint8Array(width * (bottom - top));
+  const shapes: Box[] = [];
+  for (let y = top; y < bottom; y++) {
+    for (let x = 0; x < width; x++) {
+      if (seen[(y - top) * width + x] || !dark(x, y)) continue;
+      const box = { left: x, right: x, top: y, bottom: y, size: 0 };
+      const stack = [[x, y]];
+      seen[(y - top) * width + x] = 1;
+      while (stack.length) {
+        const [px, py] = stack.pop() as [number, number];
+        box.size++;
+        box.left = Math.min(box.left, px);
+        box.right = Math.max(box.right, px);
+        box.top = Math.min(box.top, py);
+        box.bottom = Math.max(box.bottom, py);
+        for (const [nx, ny] of [
+          [px + 1, py],
+          [px - 1, py],
+          [px, py + 1],
+          [px, py - 1],
+        ] as const) {
+          if (nx < 0 || nx >= width || ny < top || ny >= bottom) continue;
+          const at = (ny - top) * width + nx;
+          if (!seen[at] && dark(nx, ny)) {
+            seen[at] = 1;
+            stack.push([nx, ny]);
+          }
+        }
+      }
+      shapes.push(box);
+    }
+  }
+  return shapes;
+}
+
+describe("the social card's Arabic", () => {
+  // The title sits below the mark (16 + 44 + 64 + 40 px) and takes at most three lines.
+  const titleRows = [150, 450] as const;
+  const titleOnly = (title: string): Card => ({
+    locale: "ar",
+    direction: "rtl",
+    company: "",
+    kicker: "",
+    title,
+    date: "",
+  });
+
+  it.each([
+    // في: one joined body, feh's dot, yeh's two dots.
+    ["في", 4],
+    // الشمسية: alef; lam-sheen-meem-seen-yeh-teh marbuta joined; 3 + 2 + 2 dots.
+    ["الشمسية", 9],
+    // مليون: meem-lam-yeh-waw joined, nun alone; yeh's two dots and nun's one.
+    ["مليون", 5],
+    ["في تنظيف", 12],
+    ["تنظيف في", 12],
+    ["بي", 4],
+    ["ي", 3],
+  ] as const)("#13: %s keeps every dot of its letters (%i shapes)", async (title, shapes) => {
+    expect(await shapesIn(titleOnly(title), ...titleRows)).toHaveLength(shapes);
+  });
+});
+
+describe("the social card's names", () => {
+  it("#13: a Latin company name on an Arabic card keeps its final stop last", async () => {
+    const arabic: Card = { ...card("ar", "rtl", "تمويل جديد"), company: "Docker, Inc." };
+    // The name sits beside the mark (x ≥ 1064), on the right half; its leftmost shape is its
+    // first letter, not the stop moved to the front (".Docker, Inc"), and it keeps its gap
+    // to the mark.
+    const shapes = await shapesIn(arabic, 60, 124);
+    const name = shapes
+      .filter((s) => s.left > 600 && s.right < 1064)
+      .sort((a, b) => a.left - b.left);
+    const [first, last] = [name[0], name.at(-1)];
+    if (!first || !last) throw new Error("no name drawn");
+    expect(first.right - first.left).toBeGreaterThan(12);
+    expect(last.right - last.left).toBeLessThan(8);
+    expect(last.right).toBeLessThan(1064 - 12);
   });
 });

@@ -8,6 +8,7 @@ import {
   type Company,
   type Content,
   directionOf,
+  directionOfText,
   siteAddress,
 } from "@herald/model";
 import satori from "satori";
@@ -141,7 +142,10 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
                     {
                       fontSize: 32,
                       fontWeight: 700,
-                      marginInlineStart: 20,
+                      // A Latin name on an Arabic card keeps its final stop last; the gap to
+                      // the mark stays on the mark's side whatever the name's direction.
+                      direction: directionOfText(card.company, card.direction),
+                      [card.direction === "rtl" ? "marginRight" : "marginLeft"]: 20,
                       ...nowrap,
                       flexShrink: 1,
                     },
@@ -165,6 +169,9 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
               fontSize: titleSize,
               fontWeight: 700,
               lineHeight: 1.22,
+              // Room under the last line for what hangs below it (the dots under an Arabic
+              // yeh reach half an em down), which the clip of the three-line cut would cut off.
+              paddingBottom: Math.round(titleSize * 0.3),
               lineClamp: 3,
               textOverflow: "ellipsis",
               overflow: "hidden",
@@ -242,6 +249,19 @@ const facesOf = (card: Card) =>
     ].join(" "),
   );
 
+/** The card as SVG, its text as paths, in `faces` (tests take some away). */
+export const cardSvg = (
+  card: Card,
+  mark: Mark,
+  logo: boolean,
+  faces: readonly Face[] = facesOf(card),
+): Promise<string> =>
+  satori(cardTree(card, mark, logo, faces) as Parameters<typeof satori>[0], {
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    fonts: satoriFonts(faces),
+  });
+
 /** The card drawn as a 1200×630 PNG, in `faces` (tests take some away). */
 export async function renderCard(
   card: Card,
@@ -249,12 +269,7 @@ export async function renderCard(
   logo: boolean,
   faces: readonly Face[] = facesOf(card),
 ): Promise<Uint8Array> {
-  const svg = await satori(cardTree(card, mark, logo, faces) as Parameters<typeof satori>[0], {
-    width: CARD_WIDTH,
-    height: CARD_HEIGHT,
-    fonts: satoriFonts(faces),
-  });
-  return svgToPng(svg);
+  return svgToPng(await cardSvg(card, mark, logo, faces));
 }
 
 const require = createRequire(import.meta.url);
@@ -267,7 +282,7 @@ const versionOf = (packageJson: string): string => {
 };
 
 /** Bumped when the card's design changes, so no cached card of the old design is used. */
-const DESIGN = 3;
+const DESIGN = 4;
 
 /** What decides a card's pixels: a change in any of it makes a new cache key. */
 function cacheKey(card: Card, mark: Mark, logo: boolean): string {
