@@ -1,4 +1,4 @@
-import { type AnnouncementDocument, escapeHtml } from "@herald/model";
+import { type AnnouncementDocument, directionOfText, escapeHtml } from "@herald/model";
 
 // The top of the email: the company's logo, and the way to the page in a browser. The logo is
 // the PNG the website build makes from site.yaml's `logo` (many mail clients show no SVG), at
@@ -31,9 +31,16 @@ export const logoCss = {
   dark: "  .logo { background-color: #ffffff !important; padding: 4px 6px !important; border-radius: 6px !important; }",
 };
 
+/** A logo at least this many times as wide as high is a wordmark: it says the name itself. */
+export const WORDMARK_RATIO = 3;
+
 /**
  * The cell content of the top row: the logo and the browser link side by side, or, without a
- * logo, "Company · View in your browser".
+ * logo, "Company · View in your browser". A mark (a logo less than three times as wide as
+ * high) has the company's name beside it as text: read with images blocked too, where an alt
+ * text is cut to the image's box ("Doc" of "Docker, Inc." in 40 px). The mark is then
+ * decoration (alt=""), so the name is not read out twice. A wordmark stands alone, the name
+ * its alt text, set small enough to fit its box when images are blocked.
  */
 export function topRow(document: AnnouncementDocument, start: "left" | "right"): string {
   const { company, words } = document;
@@ -42,9 +49,14 @@ export function topRow(document: AnnouncementDocument, start: "left" | "right"):
   const { png } = company.brand;
   const { width, height } = logoSize(png);
   const end = start === "left" ? "right" : "left";
-  // The alt text is the company's name: the logo stands for the company, not for a picture
-  // of it ("Logo: Docker, Inc." would be read out as such). Blocked, the name shows in its
-  // place, set like a name (the style is the alt text's where clients draw it).
-  const image = `<img class="logo" src="${escapeHtml(png.src.url)}" alt="${escapeHtml(company.name)}" width="${width}" height="${height}" border="0" style="display:block;width:${width}px;height:${height}px;border:0;text-decoration:none;font-size:16px;font-weight:bold;line-height:${height}px;color:#1b1f24">`;
-  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" dir="${document.direction}"><tr><td class="top-logo" align="${start}" valign="middle" width="${width}" style="width:${width}px">${image}</td><td class="top-link" align="${end}" valign="middle" style="text-align:${end};padding-${start}:12px">${browser}</td></tr></table>`;
+  const wordmark = png.width / png.height >= WORDMARK_RATIO;
+  const alt = wordmark ? escapeHtml(company.name) : "";
+  // Where clients draw the alt text, it takes the image's style: a name's weight, at a size
+  // that fits a wordmark's box.
+  const image = `<img class="logo" src="${escapeHtml(png.src.url)}" alt="${alt}" width="${width}" height="${height}" border="0" style="display:block;width:${width}px;height:${height}px;border:0;text-decoration:none;font-size:12px;font-weight:bold;line-height:${height}px;color:#1b1f24">`;
+  // The name in its own direction: "Docker, Inc." on an Arabic email keeps its stop last.
+  const name = wordmark
+    ? ""
+    : `<td class="top-name" align="${start}" valign="middle" style="padding-${start}:10px;text-align:${start}"><span dir="${directionOfText(company.name, document.direction)}" style="font-size:16px;font-weight:bold;color:#1b1f24">${escapeHtml(company.name)}</span></td>`;
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" dir="${document.direction}"><tr><td class="top-logo" align="${start}" valign="middle" width="${width}" style="width:${width}px">${image}</td>${name}<td class="top-link" align="${end}" valign="middle" style="text-align:${end};padding-${start}:12px">${browser}</td></tr></table>`;
 }

@@ -196,6 +196,10 @@ export const catalogue = {
     message: `The text contains an invisible control character (${p.code}), which the outputs cannot show.`,
     fix: "Delete it (it often comes from copying text out of another program); retype the text around it if your editor does not show it.",
   }),
+  "emoji-in-print": (p: { emoji: string; code: string }) => ({
+    message: `"${p.emoji}" (${p.code}) is an emoji: the press kit (PDF) has no font for emoji and prints □ in its place. The website and the email show it.`,
+    fix: "Remove it, or say in words what it stands for.",
+  }),
   "nested-too-deep": (p: { what: string; max: number }) => ({
     message: `${p.what} are nested more than ${p.max} levels deep here; deeper levels cannot be laid out on a page or in an email.`,
     fix: "Flatten the structure: use fewer levels, or turn the deepest levels into their own paragraphs or list.",

@@ -5,7 +5,7 @@ import { checkMarkdown, resolveAsset } from "./check-markdown.js";
 import { checkNewsletter } from "./check-newsletter.js";
 import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
 import { ContentFolder, listAnnouncements } from "./content-files.js";
-import { controlCharactersIn } from "./control-characters.js";
+import { controlCharactersIn, emojiIn, emojiInLines } from "./control-characters.js";
 import { decodeText } from "./decode-text.js";
 import {
   type Diagnostic,
@@ -139,7 +139,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       return undefined;
     }
     const source = parseYaml(decoded.text, name);
-    diagnostics.push(...source.errors, ...controlCharactersIn(source));
+    diagnostics.push(...source.errors, ...controlCharactersIn(source), ...emojiIn(source));
     if (source.errors.length) unreadable.add(name);
     return source;
   };
@@ -412,7 +412,10 @@ export async function loadContent(dir: string): Promise<LoadResult> {
       continue;
     }
     const source = parseYaml(split.yaml, file, 2);
-    diagnostics.push(...source.errors, ...controlCharactersIn(source));
+    diagnostics.push(...source.errors, ...controlCharactersIn(source), ...emojiIn(source));
+    diagnostics.push(
+      ...emojiInLines(file, text.replace(/^\uFEFF/, "").split(/\r?\n/), split.bodyLine),
+    );
     if (source.errors.length) continue;
     const front = validate(frontMatterSchema, source);
     diagnostics.push(...front.diagnostics);

@@ -246,10 +246,13 @@ export async function renderPressKit(
   const bytes = await doc.save({ useObjectStreams: true });
   const warnings = [
     ...notes,
-    ...[...missing].map(
-      (c) =>
-        `${document.file}: no embedded font can draw "${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}); the press kit shows □ in its place. Remove it or replace it with text.`,
-    ),
+    // Emoji are warned about by the content check, at the file, line and field they are in.
+    ...[...missing]
+      .filter((c) => !/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(c))
+      .map(
+        (c) =>
+          `${document.file}: no embedded font can draw "${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}), in this file or in the names and facts its press kit takes from site.yaml, people.yaml or organizations.yaml; the press kit shows □ in its place. Remove it or replace it with text.`,
+      ),
   ];
   return { bytes, pages: pages.length, warnings };
 }

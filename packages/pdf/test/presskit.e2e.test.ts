@@ -325,11 +325,16 @@ describe("press kit options and edge cases", () => {
   });
 
   it("warns about a character no embedded font has, naming it and the file", async () => {
-    const a = { ...byLocale("en"), title: "Launch day 🚀" };
+    const a = { ...byLocale("en"), title: "Launch day ᚠ" };
     const kit = await kitOf(content, a);
     expect(kit.warnings).toEqual([
-      'announcements/docker-series-b.en.md: no embedded font can draw "🚀" (U+1F680); the press kit shows □ in its place. Remove it or replace it with text.',
+      'announcements/docker-series-b.en.md: no embedded font can draw "ᚠ" (U+16A0), in this file or in the names and facts its press kit takes from site.yaml, people.yaml or organizations.yaml; the press kit shows □ in its place. Remove it or replace it with text.',
     ]);
+  });
+
+  it("#13: leaves emoji to the content check, which names the field they are in", async () => {
+    const kit = await kitOf(content, { ...byLocale("en"), title: "Launch day 🚀" });
+    expect(kit.warnings).toEqual([]);
   });
 
   it("has no warnings for the sample", () => {

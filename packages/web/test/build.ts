@@ -12,15 +12,20 @@ import { renderSite } from "../src/index.js";
  * Builds the site into `dir` (OUT/site) the way `herald build` does, from the documents of
  * every translation. The press kits are the PDF renderer's, built before the site (which zips
  * them): a web-only build first puts a placeholder at each document's PDF file, so that the
- * site's links to them can be followed and each language's ZIP holds them.
+ * site's links to them can be followed and each language's ZIP holds them. Builds of one
+ * content that share `cacheDir` draw its social images once.
  */
-export async function buildSite(content: Content, dir: string): Promise<AnnouncementDocument[]> {
+export async function buildSite(
+  content: Content,
+  dir: string,
+  cacheDir?: string,
+): Promise<AnnouncementDocument[]> {
   const documents = content.announcements.map((a) => announcementDocument(content, a));
   for (const d of documents) {
     const file = join(dir, (d.pdf.file ?? "").slice(SITE_FOLDER.length + 1));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, `%PDF-1.7\n% placeholder for the press kit ${d.id}.${d.locale}\n`);
   }
-  await renderSite(content, documents, dir);
+  await renderSite(content, documents, dir, cacheDir ? { cacheDir } : {});
   return documents;
 }

@@ -54,7 +54,7 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics, null, 2));
   content = loaded.content;
   dir = join(contentDir, "out", "site");
-  documents = await buildSite(content, dir);
+  documents = await buildSite(content, dir, join(contentDir, "cards"));
   server = await serve(dir);
   browser = await launchChromium();
   await mkdir(artifacts, { recursive: true });
@@ -319,7 +319,7 @@ describe("#13: search", () => {
     expect(entry.languages.en.page_count).toBe(COUNT);
     expect(entry.languages["zh-cn"].page_count).toBe(COUNT - 1);
     const again = join(contentDir, "again", "site");
-    await buildSite(content, again);
+    await buildSite(content, again, join(contentDir, "cards"));
     const list = async (root: string) =>
       (await readdir(join(root, "pagefind"), { recursive: true })).sort();
     expect(await list(again)).toEqual(await list(dir));

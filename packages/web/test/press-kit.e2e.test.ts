@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
@@ -90,7 +90,7 @@ beforeAll(async () => {
   contentDir = await pressKitContent();
   content = await load(contentDir);
   dir = join(await mkdtemp(join(tmpdir(), "herald-press-kit-site-")), "site");
-  await buildSite(content, dir);
+  await buildSite(content, dir, join(dirname(contentDir), "cards"));
   server = await serve(dir);
   browser = await launchChromium();
   await mkdir(artifacts, { recursive: true });
@@ -314,7 +314,7 @@ describe("#13: the press-kit page", () => {
       const before = process.env.TZ;
       process.env.TZ = "Pacific/Kiritimati";
       try {
-        await buildSite(await load(contentDir), again);
+        await buildSite(await load(contentDir), again, join(dirname(contentDir), "cards"));
       } finally {
         if (before === undefined) delete process.env.TZ;
         else process.env.TZ = before;
