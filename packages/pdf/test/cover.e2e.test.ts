@@ -12,6 +12,7 @@ import {
 } from "@herald/model";
 import type { Nodes } from "mdast";
 import QRCode from "qrcode";
+import { worldContentDir } from "@herald/model/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderPressKit } from "../src/index.js";
 import { documentsOf, writeLanguagesContent } from "./fixtures/languages.js";
@@ -435,6 +436,38 @@ describe("#13: paper-only details", () => {
     // The long address breaks across lines in the list, never past the margin.
     const { words } = await wordsOf(kit.file);
     for (const w of words) expect(w.xMax, w.text).toBeLessThanOrEqual(595.28 - 64 + 0.5);
+  });
+});
+
+describe("#13: link marks right to left", () => {
+  it("#13: a link's number in an Arabic footnote stays on its word's line, as pdftotext reads it", async () => {
+    const d = await documentOf(worldContentDir, "ar");
+    const kit = await kitOf("world-ar", d, worldContentDir);
+    const lines = (await run("pdftotext", ["-enc", "UTF-8", kit.file, "-"])).stdout.split("\n");
+    // A line that is nothing but a mark ("[1]", or "]1[" as read right to left), once the
+    // direction controls pdftotext writes are taken away.
+    const alone = (line: string) => {
+      const bare = line.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, "");
+      return /[[\]]/.test(bare) && /^[[\].\d]+$/.test(bare);
+    };
+    expect(lines.filter(alone)).toEqual([]);
+    // Each link of the notes: the line with the last word of its text has its number too.
+    const links: string[] = [];
+    for (const note of d.body.notes) {
+      for (const b of note.blocks) {
+        walk(b as Nodes, (node) => {
+          if (node.type === "link") links.push(textOf(node));
+        });
+      }
+    }
+    expect(links.length).toBeGreaterThan(0);
+    for (const text of links) {
+      const last = text.split(/\s+/).at(-1) as string;
+      const line = lines.findLast((l) => l.includes(last)) ?? "";
+      expect(line, text).toMatch(/\[/);
+      expect(line, text).toMatch(/\]/);
+      expect(line, text).toMatch(/\d/);
+    }
   });
 });
 
