@@ -309,6 +309,9 @@ describe("#9: the cover stays one page, whatever its content", () => {
       expect(first, kit.name).not.toContain(flat(d.title));
       // The whole title, once, in the text (the running header aside).
       expect(occurrences(await bodyText(kit), d.title), kit.name).toBe(1);
+      // The document's title (pdfinfo) and its outline's first entry are the whole title.
+      const { stdout: info } = await run("pdfinfo", ["-enc", "UTF-8", kit.file]);
+      expect(info, kit.name).toContain(`Title:           ${d.title}`);
       // The cover's title is still large: at least 15 points high.
       const { words } = await wordsOf(kit.file);
       const tallest = Math.max(...words.filter((w) => w.page === 0).map((w) => w.yMax - w.yMin));
