@@ -60,14 +60,6 @@ function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
   return text
     .split("\n")
     .filter((line) => {
-      // A link's raised number ("[3]"; "]3[" as pdftotext reads it right to left) may be read
-      // onto a line of its own, between the words around it: a mark, not text.
-      if (
-        /^[\s\p{P}\u200e\u200f\u202a-\u202e\u2066-\u2069]*[[\]]\s*\d+\s*[[\]][\s\p{P}\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/u.test(
-          line,
-        )
-      )
-        return false;
       const plain = squeezed(line);
       if (plain === "") return true;
       if (plain.replace(digits, "#") === pageLine) return false;

@@ -1,5 +1,6 @@
 import { type AnnouncementDocument, around, type Labels } from "@herald/model";
 import QRCode from "qrcode";
+import { cutToFit } from "./ellipsis.js";
 import type { TextBlockOptions } from "./flow.js";
 import {
   type Context,
@@ -17,13 +18,13 @@ import {
   TINT,
 } from "./look.js";
 import type { Run } from "./text.js";
-import { statTiles, type Tile } from "./tiles.js";
+import { statTiles, type Tile, tileRows, tilesHeight } from "./tiles.js";
 
 // Page one of the press kit: what a journalist needs before reading on. A tinted head with the
 // logo, company, title, date and byline; the summary; the headline figures as stat tiles; and
 // a panel with the press contact, the postal address, the web page as a QR code and its
 // address. The fact sheet and the announcement follow on the same page, so no page is left
-// half empty however long or short the head is.
+// half empty however long or short the head is; and the cover never goes on to page two.
 
 const LOGO_HEIGHT = 44;
 const QR_SIZE = 84;
@@ -47,45 +48,183 @@ export function coverTiles(document: AnnouncementDocument): Tile[] {
   ];
 }
 
-export function cover(ctx: Context): void {
+/** What the cover could not show whole, for the pages after it to give in full. */
+export interface CoverShown {
+  /** The title was cut with "…": the announcement starts with it whole. */
+  titleCut: boolean;
+  /** The summary was cut with "…": it is given whole before the announcement. */
+  summaryCut: boolean;
+  /** A line of the press contact panel was cut: the contact is given whole at the end. */
+  contactCut: boolean;
+  /** The headline figures that did not fit on the cover: tiles after it. */
+  moreTiles: Tile[];
+}
+
+/** The title's sizes, largest first, and the most lines it may take at each. */
+const TITLE_LOOKS = [
+  { size: 26, lines: 3 },
+  { size: 22, lines: 4 },
+  { size: 19, lines: 4 },
+  { size: 16, lines: 5 },
+] as const;
+/** The summary's sizes, and the most lines it may take at each. */
+const SUMMARY_LOOKS = [
+  { size: 12.5, lines: 8 },
+  { size: 11.5, lines: 9 },
+] as const;
+/** Lines the cut title and summary keep at least, however crowded the cover. */
+const LEAST_LINES = 2;
+/** The most lines one line of the contact panel (a name, an address line) may wrap to. */
+const PANEL_LINES = 2;
+
+const titleRun = (text: string, size: number) => run(text, "bold", size);
+const titleOptions = (size: number) => ({ lineHeight: size * 1.25, after: 1 });
+const summaryRun = (text: string, size: number) => run(text, "regular", size);
+const summaryOptions = (size: number) => ({ lineHeight: size * 1.6, after: 3 });
+
+/**
+ * Page one of the press kit, always one page: when the title, summary, headline figures or
+ * press contact would push the panel over the page, the title is set smaller, then the
+ * headline figures that do not fit wait for the next page, then the title and summary are
+ * cut with "…" (given whole after the cover; see CoverShown).
+ */
+export function cover(ctx: Context): CoverShown {
   const { flow, document } = ctx;
   const { company, words } = document;
   const { box } = flow;
   const top = box.height - 44;
-  flow.moveTo(top);
+  const lang = document.locale;
+  const linesOf = (runs: Run[], indent = 0) => flow.lines(runs, flow.width - indent).length;
+  /** `text` cut with "…" to `lines` lines of `look`. */
+  const cut = (text: string, look: (t: string) => Run, lines: number, indent = 0) =>
+    cutToFit(text, (t) => linesOf([look(t)], indent) <= lines, lang, true);
+
   // The company's own logo, drawn from PNG, JPEG or SVG (svg.ts).
   const logo = company.logo;
   const shape = logo && ctx.shapeOf(logo.asset, logo.size ?? logo.details.size);
   let indent = 0;
+  let logoBox: { width: number; height: number } | undefined;
   if (logo && shape && embeddable(logo.asset)) {
     const width = Math.min((shape.width * LOGO_HEIGHT) / shape.height, flow.width / 2);
-    const height = (width * shape.height) / shape.width;
-    flow.op({
-      kind: "image",
-      x: box.margin.left,
-      y: top - (LOGO_HEIGHT + height) / 2,
-      width,
-      height,
-      asset: logo.asset,
-    });
+    logoBox = { width, height: (width * shape.height) / shape.width };
     indent = width + 14;
   } else if (logo) {
     ctx.warn(
       `site.yaml: the logo ${logo.asset} cannot be embedded in the PDF (only PNG, JPEG and SVG can). Add a PNG, JPEG or SVG version.`,
     );
   }
-  // The company's name and "Press kit" beside the logo, centred on it.
+
+  // What the cover holds besides the title, summary and tiles: their heights are fixed.
+  const byline = document.author ? bylineOf(document.author, words) : [];
+  const dateRuns = [run(document.date.text, "regular", 11.5, MUTED), ...byline];
+  const dateHeight = flow.heightOf(dateRuns, { lineHeight: 18 });
+  const panel = contactBlocks(ctx);
+  const fixed =
+    LOGO_HEIGHT + 22 + flow.rhythm / 2 + dateHeight + 16 + 20 + flow.rhythm * 1.5 + panel.height;
+  const room = top - box.margin.bottom;
+  const titleHeight = (text: string, size: number) => linesOf([titleRun(text, size)]) * size * 1.25;
+  const summaryHeight = (text: string, size: number) =>
+    linesOf([summaryRun(text, size)]) * size * 1.6 + flow.rhythm * 1.5;
+
+  // The headline figures: all of them, or the first rows, or none.
+  const tiles = coverTiles(document);
+  const counts = [tiles.length];
+  for (let k = tiles.length - 1; k >= 0; k--) {
+    if (tileRows(flow, tiles.slice(0, k)) < tileRows(flow, tiles.slice(0, counts.at(-1))))
+      counts.push(k);
+  }
+  // At most two rows of tiles on the cover.
+  const shownCounts = counts.filter((k) => tileRows(flow, tiles.slice(0, k)) <= 2);
+
+  type Plan = { title: string; titleSize: number; summary: string; summarySize: number; k: number };
+  const plan = ((): Plan => {
+    // Whole title and summary, the largest sizes that fit, with as many tiles as fit.
+    for (const k of shownCounts) {
+      const left = room - fixed - tilesHeight(flow, tiles.slice(0, k));
+      for (const t of TITLE_LOOKS) {
+        if (linesOf([titleRun(document.title, t.size)]) > t.lines) continue;
+        for (const s of SUMMARY_LOOKS) {
+          if (linesOf([summaryRun(document.summary, s.size)]) > s.lines) continue;
+          const h = titleHeight(document.title, t.size) + summaryHeight(document.summary, s.size);
+          if (h <= left) {
+            return {
+              title: document.title,
+              titleSize: t.size,
+              summary: document.summary,
+              summarySize: s.size,
+              k,
+            };
+          }
+        }
+      }
+    }
+    // Too long for the cover: the smallest sizes, each cut to the lines that are left.
+    const t = TITLE_LOOKS.at(-1) as (typeof TITLE_LOOKS)[number];
+    const s = SUMMARY_LOOKS.at(-1) as (typeof SUMMARY_LOOKS)[number];
+    const fitted = (k: number): Plan => {
+      const left = room - fixed - tilesHeight(flow, tiles.slice(0, k)) - flow.rhythm * 1.5;
+      const titleLines = Math.max(
+        LEAST_LINES,
+        Math.min(t.lines, Math.floor((left - LEAST_LINES * s.size * 1.6) / (t.size * 1.25))),
+      );
+      const title = cut(document.title, (x) => titleRun(x, t.size), titleLines);
+      const rest = left - titleHeight(title, t.size);
+      const summaryLines = Math.max(
+        LEAST_LINES,
+        Math.min(s.lines, Math.floor(rest / (s.size * 1.6))),
+      );
+      const summary = cut(document.summary, (x) => summaryRun(x, s.size), summaryLines);
+      return { title, titleSize: t.size, summary, summarySize: s.size, k };
+    };
+    const fits = (p: Plan) =>
+      fixed +
+        tilesHeight(flow, tiles.slice(0, p.k)) +
+        titleHeight(p.title, p.titleSize) +
+        summaryHeight(p.summary, p.summarySize) <=
+      room;
+    for (const k of shownCounts) {
+      const p = fitted(k);
+      if (fits(p)) return p;
+    }
+    return fitted(0);
+  })();
+
+  flow.moveTo(top);
+  if (logo && logoBox) {
+    flow.op({
+      kind: "image",
+      x: box.margin.left,
+      y: top - (LOGO_HEIGHT + logoBox.height) / 2,
+      ...logoBox,
+      asset: logo.asset,
+    });
+  }
+  // The company's name and "Press kit" beside the logo, centred on it: one line each (the
+  // name is whole in the About heading and the running header).
   flow.moveTo(top - (LOGO_HEIGHT - 34) / 2);
-  flow.text([run(company.name, "bold", 14, INK)], { indent, lineHeight: 19 });
-  flow.text([run(words.pressKit, "regular", 10, MUTED)], { indent, lineHeight: 15 });
+  const name = cut(company.name, (x) => run(x, "bold", 14, INK), 1, indent);
+  flow.text([run(name, "bold", 14, INK)], { indent, lineHeight: 19 });
+  flow.text(
+    [
+      run(
+        cut(words.pressKit, (x) => run(x, "regular", 10), 1, indent),
+        "regular",
+        10,
+        MUTED,
+      ),
+    ],
+    {
+      indent,
+      lineHeight: 15,
+    },
+  );
   flow.moveTo(top - LOGO_HEIGHT - 22);
-  flow.text([run(document.title, "bold", 26)], {
-    lineHeight: 26 * 1.25,
-    after: 1,
+  // The outline has the whole title, however the cover cuts it.
+  flow.text([titleRun(plan.title, plan.titleSize)], {
+    ...titleOptions(plan.titleSize),
     outline: { title: oneLine(document.title), level: 1 },
   });
-  const byline = document.author ? bylineOf(document.author, words) : [];
-  flow.text([run(document.date.text, "regular", 11.5, MUTED), ...byline], { lineHeight: 18 });
+  flow.text(dateRuns, { lineHeight: 18 });
   // The head's tint, from the top edge of the paper down to below the date.
   const headBottom = flow.cursor - 16;
   flow.underlay({
@@ -105,27 +244,53 @@ export function cover(ctx: Context): void {
     color: FIGURE,
   });
   flow.moveTo(headBottom - 20);
-  flow.text([run(document.summary, "regular", 12.5)], { lineHeight: 12.5 * 1.6, after: 3 });
-  statTiles(flow, coverTiles(document));
+  flow.text([summaryRun(plan.summary, plan.summarySize)], summaryOptions(plan.summarySize));
+  statTiles(flow, tiles.slice(0, plan.k));
   flow.gap(3);
-  contactPanel(ctx);
+  contactPanel(ctx, panel);
+  return {
+    titleCut: plan.title !== document.title,
+    summaryCut: plan.summary !== document.summary,
+    contactCut: panel.cut,
+    moreTiles: tiles.slice(plan.k),
+  };
 }
 
-/** The press contact, the postal address, and the web page as a QR code and an address. */
-function contactPanel(ctx: Context): void {
+/**
+ * The press contact panel's text beside the QR code: each line of it at most two lines long
+ * (cut with "…"; `cut` says whether any was), and the height of the whole panel.
+ */
+function contactBlocks(ctx: Context): {
+  blocks: Array<[Run[], TextBlockOptions]>;
+  height: number;
+  cut: boolean;
+} {
   const { flow, document } = ctx;
   const { company, words } = document;
   const c = company.pressContact;
   const indent = QR_SIZE + 18;
   const small = sizes.small + 0.5;
   const blocks: Array<[Run[], TextBlockOptions]> = [];
+  let cut = false;
   const add = (runs: Run[], options: TextBlockOptions = {}) =>
     blocks.push([runs, { indent, lineHeight: small * 1.55, ...options }]);
+  /** One piece of text, cut with "…" where it would take more than two lines. */
+  const piece = (text: string, look: (t: string) => Run) => {
+    const shown = cutToFit(
+      text,
+      (t) => flow.lines([look(t)], flow.width - indent).length <= PANEL_LINES,
+      document.locale,
+      true,
+    );
+    if (shown !== text) cut = true;
+    return look(shown);
+  };
   add([run(words.pressContact, "bold", small, MUTED)]);
-  add([run(c.name, "bold", sizes.body)], { lineHeight: sizes.body * 1.5 });
+  add([piece(c.name, (t) => run(t, "bold", sizes.body))], { lineHeight: sizes.body * 1.5 });
   add([{ ...run(ltr(c.email), "regular", small, LINK), link: c.mailto, whole: true }]);
   if (c.phone) add([run(ltr(c.phone), "regular", small, INK)]);
-  for (const line of company.postalAddress ?? []) add([run(line, "regular", small, MUTED)]);
+  for (const line of company.postalAddress ?? [])
+    add([piece(line, (t) => run(t, "regular", small, MUTED))]);
   const url = document.page.url;
   add([{ ...run(ltr(url), "regular", small, LINK), link: url, whole: true }], { before: 1 });
   // The same press kit in the other languages, each name linked to its PDF.
@@ -141,11 +306,19 @@ function contactPanel(ctx: Context): void {
     ]);
   }
   const textHeight = blocks.reduce((sum, [runs, o]) => sum + flow.heightOf(runs, o), 0);
-  const height = Math.max(QR_SIZE, textHeight) + 14;
-  flow.ensure(height);
+  // The rules above and below, the QR code or the text, whichever is taller.
+  const height = Math.max(12 + QR_SIZE, 10 + textHeight) + 6;
+  return { blocks, height, cut };
+}
+
+/** The press contact, the postal address, and the web page as a QR code and an address. */
+function contactPanel(ctx: Context, panel: ReturnType<typeof contactBlocks>): void {
+  const { flow, document } = ctx;
+  flow.ensure(panel.height);
   const { top, left } = flow.reserve(0);
   flow.op({ kind: "rect", x: left, y: top, width: flow.width, height: 0.8, color: RULE });
   const y = top - 12 - QR_SIZE;
+  const url = document.page.url;
   const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
   const modules: boolean[][] = [];
   for (let r = 0; r < qr.modules.size; r++) {
@@ -154,7 +327,7 @@ function contactPanel(ctx: Context): void {
   flow.op({ kind: "qr", x: left, y, size: QR_SIZE, modules });
   flow.links.push({ page: flow.page, rect: [left, y, left + QR_SIZE, y + QR_SIZE], url });
   flow.moveTo(top - 10);
-  for (const [runs, options] of blocks) flow.text(runs, options);
+  for (const [runs, options] of panel.blocks) flow.text(runs, options);
   flow.moveTo(Math.min(flow.cursor, y) - 6);
   flow.op({ kind: "rect", x: left, y: flow.cursor, width: flow.width, height: 0.8, color: RULE });
 }

@@ -390,10 +390,10 @@ describe("Flow (the paginator), with a fake measure", () => {
     flow.text(para(8, "z")); // the page is full
     flow.text([run("See"), run("1", { superscript: true, target: "fn-1" })]);
     const mark = where(flow, "1");
-    // Size 10 * 0.65 = 6.5, raised by 0.55 of that, on the first line of page 2.
+    // Size 10 * 0.65 = 6.5, raised by RAISE (0.45) of that, on the first line of page 2.
     expect(mark?.page).toBe(1);
     expect(mark?.x).toBe(10 + 15);
-    expect(mark?.y).toBeCloseTo(baseline(1) + 6.5 * 0.55, 10);
+    expect(mark?.y).toBeCloseTo(baseline(1) + 6.5 * 0.45, 10);
     expect(flow.links).toEqual([
       { page: 1, rect: [25, 80, 25 + 3.25, 90], url: undefined, target: "fn-1" },
     ]);

@@ -69,6 +69,15 @@ export const LETTER: PageBox = {
 /** The space between a list's number and its text. */
 export const MARKER_GAP = 5;
 
+/**
+ * How far a raised mark (a note's or a link's number) is raised, in its own (smaller) size.
+ * Less than half: readers such as poppler start a line at its leftmost word and take in only
+ * words whose baseline is within half that word's size. Right to left, a link's mark ends its
+ * word on the left, so it can be a line's leftmost word: raised by more than half its size,
+ * the words of its own line were out of its reach and the mark was read as a line of its own.
+ */
+export const RAISE = 0.45;
+
 /** The strikeout stroke's top above the baseline, and its thickness, in em. */
 const STRIKE = { position: 0.322, thickness: 0.05 };
 
@@ -311,7 +320,7 @@ export class Flow {
   /** Draws one fragment of a line whose foot is at `bottom`, with its link area. */
   private emit(fragment: Fragment, left: number, bottom: number, lineHeight: number): void {
     // Text sits on a baseline a little above the line's foot; footnote marks are raised.
-    const raise = fragment.superscript ? fragment.size * 0.55 : 0;
+    const raise = fragment.superscript ? fragment.size * RAISE : 0;
     const baseline = bottom + lineHeight * 0.28 + raise;
     this.op({ kind: "text", x: left + fragment.x, y: baseline, fragment });
     if (fragment.dots) this.dots(fragment, left + fragment.x, baseline);

@@ -26,6 +26,7 @@ import {
   sizes,
 } from "./look.js";
 import { type Line, minContentWidth, type Run } from "./text.js";
+import { statTiles } from "./tiles.js";
 
 export { sizes } from "./look.js";
 
@@ -629,12 +630,17 @@ function sourceAndTranslation(ctx: Context): void {
   }
 }
 
-function about(ctx: Context): void {
+/**
+ * The company's About text; and the press contact again only where the cover had to cut it
+ * (the cover's panel has it otherwise).
+ */
+function about(ctx: Context, contactCut: boolean): void {
   const { flow, document } = ctx;
   const { company, words } = document;
   section(ctx, company.aboutHeading);
   for (const node of company.about.blocks) block(node, ctx);
   notes(ctx, company.about.notes);
+  if (!contactCut) return;
   section(ctx, words.pressContact);
   const c = company.pressContact;
   flow.text([run(c.name, "bold")], {});
@@ -646,6 +652,7 @@ function about(ctx: Context): void {
     {},
   );
   if (c.phone) flow.text([run(words.labelled(words.phone, ltr(c.phone)))], {});
+  for (const line of company.postalAddress ?? []) flow.text([run(line)], {});
 }
 
 /** Lays the whole press kit of one announcement document out. */
@@ -666,10 +673,20 @@ export function layoutPressKit(
     quoteStyle: emphasis === "italic" ? "italic" : "regular",
     linkNotes: new LinkNotes(),
   };
-  // The key figures are the cover's stat tiles.
-  cover(ctx);
+  // The key figures are the cover's stat tiles. The title and summary are on the cover, and
+  // only what it had to cut is given whole after it: nothing is printed twice.
+  const shown = cover(ctx);
+  if (shown.titleCut) {
+    heading(ctx, [run(document.title)], document.title, 2, false);
+  }
+  if (shown.summaryCut) paragraph(ctx, [run(document.summary, "regular", 11.5)]);
+  if (shown.moreTiles.length) {
+    section(ctx, document.words.metrics);
+    statTiles(flow, shown.moreTiles);
+    flow.gap(2);
+  }
   factSheet(ctx);
-  section(ctx, document.title);
+  flow.gap(2);
   for (const node of document.body.blocks) block(node, ctx);
   if (document.body.notes.length) {
     heading(ctx, [run(document.words.footnotes)], document.words.footnotes, 3);
@@ -680,6 +697,6 @@ export function layoutPressKit(
   hires(ctx);
   ecosystem(ctx);
   sourceAndTranslation(ctx);
-  about(ctx);
+  about(ctx, shown.contactCut);
   linkList(ctx);
 }

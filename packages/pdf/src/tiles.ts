@@ -29,9 +29,8 @@ export function rowsOf(count: number, most: number): number[] {
   return Array.from({ length: rows }, (_, i) => base + (i < count % rows ? 1 : 0));
 }
 
-/** Lays the tiles out in rows, each row kept on one page and as wide as the text. */
-export function statTiles(flow: Flow, tiles: readonly Tile[]): void {
-  if (!tiles.length) return;
+/** The tiles laid out in rows: each row's tiles, width and height (what `statTiles` draws). */
+function arrange(flow: Flow, tiles: readonly Tile[]) {
   const widthFor = (columns: number) => (flow.width - GUTTER * (columns - 1)) / columns;
   const fits = (size: number, columns: number) =>
     tiles.every(
@@ -50,7 +49,7 @@ export function statTiles(flow: Flow, tiles: readonly Tile[]): void {
   const labelHeight = sizes.body * 1.35;
   const noteHeight = sizes.small * 1.45;
   let start = 0;
-  rows.forEach((count, r) => {
+  const laidRows = rows.map((count) => {
     const width = widthFor(count);
     const inner = width - 2 * PAD;
     const laid = tiles.slice(start, start + count).map((t) => {
@@ -67,8 +66,29 @@ export function statTiles(flow: Flow, tiles: readonly Tile[]): void {
       return { figure, label, note, height } satisfies Record<string, Line[] | number>;
     });
     start += count;
+    return { width, laid, height: Math.max(...laid.map((t) => t.height)) };
+  });
+  return { rows: laidRows, figureHeight, labelHeight, noteHeight };
+}
+
+/** The height `statTiles` takes for `tiles`, gutters between rows included. */
+export function tilesHeight(flow: Flow, tiles: readonly Tile[]): number {
+  if (!tiles.length) return 0;
+  const { rows } = arrange(flow, tiles);
+  return rows.reduce((sum, row) => sum + row.height, 0) + GUTTER * (rows.length - 1);
+}
+
+/** How many rows `tiles` take. */
+export function tileRows(flow: Flow, tiles: readonly Tile[]): number {
+  return tiles.length ? arrange(flow, tiles).rows.length : 0;
+}
+
+/** Lays the tiles out in rows, each row kept on one page and as wide as the text. */
+export function statTiles(flow: Flow, tiles: readonly Tile[]): void {
+  if (!tiles.length) return;
+  const { rows, figureHeight, labelHeight, noteHeight } = arrange(flow, tiles);
+  rows.forEach(({ width, laid, height }, r) => {
     if (r > 0) flow.reserve(GUTTER);
-    const height = Math.max(...laid.map((t) => t.height));
     const { top, left } = flow.reserve(height);
     laid.forEach((t, i) => {
       const x = left + i * (width + GUTTER);

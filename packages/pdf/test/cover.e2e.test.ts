@@ -10,6 +10,7 @@ import {
   textOf,
   walk,
 } from "@herald/model";
+import { worldContentDir } from "@herald/model/testing";
 import type { Nodes } from "mdast";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -169,6 +170,193 @@ describe("#13: the cover", () => {
           `${kit.name}: page ${page + 1} of ${fills.length} (${fills.map((f) => f.toFixed(2))})`,
         ).toBeGreaterThanOrEqual(0.6);
       });
+    }
+  });
+});
+
+/**
+ * The press kit's text as pdftotext reads it, without the running header (cropped off every
+ * page but the first) and without the direction controls it writes around right-to-left
+ * lines, squeezed (see `squeeze`).
+ */
+async function bodyText(kit: Kit): Promise<string> {
+  const rest = await run("pdftotext", [
+    ...["-f", "2", "-y", "50", "-W", "1000", "-H", "1000", "-enc", "UTF-8", kit.file, "-"],
+  ]);
+  return flat(`${await pageText(kit.file, 1)}${rest.stdout}`);
+}
+
+/** Text without white space and direction controls, to find a phrase however it was read. */
+const flat = (text: string) => squeeze(text).replace(/[\u200e\u200f\u202a-\u202e]/gu, "");
+
+const occurrences = (text: string, piece: string) => text.split(flat(piece)).length - 1;
+
+const tagOf = (i: number) => `Tile-${String.fromCharCode(65 + i)}`;
+
+/**
+ * `d` with as much on its cover as content allows: a title of 500 characters, a summary of
+ * more than 600, twelve headline figures, a long company name and a long press contact.
+ */
+function crowded(d: AnnouncementDocument, words: string): AnnouncementDocument {
+  const space = d.direction === "rtl" || !d.cjk ? " " : "";
+  const repeat = (text: string, length: number) => {
+    let out = text;
+    while ([...out].length < length) out = `${out}${space}${text}`;
+    return [...out].slice(0, length).join("").trim();
+  };
+  const figures = Array.from({ length: 12 }, (_, i) => {
+    const own = d.figures.length ? d.figures : [{ text: "1,200", label: "Robots", value: 1200 }];
+    const f = own[i % own.length] as AnnouncementDocument["figures"][number];
+    // A tag that names each figure: "Tile-A Robots shipped".
+    return { ...f, label: `${tagOf(i)} ${f.label}` };
+  });
+  return {
+    ...d,
+    title: repeat(`${d.title}${space}${words}`, 500),
+    summary: repeat(d.summary, 640),
+    figures,
+    company: {
+      ...d.company,
+      name: repeat(d.company.name, 90),
+      aboutHeading: d.company.aboutHeading.replace(d.company.name, repeat(d.company.name, 90)),
+      pressContact: {
+        ...d.company.pressContact,
+        name: repeat(d.company.pressContact.name, 80),
+      },
+      postalAddress: [
+        ...(d.company.postalAddress ?? []),
+        repeat("Building 4, Floor 12, Innovation Park North Campus", 120),
+      ],
+    },
+  };
+}
+
+describe("#9: the cover stays one page, whatever its content", () => {
+  const cases: Kit[] = [];
+  beforeAll(async () => {
+    const world = await documentOf(worldContentDir, "ar");
+    const zh = (await documentsOf(languagesDir))["zh-CN"];
+    cases.push(
+      await kitOf(
+        "crowded-en",
+        crowded(await documentOf(pressDir, "en"), "with robots for every small factory"),
+        pressDir,
+      ),
+      await kitOf("crowded-zh-CN", crowded(zh, "为欧洲每一家小型工厂带来协作机器人"), languagesDir),
+      await kitOf("crowded-ar", crowded(world, "لكل مصنع صغير في أوروبا"), worldContentDir),
+    );
+    await mkdir(artifacts, { recursive: true });
+    for (const kit of cases) {
+      await run("pdftoppm", [
+        "-png",
+        "-r",
+        "50",
+        "-f",
+        "1",
+        "-l",
+        "2",
+        kit.file,
+        join(artifacts, `issue9-${kit.name}`),
+      ]);
+    }
+  });
+
+  it("#9: page 1 ends with the press contact panel: the contact, the address and the web page's address", async () => {
+    for (const kit of cases) {
+      const d = kit.document;
+      const c = d.company.pressContact;
+      const first = flat(await pageText(kit.file, 1));
+      for (const piece of [c.email, ...(c.phone ? [c.phone] : []), d.page.url]) {
+        expect(first, `${kit.name}: "${piece}" on page 1`).toContain(flat(piece));
+      }
+      // The postal address, each line or its start where it is cut.
+      for (const line of d.company.postalAddress ?? []) {
+        expect(first, `${kit.name}: "${line}" on page 1`).toContain(flat(line).slice(0, 20));
+      }
+      // The QR code, on page 1, links to the page.
+      const qr = (await annotationsOf(kit.bytes)).find((a) => a.uri === d.page.url);
+      expect(qr?.page, kit.name).toBe(0);
+      // Nothing of the cover went on to page 2: the panel's address is not there.
+      const second = flat(await pageText(kit.file, 2));
+      expect(second, kit.name).not.toContain(flat(c.email));
+      // Every word of page 1 is inside the paper and no two overlap.
+      const { words, pages } = await wordsOf(kit.file);
+      const cover = words.filter((w) => w.page === 0);
+      for (const w of cover) {
+        expect(w.xMin, `${kit.name}: "${w.text}"`).toBeGreaterThanOrEqual(63);
+        expect(w.xMax, `${kit.name}: "${w.text}"`).toBeLessThanOrEqual((pages[0]?.width ?? 0) - 63);
+        // Above the bottom margin, but for the page number below it.
+        const height = pages[0]?.height ?? 0;
+        if (w.yMin < height - 50) {
+          expect(w.yMax, `${kit.name}: "${w.text}"`).toBeLessThanOrEqual(height - 70);
+        }
+      }
+      expect(overlapping(cover), kit.name).toBeUndefined();
+    }
+  });
+
+  it("#9: a 500-character title is set smaller and cut with … on the cover; the whole title starts the announcement on page 2", async () => {
+    for (const kit of cases) {
+      const d = kit.document;
+      const first = flat(await pageText(kit.file, 1));
+      // Its start on the cover, then "…" (read right to left, pdftotext may put it first).
+      const start = flat(d.title).slice(0, 24);
+      expect(first, kit.name).toContain(
+        d.direction === "rtl" ? flat(d.title.split(" ")[0] as string) : start,
+      );
+      expect(first, kit.name).toContain("…");
+      // Not the whole of it on the cover.
+      expect(first, kit.name).not.toContain(flat(d.title));
+      // The whole title, once, in the text (the running header aside).
+      expect(occurrences(await bodyText(kit), d.title), kit.name).toBe(1);
+      // The document's title (pdfinfo) and its outline's first entry are the whole title.
+      const { stdout: info } = await run("pdfinfo", ["-enc", "UTF-8", kit.file]);
+      expect(info, kit.name).toContain(`Title:           ${d.title}`);
+      // The cover's title is still large: at least 15 points high.
+      const { words } = await wordsOf(kit.file);
+      const tallest = Math.max(...words.filter((w) => w.page === 0).map((w) => w.yMax - w.yMin));
+      expect(tallest, kit.name).toBeGreaterThanOrEqual(15);
+    }
+  });
+
+  it("#9: a long summary and company name are cut on the cover and given whole after it; headline figures that do not fit follow as tiles", async () => {
+    for (const kit of cases) {
+      const d = kit.document;
+      const text = await bodyText(kit);
+      const first = flat(await pageText(kit.file, 1));
+      if (d.direction !== "rtl") {
+        expect(first, kit.name).toContain(flat(d.summary).slice(0, 40));
+        expect(occurrences(text, d.summary), kit.name).toBe(1);
+        expect(text, kit.name).toContain(flat(d.company.name));
+        expect(text, kit.name).toContain(flat(d.company.pressContact.name));
+      }
+      // Every figure is in the press kit (its tag and the first word of its label, on the
+      // first line of its tile), the first ones on the cover.
+      const tagged = (i: number) =>
+        flat(`${tagOf(i)} ${(d.figures[i]?.label ?? "").split(" ")[1] ?? ""}`);
+      d.figures.forEach((f, i) => {
+        expect(text, `${kit.name}: ${f.label}`).toContain(tagged(i));
+      });
+      expect(first, kit.name).toContain(tagged(0));
+    }
+  });
+});
+
+describe("#10: each thing is printed once", () => {
+  it("#10: the title, summary, date and press contact are printed once (the running header aside)", async () => {
+    for (const kit of all()) {
+      const d = kit.document;
+      const text = await bodyText(kit);
+      const c = d.company.pressContact;
+      for (const piece of [
+        d.title,
+        d.summary,
+        d.date.text,
+        c.name,
+        ...(c.phone ? [c.phone] : []),
+      ]) {
+        expect(occurrences(text, piece), `${kit.name}: "${piece}"`).toBe(1);
+      }
     }
   });
 });
@@ -435,6 +623,38 @@ describe("#13: paper-only details", () => {
     // The long address breaks across lines in the list, never past the margin.
     const { words } = await wordsOf(kit.file);
     for (const w of words) expect(w.xMax, w.text).toBeLessThanOrEqual(595.28 - 64 + 0.5);
+  });
+});
+
+describe("#13: link marks right to left", () => {
+  it("#13: a link's number in an Arabic footnote stays on its word's line, as pdftotext reads it", async () => {
+    const d = await documentOf(worldContentDir, "ar");
+    const kit = await kitOf("world-ar", d, worldContentDir);
+    const lines = (await run("pdftotext", ["-enc", "UTF-8", kit.file, "-"])).stdout.split("\n");
+    // A line that is nothing but a mark ("[1]", or "]1[" as read right to left), once the
+    // direction controls pdftotext writes are taken away.
+    const alone = (line: string) => {
+      const bare = line.replace(/[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, "");
+      return /[[\]]/.test(bare) && /^[[\].\d]+$/.test(bare);
+    };
+    expect(lines.filter(alone)).toEqual([]);
+    // Each link of the notes: the line with the last word of its text has its number too.
+    const links: string[] = [];
+    for (const note of d.body.notes) {
+      for (const b of note.blocks) {
+        walk(b as Nodes, (node) => {
+          if (node.type === "link") links.push(textOf(node));
+        });
+      }
+    }
+    expect(links.length).toBeGreaterThan(0);
+    for (const text of links) {
+      const last = text.split(/\s+/).at(-1) as string;
+      const line = lines.findLast((l) => l.includes(last)) ?? "";
+      expect(line, text).toMatch(/\[/);
+      expect(line, text).toMatch(/\]/);
+      expect(line, text).toMatch(/\d/);
+    }
   });
 });
 

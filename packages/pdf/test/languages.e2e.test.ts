@@ -302,12 +302,21 @@ describe("#11: fonts per language", () => {
 });
 
 describe("#11: right to left (Arabic)", () => {
-  /** Runs of Arabic words, punctuation aside (poppler puts a comma on either side of a space). */
+  /**
+   * Runs of Arabic words between punctuation (poppler puts a comma on either side of a space)
+   * and anything else. A page whose letters are mostly Latin (the cover's names and
+   * addresses) poppler reads left to right: the runs of a line come out in the order they
+   * are seen, each in reading order, so a sentence's end and the next one's start do too.
+   */
   const arabicRuns = (...texts: string[]) =>
     texts.flatMap((text) =>
-      [...words(text).matchAll(/[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)*/gu)].map(
-        (m) => m[0],
-      ),
+      text
+        .split(/\p{P}/u)
+        .flatMap((part) =>
+          [
+            ...words(part).matchAll(/[\p{Script=Arabic}\p{M}]+(?: [\p{Script=Arabic}\p{M}]+)*/gu),
+          ].map((m) => m[0]),
+        ),
     );
   const words = (text: string) => text.replace(/\p{P}/gu, " ").replace(/\s+/g, " ");
   const source = () => {

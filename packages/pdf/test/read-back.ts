@@ -74,18 +74,26 @@ export interface Rect {
   height: number;
 }
 
-/** The filled rectangles pdf-lib drew on each page (tints, rules, QR modules, bars). */
-export async function rectsOf(bytes: Uint8Array): Promise<Rect[]> {
+/** Each page's content streams, decoded: the drawing operators as text. */
+export async function contentsOf(bytes: Uint8Array): Promise<string[][]> {
   const doc = await PDFDocument.load(bytes);
-  const rects: Rect[] = [];
-  doc.getPages().forEach((page, index) => {
+  return doc.getPages().map((page) => {
     const contents = page.node.Contents();
     const streams =
       contents instanceof PDFArray
         ? contents.asArray().map((ref) => doc.context.lookup(ref) as PDFRawStream)
         : [contents as PDFRawStream];
-    for (const stream of streams) {
-      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+    return streams.map((stream) =>
+      Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1"),
+    );
+  });
+}
+
+/** The filled rectangles pdf-lib drew on each page (tints, rules, QR modules, bars). */
+export async function rectsOf(bytes: Uint8Array): Promise<Rect[]> {
+  const rects: Rect[] = [];
+  (await contentsOf(bytes)).forEach((streams, index) => {
+    for (const ops of streams) {
       const pattern =
         /1 0 0 1 ([\d.-]+) ([\d.-]+) cm\n(?:1 0 0 1 0 0 cm\n)*0 0 m\n0 ([\d.-]+) l\n([\d.-]+) [\d.-]+ l\n/g;
       for (const m of ops.matchAll(pattern)) {
@@ -104,16 +112,9 @@ export async function rectsOf(bytes: Uint8Array): Promise<Rect[]> {
 
 /** Where each image is drawn (pdf-lib's drawImage: translate, then scale to its size). */
 export async function imagesOf(bytes: Uint8Array): Promise<Rect[]> {
-  const doc = await PDFDocument.load(bytes);
   const images: Rect[] = [];
-  doc.getPages().forEach((page, index) => {
-    const contents = page.node.Contents();
-    const streams =
-      contents instanceof PDFArray
-        ? contents.asArray().map((ref) => doc.context.lookup(ref) as PDFRawStream)
-        : [contents as PDFRawStream];
-    for (const stream of streams) {
-      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+  (await contentsOf(bytes)).forEach((streams, index) => {
+    for (const ops of streams) {
       const pattern =
         /1 0 0 1 ([\d.-]+) ([\d.-]+) cm\n1 0 0 1 0 0 cm\n([\d.-]+) 0 0 ([\d.-]+) 0 0 cm\n1 0 0 1 0 0 cm\n\/\S+ Do/g;
       for (const m of ops.matchAll(pattern)) {
