@@ -181,6 +181,12 @@ function releases(
   sizes: BuiltSizes,
 ): Html {
   const { words } = company;
+  if (!kits.length) {
+    return html`<section aria-labelledby="kits-title">
+<h2 id="kits-title">${words.allNews}</h2>
+<p class="empty-state">${words.noAnnouncements}</p>
+</section>`;
+  }
   return html`<section aria-labelledby="kits-title">
 <h2 id="kits-title">${words.allNews}</h2>
 <ul class="releases">
