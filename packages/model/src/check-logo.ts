@@ -1,5 +1,5 @@
-import { type Diagnostic, diagnose, type Place } from "./diagnostics.js";
 import type { FileInfo } from "./assets.js";
+import { type Diagnostic, diagnose, type Place } from "./diagnostics.js";
 
 // The logo of site.yaml is drawn into the icons (a 192 px PNG, the 180 px Apple touch icon, a
 // 16 px favicon), a 160 px high PNG for the email and the header. A picture too small for

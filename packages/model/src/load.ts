@@ -467,9 +467,7 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   diagnostics.push(...published.diagnostics);
   // The logo's shape is known once its file is read: warn of icons it would make unreadable.
   if (site?.logo && siteSource) {
-    diagnostics.push(
-      ...checkLogo(site.logo, published.files[site.logo], siteSource.at(["logo"])),
-    );
+    diagnostics.push(...checkLogo(site.logo, published.files[site.logo], siteSource.at(["logo"])));
   }
   const sorted = sortDiagnostics(diagnostics);
   if (!site || sorted.some((d) => d.severity === "error")) {
