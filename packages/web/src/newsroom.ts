@@ -236,8 +236,9 @@ export const newsroomCss = `
 .headline { margin: 0.2rem 0 0; padding: 0.5rem 0.85rem; min-width: 7.5rem; border-radius: 8px;
   background: var(--card); border: 1px solid var(--line); display: flex; flex-direction: column-reverse;
   text-align: end; }
+/* A figure is short and one unit ("1500 万美元", "over 300"): never split over two lines. */
 .headline dd { margin: 0; font-size: 1.35rem; font-weight: 700; line-height: 1.2;
-  font-variant-numeric: tabular-nums; color: var(--fg); }
+  font-variant-numeric: tabular-nums; color: var(--fg); white-space: nowrap; }
 .headline dt { color: var(--muted); font-size: 0.85rem; line-height: 1.3; }
 @media (max-width: 32rem) {
   .news .entry { grid-template-columns: 1fr; }

@@ -1,4 +1,5 @@
 import type { AnnouncementDocument } from "@herald/model";
+import { emWidth, figureText, figureTextCss, figureUnit } from "./figure-text.js";
 import { type Html, html } from "./html.js";
 
 // Key figures as stat tiles: each number large, its label and note below. A list of terms and
@@ -7,6 +8,25 @@ import { type Html, html } from "./html.js";
 // Figures of different kinds (a percentage, a count of robots) stand side by side, each on
 // its own, never on one scale.
 
+/**
+ * The tile's size for a figure whose unbreakable part ("over 300") is `ems` wide at 1 em: the
+ * largest of the sizes below that fits a tile of a phone's two a row or a desktop's four
+ * (about 8.5rem inside); past the smallest it overflows rather than split.
+ */
+const FITS = [
+  { ems: 4.8, className: "" },
+  { ems: 6, className: " fit-1" },
+  { ems: 7.6, className: " fit-2" },
+  { ems: Number.POSITIVE_INFINITY, className: " fit-3" },
+];
+
+function value(f: AnnouncementDocument["figures"][number], d: AnnouncementDocument): Html {
+  const unit = figureUnit(f.text, d.words);
+  const ems = unit ? emWidth(f.text.slice(...unit)) : 0;
+  const { className } = FITS.find((fit) => ems <= fit.ems) as (typeof FITS)[number];
+  return html`<dd class="stat-value${className}">${figureText(f.text, d.words)}</dd>`;
+}
+
 export function statTiles(d: AnnouncementDocument): Html {
   if (!d.figures.length) return html``;
   return html`<section class="figures" aria-labelledby="figures-title">
@@ -14,7 +34,7 @@ export function statTiles(d: AnnouncementDocument): Html {
 <dl class="stats">
 ${d.figures.map(
   (f) =>
-    html`<div class="stat"><dt>${f.label}</dt><dd class="stat-value">${f.text}</dd>${f.note ? html`<dd class="stat-note">${f.note}</dd>` : ""}</div>\n`,
+    html`<div class="stat"><dt>${f.label}</dt>${value(f, d)}${f.note ? html`<dd class="stat-note">${f.note}</dd>` : ""}</div>\n`,
 )}</dl>
 </section>`;
 }
@@ -36,6 +56,10 @@ export const statTilesCss = `
    where it could not fit at all (break-word, not anywhere, which split "400,00|0"). */
 .stat .stat-value { order: 1; font-size: 1.75rem; font-weight: 700; line-height: 1.15;
   font-variant-numeric: tabular-nums; overflow-wrap: break-word; }
+/* A long unit that must stay on one line ("mehr als 300") is set smaller to fit its tile. */
+.stat .stat-value.fit-1 { font-size: 1.4rem; }
+.stat .stat-value.fit-2 { font-size: 1.1rem; }
+.stat .stat-value.fit-3 { font-size: 0.95rem; }
 .stat .stat-note { order: 3; margin-top: 0.2rem; color: var(--muted); font-size: 0.9rem; line-height: 1.4; }
 @media print { .stat { break-inside: avoid; } }
-`;
+${figureTextCss}`;
