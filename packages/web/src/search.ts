@@ -124,7 +124,9 @@ if (region) {
   const excerpt = (text) => {
     const p = document.createElement("p");
     p.className = "excerpt";
-    text.split(/(<mark>.*?<\\/mark>)/).forEach((part) => {
+    // A Chinese or Japanese word is marked a segment at a time ("<mark>试</mark><mark>点</mark>"):
+    // one mark for the word found.
+    text.replace(/<\\/mark><mark>/g, "").split(/(<mark>.*?<\\/mark>)/).forEach((part) => {
       const marked = part.match(/^<mark>(.*)<\\/mark>$/);
       const plain = (marked ? marked[1] : part).replace(/&lt;/g, "<").replace(/&gt;/g, ">");
       if (marked) {
