@@ -20,6 +20,11 @@ const MYRIAD = /^ [万萬亿億兆만억조]/;
 const SHORT_AFTER = /^[ \u00a0\u202f][^\s\p{Nd}]{1,3}(?=\s|$)/u;
 const SHORT_BEFORE = /(?<=^|\s)[^\s\p{Nd}]{1,3}[ \u00a0\u202f]$/u;
 
+/** No-break spaces a figure's text may hold between its number and its unit. */
+const NO_BREAK = /[\u00a0\u202f]/;
+/** A word of four or more letters, to the next space or the end. */
+const LONG_WORD = /^[^\s\p{Nd}]{4,}/u;
+
 /** Han, kana and Hangul: set one after another with no space, breakable between any two. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
@@ -44,6 +49,9 @@ export function figureUnit(text: string, words: Labels): [number, number] | unde
   let cjk = 0;
   while (attached(text[end])) {
     if (CJK.test(text[end] as string) && ++cjk > (myriad ? 2 : 1)) break;
+    // A word-long unit after a no-break space ("300\u00a0Mitwirkende") may go to the next line
+    // of a narrow tile; a short one ("15\u00a0€", "40\u00a0km") stays.
+    if (NO_BREAK.test(text[end] as string) && LONG_WORD.test(text.slice(end + 1))) break;
     end++;
   }
   // A short unit or currency set apart by a space ("12.5 %", "40 km", "USD 15"), kept on.
@@ -64,19 +72,31 @@ export function figureText(text: string, words: Labels): Html {
   const unit = figureUnit(text, words);
   if (!unit) return html`${text}`;
   const [start, end] = unit;
-  return html`${text.slice(0, start)}<span class="figure">${text.slice(start, end)}</span>${text.slice(end)}`;
+  // A unit with no place to break ("400,000", "US$15M") needs no span.
+  const inside = text.slice(start, end);
+  if (!BREAKABLE.test(inside) && !CJK.test(inside) && start === 0 && end === text.length) {
+    return html`${text}`;
+  }
+  // The no-break space before a word-long unit left out of the span becomes a space a line may
+  // break at ("mehr als 300 / Mitwirkende" in a narrow tile).
+  const rest = text.slice(end).replace(/^[\u00a0\u202f]/, " ");
+  return html`${text.slice(0, start)}<span class="figure">${text.slice(start, end)}</span>${rest}`;
 }
 
 /**
- * About how many ems wide `text` is in a bold sans-serif: Han, kana and Hangul are a whole em,
- * other letters and digits about 0.6, spaces and punctuation less. Enough to pick a size.
+ * About how many ems wide `text` is in a bold sans-serif, reckoned for a wide face (DejaVu
+ * Sans Bold, Linux's usual one) so that it fits in narrower ones too: Han, kana and Hangul a
+ * whole em, digits 0.7, letters 0.68 (capitals 0.76), spaces and punctuation less.
  */
 export function emWidth(text: string): number {
   let width = 0;
   for (const char of text) {
     if (CJK.test(char) || /[\u3000-\u303f\uff00-\uffef]/.test(char)) width += 1;
-    else if (/[\s.,'’:;!|]/.test(char)) width += 0.3;
-    else width += 0.6;
+    else if (/\s/.test(char)) width += 0.35;
+    else if (/[.,'’:;!|٬٫]/.test(char)) width += 0.38;
+    else if (/\p{Nd}/u.test(char)) width += 0.7;
+    else if (/\p{Lu}/u.test(char)) width += 0.76;
+    else width += 0.68;
   }
   return width;
 }
