@@ -153,7 +153,7 @@ describe("herald build", () => {
       const zip = join(cwd, "out/site", locale, "press-kit", `docker-inc-press-kit-${locale}.zip`);
       const listed = (await run("unzip", ["-Z1", zip])).stdout.trim().split("\n");
       const pdf = `press-kits/docker-series-b.${locale}.pdf`;
-      expect(listed).toEqual(["brand/logo.svg", pdf]);
+      expect(listed).toEqual([`about-docker-inc-${locale}.txt`, "brand/logo.svg", pdf]);
       // The real press kit, byte for byte, not a placeholder.
       const inZip = (await run("unzip", ["-p", zip, pdf], { encoding: "buffer" })).stdout;
       const built = await readFile(

@@ -292,6 +292,20 @@ export const catalogue = {
     message: `${q(p.file)} contains ${p.what} (line ${p.line}), which could run code or load files from elsewhere when the SVG is opened.`,
     fix: "Remove it from the SVG (export a plain SVG without scripts, or a PNG), then try again.",
   }),
+  "logo-too-small": (p: { file: string; width: number; height: number; min: number }) => ({
+    message: `${q(p.file)} is ${p.width}×${p.height} pixels: the site's icons (up to ${p.min}×${p.min} pixels) and the logo in the header and the email are drawn larger than that, so they will look blurry.`,
+    fix: `Export the logo again at least ${p.min} pixels on its longer side, or as an SVG, and point logo at the new file.`,
+  }),
+  "logo-out-of-shape": (p: {
+    file: string;
+    width: number;
+    height: number;
+    wide: boolean;
+    max: number;
+  }) => ({
+    message: `${q(p.file)} is ${p.width}×${p.height} pixels, more than ${p.max} times as ${p.wide ? "wide as it is tall" : "tall as it is wide"}: fitted into the square icons (the browser tab's is 16 pixels), it shrinks to a ${p.wide ? "thin line" : "sliver"} no one can read.`,
+    fix: "Point logo at a squarer version of the mark (the symbol without the wordmark, or the wordmark set on two lines); the header and the press kit show that file too.",
+  }),
   "not-an-image": (p: { file: string; format: string }) => ({
     message: `${q(p.file)} is a ${p.format} file, not an image.`,
     fix: "Point to a PNG, JPEG, GIF, WebP, AVIF or SVG file here, or link to the file with [text](…) instead.",

@@ -124,7 +124,8 @@ export interface CompanyFact {
 /** A leader the press-kit page presents. */
 export interface TeamMember {
   person: PersonRef;
-  photo?: Picture;
+  /** The photo, described as the press kit's other files are (format, pixel size, file size). */
+  photo?: Picture & { details: FileDetails };
   bio?: string;
 }
 
@@ -487,7 +488,12 @@ function makeCompany(content: Content, locale: string, firstNote: number): Compa
       const p = findPerson(content, id);
       return {
         person: r.person(id),
-        ...(p.photo && { photo: picture(content, p.photo) }),
+        ...(p.photo && {
+          photo: {
+            ...picture(content, p.photo),
+            details: fileDetails(content, p.photo, locale, words),
+          },
+        }),
         ...(p.bio && { bio: r.text(p.bio) }),
       };
     }),

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Root } from "mdast";
 import { Assets, type FileInfo, type ImageSize } from "./assets.js";
+import { checkLogo } from "./check-logo.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
 import { checkNewsletter } from "./check-newsletter.js";
 import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
@@ -467,6 +468,10 @@ export async function loadContent(dir: string): Promise<LoadResult> {
 
   const published = assets.finish();
   diagnostics.push(...published.diagnostics);
+  // The logo's shape is known once its file is read: warn of icons it would make unreadable.
+  if (site?.logo && siteSource) {
+    diagnostics.push(...checkLogo(site.logo, published.files[site.logo], siteSource.at(["logo"])));
+  }
   const sorted = sortDiagnostics(diagnostics);
   if (!site || sorted.some((d) => d.severity === "error")) {
     return { ok: false, diagnostics: sorted };

@@ -124,6 +124,18 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  "Example Corp makes examples." has no zh-CN version; the default language is shown instead.',
     "  Fix: Add a zh-CN: line to it.",
   ],
+  "logo-too-small": [
+    true,
+    "site.yaml:15:7 warning logo-too-small (logo)",
+    '  "assets/logo.png" is 40×40 pixels: the site\'s icons (up to 192×192 pixels) and the logo in the header and the email are drawn larger than that, so they will look blurry.',
+    "  Fix: Export the logo again at least 192 pixels on its longer side, or as an SVG, and point logo at the new file.",
+  ],
+  "logo-out-of-shape": [
+    true,
+    "site.yaml:15:7 warning logo-out-of-shape (logo)",
+    '  "assets/logo.svg" is 1000×100 pixels, more than 4 times as wide as it is tall: fitted into the square icons (the browser tab\'s is 16 pixels), it shrinks to a thin line no one can read.',
+    "  Fix: Point logo at a squarer version of the mark (the symbol without the wordmark, or the wordmark set on two lines); the header and the press kit show that file too.",
+  ],
   "no-announcements": [
     true,
     "announcements:1:1 warning no-announcements",
@@ -217,7 +229,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  "CEO" has no sv version; the default language is shown instead.',
     "  Fix: Add a sv: line to it.",
     "site.yaml:4:22 error missing-words (locales › item 3)",
-    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 83 of them: amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, ….",
+    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 84 of them: amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, ….",
     '  Fix: Add the missing keys under "sv:" in labels.yaml; `herald labels --locale sv` prints every key with the English words to translate.',
     "site.yaml:6:3 warning missing-translation (about)",
     '  "Example Corp makes examples." has no sv version; the default language is shown instead.',
@@ -239,7 +251,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     false,
     "labels.yaml:2:3 error unknown-key (en › factSheat)",
     '  "factSheat" is not a field Herald knows here.',
-    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, unsubscribeQuestion, unsubscribed, unsubscribedText, unsubscribeInvalid, unsubscribeInvalidText, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside, search, searchLabel, searchResults, searchNeedsScript, pagination, pageOf, newer, older, archive, yearArchive, atAGlance, legalName, founded, founders, headquarters, employees, industry, website, stockSymbol, social, totalRaised, totalRaisedNote, team, portrait, brandAssets, usage, pixels, downloadAll, downloadAllNote.',
+    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, unsubscribeQuestion, unsubscribed, unsubscribedText, unsubscribeInvalid, unsubscribeInvalidText, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside, search, searchLabel, searchResults, searchNeedsScript, pagination, pageOf, newer, older, archive, yearArchive, atAGlance, legalName, founded, founders, headquarters, employees, industry, website, stockSymbol, social, totalRaised, totalRaisedNote, team, portrait, brandAssets, usage, pixels, downloadAll, downloadAllNote, noAnnouncements.',
   ],
   "token-without-email": [
     false,

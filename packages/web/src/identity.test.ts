@@ -1,6 +1,6 @@
 import { announcementDocument, type Content, loadContent, sampleContentDir } from "@herald/model";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pageTitle } from "./identity.js";
+import { HEADER_SVG_MAX_BYTES, pageTitle } from "./identity.js";
 import { sitePages } from "./site.js";
 
 let content: Content;
@@ -129,6 +129,45 @@ describe("pageTitle", () => {
     // A title that only mentions the company keeps its words.
     expect(pageTitle("Docker, Inc. raises $15M", "Docker, Inc.").title).toBe(
       "Docker, Inc. raises $15M · Docker, Inc.",
+    );
+  });
+});
+
+describe("#7: the header's logo", () => {
+  const header = (c: Content, file = "en/index.html") => {
+    const documents = c.announcements.map((a) => announcementDocument(c, a));
+    const html = (sitePages(c, documents).get(file) as () => string)();
+    return html.match(/<a class="brand" href="[^"]*">(.*?)<\/a>/s)?.[1];
+  };
+
+  it("#7: links a small SVG logo itself, and any large logo as the 160 px logo.png, sized, named", () => {
+    const logo = content.site.logo as string;
+    const file = content.files[logo] as NonNullable<(typeof content.files)[string]>;
+    expect(file.bytes).toBeLessThanOrEqual(HEADER_SVG_MAX_BYTES);
+    expect(header(content)).toContain(
+      '<img class="logo" src="../assets/logo.svg" alt="Docker, Inc."',
+    );
+    // The same drawing, 2 MB of it: every page would download it.
+    const large: Content = {
+      ...content,
+      files: { ...content.files, [logo]: { ...file, bytes: 2_000_000 } },
+    };
+    expect(header(large)).toBe(
+      '<img class="logo" src="../logo.png" alt="Docker, Inc." width="160" height="160"><span class="brand-name" aria-hidden="true">Docker, Inc.</span>',
+    );
+    expect(header(large, "en/news/docker-series-b/index.html")).toContain(
+      'src="../../../logo.png"',
+    );
+    // A PNG logo, however large, is shown as the logo.png made from it.
+    const png: Content = {
+      ...content,
+      files: {
+        ...content.files,
+        [logo]: { format: "png", bytes: 900_000, size: { width: 4000, height: 1000 } },
+      },
+    };
+    expect(header(png)).toBe(
+      '<img class="logo" src="../logo.png" alt="Docker, Inc." width="640" height="160">',
     );
   });
 });

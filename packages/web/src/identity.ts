@@ -50,6 +50,31 @@ export function socialImageTags(
 `;
 }
 
+/** An SVG logo up to this size is linked as it is: sharp at any zoom, and light to load. */
+export const HEADER_SVG_MAX_BYTES = 16 * 1024;
+
+/** Formats the build draws into logo.png (icons.ts); any other is linked as it is. */
+const DRAWN = new Set(["svg", "png", "jpeg", "gif"]);
+
+/**
+ * The picture the header shows: a small SVG logo itself; any other logo (a large SVG, a
+ * photo-sized PNG) as the logo.png the build makes from it, 160 pixels high, since every page
+ * loads the header's picture.
+ */
+export function headerLogo(
+  content: Content,
+  company: Company,
+): { src: Address; size?: { width: number; height: number } } | undefined {
+  const { logo } = company;
+  if (!logo) return undefined;
+  const file = content.files[logo.asset];
+  const size = logo.size ?? file?.size;
+  const small = file?.format === "svg" && file.bytes <= HEADER_SVG_MAX_BYTES;
+  if (small || !file || !DRAWN.has(file.format)) return { src: logo.src, ...(size && { size }) };
+  const { png } = company.brand;
+  return { src: png.src, size: { width: png.width, height: png.height } };
+}
+
 /**
  * The company's mark in the header: the logo with the company's name as its text alternative;
  * beside it the name for the eye (hidden from screen readers, which read the logo's), unless
@@ -57,14 +82,14 @@ export function socialImageTags(
  * monogram of the initial beside the name.
  */
 export function brandMark(content: Content, company: Company, link: (to: Address) => string): Html {
-  const { logo } = company;
+  const logo = headerLogo(content, company);
   const name = html`<span class="brand-name"${logo ? html` aria-hidden="true"` : ""}>${company.name}</span>`;
   if (!logo) {
     const initial = initialOf(content.site.name, content.site.defaultLocale);
     return html`<span class="monogram" aria-hidden="true">${initial}</span>${name}`;
   }
   // The drawn shape (an SVG's too), so the page keeps its place before the image arrives.
-  const size = logo.size ?? content.files[logo.asset]?.size;
+  const { size } = logo;
   const wordmark = size ? size.width / size.height > 2 : false;
   return html`<img class="logo" src="${link(logo.src)}" alt="${company.name}"${
     size ? html` width="${size.width}" height="${size.height}"` : ""

@@ -1,13 +1,6 @@
 import type { Address, AnnouncementDocument, Company, Content } from "@herald/model";
 import { atomFeed, type ListPages, robots, sitemapFiles } from "./feeds.js";
-import {
-  latestIn,
-  newsroomCss,
-  newsroomViews,
-  paginate,
-  yearArchiveViews,
-  yearsOf,
-} from "./newsroom.js";
+import { newsList, newsroomCss, newsroomViews, paginate, yearArchiveViews } from "./newsroom.js";
 import { localeNotFoundView, notFoundCss, notFoundView } from "./not-found.js";
 import { languageScript, rootCss, rootPage } from "./root-page.js";
 import {
@@ -42,9 +35,10 @@ export function addNewsroomPages(
   const lists = new Map<string, ListPages>();
   for (const locale of content.site.locales) {
     const company = companies.get(locale) as Company;
+    const list = newsList(documents, locale);
     for (const view of [
-      ...newsroomViews(content, company, locale, documents),
-      ...yearArchiveViews(content, company, locale, documents),
+      ...newsroomViews(content, company, locale, list),
+      ...yearArchiveViews(content, company, locale, list),
     ]) {
       add(
         view.head.page,
@@ -56,8 +50,7 @@ export function addNewsroomPages(
       page(() => localeNotFoundView(content, company, locale)),
     );
     add(feedAddress(content, locale), () => atomFeed(content, company, locale, documents));
-    const items = latestIn(documents, locale);
-    lists.set(locale, { pages: paginate(items).length, years: yearsOf(items) });
+    lists.set(locale, { pages: paginate(list.items).length, years: list.years });
   }
   for (const { address, xml } of sitemapFiles(content, documents, lists)) add(address, () => xml);
   add(robotsAddress(content), () => robots(content));

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   type AnnouncementDocument,
   announcementDocument,
@@ -159,5 +160,56 @@ describe("#13: the search's words", () => {
       "1": "1 条结果",
       other: "{count} 条结果",
     });
+  });
+});
+
+describe("#5: a newsroom with nothing to list", () => {
+  const fixture = fileURLToPath(
+    new URL("../../model/test/fixtures/no-announcements/", import.meta.url),
+  );
+
+  it("#5: says there are no announcements yet, in each language, with no search box over nothing", async () => {
+    const loaded = await loadContent(fixture);
+    if (!loaded.ok) throw new Error("the no-announcements fixture does not load");
+    const empty = loaded.content;
+    const pages = sitePages(empty, []);
+    const said: Record<string, unknown> = {};
+    for (const locale of empty.site.locales) {
+      const words = companyOf(empty, locale).words;
+      const newsroom = (pages.get(`${locale}/index.html`) as () => string)();
+      const kit = (pages.get(`${locale}/press-kit/index.html`) as () => string)();
+      said[locale] = {
+        newsroom: newsroom.includes(`<p class="empty-state">${words.noAnnouncements}</p>`),
+        search: newsroom.includes("<search"),
+        list: newsroom.includes('class="news"'),
+        archive: newsroom.includes('class="archive"'),
+        kit: kit.includes(`<p class="empty-state">${words.noAnnouncements}</p>`),
+        releases: kit.includes('class="releases"'),
+      };
+    }
+    const expected = {
+      newsroom: true,
+      search: false,
+      list: false,
+      archive: false,
+      kit: true,
+      releases: false,
+    };
+    expect(said).toEqual({ en: expected, "zh-CN": expected });
+    expect(companyOf(empty, "zh-CN").words.noAnnouncements).toBe("暂无新闻。");
+    // No year has announcements: no year archive, and one newsroom page.
+    expect([...pages.keys()].filter((f) => /^(en|zh-CN)\/(\d{4}|page)\//.test(f))).toEqual([]);
+  });
+
+  it("#5: offers search only in languages whose own announcements are indexed", () => {
+    const english = documents.filter((d) => d.locale === "en");
+    const pages = sitePages(content, english);
+    const en = (pages.get("en/index.html") as () => string)();
+    const zh = (pages.get("zh-CN/index.html") as () => string)();
+    expect(en).toContain("<search");
+    // The Chinese newsroom lists the English announcements, but its index holds none.
+    expect(zh).not.toContain("<search");
+    expect(zh).toContain('<ul class="news">');
+    expect(zh).not.toContain("empty-state");
   });
 });

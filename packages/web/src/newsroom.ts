@@ -41,6 +41,26 @@ export function paginate<T>(items: readonly T[], size = NEWSROOM_PAGE_SIZE): T[]
 export const yearsOf = (documents: readonly AnnouncementDocument[]): string[] =>
   [...new Set(documents.map((d) => d.date.iso.slice(0, 4)))].sort().reverse();
 
+/** What the newsroom of one language lists: each announcement once, and the years they span. */
+export interface NewsList {
+  /** Each announcement once, newest first, in this language where it has it. */
+  items: AnnouncementDocument[];
+  /** The years of `items`, newest first. */
+  years: string[];
+  /** Whether any announcement is in this language: only those are in its search index. */
+  searchable: boolean;
+}
+
+/** The newsroom's list in `locale`, computed once for its pages, year archives and sitemap. */
+export function newsList(documents: readonly AnnouncementDocument[], locale: string): NewsList {
+  const items = latestIn(documents, locale);
+  return {
+    items,
+    years: yearsOf(items),
+    searchable: documents.some((d) => d.locale === locale),
+  };
+}
+
 /** One entry of a list: date, title, summary and headline figure, in its own language. */
 function entry(d: AnnouncementDocument, locale: string, page: string): Html {
   const other = d.locale !== locale;
@@ -54,9 +74,17 @@ ${d.headline ? html`<dl class="headline"><dt>${d.headline.label}</dt><dd>${d.hea
 `;
 }
 
-const entries = (items: readonly AnnouncementDocument[], locale: string, page: string): Html =>
-  html`<ul class="news">
-${items.map((d) => entry(d, locale, page))}</ul>`;
+/** The list, or where there is nothing to list yet, a sentence that says so. */
+const entries = (
+  items: readonly AnnouncementDocument[],
+  company: Company,
+  locale: string,
+  page: string,
+): Html =>
+  items.length
+    ? html`<ul class="news">
+${items.map((d) => entry(d, locale, page))}</ul>`
+    : html`<p class="empty-state">${company.words.noAnnouncements}</p>`;
 
 /** The links to each year's page, the current one marked. */
 function archiveNav(
@@ -119,13 +147,11 @@ export function newsroomViews(
   content: Content,
   company: Company,
   locale: string,
-  documents: readonly AnnouncementDocument[],
+  { items, years, searchable }: NewsList,
 ): View[] {
   const { words } = company;
-  const items = latestIn(documents, locale);
   const pages = paginate(items);
   const addresses = pages.map((_, i) => newsroomPageAddress(content, locale, i + 1));
-  const years = yearsOf(items);
   return pages.map((list, index) => {
     const address = addresses[index] as Address;
     const page = address.path ?? "";
@@ -134,8 +160,11 @@ export function newsroomViews(
     const of = number > 1 ? words.pageOf(number, pages.length) : undefined;
     const main = html`<div class="newsroom">
 <h1>${words.newsroom}</h1>
-${of ? html`<p class="meta page-of">${of}</p>\n` : ""}${searchRegion(content, company, locale, page)}
-${entries(list, locale, page)}
+${of ? html`<p class="meta page-of">${of}</p>\n` : ""}${
+  // A search box over an empty index would only ever say "No results".
+  searchable ? searchRegion(content, company, locale, page) : ""
+}
+${entries(list, company, locale, page)}
 ${pagination(company, addresses, index, page)}
 ${archiveNav(content, company, locale, years, page)}
 </div>`;
@@ -164,18 +193,16 @@ export function yearArchiveViews(
   content: Content,
   company: Company,
   locale: string,
-  documents: readonly AnnouncementDocument[],
+  { items, years }: NewsList,
 ): View[] {
   const { words } = company;
-  const items = latestIn(documents, locale);
-  const years = yearsOf(items);
   return years.map((year) => {
     const address = yearArchiveAddress(content, locale, year);
     const page = address.path ?? "";
     const list = items.filter((d) => d.date.iso.startsWith(`${year}-`));
     const main = html`<div class="newsroom">
 <h1>${words.yearArchive(year)}</h1>
-${entries(list, locale, page)}
+${entries(list, company, locale, page)}
 ${archiveNav(content, company, locale, years, page, year)}
 </div>`;
     return {
@@ -196,6 +223,9 @@ ${archiveNav(content, company, locale, years, page, year)}
 
 export const newsroomCss = `
 .page-of { margin-top: -0.25rem; }
+/* Nothing to list yet: said in a calm box where the list will be. */
+.empty-state { margin: 1.5rem 0; padding: 1.5rem 1.25rem; border: 1px dashed var(--line); border-radius: 8px;
+  color: var(--muted); text-align: center; }
 .news .entry { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.25rem 1.5rem;
   align-items: start; }
 .entry .meta { margin: 0; font-size: 0.92rem; letter-spacing: 0.01em; font-variant-numeric: tabular-nums; }
@@ -206,8 +236,9 @@ export const newsroomCss = `
 .headline { margin: 0.2rem 0 0; padding: 0.5rem 0.85rem; min-width: 7.5rem; border-radius: 8px;
   background: var(--card); border: 1px solid var(--line); display: flex; flex-direction: column-reverse;
   text-align: end; }
+/* A figure is short and one unit ("1500 万美元", "over 300"): never split over two lines. */
 .headline dd { margin: 0; font-size: 1.35rem; font-weight: 700; line-height: 1.2;
-  font-variant-numeric: tabular-nums; color: var(--fg); }
+  font-variant-numeric: tabular-nums; color: var(--fg); white-space: nowrap; }
 .headline dt { color: var(--muted); font-size: 0.85rem; line-height: 1.3; }
 @media (max-width: 32rem) {
   .news .entry { grid-template-columns: 1fr; }

@@ -6,7 +6,7 @@ import { announcementDocument, companyOf, loadContent, sampleContentDir } from "
 import { testPng } from "@herald/model/testing";
 import { unzipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pressKitZipEntries, writeZip } from "./press-kit-zip.js";
+import { companyText, pressKitZipEntries, writePressKitZips, writeZip } from "./press-kit-zip.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -81,3 +81,65 @@ describe("#13: the press-kit ZIP", () => {
     ]);
   });
 });
+
+describe("#12: the company's fact sheet in the ZIP", () => {
+  it("#12: gives the boilerplate, the facts and the press contact as text, in the ZIP's language", async () => {
+    const loaded = await loadContent(sampleContentDir);
+    if (!loaded.ok) throw new Error("the sample does not load");
+    const content = loaded.content;
+    const documents = content.announcements.map((a) => announcementDocument(content, a));
+    const en = companyOf(content, "en");
+    const zh = companyOf(content, "zh-CN");
+    expect(companyText(en)).toBe(EN_TEXT);
+    expect(companyText(zh).split("\n").slice(0, 4)).toEqual([
+      "Docker, Inc.",
+      "",
+      zh.aboutHeading,
+      "=".repeat(Math.max(3, [...zh.aboutHeading].length)),
+    ]);
+    expect(companyText(zh)).toContain(`${zh.words.labelled(zh.words.founded, "2010")}\n`);
+    expect(companyText(zh)).toContain(zh.words.totalRaised);
+    // In each language's ZIP, first, as the same bytes each build.
+    const site = join(dir, "site");
+    await cp(join(sampleContentDir, "assets"), join(site, "assets"), { recursive: true });
+    for (const d of documents) {
+      const file = join(site, d.pdf.path ?? "");
+      await mkdir(join(file, ".."), { recursive: true });
+      await writeFile(file, `%PDF-1.7 ${d.id}`);
+    }
+    const companies = new Map(content.site.locales.map((l) => [l, companyOf(content, l)]));
+    await writePressKitZips(content, companies, documents, site);
+    const first = await readFile(join(site, en.pressKitZip.path ?? ""));
+    const names = Object.keys(unzipSync(new Uint8Array(first)));
+    expect(names[0]).toBe("about-docker-inc-en.txt");
+    expect(new TextDecoder().decode(unzipSync(new Uint8Array(first))[names[0] as string])).toBe(
+      EN_TEXT,
+    );
+    await writePressKitZips(content, companies, documents, site);
+    expect((await readFile(join(site, en.pressKitZip.path ?? ""))).equals(first)).toBe(true);
+    const zhZip = unzipSync(new Uint8Array(await readFile(join(site, zh.pressKitZip.path ?? ""))));
+    expect(new TextDecoder().decode(zhZip["about-docker-inc-zh-CN.txt"])).toBe(companyText(zh));
+  });
+});
+
+const EN_TEXT = `Docker, Inc.
+
+About Docker, Inc.
+==================
+Docker, Inc. is the company behind the open-source Docker project. Docker is an open-source engine that lets developers and operations teams package any application as a lightweight, portable, self-sufficient container that runs virtually anywhere. The company's investors include Greylock Partners, Insight Venture Partners, Benchmark, Trinity Ventures and AME Cloud Ventures.
+
+At a glance
+===========
+Founded: 2010
+Founder: Solomon Hykes <http://www.youtube.com/watch?v=3N3n9FzebAA>
+Headquarters: San Francisco, California
+Industry: Open-source software, container platform
+Website: www.docker.com <https://www.docker.com/>
+Total raised: $15M (from 1 funding announcement)
+
+Press contact
+=============
+Docker Press Office
+Email: press@example.com
+Phone: +1 415 555 0100
+`;

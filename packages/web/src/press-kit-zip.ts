@@ -5,10 +5,13 @@ import {
   type AnnouncementDocument,
   type Company,
   type Content,
+  detailSeparator,
   fileSlug,
   siteAddress,
+  textOf,
 } from "@herald/model";
 import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import type { RootContent } from "mdast";
 import { outputPath } from "./routes.js";
 
 // The "download everything" ZIP of one language: its press-kit PDFs, the logo, the brand
@@ -23,6 +26,69 @@ export interface ZipEntry {
   /** Path inside the site folder. */
   path: string;
 }
+
+/** A file of the ZIP made for it, not read from the site: the company's fact sheet. */
+export interface MadeEntry {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A block of the About text as plain lines: list items each on a line of its own. */
+function plain(block: RootContent): string {
+  if (block.type === "list") {
+    return block.children.map((item) => `- ${textOf(item).replace(/\s*\n\s*/g, " ")}`).join("\n");
+  }
+  return textOf(block).trim();
+}
+
+/**
+ * The company in plain text, in the ZIP's language, for a journalist to paste from: its name,
+ * the About text (the boilerplate), the facts at a glance, the total raised and the press
+ * contact. Made only from the model's company, so it reads as the press-kit page does.
+ */
+export function companyText(company: Company): string {
+  const { words, pressContact } = company;
+  const section = (heading: string, lines: readonly string[]) =>
+    lines.length ? [heading, "=".repeat(Math.max(3, [...heading].length)), ...lines, ""] : [];
+  const separator = detailSeparator(words);
+  const about = company.about.blocks.map(plain).filter(Boolean);
+  const notes = company.about.notes.map((n) => `[${n.number}] ${n.blocks.map(plain).join(" ")}`);
+  const facts = company.facts.map((f) =>
+    words.labelled(
+      f.label,
+      f.values
+        .map(
+          (v) =>
+            `${v.text}${v.note ? ` (${v.note})` : ""}${v.url && v.url !== v.text ? ` <${v.url}>` : ""}`,
+        )
+        .join(separator),
+    ),
+  );
+  const raised = company.raised
+    ? [words.labelled(words.totalRaised, words.withNote(company.raised.text, company.raised.note))]
+    : [];
+  const contact = [
+    pressContact.name,
+    words.labelled(words.email, pressContact.email),
+    ...(pressContact.phone ? [words.labelled(words.phone, pressContact.phone)] : []),
+  ];
+  const lines = [
+    company.name,
+    "",
+    ...section(company.aboutHeading, [
+      ...about.flatMap((p, i) => (i ? ["", p] : [p])),
+      ...(notes.length ? ["", ...notes] : []),
+    ]),
+    ...section(words.atAGlance, [...facts, ...raised]),
+    ...section(words.pressContact, contact),
+  ];
+  // One newline at the end, none doubled: the same text (and bytes) for the same company.
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** The fact sheet's name in the ZIP of `locale`: "about-docker-inc-en.txt". */
+export const companyTextName = (company: Company, locale: string) =>
+  `about-${fileSlug(company.name)}-${locale}.txt`;
 
 /**
  * Every entry's date and time. A ZIP stores local wall-clock fields (no time zone) and fflate
@@ -92,7 +158,7 @@ export function pressKitZipEntries(
  */
 export async function writeZip(
   siteDir: string,
-  entries: readonly ZipEntry[],
+  entries: readonly (ZipEntry | MadeEntry)[],
   file: string,
 ): Promise<number> {
   await mkdir(dirname(file), { recursive: true });
@@ -106,6 +172,14 @@ export async function writeZip(
       if (final) ended = true;
     });
     for (const entry of entries) {
+      if ("bytes" in entry) {
+        const member = new ZipDeflate(entry.name, { level: LEVEL });
+        member.mtime = FIXED_TIME();
+        zip.add(member);
+        member.push(entry.bytes, true);
+        if (failure) throw failure;
+        continue;
+      }
       const source = join(siteDir, entry.path);
       // A file the build should have made first; name it rather than fail deep in a stream.
       await stat(source).catch(() => {
@@ -154,11 +228,18 @@ export async function writePressKitZips(
   const sizes = new Map<string, number>();
   for (const locale of content.site.locales) {
     const company = companies.get(locale) as Company;
-    const entries = pressKitZipEntries(
-      content,
-      company,
-      documents.filter((d) => d.locale === locale),
-    );
+    const text: MadeEntry = {
+      name: companyTextName(company, locale),
+      bytes: new TextEncoder().encode(companyText(company)),
+    };
+    const entries = [
+      text,
+      ...pressKitZipEntries(
+        content,
+        company,
+        documents.filter((d) => d.locale === locale),
+      ),
+    ];
     const file = join(siteDir, outputPath(company.pressKitZip));
     sizes.set(locale, await writeZip(siteDir, entries, file));
   }

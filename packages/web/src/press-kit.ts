@@ -7,6 +7,7 @@ import {
   type Content,
   directionOf,
   type FactValue,
+  type FileDetails,
   formatBytes,
   type TeamMember,
 } from "@herald/model";
@@ -95,7 +96,13 @@ const initials = (name: string) =>
     .map((word) => [...word][0] ?? "")
     .join("");
 
-function teamMember(m: TeamMember, company: Company, page: string, direction: Direction): Html {
+function teamMember(
+  m: TeamMember,
+  company: Company,
+  locale: string,
+  page: string,
+  direction: Direction,
+): Html {
   const { person, photo, bio } = m;
   // The name is right beside the photo: the photo's alt would repeat it (WCAG H67, an image
   // whose text alternative is adjacent text). The download link says whose photo it is.
@@ -107,9 +114,18 @@ function teamMember(m: TeamMember, company: Company, page: string, direction: Di
 <h3>${named(person, direction)}</h3>
 ${person.detail ? html`<p class="role">${person.detail}</p>` : ""}
 ${bio ? html`<p class="bio">${bio}</p>` : ""}
-${photo ? html`<p class="download"><a href="${link(page, photo.src)}" download>${company.words.portrait(person.name)}</a></p>` : ""}
+${photo ? html`<p class="download"><a href="${link(page, photo.src)}" download>${company.words.portrait(person.name)}</a> <span class="details">${describedFile(photo.details, locale)}</span></p>` : ""}
 </div>
 </li>`;
+}
+
+/** A file's details ("JPEG, 480 × 600 px, 12 kB"), its size kept whole ("3.6 kB", never "3.6" and "kB" apart). */
+function describedFile(details: FileDetails, locale: string): Html {
+  const bytes = formatBytes(details.bytes, locale);
+  const { text } = details;
+  return text.endsWith(bytes)
+    ? html`${text.slice(0, text.length - bytes.length)}<span class="bytes">${bytes}</span>`
+    : html`${text}`;
 }
 
 /** Formats a browser shows as an image; anything else (a PDF of guidelines) shows its format. */
@@ -124,12 +140,7 @@ function asset(
   page: string,
 ): Html {
   const { file } = a;
-  // The file size ends the details: kept whole ("3.6 kB", never "3.6" and "kB" apart).
-  const bytes = formatBytes(file.details.bytes, locale);
-  const { text } = file.details;
-  const described = text.endsWith(bytes)
-    ? html`${text.slice(0, text.length - bytes.length)}<span class="bytes">${bytes}</span>`
-    : html`${text}`;
+  const described = describedFile(file.details, locale);
   const href = link(page, file.src);
   // An SVG's drawing size (its width and height, or viewBox) sizes its preview.
   const size = file.size ?? content.files[file.asset]?.size;
@@ -163,12 +174,12 @@ ${tiles.map((a) => asset(a, content, company, locale, page))}
 </section>`;
 }
 
-function team(company: Company, page: string, direction: Direction): Html {
+function team(company: Company, locale: string, page: string, direction: Direction): Html {
   if (!company.team.length) return html``;
   return html`<section aria-labelledby="team-title">
 <h2 id="team-title">${company.words.team}</h2>
 <ul class="tiles team">
-${company.team.map((m) => teamMember(m, company, page, direction))}
+${company.team.map((m) => teamMember(m, company, locale, page, direction))}
 </ul>
 </section>`;
 }
@@ -181,6 +192,12 @@ function releases(
   sizes: BuiltSizes,
 ): Html {
   const { words } = company;
+  if (!kits.length) {
+    return html`<section aria-labelledby="kits-title">
+<h2 id="kits-title">${words.allNews}</h2>
+<p class="empty-state">${words.noAnnouncements}</p>
+</section>`;
+  }
   return html`<section aria-labelledby="kits-title">
 <h2 id="kits-title">${words.allNews}</h2>
 <ul class="releases">
@@ -249,7 +266,7 @@ ${contact(company)}
 </div>
 ${facts(company, direction)}
 ${about(company, page, direction)}
-${team(company, page, direction)}
+${team(company, locale, page, direction)}
 ${brandAssets(content, company, locale, page)}
 ${releases(company, locale, page, kits, sizes)}`;
   return {
@@ -299,6 +316,7 @@ export const pressKitCss = `
 .tile .role { font-size: 0.95rem; }
 .tile .bio { font-size: 0.95rem; }
 .tile .download, .tile .usage { font-size: 0.9rem; }
+.tile .download .details { display: block; }
 .tile .usage { color: var(--muted); }
 .portrait { display: block; width: 100%; height: auto; aspect-ratio: 1 / 1; object-fit: cover;
   background: var(--line); }

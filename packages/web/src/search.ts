@@ -11,23 +11,31 @@ import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
 // the results inside the search region. Only announcements are indexed, so every result is one.
 
 /**
- * What an announcement page has besides its text, left out of the index: the download and
- * translation links, and the company's About text, which every announcement repeats (a
- * search for a word of it would find them all).
+ * What is left out of the parts of an announcement that are indexed (its summary and body,
+ * marked data-pagefind-body in the article view): the footnote markers' numbers, the notes'
+ * heading and their ways back, which would only be noise in an excerpt.
  */
-const NOT_INDEXED = [".actions", "section[aria-labelledby='about-title']", "a.back"];
+const NOT_INDEXED = [
+  "a[href^='#fn-']",
+  "section.footnotes > h2",
+  "section.footnotes > h3",
+  "a.back",
+];
 
 /** Pagefind's own search interfaces: the newsroom has its own, in the page's language. */
 const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
 
 /**
- * An announcement's view marked for the index: its text is what Pagefind indexes (pages
- * without the mark are not), with its date as Pagefind metadata for the result list.
+ * An announcement's view marked for the index. Its summary and body are the text Pagefind
+ * indexes (the article view marks them; pages without the mark are not indexed); the title,
+ * date and byline are not, so a search finds what an announcement says, not what every
+ * announcement's heading says. The title and date are the result's metadata.
  */
 export function searchable<V extends { main: Html }>(view: V, d: AnnouncementDocument): V {
   return {
     ...view,
-    main: html`<div data-pagefind-body data-pagefind-meta="iso:${d.date.iso}">
+    main: html`<div data-pagefind-meta="iso:${d.date.iso}">
+<p hidden data-pagefind-ignore data-pagefind-meta="title">${d.title}</p>
 <p hidden data-pagefind-ignore data-pagefind-meta="date">${d.date.text}</p>
 ${view.main}
 </div>`,
@@ -116,7 +124,9 @@ if (region) {
   const excerpt = (text) => {
     const p = document.createElement("p");
     p.className = "excerpt";
-    text.split(/(<mark>.*?<\\/mark>)/).forEach((part) => {
+    // A Chinese or Japanese word is marked a segment at a time ("<mark>试</mark><mark>点</mark>"):
+    // one mark for the word found.
+    text.replace(/<\\/mark><mark>/g, "").split(/(<mark>.*?<\\/mark>)/).forEach((part) => {
       const marked = part.match(/^<mark>(.*)<\\/mark>$/);
       const plain = (marked ? marked[1] : part).replace(/&lt;/g, "<").replace(/&gt;/g, ">");
       if (marked) {
@@ -169,6 +179,21 @@ if (region) {
   new IntersectionObserver((seen) => {
     if (seen.some((e) => e.isIntersecting)) more();
   }).observe(sentinel);
+  // Pagefind cuts a Chinese or Japanese query into words and finds pages that have each word
+  // anywhere, or a longer word starting with it ("试点" finds every page with "测试" and
+  // "标点"): a page is kept only where its text has each such term of the query as typed.
+  const cjk = /[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]/u;
+  // Spaces and the quotation marks of a phrase search are not part of the words.
+  const squeeze = (text) => text.replace(/[\\s"“”「」]+/g, "").toLowerCase();
+  const exact = async (query, results, ask) => {
+    const terms = query.split(/\\s+/).filter((t) => cjk.test(t)).map(squeeze);
+    if (!terms.length) return results;
+    const all = await Promise.all(results.map((r) => r.data()));
+    if (ask !== asked) return [];
+    return all
+      .filter((data) => terms.every((t) => squeeze(data.content || "").includes(t)))
+      .map((data) => ({ data: async () => data }));
+  };
   const run = async () => {
     const query = input.value.trim();
     const ask = ++asked;
@@ -182,12 +207,14 @@ if (region) {
     const pf = await load();
     const found = await pf.debouncedSearch(query, {}, 200);
     if (found === null || ask !== asked) return;
-    pending = found.results.slice(20);
-    const results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+    const kept = await exact(query, found.results, ask);
+    if (ask !== asked) return;
+    pending = kept.slice(20);
+    const results = await Promise.all(kept.slice(0, 20).map((r) => r.data()));
     if (ask !== asked) return;
     list.replaceChildren(...results.map(item));
     list.hidden = results.length === 0;
-    status.textContent = said(found.results.length);
+    status.textContent = said(kept.length);
     if (inView()) more();
   };
   form.hidden = false;

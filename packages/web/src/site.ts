@@ -131,8 +131,10 @@ export async function renderSite(
   // The images made from the company's logo and each document: icons, logo PNG, social cards.
   await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
   await writeSocialImages(content, companies, documents, outDir, options.cacheDir);
-  // Last, on the finished site: Pagefind reads the pages as a browser gets them.
-  await indexSite(outDir);
+  // Last, on the finished site: Pagefind reads the pages as a browser gets them. With no
+  // announcement there is nothing to search (and no search box): Pagefind, finding no page
+  // marked for it, would index every page instead.
+  if (documents.length) await indexSite(outDir);
 }
 
 interface EleventyConfig {

@@ -24,7 +24,9 @@ describe("key figures on the page", () => {
     const sample = loaded.content.announcements.find((a) => a.locale === "en") as Announcement;
     const a = { ...sample, metrics: sample.metrics.map((m) => ({ ...m, value: 0 })) };
     const html = article(loaded.content, a);
-    const values = [...html.matchAll(/<dd class="stat-value">([^<]*)<\/dd>/g)].map((m) => m[1]);
+    const values = [...html.matchAll(/<dd class="stat-value[^"]*">(.*?)<\/dd>/g)].map((m) =>
+      m[1]?.replace(/<[^>]+>/g, ""),
+    );
     expect(values).toEqual(["0", "over 0", "over 0", "over 0"]);
     expect(html).not.toContain("NaN");
   });

@@ -195,7 +195,7 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
   const main = html`<article dir="${d.direction}">
 <h1>${d.title}</h1>
 <p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${byline(d.author, d)}` : ""}</p>
-<p class="summary">${d.summary}</p>
+<p class="summary" data-pagefind-body>${d.summary}</p>
 <ul class="actions">
 <li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
 ${others.map(
@@ -204,7 +204,7 @@ ${others.map(
 )}</ul>
 ${factSheet(d)}
 ${statTiles(d)}
-<div class="body">
+<div class="body" data-pagefind-body>
 ${renderProse(d.body, { page, words, notesId: "footnote-label", notesLevel: 2, direction: d.direction })}
 </div>
 ${

@@ -23,6 +23,8 @@ const COUNT = 70;
 const EN_WORD = "quokkafizz";
 const ZH_WORD = "麒麟鹦鹉";
 const ONLY_ENGLISH = "news-69";
+/** A two-character word only 12's Chinese body has, each of whose characters every body has ("测试", "标点"). */
+const ZH_PAIR = "试点";
 
 let contentDir: string;
 let content: Content;
@@ -46,7 +48,7 @@ beforeAll(async () => {
       text = text.replace(/^title: .*$/m, 'title: "Announcement 7: <b>R&D</b> & quokkas"');
       text += `\nThe ${EN_WORD} protocol is new.\n`;
     }
-    if (file === "news-12.zh-CN.md") text += `\n${ZH_WORD}计划启动。\n`;
+    if (file === "news-12.zh-CN.md") text += `\n${ZH_WORD}计划启动。${ZH_PAIR}项目开始。\n`;
     await writeFile(join(folder, file), text);
   }
   await rm(join(folder, `${ONLY_ENGLISH}.zh-CN.md`));
@@ -272,6 +274,59 @@ describe("#13: search", () => {
     const links = region.locator(".search-results li .result-title a");
     expect(await links.count()).toBe(1);
     expect(await links.first().getAttribute("href")).toBe(`${server.url}zh-CN/news/news-12/`);
+    await page.context().close();
+  });
+
+  it("#11: finds a two-character Chinese word only in the one announcement that has it", async () => {
+    const page = await open("zh-CN/");
+    const region = await search(page, ZH_PAIR);
+    const links = region.locator(".search-results li .result-title a");
+    expect({
+      status: await region.locator(".search-status").textContent(),
+      hrefs: await links.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname)),
+    }).toEqual({ status: "1 条结果", hrefs: ["/zh-CN/news/news-12/"] });
+    expect(await region.locator(".search-results mark").allTextContents()).toContain(ZH_PAIR);
+    // A word every announcement has is still found in all of them.
+    await search(page, "测试");
+    expect(await region.locator(".search-status").textContent()).toBe(`${COUNT - 1} 条结果`);
+    await page.context().close();
+  });
+
+  it("#11: indexes an announcement's summary and body, not its title, byline or footnote markers", async () => {
+    const page = await open("en/");
+    // Only bylines, quotation credits and fact sheets name people and organizations here.
+    const region = await search(page, "Person");
+    expect(await region.locator(".search-status").textContent()).toBe("No results");
+    await search(page, "Organization");
+    expect(await region.locator(".search-status").textContent()).toBe("No results");
+    // Pagefind's own API, as search.js loads it (a module script: no import() to rewrite).
+    await page.addScriptTag({
+      type: "module",
+      content: `import * as pf from "${server.url}pagefind/pagefind.js"; window.pagefindApi = pf;`,
+    });
+    await page.waitForFunction(() => "pagefindApi" in window);
+    const indexed = await page.evaluate(
+      async ([word]) => {
+        // biome-ignore lint/suspicious/noExplicitAny: Pagefind's browser API has no types here.
+        const pf = (window as any).pagefindApi;
+        await pf.init();
+        const found = await pf.search(word);
+        const data = await found.results[0].data();
+        return { content: data.content as string, title: data.meta.title as string };
+      },
+      [EN_WORD],
+    );
+    const d = documents.find((x) => x.id === "news-7" && x.locale === "en") as AnnouncementDocument;
+    expect(indexed.title).toBe(d.title);
+    expect(indexed.content.startsWith(d.summary)).toBe(true);
+    expect(indexed.content).toContain("Announcement 7: we closed a new round");
+    expect(indexed.content).not.toContain(d.title);
+    expect(indexed.content).not.toContain("Person 7");
+    expect(indexed.content).not.toContain("Footnotes");
+    expect(indexed.content).not.toContain("↩");
+    // The footnote's marker ("wrap.1") is not read as a word; the note's text is.
+    expect(indexed.content).not.toMatch(/wrap\.\s?1/);
+    expect(indexed.content).toContain("A footnote 7.");
     await page.context().close();
   });
 

@@ -5,17 +5,20 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import {
+  type AnnouncementDocument,
   type Company,
   type Content,
   companyOf,
   formatBytes,
   loadContent,
   sampleContentDir,
+  wordsFor,
 } from "@herald/model";
 import { testJpeg, testPng } from "@herald/model/testing";
 import { unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { statTiles } from "../src/stat-tiles.js";
 import { axeViolations, launchChromium } from "./browser.js";
 import { buildSite } from "./build.js";
 import { serve } from "./static-server.js";
@@ -212,6 +215,37 @@ describe("#13: the press-kit page", () => {
     await page.context().close();
   });
 
+  it("#12: describes each team photo by format, pixel size and file size, as brand assets are", async () => {
+    const page = await open("en/press-kit/", 390);
+    const photos = await page.$$eval(".team .person .download", (ps) =>
+      ps.map((p) => ({
+        link: p.querySelector("a")?.textContent,
+        details: p.querySelector(".details")?.textContent,
+        // The size is never split from its unit.
+        bytesWhole: (() => {
+          const range = document.createRange();
+          range.selectNodeContents(p.querySelector(".details .bytes") as Element);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size === 1;
+        })(),
+      })),
+    );
+    const bytes = async (file: string) =>
+      formatBytes((await readFile(join(contentDir, file))).length, "en");
+    expect(photos).toEqual([
+      {
+        link: "Photo of Ben Golub",
+        details: `JPEG, 480 × 600 px, ${await bytes("assets/people/ben-golub.jpg")}`,
+        bytesWhole: true,
+      },
+      {
+        link: "Photo of Solomon Hykes",
+        details: `PNG, 400 × 400 px, ${await bytes("assets/people/solomon-hykes.png")}`,
+        bytesWhole: true,
+      },
+    ]);
+    await page.context().close();
+  });
+
   it("#13: describes each brand asset by format, pixel size and file size", async () => {
     const page = await open("en/press-kit/", 1280);
     const assets = await page.$$eval(".assets .asset", (tiles) =>
@@ -272,6 +306,7 @@ describe("#13: the press-kit page", () => {
       const listed = (await run("unzip", ["-Z1", file])).stdout.trim().split("\n");
       const ids = ["docker-europe", "docker-series-b", "docker-series-c"];
       expect(listed).toEqual([
+        `about-docker-inc-${locale}.txt`,
         "brand/logo-on-dark.png",
         "brand/logo.svg",
         ...ids.map((id) => `press-kits/${id}.${locale}.pdf`),
@@ -281,6 +316,7 @@ describe("#13: the press-kit page", () => {
       // Each entry is the file the site publishes, byte for byte.
       const entries = unzipSync(new Uint8Array(await readFile(file)));
       for (const [name, bytes] of Object.entries(entries)) {
+        if (name.endsWith(".txt")) continue; // made for the ZIP (press-kit-zip.test.ts)
         const published = name.startsWith("press-kits/")
           ? join(
               dir,
@@ -444,6 +480,88 @@ describe("#13: key figures as stat tiles", () => {
           { label: "Cities with Docker meetup groups", value: "over 40", note: null },
         ].map((t) => ({ ...t, numberFirst: true, larger: true, fits: true })),
       );
+      await page.context().close();
+    }
+  });
+
+  it("#6: never splits a number from its qualifier, currency or unit, in any language, at 390 and 1280 px", async () => {
+    const units: Record<string, string> = {
+      en: "contributors",
+      de: "Mitwirkende",
+      fr: "contributeurs",
+      es: "colaboradores",
+      it: "collaboratori",
+      nl: "bijdragers",
+      pt: "colaboradores",
+      ja: "人",
+      ko: "명",
+      "zh-CN": "位贡献者",
+      "zh-TW": "位貢獻者",
+      ar: "مساهم",
+      he: "תורמים",
+    };
+    // Each language's tiles, made as the article makes them, shown with the site's stylesheet.
+    const sections = Object.entries(units).map(([locale, unit]) => {
+      const words = wordsFor(locale);
+      const n = (v: number) => new Intl.NumberFormat(locale).format(v);
+      const figures = [
+        { label: "A", text: words.over(words.withUnit(n(300), unit)), value: 300 },
+        { label: "B", text: n(400000), value: 400000 },
+        { label: "C", text: words.approximately(n(5000)), value: 5000 },
+        { label: "D", text: words.withUnit(n(12.5), "%"), value: 12.5 },
+      ];
+      const d = { figures, words } as unknown as AnnouncementDocument;
+      return { locale, markup: statTiles(d).value };
+    });
+    const split = (page: Page) =>
+      page.evaluate(() =>
+        [...document.querySelectorAll(".figures .stat")].flatMap((tile) => {
+          const unit = tile.querySelector(".figure");
+          const range = document.createRange();
+          if (unit) range.selectNodeContents(unit);
+          const lines = unit
+            ? new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size
+            : 1;
+          const overflows = tile.scrollWidth > tile.clientWidth;
+          return lines > 1 || overflows
+            ? [
+                `${tile.querySelector(".stat-value")?.textContent} (${lines} lines${overflows ? ", overflows" : ""})`,
+              ]
+            : [];
+        }),
+      );
+    for (const width of [390, 1280]) {
+      const page = await open("en/news/docker-series-b/", width);
+      expect({ width, own: await split(page) }).toEqual({ width, own: [] });
+      for (const { locale, markup } of sections) {
+        await page.evaluate(
+          ([l, m]) => {
+            const old = document.querySelector(".figures") as Element;
+            const wrap = document.createElement("div");
+            wrap.lang = l as string;
+            wrap.dir = ["ar", "he"].includes(l as string) ? "rtl" : "ltr";
+            wrap.innerHTML = m as string;
+            old.replaceWith(wrap.firstElementChild as Element);
+            const section = document.querySelector(".figures") as HTMLElement;
+            section.lang = wrap.lang;
+            section.dir = wrap.dir;
+          },
+          [locale, markup],
+        );
+        expect({ width, locale, split: await split(page) }).toEqual({ width, locale, split: [] });
+        if (["de", "ja", "ar"].includes(locale)) {
+          for (const colorScheme of ["light", "dark"] as const) {
+            await page.emulateMedia({ colorScheme });
+            await page.locator(".figures").screenshot({
+              path: join(
+                artifacts,
+                `tiles-${locale}-${width}${colorScheme === "dark" ? "-dark" : ""}.png`,
+              ),
+            });
+          }
+          await page.emulateMedia({ colorScheme: "light" });
+        }
+      }
       await page.context().close();
     }
   });

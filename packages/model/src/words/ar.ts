@@ -98,4 +98,5 @@ export const ar: Messages = {
   pixels: "{width} × {height} بكسل",
   downloadAll: "تنزيل الكل (ZIP)",
   downloadAllNote: "كل الملفات الصحفية والشعار ومواد العلامة التجارية والصور في ملف واحد.",
+  noAnnouncements: "لا توجد أخبار بعد.",
 };

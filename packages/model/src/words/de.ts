@@ -91,4 +91,5 @@ export const de: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "Alles herunterladen (ZIP)",
   downloadAllNote: "Alle Pressemappen, das Logo, das Markenmaterial und die Fotos in einer Datei.",
+  noAnnouncements: "Noch keine Meldungen.",
 };

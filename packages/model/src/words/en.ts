@@ -89,4 +89,5 @@ export const en: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "Download everything (ZIP)",
   downloadAllNote: "Every press kit, the logo, the brand assets and the photos in one file.",
+  noAnnouncements: "No announcements yet.",
 };

@@ -93,4 +93,5 @@ export const es: Messages = {
   downloadAll: "Descargar todo (ZIP)",
   downloadAllNote:
     "Todos los dosieres de prensa, el logotipo, los recursos de marca y las fotos en un solo archivo.",
+  noAnnouncements: "Todavía no hay noticias.",
 };

@@ -96,4 +96,5 @@ export const fr: Messages = {
   downloadAll: "Tout télécharger (ZIP)",
   downloadAllNote:
     "Tous les dossiers de presse, le logo, les éléments de marque et les photos en un seul fichier.",
+  noAnnouncements: "Aucune actualité pour le moment.",
 };

@@ -92,4 +92,5 @@ export const he: Messages = {
   pixels: "{width} × {height} פיקסלים",
   downloadAll: "הורדת הכול (ZIP)",
   downloadAllNote: "כל ערכות העיתונות, הלוגו, נכסי המותג והתמונות בקובץ אחד.",
+  noAnnouncements: "אין עדיין חדשות.",
 };

@@ -93,4 +93,5 @@ export const it: Messages = {
   downloadAll: "Scarica tutto (ZIP)",
   downloadAllNote:
     "Tutte le cartelle stampa, il logo, i materiali del marchio e le foto in un unico file.",
+  noAnnouncements: "Ancora nessuna notizia.",
 };

@@ -93,4 +93,5 @@ export const ja: Messages = {
   downloadAll: "すべてダウンロード（ZIP）",
   downloadAllNote:
     "すべてのプレスキット、ロゴ、ブランド素材、写真をひとつのファイルにまとめています。",
+  noAnnouncements: "お知らせはまだありません。",
 };

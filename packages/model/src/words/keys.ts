@@ -132,6 +132,9 @@ export const wordKeys = {
   pixels: { slots: ["width", "height"], note: "an image's size in pixels: 1200 \u00d7 630 px" },
   downloadAll: { note: "link to the ZIP file holding the whole press kit" },
   downloadAllNote: { note: "what that ZIP file holds" },
+  noAnnouncements: {
+    note: "shown on the newsroom and the press-kit page while there is no announcement yet",
+  },
 } as const satisfies Record<string, { note: string; slots?: readonly string[] }>;
 
 export type WordKey = keyof typeof wordKeys;

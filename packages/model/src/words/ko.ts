@@ -93,4 +93,5 @@ export const ko: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "전체 다운로드 (ZIP)",
   downloadAllNote: "모든 보도 자료 키트, 로고, 브랜드 자료와 사진을 한 파일에 담았습니다.",
+  noAnnouncements: "아직 발표된 소식이 없습니다.",
 };

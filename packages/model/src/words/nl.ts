@@ -91,4 +91,5 @@ export const nl: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "Alles downloaden (ZIP)",
   downloadAllNote: "Alle persmappen, het logo, het merkmateriaal en de foto's in één bestand.",
+  noAnnouncements: "Nog geen nieuws.",
 };

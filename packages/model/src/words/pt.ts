@@ -95,4 +95,5 @@ export const pt: Messages = {
   downloadAll: "Baixar tudo (ZIP)",
   downloadAllNote:
     "Todos os kits de imprensa, o logotipo, os materiais da marca e as fotos num só arquivo.",
+  noAnnouncements: "Ainda não há notícias.",
 };

@@ -89,4 +89,5 @@ export const zhHans: Messages = {
   pixels: "{width} × {height} 像素",
   downloadAll: "全部下载（ZIP）",
   downloadAllNote: "所有新闻资料包、标志、品牌素材和照片，打包为一个文件。",
+  noAnnouncements: "暂无新闻。",
 };

@@ -89,4 +89,5 @@ export const zhHant: Messages = {
   pixels: "{width} × {height} 像素",
   downloadAll: "全部下載（ZIP）",
   downloadAllNote: "所有新聞資料包、標誌、品牌素材和照片，打包為一個檔案。",
+  noAnnouncements: "暫無新聞。",
 };
