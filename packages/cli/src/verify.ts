@@ -46,6 +46,10 @@ const names: Record<AnnouncementDocument["facts"][number]["key"], string> = {
   boardMembers: "board member",
 };
 
+/** What the running header's text is compared without. */
+const furniture =
+  /[\s\p{Cf}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\ufe0f\u20e3□]+/gu;
+
 /**
  * The press kit's text without its running header and page numbers: pdftotext reads them
  * after each page's last line, so a paragraph that goes on over a page break would not read
@@ -53,7 +57,9 @@ const names: Record<AnnouncementDocument["facts"][number]["key"], string> = {
  * number is the document's page pattern with any digits.
  */
 function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
-  const squeezed = (s: string) => s.replace(/\s+/g, "");
+  // Spaces, invisible controls (direction marks and isolates a name may carry, joiners) and
+  // pictographs do not count: the PDF draws an emoji as □ or not at all.
+  const squeezed = (s: string) => s.replace(furniture, "");
   const digits = /\p{Nd}+/gu;
   const pageLine = squeezed(d.words.page(1, 2).replace(digits, "#"));
   const header = squeezed(`${d.company.name} · ${d.title}`);
