@@ -76,6 +76,9 @@ beforeAll(async () => {
     '<meta property="og:image:width" content="1200">',
     '<meta property="og:image:width" content="1201">',
   );
+  // The site's card (og:image of the newsroom and press-kit pages) cut short.
+  const card = join(site, "zh-CN/social.png");
+  await writeFile(card, (await readFile(card)).subarray(0, 2000));
   // A stat tile's note moved to the next tile.
   await edit(
     join(site, "zh-CN/news/docker-series-b/index.html"),
@@ -137,6 +140,10 @@ it("#13: a social image cut short, one of the wrong size and a wrong og:image ta
   expect(broken.stderr).toContain(
     'social image · links · docker-series-b/en: site/en/news/docker-series-b/index.html: <meta og:image:width>: expected "1200", found "1201"',
   );
+});
+
+it("#13: the site's card of a language, cut short, is told once", () => {
+  expect(broken.stderr).toContain("social image · facts · zh-CN: site/zh-CN/social.png is cut off");
 });
 
 it("#13: a stat tile's note moved to another tile is told", () => {

@@ -180,7 +180,20 @@ export async function checkSocialImage(
   d: AnnouncementDocument,
   report: Report,
 ) {
-  const file = d.socialImage.file;
+  await checkCard(out, d.socialImage.file, report);
+  const html = await pages.read(d.page.file);
+  if (html === undefined) return; // told as a missing page already
+  checkCardTags(
+    d.page.file,
+    html,
+    d.socialImage.url,
+    d.words.labelled(d.company.name, d.title),
+    report,
+  );
+}
+
+/** A social image file: there, a whole PNG, 1200×630. */
+async function checkCard(out: string, file: string, report: Report) {
   const bytes = await readFile(join(out, file)).catch(() => undefined);
   if (!bytes) report("social image", "facts", `${file} is missing; run herald build again`);
   else {
@@ -194,26 +207,35 @@ export async function checkSocialImage(
       );
   }
   report("social image", "facts");
-  const html = await pages.read(d.page.file);
-  if (html === undefined) return; // told as a missing page already
+}
+
+/** The og:image and Twitter tags of a page: `url`, its size and `alt`, once each. */
+function checkCardTags(
+  file: string,
+  html: string,
+  url: string,
+  alt: string | undefined,
+  report: Report,
+) {
   const tags = metaOf(html);
-  const alt = d.words.labelled(d.company.name, d.title);
   for (const [name, expected] of [
-    ["og:image", d.socialImage.url],
+    ["og:image", url],
     ["og:image:type", "image/png"],
     ["og:image:width", String(CARD.width)],
     ["og:image:height", String(CARD.height)],
     ["og:image:alt", alt],
     ["twitter:card", "summary_large_image"],
-    ["twitter:image", d.socialImage.url],
+    ["twitter:image", url],
     ["twitter:image:alt", alt],
   ] as const) {
     const found = tags.get(name) ?? [];
-    if (found.length !== 1 || found[0] !== expected)
+    // A page's own alt text is not the document's to say (the site card's): there, not empty.
+    const fits = expected === undefined ? found[0]?.trim() : found[0] === expected;
+    if (found.length !== 1 || !fits)
       report(
         "social image",
         "links",
-        `${d.page.file}: <meta ${name}>: expected "${expected}", found ${
+        `${file}: <meta ${name}>: expected ${expected === undefined ? "a text" : `"${expected}"`}, found ${
           found.length ? found.map((f) => `"${f}"`).join(", ") : "none"
         }`,
       );
@@ -336,4 +358,39 @@ export async function checkPressKitPage(
       );
   }
   report("press-kit page", "links");
+}
+
+/**
+ * The site's card of a language, on its newsroom and press-kit pages (which have no image of
+ * their own): each page's og:image leads to a whole 1200×630 PNG of the build.
+ */
+export async function checkSiteCards(
+  content: Content,
+  out: string,
+  pages: SitePages,
+  locale: string,
+  report: Report,
+) {
+  const base = siteUrl(content.site);
+  const cards = new Set<string>();
+  for (const file of [
+    `${SITE_FOLDER}/${locale}/index.html`,
+    `${SITE_FOLDER}/${locale}/press-kit/index.html`,
+  ]) {
+    const html = await pages.read(file);
+    if (html === undefined) continue; // told where the page is checked
+    const url = metaOf(html).get("og:image")?.[0] ?? "";
+    if (!url.startsWith(base)) {
+      report(
+        "social image",
+        "links",
+        `${file}: <meta og:image>: expected an image of the site (${base}…), found "${url}"`,
+      );
+      continue;
+    }
+    checkCardTags(file, html, url, undefined, report);
+    cards.add(`${SITE_FOLDER}/${decodeURIComponent(url.slice(base.length))}`);
+  }
+  // Each card once, however many pages show it.
+  for (const card of cards) await checkCard(out, card, report);
 }

@@ -17,6 +17,7 @@ import { type ReadBack, readOutputs, type Output as ReadOutput } from "./verify-
 import {
   checkNewsroom,
   checkPressKitPage,
+  checkSiteCards,
   checkSocialImage,
   type SiteOutput,
   SitePages,
@@ -385,9 +386,10 @@ export async function verify(
     const all = content.announcements
       .filter((a) => a.locale === locale)
       .map((a) => announcementDocument(content, a));
-    await checkPressKitPage(out, pages, company, all, (output, check, problem) =>
-      found(output, check, locale, problem),
-    );
+    const report = (output: SiteOutput, check: Check, problem?: string) =>
+      found(output, check, locale, problem);
+    await checkPressKitPage(out, pages, company, all, report);
+    await checkSiteCards(content, out, pages, locale, report);
   }
   for (const id of new Set(content.announcements.map((a) => a.id))) {
     const have = content.announcements.filter((a) => a.id === id).map((a) => a.locale);
