@@ -28,6 +28,12 @@ const textOf = (html: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
+/** Whether two texts read the same: spaces (no-break ones too) and invisible controls aside. */
+const same = (a: string, b: string) => {
+  const plain = (t: string) => t.replace(/[\s\p{Cf}]+/gu, "");
+  return plain(a) === plain(b);
+};
+
 /** What stands after `label` in `text`, for a message: what the reader finds there instead. */
 function after(text: string, label: string): string {
   const at = text.indexOf(label);
@@ -103,7 +109,7 @@ function entryProblems(file: string, entry: Entry, d: AnnouncementDocument): str
   const place = `${file}: the entry of "${short(d.title)}"`;
   const time = /<time datetime="([^"]*)"[^>]*>([\s\S]*?)<\/time>/.exec(entry.html);
   const shown = time ? `${time[1]} "${textOf(time[2] ?? "")}"` : "no date";
-  if (!time || time[1] !== d.date.iso || textOf(time[2] ?? "") !== d.date.text)
+  if (!time || time[1] !== d.date.iso || !same(textOf(time[2] ?? ""), d.date.text))
     problems.push(`${place}: date: expected ${d.date.iso} "${d.date.text}", found ${shown}`);
   const headline = /<dl class="headline">\s*<dt>([\s\S]*?)<\/dt>\s*<dd>([\s\S]*?)<\/dd>/.exec(
     entry.html,
@@ -111,7 +117,7 @@ function entryProblems(file: string, entry: Entry, d: AnnouncementDocument): str
   const found = headline ? `"${textOf(headline[1] ?? "")}: ${textOf(headline[2] ?? "")}"` : "none";
   if (d.headline) {
     const expected = `"${d.headline.label}: ${d.headline.text}"`;
-    if (found !== expected)
+    if (!same(found, expected))
       problems.push(`${place}: headline figure: expected ${expected}, found ${found}`);
   } else if (headline) problems.push(`${place}: headline figure: expected none, found ${found}`);
   return problems;
@@ -310,8 +316,14 @@ export async function checkPressKitPage(
 
   // The ZIP: linked from the page, and holding each file as the site publishes it.
   const name = posix.basename(zip.path);
-  if (!html.includes(`href="${name}"`))
-    report("press-kit page", "links", `${file}: no link to the ZIP ${name}`);
+  const linked = [...html.matchAll(/\shref="([^"]*)"/g)].some((m) => {
+    try {
+      return decodeURIComponent(decodeHTML(m[1] ?? "")) === name;
+    } catch {
+      return false;
+    }
+  });
+  if (!linked) report("press-kit page", "links", `${file}: no link to the ZIP ${name}`);
   const bytes = await readFile(join(out, zip.file)).catch(() => undefined);
   if (!bytes) {
     report("press-kit page", "links", `${zip.file} is missing; run herald build again`);
