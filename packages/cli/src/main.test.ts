@@ -291,7 +291,9 @@ describe("herald verify", () => {
     await main(["build"], memoryIo(cwd));
     const io = memoryIo(cwd);
     expect(await main(["verify"], io)).toBe(0);
-    expect(io.out()).toContain("                facts  text  quotes  footnotes  links  translations");
+    expect(io.out()).toContain(
+      "                facts  text  quotes  footnotes  links  translations",
+    );
     expect(io.out()).toContain("web             ok     ok    ok      ok         ok     ok");
     expect(io.out()).toContain("pdf             ok     ok    ok      ok         ok     ok");
     // The site's own pages (#13): no text, quotes, footnotes or translations of their own.

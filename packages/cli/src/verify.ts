@@ -13,7 +13,7 @@ import {
 } from "@herald/model";
 import { decodeHTML } from "entities";
 import { HeraldError } from "./errors.js";
-import { type ReadBack, readOutputs, type Output as ReadOutput } from "./verify-read.js";
+import { type ReadBack, type Output as ReadOutput, readOutputs } from "./verify-read.js";
 import {
   checkNewsroom,
   checkPressKitPage,
