@@ -198,7 +198,10 @@ function checkFacts(
       [f.text, f.label],
     ].some((pair) =>
       f.note
-        ? read.row([...pair, f.note], extras) || read.row([f.note, ...pair], extras)
+        ? // Before, after or (as "label: note: figure" words put it) between the two.
+          read.row([...pair, f.note], extras) ||
+          read.row([f.note, ...pair], extras) ||
+          read.row([pair[0] ?? "", f.note, pair[1] ?? ""], extras)
         : read.row(pair, extras),
     );
     if (!shown) {
