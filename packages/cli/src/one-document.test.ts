@@ -232,7 +232,8 @@ describe("#10: herald verify checks each fact in its place", () => {
     [
       "email/series-a.en.html",
       (t: string) => t.replace("over 1,200", "1,200"),
-      'email html · facts · series-a/en: the key figure "Robots shipped: over 1,200" is missing or changed',
+      // #13: the file, the place, the expected and the found figure.
+      'email html · facts · series-a/en: email/series-a.en.html: key figures: expected "Robots shipped: over 1,200',
     ],
     [
       "site/en/news/series-a/index.html",

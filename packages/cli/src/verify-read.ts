@@ -144,6 +144,35 @@ const rightToLeft = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Scri
 const leftToRight = /[\p{L}\p{N}]/u;
 
 /**
+ * A left-to-right line as pdftotext -raw gives it, in reading order. pdftotext lists the
+ * words as they stand on the page, each right-to-left word in its own embedding (U+202B …
+ * U+202C): a right-to-left name ("شركة دوكر") in an English line reads with its words
+ * reversed. Reading order is each run of right-to-left words (with the numbers between them,
+ * which the bidi algorithm keeps in the run) reversed back; the controls go.
+ */
+export function leftToRightOrder(line: string): string {
+  const words = line.replace(bidiControls, "").split(" ");
+  const rtl = (word: string | undefined) => word !== undefined && rightToLeft.test(word);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    if (!rtl(words[i])) {
+      out.push(words[i] ?? "");
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    // A run goes on over numbers and punctuation, as long as a right-to-left word follows.
+    for (let j = end; j < words.length; j++) {
+      if (rtl(words[j])) end = j + 1;
+      else if (leftToRight.test((words[j] ?? "").replace(/\p{N}/gu, ""))) break;
+    }
+    out.push(...words.slice(i, end).reverse());
+    i = end;
+  }
+  return out.join(" ");
+}
+
+/**
  * A right-to-left line as pdftotext -raw gives it, in reading order. pdftotext gets each word
  * right but lists a line's words as they stand on the page, left to right: reading order is
  * the reverse, but for runs of left-to-right words (a Latin name, a number), which keep
@@ -189,7 +218,10 @@ async function readPdf(
     ({ stdout: text } = await run("pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
       maxBuffer: 64 * 1024 * 1024,
     }));
-    if (direction === "rtl") text = text.split("\n").map(readingOrder).join("\n");
+    text = text
+      .split("\n")
+      .map(direction === "rtl" ? readingOrder : leftToRightOrder)
+      .join("\n");
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     throw new HeraldError(

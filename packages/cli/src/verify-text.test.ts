@@ -20,4 +20,10 @@ describe("OutputText", () => {
     expect(text.row(["المستثمرون المشاركون", "Contoso Ventures", "صندوق نور"])).toBe(true);
     expect(text.has("+31 20 555 0100")).toBe(true);
   });
+
+  it("#13: other invisible format characters (a soft hyphen, a word joiner, a zero-width joiner) do not count either", () => {
+    const text = new OutputText("Docker\u00ad\u2060 raises \u200d$15\u00a0million");
+    expect(text.has("Docker raises $15 million")).toBe(true);
+    expect(text.has("Docker raises $16 million")).toBe(false);
+  });
 });

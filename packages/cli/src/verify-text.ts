@@ -6,10 +6,10 @@ import type { Nodes } from "mdast";
 // wrap and space text differently), so it is ignored. In a PDF, a character no embedded font
 // has is drawn as □ (the build warned about it), so □ there stands for any one character.
 
-// Bidi controls (LRM, RLM, ALM, embeddings, isolates) are invisible: a right-to-left email's
-// text part begins its lines with RLM and isolates phone numbers (issue 11).
-const squeeze = (text: string) =>
-  text.replace(/[\s\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]+/g, "");
+// Format characters are invisible: bidi controls (LRM, RLM, ALM, embeddings, isolates; a
+// right-to-left email's text part begins its lines with RLM and isolates phone numbers, issue
+// 11), joiners, soft hyphens, a BOM. An output may add or drop them without changing a word.
+const squeeze = (text: string) => text.replace(/[\s\p{Cf}]+/gu, "");
 /** Letters and digits only (no vowel marks, which pdftotext may put before their letter). */
 const lettersOnly = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, "");
 

@@ -5,6 +5,7 @@ import {
   type AnnouncementDocument,
   announcementDocument,
   type Content,
+  companyOf,
   type Manifest,
   manifestSchema,
   siteFile,
@@ -12,15 +13,32 @@ import {
 } from "@herald/model";
 import { decodeHTML } from "entities";
 import { HeraldError } from "./errors.js";
-import { type Output, type ReadBack, readOutputs } from "./verify-read.js";
+import { type ReadBack, type Output as ReadOutput, readOutputs } from "./verify-read.js";
+import {
+  checkNewsroom,
+  checkPressKitPage,
+  checkSiteCards,
+  checkSocialImage,
+  type SiteOutput,
+  SitePages,
+} from "./verify-site.js";
 import { marksOf, OutputText, piecesOf, short } from "./verify-text.js";
 
 // Checks every output against the announcement document the outputs were built from: the same
 // facts in the same words, in their places; every link there and leading somewhere.
 
-export type { Output };
+/** Each announcement's outputs, and the site's own pages that show it (#13). */
+export type Output = ReadOutput | SiteOutput;
 export type Check = "facts" | "text" | "quotes" | "footnotes" | "links" | "translations";
-const OUTPUTS: Output[] = ["web", "pdf", "email html", "email text"];
+const OUTPUTS: Output[] = [
+  "web",
+  "pdf",
+  "email html",
+  "email text",
+  "newsroom",
+  "social image",
+  "press-kit page",
+];
 const CHECKS: Check[] = ["facts", "text", "quotes", "footnotes", "links", "translations"];
 
 export interface Finding {
@@ -46,6 +64,10 @@ const names: Record<AnnouncementDocument["facts"][number]["key"], string> = {
   boardMembers: "board member",
 };
 
+/** What the running header's text is compared without. */
+const furniture =
+  /(?:[\s\p{Cf}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}□]|\ufe0f|\u20e3)+/gu;
+
 /**
  * The press kit's text without its running header and page numbers: pdftotext reads them
  * after each page's last line, so a paragraph that goes on over a page break would not read
@@ -53,7 +75,9 @@ const names: Record<AnnouncementDocument["facts"][number]["key"], string> = {
  * number is the document's page pattern with any digits.
  */
 function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
-  const squeezed = (s: string) => s.replace(/\s+/g, "");
+  // Spaces, invisible controls (direction marks and isolates a name may carry, joiners) and
+  // pictographs do not count: the PDF draws an emoji as □ or not at all.
+  const squeezed = (s: string) => s.replace(furniture, "");
   const digits = /\p{Nd}+/gu;
   const pageLine = squeezed(d.words.page(1, 2).replace(digits, "#"));
   const header = squeezed(`${d.company.name} · ${d.title}`);
@@ -69,6 +93,28 @@ function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
     })
     .join("\n");
 }
+
+/** The built file of an announcement's output, relative to OUT, for messages. */
+function fileOf(output: ReadOutput, d: AnnouncementDocument): string {
+  if (output === "web") return d.page.file;
+  if (output === "pdf") return d.pdf.file;
+  return output === "email html" ? d.email.html : d.email.text;
+}
+
+/** What a reader finds after a label in an output's text (nothing, if the label is not there). */
+const rawText = (text: string) => ({
+  after(label: string) {
+    const flat = text.replace(/\s+/g, " ");
+    const at = flat.indexOf(label);
+    if (at < 0) return `no "${label}"`;
+    return (
+      flat
+        .slice(at + label.length)
+        .replace(/^[\s:：]+/, "")
+        .slice(0, 60) || "nothing"
+    );
+  },
+});
 
 /** What every output of one document must show, worked out once for all four. */
 function expectedOf(d: AnnouncementDocument) {
@@ -89,7 +135,9 @@ function checkFacts(
   d: AnnouncementDocument,
   captions: readonly string[],
   read: OutputText,
-  report: (problem: string) => void,
+  raw: { after: (label: string) => string },
+  /** `inFile`: the problem names a place of the output's file, which the message names first. */
+  report: (problem: string, inFile?: boolean) => void,
 ) {
   for (const [name, value] of [
     ["title", d.title],
@@ -134,11 +182,29 @@ function checkFacts(
     }
   }
   for (const f of d.figures) {
-    // A row ("Downloads: 400,000") or a stat tile (the number, its label under it; #13).
-    const shown =
-      read.row([f.label, f.text], [noted(f.note)]) || read.row([f.text, f.label], [noted(f.note)]);
-    if (!shown || (f.note && !read.has(f.note)))
-      report(`the key figure "${short(`${f.label}: ${f.text}`)}" is missing or changed`);
+    // A row ("Downloads: 400,000 (note)") or a stat tile (the number, its label under it, its
+    // note under that; #13): the note with its own figure, not with another tile.
+    const extras = [noted(f.note), noted(f.note), noted(f.note)];
+    const shown = [
+      [f.label, f.text],
+      [f.text, f.label],
+    ].some((pair) =>
+      f.note
+        ? // Before, after or (as "label: note: figure" words put it) between the two.
+          read.row([...pair, f.note], extras) ||
+          read.row([f.note, ...pair], extras) ||
+          read.row([pair[0] ?? "", f.note, pair[1] ?? ""], extras)
+        : read.row(pair, extras),
+    );
+    if (!shown) {
+      const expected = f.note
+        ? d.words.withNote(`${f.label}: ${f.text}`, f.note)
+        : `${f.label}: ${f.text}`;
+      report(
+        `key figures: expected "${short(expected)}", found "${short(raw.after(f.label))}"`,
+        true,
+      );
+    }
   }
 }
 
@@ -199,7 +265,7 @@ export async function verify(
   };
 
   const checkOutput = (
-    output: Output,
+    output: ReadOutput,
     read: ReadBack,
     d: AnnouncementDocument,
     expected: Expected,
@@ -226,7 +292,10 @@ export async function verify(
       output === "pdf",
       output === "pdf" && d.direction === "rtl",
     );
-    checkFacts(d, expected.captions, text, (problem) => found(output, "facts", where, problem));
+    const file = fileOf(output, d);
+    checkFacts(d, expected.captions, text, rawText(read.text), (problem, inFile) =>
+      found(output, "facts", where, inFile ? `${file}: ${problem}` : problem),
+    );
     found(output, "facts", where);
     if (output === "pdf") {
       for (const t of d.translations) {
@@ -277,6 +346,8 @@ export async function verify(
       (only?.id === undefined || a.id === only.id) &&
       (only?.locale === undefined || a.locale === only.locale),
   );
+  const pages = new SitePages(out);
+  const documents: AnnouncementDocument[] = [];
   for (const a of checked) {
     const d = announcementDocument(content, a);
     const where = `${d.id}/${d.locale}`;
@@ -296,6 +367,24 @@ export async function verify(
     }
     const expected = expectedOf(d);
     for (const [output, read] of outputs) checkOutput(output, read, d, expected, where);
+    const report = (output: SiteOutput, check: Check, problem?: string) =>
+      found(output, check, where, problem);
+    await checkNewsroom(content, pages, d, report);
+    await checkSocialImage(out, pages, d, report);
+    documents.push(d);
+  }
+  // The press-kit page of each language checked: its facts are the site's, and its ZIP holds
+  // every press kit of the language.
+  const locales = only ? new Set(documents.map((d) => d.locale)) : content.site.locales;
+  for (const locale of locales) {
+    const company = companyOf(content, locale);
+    const all = content.announcements
+      .filter((a) => a.locale === locale)
+      .map((a) => announcementDocument(content, a));
+    const report = (output: SiteOutput, check: Check, problem?: string) =>
+      found(output, check, locale, problem);
+    await checkPressKitPage(out, pages, company, all, report);
+    await checkSiteCards(content, out, pages, locale, report);
   }
   for (const id of new Set(content.announcements.map((a) => a.id))) {
     const have = content.announcements.filter((a) => a.id === id).map((a) => a.locale);
