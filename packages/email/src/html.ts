@@ -115,13 +115,13 @@ sup { font-size: 75%; line-height: 0; vertical-align: super; }
 .footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
 ${languageRules(writing)}
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
-${tileCss(document.figures.map((f) => f.text)).narrow}
+${tileCss(document.figures).narrow}
 @media (prefers-color-scheme: dark) {
   body, .outer { background: #0f1419 !important; }
   .container { background: #161b22 !important; }
   .content, h1, h2, h3, h4, h5, h6 { color: #e6edf3 !important; }
   .meta, .top, .top-link, .footer, .facts th, .note, .caption, .credit { color: #9da7b3 !important; }
-${tileCss(document.figures.map((f) => f.text)).dark}
+${tileCss(document.figures).dark}
 ${logoCss.dark}
   blockquote, .quote-rule { color: #c9d1d9 !important; }
   .quote-rule { border-color: #3d444d !important; }

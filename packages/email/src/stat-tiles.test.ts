@@ -52,12 +52,12 @@ describe("#13: key figures as stat tiles", () => {
     expect(tile).toMatch(
       /<td class="tile-number"[^>]*style="[^"]*font-size: ?28px[^"]*font-weight: ?bold/,
     );
-    // Four of 136 px: "over 5,000" would need 19 px to stand on one line; 22 px, the least,
-    // breaks it between its words, never inside "400,000".
+    // Four of 136 px: "over 5,000" is never split, so the numbers are as large as lets it
+    // stand on one line (18 px), not 22 px broken after "over".
     const [sampleTile] = tilesOf(emailOf(sample, "en").html);
-    expect(sampleTile).toMatch(/<td class="tile-number"[^>]*style="[^"]*font-size: ?22px/);
+    expect(sampleTile).toMatch(/<td class="tile-number"[^>]*style="[^"]*font-size: ?18px/);
     // A word too long for 22 px makes the numbers smaller still, rather than break it.
-    expect(numberSize(["€1,250,000,000"], 136)).toBeLessThan(15);
+    expect(numberSize([{ text: "€1,250,000,000" }], 136)).toBeLessThan(15);
     expect(tile).toMatch(/<td class="tile-label"[^>]*style="[^"]*font-size: ?14px/);
     const uptime = tilesOf(emailOf(rich, "en").html)[1];
     expect(uptime).toMatch(/<td class="tile-note"[^>]*style="[^"]*color: ?#57606a/);
@@ -66,7 +66,31 @@ describe("#13: key figures as stat tiles", () => {
   it("#13: a counter after the number never stands alone on a line (超过 5,000 个)", () => {
     expect(unwidowed("超过 5,000 个")).toBe("超过 5,000\u00a0个");
     expect(unwidowed("over 5,000")).toBe("over 5,000");
-    expect(tilesOf(emailOf(sample, "zh-CN").html)[2]).toContain(">超过 5,000\u00a0个</td>");
+    // "超过 5,000 个" is one unit: two tiles to a row at 600 px, for a number of 18 px or more.
+    const tile = tilesOf(emailOf(sample, "zh-CN").html)[2];
+    expect(tile).toContain('<span style="white-space:nowrap">超过\u00a05,000\u00a0个</span>');
+    expect(tile).toMatch(/max-width: ?272px/);
+  });
+
+  it("#13: a number and its qualifier, currency or unit never split over two lines (over / 300)", () => {
+    for (const locale of ["en", "zh-CN"]) {
+      const document = documentOf(sample, locale);
+      const tiles = tilesOf(emailOf(sample, locale).html);
+      document.figures.forEach((f, i) => {
+        if (!f.unit) return;
+        // The unit as one unbreakable run: no-break spaces inside, in a nowrap span.
+        const unit = f.text.slice(...f.unit).replace(/ /g, "\u00a0");
+        expect(tiles[i], `${locale} ${f.text}`).toMatch(
+          new RegExp(
+            `<span style="white-space: ?nowrap;?">${unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</span>`,
+          ),
+        );
+      });
+    }
+    // The numbers are sized so that the unit fits a tile on one line.
+    expect(numberSize([{ text: "mehr als 300 Mitwirkende", unit: [0, 12] }], 136)).toBeLessThan(
+      numberSize([{ text: "mehr als 300 Mitwirkende" }], 136),
+    );
   });
 
   it("#13: no bars and no table rows of figures remain", () => {

@@ -22,16 +22,19 @@ const PHONE_TILE = 179;
  * row below 620 px (the column is then the screen less its padding), two to a row on a phone
  * (480 px and less), one on a very narrow screen (a 320 px phone, a watch); and dark mode.
  */
-export function tileCss(texts: string[]): { narrow: string; dark: string } {
-  const count = texts.length;
+export function tileCss(figures: AnnouncementDocument["figures"]): {
+  narrow: string;
+  dark: string;
+} {
+  const count = figures.length;
   if (!count) return { narrow: "", dark: "" };
-  const perRow = tilesPerRow(count);
+  const perRow = rowOf(figures);
   const share = (n: number) => `${Math.floor(10000 / n) / 100}%`;
   // Two to a row on a 390 px phone: tiles of about 179 px, whose numbers may be larger or
   // smaller than four to a row at 600 px allow.
-  const phone = numberSize(texts, PHONE_TILE);
+  const phone = numberSize(figures, PHONE_TILE);
   const phoneSize =
-    phone !== numberSize(texts, Math.floor(COLUMN / perRow))
+    phone !== numberSize(figures, Math.floor(COLUMN / perRow))
       ? ` .tile-number { font-size: ${phone}px !important; }`
       : "";
   const narrow = [
@@ -58,6 +61,24 @@ export function tilesPerRow(count: number): number {
   return Math.ceil(count / Math.max(1, rows));
 }
 
+/** The least size a tile's number may take before the tiles go fewer to a row. */
+const LEAST_NUMBER = 18;
+
+/**
+ * How many tiles stand in a row at 600 px: as many as `tilesPerRow` puts there, or fewer
+ * (two, then one) where a figure's unbreakable part ("超过 5,000 个") would need its number
+ * smaller than 18 px to fit its tile.
+ */
+function rowOf(figures: AnnouncementDocument["figures"]): number {
+  const most = tilesPerRow(figures.length);
+  for (const perRow of [most, 2, 1]) {
+    if (perRow > most) continue;
+    if (perRow === 1 || numberSize(figures, Math.floor(COLUMN / perRow)) >= LEAST_NUMBER)
+      return perRow;
+  }
+  return 1;
+}
+
 /** The space between two tiles, on the side lines end on. */
 const GUTTER = 12;
 /** About how wide a column of bold text is, in ems (a digit is 0.55 to 0.6, a Han character two columns of 0.5). */
@@ -68,19 +89,31 @@ const EM_PER_COLUMN = 0.66;
  * on one line in its tile (at most 28 px, at least 22), and never so large that one word of
  * it ("400,000") is wider than the tile, where it would break inside.
  */
-export function numberSize(texts: string[], tileWidth: number): number {
+export function numberSize(
+  figures: ReadonlyArray<{ text: string; unit?: readonly [number, number] }>,
+  tileWidth: number,
+): number {
   const room = tileWidth - GUTTER;
   const fits = (columns: number) => Math.floor(room / (Math.max(1, columns) * EM_PER_COLUMN));
-  const longest = Math.max(...texts.map(textWidth));
+  const longest = Math.max(...figures.map((f) => textWidth(f.text)));
+  // The figure's unit ("over 300") counts as one word: it is never split.
   const longestWord = Math.max(
-    ...texts.flatMap((t) =>
-      unwidowed(t)
+    ...figures.flatMap((f) =>
+      unwidowed(joined(f))
         .split(/[ \t\n]+/)
         .map(textWidth),
     ),
   );
   return Math.max(12, Math.min(Math.min(28, Math.max(22, fits(longest))), fits(longestWord)));
 }
+
+/** The figure's text with the spaces of its unit (the number and its qualifier) no-break. */
+const joined = (f: { text: string; unit?: readonly [number, number] }) =>
+  f.unit
+    ? f.text.slice(0, f.unit[0]) +
+      f.text.slice(...f.unit).replace(/ /g, "\u00a0") +
+      f.text.slice(f.unit[1])
+    : f.text;
 
 /**
  * A figure whose last word is a counter or a unit of one or two columns ("超过 5,000 个") keeps
@@ -93,23 +126,33 @@ export function unwidowed(text: string): string {
     : text;
 }
 
+/**
+ * The figure as HTML: its unit ("over 300", "超过 300位") in a nowrap span with no-break spaces
+ * (either alone keeps it whole in most clients; CJK breaks between any two characters, which
+ * only the span prevents), the rest free to wrap but for a last short counter.
+ */
+function figureHtml(f: { text: string; unit?: readonly [number, number] }): string {
+  if (!f.unit) return escapeHtml(unwidowed(f.text));
+  const [start, end] = f.unit;
+  const unit = f.text.slice(start, end).replace(/ /g, "\u00a0");
+  const rest = unwidowed(`x${f.text.slice(end)}`).slice(1);
+  return `${escapeHtml(f.text.slice(0, start))}<span style="white-space:nowrap">${escapeHtml(unit)}</span>${escapeHtml(rest)}`;
+}
+
 const FRAME = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
 
 /** The key figures of `document` as tiles; empty without any. */
 export function statTiles(document: AnnouncementDocument, start: "left" | "right"): string {
   const { figures } = document;
   if (!figures.length) return "";
-  const perRow = tilesPerRow(figures.length);
+  const perRow = rowOf(figures);
   const width = Math.floor(COLUMN / perRow);
   const end = start === "left" ? "right" : "left";
   const dir = document.direction;
-  const size = numberSize(
-    figures.map((f) => f.text),
-    width,
-  );
+  const size = numberSize(figures, width);
   const tile = (f: AnnouncementDocument["figures"][number]) => {
-    const cell = (kind: string, style: string, text: string) =>
-      `<tr><td class="tile-${kind}" align="${start}" style="text-align:${start};${style}">${escapeHtml(text)}</td></tr>`;
+    const cell = (kind: string, style: string, content: string) =>
+      `<tr><td class="tile-${kind}" align="${start}" style="text-align:${start};${style}">${content}</td></tr>`;
     return [
       // width:100% and max-width: a tile is never wider than its share, and never wider than
       // the screen. Block-level in Outlook, which ignores both and uses the table below.
@@ -120,11 +163,19 @@ export function statTiles(document: AnnouncementDocument, start: "left" | "right
       cell(
         "number",
         `font-size:${size}px;line-height:1.2;font-weight:bold;color:#1b1f24`,
-        unwidowed(f.text),
+        figureHtml(f),
       ),
-      cell("label", "font-size:14px;line-height:1.4;color:#1b1f24;padding-top:4px", f.label),
+      cell(
+        "label",
+        "font-size:14px;line-height:1.4;color:#1b1f24;padding-top:4px",
+        escapeHtml(f.label),
+      ),
       f.note
-        ? cell("note", "font-size:13px;line-height:1.4;color:#57606a;padding-top:2px", f.note)
+        ? cell(
+            "note",
+            "font-size:13px;line-height:1.4;color:#57606a;padding-top:2px",
+            escapeHtml(f.note),
+          )
         : "",
       "</table></td></tr></table></td></tr></table></div>",
     ].join("");

@@ -1,4 +1,5 @@
 import type { ImageSize } from "./assets.js";
+import { figureUnit } from "./figure-unit.js";
 import { formatBytes, formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
 import { formatNames } from "./image-info.js";
 import { type Labels, wordsFor } from "./labels.js";
@@ -73,6 +74,8 @@ export interface KeyFigure {
   label: string;
   /** The figure as a reader reads it: "over 300", "超过 300". */
   text: string;
+  /** Where in `text` the number and what qualifies it are, which no line may split. */
+  unit?: [start: number, end: number];
   note?: string;
   /** The raw value. */
   value: number;
@@ -82,6 +85,8 @@ export interface KeyFigure {
 export interface HeadlineFigure {
   /** "$15M", "超过 300 位贡献者". */
   text: string;
+  /** Where in `text` the number and what qualifies it are, which no line may split. */
+  unit?: [start: number, end: number];
   /** What it is: "Amount", or the key figure's label. */
   label: string;
 }
@@ -574,22 +579,36 @@ function headlineOf(
   figures: readonly KeyFigure[],
 ): HeadlineFigure | undefined {
   if (a.funding) {
-    return {
-      text: formatMoney(a.funding.amount, a.funding.currency, a.locale),
-      label: words.amount,
-    };
+    return withUnit(
+      { text: formatMoney(a.funding.amount, a.funding.currency, a.locale), label: words.amount },
+      words,
+    );
   }
   const first = figures[0];
-  return first && { text: first.text, label: first.label };
+  return first && withUnit({ text: first.text, label: first.label }, words);
 }
 
 function figuresOf(a: Announcement, words: Labels): KeyFigure[] {
-  return a.metrics.map((m) => ({
-    label: m.label,
-    text: formatMetric(m, a.locale, words),
-    ...(m.note && { note: m.note }),
-    value: m.value,
-  }));
+  return a.metrics.map((m) =>
+    withUnit(
+      {
+        label: m.label,
+        text: formatMetric(m, a.locale, words),
+        ...(m.note && { note: m.note }),
+        value: m.value,
+      },
+      words,
+    ),
+  );
+}
+
+/** A figure with its unbreakable unit, where its text has a number. */
+function withUnit<F extends { text: string }>(
+  figure: F,
+  words: Labels,
+): F & { unit?: [number, number] } {
+  const unit = figureUnit(figure.text, words);
+  return unit ? { ...figure, unit } : figure;
 }
 
 /** Resolves one announcement (one translation) into the document every output lays out. */

@@ -28,6 +28,7 @@ export {
   type Translation,
 } from "./document.js";
 export { escapeHtml } from "./escape.js";
+export { BREAKABLE, CJK, figureUnit } from "./figure-unit.js";
 export { fontStackFor, fontStacks, isGenericFamily } from "./font-stacks.js";
 export { formatBytes } from "./format.js";
 export {

@@ -5,6 +5,7 @@ import {
   type Content,
   directionOf,
 } from "@herald/model";
+import { figureText } from "./figure-text.js";
 import { attr, type Html, html } from "./html.js";
 import { link, newsroomPageAddress, yearArchiveAddress } from "./routes.js";
 import { searchRegion } from "./search.js";
@@ -70,7 +71,7 @@ function entry(d: AnnouncementDocument, locale: string, page: string): Html {
 <h2><a href="${link(page, d.page)}"${attr("hreflang", other ? d.locale : undefined)}>${d.title}</a></h2>
 <p class="entry-summary">${d.summary}</p>
 </div>
-${d.headline ? html`<dl class="headline"><dt>${d.headline.label}</dt><dd>${d.headline.text}</dd></dl>\n` : ""}</li>
+${d.headline ? html`<dl class="headline"><dt>${d.headline.label}</dt><dd>${figureText(d.headline.text, d.headline.unit)}</dd></dl>\n` : ""}</li>
 `;
 }
 

@@ -1,5 +1,5 @@
 import type { AnnouncementDocument } from "@herald/model";
-import { emWidth, figureText, figureTextCss, figureUnit } from "./figure-text.js";
+import { emWidth, figureText, figureTextCss } from "./figure-text.js";
 import { type Html, html } from "./html.js";
 
 // Key figures as stat tiles: each number large, its label and note below. A list of terms and
@@ -15,20 +15,18 @@ const MOST = 20;
 /** Past this many ems ("alrededor de 5000") a figure takes two tiles' room, not a tiny size. */
 const WIDE = 7.6;
 
-const unitEms = (f: AnnouncementDocument["figures"][number], d: AnnouncementDocument) => {
-  const unit = figureUnit(f.text, d.words);
-  return unit ? emWidth(f.text.slice(...unit)) : 0;
-};
+const unitEms = (f: AnnouncementDocument["figures"][number]) =>
+  f.unit ? emWidth(f.text.slice(...f.unit)) : 0;
 
 /**
  * The figure's value. Where its unbreakable part ("mehr als 300") is wider than a tile holds
  * at the full size, a class names its width in half ems (ems-11: 5.5 em) and the stylesheet
  * sets it as large as fits the tile's width (container query units), never below 0.95rem.
  */
-function value(f: AnnouncementDocument["figures"][number], d: AnnouncementDocument): Html {
-  const ems = unitEms(f, d);
+function value(f: AnnouncementDocument["figures"][number]): Html {
+  const ems = unitEms(f);
   const className = ems > FULL ? ` ems-${Math.min(MOST * 2, Math.ceil(ems * 2))}` : "";
-  return html`<dd class="stat-value${className}">${figureText(f.text, d.words)}</dd>`;
+  return html`<dd class="stat-value${className}">${figureText(f.text, f.unit)}</dd>`;
 }
 
 /** The sizes of the classes `value` gives, one rule each. */
@@ -44,7 +42,7 @@ export function statTiles(d: AnnouncementDocument): Html {
 <dl class="stats">
 ${d.figures.map(
   (f) =>
-    html`<div class="stat${unitEms(f, d) > WIDE ? " stat-wide" : ""}"><dt>${f.label}</dt>${value(f, d)}${f.note ? html`<dd class="stat-note">${f.note}</dd>` : ""}</div>\n`,
+    html`<div class="stat${unitEms(f) > WIDE ? " stat-wide" : ""}"><dt>${f.label}</dt>${value(f)}${f.note ? html`<dd class="stat-note">${f.note}</dd>` : ""}</div>\n`,
 )}</dl>
 </section>`;
 }
