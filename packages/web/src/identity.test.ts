@@ -106,7 +106,7 @@ describe("every page's head", () => {
       expect({ file, brand: brand?.replace(/src="[^"]*"/, "src") }).toEqual({
         file,
         brand:
-          '<img class="logo" src alt="Docker, Inc." width="128" height="128"><span class="brand-name" aria-hidden="true">Docker, Inc.</span>',
+          '<img class="logo" src alt="Docker, Inc." width="128" height="128"><span class="brand-name" dir="auto" aria-hidden="true">Docker, Inc.</span>',
       });
     }
   });
@@ -153,7 +153,7 @@ describe("#7: the header's logo", () => {
       files: { ...content.files, [logo]: { ...file, bytes: 2_000_000 } },
     };
     expect(header(large)).toBe(
-      '<img class="logo" src="../logo.png" alt="Docker, Inc." width="160" height="160"><span class="brand-name" aria-hidden="true">Docker, Inc.</span>',
+      '<img class="logo" src="../logo.png" alt="Docker, Inc." width="160" height="160"><span class="brand-name" dir="auto" aria-hidden="true">Docker, Inc.</span>',
     );
     expect(header(large, "en/news/docker-series-b/index.html")).toContain(
       'src="../../../logo.png"',

@@ -83,7 +83,9 @@ export function headerLogo(
  */
 export function brandMark(content: Content, company: Company, link: (to: Address) => string): Html {
   const logo = headerLogo(content, company);
-  const name = html`<span class="brand-name"${logo ? html` aria-hidden="true"` : ""}>${company.name}</span>`;
+  // dir="auto": the name in its own direction, whatever the page's ("Docker, Inc." keeps its
+  // final stop last on an Arabic page).
+  const name = html`<span class="brand-name" dir="auto"${logo ? html` aria-hidden="true"` : ""}>${company.name}</span>`;
   if (!logo) {
     const initial = initialOf(content.site.name, content.site.defaultLocale);
     return html`<span class="monogram" aria-hidden="true">${initial}</span>${name}`;

@@ -88,3 +88,18 @@ describe("pages of fuzzed content the loader accepts", () => {
     expect(rendered).toBeGreaterThan(10);
   }, 60_000);
 });
+
+describe("names in another direction than the page", () => {
+  it("#13: a Latin name on an Arabic page is set apart in its own direction; a name like the page's is not", async () => {
+    const { named } = await import("./views.js");
+    expect(named({ name: "Docker, Inc." }, "rtl").value).toBe(
+      '<span dir="ltr">Docker, Inc.</span>',
+    );
+    expect(
+      named({ text: "Benchmark Capital", url: "https://benchmark.example/" }, "rtl").value,
+    ).toBe('<a href="https://benchmark.example/" dir="ltr">Benchmark Capital</a>');
+    expect(named({ name: "شركة دوكر" }, "ltr").value).toBe('<span dir="rtl">شركة دوكر</span>');
+    expect(named({ name: "Docker, Inc." }, "ltr").value).toBe("Docker, Inc.");
+    expect(named({ name: "شركة دوكر" }, "rtl").value).toBe("شركة دوكر");
+  });
+});

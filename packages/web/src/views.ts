@@ -5,6 +5,7 @@ import {
   type Company,
   type Content,
   directionOf,
+  directionOfText,
   type FactRow,
   type FactValue,
   languageName,
@@ -46,9 +47,14 @@ export const named = (
   direction: Direction,
 ): Html => {
   const name = "name" in ref ? ref.name : ref.text;
-  const marks = languageAttributes(ref.lang, direction);
+  // A name written the other way than the page ("Docker, Inc." on an Arabic page) is set
+  // apart in its own direction, so its final stop stays last (dir isolates it).
+  const own = directionOfText(name, direction);
+  const marks = ref.lang
+    ? languageAttributes(ref.lang, direction)
+    : attr("dir", own !== direction ? own : undefined);
   if (ref.url) return html`<a href="${ref.url}"${marks}>${name}</a>`;
-  return ref.lang ? html`<span${marks}>${name}</span>` : html`${name}`;
+  return ref.lang || own !== direction ? html`<span${marks}>${name}</span>` : html`${name}`;
 };
 
 /** `text` with the first `name` in it marked with the name's language (a quotation's credit). */
