@@ -80,6 +80,23 @@ describe("formatDate and listParts", () => {
     expect(list("en")).toBe("Benchmark, Trinity Ventures, and IVP");
     expect(list("zh-CN")).toBe("Benchmark、Trinity Ventures和IVP");
   });
+
+  it("#13: space a Chinese list's words from the digits beside them, as its numbers are", () => {
+    const amounts = [
+      formatMoney(15_000_000, "USD", "zh-CN"),
+      formatMoney(3_000_000, "EUR", "zh-CN"),
+    ];
+    expect(
+      listParts(amounts, "zh-CN")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe("1500 万美元和 300 万欧元");
+    expect(
+      listParts(["3 位", "5 位", "7 位"], "zh-CN")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe("3 位、5 位和 7 位");
+  });
 });
 
 describe("formatMetric", () => {

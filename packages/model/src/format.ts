@@ -135,13 +135,18 @@ export function listParts(
   locale: string,
 ): Array<{ text: string; item?: number }> {
   // Formatted by index, so items that read alike are still told apart.
+  const gap = digitGap(locale);
   return listFormat(locale)
     .formatToParts(items.map((_, i) => String(i)))
-    .map((p) =>
-      p.type === "element"
-        ? { text: items[Number(p.value)] ?? "", item: Number(p.value) }
-        : { text: p.value },
-    );
+    .map((p, i, parts) => {
+      if (p.type === "element")
+        return { text: items[Number(p.value)] ?? "", item: Number(p.value) };
+      // A word between items ("和") is spaced from a digit beside it, as numbers are from Han.
+      const next = parts[i + 1];
+      const before = next?.type === "element" ? (items[Number(next.value)] ?? "") : "";
+      const joinsDigit = gap && /\p{Script=Han}$/u.test(p.value) && /^\p{Nd}/u.test(before);
+      return { text: joinsDigit ? `${p.value}${gap}` : p.value };
+    });
 }
 
 /** A plain number in the locale's digits and grouping; large CJK numbers in 万. */
