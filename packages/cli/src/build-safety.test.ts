@@ -169,6 +169,10 @@ describe("herald build cleans up after itself (#9)", () => {
       const r = await done;
       expect(r.code, signal).toBe(signal === "SIGINT" ? 130 : 143);
       noTrace(r);
+      // Said, not silent: what stopped it, and that the output folder is as it was.
+      expect(r.err, signal).toContain(
+        `Stopped (${signal}): the build was cut short; out/ is as it was before.`,
+      );
       expect(await readdir(cwd)).toEqual(["out"]);
       expect(await readFile(join(cwd, "out/manifest.json"), "utf8")).toBe(before);
     }

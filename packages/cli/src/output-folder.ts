@@ -8,7 +8,7 @@ import {
   rmSync,
 } from "node:fs";
 import { chmod, cp, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { manifestSchema } from "@herald/model";
 import { fsReason, HeraldError } from "./errors.js";
 import { acquireLock, alive } from "./lock-file.js";
@@ -164,40 +164,48 @@ export async function replaceDirectory(
     }
   };
   try {
-    await cleanUpOnSignal(undo, async () => {
-      await removeStale(parent, name);
-      temp = await mkdtemp(join(parent, `.${name}.building-${process.pid}-`));
-      await writeFile(join(temp, BUILD_MARKER), MARKER_TEXT);
-      await seedCache(target, temp);
-      await fill(temp);
-      await chmod(temp, mode);
-      // Synchronous from here: no signal handler can run between the renames.
-      const old = `${temp}.old`;
-      const hadTarget = existsSync(target);
-      // Checked again: someone may have made the folder, or put files in it, while we built.
-      if (hadTarget) refuseIfNotOurs(target);
-      if (hadTarget) {
-        for (const keep of CARRIED_OVER) {
-          const from = join(target, keep);
-          if (existsSync(from) && lstatSync(from).isDirectory()) renameSync(from, join(temp, keep));
-        }
-        renameSync(target, old);
-      }
-      try {
-        renameSync(temp, target);
-      } catch (error) {
+    const existed = existsSync(target);
+    const said = (signal: string) =>
+      `Stopped (${signal}): the build was cut short; ${relative(process.cwd(), requested) || "."}/ ${existed ? "is as it was before" : "was not made"}.`;
+    await cleanUpOnSignal(
+      undo,
+      async () => {
+        await removeStale(parent, name);
+        temp = await mkdtemp(join(parent, `.${name}.building-${process.pid}-`));
+        await writeFile(join(temp, BUILD_MARKER), MARKER_TEXT);
+        await seedCache(target, temp);
+        await fill(temp);
+        await chmod(temp, mode);
+        // Synchronous from here: no signal handler can run between the renames.
+        const old = `${temp}.old`;
+        const hadTarget = existsSync(target);
+        // Checked again: someone may have made the folder, or put files in it, while we built.
+        if (hadTarget) refuseIfNotOurs(target);
         if (hadTarget) {
-          renameSync(old, target);
           for (const keep of CARRIED_OVER) {
-            const moved = join(temp, keep);
-            if (existsSync(moved)) renameSync(moved, join(target, keep));
+            const from = join(target, keep);
+            if (existsSync(from) && lstatSync(from).isDirectory())
+              renameSync(from, join(temp, keep));
           }
+          renameSync(target, old);
         }
-        throw error;
-      }
-      temp = undefined;
-      if (hadTarget) await rm(old, { recursive: true, force: true });
-    });
+        try {
+          renameSync(temp, target);
+        } catch (error) {
+          if (hadTarget) {
+            renameSync(old, target);
+            for (const keep of CARRIED_OVER) {
+              const moved = join(temp, keep);
+              if (existsSync(moved)) renameSync(moved, join(target, keep));
+            }
+          }
+          throw error;
+        }
+        temp = undefined;
+        if (hadTarget) await rm(old, { recursive: true, force: true });
+      },
+      said,
+    );
   } catch (error) {
     throw cannotWrite(error, parent);
   } finally {

@@ -5,15 +5,17 @@
 const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type Signal = keyof typeof codes;
 
-const cleanups = new Set<() => void>();
+const cleanups = new Set<{ cleanup: () => void; said?: (signal: Signal) => string }>();
 
 const handlers = Object.fromEntries(
   (Object.keys(codes) as Signal[]).map((signal) => [
     signal,
     () => {
-      for (const cleanup of [...cleanups].reverse()) {
+      for (const { cleanup, said } of [...cleanups].reverse()) {
         try {
           cleanup();
+          // Said once it is true: what stopped the command and what it left.
+          if (said) process.stderr.write(`${said(signal)}\n`);
         } catch {
           // The process is stopping: what cannot be undone now is cleaned up next time.
         }
@@ -27,18 +29,23 @@ const handlers = Object.fromEntries(
 ) as Record<Signal, () => void>;
 
 /**
- * Runs `cleanup` if the process is told to stop while `work` runs, then exits with the
- * signal's conventional code (130 for Ctrl-C).
+ * Runs `cleanup` if the process is told to stop while `work` runs, prints what `said` says
+ * about it, then exits with the signal's conventional code (130 for Ctrl-C).
  */
-export async function cleanUpOnSignal<T>(cleanup: () => void, work: () => Promise<T>): Promise<T> {
+export async function cleanUpOnSignal<T>(
+  cleanup: () => void,
+  work: () => Promise<T>,
+  said?: (signal: Signal) => string,
+): Promise<T> {
   if (cleanups.size === 0) {
     for (const signal of Object.keys(codes) as Signal[]) process.on(signal, handlers[signal]);
   }
-  cleanups.add(cleanup);
+  const entry = { cleanup, ...(said && { said }) };
+  cleanups.add(entry);
   try {
     return await work();
   } finally {
-    cleanups.delete(cleanup);
+    cleanups.delete(entry);
     if (cleanups.size === 0) {
       for (const signal of Object.keys(codes) as Signal[]) process.off(signal, handlers[signal]);
     }
