@@ -7,6 +7,7 @@ import {
   embeddable,
   FIGURE,
   INK,
+  isolated,
   LINK,
   ltr,
   MUTED,
@@ -203,7 +204,7 @@ export function cover(ctx: Context): CoverShown {
   // name is whole in the About heading and the running header).
   flow.moveTo(top - (LOGO_HEIGHT - 34) / 2);
   const name = cut(company.name, (x) => run(x, "bold", 14, INK), 1, indent);
-  flow.text([run(name, "bold", 14, INK)], { indent, lineHeight: 19 });
+  flow.text([run(isolated(name), "bold", 14, INK)], { indent, lineHeight: 19 });
   flow.text(
     [
       run(
@@ -286,7 +287,9 @@ function contactBlocks(ctx: Context): {
     return look(shown);
   };
   add([run(words.pressContact, "bold", small, MUTED)]);
-  add([piece(c.name, (t) => run(t, "bold", sizes.body))], { lineHeight: sizes.body * 1.5 });
+  add([piece(c.name, (t) => run(isolated(t), "bold", sizes.body))], {
+    lineHeight: sizes.body * 1.5,
+  });
   add([{ ...run(ltr(c.email), "regular", small, LINK), link: c.mailto, whole: true }]);
   if (c.phone) add([run(ltr(c.phone), "regular", small, INK)]);
   for (const line of company.postalAddress ?? [])

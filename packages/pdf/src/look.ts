@@ -52,6 +52,13 @@ export interface Context {
  */
 export const ltr = (text: string) => `\u2066${text}\u2069`;
 
+/**
+ * A name isolated in its own direction (Unicode FSI … PDI, by its first strong letter): in
+ * Arabic text "Docker, Inc." would otherwise show its final stop at its other end
+ * (".Docker, Inc"). The marks are never drawn.
+ */
+export const isolated = (text: string) => (text ? `\u2068${text}\u2069` : text);
+
 /** PDF embeds PNG and JPEG as they are, and SVG drawn to PNG (svg.ts); others need a decoder. */
 export const embeddable = (asset: string) => /\.(png|jpe?g|svg)$/i.test(asset);
 
@@ -79,11 +86,11 @@ export function named(
   lang: string | undefined,
   look: Omit<Run, "text">,
 ): Run[] {
-  const at = lang ? text.indexOf(name) : -1;
-  if (!lang || at < 0) return [{ ...look, text: oneLine(text) }];
+  const at = text.indexOf(name);
+  if (at < 0) return [{ ...look, text: oneLine(text) }];
   return [
     { ...look, text: oneLine(text.slice(0, at)) },
-    { ...look, text: oneLine(name), lang },
+    { ...look, text: isolated(oneLine(name)), ...(lang && { lang }) },
     { ...look, text: oneLine(text.slice(at + name.length)) },
   ].filter((r) => r.text !== "");
 }

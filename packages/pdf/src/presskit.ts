@@ -16,6 +16,7 @@ import {
   type Emphasis,
   embeddable,
   INK,
+  isolated,
   LINK,
   ltr,
   MUTED,
@@ -498,7 +499,15 @@ function factSheet(ctx: Context): void {
     const width = flow.width - labelWidth;
     const valueLines = row.values.flatMap((v) => {
       const value = withNote(
-        [run(v.text, row.key === "round" ? "regular" : "bold", sizes.body, INK, v.lang)],
+        [
+          run(
+            row.key === "round" ? v.text : isolated(v.text),
+            row.key === "round" ? "regular" : "bold",
+            sizes.body,
+            INK,
+            v.lang,
+          ),
+        ],
         v.note,
         words,
       );
@@ -575,7 +584,13 @@ function hires(ctx: Context): void {
   const { words } = document;
   section(ctx, words.hires(document.hires.length));
   for (const h of document.hires) {
-    const name = run(h.person.name, "bold", sizes.body, h.person.url ? LINK : INK, h.person.lang);
+    const name = run(
+      isolated(h.person.name),
+      "bold",
+      sizes.body,
+      h.person.url ? LINK : INK,
+      h.person.lang,
+    );
     flow.text(
       withNote(
         [h.person.url ? { ...name, link: h.person.url } : name, run(words.labelled("", h.role))],
@@ -596,8 +611,11 @@ function ecosystem(ctx: Context): void {
     // The list in the language's words ("A, B and C"), each name linked to its site.
     const runs = group.list.map(({ text, organization }) =>
       organization?.url
-        ? { ...run(text, "regular", sizes.body, LINK, organization.lang), link: organization.url }
-        : run(text, "regular", sizes.body, INK, organization?.lang),
+        ? {
+            ...run(isolated(text), "regular", sizes.body, LINK, organization.lang),
+            link: organization.url,
+          }
+        : run(organization ? isolated(text) : text, "regular", sizes.body, INK, organization?.lang),
     );
     paragraph(ctx, runs);
   }
@@ -643,7 +661,7 @@ function about(ctx: Context, contactCut: boolean): void {
   if (!contactCut) return;
   section(ctx, words.pressContact);
   const c = company.pressContact;
-  flow.text([run(c.name, "bold")], {});
+  flow.text([run(isolated(c.name), "bold")], {});
   flow.text(
     [
       run(words.labelled(words.email, "")),

@@ -18,6 +18,7 @@ import { drawFragment } from "./draw-text.js";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts } from "./fonts.js";
 import { assertPngPixels } from "./images.js";
+import { isolated } from "./look.js";
 import { layoutPressKit, sizes } from "./presskit.js";
 import { fitWithEllipsis } from "./running-header.js";
 import { svgShape, svgToPng } from "./svg.js";
@@ -165,7 +166,7 @@ export async function renderPressKit(
     flow.lines([{ ...headerLook, text }], Number.POSITIVE_INFINITY)[0]?.width ?? 0;
   // One line: the title cut with "…" where it is longer (running-header.ts).
   const header = fitWithEllipsis(
-    `${company.name} · ${document.title}`.replace(/\s*\n\s*/g, " "),
+    `${isolated(company.name)} · ${document.title}`.replace(/\s*\n\s*/g, " "),
     flow.width,
     widthOf,
     document.locale,

@@ -683,3 +683,28 @@ describe("#13: rendering", () => {
     expect(stdout).toContain("issue13-sample-zh-CN-1.png");
   });
 });
+
+describe("#13: Latin names in an Arabic press kit", () => {
+  it("#13: keep their final stop last (Docker, Inc.), on the cover and in the fact sheet", async () => {
+    const d = await documentOf(worldContentDir, "ar");
+    const named = {
+      ...d,
+      company: { ...d.company, name: "Docker, Inc." },
+      // The lead investor: a name (the round's row is a kind of round, not a name).
+      facts: d.facts.map((row) => ({
+        ...row,
+        values: row.values.map((v, i) =>
+          row.key === "lead" && i === 0 ? { ...v, text: "Benchmark Capital, L.P." } : v,
+        ),
+      })),
+    };
+    const kit = await kitOf("world-ar-latin-names", named, worldContentDir);
+    const { words } = await wordsOf(kit.file);
+    const texts = words.map((w) => w.text);
+    // Read left to right, as drawn: "Docker," then "Inc.", never ".Docker," and "Inc".
+    expect(texts).toContain("Inc.");
+    expect(texts).not.toContain(".Docker,");
+    expect(texts).toContain("L.P.");
+    expect(texts.some((t) => t.startsWith(".Benchmark") || t.startsWith(".L.P"))).toBe(false);
+  });
+});
