@@ -3,13 +3,7 @@ import { figureUnit } from "./figure-unit.js";
 import { formatBytes, formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
 import { formatNames } from "./image-info.js";
 import { type Labels, wordsFor } from "./labels.js";
-import {
-  directionOf,
-  directionOfText,
-  isCjk,
-  languageName,
-  writtenAlike,
-} from "./language.js";
+import { directionOf, directionOfText, isCjk, languageName, writtenAlike } from "./language.js";
 import type { Announcement, Content } from "./load.js";
 import { localize, localizeWithLanguage } from "./localize.js";
 import { findOrganization, findPerson, translationsOf } from "./lookup.js";
