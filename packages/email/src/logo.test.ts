@@ -33,7 +33,7 @@ describe("#13: the logo at the top of the email", () => {
     // itself is then decoration, so it is not read out twice.
     expect(logo).toMatch(/ alt(="")?[ >]/);
     expect(emailOf(sample, "en").html).toMatch(
-      /<td class="top-name"[^>]*><span dir="ltr"[^>]*>Docker, Inc\.<\/span><\/td>/,
+      /<td class="top-name"[^>]*><span class="top-name-text" dir="ltr"[^>]*>Docker, Inc\.<\/span><\/td>/,
     );
     expect(logo).toContain('border="0"');
     // Inline too: clients that drop <style> or ignore the attributes (Outlook.com scales by

@@ -28,7 +28,7 @@ export function logoSize(png: { width: number; height: number }): {
 
 /** The logo's own rules in dark mode: a light chip behind it, as logos are drawn for white. */
 export const logoCss = {
-  dark: "  .logo { background-color: #ffffff !important; padding: 4px 6px !important; border-radius: 6px !important; }",
+  dark: "  .logo { background-color: #ffffff !important; padding: 4px 6px !important; border-radius: 6px !important; }\n  .top-name-text { color: #e6edf3 !important; }",
 };
 
 /** A logo at least this many times as wide as high is a wordmark: it says the name itself. */
@@ -57,6 +57,6 @@ export function topRow(document: AnnouncementDocument, start: "left" | "right"):
   // The name in its own direction: "Docker, Inc." on an Arabic email keeps its stop last.
   const name = wordmark
     ? ""
-    : `<td class="top-name" align="${start}" valign="middle" style="padding-${start}:10px;text-align:${start}"><span dir="${directionOfText(company.name, document.direction)}" style="font-size:16px;font-weight:bold;color:#1b1f24">${escapeHtml(company.name)}</span></td>`;
+    : `<td class="top-name" align="${start}" valign="middle" style="padding-${start}:10px;text-align:${start}"><span class="top-name-text" dir="${directionOfText(company.name, document.direction)}" style="font-size:16px;font-weight:bold;color:#1b1f24">${escapeHtml(company.name)}</span></td>`;
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" dir="${document.direction}"><tr><td class="top-logo" align="${start}" valign="middle" width="${width}" style="width:${width}px">${image}</td>${name}<td class="top-link" align="${end}" valign="middle" style="text-align:${end};padding-${start}:12px">${browser}</td></tr></table>`;
 }

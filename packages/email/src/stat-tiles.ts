@@ -69,7 +69,7 @@ const LEAST_NUMBER = 18;
  * (two, then one) where a figure's unbreakable part ("超过 5,000 个") would need its number
  * smaller than 18 px to fit its tile.
  */
-function rowOf(figures: AnnouncementDocument["figures"]): number {
+export function rowOf(figures: AnnouncementDocument["figures"]): number {
   const most = tilesPerRow(figures.length);
   for (const perRow of [most, 2, 1]) {
     if (perRow > most) continue;
