@@ -162,7 +162,9 @@ export function statTiles(document: AnnouncementDocument, start: "left" | "right
       `<table ${FRAME}>`,
       cell(
         "number",
-        `font-size:${size}px;line-height:1.2;font-weight:bold;color:#1b1f24`,
+        // Words are whole (the body's overflow-wrap:anywhere would cut "Robot/er"): the
+        // size is chosen so that the longest fits.
+        `font-size:${size}px;line-height:1.2;font-weight:bold;color:#1b1f24;overflow-wrap:normal;word-break:normal`,
         figureHtml(f),
       ),
       cell(

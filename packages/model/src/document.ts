@@ -3,7 +3,7 @@ import { figureUnit } from "./figure-unit.js";
 import { formatBytes, formatDate, formatMetric, formatMoney, listParts, quoted } from "./format.js";
 import { formatNames } from "./image-info.js";
 import { type Labels, wordsFor } from "./labels.js";
-import { directionOf, directionOfText, isCjk, languageName, writtenAlike } from "./language.js";
+import { directionOf, isCjk, languageName, writtenAlike } from "./language.js";
 import type { Announcement, Content } from "./load.js";
 import { localize, localizeWithLanguage } from "./localize.js";
 import { findOrganization, findPerson, translationsOf } from "./lookup.js";
@@ -464,13 +464,7 @@ function makeCompany(content: Content, locale: string, firstNote: number): Compa
   return {
     words,
     name: site.name,
-    // The name isolated in its own direction where it runs against the language's ("نبذة عن
-    // Docker, Inc." keeps the name's stop last); the isolate marks are invisible.
-    aboutHeading: words.about(
-      directionOfText(site.name, directionOf(locale)) === directionOf(locale)
-        ? site.name
-        : `\u2068${site.name}\u2069`,
-    ),
+    aboutHeading: words.about(site.name),
     about: about
       ? resolveProse(about, { site, words, imageSizes: content.imageSizes, firstNote })
       : { blocks: [], notes: [] },

@@ -76,3 +76,13 @@ describe("labels.yaml", () => {
     );
   });
 });
+
+describe("names in another direction than the sentence", () => {
+  it("#13: are isolated (FSI … PDI) so a Latin name keeps its stop last in Arabic, and the other way round", () => {
+    expect(wordsFor("ar").about("Docker, Inc.")).toContain("\u2068Docker, Inc.\u2069");
+    expect(wordsFor("en").about("شركة دوكر")).toContain("\u2068شركة دوكر\u2069");
+    // A name written like its sentence, or a number, is left as it is.
+    expect(wordsFor("en").about("Docker, Inc.")).toBe("About Docker, Inc.");
+    expect(wordsFor("ar").about("شركة دوكر")).not.toContain("\u2068");
+  });
+});

@@ -1,5 +1,5 @@
 import { IntlMessageFormat } from "intl-messageformat";
-import { languageOf } from "./language.js";
+import { directionOf, directionOfText, languageOf } from "./language.js";
 import { dictionaries } from "./words/index.js";
 import { type Messages, slotsOf, type WordKey, type Words, wordKeys } from "./words/keys.js";
 
@@ -74,11 +74,18 @@ function compile(message: string, locale: string, key: WordKey) {
   const slots = slotsOf(key);
   const format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
   const spaced = languageOf(locale) === "zh";
+  const direction = directionOf(locale);
   if (slots.length === 0) return String(format.format());
   return (...values: Array<string | number>) => {
     const named = Object.fromEntries(
       slots.map((slot, i) => {
-        const value = values[i] ?? "";
+        const given = values[i] ?? "";
+        // A name written the other way than the sentence ("… في Docker, Inc." in Arabic) is
+        // isolated in its own direction (FSI … PDI, invisible), so its final stop stays last.
+        const value =
+          typeof given === "string" && given && directionOfText(given, direction) !== direction
+            ? `\u2068${given}\u2069`
+            : given;
         // Numbers stay numbers (plural rules choose by them); text is marked for spacing.
         return [slot, typeof value === "number" || !spaced ? value : `${OPEN}${value}${CLOSE}`];
       }),

@@ -114,7 +114,7 @@ ${main}
 </main>
 <footer class="site">
 <div class="wrap">
-<p>${company.name} · ${words.labelled(words.pressContact, pressContact.name)}${detailSeparator(words)}<a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`${detailSeparator(words)}<span class="tel" dir="ltr">${pressContact.phone}</span>` : ""}</p>
+<p><span dir="auto">${company.name}</span> · ${words.labelled(words.pressContact, pressContact.name)}${detailSeparator(words)}<a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`${detailSeparator(words)}<span class="tel" dir="ltr">${pressContact.phone}</span>` : ""}</p>
 <p><a href="${link(feed)}">${words.feed}</a></p>
 </div>
 </footer>

@@ -89,7 +89,10 @@ const ems = (text: string) =>
  * word, and a right-to-left line then comes out in the wrong order ("4\u00a0مليون\u00a0€"
  * drawn as "€ مليون4"); where it matters the line is kept whole by `nowrap` instead.
  */
-const oneLine = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
+const oneLine = (text: string) => plain(text).replace(/[\u00a0\u202f]/g, " ");
+
+/** Text without bidi isolates (FSI … PDI round names): satori draws them as boxes. */
+const plain = (text: string) => text.replace(/[\u2066-\u2069]/g, "");
 const nowrap = { whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" };
 
 /** The card as satori's tree. */
@@ -177,7 +180,7 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
               overflow: "hidden",
               textAlign: "start",
             },
-            card.direction === "rtl" ? oneLine(card.title) : card.title,
+            card.direction === "rtl" ? oneLine(card.title) : plain(card.title),
           ),
           ...(card.subtitle
             ? [
@@ -218,6 +221,8 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
                           fontWeight: 700,
                           color: BRAND_COLOR,
                           lineHeight: 1.1,
+                          // Room for what hangs below the line (an Arabic yeh's dots).
+                          paddingBottom: 12,
                           ...nowrap,
                         },
                         oneLine(card.headline.text),
@@ -282,7 +287,7 @@ const versionOf = (packageJson: string): string => {
 };
 
 /** Bumped when the card's design changes, so no cached card of the old design is used. */
-const DESIGN = 4;
+const DESIGN = 5;
 
 /** What decides a card's pixels: a change in any of it makes a new cache key. */
 function cacheKey(card: Card, mark: Mark, logo: boolean): string {

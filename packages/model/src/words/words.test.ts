@@ -229,9 +229,9 @@ describe("#11: words in context", () => {
       expect(message.includes(","), `ar.${key}: ${message}`).toBe(false);
     }
     expect(wordsFor("ar").credit("Jerry Chen", "شريك في Greylock")).toBe(
-      "Jerry Chen، شريك في Greylock",
+      "\u2068Jerry Chen\u2069، شريك في Greylock",
     );
-    expect(wordsFor("ar").greeting("Alex")).toBe("مرحبًا Alex،");
+    expect(wordsFor("ar").greeting("Alex")).toBe("مرحبًا \u2068Alex\u2069،");
   });
 
   it("#11: the salutations are neutral and end as the language's letters end them", () => {
@@ -245,8 +245,10 @@ describe("#11: words in context", () => {
       nl: "Beste Alex,",
       ja: "Alex様",
       ko: "Alex 님, 안녕하세요.",
-      ar: "مرحبًا Alex،",
-      he: "שלום Alex,",
+      // A Latin name in a right-to-left sentence is isolated (FSI … PDI): "Alex" keeps its
+      // place before the comma.
+      ar: "مرحبًا \u2068Alex\u2069،",
+      he: "שלום \u2068Alex\u2069,",
     });
   });
 
