@@ -82,7 +82,7 @@ beforeAll(async () => {
   // A stat tile's note moved to the next tile.
   await edit(
     join(site, "zh-CN/news/docker-series-b/index.html"),
-    /(<dd class="stat-note">[^<]*<\/dd>)(\s*<\/div>\s*<div class="stat">\s*<dt>[^<]*<\/dt>\s*<dd class="stat-value">[^<]*<\/dd>)/,
+    /(<dd class="stat-note">[^<]*<\/dd>)(\s*<\/div>\s*<div class="stat[^"]*">\s*<dt>[^<]*<\/dt>\s*<dd class="stat-value[^"]*">(?:[^<]|<\/?span[^>]*>)*<\/dd>)/,
     "$2$1",
   );
   broken = await runHerald(["verify", "--content", content, "--out", copy], root);
