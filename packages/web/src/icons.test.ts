@@ -113,6 +113,31 @@ describe("the brand files", () => {
     expect(icon.rgba.some((v, i) => i % 4 === 3 && v > 0)).toBe(true);
   });
 
+  it("#13: an SVG logo whose name is <text> draws its letters (in Noto Sans), not an empty box", async () => {
+    const content = await syntheticWithName("Acme");
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="120" viewBox="0 0 640 120">' +
+      '<rect width="640" height="120" fill="#0b5cad"/>' +
+      '<text x="24" y="88" font-family="sans-serif" font-size="80" fill="#ffffff">ACME INC</text></svg>';
+    await writeFile(join(content.dir, "assets-logo.svg"), svg);
+    const withLogo = {
+      ...content,
+      site: { ...content.site, logo: "assets-logo.svg" },
+      files: {
+        ...content.files,
+        "assets-logo.svg": { format: "svg", bytes: svg.length, size: { width: 640, height: 120 } },
+      },
+    } as Content;
+    const files = await brandFiles(withLogo, companyOf(withLogo, withLogo.site.defaultLocale));
+    const logo = pixelsOf(files.get("logo.png") as Uint8Array);
+    // White letters on the blue: a good share of the pixels are light.
+    let light = 0;
+    for (let i = 0; i < logo.rgba.length; i += 4) {
+      if ((logo.rgba[i] as number) > 200 && (logo.rgba[i + 2] as number) > 200) light++;
+    }
+    expect(light / (logo.width * logo.height)).toBeGreaterThan(0.05);
+  });
+
   it("#13: without a logo, the icons are a monogram of the company's initial", async () => {
     const example = await filesOf(await syntheticWithName("Example Corp"));
     const zeta = await filesOf(await syntheticWithName("Zeta Corp"));

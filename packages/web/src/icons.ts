@@ -48,8 +48,20 @@ export async function readLogo(content: Content): Promise<Mark | undefined> {
   if (!asset || !mime) return undefined;
   const bytes = await readPublishedAsset(content.dir, asset);
   const size = content.files[asset]?.size ?? content.imageSizes[asset];
-  return { uri: dataUri(mime, bytes), bytes, ...(size && { ratio: size.width / size.height }) };
+  const ratio = size && size.width / size.height;
+  // An SVG is drawn to a PNG here, with the faces it may set its text in: nested in another
+  // SVG as an image (the icons, the social cards) resvg would draw it without fonts, and a
+  // wordmark of <text> would come out as an empty box. 640 px on its longer side is sharper
+  // than any picture made from it needs.
+  const uri =
+    format === "svg"
+      ? dataUri("image/png", svgToPng(Buffer.from(bytes).toString("utf8"), MARK_PIXELS))
+      : dataUri(mime, bytes);
+  return { uri, bytes, ...(ratio && { ratio }) };
 }
+
+/** The longer side, in pixels, an SVG logo is drawn at for the pictures made from it. */
+const MARK_PIXELS = 640;
 
 /** The company's initial: its name's first letter or digit, as a capital where there are capitals. */
 export function initialOf(name: string, locale: string): string {
@@ -119,17 +131,25 @@ export function framedSvg(
 }
 
 /**
- * An SVG drawn as a PNG of its own size. No system font is loaded (a logo's text is set in
- * Noto Sans), so the same SVG gives the same bytes on every machine.
+ * An SVG drawn as a PNG of its own size, or `longest` pixels on its longer side. No system
+ * font is loaded (a logo's text is set in Noto Sans), so the same SVG gives the same bytes
+ * on every machine.
  */
-export function svgToPng(svg: string): Uint8Array {
+export function svgToPng(svg: string, longest?: number): Uint8Array {
   const font = {
     loadSystemFonts: false,
     fontFiles: [fontFile("latin", 400).path, fontFile("latin", 700).path],
     defaultFontFamily: familyName("latin"),
     sansSerifFamily: familyName("latin"),
   };
-  return new Resvg(svg, { font, fitTo: { mode: "original" } }).render().asPng();
+  const resvg = new Resvg(svg, { font, fitTo: { mode: "original" } });
+  if (!longest) return resvg.render().asPng();
+  const { width, height } = resvg;
+  const fitTo =
+    width >= height
+      ? { mode: "width" as const, value: longest }
+      : { mode: "height" as const, value: longest };
+  return new Resvg(svg, { font, fitTo }).render().asPng();
 }
 
 /** The width and height of a PNG, from its IHDR chunk. */
