@@ -197,7 +197,7 @@ export const catalogue = {
     fix: "Delete it (it often comes from copying text out of another program); retype the text around it if your editor does not show it.",
   }),
   "emoji-in-print": (p: { emoji: string; code: string }) => ({
-    message: `"${p.emoji}" (${p.code}) is an emoji: the press kit (PDF) has no font for emoji and prints □ in its place. The website and the email show it.`,
+    message: `"${p.emoji}" (${p.code}) is an emoji: the press kit (PDF) and the social images have no font for emoji and print □ in its place. The web pages and the email show it.`,
     fix: "Remove it, or say in words what it stands for.",
   }),
   "nested-too-deep": (p: { what: string; max: number }) => ({

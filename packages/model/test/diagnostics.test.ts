@@ -286,7 +286,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
   "unsafe-link-after-emoji": [
     false,
     "announcements/launch.en.md:16:1 warning emoji-in-print",
-    '  "🚀" (U+1F680) is an emoji: the press kit (PDF) has no font for emoji and prints □ in its place. The website and the email show it.',
+    '  "🚀" (U+1F680) is an emoji: the press kit (PDF) and the social images have no font for emoji and print □ in its place. The web pages and the email show it.',
     "  Fix: Remove it, or say in words what it stands for.",
     "announcements/launch.en.md:16:4 error unsafe-link (text)",
     '  The link "javascript:alert(1)" is not allowed: links may only lead to web pages (http, https) or email addresses (mailto).',

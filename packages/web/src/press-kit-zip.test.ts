@@ -143,3 +143,12 @@ Docker Press Office
 Email: press@example.com
 Phone: +1 415 555 0100
 `;
+
+describe("a team member's monogram", () => {
+  it("#13: Arabic initials stay two letters (a non-joiner between), not the word جو", async () => {
+    const { initials } = await import("./press-kit.js");
+    expect(initials("جي وون هان")).toBe("ج\u200cو");
+    expect(initials("Ben Golub")).toBe("BG");
+    expect(initials("김 민수")).toBe("김민");
+  });
+});

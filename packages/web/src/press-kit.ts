@@ -88,13 +88,15 @@ function contact(company: Company): Html {
 }
 
 /** The first letter of the first two words of a name, for a tile without a photo. */
-const initials = (name: string) =>
+// Initials of a script whose letters join (Arabic "ج" and "و") are kept apart by a zero-width
+// non-joiner, so they read as two initials, not as the word "جو".
+export const initials = (name: string) =>
   name
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 2)
     .map((word) => [...word][0] ?? "")
-    .join("");
+    .join(/[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}]/u.test(name) ? "\u200c" : "");
 
 function teamMember(
   m: TeamMember,

@@ -179,6 +179,8 @@ function cardTree(card: Card, mark: Mark, logo: boolean, faces: readonly Face[])
               textOverflow: "ellipsis",
               overflow: "hidden",
               textAlign: "start",
+              // Korean breaks lines between words, never inside one (시리즈, not 시 / 리즈).
+              ...(card.locale.toLowerCase().startsWith("ko") && { wordBreak: "keep-all" }),
             },
             card.direction === "rtl" ? oneLine(card.title) : plain(card.title),
           ),
