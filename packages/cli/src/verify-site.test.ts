@@ -66,10 +66,12 @@ beforeAll(async () => {
     /(<time datetime="2014-01-22">)[^<]*/,
     "$1 2014年1月23日",
   );
-  // Social images: one cut short, one of the wrong size; a tag with the wrong width.
-  const png = join(site, "en/news/docker-series-b/social.png");
-  const bytes = await readFile(png);
-  await writeFile(png, bytes.subarray(0, bytes.length - 100));
+  // Social images: the Chinese card in the English one's place (a whole PNG of the right
+  // size, drawn for other words), one of the wrong size; a tag with the wrong width.
+  await cp(
+    join(site, "zh-CN/news/docker-series-b/social.png"),
+    join(site, "en/news/docker-series-b/social.png"),
+  );
   await cp(join(site, "icon.png"), join(site, "zh-CN/news/docker-series-b/social.png"));
   await edit(
     join(site, "en/news/docker-series-b/index.html"),
@@ -130,9 +132,9 @@ it("#13: a newsroom entry's changed headline figure or date is told, on list pag
   );
 });
 
-it("#13: a social image cut short, one of the wrong size and a wrong og:image tag are told", () => {
+it("#13: another language's social image, one of the wrong size and a wrong og:image tag are told", () => {
   expect(broken.stderr).toContain(
-    "social image · facts · docker-series-b/en: site/en/news/docker-series-b/social.png is cut off",
+    "social image · facts · docker-series-b/en: site/en/news/docker-series-b/social.png: drawn for other words than this announcement's",
   );
   expect(broken.stderr).toContain(
     "social image · facts · docker-series-b/zh-CN: site/zh-CN/news/docker-series-b/social.png: size: expected 1200×630, found 192×192",

@@ -7,6 +7,7 @@ import {
   SITE_FOLDER,
   siteUrl,
 } from "@herald/model";
+import { announcementCard, cardDigest, digestOfCard } from "@herald/web";
 import { decodeHTML } from "entities";
 import { crc32, readPng, readZip } from "./verify-files.js";
 import { OutputText, short } from "./verify-text.js";
@@ -186,7 +187,7 @@ export async function checkSocialImage(
   d: AnnouncementDocument,
   report: Report,
 ) {
-  await checkCard(out, d.socialImage.file, report);
+  await checkCard(out, d.socialImage.file, report, cardDigest(announcementCard(d)));
   const html = await pages.read(d.page.file);
   if (html === undefined) return; // told as a missing page already
   checkCardTags(
@@ -198,8 +199,11 @@ export async function checkSocialImage(
   );
 }
 
-/** A social image file: there, a whole PNG, 1200×630. */
-async function checkCard(out: string, file: string, report: Report) {
+/**
+ * A social image file: there, a whole PNG, 1200×630, and, for an announcement's, drawn for
+ * its words (the digest its PNG carries is `digest`: not another page's or language's card).
+ */
+async function checkCard(out: string, file: string, report: Report, digest?: string) {
   const bytes = await readFile(join(out, file)).catch(() => undefined);
   if (!bytes) report("social image", "facts", `${file} is missing; run herald build again`);
   else {
@@ -210,6 +214,12 @@ async function checkCard(out: string, file: string, report: Report) {
         "social image",
         "facts",
         `${file}: size: expected ${CARD.width}×${CARD.height}, found ${png.width}×${png.height}`,
+      );
+    else if (digest && digestOfCard(bytes) !== digest)
+      report(
+        "social image",
+        "facts",
+        `${file}: drawn for other words than this announcement's (another page's or language's card); run herald build again`,
       );
   }
   report("social image", "facts");

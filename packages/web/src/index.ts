@@ -1,2 +1,3 @@
 export { contentType } from "./content-type.js";
 export { renderSite } from "./site.js";
+export { announcementCard, cardDigest, digestOfCard } from "./social-image.js";

@@ -16,7 +16,9 @@ import {
   announcementCard,
   type Card,
   cachedCard,
+  cardDigest,
   cardSvg,
+  digestOfCard,
   isWholeCard,
   renderCard,
   socialImages,
@@ -53,6 +55,19 @@ const card = (locale: string, direction: "ltr" | "rtl", title: string): Card => 
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(a, b) === 0;
 
+/** The same picture: the PNGs alike but for the digest of their words (a tEXt chunk). */
+const samePicture = (a: Uint8Array, b: Uint8Array) => {
+  const drawn = (png: Uint8Array) => {
+    const buffer = Buffer.from(png);
+    // The chunk after the signature and IHDR (33 bytes) is the digest's: skipped.
+    return Buffer.concat([
+      buffer.subarray(0, 33),
+      buffer.subarray(33 + 12 + buffer.readUInt32BE(33)),
+    ]);
+  };
+  return same(drawn(a), drawn(b));
+};
+
 describe("the social card", () => {
   it("#13: is a whole 1200×630 PNG, the same bytes for the same content", async () => {
     const first = await renderCard(sampleCard("zh-CN"), mark, true);
@@ -79,11 +94,11 @@ describe("the social card", () => {
       const latinOnly: Face[] = ["latin"];
       const boxesA = await renderCard(card(locale, dir, a), mark, true, latinOnly);
       const boxesB = await renderCard(card(locale, dir, b), mark, true, latinOnly);
-      expect(same(boxesA, boxesB)).toBe(true);
+      expect(samePicture(boxesA, boxesB)).toBe(true);
       const drawnA = await renderCard(card(locale, dir, a), mark, true);
       const drawnB = await renderCard(card(locale, dir, b), mark, true);
-      expect(same(drawnA, drawnB)).toBe(false);
-      expect(same(drawnA, boxesA)).toBe(false);
+      expect(samePicture(drawnA, drawnB)).toBe(false);
+      expect(samePicture(drawnA, boxesA)).toBe(false);
     },
   );
 
@@ -201,7 +216,7 @@ describe("the social card's right-to-left text", () => {
     });
     const nbsp = await renderCard(figure("\u200f4\u00a0مليون\u00a0€"), mark, true);
     const spaces = await renderCard(figure("\u200f4 مليون €"), mark, true);
-    expect(same(nbsp, spaces)).toBe(true);
+    expect(samePicture(nbsp, spaces)).toBe(true);
   });
 });
 
@@ -292,5 +307,16 @@ describe("the social card's names", () => {
     expect(first.right - first.left).toBeGreaterThan(12);
     expect(last.right - last.left).toBeLessThan(8);
     expect(last.right).toBeLessThan(1064 - 12);
+  });
+});
+
+describe("the social card's digest", () => {
+  it("#13: the PNG carries the digest of what it says, so another page's card is told apart", async () => {
+    const zh = sampleCard("zh-CN");
+    const png = await renderCard(zh, mark, true);
+    expect(isWholeCard(png)).toBe(true);
+    expect(digestOfCard(png)).toBe(cardDigest(zh));
+    expect(cardDigest(sampleCard("en"))).not.toBe(cardDigest(zh));
+    expect(digestOfCard(new Uint8Array(40))).toBeUndefined();
   });
 });

@@ -276,7 +276,47 @@ export async function renderCard(
   logo: boolean,
   faces: readonly Face[] = facesOf(card),
 ): Promise<Uint8Array> {
-  return svgToPng(await cardSvg(card, mark, logo, faces));
+  return withDigest(svgToPng(await cardSvg(card, mark, logo, faces)), cardDigest(card));
+}
+
+/**
+ * What a card says (its words, language and direction), as a digest. The PNG carries it in a
+ * tEXt chunk, so `herald verify` can tell a card drawn for other words (another page's or
+ * language's) without drawing it again.
+ */
+export const cardDigest = (card: Card): string =>
+  createHash("sha256").update(JSON.stringify(card)).digest("hex");
+
+const DIGEST_KEYWORD = "herald-card";
+
+/** `png` with a tEXt chunk holding `digest`, right after its header (IHDR). */
+function withDigest(png: Uint8Array, digest: string): Uint8Array {
+  const data = Buffer.from(`${DIGEST_KEYWORD}\0${digest}`, "latin1");
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write("tEXt", 4, "latin1");
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  // The signature (8 bytes) and IHDR (25 bytes) come first in every PNG.
+  return Buffer.concat([b.subarray(0, 33), chunk, b.subarray(33)]);
+}
+
+/** The digest a card's PNG carries, or undefined for a PNG without one. */
+export function digestOfCard(png: Uint8Array): string | undefined {
+  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  let at = 8;
+  while (at + 12 <= b.length) {
+    const length = b.readUInt32BE(at);
+    const type = b.toString("latin1", at + 4, at + 8);
+    if (type === "tEXt") {
+      const [keyword, text] = b.toString("latin1", at + 8, at + 8 + length).split("\0");
+      if (keyword === DIGEST_KEYWORD) return text;
+    }
+    if (type === "IDAT" || type === "IEND") return undefined;
+    at += 12 + length;
+  }
+  return undefined;
 }
 
 const require = createRequire(import.meta.url);
@@ -289,7 +329,7 @@ const versionOf = (packageJson: string): string => {
 };
 
 /** Bumped when the card's design changes, so no cached card of the old design is used. */
-const DESIGN = 5;
+const DESIGN = 6;
 
 /** What decides a card's pixels: a change in any of it makes a new cache key. */
 function cacheKey(card: Card, mark: Mark, logo: boolean): string {
