@@ -9,7 +9,7 @@ import type { Nodes } from "mdast";
 // Format characters are invisible: bidi controls (LRM, RLM, ALM, embeddings, isolates; a
 // right-to-left email's text part begins its lines with RLM and isolates phone numbers, issue
 // 11), joiners, soft hyphens, a BOM. An output may add or drop them without changing a word.
-const squeeze = (text: string) => text.replace(/[\s\p{Cf}]+/gu, "");
+export const squeeze = (text: string) => text.replace(/[\s\p{Cf}]+/gu, "");
 /** Letters and digits only (no vowel marks, which pdftotext may put before their letter). */
 const lettersOnly = (text: string) => text.replace(/[^\p{L}\p{N}]+/gu, "");
 
