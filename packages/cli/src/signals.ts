@@ -11,15 +11,16 @@ const handlers = Object.fromEntries(
   (Object.keys(codes) as Signal[]).map((signal) => [
     signal,
     () => {
-      for (const { cleanup, said } of [...cleanups].reverse()) {
+      // The innermost work says what stopped and what it left, once its cleanup is done.
+      const said = [...cleanups].reverse().find((c) => c.said)?.said;
+      for (const { cleanup } of [...cleanups].reverse()) {
         try {
           cleanup();
-          // Said once it is true: what stopped the command and what it left.
-          if (said) process.stderr.write(`${said(signal)}\n`);
         } catch {
           // The process is stopping: what cannot be undone now is cleaned up next time.
         }
       }
+      if (said) process.stderr.write(`${said(signal)}\n`);
       cleanups.clear();
       // herald dev listens too and stops the server its own way; otherwise stop here.
       const others = process.listeners(signal).filter((l) => l !== handlers[signal]);

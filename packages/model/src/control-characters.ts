@@ -12,12 +12,12 @@ import type { YamlSource } from "./yaml-source.js";
  */
 const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
-/** The emoji warning for one emoji found at `place`. */
-const emojiWarning = (place: Parameters<typeof diagnose>[1], emoji: string) =>
+/** The emoji warning for one emoji found at `place`, and `more` lines after it that have some. */
+const emojiWarning = (place: Parameters<typeof diagnose>[1], emoji: string, more = 0) =>
   diagnose(
     "emoji-in-print",
     place,
-    { emoji, code: `U+${hex(emoji.codePointAt(0) ?? 0, 4)}` },
+    { emoji, code: `U+${hex(emoji.codePointAt(0) ?? 0, 4)}`, more },
     "warning",
   );
 
@@ -29,21 +29,29 @@ export function emojiIn(source: YamlSource): Diagnostic[] {
   });
 }
 
-/** A warning for the first emoji of every line of a Markdown body (`lines` from line 1). */
+/**
+ * One warning for the first emoji of a Markdown body (`lines` from line 1), counting the other
+ * lines that have one: a body full of emoji is one warning, not one a line.
+ */
 export function emojiInLines(
   file: string,
   lines: readonly string[],
   fromLine: number,
 ): Diagnostic[] {
-  const problems: Diagnostic[] = [];
+  let first: { line: number; column: number; emoji: string } | undefined;
+  let more = 0;
   for (let i = fromLine - 1; i < lines.length; i++) {
     const match = EMOJI.exec(lines[i] as string);
-    if (match) {
+    if (!match) continue;
+    if (first) more++;
+    else {
       const column = [...(lines[i] as string).slice(0, match.index)].length + 1;
-      problems.push(emojiWarning({ file, line: i + 1, column, field: "" }, match[0]));
+      first = { line: i + 1, column, emoji: match[0] };
     }
   }
-  return problems;
+  return first
+    ? [emojiWarning({ file, line: first.line, column: first.column, field: "" }, first.emoji, more)]
+    : [];
 }
 
 /** Every string in the data with its path. */

@@ -196,8 +196,8 @@ export const catalogue = {
     message: `The text contains an invisible control character (${p.code}), which the outputs cannot show.`,
     fix: "Delete it (it often comes from copying text out of another program); retype the text around it if your editor does not show it.",
   }),
-  "emoji-in-print": (p: { emoji: string; code: string }) => ({
-    message: `"${p.emoji}" (${p.code}) is an emoji: the press kit (PDF) and the social images have no font for emoji and print □ in its place. The web pages and the email show it.`,
+  "emoji-in-print": (p: { emoji: string; code: string; more?: number }) => ({
+    message: `"${p.emoji}" (${p.code}) is an emoji: the press kit (PDF) and the social images have no font for emoji and print □ in its place. The web pages and the email show it.${p.more ? ` ${p.more} more ${p.more === 1 ? "line" : "lines"} of this file have emoji.` : ""}`,
     fix: "Remove it, or say in words what it stands for.",
   }),
   "nested-too-deep": (p: { what: string; max: number }) => ({

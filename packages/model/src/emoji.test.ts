@@ -27,7 +27,7 @@ describe("emoji in content", () => {
     const [en] = (await readdir(join(dir, "announcements"))).filter((f) => f.endsWith(".en.md"));
     const file = join(dir, "announcements", en as string);
     const lines = (await readFile(file, "utf8")).split("\n");
-    lines.push("", "Shipping soon 🚀 to everyone.");
+    lines.push("", "Shipping soon 🚀 to everyone.", "", "Thank you 🙏", "", "Cheers 🎉");
     await writeFile(file, lines.join("\n"));
 
     const result = await loadContent(dir);
@@ -37,13 +37,18 @@ describe("emoji in content", () => {
       .map((d) => formatDiagnostic(d).split("\n")[0])
       .sort();
     expect(warnings).toEqual([
-      `announcements/${en}:${lines.length}:15 warning emoji-in-print`,
+      // One warning for the body, at its first emoji, however many lines have one.
+      `announcements/${en}:${lines.length - 4}:15 warning emoji-in-print`,
       "site.yaml:2:7 warning emoji-in-print (name)",
     ]);
     const message = result.diagnostics.find(
       (d) => d.code === "emoji-in-print" && d.file === "site.yaml",
     )?.message;
     expect(message).toContain('"🐳" (U+1F433)');
+    const body = result.diagnostics.find(
+      (d) => d.code === "emoji-in-print" && d.file !== "site.yaml",
+    );
+    expect(body?.message).toContain("2 more lines of this file have emoji.");
   });
 
   it("#13: the sample has none", async () => {

@@ -5,6 +5,7 @@ import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { isInside } from "../paths.js";
 import { buildOutputs, type Renderer, renderers } from "../pipeline.js";
+import { cleanUpOnSignal } from "../signals.js";
 import { count } from "../words.js";
 
 export const buildUsage = `herald build [--content DIR] [--out DIR] [--paper a4|letter]
@@ -51,10 +52,18 @@ export async function build(
   const out = resolve(io.cwd, options.out ?? "out");
   const shownOut = `--out ${options.out ?? "out"}`;
   checkApart(out, contentDirOf(io, options.content), io.cwd, shownOut);
-  const { content } = await loadOrReport(io, options.content);
-  const warn = (message: string) => println(io.stderr, `warning: ${message}`);
-  const { announcements } = await buildOutputs(content, out, { warn, paper }, io, steps, shownOut);
   const shown = relative(io.cwd, out) || ".";
+  // Ctrl-C while the content is read or the outputs are drawn, before anything is written:
+  // said, as once the output folder is being replaced (output-folder.ts says that itself).
+  const { announcements } = await cleanUpOnSignal(
+    () => {},
+    async () => {
+      const { content } = await loadOrReport(io, options.content);
+      const warn = (message: string) => println(io.stderr, `warning: ${message}`);
+      return buildOutputs(content, out, { warn, paper }, io, steps, shownOut);
+    },
+    (signal) => `Stopped (${signal}): the build was cut short before it wrote anything.`,
+  );
   println(
     io.stdout,
     `Built ${count(announcements.length, "translation")} of ${count(new Set(announcements.map((e) => e.id)).size, "announcement")} into ${shown}/ (see ${join(shown, "manifest.json")}).`,
