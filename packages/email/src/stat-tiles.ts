@@ -112,8 +112,14 @@ const joined = (f: { text: string; unit?: readonly [number, number] }) =>
   f.unit
     ? f.text.slice(0, f.unit[0]) +
       f.text.slice(...f.unit).replace(/ /g, "\u00a0") +
-      f.text.slice(f.unit[1])
+      restOf(f.text.slice(f.unit[1]))
     : f.text;
+
+/**
+ * What follows a figure's unit, free to wrap: the no-break space the words put before a
+ * word-long unit ("1.400\u00a0Roboter") becomes a space a narrow tile may break at.
+ */
+const restOf = (text: string) => text.replace(/^[\u00a0\u202f]/, " ");
 
 /**
  * A figure whose last word is a counter or a unit of one or two columns ("超过 5,000 个") keeps
@@ -135,7 +141,7 @@ function figureHtml(f: { text: string; unit?: readonly [number, number] }): stri
   if (!f.unit) return escapeHtml(unwidowed(f.text));
   const [start, end] = f.unit;
   const unit = f.text.slice(start, end).replace(/ /g, "\u00a0");
-  const rest = unwidowed(`x${f.text.slice(end)}`).slice(1);
+  const rest = unwidowed(`x${restOf(f.text.slice(end))}`).slice(1);
   return `${escapeHtml(f.text.slice(0, start))}<span style="white-space:nowrap">${escapeHtml(unit)}</span>${escapeHtml(rest)}`;
 }
 

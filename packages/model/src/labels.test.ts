@@ -84,5 +84,8 @@ describe("names in another direction than the sentence", () => {
     // A name written like its sentence, or a number, is left as it is.
     expect(wordsFor("en").about("Docker, Inc.")).toBe("About Docker, Inc.");
     expect(wordsFor("ar").about("شركة دوكر")).not.toContain("\u2068");
+    // Addresses are taken as they are: a mark glued to one would be read as part of it.
+    expect(wordsFor("ar").about("https://news.example/ar/")).not.toContain("\u2068");
+    expect(wordsFor("ar").about("press@example.com")).not.toContain("\u2068");
   });
 });

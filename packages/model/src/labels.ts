@@ -70,6 +70,9 @@ function spaceLatinFromHan(text: string): string {
   return out;
 }
 
+/** A web or email address, which a slot takes as it is. */
+const ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\S+|[^\s@]+@[^\s@]+)$/i;
+
 function compile(message: string, locale: string, key: WordKey) {
   const slots = slotsOf(key);
   const format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
@@ -82,8 +85,13 @@ function compile(message: string, locale: string, key: WordKey) {
         const given = values[i] ?? "";
         // A name written the other way than the sentence ("… في Docker, Inc." in Arabic) is
         // isolated in its own direction (FSI … PDI, invisible), so its final stop stays last.
+        // Not an address (https://…, mailto:, name@host): outputs link it, and a mark glued
+        // to its end would be read as part of it.
         const value =
-          typeof given === "string" && given && directionOfText(given, direction) !== direction
+          typeof given === "string" &&
+          given &&
+          !ADDRESS.test(given) &&
+          directionOfText(given, direction) !== direction
             ? `\u2068${given}\u2069`
             : given;
         // Numbers stay numbers (plural rules choose by them); text is marked for spacing.
