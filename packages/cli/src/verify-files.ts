@@ -1,20 +1,10 @@
-import { inflateRawSync, inflateSync } from "node:zlib";
+import { crc32, inflateRawSync, inflateSync } from "node:zlib";
 
 // Reading the binary files of a build as their readers do: a PNG as an image viewer (whole, its
 // size), a ZIP as an unzip tool (its entries, each with the checksum of what it holds).
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-/** The CRC-32 PNG chunks and ZIP entries carry. */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc >>> 0;
-  for (const byte of bytes) c = (CRC_TABLE[(c ^ byte) & 0xff] ?? 0) ^ (c >>> 8);
-  return ~c >>> 0;
-}
+/** The CRC-32 PNG chunks and ZIP entries carry: zlib's (the web package's cards use it too). */
+export { crc32 };
 
 const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
 /** Bytes per pixel of each PNG colour type, at 8 bits per sample. */
