@@ -2,10 +2,10 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { outboxFileName } from "@herald/email";
+import { outboxFileName, UNSUBSCRIBE_SECRET_ENV } from "@herald/email";
 import { manifestSchema, sampleContentDir } from "@herald/model";
 import { beforeEach, describe, expect, it } from "vitest";
 import { build } from "./commands/build.js";
@@ -89,6 +89,37 @@ describe("usage", () => {
     const io = memoryIo(cwd);
     expect(await main(["build", "--help"], io)).toBe(0);
     expect(io.out()).toContain("herald build [--content DIR] [--out DIR] [--paper a4|letter]");
+  });
+
+  // The help is kept apart from the commands (so it loads no renderer): it names the
+  // environment variable the email package reads, written out there.
+  it("names the unsubscribe secret's variable as the email package reads it", async () => {
+    const io = memoryIo(cwd);
+    expect(await main(["unsubscribe-server", "--help"], io)).toBe(0);
+    expect(io.out()).toContain(`secret in ${UNSUBSCRIBE_SECRET_ENV},`);
+  });
+
+  it("loads no renderer to check content or to explain its usage", async () => {
+    // What starting `herald check` loads: the built files reached by static imports from the
+    // bin and the check command. Loading the web, PDF and email packages took a second more.
+    const dist = dirname(bin);
+    const files = await readdir(dist);
+    const check = files.find((f) => /^check-.*\.js$/.test(f));
+    expect(check).toBeDefined();
+    const loaded = new Set<string>();
+    const follow = async (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      const code = await readFile(join(dist, file), "utf8");
+      for (const [, spec = ""] of code.matchAll(/^import\s(?:[^"']*?\sfrom\s)?["']([^"']+)["']/gm))
+        if (spec.startsWith("./")) await follow(spec.slice(2));
+        else loaded.add(spec);
+    };
+    await follow("bin.js");
+    await follow(check as string);
+    expect(loaded).toContain("@herald/model");
+    for (const heavy of ["@herald/web", "@herald/pdf", "@herald/email"])
+      expect(loaded).not.toContain(heavy);
   });
 });
 

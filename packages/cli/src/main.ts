@@ -1,13 +1,15 @@
 import { parseArgs } from "node:util";
 import { ContentChangedError } from "@herald/model";
-import { build, buildUsage } from "./commands/build.js";
-import { check, checkUsage } from "./commands/check.js";
-import { dev, devUsage } from "./commands/dev.js";
-import { labels, labelsUsage } from "./commands/labels.js";
-import { send, sendUsage } from "./commands/send.js";
-import { suppress, suppressUsage } from "./commands/suppress.js";
-import { unsubscribeServer, unsubscribeServerUsage } from "./commands/unsubscribe-server.js";
-import { verifyCommand, verifyUsage } from "./commands/verify.js";
+import {
+  buildUsage,
+  checkUsage,
+  devUsage,
+  labelsUsage,
+  sendUsage,
+  suppressUsage,
+  unsubscribeServerUsage,
+  verifyUsage,
+} from "./commands/usage.js";
 import { fsReason, HeraldError, UsageError } from "./errors.js";
 import { type Io, println } from "./io.js";
 
@@ -15,12 +17,14 @@ const commands = {
   check: {
     usage: checkUsage,
     options: { content: { type: "string" } },
-    run: check,
+    run: async (...a: Parameters<typeof import("./commands/check.js").check>) =>
+      (await import("./commands/check.js")).check(...a),
   },
   build: {
     usage: buildUsage,
     options: { content: { type: "string" }, out: { type: "string" }, paper: { type: "string" } },
-    run: build,
+    run: async (...a: Parameters<typeof import("./commands/build.js").build>) =>
+      (await import("./commands/build.js")).build(...a),
   },
   send: {
     usage: sendUsage,
@@ -42,17 +46,20 @@ const commands = {
       "dkim-key": { type: "string" },
       "skip-verify": { type: "boolean" },
     },
-    run: send,
+    run: async (...a: Parameters<typeof import("./commands/send.js").send>) =>
+      (await import("./commands/send.js")).send(...a),
   },
   dev: {
     usage: devUsage,
     options: { content: { type: "string" }, port: { type: "string" } },
-    run: dev,
+    run: async (...a: Parameters<typeof import("./commands/dev.js").dev>) =>
+      (await import("./commands/dev.js")).dev(...a),
   },
   verify: {
     usage: verifyUsage,
     options: { content: { type: "string" }, out: { type: "string" } },
-    run: verifyCommand,
+    run: async (...a: Parameters<typeof import("./commands/verify.js").verifyCommand>) =>
+      (await import("./commands/verify.js")).verifyCommand(...a),
   },
   "unsubscribe-server": {
     usage: unsubscribeServerUsage,
@@ -63,12 +70,15 @@ const commands = {
       out: { type: "string" },
       content: { type: "string" },
     },
-    run: unsubscribeServer,
+    run: async (
+      ...a: Parameters<typeof import("./commands/unsubscribe-server.js").unsubscribeServer>
+    ) => (await import("./commands/unsubscribe-server.js")).unsubscribeServer(...a),
   },
   labels: {
     usage: labelsUsage,
     options: { locale: { type: "string" } },
-    run: labels,
+    run: async (...a: Parameters<typeof import("./commands/labels.js").labels>) =>
+      (await import("./commands/labels.js")).labels(...a),
   },
   suppress: {
     usage: suppressUsage,
@@ -80,7 +90,8 @@ const commands = {
     },
     // "add EMAIL..." / "import PATH...": the subcommand and its arguments.
     positionals: true,
-    run: suppress,
+    run: async (...a: Parameters<typeof import("./commands/suppress.js").suppress>) =>
+      (await import("./commands/suppress.js")).suppress(...a),
   },
 } as const;
 

@@ -7,7 +7,7 @@ import {
   SITE_FOLDER,
   siteUrl,
 } from "@herald/model";
-import { announcementCard, cardDigest, digestOfCard } from "@herald/web";
+import { announcementCard, cardDigest, digestOfCard } from "@herald/web/card";
 import { decodeHTML } from "entities";
 import { crc32, readPng, readZip } from "./verify-files.js";
 import { OutputText, short, squeeze } from "./verify-text.js";

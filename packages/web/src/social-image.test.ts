@@ -10,19 +10,10 @@ import {
 } from "@herald/model";
 import { Resvg } from "@resvg/resvg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { announcementCard, type Card, cardDigest, digestOfCard } from "./card.js";
 import { type Face, facesFor } from "./card-fonts.js";
 import { type Mark, markOf, pngSize } from "./icons.js";
-import {
-  announcementCard,
-  type Card,
-  cachedCard,
-  cardDigest,
-  cardSvg,
-  digestOfCard,
-  isWholeCard,
-  renderCard,
-  socialImages,
-} from "./social-image.js";
+import { cachedCard, cardSvg, isWholeCard, renderCard, socialImages } from "./social-image.js";
 
 let content: Content;
 let mark: Mark;

@@ -12,6 +12,7 @@ import {
   siteAddress,
 } from "@herald/model";
 import satori from "satori";
+import { announcementCard, type Card, cardDigest, withDigest } from "./card.js";
 import { type Face, facesFor, familyName, fontIdentity, satoriFonts } from "./card-fonts.js";
 import { BRAND_COLOR, type Mark, markOf, readLogo, svgToPng } from "./icons.js";
 import { outputPath } from "./routes.js";
@@ -23,33 +24,6 @@ import { outputPath } from "./routes.js";
 
 export const CARD_WIDTH = 1200;
 export const CARD_HEIGHT = 630;
-
-/** What a card shows: an announcement's, or the site's (for pages that are not one). */
-export interface Card {
-  locale: string;
-  direction: "ltr" | "rtl";
-  /** Over the title: the company's name. */
-  company: string;
-  /** Opposite the company: what kind of page ("Newsroom"). */
-  kicker: string;
-  title: string;
-  /** Under the title, in the brand colour (the site's card: "Newsroom"). */
-  subtitle?: string;
-  /** Where the title's date would be: the site's address, on the site's card. */
-  date?: string;
-  headline?: { text: string; label: string };
-}
-
-/** The card of one announcement in one language. */
-export const announcementCard = (d: AnnouncementDocument): Card => ({
-  locale: d.locale,
-  direction: d.direction,
-  company: d.company.name,
-  kicker: d.words.newsroom,
-  title: d.title,
-  date: d.date.text,
-  ...(d.headline && { headline: { text: d.headline.text, label: d.headline.label } }),
-});
 
 /** The site's card in one language, for the newsroom and the other pages. */
 export const siteCard = (content: Content, company: Company, locale: string): Card => ({
@@ -277,46 +251,6 @@ export async function renderCard(
   faces: readonly Face[] = facesOf(card),
 ): Promise<Uint8Array> {
   return withDigest(svgToPng(await cardSvg(card, mark, logo, faces)), cardDigest(card));
-}
-
-/**
- * What a card says (its words, language and direction), as a digest. The PNG carries it in a
- * tEXt chunk, so `herald verify` can tell a card drawn for other words (another page's or
- * language's) without drawing it again.
- */
-export const cardDigest = (card: Card): string =>
-  createHash("sha256").update(JSON.stringify(card)).digest("hex");
-
-const DIGEST_KEYWORD = "herald-card";
-
-/** `png` with a tEXt chunk holding `digest`, right after its header (IHDR). */
-function withDigest(png: Uint8Array, digest: string): Uint8Array {
-  const data = Buffer.from(`${DIGEST_KEYWORD}\0${digest}`, "latin1");
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write("tEXt", 4, "latin1");
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  // The signature (8 bytes) and IHDR (25 bytes) come first in every PNG.
-  return Buffer.concat([b.subarray(0, 33), chunk, b.subarray(33)]);
-}
-
-/** The digest a card's PNG carries, or undefined for a PNG without one. */
-export function digestOfCard(png: Uint8Array): string | undefined {
-  const b = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  let at = 8;
-  while (at + 12 <= b.length) {
-    const length = b.readUInt32BE(at);
-    const type = b.toString("latin1", at + 4, at + 8);
-    if (type === "tEXt") {
-      const [keyword, text] = b.toString("latin1", at + 8, at + 8 + length).split("\0");
-      if (keyword === DIGEST_KEYWORD) return text;
-    }
-    if (type === "IDAT" || type === "IEND") return undefined;
-    at += 12 + length;
-  }
-  return undefined;
 }
 
 const require = createRequire(import.meta.url);

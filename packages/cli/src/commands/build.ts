@@ -8,13 +8,6 @@ import { buildOutputs, type Renderer, renderers } from "../pipeline.js";
 import { cleanUpOnSignal } from "../signals.js";
 import { count } from "../words.js";
 
-export const buildUsage = `herald build [--content DIR] [--out DIR] [--paper a4|letter]
-
-Builds every output from the content folder (default: the sample content) into DIR
-(default: ./out), and writes DIR/manifest.json. Press kits are printed on A4 unless
---paper letter asks for US Letter. The build happens in a temporary folder that
-replaces DIR only when everything succeeded, so a failed build leaves DIR as it was.`;
-
 /** The build replaces its output folder whole: it must neither be nor hold nor sit in the content. */
 function checkApart(out: string, contentDir: string, cwd: string, shown: string): void {
   const real = (path: string) => {

@@ -2,11 +2,6 @@ import { loadOrReport } from "../content.js";
 import { type Io, println } from "../io.js";
 import { count } from "../words.js";
 
-export const checkUsage = `herald check [--content DIR]
-
-Validates the content folder (default: the sample content) and reports every problem with
-its file, line, column and field. Exit code 0 when the content is valid, 1 when it is not.`;
-
 export async function check(io: Io, options: { content?: string }): Promise<number> {
   const { content, warnings } = await loadOrReport(io, options.content, { sending: true });
   const ids = new Set(content.announcements.map((a) => a.id));

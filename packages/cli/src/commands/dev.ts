@@ -72,14 +72,6 @@ async function supervise(
   return code;
 }
 
-export const devUsage = `herald dev [--content DIR] [--port N]
-
-Builds the content (default: the sample), serves the preview on http://127.0.0.1:PORT/
-(default 4173) and rebuilds on every change to the content folder; open pages reload by
-themselves. In this repository it also restarts when a renderer's build changes (run
-\`pnpm turbo run build --filter=./packages/*\` or tsup --watch in a package). Content mistakes show in the browser as an overlay and in the terminal, while the
-last good build stays served. Ctrl-C stops it.`;
-
 export async function dev(io: Io, options: { content?: string; port?: string }): Promise<number> {
   const port = options.port === undefined ? 4173 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -10,8 +10,7 @@ import {
   smtpCredentialsProblem,
   UNSUBSCRIBE_SECRET_ENV,
 } from "@herald/email";
-import { announcementDocument, idSchema } from "@herald/model";
-import { renderPressKit } from "@herald/pdf";
+import { type AnnouncementDocument, announcementDocument, idSchema } from "@herald/model";
 import { contentDirOf, loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
 import { fileOption, realPath, suppressionsPath } from "../file-options.js";
@@ -21,28 +20,6 @@ import { isInside } from "../paths.js";
 import { createProgress } from "../progress.js";
 import { verify, verifyTable } from "../verify.js";
 import { count } from "../words.js";
-
-export const sendUsage = `herald send --announcement ID --recipients FILE.csv [--content DIR] [--out DIR]
-            [--locale L] [--smtp URL] [--journal FILE] [--suppressions FILE] [--rate N]
-            [--attach-pdf] [--dry-run]
-            [--insecure] [--dkim-domain D --dkim-selector S --dkim-key FILE] [--skip-verify]
-
-Sends the announcement's newsletter to every recipient of FILE.csv (UTF-8, comma-separated,
-first line email,name,locale), each in the translation nearest to their locale. Without --smtp
-(or SMTP_URL in the environment) it writes one .eml per recipient into OUT-outbox/<id>/ beside
-OUT, where a build never touches them. SMTP credentials come from the URL or from SMTP_USER and
-SMTP_PASSWORD, and are never printed. Without TLS (smtps:// or STARTTLS) only a server on this
-machine is used, unless --insecure. A journal (default: beside OUT, OUT-send-<id>.journal;
-never inside OUT or the content folder) records every recipient's outcome and where it went;
-running the same send again after a crash or Ctrl-C sends only to those not yet accepted, and
-a send by SMTP after an outbox run sends to everyone the outbox got. One send at a time per
-journal (a lock file beside it; symlinks lead to the same journal). Nobody on the suppression
-list (default: suppressions.csv beside OUT; see herald suppress) is sent to. Sending by SMTP
-needs newsletter.postalAddress in site.yaml; an unsubscribe URL with {token} needs
-HERALD_UNSUBSCRIBE_SECRET (the secret herald unsubscribe-server checks tokens with).
-DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
-checked as herald verify does (--skip-verify to send anyway).
-Exit code 1 when any recipient failed or the server or journal failed, 130 when interrupted.`;
 
 export interface SendCommandOptions {
   announcement?: string;
@@ -256,6 +233,10 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
       );
     }
   }
+  // Loaded only when needed: the layout engine would cost every other send its start-up time.
+  const pressKitOf = async (document: AnnouncementDocument) =>
+    (await (await import("@herald/pdf")).renderPressKit(document, { contentDir: content.dir }))
+      .bytes;
   const attachments = new Map<string, { filename: string; content: Uint8Array }>();
   if (options["attach-pdf"]) {
     for (const a of translations) {
@@ -263,9 +244,7 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
       // here only when there is no build to take it from (--skip-verify).
       const document = announcementDocument(content, a);
       const built = join(out, document.pdf.file);
-      const bytes = existsSync(built)
-        ? await readFile(built)
-        : (await renderPressKit(document, { contentDir: content.dir })).bytes;
+      const bytes = existsSync(built) ? await readFile(built) : await pressKitOf(document);
       attachments.set(a.locale, { filename: basename(document.pdf.path), content: bytes });
     }
   }

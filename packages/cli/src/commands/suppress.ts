@@ -17,29 +17,6 @@ import { realPath, suppressionsPath } from "../file-options.js";
 import { type Io, println } from "../io.js";
 import { count } from "../words.js";
 
-export const suppressUsage = `herald suppress add EMAIL... [--reason TEXT] | import PATH...  [--suppressions FILE]
-
-Keeps the suppression list: everyone herald send must not mail again, because they
-unsubscribed, their address bounced for good, or they complained. It is a CSV file with the
-columns email,reason,date: by default suppressions.csv beside the output folder (--out, default
-out), or --suppressions FILE; never inside the output folder or the content folder (--content).
-
-  herald suppress add EMAIL... [--reason TEXT]
-      Adds the addresses, with the reason "added by hand" unless --reason gives one.
-  herald suppress import PATH...
-      Reads bounces and complaints from maildirs (cur/ and new/), folders of .eml files, mbox
-      files or single .eml files. Adds the addresses that bounced for good (a delivery status
-      notification with Action: failed and a 5.x.x status; X-Failed-Recipients; qmail) or
-      complained (ARF feedback reports), and the senders of unsubscribe requests (the subject
-      "unsubscribe ADDRESS" of the List-Unsubscribe mailto: address). Delays and temporary
-      failures, messages refused for their content or sender (5.7.x), replies and out-of-office
-      messages are counted, not added.
-
-Both print every address added and why, and those already on the list: an address is listed
-once, however it is written (case; a domain in Unicode or punycode).
-Exit code 1 when a file could not be read or written, or a message could not be read (the
-others are imported), 2 for an argument that is wrong.`;
-
 export interface SuppressCommandOptions {
   reason?: string;
   suppressions?: string;

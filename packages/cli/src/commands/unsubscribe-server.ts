@@ -15,22 +15,9 @@ import { contentDirOf, loadOrReport } from "../content.js";
 import { HeraldError, UsageError } from "../errors.js";
 import { realPath, suppressionsPath } from "../file-options.js";
 import { type Io, println } from "../io.js";
+import { DEFAULT_PORT } from "./usage.js";
 
 /** The port the server listens on unless --port says otherwise (RFC 8058's number). */
-export const DEFAULT_PORT = 8058;
-
-export const unsubscribeServerUsage = `herald unsubscribe-server [--host 127.0.0.1] [--port N] [--suppressions FILE] [--out DIR] [--content DIR]
-
-Serves the one-click unsubscribe address of site.yaml (newsletter.unsubscribe.url, which must
-hold {email} and {token}) at its path on http://HOST:PORT (default 127.0.0.1:${DEFAULT_PORT}; --port 0
-picks a free port). A mail client's one-click POST (RFC 8058) with a valid token adds the
-address to the suppression list (default: suppressions.csv beside OUT), which herald send
-skips; opening the link shows a page in the reader's language with one button that does the
-same (a GET never unsubscribes: link scanners open every link). Tokens are checked with the
-secret in ${UNSUBSCRIBE_SECRET_ENV}, the one herald send signs them with. Run it behind a
-reverse proxy that keeps the path and holds the TLS certificate. Prints one line per
-unsubscribe (never a token); Ctrl-C or SIGTERM stops it after the requests under way (their
-bodies may still be arriving, up to the request time limit); a second one stops it at once.`;
 
 export interface UnsubscribeServerCommandOptions {
   host?: string;

@@ -4,16 +4,6 @@ import { type Io, println } from "../io.js";
 import { verify, verifyTable } from "../verify.js";
 import { count } from "../words.js";
 
-export const verifyUsage = `herald verify [--content DIR] [--out DIR]
-
-Reads the built outputs back (the web pages, the PDF text, both parts of the emails) and
-checks that every fact, quote and footnote is in each, that every link resolves (internal
-links to files of the build, external ones well-formed) and that the translations agree.
-Checks the site's own pages too: the newsroom's entries (date, headline figure), the social
-images (whole 1200x630 PNGs, and the og:image tags), the press-kit page (total raised,
-company facts, team) and its ZIP.
-Prints a table of output x check; exit code 1 on any disagreement.`;
-
 export async function verifyCommand(
   io: Io,
   options: { content?: string; out?: string },
