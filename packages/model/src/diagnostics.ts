@@ -107,6 +107,22 @@ export const catalogue = {
     message: `${q(p.value)} is not a real date in the form YYYY-MM-DD.`,
     fix: "Write the date as year-month-day with four, two and two digits, like 2014-01-22.",
   }),
+  "bad-moment": (p: { value: unknown }) => ({
+    message: `${q(p.value)} is not a real date and time with its offset from UTC.`,
+    fix: "Write the date, the time and the offset from UTC, like 2026-12-01T09:00:00+01:00 (09:00 in Paris in winter); Z stands for UTC.",
+  }),
+  "moment-without-offset": (p: { value: unknown }) => ({
+    message: `${q(p.value)} has no offset from UTC, so nobody can tell when that is: 09:00 in Paris and in New York are six hours apart.`,
+    fix: `Add the offset from UTC of the time zone you mean, like ${q(`${String(p.value).replace(" ", "T")}+01:00`)} for Paris in winter or -05:00 for New York; Z stands for UTC.`,
+  }),
+  "embargo-disagrees": (p: { id: string; other: string; otherEmbargo: string }) => ({
+    message: `The translations of ${q(p.id)} disagree on the embargo: ${p.other} says ${p.otherEmbargo}. One announcement is published at one moment in every language.`,
+    fix: "Give every translation the same embargo (the same moment; each may write it in its own offset), or none.",
+  }),
+  "update-markdown": (p: { what: string }) => ({
+    message: `An update is a sentence or two of text, and this one has ${p.what}.`,
+    fix: "Keep updates to paragraphs with **bold**, _italic_, ~~struck~~ words and links; put the rest in the announcement's text.",
+  }),
   "bad-currency": (p: { value: unknown; suggestion?: string }) => ({
     message: `${q(p.value)} is not a currency code.`,
     fix: `${p.suggestion ? `Did you mean ${q(p.suggestion)}? ` : ""}Use the three-letter ISO 4217 code, like USD, EUR or CNY.`,

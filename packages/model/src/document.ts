@@ -7,7 +7,9 @@ import { directionOf, isCjk, languageName, writtenAlike } from "./language.js";
 import type { Announcement, Content } from "./load.js";
 import { localize, localizeWithLanguage } from "./localize.js";
 import { findOrganization, findPerson, translationsOf } from "./lookup.js";
-import { type Prose, resolveProse } from "./prose.js";
+import { parseMarkdown } from "./markdown.js";
+import { formatMoment, momentOf, utcText } from "./moment.js";
+import { type Prose, type ProseContext, resolveProse } from "./prose.js";
 import type { LocalizedText } from "./schema.js";
 import {
   announcementPath,
@@ -221,6 +223,32 @@ export interface Translation {
   pdf: SiteAddress;
 }
 
+/** A correction or update added after publication, as every output shows it. */
+export interface UpdateBlock {
+  kind: "update" | "correction";
+  /** "Correction". */
+  label: string;
+  /** The moment as the content writes it (ISO 8601 with its offset), its UTC instant, and its day. */
+  date: { iso: string; utc: string; text: string };
+  /** "Correction, December 2, 2026". */
+  heading: string;
+  text: Prose;
+}
+
+/** The embargo of an announcement that may not be published yet. */
+export interface EmbargoNotice {
+  /** The instant it lifts, ISO 8601 in UTC: 2026-12-01T08:00:00Z. */
+  utc: string;
+  /** The moment as the content writes it, with its offset. */
+  written: string;
+  /** When it lifts, as a reader reads it: "December 1, 2026 at 9:00 AM GMT+1 (8:00 AM UTC)". */
+  when: string;
+  /** "Embargoed until December 1, 2026 at 9:00 AM GMT+1 (8:00 AM UTC)". */
+  text: string;
+  /** "Not for publication, broadcast or posting before this time." */
+  note: string;
+}
+
 /** One announcement in one language, resolved for every output. */
 export interface AnnouncementDocument {
   id: string;
@@ -234,6 +262,15 @@ export interface AnnouncementDocument {
   words: Labels;
   title: string;
   date: { iso: string; text: string };
+  /**
+   * Present while the announcement is under embargo: its outputs say so at the top and link to
+   * no public address (there is none yet).
+   */
+  embargo?: EmbargoNotice;
+  /** Corrections and updates, newest first. */
+  updates: UpdateBlock[];
+  /** When it last changed: the newest update's moment (ISO 8601, with its offset), or the date. */
+  modified: string;
   summary: string;
   /** The figure that sums it up: the amount raised, or else the first key figure. */
   headline?: HeadlineFigure;
@@ -611,12 +648,52 @@ function withUnit<F extends { text: string }>(
   return unit ? { ...figure, unit } : figure;
 }
 
-/** Resolves one announcement (one translation) into the document every output lays out. */
-export function announcementDocument(content: Content, a: Announcement): AnnouncementDocument {
+/** The embargo notice of `a`, in its language. */
+function embargoNotice(embargo: string, locale: string, words: Labels): EmbargoNotice {
+  const when = formatMoment(embargo, locale, words);
+  return {
+    utc: utcText(momentOf(embargo).instant),
+    written: embargo,
+    when,
+    text: words.embargoedUntil(when),
+    note: words.embargoNote,
+  };
+}
+
+/** The updates of `a`, newest first, each text resolved as the body is. */
+function updatesOf(a: Announcement, words: Labels, context: ProseContext): UpdateBlock[] {
+  return a.updates
+    .map((u) => ({ u, moment: momentOf(u.date) }))
+    .sort((x, y) => y.moment.instant.getTime() - x.moment.instant.getTime())
+    .map(({ u, moment }) => {
+      const label = u.kind === "correction" ? words.correction : words.update;
+      const text = formatDate(moment.date, a.locale);
+      return {
+        kind: u.kind,
+        label,
+        date: { iso: u.date, utc: utcText(moment.instant), text },
+        heading: words.updateOn(label, text),
+        text: resolveProse(parseMarkdown(u.text), context),
+      };
+    });
+}
+
+/**
+ * Resolves one announcement (one translation) into the document every output lays out.
+ * `embargoed`: the announcement is still under its embargo where the document is used (see
+ * `isUnderEmbargo`), so its outputs carry the notice.
+ */
+export function announcementDocument(
+  content: Content,
+  a: Announcement,
+  { embargoed = false }: { embargoed?: boolean } = {},
+): AnnouncementDocument {
   const { site } = content;
   const r = resolver(content, a.locale);
   const { words } = r;
-  const body = resolveProse(a.body, { site, words, imageSizes: content.imageSizes });
+  const context = { site, words, imageSizes: content.imageSizes };
+  const body = resolveProse(a.body, context);
+  const updates = updatesOf(a, words, context);
   const author = a.author ? r.person(a.author) : undefined;
   const figures = figuresOf(a, r.words);
   const headline = headlineOf(a, words, figures);
@@ -629,6 +706,9 @@ export function announcementDocument(content: Content, a: Announcement): Announc
     words,
     title: a.title,
     date: { iso: a.date, text: formatDate(a.date, a.locale) },
+    ...(embargoed && a.embargo && { embargo: embargoNotice(a.embargo, a.locale, words) }),
+    updates,
+    modified: updates[0]?.date.iso ?? a.date,
     summary: a.summary,
     ...(headline && { headline }),
     ...(author && { author }),

@@ -14,6 +14,7 @@ export {
   type Company,
   type CompanyFact,
   companyOf,
+  type EmbargoNotice,
   type FactRow,
   type FactValue,
   type FileDetails,
@@ -26,7 +27,9 @@ export {
   type QuoteBlock,
   type TeamMember,
   type Translation,
+  type UpdateBlock,
 } from "./document.js";
+export { isUnderEmbargo, splitByEmbargo } from "./embargo.js";
 export { escapeHtml } from "./escape.js";
 export { BREAKABLE, CJK, figureUnit } from "./figure-unit.js";
 export { fontStackFor, fontStacks, isGenericFamily } from "./font-stacks.js";
@@ -52,6 +55,7 @@ export { type Announcement, type Content, type LoadResult, loadContent } from ".
 export { nearestLocale } from "./localize.js";
 export { type Manifest, type ManifestEntry, manifestSchema } from "./manifest.js";
 export { textOf, walk } from "./markdown.js";
+export { type Moment, momentOf, utcText } from "./moment.js";
 export type { Figure, Footnote, Prose } from "./prose.js";
 export { sampleContentDir } from "./sample.js";
 export {
@@ -68,6 +72,7 @@ export {
   type Quote,
   type Site,
   type Source,
+  type Update,
 } from "./schema.js";
 export {
   type Address,

@@ -17,7 +17,8 @@ import {
 } from "./diagnostics.js";
 import { type ContentWords, lookupChain } from "./labels.js";
 import { nearestKey } from "./localize.js";
-import { parseMarkdown, splitFrontMatter } from "./markdown.js";
+import { parseMarkdown, splitFrontMatter, walk } from "./markdown.js";
+import { momentOf } from "./moment.js";
 import {
   contentWordsSchema,
   type FrontMatter,
@@ -72,6 +73,61 @@ export interface Content {
 export type LoadResult =
   | { ok: true; content: Content; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
+
+/** Whether two embargoes (or their absence) are one moment, whatever offset each is written in. */
+const sameMoment = (a: string | undefined, b: string | undefined) =>
+  a === undefined || b === undefined
+    ? a === b
+    : momentOf(a).instant.getTime() === momentOf(b).instant.getTime();
+
+// What an update's text may hold: a few sentences, marked up inline.
+const UPDATE_NODES = new Set([
+  "root",
+  "paragraph",
+  "text",
+  "emphasis",
+  "strong",
+  "delete",
+  "link",
+  "inlineCode",
+  "break",
+]);
+const UPDATE_NODE_NAMES: Record<string, string> = {
+  heading: "a heading",
+  image: "an image",
+  table: "a table",
+  list: "a list",
+  blockquote: "a quotation",
+  code: "a code block",
+  thematicBreak: "a rule",
+  footnoteReference: "a footnote",
+  footnoteDefinition: "a footnote",
+};
+
+/** Each update's Markdown: only inline marks and links, checked as the body is (no HTML, safe links). */
+function checkUpdates(
+  updates: unknown,
+  source: YamlSource,
+  file: string,
+  assets: Assets,
+): Diagnostic[] {
+  if (!Array.isArray(updates)) return [];
+  return updates.flatMap((update: unknown, i) => {
+    const text = (update as { text?: unknown } | null)?.text;
+    if (typeof text !== "string") return [];
+    const fallback = source.at(["updates", i, "text"]);
+    const tree = parseMarkdown(text);
+    const found = new Set<string>();
+    walk(tree, (node) => {
+      if (!UPDATE_NODES.has(node.type) && node.type !== "html")
+        found.add(UPDATE_NODE_NAMES[node.type] ?? node.type);
+    });
+    return [
+      ...[...found].map((what) => diagnose("update-markdown", fallback, { what })),
+      ...checkMarkdown(tree, { file, baseDir: posix.dirname(file), assets, fallback }),
+    ];
+  });
+}
 
 /** The start of a text, cut between characters (never inside an emoji's surrogate pair). */
 const shortText = (text: string) => {
@@ -393,6 +449,8 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   // announcements/**/*.md
   const announcements: Announcement[] = [];
   const seen = new Map<string, string>();
+  // Each announcement's first embargo read, which its other translations must agree with.
+  const embargoes = new Map<string, { file: string; embargo: string | undefined }>();
   const files = await listAnnouncements(folder, diagnostics);
   // Read every file at once: reading one by one leaves the CPU idle on I/O.
   const texts = await Promise.all(files.map((file) => folder.readText(file, diagnostics)));
@@ -449,7 +507,22 @@ export async function loadContent(dir: string): Promise<LoadResult> {
         checkRef(kind, value, () => source.at(path));
       }
     }
-    if (front.value) announcements.push({ ...front.value, file, body });
+    // Checked from the raw data too, so a wrong date beside it does not hide a text's problems.
+    diagnostics.push(...checkUpdates(raw.updates, source, file, assets));
+    if (front.value) {
+      announcements.push({ ...front.value, file, body });
+      const embargo = front.value.embargo;
+      const first = embargoes.get(front.value.id);
+      if (!first) embargoes.set(front.value.id, { file, embargo });
+      else if (!sameMoment(first.embargo, embargo))
+        diagnostics.push(
+          diagnose("embargo-disagrees", source.at(embargo ? ["embargo"] : ["id"]), {
+            id: front.value.id,
+            other: first.file,
+            otherEmbargo: first.embargo ? `embargo: ${first.embargo}` : "no embargo",
+          }),
+        );
+    }
   }
   // An announcements folder that could not be read has its own error; "none yet" would mislead.
   const unreadableFolder = diagnostics.some(

@@ -8,7 +8,17 @@ export const manifestEntrySchema = z.strictObject({
   id: z.string().describe("the announcement's id"),
   locale: z.string().describe("the locale of this translation"),
   title: z.string().describe("the headline"),
-  url: z.string().describe("the absolute public address of the web page"),
+  url: z
+    .string()
+    .describe(
+      "the absolute public address of the web page (under embargo: where it will be once published)",
+    ),
+  embargo: z
+    .string()
+    .optional()
+    .describe(
+      "under embargo at build time: the instant it lifts, ISO 8601 in UTC; its files are then under embargoed/ and nothing of it is in site/",
+    ),
   page: z.string().optional().describe("the web page, relative to OUT"),
   pdf: z.string().optional().describe("the PDF press kit, relative to OUT"),
   email: z

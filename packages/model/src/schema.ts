@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMoment } from "./moment.js";
 import { hasCredentials } from "./url-credentials.js";
 import { type WordKey, wordKeys } from "./words/keys.js";
 
@@ -9,6 +10,8 @@ import { type WordKey, wordKeys } from "./words/keys.js";
 /** Names the check that failed, so diagnostics can pick the right catalogue entry. */
 export type CheckKind =
   | "bad-date"
+  | "bad-moment"
+  | "moment-without-offset"
   | "date-out-of-range"
   | "bad-currency"
   | "bad-url"
@@ -134,6 +137,35 @@ const isoDateSchema = z.string().superRefine((value, ctx) => {
   if (year < YEARS.from || year > YEARS.to) {
     ctx.addIssue({ code: "custom", ...check("date-out-of-range", "year out of range") });
   }
+});
+
+/** A date and time with its UTC offset (moment.ts): when an embargo lifts, when an update was made. */
+const momentSchema = z.string().superRefine((value, ctx) => {
+  const moment = parseMoment(value);
+  if ("problem" in moment) {
+    ctx.addIssue({
+      code: "custom",
+      ...(moment.problem === "no-offset"
+        ? check("moment-without-offset", "a time without its offset from UTC")
+        : check("bad-moment", "not a real date and time")),
+    });
+    return;
+  }
+  const year = moment.instant.getUTCFullYear();
+  if (year < YEARS.from || year > YEARS.to) {
+    ctx.addIssue({ code: "custom", ...check("date-out-of-range", "year out of range") });
+  }
+});
+
+export const updateSchema = z.strictObject({
+  date: momentSchema.describe(
+    "when the announcement was updated, with the offset from UTC, like 2026-12-02T10:00:00+01:00",
+  ),
+  text: z.string().trim().min(1).describe("what changed, in a sentence or two of Markdown"),
+  kind: z
+    .enum(["update", "correction"])
+    .default("update")
+    .describe("correction (something was wrong) or update (something new), shown as its label"),
 });
 
 const currencies = new Set(Intl.supportedValuesOf("currency"));
@@ -395,6 +427,15 @@ export const frontMatterSchema = z.strictObject({
   title: z.string().trim().min(1).describe("the headline"),
   date: isoDateSchema.describe("the publication date, like 2014-01-22"),
   summary: z.string().trim().min(1).describe("one or two sentences shown under the headline"),
+  embargo: momentSchema
+    .optional()
+    .describe(
+      "when the news may be published, with the offset from UTC, like 2026-12-01T09:00:00+01:00",
+    ),
+  updates: z
+    .array(updateSchema)
+    .default([])
+    .describe("corrections and updates made after publication, each with its date and text"),
   author: idSchema.optional().describe("the id of the person who signs the announcement"),
   funding: fundingSchema.optional().describe("the funding round this announcement is about"),
   metrics: z.array(metricSchema).default([]).describe("figures worth a chart"),
@@ -424,6 +465,7 @@ export type EcosystemGroup = z.infer<typeof ecosystemGroupSchema>;
 export type FundUse = z.infer<typeof fundUseSchema>;
 export type Hire = z.infer<typeof hireSchema>;
 export type Source = z.infer<typeof sourceSchema>;
+export type Update = z.infer<typeof updateSchema>;
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 

@@ -208,6 +208,8 @@ function toDiagnostics(
             }),
           ];
         case "bad-date":
+        case "bad-moment":
+        case "moment-without-offset":
         case "bad-url":
         case "bad-locale":
         case "bad-id":

@@ -98,5 +98,11 @@ export const ar: Messages = {
   pixels: "{width} × {height} بكسل",
   downloadAll: "تنزيل الكل (ZIP)",
   downloadAllNote: "كل الملفات الصحفية والشعار ومواد العلامة التجارية والصور في ملف واحد.",
+  embargoedUntil: "محظور النشر حتى {when}",
+  embargoNote: "يُرجى عدم النشر أو البث أو المشاركة قبل هذا الموعد.",
+  embargoSubject: "محظور النشر حتى {when}: {subject}",
+  update: "تحديث",
+  correction: "تصحيح",
+  updateOn: "{kind}، {date}",
   noAnnouncements: "لا توجد أخبار بعد.",
 };

@@ -91,5 +91,11 @@ export const de: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "Alles herunterladen (ZIP)",
   downloadAllNote: "Alle Pressemappen, das Logo, das Markenmaterial und die Fotos in einer Datei.",
+  embargoedUntil: "Sperrfrist bis {when}",
+  embargoNote: "Vor diesem Zeitpunkt nicht veröffentlichen, senden oder posten.",
+  embargoSubject: "Sperrfrist bis {when}: {subject}",
+  update: "Aktualisierung",
+  correction: "Korrektur",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "Noch keine Meldungen.",
 };

@@ -89,5 +89,11 @@ export const en: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "Download everything (ZIP)",
   downloadAllNote: "Every press kit, the logo, the brand assets and the photos in one file.",
+  embargoedUntil: "Embargoed until {when}",
+  embargoNote: "Not for publication, broadcast or posting before this time.",
+  embargoSubject: "Embargoed until {when}: {subject}",
+  update: "Update",
+  correction: "Correction",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "No announcements yet.",
 };

@@ -93,5 +93,11 @@ export const es: Messages = {
   downloadAll: "Descargar todo (ZIP)",
   downloadAllNote:
     "Todos los dosieres de prensa, el logotipo, los recursos de marca y las fotos en un solo archivo.",
+  embargoedUntil: "Embargado hasta el {when}",
+  embargoNote: "No publicar, emitir ni difundir antes de esta hora.",
+  embargoSubject: "Embargado hasta el {when}: {subject}",
+  update: "Actualización",
+  correction: "Corrección",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "Todavía no hay noticias.",
 };

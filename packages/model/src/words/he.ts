@@ -92,5 +92,11 @@ export const he: Messages = {
   pixels: "{width} × {height} פיקסלים",
   downloadAll: "הורדת הכול (ZIP)",
   downloadAllNote: "כל ערכות העיתונות, הלוגו, נכסי המותג והתמונות בקובץ אחד.",
+  embargoedUntil: "אמברגו עד {when}",
+  embargoNote: "אין לפרסם, לשדר או לשתף לפני מועד זה.",
+  embargoSubject: "אמברגו עד {when}: {subject}",
+  update: "עדכון",
+  correction: "תיקון",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "אין עדיין חדשות.",
 };

@@ -93,5 +93,11 @@ export const it: Messages = {
   downloadAll: "Scarica tutto (ZIP)",
   downloadAllNote:
     "Tutte le cartelle stampa, il logo, i materiali del marchio e le foto in un unico file.",
+  embargoedUntil: "Embargo fino al {when}",
+  embargoNote: "Da non pubblicare, trasmettere o diffondere prima di quest’ora.",
+  embargoSubject: "Embargo fino al {when}: {subject}",
+  update: "Aggiornamento",
+  correction: "Rettifica",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "Ancora nessuna notizia.",
 };

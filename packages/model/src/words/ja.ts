@@ -93,5 +93,11 @@ export const ja: Messages = {
   downloadAll: "すべてダウンロード（ZIP）",
   downloadAllNote:
     "すべてのプレスキット、ロゴ、ブランド素材、写真をひとつのファイルにまとめています。",
+  embargoedUntil: "報道解禁：{when}",
+  embargoNote: "この日時まで報道・放送・掲載はお控えください。",
+  embargoSubject: "【{when}解禁】{subject}",
+  update: "更新",
+  correction: "訂正",
+  updateOn: "{kind}（{date}）",
   noAnnouncements: "お知らせはまだありません。",
 };

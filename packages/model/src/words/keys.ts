@@ -132,6 +132,24 @@ export const wordKeys = {
   pixels: { slots: ["width", "height"], note: "an image's size in pixels: 1200 \u00d7 630 px" },
   downloadAll: { note: "link to the ZIP file holding the whole press kit" },
   downloadAllNote: { note: "what that ZIP file holds" },
+  // Embargo and updates
+  embargoedUntil: {
+    slots: ["when"],
+    note: "notice at the top of an announcement that may not be published yet: Embargoed until {when} (a date, time and time zone)",
+  },
+  embargoNote: {
+    note: "under that notice: journalists may not publish, broadcast or post the news before that time",
+  },
+  embargoSubject: {
+    slots: ["when", "subject"],
+    note: "the subject of an embargoed email: the notice, then the announcement's title",
+  },
+  update: { note: "label of an update added to an announcement after it was published" },
+  correction: { note: "label of a correction added to an announcement after it was published" },
+  updateOn: {
+    slots: ["kind", "date"],
+    note: "an update's heading: its label (the words update or correction) and its date",
+  },
   noAnnouncements: {
     note: "shown on the newsroom and the press-kit page while there is no announcement yet",
   },

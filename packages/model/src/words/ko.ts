@@ -93,5 +93,11 @@ export const ko: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "전체 다운로드 (ZIP)",
   downloadAllNote: "모든 보도 자료 키트, 로고, 브랜드 자료와 사진을 한 파일에 담았습니다.",
+  embargoedUntil: "{when}까지 엠바고",
+  embargoNote: "이 시각 전에는 보도, 방송, 게시를 삼가 주십시오.",
+  embargoSubject: "[엠바고 {when}] {subject}",
+  update: "업데이트",
+  correction: "정정",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "아직 발표된 소식이 없습니다.",
 };

@@ -91,5 +91,11 @@ export const nl: Messages = {
   pixels: "{width} × {height} px",
   downloadAll: "Alles downloaden (ZIP)",
   downloadAllNote: "Alle persmappen, het logo, het merkmateriaal en de foto's in één bestand.",
+  embargoedUntil: "Onder embargo tot {when}",
+  embargoNote: "Niet publiceren, uitzenden of delen vóór dit tijdstip.",
+  embargoSubject: "Onder embargo tot {when}: {subject}",
+  update: "Update",
+  correction: "Correctie",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "Nog geen nieuws.",
 };

@@ -95,5 +95,11 @@ export const pt: Messages = {
   downloadAll: "Baixar tudo (ZIP)",
   downloadAllNote:
     "Todos os kits de imprensa, o logotipo, os materiais da marca e as fotos num só arquivo.",
+  embargoedUntil: "Sob embargo até {when}",
+  embargoNote: "Não publicar, transmitir ou divulgar antes desta hora.",
+  embargoSubject: "Sob embargo até {when}: {subject}",
+  update: "Atualização",
+  correction: "Correção",
+  updateOn: "{kind}, {date}",
   noAnnouncements: "Ainda não há notícias.",
 };

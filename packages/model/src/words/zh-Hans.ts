@@ -89,5 +89,11 @@ export const zhHans: Messages = {
   pixels: "{width} × {height} 像素",
   downloadAll: "全部下载（ZIP）",
   downloadAllNote: "所有新闻资料包、标志、品牌素材和照片，打包为一个文件。",
+  embargoedUntil: "禁发至 {when}",
+  embargoNote: "在此时间之前，请勿发表、播出或转载。",
+  embargoSubject: "【禁发至 {when}】{subject}",
+  update: "更新",
+  correction: "更正",
+  updateOn: "{kind}（{date}）",
   noAnnouncements: "暂无新闻。",
 };

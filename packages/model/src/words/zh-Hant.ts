@@ -89,5 +89,11 @@ export const zhHant: Messages = {
   pixels: "{width} × {height} 像素",
   downloadAll: "全部下載（ZIP）",
   downloadAllNote: "所有新聞資料包、標誌、品牌素材和照片，打包為一個檔案。",
+  embargoedUntil: "禁發至 {when}",
+  embargoNote: "在此時間之前，請勿發表、播出或轉載。",
+  embargoSubject: "【禁發至 {when}】{subject}",
+  update: "更新",
+  correction: "更正",
+  updateOn: "{kind}（{date}）",
   noAnnouncements: "暫無新聞。",
 };
