@@ -340,7 +340,7 @@ function preview(state: State): string {
     const parts =
       a && content
         ? (() => {
-            const document = announcementDocument(content, a);
+            const document = announcementDocument(content, a, { embargoed: !!e.embargo });
             return compileEmail(content.site, document).personalize(sampleRecipient(document));
           })()
         : undefined;
@@ -351,6 +351,7 @@ function preview(state: State): string {
     const own = `lang="${escapeHtml(e.locale)}" dir="${directionOf(e.locale)}"`;
     return `<section>
 <h2><span ${own}>${escapeHtml(e.title)}</span> <small>(${escapeHtml(e.id)} · ${escapeHtml(e.locale)})</small></h2>
+${e.embargo ? `<p class="embargo" role="note"><b>Under embargo until ${escapeHtml(e.embargo)}.</b> herald build leaves it out of the site until then; these are its previews (OUT/embargoed).</p>` : ""}
 <div class="row">
 <figure><figcaption>Web page · <a href="${escapeHtml(page)}">open</a></figcaption><iframe title="Web page" src="${escapeHtml(page)}" width="600" height="700"></iframe></figure>
 ${e.pdf ? `<figure><figcaption>Press kit (PDF) · <a href="/${escapeHtml(e.pdf)}">open</a></figcaption><iframe title="Press kit" src="/${escapeHtml(e.pdf)}" width="600" height="700"></iframe></figure>` : ""}
@@ -368,7 +369,7 @@ ${
 </section>`;
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Herald preview</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:24px}.row{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}iframe{border:1px solid #ccc;background:#fff}pre{width:420px;height:700px;overflow:auto;border:1px solid #ccc;padding:8px;white-space:pre-wrap;margin:0}</style>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:24px}.row{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}iframe{border:1px solid #ccc;background:#fff}pre{width:420px;height:700px;overflow:auto;border:1px solid #ccc;padding:8px;white-space:pre-wrap;margin:0}.embargo{background:#fff4d6;color:#5c3b00;border-left:4px solid #c77700;padding:8px 12px}</style>
 </head><body><h1>Herald preview</h1>${state.lastBuildMs ? `<p>Last build: ${state.lastBuildMs.toFixed(0)} ms</p>` : ""}
 ${sections.join("\n")}
 </body></html>`;

@@ -16,13 +16,18 @@ import { type Io, println } from "./io.js";
 const commands = {
   check: {
     usage: checkUsage,
-    options: { content: { type: "string" } },
+    options: { content: { type: "string" }, now: { type: "string" } },
     run: async (...a: Parameters<typeof import("./commands/check.js").check>) =>
       (await import("./commands/check.js")).check(...a),
   },
   build: {
     usage: buildUsage,
-    options: { content: { type: "string" }, out: { type: "string" }, paper: { type: "string" } },
+    options: {
+      content: { type: "string" },
+      out: { type: "string" },
+      paper: { type: "string" },
+      now: { type: "string" },
+    },
     run: async (...a: Parameters<typeof import("./commands/build.js").build>) =>
       (await import("./commands/build.js")).build(...a),
   },
@@ -45,6 +50,7 @@ const commands = {
       "dkim-selector": { type: "string" },
       "dkim-key": { type: "string" },
       "skip-verify": { type: "boolean" },
+      "under-embargo": { type: "boolean" },
     },
     run: async (...a: Parameters<typeof import("./commands/send.js").send>) =>
       (await import("./commands/send.js")).send(...a),

@@ -1,11 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, posix } from "node:path";
 import {
   type AnnouncementDocument,
   announcementDocument,
   type Content,
+  EMBARGOED_FOLDER,
   type Manifest,
   type ManifestEntry,
+  splitByEmbargo,
 } from "@herald/model";
 import type { Io } from "./io.js";
 import { replaceDirectory } from "./output-folder.js";
@@ -30,6 +32,11 @@ export interface BuildInput {
   content: Content;
   /** One per translation, in the content's order. */
   documents: readonly AnnouncementDocument[];
+  /**
+   * The announcements still under embargo, made apart into OUT/embargoed: previews of their own
+   * outputs and nothing site-wide (their documents carry the notice).
+   */
+  embargoed?: boolean;
 }
 
 /** A renderer's part of one manifest entry: the files it made for one translation. */
@@ -56,10 +63,33 @@ export async function writeOutput(path: string, data: string | Uint8Array): Prom
 }
 
 /** The document of every translation, in the content's order. */
-export const documentsOf = (content: Content): AnnouncementDocument[] =>
-  content.announcements.map((a) => announcementDocument(content, a));
+export const documentsOf = (
+  content: Content,
+  options?: Parameters<typeof announcementDocument>[2],
+): AnnouncementDocument[] =>
+  content.announcements.map((a) => announcementDocument(content, a, options));
 
-/** Renders every output of `content` into `out`, swapped in whole; returns the manifest. */
+/** The build's two parts at `now`: what is published, and what is still under embargo. */
+export function buildParts(content: Content, now: Date): BuildInput[] {
+  const { published, embargoed } = splitByEmbargo(content, now);
+  return [
+    { content: published, documents: documentsOf(published) },
+    ...(embargoed.announcements.length
+      ? [
+          {
+            content: embargoed,
+            documents: documentsOf(embargoed, { embargoed: true }),
+            embargoed: true,
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * Renders every output of `content` into `out`, swapped in whole; returns the manifest. What
+ * is under embargo at `now` is left out of everything public and made into OUT/embargoed.
+ */
 export async function buildOutputs(
   content: Content,
   out: string,
@@ -68,14 +98,18 @@ export async function buildOutputs(
   steps: readonly Renderer[] = renderers,
   /** The output folder as the user named it, for messages. */
   shown = out,
+  now = new Date(),
 ): Promise<Manifest> {
-  const documents = documentsOf(content);
-  const entries: ManifestEntry[] = documents.map((d) => ({
-    id: d.id,
-    locale: d.locale,
-    title: d.title,
-    url: d.page.url,
-  }));
+  const parts = buildParts(content, now);
+  const entries: ManifestEntry[] = parts.flatMap(({ documents }) =>
+    documents.map((d) => ({
+      id: d.id,
+      locale: d.locale,
+      title: d.title,
+      url: d.page.url,
+      ...(d.embargo && { embargo: d.embargo.utc }),
+    })),
+  );
   const key = (e: { id: string; locale: string }) => `${e.id}\u0000${e.locale}`;
   const byKey = new Map(entries.map((e) => [key(e), e]));
   const progress = createProgress(io, steps.length + 1);
@@ -85,13 +119,16 @@ export async function buildOutputs(
       async (dir) => {
         for (const step of steps) {
           progress.tick(step.name);
-          for (const { id, locale, ...files } of await step.render(
-            { content, documents },
-            dir,
-            context,
-          )) {
-            const entry = byKey.get(key({ id, locale }));
-            if (entry) Object.assign(entry, files);
+          for (const part of parts) {
+            const root = part.embargoed ? EMBARGOED_FOLDER : "";
+            for (const { id, locale, ...files } of await step.render(
+              part,
+              join(dir, root),
+              context,
+            )) {
+              const entry = byKey.get(key({ id, locale }));
+              if (entry) Object.assign(entry, underRoot(root, files));
+            }
           }
         }
         progress.tick("manifest");
@@ -108,13 +145,27 @@ export async function buildOutputs(
   return manifest(entries);
 }
 
+/** A renderer's files, relative to OUT: those of embargoed announcements are under embargoed/. */
+function underRoot(root: string, files: Omit<ManifestPart, "id" | "locale">) {
+  if (!root) return files;
+  const at = (file: string) => posix.join(root, file);
+  return {
+    ...(files.page && { page: at(files.page) }),
+    ...(files.pdf && { pdf: at(files.pdf) }),
+    ...(files.email && {
+      email: { html: at(files.email.html), text: at(files.email.text), eml: at(files.email.eml) },
+    }),
+  };
+}
+
 /** The manifest, its keys in the documented order whatever order the renderers filled them in. */
 const manifest = (entries: readonly ManifestEntry[]): Manifest => ({
-  announcements: entries.map(({ id, locale, title, url, page, pdf, email }) => ({
+  announcements: entries.map(({ id, locale, title, url, embargo, page, pdf, email }) => ({
     id,
     locale,
     title,
     url,
+    ...(embargo && { embargo }),
     ...(page && { page }),
     ...(pdf && { pdf }),
     ...(email && { email }),

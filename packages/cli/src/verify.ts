@@ -6,13 +6,18 @@ import {
   announcementDocument,
   type Content,
   companyOf,
+  EMBARGOED_FOLDER,
+  isUnderEmbargo,
   type Manifest,
+  type ManifestEntry,
   manifestSchema,
   siteFile,
   siteUrl,
+  splitByEmbargo,
 } from "@herald/model";
 import { decodeHTML } from "entities";
 import { HeraldError } from "./errors.js";
+import { checkUnpublished } from "./verify-embargo.js";
 import { type ReadBack, type Output as ReadOutput, readOutputs } from "./verify-read.js";
 import {
   checkNewsroom,
@@ -216,6 +221,8 @@ export async function verify(
   content: Content,
   out: string,
   only?: { id?: string; locale?: string },
+  /** The moment embargoes are judged at: a build must have left out what is under one then. */
+  now = new Date(),
 ): Promise<VerifyResult> {
   const manifestFile = join(out, "manifest.json");
   if (!existsSync(manifestFile)) {
@@ -242,8 +249,11 @@ export async function verify(
   // The unsubscribe page is the site's server's business, not a file of the build: every
   // address up to its first placeholder ({email}, {token}, {locale}, as written or encoded).
   const unsubscribe = content.site.newsletter.unsubscribe?.url?.split(/\{|%7B/i)[0];
-  /** An address checked as a reader would follow it: into the build, or out to the web. */
-  const checkAddress = (output: Output, where: string, url: string) => {
+  /**
+   * An address checked as a reader would follow it: into the build (`root`: OUT, or
+   * OUT/embargoed for what is under embargo), or out to the web.
+   */
+  const checkAddress = (output: Output, where: string, url: string, root = out) => {
     if (url.startsWith(base) && !(unsubscribe && url.startsWith(unsubscribe))) {
       let path: string;
       try {
@@ -251,7 +261,7 @@ export async function verify(
       } catch {
         return found(output, "links", where, `${url} is not a well-formed address`);
       }
-      if (!existsSync(join(out, siteFile(path))))
+      if (!existsSync(join(root, siteFile(path))))
         found(output, "links", where, `${url} points to a page the build does not have`);
       return;
     }
@@ -270,8 +280,9 @@ export async function verify(
     d: AnnouncementDocument,
     expected: Expected,
     where: string,
+    root: string,
   ) => {
-    for (const url of read.links) checkAddress(output, where, url);
+    for (const url of read.links) checkAddress(output, where, url, root);
     const { marks } = expected;
     // The links every output must carry: the body's (local files at their public address),
     // the local images shown (the PDF embeds them), and the way to the page and the PDF.
@@ -279,7 +290,8 @@ export async function verify(
       ...marks.links,
       ...(output === "pdf" ? [] : marks.images),
       ...(output === "web" ? [d.pdf.url] : []),
-      ...(output.startsWith("email") ? [d.page.url, d.pdf.url] : []),
+      // Under embargo the email links to no public address: there is none yet.
+      ...(output.startsWith("email") && !d.embargo ? [d.page.url, d.pdf.url] : []),
     ];
     const have = new Set(read.links);
     for (const url of new Set(wanted)) {
@@ -346,30 +358,52 @@ export async function verify(
       (only?.id === undefined || a.id === only.id) &&
       (only?.locale === undefined || a.locale === only.locale),
   );
+  // Each announcement is checked in the part of the build it belongs to now: published (the
+  // site shows it) or under embargo (OUT/embargoed, and no trace of it in the site).
+  const { published, embargoed } = splitByEmbargo(content, now);
   const pages = new SitePages(out);
   const documents: AnnouncementDocument[] = [];
   for (const a of checked) {
-    const d = announcementDocument(content, a);
+    const under = isUnderEmbargo(a, now);
+    const d = under
+      ? announcementDocument(embargoed, a, { embargoed: true })
+      : announcementDocument(published, a);
     const where = `${d.id}/${d.locale}`;
     const entry = manifest.announcements.find((e) => e.id === d.id && e.locale === d.locale);
     if (!entry) {
       for (const output of OUTPUTS) found(output, "facts", where, "missing from the build");
       continue;
     }
-    const outputs = await readOutputs(out, entry, d, (output, problem, check) =>
+    if (under !== (entry.embargo !== undefined)) {
+      found(
+        "web",
+        "facts",
+        where,
+        under
+          ? `under embargo until ${d.embargo?.utc}, but the build published it; run herald build again at once`
+          : `built under embargo until ${entry.embargo}, which has lifted; run herald build again to publish it`,
+      );
+      continue;
+    }
+    const root = under ? join(out, EMBARGOED_FOLDER) : out;
+    const outputs = await readOutputs(root, withinRoot(entry), d, (output, problem, check) =>
       found(output, check, where, problem),
     );
     const page = outputs.get("web")?.html;
-    if (page !== undefined) {
+    if (page !== undefined && !under) {
       for (const problem of translationProblems(d, page))
         found("web", "translations", where, problem);
       found("web", "translations", where);
     }
     const expected = expectedOf(d);
-    for (const [output, read] of outputs) checkOutput(output, read, d, expected, where);
+    for (const [output, read] of outputs) checkOutput(output, read, d, expected, where, root);
     const report = (output: SiteOutput, check: Check, problem?: string) =>
       found(output, check, where, problem);
-    await checkNewsroom(content, pages, d, report);
+    if (under) {
+      await checkUnpublished(out, d, report);
+      continue;
+    }
+    await checkNewsroom(published, pages, d, report);
     await checkSocialImage(out, pages, d, report);
     documents.push(d);
   }
@@ -377,14 +411,14 @@ export async function verify(
   // every press kit of the language.
   const locales = only ? new Set(documents.map((d) => d.locale)) : content.site.locales;
   for (const locale of locales) {
-    const company = companyOf(content, locale);
-    const all = content.announcements
+    const company = companyOf(published, locale);
+    const all = published.announcements
       .filter((a) => a.locale === locale)
-      .map((a) => announcementDocument(content, a));
+      .map((a) => announcementDocument(published, a));
     const report = (output: SiteOutput, check: Check, problem?: string) =>
       found(output, check, locale, problem);
     await checkPressKitPage(out, pages, company, all, report);
-    await checkSiteCards(content, out, pages, locale, report);
+    await checkSiteCards(published, out, pages, locale, report);
   }
   for (const id of new Set(content.announcements.map((a) => a.id))) {
     const have = content.announcements.filter((a) => a.id === id).map((a) => a.locale);
@@ -393,6 +427,24 @@ export async function verify(
   }
   return result;
 }
+
+/** A manifest entry's files relative to OUT/embargoed, for one under embargo (as if it were OUT). */
+const withinRoot = (entry: ManifestEntry): ManifestEntry => {
+  if (entry.embargo === undefined) return entry;
+  const inside = (file: string) => file.replace(new RegExp(`^${EMBARGOED_FOLDER}/`), "");
+  return {
+    ...entry,
+    ...(entry.page && { page: inside(entry.page) }),
+    ...(entry.pdf && { pdf: inside(entry.pdf) }),
+    ...(entry.email && {
+      email: {
+        html: inside(entry.email.html),
+        text: inside(entry.email.text),
+        eml: inside(entry.email.eml),
+      },
+    }),
+  };
+};
 
 /** Whether the page's hreflang alternates and "other languages" links name every translation. */
 function translationProblems(d: AnnouncementDocument, html: string): string[] {

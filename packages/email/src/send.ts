@@ -53,6 +53,11 @@ export interface SendOptions {
   locale?: string;
   /** Messages per second at most. */
   rate?: number;
+  /**
+   * Send the announcement while it is under embargo (to journalists): each email says so, links
+   * to nothing public and should carry its press kit in `attachments`.
+   */
+  underEmbargo?: boolean;
   /** The PDF press kit of each locale, to attach. */
   attachments?: Map<string, { filename: string; content: Uint8Array }>;
   dryRun?: boolean;
@@ -218,9 +223,13 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   const compiled = new Map<string, CompiledEmail>(
     translations.map((a) => [
       a.locale,
-      compileEmail(content.site, announcementDocument(content, a), {
-        ...(secret && { tokenFor: (email: string) => unsubscribeToken(email, secret) }),
-      }),
+      compileEmail(
+        content.site,
+        announcementDocument(content, a, { embargoed: options.underEmbargo === true }),
+        {
+          ...(secret && { tokenFor: (email: string) => unsubscribeToken(email, secret) }),
+        },
+      ),
     ]),
   );
   // Journal entries and list rows meet on one key per address, whatever its spelling.

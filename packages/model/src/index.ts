@@ -77,6 +77,7 @@ export {
 export {
   type Address,
   brandFiles,
+  EMBARGOED_FOLDER,
   fileSlug,
   normalUrl,
   SITE_FOLDER,

@@ -6,6 +6,11 @@ import type { Site } from "./schema.js";
 
 /** The folder of OUT that holds the website; everything in it is published. */
 export const SITE_FOLDER = "site";
+/**
+ * Where a build puts the outputs of announcements still under embargo, relative to OUT: the
+ * same layout as OUT itself (site/, email/), never published.
+ */
+export const EMBARGOED_FOLDER = "embargoed";
 
 /** Path of an announcement's page inside the site, like `zh-CN/news/docker-series-b/`. */
 export const announcementPath = (a: { id: string; locale: string }) => `${a.locale}/news/${a.id}/`;

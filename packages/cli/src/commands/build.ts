@@ -1,6 +1,8 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { EMBARGOED_FOLDER } from "@herald/model";
 import { contentDirOf, loadOrReport } from "../content.js";
+import { nowOption } from "../embargo.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { isInside } from "../paths.js";
@@ -35,13 +37,14 @@ function checkApart(out: string, contentDir: string, cwd: string, shown: string)
 
 export async function build(
   io: Io,
-  options: { content?: string; out?: string; paper?: string },
+  options: { content?: string; out?: string; paper?: string; now?: string },
   steps: readonly Renderer[] = renderers,
 ): Promise<number> {
   const paper = options.paper ?? "a4";
   if (paper !== "a4" && paper !== "letter") {
     throw new UsageError(`--paper must be a4 or letter, not "${paper}".`);
   }
+  const now = nowOption(options.now);
   const out = resolve(io.cwd, options.out ?? "out");
   const shownOut = `--out ${options.out ?? "out"}`;
   checkApart(out, contentDirOf(io, options.content), io.cwd, shownOut);
@@ -53,13 +56,20 @@ export async function build(
     async () => {
       const { content } = await loadOrReport(io, options.content);
       const warn = (message: string) => println(io.stderr, `warning: ${message}`);
-      return buildOutputs(content, out, { warn, paper }, io, steps, shownOut);
+      return buildOutputs(content, out, { warn, paper }, io, steps, shownOut, now);
     },
     (signal) => `Stopped (${signal}): the build was cut short before it wrote anything.`,
   );
+  const published = announcements.filter((e) => !e.embargo);
+  const embargoed = new Map(announcements.filter((e) => e.embargo).map((e) => [e.id, e.embargo]));
   println(
     io.stdout,
-    `Built ${count(announcements.length, "translation")} of ${count(new Set(announcements.map((e) => e.id)).size, "announcement")} into ${shown}/ (see ${join(shown, "manifest.json")}).`,
+    `Built ${count(published.length, "translation")} of ${count(new Set(published.map((e) => e.id)).size, "announcement")} into ${shown}/ (see ${join(shown, "manifest.json")}).`,
   );
+  for (const [id, utc] of embargoed)
+    println(
+      io.stdout,
+      `Under embargo until ${utc}: ${id}, not published; its page, press kit and email are in ${join(shown, EMBARGOED_FOLDER)}/ to preview. Build again at or after that time to publish it.`,
+    );
   return 0;
 }

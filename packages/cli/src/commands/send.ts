@@ -10,8 +10,17 @@ import {
   smtpCredentialsProblem,
   UNSUBSCRIBE_SECRET_ENV,
 } from "@herald/email";
-import { type AnnouncementDocument, announcementDocument, idSchema } from "@herald/model";
+import {
+  type Announcement,
+  type AnnouncementDocument,
+  announcementDocument,
+  EMBARGOED_FOLDER,
+  idSchema,
+  isUnderEmbargo,
+  splitByEmbargo,
+} from "@herald/model";
 import { contentDirOf, loadOrReport } from "../content.js";
+import { liftsWhen } from "../embargo.js";
 import { HeraldError, UsageError } from "../errors.js";
 import { fileOption, realPath, suppressionsPath } from "../file-options.js";
 import { type Io, println } from "../io.js";
@@ -38,6 +47,7 @@ export interface SendCommandOptions {
   "dkim-selector"?: string;
   "dkim-key"?: string;
   "skip-verify"?: boolean;
+  "under-embargo"?: boolean;
 }
 
 /** The DKIM key file's text. */
@@ -220,10 +230,27 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
       `There is no announcement with the id "${id}".\n  Fix: use one of ${ids.join(", ")}.`,
     );
   }
+  // Under embargo, only a send that says so goes out: to journalists, with the embargo on it.
+  const now = new Date();
+  const under = translations.some((a) => isUnderEmbargo(a, now));
+  const [first] = translations as [Announcement];
+  if (under && !options["under-embargo"])
+    throw new HeraldError(
+      `"${id}" is under embargo: it ${liftsWhen(first, now)}. Sending it now would publish it early, so nothing was sent.\n  Fix: to brief journalists before then, send with --under-embargo (each email says it is embargoed and carries the press kit); to send it as news, wait until the embargo lifts, run herald build, then herald send.`,
+    );
+  if (!under && options["under-embargo"])
+    throw new UsageError(
+      `--under-embargo: "${id}" is not under embargo (${first.embargo ? `it lifted at ${first.embargo}` : "it has none"}), so it is sent as the published news.\n  Fix: leave --under-embargo out${first.embargo ? ", and run herald build first if the last build was made under the embargo" : ""}.`,
+      { brief: true },
+    );
+  // The part of the content this send belongs to: a published email says nothing (a total
+  // raised, a list) of what is still under embargo.
+  const { published, embargoed } = splitByEmbargo(content, now);
+  const part = under ? embargoed : published;
   // Before anyone gets a message, the outputs must agree with the content and each other.
   if (!options["skip-verify"]) {
     // The translations this send can use, not the rest of the newsroom.
-    const checked = await verify(content, out, { id, locale: options.locale });
+    const checked = await verify(content, out, { id, locale: options.locale }, now);
     if (checked.findings.length) {
       println(io.stderr, verifyTable(checked));
       for (const f of checked.findings)
@@ -238,12 +265,13 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
     (await (await import("@herald/pdf")).renderPressKit(document, { contentDir: content.dir }))
       .bytes;
   const attachments = new Map<string, { filename: string; content: Uint8Array }>();
-  if (options["attach-pdf"]) {
+  // An embargoed email links to no public press kit (there is none yet): it carries it.
+  if (options["attach-pdf"] || under) {
     for (const a of translations) {
       // The press kit of the build (the one verify checked and the email links to), made
       // here only when there is no build to take it from (--skip-verify).
-      const document = announcementDocument(content, a);
-      const built = join(out, document.pdf.file);
+      const document = announcementDocument(part, a, { embargoed: under });
+      const built = join(out, under ? EMBARGOED_FOLDER : "", document.pdf.file);
       const bytes = existsSync(built) ? await readFile(built) : await pressKitOf(document);
       attachments.set(a.locale, { filename: basename(document.pdf.path), content: bytes });
     }
@@ -273,7 +301,8 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   const summary = await sendNewsletter({
-    content,
+    content: part,
+    underEmbargo: under,
     announcementId: id,
     recipientsFile: recipients,
     smtp,

@@ -4,17 +4,21 @@
 /** The port `herald unsubscribe-server` listens on when --port does not say. */
 export const DEFAULT_PORT = 8058;
 
-export const buildUsage = `herald build [--content DIR] [--out DIR] [--paper a4|letter]
+export const buildUsage = `herald build [--content DIR] [--out DIR] [--paper a4|letter] [--now DATETIME]
 
 Builds every output from the content folder (default: the sample content) into DIR
 (default: ./out), and writes DIR/manifest.json. Press kits are printed on A4 unless
 --paper letter asks for US Letter. The build happens in a temporary folder that
-replaces DIR only when everything succeeded, so a failed build leaves DIR as it was.`;
+replaces DIR only when everything succeeded, so a failed build leaves DIR as it was.
+An announcement whose embargo is after --now (default: the current time, or a date and
+time with its offset like 2026-12-01T09:00:00+01:00) is not published: nothing of it goes
+into DIR/site, and its page, press kit and email are made into DIR/embargoed to preview.`;
 
-export const checkUsage = `herald check [--content DIR]
+export const checkUsage = `herald check [--content DIR] [--now DATETIME]
 
 Validates the content folder (default: the sample content) and reports every problem with
-its file, line, column and field. Exit code 0 when the content is valid, 1 when it is not.`;
+its file, line, column and field, then when each embargo still ahead of --now (default: the
+current time) lifts. Exit code 0 when the content is valid, 1 when it is not.`;
 
 export const devUsage = `herald dev [--content DIR] [--port N]
 
@@ -33,7 +37,7 @@ herald check. Example: herald labels --locale sv > content/labels.yaml`;
 
 export const sendUsage = `herald send --announcement ID --recipients FILE.csv [--content DIR] [--out DIR]
             [--locale L] [--smtp URL] [--journal FILE] [--suppressions FILE] [--rate N]
-            [--attach-pdf] [--dry-run]
+            [--attach-pdf] [--dry-run] [--under-embargo]
             [--insecure] [--dkim-domain D --dkim-selector S --dkim-key FILE] [--skip-verify]
 
 Sends the announcement's newsletter to every recipient of FILE.csv (UTF-8, comma-separated,
@@ -51,6 +55,9 @@ needs newsletter.postalAddress in site.yaml; an unsubscribe URL with {token} nee
 HERALD_UNSUBSCRIBE_SECRET (the secret herald unsubscribe-server checks tokens with).
 DKIM_PRIVATE_KEY may hold the key instead of --dkim-key. Before sending, the build in OUT is
 checked as herald verify does (--skip-verify to send anyway).
+An announcement under embargo is not sent unless --under-embargo says to (to brief
+journalists): each email then says it is embargoed until when, in its subject and at its top,
+links to nothing on the site (there is nothing there yet) and carries the press kit.
 Exit code 1 when any recipient failed or the server or journal failed, 130 when interrupted.`;
 
 export const suppressUsage = `herald suppress add EMAIL... [--reason TEXT] | import PATH...  [--suppressions FILE]

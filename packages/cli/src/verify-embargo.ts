@@ -1,0 +1,65 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join, posix } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { type AnnouncementDocument, SITE_FOLDER } from "@herald/model";
+import { decodeHTML } from "entities";
+import { readZip } from "./verify-files.js";
+import type { Report } from "./verify-site.js";
+
+// An announcement under embargo leaves no trace in OUT/site: no file of its own, and no word of
+// it in any page, feed, sitemap, search index or ZIP (#14). Checked on the files as published.
+
+/** What would give the announcement away: its address, its press kit's name and its title. */
+const tellTales = (d: AnnouncementDocument) => [
+  d.page.path,
+  encodeURI(d.page.path),
+  posix.basename(d.pdf.path),
+  d.title,
+];
+
+/** The text of a site file, as a reader (or a crawler, or the search) would get it. */
+async function readable(file: string): Promise<string> {
+  const bytes = await readFile(file);
+  if (file.endsWith(".zip")) {
+    const entries = readZip(bytes);
+    return "problem" in entries ? "" : entries.map((e) => e.name).join("\n");
+  }
+  // Pagefind's index and fragments are gzipped.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return gunzipSync(bytes).toString("utf8");
+    } catch {
+      return "";
+    }
+  }
+  const text = bytes.toString("utf8");
+  return /\.(html|xml|json)$/.test(file) ? decodeHTML(text) : text;
+}
+
+/** Every place in OUT/site that names `d`, which is under embargo: none may. */
+export async function checkUnpublished(out: string, d: AnnouncementDocument, report: Report) {
+  const site = join(out, SITE_FOLDER);
+  const files = (await readdir(site, { recursive: true, withFileTypes: true }).catch(() => []))
+    .filter((f) => f.isFile())
+    .map((f) => posix.relative(site, join(f.parentPath, f.name)));
+  const needles = tellTales(d);
+  for (const file of files.sort()) {
+    if (file.startsWith(d.page.path) || file === d.pdf.path || file === d.socialImage.path) {
+      report(
+        "newsroom",
+        "facts",
+        `${SITE_FOLDER}/${file} is published, though it is under embargo until ${d.embargo?.utc}; run herald build again`,
+      );
+      continue;
+    }
+    const text = await readable(join(site, file));
+    const found = needles.find((needle) => text.includes(needle));
+    if (found)
+      report(
+        "newsroom",
+        "facts",
+        `${SITE_FOLDER}/${file} names "${found}", which is under embargo until ${d.embargo?.utc}; run herald build again`,
+      );
+  }
+  report("newsroom", "facts");
+}
