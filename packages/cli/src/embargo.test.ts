@@ -9,8 +9,8 @@ import { manifestSchema, sampleContentDir } from "@herald/model";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpServer, type TestServer } from "../../email/test/smtp.js";
-import { readZip } from "./verify-files.js";
 import { expectNoStack, startHerald } from "./test-support.js";
+import { readZip } from "./verify-files.js";
 
 // Issue 14 end to end, with the built CLI as a user runs it: an announcement under embargo far
 // in the future leaves no trace in the site, is made into OUT/embargoed with the notice in its
@@ -21,7 +21,10 @@ const pdftotext = promisify(execFile);
 const EMBARGO = { en: "2099-12-01T09:00:00+01:00", "zh-CN": "2099-12-01T16:00:00+08:00" };
 const AFTER = "2099-12-01T08:00:00Z";
 const ID = "docker-series-b";
-const TITLES = ["Docker raises $15 million in Series B funding", "Docker 完成 1500 万美元 B 轮融资"];
+const TITLES = [
+  "Docker raises $15 million in Series B funding",
+  "Docker 完成 1500 万美元 B 轮融资",
+];
 
 let root: string;
 let content: string;
@@ -98,10 +101,13 @@ describe("#14: an announcement under embargo", () => {
     for (const file of files) {
       expect(file).not.toContain(ID);
       const text = await readable(join(site, file));
-      for (const needle of [ID, ...TITLES]) expect(text, `${file}: ${needle}`).not.toContain(needle);
+      for (const needle of [ID, ...TITLES])
+        expect(text, `${file}: ${needle}`).not.toContain(needle);
     }
     // The manifest lists it, with its embargo and its files under embargoed/.
-    const manifest = manifestSchema.parse(JSON.parse(await readFile(join(out, "manifest.json"), "utf8")));
+    const manifest = manifestSchema.parse(
+      JSON.parse(await readFile(join(out, "manifest.json"), "utf8")),
+    );
     const entries = manifest.announcements.filter((e) => e.id === ID);
     expect(entries.map((e) => e.locale).sort()).toEqual(["en", "zh-CN"]);
     for (const e of entries) {
@@ -125,7 +131,9 @@ describe("#14: an announcement under embargo", () => {
     const enText = await readFile(join(out, en?.email?.text as string), "utf8");
     expect(enText).toContain("Embargoed until December 1, 2099 at 9:00\u202fAM GMT+1");
     const eml = await simpleParser(await readFile(join(out, en?.email?.eml as string)));
-    expect(eml.subject).toMatch(/^Embargoed until December 1, 2099 at 9:00\u202fAM GMT\+1 \(8:00\u202fAM UTC\): /);
+    expect(eml.subject).toMatch(
+      /^Embargoed until December 1, 2099 at 9:00\u202fAM GMT\+1 \(8:00\u202fAM UTC\): /,
+    );
   });
 
   it("#14: herald verify checks it where it is, and that the site says nothing of it", async () => {
@@ -183,7 +191,9 @@ describe("#14: an announcement under embargo", () => {
     const r = await herald(["build", "--content", content, "--out", later, "--now", AFTER]);
     expect(r.code, r.err).toBe(0);
     expect(existsSync(join(later, "embargoed"))).toBe(false);
-    const manifest = manifestSchema.parse(JSON.parse(await readFile(join(later, "manifest.json"), "utf8")));
+    const manifest = manifestSchema.parse(
+      JSON.parse(await readFile(join(later, "manifest.json"), "utf8")),
+    );
     const en = manifest.announcements.find((e) => e.id === ID && e.locale === "en");
     expect(en?.embargo).toBeUndefined();
     expect(en?.page).toBe(`site/en/news/${ID}/index.html`);
@@ -197,8 +207,71 @@ describe("#14: an announcement under embargo", () => {
   });
 
   it("#14: --now must be a moment with its offset", async () => {
-    const r = await herald(["build", "--content", content, "--out", join(root, "x"), "--now", "2099-12-01 09:00"]);
+    const r = await herald([
+      "build",
+      "--content",
+      content,
+      "--out",
+      join(root, "x"),
+      "--now",
+      "2099-12-01 09:00",
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("--now must be a date and time with its offset from UTC");
+  });
+});
+
+describe("#14: updates", () => {
+  it("#14: corrections and updates show in every output, newest first, and verify agrees", async () => {
+    const dir = join(root, "updated");
+    const built = join(root, "updated-out");
+    await cp(sampleContentDir, dir, { recursive: true });
+    const file = join(dir, `announcements/${ID}.en.md`);
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace(/^date: .*$/m, (date) =>
+        [
+          date,
+          "updates:",
+          "  - date: 2014-01-23T10:00:00-08:00",
+          "    kind: correction",
+          "    text: An earlier version gave the round as ~~$50 million~~. It is **$15 million**.",
+          "  - date: 2014-02-03T09:30:00-08:00",
+          "    text: Docker 0.8 is out; see [the release notes](https://www.docker.com/blog/).",
+        ].join("\n"),
+      ),
+    );
+    const r = await herald(["build", "--content", dir, "--out", built]);
+    expect(r.code, r.err).toBe(0);
+    const page = await readFile(join(built, `site/en/news/${ID}/index.html`), "utf8");
+    const flat = (s: string) => s.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+    const shown = flat(page);
+    const update = shown.indexOf("Update, February 3, 2014");
+    const correction = shown.indexOf("Correction, January 23, 2014");
+    expect(update).toBeGreaterThan(-1);
+    expect(correction).toBeGreaterThan(update);
+    expect(shown).toContain("Docker 0.8 is out; see the release notes.");
+    expect(page).toContain("<del>$50 million</del>");
+    expect(page).toContain('"dateModified":"2014-02-03T09:30:00-08:00"');
+    const feed = await readFile(join(built, "site/en/feed.xml"), "utf8");
+    expect(feed).toMatch(/<updated>2014-02-03T(09:30:00-08:00|17:30:00Z)<\/updated>/);
+    const { stdout: pdf } = await pdftotext("pdftotext", [
+      join(built, `site/en/news/${ID}/${ID}.en.pdf`),
+      "-",
+    ]);
+    const pdfText = pdf.replace(/\s+/g, " ");
+    expect(pdfText).toContain("Correction, January 23, 2014");
+    expect(pdfText).toContain("Docker 0.8 is out; see the release notes");
+    const mail = await readFile(join(built, `email/${ID}.en.txt`), "utf8");
+    expect(mail.replace(/\s+/g, " ")).toContain("Update, February 3, 2014");
+    expect(mail).toContain("~~$50 million~~");
+    const html = await readFile(join(built, `email/${ID}.en.html`), "utf8");
+    expect(flat(html)).toContain("Correction, January 23, 2014");
+    // The Chinese translation has no updates of its own: none shown.
+    const zh = await readFile(join(built, `site/zh-CN/news/${ID}/index.html`), "utf8");
+    expect(zh).not.toContain("更正");
+    const verified = await herald(["verify", "--content", dir, "--out", built]);
+    expect(verified.code, `${verified.out}\n${verified.err}`).toBe(0);
   });
 });

@@ -123,12 +123,21 @@ const rawText = (text: string) => ({
 
 /** What every output of one document must show, worked out once for all four. */
 function expectedOf(d: AnnouncementDocument) {
+  const updates = d.updates.flatMap((u) => u.text.blocks);
   return {
-    /** Links, local images and struck text of the body and its notes. */
-    marks: marksOf([...d.body.blocks, ...d.body.notes.flatMap((n) => n.blocks)]),
+    /** Links, local images and struck text of the body, its notes and the updates. */
+    marks: marksOf([...updates, ...d.body.blocks, ...d.body.notes.flatMap((n) => n.blocks)]),
     captions: marksOf(d.body.blocks).captions,
-    /** Each block of the body and of the About text, as pieces in order. */
-    texts: [...piecesOf(d.body.blocks), ...piecesOf(d.company.about.blocks)],
+    /**
+     * The embargo notice, each update (its label, then its text) and each block of the body
+     * and of the About text, as pieces in order.
+     */
+    texts: [
+      ...(d.embargo ? [[d.embargo.text]] : []),
+      ...d.updates.flatMap((u) => [[u.label], ...piecesOf(u.text.blocks)]),
+      ...piecesOf(d.body.blocks),
+      ...piecesOf(d.company.about.blocks),
+    ],
     /** Each note of the body and of the About text, as blocks of pieces. */
     notes: [...d.body.notes, ...d.company.about.notes].map((n) => piecesOf(n.blocks)),
   };

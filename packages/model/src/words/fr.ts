@@ -98,7 +98,7 @@ export const fr: Messages = {
     "Tous les dossiers de presse, le logo, les éléments de marque et les photos en un seul fichier.",
   embargoedUntil: "Sous embargo jusqu’au {when}",
   embargoNote: "Ne pas publier, diffuser ni partager avant cette heure.",
-  embargoSubject: "Sous embargo jusqu’au {when} : {subject}",
+  embargoSubject: "Sous embargo jusqu’au {when} : {subject}",
   update: "Mise à jour",
   correction: "Rectificatif",
   updateOn: "{kind}, {date}",

@@ -312,6 +312,11 @@ const sameAsEnglish: Partial<Record<WordKey, { tags: string[]; why: string }>> =
   links: { tags: ["de", "nl", "pt"], why: "Links is the German, Dutch and Brazilian word" },
   round: { tags: ["it"], why: "Italian finance says round (il round di Serie A)" },
   footnotes: { tags: ["fr"], why: "Notes is the French word too" },
+  update: { tags: ["nl"], why: "Dutch newsrooms say Update" },
+  updateOn: {
+    tags: ["de", "fr", "es", "pt", "it", "nl", "ko", "he"],
+    why: "a label and its date joined with the same comma",
+  },
 };
 
 describe("#11: no English left in other languages", () => {
