@@ -85,4 +85,45 @@ describe("herald dev", () => {
       await server.close();
     }
   });
+
+  it("#14: shows an announcement under embargo with its previews, marked as such", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    for (const [locale, embargo] of [
+      ["en", "2099-12-01T09:00:00+01:00"],
+      ["zh-CN", "2099-12-01T16:00:00+08:00"],
+    ]) {
+      const file = join(content, `announcements/docker-series-b.${locale}.md`);
+      const text = await readFile(file, "utf8");
+      await writeFile(
+        file,
+        text.replace("date: 2014-01-22", `date: 2014-01-22\nembargo: ${embargo}`),
+      );
+    }
+    const server = await startDev({
+      contentDir: content,
+      shownDir: "content",
+      out: join(dir, "out"),
+      port: 0,
+      io: memoryIo(process.cwd()),
+    });
+    try {
+      await server.settled();
+      const preview = await (await fetch(server.url)).text();
+      expect(preview.match(/Under embargo until 2099-12-01T08:00:00Z\./g)).toHaveLength(2);
+      expect(preview).toContain('src="/embargoed/site/en/news/docker-series-b/"');
+      const page = await fetch(`${server.url}embargoed/site/en/news/docker-series-b/`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("Embargoed until December 1, 2099");
+      expect(html).toContain('<meta name="robots" content="noindex">');
+      const email = await (
+        await fetch(`${server.url}__herald/email/docker-series-b/en/600`)
+      ).text();
+      expect(email).toContain("Embargoed until December 1, 2099");
+    } finally {
+      await server.close();
+    }
+  });
 });
