@@ -1,0 +1,309 @@
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AnnouncementDocument } from "@herald/model";
+import { sampleContentDir } from "@herald/model";
+import { worldContentDir } from "@herald/model/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderPressKit } from "../src/index.js";
+import {
+  contentWith,
+  documentIn,
+  EMBARGO_UTC,
+  embargoLine,
+  NEWEST_UTC,
+  updateLines,
+  updateTexts,
+  writeEmbargoContent,
+} from "./fixtures/embargo.js";
+import {
+  annotationsOf,
+  linesOf,
+  rectsOf,
+  run,
+  squeeze,
+  type Word,
+  wordsOf,
+} from "./read-back.js";
+
+// Issue 14: an embargoed press kit says so at the top of its cover, carries the instant in its
+// metadata and links to no address of the public site (there is none yet); updates and
+// corrections are printed under the title, newest first, and date the PDF's modification.
+
+const artifacts = fileURLToPath(new URL("../test-artifacts/i14/", import.meta.url));
+const out = join(tmpdir(), `herald-pdf-14-${process.pid}`);
+const dirs: string[] = [out];
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+interface Kit {
+  name: string;
+  file: string;
+  bytes: Uint8Array;
+  warnings: string[];
+  document: AnnouncementDocument;
+}
+
+async function kitOf(name: string, document: AnnouncementDocument, contentDir: string) {
+  const kit = await renderPressKit(document, { contentDir });
+  const file = join(out, `${name}.pdf`);
+  await writeFile(file, kit.bytes);
+  return { name, file, bytes: kit.bytes, warnings: kit.warnings, document };
+}
+
+const LOCALES = ["en", "zh-CN", "ar"] as const;
+type Locale = (typeof LOCALES)[number];
+const embargoed = {} as Record<Locale, Kit>;
+let dirOf: Record<Locale, string>;
+
+beforeAll(async () => {
+  await mkdir(out, { recursive: true });
+  const { sample, world } = await writeEmbargoContent();
+  dirs.push(sample, world);
+  dirOf = { en: sample, "zh-CN": sample, ar: world };
+  for (const locale of LOCALES) {
+    const dir = dirOf[locale];
+    embargoed[locale] = await kitOf(
+      `embargoed-${locale}`,
+      await documentIn(dir, locale, true),
+      dir,
+    );
+  }
+  await rm(artifacts, { recursive: true, force: true });
+  await mkdir(artifacts, { recursive: true });
+  for (const kit of Object.values(embargoed)) {
+    await run("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "2", kit.file, join(artifacts, kit.name)]);
+  }
+});
+
+const pageText = async (file: string, page: number) =>
+  (await run("pdftotext", ["-f", String(page), "-l", String(page), "-enc", "UTF-8", file, "-"]))
+    .stdout;
+const allText = async (file: string) =>
+  (await run("pdftotext", ["-enc", "UTF-8", file, "-"])).stdout;
+
+/** The words of page `page` (from 0) that make up `phrase`, found in reading order. */
+function wordsFor(words: readonly Word[], page: number, phrase: string): Word[] {
+  const target = squeeze(phrase);
+  const onPage = words.filter((w) => w.page === page);
+  for (let i = 0; i < onPage.length; i++) {
+    let text = "";
+    for (let j = i; j < onPage.length && text.length < target.length; j++) {
+      text += squeeze((onPage[j] as Word).text);
+      if (text === target) return onPage.slice(i, j + 1);
+      if (!target.startsWith(text)) break;
+    }
+  }
+  return [];
+}
+
+describe("#14: the embargo notice", () => {
+  it("#14: page 1 of an embargoed press kit starts with the notice, in the document's language, above the title", async () => {
+    for (const locale of LOCALES) {
+      const kit = embargoed[locale];
+      const notice = kit.document.embargo;
+      expect(notice, locale).toBeDefined();
+      const text = squeeze(await pageText(kit.file, 1));
+      const at = text.indexOf(squeeze(notice?.text ?? "?"));
+      expect(at, `${locale}: "${notice?.text}" on page 1`).toBeGreaterThanOrEqual(0);
+      expect(text, `${locale}: the note`).toContain(squeeze(notice?.note ?? "?"));
+      // Read first: before the company's name, the title and everything else.
+      expect(at, `${locale}: the notice comes first`).toBe(0);
+      expect(text.indexOf(squeeze(kit.document.title))).toBeGreaterThan(at);
+      // No character is missing (the narrow space in "9:00 AM" included).
+      expect(kit.warnings.filter((w) => w.includes("no embedded font")), locale).toEqual([]);
+    }
+  });
+
+  it("#14: the notice is a box at the top of the cover, above the title, starting on the reading side", async () => {
+    for (const locale of LOCALES) {
+      const kit = embargoed[locale];
+      const { words, pages } = await wordsOf(kit.file);
+      const notice = kit.document.embargo?.note ?? "";
+      const noteWords = wordsFor(words, 0, notice);
+      expect(noteWords.length, `${locale}: the note's words`).toBeGreaterThan(0);
+      const titleTop = Math.min(
+        ...words.filter((w) => w.page === 0 && squeeze(kit.document.title).includes(squeeze(w.text)) && w.yMin > 60).map((w) => w.yMin),
+      );
+      const noteBottom = Math.max(...noteWords.map((w) => w.yMax));
+      expect(noteBottom, `${locale}: note above the title`).toBeLessThan(titleTop);
+      // A box: a frame around the notice, within the margins.
+      const height = (pages[0] as { height: number }).height;
+      const frame = (await rectsOf(kit.bytes)).filter(
+        (r) =>
+          r.page === 0 &&
+          r.width > 300 &&
+          height - (r.y + r.height) < Math.min(...noteWords.map((w) => w.yMin)) &&
+          height - r.y > noteBottom,
+      );
+      expect(frame.length, `${locale}: a box around the notice`).toBeGreaterThan(0);
+      // Right to left the lines end at the right margin; left to right they start at the left.
+      const xs = linesOf(noteWords).map((l) =>
+        locale === "ar" ? Math.max(...l.map((w) => w.xMax)) : Math.min(...l.map((w) => w.xMin)),
+      );
+      const box = frame[0] as { x: number; width: number };
+      for (const x of xs) {
+        if (locale === "ar") expect(box.x + box.width - x, locale).toBeLessThan(24);
+        else expect(x - box.x, locale).toBeLessThan(24);
+      }
+    }
+  });
+
+  it("#14: the metadata carries the UTC instant (Info /Embargo) and the Subject begins with the notice", async () => {
+    for (const locale of LOCALES) {
+      const kit = embargoed[locale];
+      const { stdout } = await run("pdfinfo", ["-custom", "-enc", "UTF-8", kit.file]);
+      expect(stdout, locale).toMatch(new RegExp(`^Embargo: +${EMBARGO_UTC}$`, "m"));
+      const subject = stdout.match(/^Subject: +(.*)$/m)?.[1] ?? "";
+      expect(squeeze(subject).startsWith(squeeze(kit.document.embargo?.text ?? "?")), subject).toBe(
+        true,
+      );
+      expect(squeeze(subject)).toContain(squeeze(kit.document.summary));
+      // The instant is in every metadata the PDF has: it has no XMP packet, only the Info
+      // dictionary (a packet added later must carry the embargo too).
+      const json = JSON.parse(
+        (await run("qpdf", ["--json=2", "--json-key=qpdf", kit.file], { maxBuffer: 1 << 26 }))
+          .stdout,
+      );
+      const objects = Object.values(json.qpdf[1]) as Array<{ value?: Record<string, unknown> }>;
+      const catalog = objects.find((o) => o.value?.["/Type"] === "/Catalog");
+      expect(catalog?.value?.["/Metadata"], `${locale}: an XMP packet`).toBeUndefined();
+      const trailer = json.qpdf[1].trailer.value;
+      const info = json.qpdf[1][`obj:${trailer["/Info"]}`].value;
+      expect(info["/Embargo"]).toBe(`u:${EMBARGO_UTC}`);
+    }
+  });
+
+  it("#14: an embargoed press kit links to no address of the public site, but keeps other sites and the press contact", async () => {
+    for (const locale of LOCALES) {
+      const kit = embargoed[locale];
+      const d = kit.document;
+      const site = new URL(d.page.url).origin;
+      const annotations = await annotationsOf(kit.bytes);
+      const uris = annotations.flatMap((a) => (a.uri ? [a.uri] : []));
+      expect(uris.filter((u) => u.startsWith(site)), locale).toEqual([]);
+      expect(uris, locale).toContain(d.company.pressContact.mailto);
+      expect(uris.some((u) => !u.startsWith("mailto:")), `${locale}: links to other sites`).toBe(
+        true,
+      );
+      const text = await allText(kit.file);
+      expect(text.includes(new URL(site).host), `${locale}: ${site} printed`).toBe(false);
+      // No QR code: no grid of small dark squares on the cover.
+      const squares = (await rectsOf(kit.bytes)).filter(
+        (r) => r.page === 0 && r.width < 4 && Math.abs(r.height - r.width) < 0.01,
+      );
+      expect(squares.length, `${locale}: QR modules`).toBeLessThan(10);
+    }
+  });
+
+  it("#14: once the embargo has lifted, the press kit is byte-identical to one whose content never had it", async () => {
+    for (const [from, locale] of [
+      [sampleContentDir, "en"],
+      [worldContentDir, "ar"],
+    ] as const) {
+      const withEmbargo = await contentWith(from, embargoLine);
+      dirs.push(withEmbargo);
+      const lifted = await documentIn(withEmbargo, locale, false);
+      expect(lifted.embargo).toBeUndefined();
+      const plain = await documentIn(from, locale, false);
+      const a = await renderPressKit(lifted, { contentDir: withEmbargo });
+      const b = await renderPressKit(plain, { contentDir: from });
+      expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes)), locale).toBe(true);
+    }
+  });
+});
+
+describe("#14: updates", () => {
+  it("#14: updates are printed under the title on page 1, newest first, each with its heading and text", async () => {
+    for (const locale of LOCALES) {
+      const kit = embargoed[locale];
+      const d = kit.document;
+      expect(d.updates.map((u) => u.kind)).toEqual(["update", "correction"]);
+      const text = squeeze(await pageText(kit.file, 1));
+      const title = text.indexOf(squeeze(d.title));
+      const summary = text.indexOf(squeeze(d.summary));
+      const [newer, older] = d.updates;
+      const [newerText, olderText] = updateTexts(locale);
+      const at = [
+        text.indexOf(squeeze(newer?.heading ?? "?")),
+        // The link's note number follows its text ("details[1]"): look for the words before it.
+        text.indexOf(squeeze((newerText ?? "").slice(0, 12))),
+        text.indexOf(squeeze(older?.heading ?? "?")),
+        text.indexOf(squeeze((olderText ?? "").slice(0, 20))),
+      ];
+      for (const i of at) expect(i, `${locale}: ${at.join(", ")} in ${text}`).toBeGreaterThan(title);
+      expect([...at].sort((x, y) => x - y), locale).toEqual(at);
+      expect(at.at(-1), locale).toBeLessThan(summary);
+    }
+  });
+
+  it("#14: an update's text keeps its bold, struck-through words and links with their notes", async () => {
+    const kit = embargoed.en;
+    const text = squeeze(await allText(kit.file));
+    // The link's text, then its raised number; the address in the list of links at the end.
+    expect(text).toMatch(/GreylockPartners\[\d+\]/);
+    const uris = (await annotationsOf(kit.bytes)).filter((a) => a.page === 0).map((a) => a.uri);
+    expect(uris).toContain("https://greylock.com/");
+    expect(uris).toContain("https://www.docker.com/company/");
+    // "$50 million" struck through: a thin rule across its words.
+    const { words } = await wordsOf(kit.file);
+    const struck = wordsFor(words, 0, "$50 million");
+    expect(struck.length).toBe(2);
+    const height = 841.89;
+    const rules = (await rectsOf(kit.bytes)).filter(
+      (r) =>
+        r.page === 0 &&
+        r.height < 1 &&
+        Math.abs(r.x - (struck[0] as Word).xMin) < 2 &&
+        height - r.y < (struck[0] as Word).yMax &&
+        height - r.y > (struck[0] as Word).yMin,
+    );
+    expect(rules.length).toBe(1);
+    // Bold: the corrected amount is set in the bold face.
+    const { stdout } = await run("pdftotext", ["-f", "1", "-l", "1", "-bbox-layout", kit.file, "-"]);
+    expect(stdout).toContain("15");
+    const fonts = (await run("pdffonts", ["-f", "1", "-l", "1", kit.file])).stdout;
+    expect(fonts).toMatch(/Bold/);
+  });
+
+  it("#14: the PDF's modification date is the newest update's UTC instant, and the publication date without updates", async () => {
+    for (const locale of LOCALES) {
+      const { stdout } = await run("pdfinfo", ["-isodates", embargoed[locale].file]);
+      expect(stdout, locale).toMatch(new RegExp(`^ModDate: +${NEWEST_UTC}$`, "m"));
+      expect(stdout, locale).toMatch(/^CreationDate: +\d{4}-\d\d-\d\dT00:00:00Z$/m);
+    }
+    const plain = await kitOf(
+      "published-en",
+      await documentIn(sampleContentDir, "en", false),
+      sampleContentDir,
+    );
+    const { stdout } = await run("pdfinfo", ["-isodates", plain.file]);
+    expect(stdout).toMatch(/^ModDate: +2014-01-22T00:00:00Z$/m);
+    expect(stdout).not.toMatch(/^Embargo/m);
+  });
+
+  it("#14: updates too long for the cover continue on page 2, and the cover stays one page", async () => {
+    const long = " The company also wishes to clarify the terms of the round in more detail.".repeat(14);
+    const dir = await contentWith(sampleContentDir, (locale) => updateLines(locale, long));
+    dirs.push(dir);
+    const kit = await kitOf("long-updates-en", await documentIn(dir, "en", false), dir);
+    const d = kit.document;
+    const one = squeeze(await pageText(kit.file, 1));
+    const two = squeeze(await pageText(kit.file, 2));
+    // The cover is whole: title, summary and the press contact panel.
+    expect(one).toContain(squeeze(d.title));
+    expect(one).toContain(squeeze(d.summary));
+    expect(one).toContain(squeeze(d.company.pressContact.email));
+    expect(one).not.toContain(squeeze(d.updates[0]?.heading ?? "?"));
+    // Page 2 starts with the updates, newest first, before the fact sheet.
+    const first = two.indexOf(squeeze(d.updates[0]?.heading ?? "?"));
+    const second = two.indexOf(squeeze(d.updates[1]?.heading ?? "?"));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(second).toBeGreaterThan(first);
+    expect(two.indexOf(squeeze(d.words.factSheet))).toBeGreaterThan(second);
+    await run("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "2", kit.file, join(artifacts, kit.name)]);
+    expect((await readdir(artifacts)).some((f) => f.startsWith("long-updates-en"))).toBe(true);
+  });
+});
