@@ -2,7 +2,7 @@ import { type AnnouncementDocument, readPublishedAsset, walk } from "@herald/mod
 import type { Nodes } from "mdast";
 import {
   type PDFArray,
-  type PDFDict,
+  PDFDict,
   PDFDocument,
   PDFHexString,
   type PDFImage,
@@ -233,7 +233,11 @@ export async function renderPressKit(
   const date = new Date(`${document.date.iso}T00:00:00Z`);
   doc.setTitle(document.title, { showInWindowTitleBar: true });
   doc.setAuthor(document.author?.name ?? company.name);
-  doc.setSubject(document.summary);
+  // Under embargo, a viewer's document properties say so first (Subject), and the instant it
+  // lifts is in the Info dictionary for tools (/Embargo, ISO 8601 in UTC). The PDF has no XMP
+  // packet: the Info dictionary is its only metadata.
+  const { embargo } = document;
+  doc.setSubject(embargo ? words.embargoSubject(embargo.when, document.summary) : document.summary);
   // One string: pdf-lib joins keywords with spaces, which would run "Press kit" into the rest.
   doc.setKeywords([
     [company.name, words.pressKit, ...(document.round ? [document.round] : [])].join(", "),
@@ -241,8 +245,15 @@ export async function renderPressKit(
   doc.setProducer("Herald");
   doc.setCreator("Herald");
   doc.setCreationDate(date);
-  doc.setModificationDate(date);
+  // Changed when the newest update was made (never "now": the bytes depend on content only).
+  const newest = document.updates[0];
+  doc.setModificationDate(newest ? new Date(newest.date.utc) : date);
   doc.setLanguage(document.locale);
+  if (embargo) {
+    context
+      .lookup(context.trailerInfo.Info, PDFDict)
+      .set(PDFName.of("Embargo"), PDFString.of(embargo.utc));
+  }
 
   const bytes = await doc.save({ useObjectStreams: true });
   const warnings = [
