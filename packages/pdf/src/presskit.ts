@@ -622,6 +622,7 @@ export function layoutPressKit(
   if (shown.updates) {
     flow.gap(3);
     shown.updates.draw();
+    flow.gap(3);
   }
   if (shown.summaryCut) paragraph(ctx, [run(document.summary, "regular", 11.5)]);
   if (shown.moreTiles.length) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AnnouncementDocument } from "@herald/model";
 import { sampleContentDir } from "@herald/model";
-import { worldContentDir } from "@herald/model/testing";
+import { richContentDir, worldContentDir } from "@herald/model/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderPressKit } from "../src/index.js";
 import {
@@ -240,6 +240,78 @@ describe("#14: the embargo notice", () => {
         (r) => r.page === 0 && r.width < 4 && Math.abs(r.height - r.width) < 0.01,
       );
       expect(squares.length, `${locale}: QR modules`).toBeLessThan(10);
+    }
+  });
+
+  it("#14: under embargo a link to one of the site's own files keeps its words, without a link or a note", async () => {
+    const dir = await contentWith(richContentDir, embargoLine);
+    dirs.push(dir);
+    const kit = await kitOf("embargoed-rich-en", await documentIn(dir, "en", true), dir);
+    const site = new URL(kit.document.page.url).origin;
+    const uris = (await annotationsOf(kit.bytes)).flatMap((a) => (a.uri ? [a.uri] : []));
+    expect(uris.filter((u) => u.startsWith(site))).toEqual([]);
+    // Other sites stay linked: the standard in the footnote.
+    expect(uris).toContain("https://www.iso.org/standard/73933.html");
+    const text = squeeze(await allText(kit.file));
+    expect(text).toContain(squeeze("The full story is in our investor deck."));
+    expect(text).not.toContain(new URL(site).host);
+    // Published, the same words link to the file and are numbered.
+    const published = await kitOf("published-rich-en", await documentIn(dir, "en", false), dir);
+    const linked = (await annotationsOf(published.bytes)).flatMap((a) => (a.uri ? [a.uri] : []));
+    expect(linked.some((u) => u.startsWith(site) && u.includes("deck.pdf"))).toBe(true);
+    expect(squeeze(await allText(published.file))).toMatch(/ourinvestordeck\[\d+\]/);
+  });
+
+  it("#14: a crowded embargoed cover stays one page, with the notice first and the updates after it", async () => {
+    const d = embargoed.en.document;
+    const repeat = (text: string, length: number) => {
+      let out = text;
+      while (out.length < length) out = `${out} ${text}`;
+      return out.slice(0, length).trim();
+    };
+    const crowded = {
+      ...d,
+      title: repeat(d.title, 500),
+      summary: repeat(d.summary, 640),
+      figures: [...d.figures, ...d.figures, ...d.figures],
+    };
+    const kit = await kitOf("crowded-embargoed-en", crowded, dirOf.en);
+    await run("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      "-f",
+      "1",
+      "-l",
+      "2",
+      kit.file,
+      join(artifacts, kit.name),
+    ]);
+    const one = squeeze(await pageText(kit.file, 1));
+    expect(one.indexOf(squeeze(d.embargo?.text ?? "?"))).toBe(0);
+    expect(one).toContain(squeeze(d.company.pressContact.email));
+    expect(squeeze(await pageText(kit.file, 2))).not.toContain(
+      squeeze(d.company.pressContact.email),
+    );
+    // The whole title, then the updates, then the whole summary: after the cover.
+    const all = squeeze(await allText(kit.file));
+    const after = all.slice(all.indexOf(squeeze(d.company.pressContact.email)));
+    const at = [
+      crowded.title,
+      d.updates[0]?.heading ?? "?",
+      d.updates[1]?.heading ?? "?",
+      crowded.summary,
+    ].map((piece) => after.indexOf(squeeze(piece)));
+    expect(
+      at.every((i) => i > 0),
+      at.join(", "),
+    ).toBe(true);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    // Every word of page 1 inside the margins.
+    const { words, pages } = await wordsOf(kit.file);
+    for (const w of words.filter((x) => x.page === 0)) {
+      expect(w.xMin, w.text).toBeGreaterThanOrEqual(63);
+      expect(w.xMax, w.text).toBeLessThanOrEqual((pages[0]?.width ?? 0) - 63);
     }
   });
 
