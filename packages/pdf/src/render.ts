@@ -15,6 +15,7 @@ import {
   rgb,
 } from "pdf-lib";
 import { drawFragment } from "./draw-text.js";
+import { NOTICE } from "./embargo-notice.js";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts } from "./fonts.js";
 import { assertPngPixels } from "./images.js";
@@ -176,8 +177,29 @@ export async function renderPressKit(
   const headerX = flow.rtl
     ? box.width - box.margin.right - (headerLine?.width ?? 0)
     : box.margin.left;
+  // Under embargo every page after the cover says so at its foot, in the notice's colour: a
+  // page printed or forwarded alone still carries it.
+  const embargoFoot = document.embargo
+    ? flow.lines(
+        [{ text: document.embargo.text, style: "bold", size: sizes.small, color: NOTICE }],
+        flow.width,
+      )
+    : [];
   for (const [i, page] of pages.entries()) {
     if (i > 0) {
+      for (const [n, line] of embargoFoot.entries()) {
+        const y = 50 + (embargoFoot.length - 1 - n) * sizes.small * 1.4;
+        for (const f of line.fragments) {
+          await drawFragment(
+            page,
+            fonts,
+            f,
+            box.width / 2 - line.width / 2 + f.x,
+            y,
+            rgb(...NOTICE),
+          );
+        }
+      }
       for (const f of headerLine?.fragments ?? []) {
         await drawFragment(page, fonts, f, headerX + f.x, box.height - 40, MUTED);
       }

@@ -186,6 +186,25 @@ describe("#14: the embargo notice", () => {
     }
   });
 
+  it("#14: every later page says it is under embargo too, at its foot (a page printed alone keeps the notice)", async () => {
+    for (const locale of LOCALES) {
+      const kit = embargoed[locale];
+      const notice = kit.document.embargo?.text ?? "?";
+      const { stdout } = await run("pdfinfo", [kit.file]);
+      const pages = Number(stdout.match(/^Pages: +(\d+)/m)?.[1]);
+      expect(pages, locale).toBeGreaterThan(2);
+      const { words, pages: sizes } = await wordsOf(kit.file);
+      for (let page = 2; page <= pages; page++) {
+        const text = plain(await pageText(kit.file, page), locale);
+        expect(indexIn(text, notice, locale), `${locale}: page ${page}`).toBeGreaterThanOrEqual(0);
+        // Below the text area, above the page number.
+        const height = sizes[page - 1]?.height ?? 0;
+        const foot = words.filter((w) => w.page === page - 1 && w.yMin > height - 72);
+        expect(foot.length, `${locale}: page ${page}`).toBeGreaterThan(3);
+      }
+    }
+  });
+
   it("#14: the metadata carries the UTC instant (Info /Embargo) and the Subject begins with the notice", async () => {
     for (const locale of LOCALES) {
       const kit = embargoed[locale];
