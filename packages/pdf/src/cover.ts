@@ -23,11 +23,13 @@ import type { Run } from "./text.js";
 import { statTiles, type Tile, tileRows, tilesHeight } from "./tiles.js";
 import { updatesBlock } from "./updates.js";
 
-// Page one of the press kit: what a journalist needs before reading on. A tinted head with the
-// logo, company, title, date and byline; the summary; the headline figures as stat tiles; and
-// a panel with the press contact, the postal address, the web page as a QR code and its
-// address. The fact sheet and the announcement follow on the same page, so no page is left
-// half empty however long or short the head is; and the cover never goes on to page two.
+// Page one of the press kit: what a journalist needs before reading on. Under embargo, the
+// notice first (embargo-notice.ts). A tinted head with the logo, company, title, date and
+// byline; the corrections and updates (updates.ts); the summary; the headline figures as stat
+// tiles; and a panel with the press contact, the postal address, the web page as a QR code
+// and its address (under embargo the page has no address yet: the contact alone). The fact
+// sheet and the announcement follow on the same page, so no page is left half empty however
+// long or short the head is; and the cover never goes on to page two.
 
 const LOGO_HEIGHT = 44;
 /** Space between the embargo notice and the logo under it. */

@@ -76,8 +76,12 @@ export function updatesBlock(ctx: Context): Block | undefined {
       for (const [runs, options] of items(ctx.linkNotes)) {
         flow.text(runs, options, options.keepTogether ? flow.rhythm * 2 : 0);
       }
-      flow.moveTo(flow.cursor - PAD);
-      rule();
+      // The rule below, unless the block ends at the foot of a page: a rule alone at the top
+      // of the next would close nothing there.
+      if (flow.room >= PAD + RULE_WIDTH) {
+        flow.moveTo(flow.cursor - PAD);
+        rule();
+      }
     },
   };
 }
