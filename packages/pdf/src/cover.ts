@@ -1,6 +1,7 @@
 import { type AnnouncementDocument, around, type Labels } from "@herald/model";
 import QRCode from "qrcode";
 import { cutToFit } from "./ellipsis.js";
+import { type Block, embargoNotice } from "./embargo-notice.js";
 import type { TextBlockOptions } from "./flow.js";
 import {
   type Context,
@@ -20,14 +21,21 @@ import {
 } from "./look.js";
 import type { Run } from "./text.js";
 import { statTiles, type Tile, tileRows, tilesHeight } from "./tiles.js";
+import { updatesBlock } from "./updates.js";
 
-// Page one of the press kit: what a journalist needs before reading on. A tinted head with the
-// logo, company, title, date and byline; the summary; the headline figures as stat tiles; and
-// a panel with the press contact, the postal address, the web page as a QR code and its
-// address. The fact sheet and the announcement follow on the same page, so no page is left
-// half empty however long or short the head is; and the cover never goes on to page two.
+// Page one of the press kit: what a journalist needs before reading on. Under embargo, the
+// notice first (embargo-notice.ts). A tinted head with the logo, company, title, date and
+// byline; the corrections and updates (updates.ts); the summary; the headline figures as stat
+// tiles; and a panel with the press contact, the postal address, the web page as a QR code
+// and its address (under embargo the page has no address yet: the contact alone). The fact
+// sheet and the announcement follow on the same page, so no page is left half empty however
+// long or short the head is; and the cover never goes on to page two.
 
 const LOGO_HEIGHT = 44;
+/** Space between the embargo notice and the logo under it. */
+const NOTICE_GAP = 14;
+/** Space between the updates and the summary under them. */
+const UPDATES_GAP = 14;
 const QR_SIZE = 84;
 
 /** The headline figures: the amount raised (with its round), then every key figure. */
@@ -59,6 +67,8 @@ export interface CoverShown {
   contactCut: boolean;
   /** The headline figures that did not fit on the cover: tiles after it. */
   moreTiles: Tile[];
+  /** The updates, when they did not fit on the cover with the whole title and summary. */
+  updates?: Block;
 }
 
 /** The title's sizes, largest first, and the most lines it may take at each. */
@@ -93,7 +103,9 @@ export function cover(ctx: Context): CoverShown {
   const { flow, document } = ctx;
   const { company, words } = document;
   const { box } = flow;
-  const top = box.height - 44;
+  // Under embargo, the notice comes first, above everything else (embargo-notice.ts).
+  const notice = embargoNotice(ctx);
+  const top = box.height - 44 - (notice ? notice.height + NOTICE_GAP : 0);
   const lang = document.locale;
   const linesOf = (runs: Run[], indent = 0) => flow.lines(runs, flow.width - indent).length;
   /** `text` cut with "…" to `lines` lines of `look`. */
@@ -138,10 +150,10 @@ export function cover(ctx: Context): CoverShown {
   const shownCounts = counts.filter((k) => tileRows(flow, tiles.slice(0, k)) <= 2);
 
   type Plan = { title: string; titleSize: number; summary: string; summarySize: number; k: number };
-  const plan = ((): Plan => {
-    // Whole title and summary, the largest sizes that fit, with as many tiles as fit.
-    for (const k of shownCounts) {
-      const left = room - fixed - tilesHeight(flow, tiles.slice(0, k));
+  /** Whole title and summary, the largest sizes that fit with `extra` more, as many tiles as fit. */
+  const whole = (extra: number, counts = shownCounts): Plan | undefined => {
+    for (const k of counts) {
+      const left = room - fixed - extra - tilesHeight(flow, tiles.slice(0, k));
       for (const t of TITLE_LOOKS) {
         if (linesOf([titleRun(document.title, t.size)]) > t.lines) continue;
         for (const s of SUMMARY_LOOKS) {
@@ -159,6 +171,21 @@ export function cover(ctx: Context): CoverShown {
         }
       }
     }
+    return undefined;
+  };
+  // The updates are on the cover where the title, the summary and a row of the headline
+  // figures still fit whole beside them; else they open page 2, as what the cover cuts does
+  // (see CoverShown).
+  const updates = updatesBlock(ctx);
+  const withUpdates = updates
+    ? whole(
+        updates.height + UPDATES_GAP,
+        shownCounts.filter((k) => k > 0 || tiles.length === 0),
+      )
+    : undefined;
+  const plan = ((): Plan => {
+    const best = withUpdates ?? whole(0);
+    if (best) return best;
     // Too long for the cover: the smallest sizes, each cut to the lines that are left.
     const t = TITLE_LOOKS.at(-1) as (typeof TITLE_LOOKS)[number];
     const s = SUMMARY_LOOKS.at(-1) as (typeof SUMMARY_LOOKS)[number];
@@ -190,6 +217,10 @@ export function cover(ctx: Context): CoverShown {
     return fitted(0);
   })();
 
+  if (notice) {
+    flow.moveTo(box.height - 44);
+    notice.draw();
+  }
   flow.moveTo(top);
   if (logo && logoBox) {
     flow.op({
@@ -245,6 +276,10 @@ export function cover(ctx: Context): CoverShown {
     color: FIGURE,
   });
   flow.moveTo(headBottom - 20);
+  if (updates && withUpdates) {
+    updates.draw();
+    flow.moveTo(flow.cursor - UPDATES_GAP);
+  }
   flow.text([summaryRun(plan.summary, plan.summarySize)], summaryOptions(plan.summarySize));
   statTiles(flow, tiles.slice(0, plan.k));
   flow.gap(3);
@@ -254,6 +289,7 @@ export function cover(ctx: Context): CoverShown {
     summaryCut: plan.summary !== document.summary,
     contactCut: panel.cut,
     moreTiles: tiles.slice(plan.k),
+    ...(updates && !withUpdates && { updates }),
   };
 }
 
@@ -269,7 +305,8 @@ function contactBlocks(ctx: Context): {
   const { flow, document } = ctx;
   const { company, words } = document;
   const c = company.pressContact;
-  const indent = QR_SIZE + 18;
+  // Under embargo there is no web page to scan or type yet: no QR code, the text alone.
+  const indent = ctx.sealed ? 0 : QR_SIZE + 18;
   const small = sizes.small + 0.5;
   const blocks: Array<[Run[], TextBlockOptions]> = [];
   let cut = false;
@@ -295,22 +332,34 @@ function contactBlocks(ctx: Context): {
   for (const line of company.postalAddress ?? [])
     add([piece(line, (t) => run(t, "regular", small, MUTED))]);
   const url = document.page.url;
-  add([{ ...run(ltr(url), "regular", small, LINK), link: url, whole: true }], { before: 1 });
-  // The same press kit in the other languages, each name linked to its PDF.
+  if (!ctx.sealed) {
+    add([{ ...run(ltr(url), "regular", small, LINK), link: url, whole: true }], { before: 1 });
+  }
+  // The same press kit in the other languages, each name linked to its PDF; under embargo
+  // named only (their PDFs are not public yet either).
   const others = document.translations.filter((t) => !t.current);
   if (others.length) {
-    add([
-      run(words.labelled(words.otherLanguages, ""), "regular", small, MUTED),
-      ...others.flatMap((t, i) => [
-        // The separator stays with the name before it; a name is never cut in two.
-        ...(i > 0 ? [run("\u00a0· ", "regular", small, MUTED)] : []),
-        { ...run(t.language, "regular", small, LINK, t.locale), link: t.pdf.url, whole: true },
-      ]),
-    ]);
+    add(
+      [
+        run(words.labelled(words.otherLanguages, ""), "regular", small, MUTED),
+        ...others.flatMap((t, i) => [
+          // The separator stays with the name before it; a name is never cut in two.
+          ...(i > 0 ? [run("\u00a0· ", "regular", small, MUTED)] : []),
+          ctx.sealed
+            ? { ...run(t.language, "regular", small, INK, t.locale), whole: true }
+            : {
+                ...run(t.language, "regular", small, LINK, t.locale),
+                link: t.pdf.url,
+                whole: true,
+              },
+        ]),
+      ],
+      ctx.sealed ? { before: 1 } : {},
+    );
   }
   const textHeight = blocks.reduce((sum, [runs, o]) => sum + flow.heightOf(runs, o), 0);
   // The rules above and below, the QR code or the text, whichever is taller.
-  const height = Math.max(12 + QR_SIZE, 10 + textHeight) + 6;
+  const height = ctx.sealed ? 10 + textHeight + 6 : Math.max(12 + QR_SIZE, 10 + textHeight) + 6;
   return { blocks, height, cut };
 }
 
@@ -320,15 +369,18 @@ function contactPanel(ctx: Context, panel: ReturnType<typeof contactBlocks>): vo
   flow.ensure(panel.height);
   const { top, left } = flow.reserve(0);
   flow.op({ kind: "rect", x: left, y: top, width: flow.width, height: 0.8, color: RULE });
-  const y = top - 12 - QR_SIZE;
-  const url = document.page.url;
-  const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
-  const modules: boolean[][] = [];
-  for (let r = 0; r < qr.modules.size; r++) {
-    modules.push([...Array(qr.modules.size).keys()].map((col) => qr.modules.get(r, col) === 1));
+  // Under embargo the page has no public address yet: no QR code of it (contactBlocks).
+  const y = ctx.sealed ? top : top - 12 - QR_SIZE;
+  if (!ctx.sealed) {
+    const url = document.page.url;
+    const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
+    const modules: boolean[][] = [];
+    for (let r = 0; r < qr.modules.size; r++) {
+      modules.push([...Array(qr.modules.size).keys()].map((col) => qr.modules.get(r, col) === 1));
+    }
+    flow.op({ kind: "qr", x: left, y, size: QR_SIZE, modules });
+    flow.links.push({ page: flow.page, rect: [left, y, left + QR_SIZE, y + QR_SIZE], url });
   }
-  flow.op({ kind: "qr", x: left, y, size: QR_SIZE, modules });
-  flow.links.push({ page: flow.page, rect: [left, y, left + QR_SIZE, y + QR_SIZE], url });
   flow.moveTo(top - 10);
   for (const [runs, options] of panel.blocks) flow.text(runs, options);
   flow.moveTo(Math.min(flow.cursor, y) - 6);

@@ -107,6 +107,8 @@ export function fontMeasure(faceOf: (face: Face, style: Style) => fontkit.Font =
 
 export interface TextBlockOptions {
   indent?: number;
+  /** Room kept free at the line's end (text inside a box). */
+  indentEnd?: number;
   /** Space above, in rhythm units (half a body line). */
   before?: number;
   after?: number;
@@ -211,7 +213,8 @@ export class Flow {
     count = Number.POSITIVE_INFINITY,
   ): number {
     const lineHeight = options.lineHeight ?? this.rhythm;
-    const n = Math.min(count, this.lines(runs, this.width - (options.indent ?? 0)).length);
+    const width = this.width - (options.indent ?? 0) - (options.indentEnd ?? 0);
+    const n = Math.min(count, this.lines(runs, width).length);
     return ((options.before ?? 0) * this.rhythm) / 2 + n * lineHeight;
   }
 
@@ -223,7 +226,7 @@ export class Flow {
   text(runs: readonly Run[], options: TextBlockOptions = {}, keepWithNext = 0): void {
     const indent = options.indent ?? 0;
     const lineHeight = options.lineHeight ?? this.rhythm;
-    const lines = this.lines(runs, this.width - indent);
+    const lines = this.lines(runs, this.width - indent - (options.indentEnd ?? 0));
     if (lines.length === 0) return;
     this.space(options.before ?? 0);
     const all = lines.length * lineHeight;

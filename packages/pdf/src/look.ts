@@ -43,6 +43,11 @@ export interface Context {
   ) => { width: number; height: number } | undefined;
   /** The addresses of inline links, numbered for the list at the end (paper keeps them). */
   linkNotes: LinkNotes;
+  /**
+   * Under embargo: the document has no public address yet (its page, PDF, translations, the
+   * site's files), so the press kit links to none and prints none.
+   */
+  sealed: boolean;
 }
 
 /**

@@ -7,9 +7,10 @@ import {
 } from "@herald/model";
 import type { Image, PhrasingContent, RootContent, Table } from "mdast";
 import { cover } from "./cover.js";
-import { type Color, type Flow, MARKER_GAP, type TextBlockOptions } from "./flow.js";
+import { type Flow, MARKER_GAP, type TextBlockOptions } from "./flow.js";
 import type { Style } from "./fonts.js";
-import { LinkNotes, saysItsAddress } from "./link-notes.js";
+import { bolder, inline } from "./inline.js";
+import { LinkNotes } from "./link-notes.js";
 import {
   BAR,
   type Context,
@@ -21,7 +22,6 @@ import {
   ltr,
   MUTED,
   named,
-  oneLine,
   RULE,
   run,
   sizes,
@@ -41,93 +41,6 @@ function emphasisOf(document: AnnouncementDocument): Emphasis {
   return document.direction === "rtl" ? "bold" : "italic";
 }
 
-const bolder = (s: Style): Style => (s === "italic" || s === "boldItalic" ? "boldItalic" : "bold");
-const slanted = (s: Style): Style => (s === "bold" || s === "boldItalic" ? "boldItalic" : "italic");
-
-interface Look {
-  /** Where inline links' addresses are numbered. */
-  notes: LinkNotes;
-  style: Style;
-  size: number;
-  color: Color;
-  emphasis: Emphasis;
-  link?: string;
-  strike?: boolean;
-  dots?: "over" | "under";
-}
-
-/** Emphasis as the document's typography draws it. */
-function emphasized(look: Look): Look {
-  switch (look.emphasis) {
-    case "italic":
-      return { ...look, style: slanted(look.style) };
-    case "bold":
-      return { ...look, style: bolder(look.style) };
-    default:
-      return { ...look, dots: look.emphasis };
-  }
-}
-
-/** Resolved phrasing content → styled runs. */
-function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
-  const { style, size, color, link, strike, dots, notes } = look;
-  const marks = { ...(link && { link }), ...(strike && { strike }), ...(dots && { dots }) };
-  return nodes.flatMap((node): Run[] => {
-    switch (node.type) {
-      case "text":
-      case "inlineCode":
-        return [{ text: oneLine(node.value), style, size, color: link ? LINK : color, ...marks }];
-      case "break":
-        return [{ text: "\n", style, size, color }];
-      case "strong":
-        return inline(node.children, { ...look, style: bolder(style) });
-      case "emphasis":
-        return inline(node.children, emphasized(look));
-      case "delete":
-        return inline(node.children, { ...look, color: MUTED, strike: true });
-      case "link": {
-        // The link, then the number of its address in the list at the end (link-notes.ts).
-        const url = node.data?.href?.url;
-        const runs = inline(node.children, { ...look, link: url });
-        const text = runs.map((r) => r.text).join("");
-        // An address written out breaks where addresses do (never after a hyphen).
-        if (url && saysItsAddress(text, url)) return runs.map((r) => ({ ...r, whole: true }));
-        const mark = notes.mark(runs.map((r) => r.text).join(""), url, {
-          style,
-          size,
-          color: LINK,
-        });
-        return [...runs, ...mark];
-      }
-      case "image": {
-        // An image inside a sentence: its label, linked to the image, and its address's number.
-        const url = node.data?.src?.url;
-        const label = oneLine(node.data?.label ?? "");
-        return [
-          {
-            text: label,
-            style,
-            size,
-            color: LINK,
-            ...marks,
-            ...(url && { link: url }),
-          },
-          ...notes.mark(label, url, { style, size, color: LINK }),
-        ];
-      }
-      case "footnoteReference": {
-        const n = node.data?.number;
-        if (n === undefined) return [];
-        return [
-          { text: String(n), style, size, color: LINK, superscript: true, target: `fn-${n}` },
-        ];
-      }
-      default:
-        return "children" in node ? inline(node.children as PhrasingContent[], look) : [];
-    }
-  });
-}
-
 const body = (ctx: Context, nodes: readonly PhrasingContent[], style: Style = "regular"): Run[] =>
   inline(nodes, {
     style,
@@ -135,6 +48,7 @@ const body = (ctx: Context, nodes: readonly PhrasingContent[], style: Style = "r
     color: INK,
     emphasis: ctx.emphasis,
     notes: ctx.linkNotes,
+    sealed: ctx.sealed,
   });
 
 function heading(
@@ -173,7 +87,8 @@ function figure(ctx: Context, image: Image, caption: string | undefined, indent:
   const { flow, document } = ctx;
   const asset = image.data?.asset;
   const size = asset ? ctx.shapeOf(asset, image.data?.size) : undefined;
-  const src = image.data?.src?.url;
+  // Under embargo the site's own files have no public address yet.
+  const src = ctx.sealed && asset ? undefined : image.data?.src?.url;
   const captionRuns = caption ? [run(caption, "regular", sizes.small + 1, MUTED)] : [];
   const captionOptions = { indent, lineHeight: (sizes.small + 1) * 1.6, after: 1 };
   if (asset && size && embeddable(asset)) {
@@ -194,7 +109,9 @@ function figure(ctx: Context, image: Image, caption: string | undefined, indent:
     );
   }
   // Remote images are never fetched: a framed, linked label stands in for them.
-  const label = [{ ...run(image.data?.label ?? "", "regular", sizes.body, LINK), link: src }];
+  const label = [
+    { ...run(image.data?.label ?? "", "regular", sizes.body, src ? LINK : INK), link: src },
+  ];
   const address = src
     ? [{ ...run(ltr(src), "regular", sizes.small, LINK), link: src, whole: true }]
     : [];
@@ -381,6 +298,7 @@ function block(node: RootContent, ctx: Context, indent = 0, inItem = false): voi
               color: MUTED,
               emphasis: ctx.emphasis,
               notes: ctx.linkNotes,
+              sealed: ctx.sealed,
             }),
             {
               indent: indent + 16,
@@ -440,6 +358,7 @@ function notes(ctx: Context, list: readonly Footnote[]): void {
           color: INK,
           emphasis: ctx.emphasis,
           notes: ctx.linkNotes,
+          sealed: ctx.sealed,
         }),
         options,
       );
@@ -690,12 +609,20 @@ export function layoutPressKit(
     emphasis,
     quoteStyle: emphasis === "italic" ? "italic" : "regular",
     linkNotes: new LinkNotes(),
+    sealed: document.embargo !== undefined,
   };
   // The key figures are the cover's stat tiles. The title and summary are on the cover, and
   // only what it had to cut is given whole after it: nothing is printed twice.
   const shown = cover(ctx);
   if (shown.titleCut) {
     heading(ctx, [run(document.title)], document.title, 2, false);
+  }
+  // Updates the cover had no room for come first after it, under the title, clear of the
+  // contact panel's rule.
+  if (shown.updates) {
+    flow.gap(3);
+    shown.updates.draw();
+    flow.gap(3);
   }
   if (shown.summaryCut) paragraph(ctx, [run(document.summary, "regular", 11.5)]);
   if (shown.moreTiles.length) {

@@ -2,7 +2,7 @@ import { type AnnouncementDocument, readPublishedAsset, walk } from "@herald/mod
 import type { Nodes } from "mdast";
 import {
   type PDFArray,
-  type PDFDict,
+  PDFDict,
   PDFDocument,
   PDFHexString,
   type PDFImage,
@@ -15,6 +15,7 @@ import {
   rgb,
 } from "pdf-lib";
 import { drawFragment } from "./draw-text.js";
+import { NOTICE } from "./embargo-notice.js";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts } from "./fonts.js";
 import { assertPngPixels } from "./images.js";
@@ -176,8 +177,29 @@ export async function renderPressKit(
   const headerX = flow.rtl
     ? box.width - box.margin.right - (headerLine?.width ?? 0)
     : box.margin.left;
+  // Under embargo every page after the cover says so at its foot, in the notice's colour: a
+  // page printed or forwarded alone still carries it.
+  const embargoFoot = document.embargo
+    ? flow.lines(
+        [{ text: document.embargo.text, style: "bold", size: sizes.small, color: NOTICE }],
+        flow.width,
+      )
+    : [];
   for (const [i, page] of pages.entries()) {
     if (i > 0) {
+      for (const [n, line] of embargoFoot.entries()) {
+        const y = 50 + (embargoFoot.length - 1 - n) * sizes.small * 1.4;
+        for (const f of line.fragments) {
+          await drawFragment(
+            page,
+            fonts,
+            f,
+            box.width / 2 - line.width / 2 + f.x,
+            y,
+            rgb(...NOTICE),
+          );
+        }
+      }
       for (const f of headerLine?.fragments ?? []) {
         await drawFragment(page, fonts, f, headerX + f.x, box.height - 40, MUTED);
       }
@@ -233,7 +255,11 @@ export async function renderPressKit(
   const date = new Date(`${document.date.iso}T00:00:00Z`);
   doc.setTitle(document.title, { showInWindowTitleBar: true });
   doc.setAuthor(document.author?.name ?? company.name);
-  doc.setSubject(document.summary);
+  // Under embargo, a viewer's document properties say so first (Subject), and the instant it
+  // lifts is in the Info dictionary for tools (/Embargo, ISO 8601 in UTC). The PDF has no XMP
+  // packet: the Info dictionary is its only metadata.
+  const { embargo } = document;
+  doc.setSubject(embargo ? words.embargoSubject(embargo.when, document.summary) : document.summary);
   // One string: pdf-lib joins keywords with spaces, which would run "Press kit" into the rest.
   doc.setKeywords([
     [company.name, words.pressKit, ...(document.round ? [document.round] : [])].join(", "),
@@ -241,8 +267,15 @@ export async function renderPressKit(
   doc.setProducer("Herald");
   doc.setCreator("Herald");
   doc.setCreationDate(date);
-  doc.setModificationDate(date);
+  // Changed when the newest update was made (never "now": the bytes depend on content only).
+  const newest = document.updates[0];
+  doc.setModificationDate(newest ? new Date(newest.date.utc) : date);
   doc.setLanguage(document.locale);
+  if (embargo) {
+    context
+      .lookup(context.trailerInfo.Info, PDFDict)
+      .set(PDFName.of("Embargo"), PDFString.of(embargo.utc));
+  }
 
   const bytes = await doc.save({ useObjectStreams: true });
   const warnings = [
