@@ -6,6 +6,7 @@ import { simpleParser } from "mailparser";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SendError, sendNewsletter } from "../src/index.js";
 import { embargoedCopies, loadSample } from "./content.js";
+import { pressKitPdf } from "./emails.js";
 import { perRecipient, startSmtpServer, type TestServer } from "./smtp.js";
 
 // Issue 14: the embargoed send (to journalists, ahead of the announcement's time) and the
@@ -14,13 +15,9 @@ import { perRecipient, startSmtpServer, type TestServer } from "./smtp.js";
 
 const recipientsFile = join(sampleContentDir, "recipients.sample.csv");
 const SAMPLE_RECIPIENTS = 7;
-/** A PDF as small as one can be: what is attached is the bytes the caller passes. */
-const pdf = new TextEncoder().encode(
-  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-);
 const attachments = new Map([
-  ["en", { filename: "docker-series-b.en.pdf", content: pdf }],
-  ["zh-CN", { filename: "docker-series-b.zh-CN.pdf", content: pdf }],
+  ["en", { filename: "docker-series-b.en.pdf", content: pressKitPdf }],
+  ["zh-CN", { filename: "docker-series-b.zh-CN.pdf", content: pressKitPdf }],
 ]);
 
 let content: Content;
@@ -180,7 +177,7 @@ describe("#14: the embargoed send and the public send", () => {
       ...base(fresh()),
       smtp: server.url,
       underEmbargo: true,
-      attachments: new Map([["en", { filename: "x.pdf", content: pdf }]]),
+      attachments: new Map([["en", { filename: "x.pdf", content: pressKitPdf }]]),
     });
     await expect(missing).rejects.toThrow(SendError);
     await expect(missing).rejects.toThrow(/no PDF to attach for zh-CN.*\n {2}Fix: /s);
