@@ -73,6 +73,46 @@ function languageRules(writing: Writing): string {
   return rules.join("\n");
 }
 
+/**
+ * The embargo notice's rules, only in an embargoed email: a published one's stylesheet stays
+ * the bytes it was. Its own amber, calm but unlike anything else in the email, in both modes.
+ */
+function embargoCss({ start, fonts }: Writing, document: AnnouncementDocument) {
+  if (!document.embargo) return { light: "", dark: "" };
+  return {
+    light: `.embargo-frame { padding: 16px 28px 0; }
+.embargo { background: #fff4d6; border-${start}: 4px solid #9a6700; padding: 12px 16px; font-family: ${fonts}; color: #1b1f24; text-align: ${start}; }
+.embargo-text { margin: 0; font-size: 16px; line-height: 1.45; font-weight: bold; color: #1b1f24; }
+.embargo-note { margin: 4px 0 0; font-size: 14px; line-height: 1.45; color: #3d444d; }
+.attached { margin: 0 0 14px; font-size: 15px; color: #1b1f24; }
+@media (max-width: 620px) { .embargo-frame { padding-left: 16px !important; padding-right: 16px !important; } }
+`,
+    dark: `  .embargo { background: #3b2e0a !important; border-color: #d29922 !important; }
+  .embargo-text { color: #f8e3a1 !important; }
+  .embargo-note { color: #e3d3a8 !important; }
+  .attached { color: #e6edf3 !important; }
+`,
+  };
+}
+
+/** The updates boxes' rules, only where there are updates (see embargoCss). */
+function updatesCss({ start }: Writing, document: AnnouncementDocument) {
+  if (!document.updates.length) return { light: "", dark: "" };
+  return {
+    light: `.updates { margin: 0 0 16px; }
+.update { background: #f6f8fa; border-${start}: 4px solid #57606a; padding: 10px 14px; font-size: 15px; line-height: 1.5; text-align: ${start}; }
+.update-correction { border-${start}-color: #b35900; }
+.update-heading { margin: 0 0 2px; font-size: 14px; font-weight: bold; color: #1b1f24; }
+.update-text p { margin: 0; }
+.update-gap { height: 8px; line-height: 8px; font-size: 8px; }
+`,
+    dark: `  .update { background: #0d1117 !important; border-color: #768390 !important; }
+  .update-correction { border-color: #e0823d !important; }
+  .update-heading, .update-text { color: #e6edf3 !important; }
+`,
+  };
+}
+
 /** The stylesheet, for the document's way of writing. */
 const css = (writing: Writing, document: AnnouncementDocument) => {
   const { start, fonts: FONTS } = writing;
@@ -114,19 +154,8 @@ table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
 sup { font-size: 75%; line-height: 0; vertical-align: super; }
 .footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
 .footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
-.embargo-frame { padding: 16px 28px 0; }
-.embargo { background: #fff4d6; border-${start}: 4px solid #9a6700; padding: 12px 16px; font-family: ${FONTS}; color: #1b1f24; text-align: ${start}; }
-.embargo-text { margin: 0; font-size: 16px; line-height: 1.45; font-weight: bold; color: #1b1f24; }
-.embargo-note { margin: 4px 0 0; font-size: 14px; line-height: 1.45; color: #3d444d; }
-.attached { margin: 0 0 14px; font-size: 15px; color: #1b1f24; }
-.updates { margin: 0 0 16px; }
-.update { background: #f6f8fa; border-${start}: 4px solid #57606a; padding: 10px 14px; font-size: 15px; line-height: 1.5; text-align: ${start}; }
-.update-correction { border-${start}-color: #b35900; }
-.update-heading { margin: 0 0 2px; font-size: 14px; font-weight: bold; color: #1b1f24; }
-.update-text p { margin: 0; }
-.update-gap { height: 8px; line-height: 8px; font-size: 8px; }
-${languageRules(writing)}
-@media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } .embargo-frame { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
+${embargoCss(writing, document).light}${updatesCss(writing, document).light}${languageRules(writing)}
+@media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
 ${tileCss(document.figures).narrow}
 @media (prefers-color-scheme: dark) {
   body, .outer { background: #0f1419 !important; }
@@ -142,14 +171,7 @@ ${logoCss.dark}
   table.grid th, table.grid td { border-color: #30363d !important; }
   a { color: #6cb6ff !important; }
   .button-cell, .button { background: #1f6feb !important; }
-  .embargo { background: #3b2e0a !important; border-color: #d29922 !important; }
-  .embargo-text { color: #f8e3a1 !important; }
-  .embargo-note { color: #e3d3a8 !important; }
-  .attached { color: #e6edf3 !important; }
-  .update { background: #0d1117 !important; border-color: #768390 !important; }
-  .update-correction { border-color: #e0823d !important; }
-  .update-heading, .update-text { color: #e6edf3 !important; }
-}
+${embargoCss(writing, document).dark}${updatesCss(writing, document).dark}}
 `;
 };
 
