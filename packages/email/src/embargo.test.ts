@@ -189,11 +189,13 @@ describe("#14: the embargoed email", () => {
   });
 
   it("#14: a published document (no embargo) shows no notice and keeps its links", () => {
-    const document = documentOf(sample, "en");
+    const document = documentOf(plainSample, "en");
     expect(document.embargo).toBeUndefined();
-    const { html, text, subject } = partsOf(sample, document);
+    const { html, text, subject } = partsOf(plainSample, document);
     expect(subject).toBe(document.title);
     expect(html).not.toContain('class="embargo');
+    // Not even their rules: a published email without updates is the bytes it always was.
+    expect(html).not.toMatch(/\.embargo|\.update|\.attached/);
     expect(html).toContain(document.pdf.url);
     expect(text).toContain(document.page.url);
     expect(text).not.toContain(document.words.pressKitAttached);
