@@ -62,6 +62,11 @@ export interface SendOptions {
    * public send after the embargo sends to everyone again, and this one to nobody it reached.
    */
   underEmbargo?: boolean;
+  /**
+   * The time the send happens at (`herald send --now`, for tests and rehearsals): an
+   * embargoed email is refused once its embargo has lifted. Defaults to the clock.
+   */
+  now?: Date;
   dryRun?: boolean;
   /** Allow a non-loopback server without STARTTLS. */
   insecure?: boolean;
@@ -163,6 +168,13 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     if (open)
       throw new SendError(
         `The announcement "${options.announcementId}" (${open.locale}) has no embargo, so there is no embargoed email to send.\n  Fix: send it without --under-embargo, or add embargo: to its front matter.`,
+      );
+    // "Embargoed until" a time gone by would tell journalists nothing but a mistake.
+    const embargo = translations[0]?.embargo ?? "";
+    const now = options.now ?? new Date();
+    if (Date.parse(embargo) <= now.getTime())
+      throw new SendError(
+        `The embargo of "${options.announcementId}" lifted at ${embargo}, so there is no embargoed email to send any more.\n  Fix: send it without --under-embargo (the published email), after running herald build to publish it.`,
       );
     // The embargoed email says its press kit is attached: it must be.
     const missing = translations.filter((a) => !options.attachments?.has(a.locale));

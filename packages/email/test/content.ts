@@ -41,7 +41,7 @@ export const emailOf = (content: Content, locale: string): EmailParts =>
   compileEmail(content.site, documentOf(content, locale)).personalize(reader);
 
 /** The embargo every test announcement under embargo has: far ahead, in Paris time. */
-export const EMBARGO = "2026-12-01T09:00:00+01:00";
+export const EMBARGO = "2036-12-01T09:00:00+01:00";
 
 /** Two updates, one a correction, in the language of `locale`'s translation (issue 14). */
 const UPDATES: Record<string, [string, string]> = {
@@ -83,10 +83,10 @@ export async function embargoedCopies({
         ...(updates
           ? [
               "updates:",
-              "  - date: 2026-12-02T10:00:00+01:00",
+              "  - date: 2036-12-02T10:00:00+01:00",
               `    text: ${JSON.stringify(correction)}`,
               "    kind: correction",
-              "  - date: 2026-12-05T18:30:00-05:00",
+              "  - date: 2036-12-05T18:30:00-05:00",
               `    text: ${JSON.stringify(update)}`,
             ]
           : []),

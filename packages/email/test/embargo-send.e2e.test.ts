@@ -61,7 +61,7 @@ describe("#14: the embargoed send and the public send", () => {
     expect(embargoed).toMatchObject({ sent: SAMPLE_RECIPIENTS, alreadySent: 0, failed: [] });
     const first = await Promise.all(server.received.map((r) => simpleParser(r.raw)));
     for (const m of first) {
-      expect(m.subject).toMatch(/^(Embargoed until December 1, 2026|【禁发至 2026年12月1日)/);
+      expect(m.subject).toMatch(/^(Embargoed until December 1, 2036|【禁发至 2036年12月1日)/);
       expect(m.attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
       expect(m.text).toMatch(/UTC 08:00|8:00\u202fAM UTC/);
     }
@@ -116,7 +116,7 @@ describe("#14: the embargoed send and the public send", () => {
       .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ journal: "herald send", announcement: "docker-series-b" });
     expect(lines.filter((l) => l.state === "sent" && l.campaign).map((l) => l.campaign)).toEqual(
-      Array(SAMPLE_RECIPIENTS).fill("embargo 2026-12-01T08:00:00Z"),
+      Array(SAMPLE_RECIPIENTS).fill("embargo 2036-12-01T08:00:00Z"),
     );
     expect(lines.filter((l) => l.state === "sent" && !l.campaign)).toHaveLength(SAMPLE_RECIPIENTS);
   });
@@ -127,7 +127,7 @@ describe("#14: the embargoed send and the public send", () => {
     // Two sent under embargo; one handed to the server with no answer (a crash); one who got
     // the public message only (an older journal line, without campaign).
     const id = "<docker-series-b.en.000000000000000000000000@newsroom.example.com>";
-    const campaign = "embargo 2026-12-01T08:00:00Z";
+    const campaign = "embargo 2036-12-01T08:00:00Z";
     const via = server.url.replace("smtp://", "");
     await writeFile(
       journal,
@@ -171,7 +171,7 @@ describe("#14: the embargoed send and the public send", () => {
     expect((await simpleParser(eml)).attachments).toHaveLength(1);
   });
 
-  it("#14: without a press kit to attach, or without an embargo, nothing is sent under embargo", async () => {
+  it("#14: without a press kit to attach, without an embargo, or once the embargo has lifted, nothing is sent under embargo", async () => {
     const server = await smtp();
     const missing = sendNewsletter({
       ...base(fresh()),
@@ -192,5 +192,26 @@ describe("#14: the embargoed send and the public send", () => {
       /has no embargo.*\n {2}Fix: send it without --under-embargo/s,
     );
     expect(server.received).toHaveLength(0);
+    // Once the embargo has lifted (a second after 09:00 in Paris), the embargoed email is past.
+    const lifted = sendNewsletter({
+      ...base(fresh()),
+      smtp: server.url,
+      underEmbargo: true,
+      attachments,
+      now: new Date("2036-12-01T08:00:01Z"),
+    });
+    await expect(lifted).rejects.toThrow(
+      /lifted at 2036-12-01T09:00:00\+01:00.*\n {2}Fix: send it without --under-embargo/s,
+    );
+    expect(server.received).toHaveLength(0);
+    // A second before, it goes.
+    const before = await sendNewsletter({
+      ...base(fresh()),
+      smtp: server.url,
+      underEmbargo: true,
+      attachments,
+      now: new Date("2036-12-01T07:59:59Z"),
+    });
+    expect(before.sent).toBe(SAMPLE_RECIPIENTS);
   });
 });
