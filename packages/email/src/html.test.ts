@@ -60,7 +60,10 @@ describe("#12: the postal address", () => {
 
 describe("#12: the button", () => {
   it("#12: is a table cell with its colour and the padding Outlook for Windows honours; the link fills it", () => {
-    for (const { name, parts, document } of emails) {
+    // An embargoed email has no button: the press kit is attached, not on the site yet (#14).
+    for (const { name, parts } of emails.filter((e) => e.document.embargo))
+      expect(parts.html, name).not.toContain('class="button-cell"');
+    for (const { name, parts, document } of emails.filter((e) => !e.document.embargo)) {
       const { html } = parts;
       const at = html.indexOf('class="button-cell"');
       expect(at, name).toBeGreaterThan(0);
@@ -179,7 +182,7 @@ describe("#12: Gmail's clipping", () => {
     const sizes = Object.fromEntries(
       emails.map((e) => [e.name, Buffer.byteLength(e.parts.html) < 102 * 1024]),
     );
-    expect(Object.values(sizes)).toHaveLength(8);
+    expect(Object.values(sizes)).toHaveLength(11);
     expect(Object.values(sizes).every(Boolean), JSON.stringify(sizes)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import { dateLine } from "./date-line.js";
 import { fontFamilyFor } from "./fonts.js";
 import { logoCss, topRow } from "./logo.js";
 import { postalLines } from "./postal.js";
+import { preheaderOf } from "./preheader.js";
 import { statTiles, tileCss } from "./stat-tiles.js";
 
 // The HTML part: the announcement document laid out as an email (tables for the frame, CSS
@@ -72,6 +73,46 @@ function languageRules(writing: Writing): string {
   return rules.join("\n");
 }
 
+/**
+ * The embargo notice's rules, only in an embargoed email: a published one's stylesheet stays
+ * the bytes it was. Its own amber, calm but unlike anything else in the email, in both modes.
+ */
+function embargoCss({ start, fonts }: Writing, document: AnnouncementDocument) {
+  if (!document.embargo) return { light: "", dark: "" };
+  return {
+    light: `.embargo-frame { padding: 16px 28px 0; }
+.embargo { background: #fff4d6; border-${start}: 4px solid #9a6700; padding: 12px 16px; font-family: ${fonts}; color: #1b1f24; text-align: ${start}; }
+.embargo-text { margin: 0; font-size: 16px; line-height: 1.45; font-weight: bold; color: #1b1f24; }
+.embargo-note { margin: 4px 0 0; font-size: 14px; line-height: 1.45; color: #3d444d; }
+.attached { margin: 0 0 14px; font-size: 15px; color: #1b1f24; }
+@media (max-width: 620px) { .embargo-frame { padding-left: 16px !important; padding-right: 16px !important; } }
+`,
+    dark: `  .embargo { background: #3b2e0a !important; border-color: #d29922 !important; }
+  .embargo-text { color: #f8e3a1 !important; }
+  .embargo-note { color: #e3d3a8 !important; }
+  .attached { color: #e6edf3 !important; }
+`,
+  };
+}
+
+/** The updates boxes' rules, only where there are updates (see embargoCss). */
+function updatesCss({ start }: Writing, document: AnnouncementDocument) {
+  if (!document.updates.length) return { light: "", dark: "" };
+  return {
+    light: `.updates { margin: 0 0 16px; }
+.update { background: #f6f8fa; border-${start}: 4px solid #57606a; padding: 10px 14px; font-size: 15px; line-height: 1.5; text-align: ${start}; }
+.update-correction { border-${start}-color: #b35900; }
+.update-heading { margin: 0 0 2px; font-size: 14px; font-weight: bold; color: #1b1f24; }
+.update-text p { margin: 0; }
+.update-gap { height: 8px; line-height: 8px; font-size: 8px; }
+`,
+    dark: `  .update { background: #0d1117 !important; border-color: #768390 !important; }
+  .update-correction { border-color: #e0823d !important; }
+  .update-heading, .update-text { color: #e6edf3 !important; }
+`,
+  };
+}
+
 /** The stylesheet, for the document's way of writing. */
 const css = (writing: Writing, document: AnnouncementDocument) => {
   const { start, fonts: FONTS } = writing;
@@ -113,7 +154,7 @@ table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 6px 8px; }
 sup { font-size: 75%; line-height: 0; vertical-align: super; }
 .footnotes { font-size: 14px; border-top: 1px solid #e1e4e8; margin-top: 24px; }
 .footnotes ol { margin: 0 0 14px; padding-${start}: 24px; }
-${languageRules(writing)}
+${embargoCss(writing, document).light}${updatesCss(writing, document).light}${languageRules(writing)}
 @media (max-width: 620px) { .content, .top, .footer { padding-left: 16px !important; padding-right: 16px !important; } h1 { font-size: 21px !important; } }
 ${tileCss(document.figures).narrow}
 @media (prefers-color-scheme: dark) {
@@ -130,7 +171,7 @@ ${logoCss.dark}
   table.grid th, table.grid td { border-color: #30363d !important; }
   a { color: #6cb6ff !important; }
   .button-cell, .button { background: #1f6feb !important; }
-}
+${embargoCss(writing, document).dark}${updatesCss(writing, document).dark}}
 `;
 };
 
@@ -172,6 +213,9 @@ const shownFormat = /\.(png|jpe?g|gif)$/i;
 /** Lays out resolved Markdown (a body, an About text, a note) as email HTML. */
 function prose(document: AnnouncementDocument) {
   const rtl = document.direction === "rtl";
+  // Under embargo the site has no copy of the content folder's files yet: an address there
+  // would lead nowhere (or tell the site's server who read the email early).
+  const unpublished = document.embargo !== undefined;
   const start = rtl ? "right" : "left";
   const mirrored = (side: string) =>
     !rtl ? side : side === "left" ? "right" : side === "right" ? "left" : side;
@@ -180,6 +224,7 @@ function prose(document: AnnouncementDocument) {
     const src = node.data?.src;
     const size = node.data?.size;
     const label = node.data?.label ?? node.alt ?? "";
+    if (unpublished && node.data?.asset) return h("span", {}, [text(label)]);
     if (!src?.path || !size || !shownFormat.test(src.path))
       // Remote images are not loaded: they would tell their server who read the email.
       return h("a", { href: src?.url ?? node.url }, [text(label)]);
@@ -209,6 +254,8 @@ function prose(document: AnnouncementDocument) {
     code: (state: State, node: Code) => framedTree("code", defaultHandlers.code(state, node)),
     // Local files go to their public address: a relative one leads nowhere from a mail client.
     link(state: State, node: Link) {
+      if (unpublished && node.data?.asset)
+        return h("span", {}, state.all(node) as ElementContent[]);
       const link = defaultHandlers.link(state, { ...node, url: node.data?.href?.url ?? node.url });
       // An image not shown is a link of its own; inside a link it is only the link's text
       // (a link inside a link is not HTML).
@@ -322,6 +369,33 @@ function button(url: string, label: string): string {
  */
 const unbroken = (phone: string) => escapeHtml(phone).replace(/ /g, "\u00a0");
 
+/**
+ * The embargo notice, first in the frame, above even the sender: what a journalist must see
+ * before anything else. A box of its own colour with a rule on the side lines begin on, in a
+ * cell (Outlook for Windows draws padding and backgrounds only on cells), the colour also as
+ * bgcolor for clients that drop styles.
+ */
+function notice(embargo: NonNullable<AnnouncementDocument["embargo"]>, start: string): string {
+  return `<tr><td class="embargo-frame" align="${start}"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td class="embargo" bgcolor="#fff4d6" align="${start}"><p class="embargo-text">${escapeHtml(embargo.text)}</p><p class="embargo-note">${escapeHtml(embargo.note)}</p></td></tr></table></td></tr>\n`;
+}
+
+/**
+ * The corrections and updates, newest first, under the title: each a box with its dated
+ * heading and its text, laid out as the body is. A correction's rule is orange, an update's grey.
+ */
+function updates(
+  document: AnnouncementDocument,
+  start: string,
+  blocks: (nodes: RootContent[]) => string,
+): string {
+  if (!document.updates.length) return "";
+  const boxes = document.updates.map(
+    (u) =>
+      `<tr><td class="update${u.kind === "correction" ? " update-correction" : ""}" bgcolor="#f6f8fa" align="${start}"><p class="update-heading">${escapeHtml(u.heading)}</p><div class="update-text">${blocks(u.text.blocks)}</div></td></tr>`,
+  );
+  return `<table role="presentation" class="updates" width="100%" cellpadding="0" cellspacing="0" border="0">\n${boxes.join('\n<tr><td class="update-gap">&nbsp;</td></tr>\n')}\n</table>\n`;
+}
+
 /** The HTML newsletter of `document`, with `slots` where each recipient's words go. */
 export function emailHtml(
   document: AnnouncementDocument,
@@ -370,7 +444,7 @@ ${document.facts
         )
         .join("\n")}`
     : "";
-  const { source, translatorNote } = document;
+  const { source, translatorNote, embargo } = document;
   const aside = [
     source &&
       `<p class="meta">${escapeHtml(words.labelled(words.source, ""))}${original(source, document)}</p>`,
@@ -400,16 +474,16 @@ ${document.facts
 <style>${css(writing, document)}</style>
 </head>
 <body dir="${document.direction}">
-<div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">${escapeHtml(document.summary)}${"&#847;&zwnj;&nbsp;".repeat(40)}</div>
+<div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">${escapeHtml(preheaderOf(document))}${"&#847;&zwnj;&nbsp;".repeat(40)}</div>
 <table role="presentation" class="outer" dir="${document.direction}" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center">
 <table role="presentation" class="container" dir="${document.direction}" width="600" cellpadding="0" cellspacing="0" border="0">
-<tr><td class="top" align="${start}">${topRow(document, start)}</td></tr>
+${embargo ? notice(embargo, start) : ""}<tr><td class="top" align="${start}">${topRow(document, start)}</td></tr>
 <tr><td class="content" align="${start}">
 <p>${slots.greeting}</p>
 <h1>${escapeHtml(document.title)}</h1>
 <p class="meta">${withName(dateLine(document), document.author?.name ?? "", document.author?.lang, document)}</p>
-<p class="summary">${escapeHtml(document.summary)}</p>
-${button(document.pdf.url, words.downloadPdf)}
+${updates(document, start, blocks)}<p class="summary">${escapeHtml(document.summary)}</p>
+${embargo ? `<p class="attached">${escapeHtml(words.pressKitAttached)}</p>` : button(document.pdf.url, words.downloadPdf)}
 ${facts}
 ${figures}
 ${blocks(document.body.blocks)}

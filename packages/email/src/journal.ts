@@ -41,6 +41,12 @@ const entrySchema = z.object({
    * sent everywhere, so an old journal never sends anyone a second message.
    */
   via: z.string().optional(),
+  /**
+   * The campaign the message belongs to: "embargo <instant>" for the embargoed message sent
+   * ahead of its time; none for the public one (and in older journals). One journal holds
+   * both, and each run counts only its own campaign's entries.
+   */
+  campaign: z.string().optional(),
 });
 
 export type JournalEntry = z.infer<typeof entrySchema>;
@@ -72,19 +78,27 @@ export class Journal {
     readonly path: string,
     private readonly announcement: string,
     private readonly keyOf: (email: string) => string,
+    private readonly campaign: string | undefined,
   ) {}
 
   private file?: FileHandle;
   /** Whether the file ends in a line break (false: the next write must start one). */
   private endsClean = true;
   private hasHeader = false;
+  /** Entries of any campaign: a file that has some needs no header written into its middle. */
+  private entries = 0;
 
   /**
    * Reads what earlier runs recorded in the journal at `path` (if any), checking that it is a
    * journal of `announcement`. Opens nothing for writing yet: see `openForAppend`.
    */
-  static read(path: string, announcement: string, keyOf: (email: string) => string): Journal {
-    const journal = new Journal(path, announcement, keyOf);
+  static read(
+    path: string,
+    announcement: string,
+    keyOf: (email: string) => string,
+    campaign?: string,
+  ): Journal {
+    const journal = new Journal(path, announcement, keyOf, campaign);
     journal.load();
     return journal;
   }
@@ -149,7 +163,9 @@ export class Journal {
           `${this.path} is the journal of the announcement "${id}", not of "${this.announcement}", so nothing was sent.\n  Fix: pass --journal with another file name for "${this.announcement}".`,
         );
       valid++;
-      this.set(entry.data.email, entry.data.via ?? ANYWHERE, entry.data.state);
+      this.entries++;
+      if (entry.data.campaign === this.campaign)
+        this.set(entry.data.email, entry.data.via ?? ANYWHERE, entry.data.state);
     });
     // Blank lines, or a line of something else: never append to someone else's file.
     if (valid === 0 && bytes.length > 0)
@@ -174,7 +190,7 @@ export class Journal {
     let start = "";
     // Every entry starts on a line of its own, even after a line a crash cut short.
     if (!this.endsClean) start += "\n";
-    if (!this.hasHeader && this.states.size === 0 && this.tornLines.length === 0)
+    if (!this.hasHeader && this.entries === 0 && this.tornLines.length === 0)
       start += `${JSON.stringify({ journal: "herald send", announcement: this.announcement })}\n`;
     if (start) {
       await this.file.appendFile(start);
@@ -217,9 +233,10 @@ export class Journal {
    * Appends an entry and resolves once it is on disk. Flushes run on libuv's thread pool, so
    * entries of concurrent sends reach the disk together instead of one after another.
    */
-  async record(entry: JournalEntry): Promise<void> {
+  async record(entry: Omit<JournalEntry, "campaign">): Promise<void> {
     if (!this.file) throw new Error("the journal is not open for appending");
-    await this.file.appendFile(`${JSON.stringify(entry)}\n`);
+    const line = this.campaign === undefined ? entry : { ...entry, campaign: this.campaign };
+    await this.file.appendFile(`${JSON.stringify(line)}\n`);
     await this.file.datasync();
     this.set(entry.email, entry.via ?? ANYWHERE, entry.state);
   }

@@ -44,6 +44,9 @@ export const WORDMARK_RATIO = 3;
  */
 export function topRow(document: AnnouncementDocument, start: "left" | "right"): string {
   const { company, words } = document;
+  // Under embargo the page does not exist yet, nor, for all Herald knows, the logo's PNG on
+  // the site: the name as text, as without a logo, and no way to a browser.
+  if (document.embargo) return escapeHtml(company.name);
   const browser = `<a href="${escapeHtml(document.page.url)}">${escapeHtml(words.viewInBrowser)}</a>`;
   if (!company.logo) return `${escapeHtml(company.name)} · ${browser}`;
   const { png } = company.brand;

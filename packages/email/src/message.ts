@@ -14,14 +14,29 @@ export interface MessageOptions {
   date?: Date;
 }
 
+/**
+ * The campaign an email belongs to: the embargoed one sent to journalists ahead of its time
+ * (one per embargo instant: a moved embargo is news of its own), or, without one, the public
+ * one. Different campaigns are different messages to the same recipient.
+ */
+export const campaignOf = (email: CompiledEmail): string | undefined =>
+  email.document.embargo && `embargo ${email.document.embargo.utc}`;
+
 const digest = (email: CompiledEmail, recipient: Recipient) => {
   const { id, locale } = email.document;
+  const campaign = campaignOf(email);
+  // The public campaign's hash is as it always was: journals and resent messages still match.
   return createHash("sha256")
-    .update(`${id}\u0000${locale}\u0000${recipient.email.toLowerCase()}`)
+    .update(
+      `${id}\u0000${locale}\u0000${recipient.email.toLowerCase()}${campaign ? `\u0000${campaign}` : ""}`,
+    )
     .digest("hex");
 };
 
-/** A Message-ID from announcement, locale and recipient: a resent message is the same one. */
+/**
+ * A Message-ID from announcement, locale, recipient and campaign: a resent message is the same
+ * one, and the embargoed message and the public one are two.
+ */
 export function messageId(site: Site, email: CompiledEmail, recipient: Recipient): string {
   const { id, locale } = email.document;
   return `<${id}.${locale}.${digest(email, recipient).slice(0, 24)}@${new URL(site.url).hostname}>`;

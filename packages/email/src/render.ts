@@ -1,5 +1,6 @@
 import { type AnnouncementDocument, escapeHtml, placeholdersIn, type Site } from "@herald/model";
 import { emailHtml } from "./html.js";
+import { preheaderOf } from "./preheader.js";
 import { fill, templateOf } from "./template.js";
 import { plainText } from "./text.js";
 import { fillUnsubscribeUrl } from "./unsubscribe.js";
@@ -69,8 +70,11 @@ export function compileEmail(
   options: CompileOptions = {},
 ): CompiledEmail {
   const { words } = document;
-  const subject = singleLine(document.title);
-  const preheader = singleLine(document.summary);
+  // Under embargo the subject says so first, in the document's language.
+  const subject = singleLine(
+    document.embargo ? words.embargoSubject(document.embargo.when, document.title) : document.title,
+  );
+  const preheader = singleLine(preheaderOf(document));
   const html = templateOf((marks) => emailHtml(document, marks), { greeting: 1, unsubscribe: 1 });
   const text = templateOf((marks) => plainText(document, marks), { greeting: 1, unsubscribe: 1 });
   const { newsletter } = site;

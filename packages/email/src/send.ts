@@ -14,7 +14,7 @@ import type Mail from "nodemailer/lib/mailer";
 import { parseAddress } from "./address.js";
 import { SendError } from "./errors.js";
 import { Journal, OUTBOX } from "./journal.js";
-import { buildMessage, toEml } from "./message.js";
+import { buildMessage, campaignOf, toEml } from "./message.js";
 import { type ListedRecipient, readRecipients } from "./recipients.js";
 import { type CompiledEmail, compileEmail } from "./render.js";
 import {
@@ -60,6 +60,18 @@ export interface SendOptions {
   underEmbargo?: boolean;
   /** The PDF press kit of each locale, to attach. */
   attachments?: Map<string, { filename: string; content: Uint8Array }>;
+  /**
+   * Send the embargoed email of an announcement still under embargo (to journalists): the
+   * notice at the top and in the subject, no address of the public site, the press kit
+   * attached (`attachments` must hold every locale's). It is a campaign of its own: the
+   * public send after the embargo sends to everyone again, and this one to nobody it reached.
+   */
+  underEmbargo?: boolean;
+  /**
+   * The time the send happens at (`herald send --now`, for tests and rehearsals): an
+   * embargoed email is refused once its embargo has lifted. Defaults to the clock.
+   */
+  now?: Date;
   dryRun?: boolean;
   /** Allow a non-loopback server without STARTTLS. */
   insecure?: boolean;
@@ -108,8 +120,13 @@ const SIGNED =
 /** One .eml per address: readable, and unique through a hash of the whole address. */
 // The readable part is cut to 100 bytes (ASCII after the replacement), so even the longest
 // valid address (254 characters) gives a name well within the 255 bytes file systems allow.
-export const outboxFileName = (key: string) =>
-  `${key.replace(/[^a-z0-9@._+-]/g, "_").slice(0, 100)}.${createHash("sha256").update(key).digest("hex").slice(0, 10)}.eml`;
+// An embargoed campaign's files are named apart (".embargo.eml"), so the public send's
+// outbox never overwrites them, nor they it.
+export const outboxFileName = (key: string, campaign?: string) =>
+  `${key.replace(/[^a-z0-9@._+-]/g, "_").slice(0, 100)}.${createHash("sha256")
+    .update(campaign ? `${key}\u0000${campaign}` : key)
+    .digest("hex")
+    .slice(0, 10)}${campaign ? ".embargo" : ""}.eml`;
 
 /** The server (or the journal) failed: every message after this one is pointless. */
 class Stop extends Error {}
@@ -150,6 +167,26 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
         ? `The announcement "${options.announcementId}" has no ${options.locale} translation.\n  Fix: use --locale ${have.join(" or --locale ")}, or leave --locale out to give each recipient the nearest.`
         : `There is no announcement "${options.announcementId}".`,
     );
+  }
+  if (options.underEmbargo) {
+    const open = translations.find((a) => !a.embargo);
+    if (open)
+      throw new SendError(
+        `The announcement "${options.announcementId}" (${open.locale}) has no embargo, so there is no embargoed email to send.\n  Fix: send it without --under-embargo, or add embargo: to its front matter.`,
+      );
+    // "Embargoed until" a time gone by would tell journalists nothing but a mistake.
+    const embargo = translations[0]?.embargo ?? "";
+    const now = options.now ?? new Date();
+    if (Date.parse(embargo) <= now.getTime())
+      throw new SendError(
+        `The embargo of "${options.announcementId}" lifted at ${embargo}, so there is no embargoed email to send any more.\n  Fix: send it without --under-embargo (the published email), after running herald build to publish it.`,
+      );
+    // The embargoed email says its press kit is attached: it must be.
+    const missing = translations.filter((a) => !options.attachments?.has(a.locale));
+    if (missing.length)
+      throw new SendError(
+        `The embargoed email of "${options.announcementId}" links to no public page and says its press kit is attached, but there is no PDF to attach for ${missing.map((a) => a.locale).join(", ")}, so nothing was sent.\n  Fix: build the announcement first (herald build), so its press kit can be attached.`,
+      );
   }
   const smtpUrl = options.smtp === undefined ? undefined : parseSmtpUrl(options.smtp);
   if (options.smtp !== undefined && !smtpUrl)
@@ -232,6 +269,8 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
       ),
     ]),
   );
+  // All translations agree on the embargo (the loader checks), so one campaign for the send.
+  const campaign = campaignOf(compiled.values().next().value as CompiledEmail);
   // Journal entries and list rows meet on one key per address, whatever its spelling.
   const keyOf = (email: string) => parseAddress(email)?.key ?? email.toLowerCase();
   const messageFor = (recipient: ListedRecipient) => {
@@ -269,7 +308,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   if (options.dryRun) {
     await checkList();
     // Checks the journal too, but takes no lock and writes nothing.
-    const journal = Journal.read(options.journal, options.announcementId, keyOf);
+    const journal = Journal.read(options.journal, options.announcementId, keyOf, campaign);
     for await (const event of readRecipients(options.recipientsFile)) {
       if (event.kind !== "recipient") continue;
       if (await suppressed(event.recipient.email)) {
@@ -302,7 +341,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
   };
   try {
     await checkList();
-    journal = Journal.read(options.journal, options.announcementId, keyOf);
+    journal = Journal.read(options.journal, options.announcementId, keyOf, campaign);
     if (journal.wasEmptyFile)
       options.onWarning?.(
         `${options.journal} is an empty file: it becomes the journal of this send.`,
@@ -391,7 +430,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     const deliver = async (message: Mail.Options, recipient: ListedRecipient) => {
       if (!transport) {
         const eml = await toEml(message);
-        const file = join(options.outbox, outboxFileName(recipient.address.key));
+        const file = join(options.outbox, outboxFileName(recipient.address.key, campaign));
         // Written aside and renamed: the outbox never holds half a message.
         const partial = `${file}.partial-${process.pid}`;
         try {

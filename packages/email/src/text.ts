@@ -43,7 +43,7 @@ function pad(cell: string, width: number, align: AlignType | undefined): string 
 
 /** The plain-text newsletter of `document`. */
 export function plainText(document: AnnouncementDocument, slots: TextSlots): string {
-  const { words, company } = document;
+  const { words, company, embargo } = document;
   const links: string[] = [];
   const ref = (url: string) => {
     let n = links.indexOf(url) + 1;
@@ -68,8 +68,11 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
       case "delete":
         return `~~${node.children.map(inline).join("")}~~`;
       case "link":
+        // Under embargo the site has no copy of the content folder's files yet.
+        if (embargo && node.data?.asset) return node.children.map(inline).join("");
         return linked(node.children.map(inline).join(""), node.data?.href?.url ?? node.url);
       case "image":
+        if (embargo && node.data?.asset) return node.data?.label ?? node.alt ?? "";
         return `${node.data?.label ?? node.alt ?? ""} ${ref(node.data?.src?.url ?? node.url)}`;
       case "footnoteReference":
         return superscript(node.data?.number ?? 0);
@@ -134,13 +137,21 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
   // Sections apart by one blank line; a section's own lines kept as they are (a code block
   // may hold blank lines of its own).
   const sections: string[] = [
+    ...(embargo ? [notice(embargo)] : []),
     slots.greeting,
     `${underline(document.title, "=")}\n${dateLine(document)}`,
+    // Newest first, each under its dated heading.
+    ...document.updates.map((u) =>
+      [underline(u.heading, "-"), ...blocks(u.text.blocks)].join("\n"),
+    ),
     document.summary,
-    [
-      words.labelled(words.viewInBrowser, document.page.url),
-      words.labelled(words.downloadPdf, document.pdf.url),
-    ].join("\n"),
+    // Under embargo there is no page nor PDF on the site yet: the press kit is attached.
+    embargo
+      ? words.pressKitAttached
+      : [
+          words.labelled(words.viewInBrowser, document.page.url),
+          words.labelled(words.downloadPdf, document.pdf.url),
+        ].join("\n"),
   ];
   const section = (heading: string, lines: string[]) =>
     sections.push([underline(heading, "-"), ...lines].join("\n"));
@@ -221,6 +232,15 @@ export function plainText(document: AnnouncementDocument, slots: TextSlots): str
   }
   const out = `${sections.filter((s) => s.trim() !== "").join("\n\n")}\n`;
   return document.direction === "rtl" ? rightToLeft(out) : out;
+}
+
+/**
+ * The embargo notice at the very top, between rules of "=" as wide as its longest line (at
+ * most 72 columns, the width text clients wrap at), so it cannot be read past.
+ */
+function notice(embargo: NonNullable<AnnouncementDocument["embargo"]>): string {
+  const rule = "=".repeat(Math.min(72, Math.max(textWidth(embargo.text), textWidth(embargo.note))));
+  return [rule, embargo.text, embargo.note, rule].join("\n");
 }
 
 /**

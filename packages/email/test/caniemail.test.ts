@@ -145,6 +145,9 @@ describe("#12: caniemail", () => {
       "world zh-TW",
       "world ar",
       "world-ja ja",
+      "embargoed-sample en",
+      "embargoed-sample zh-CN",
+      "embargoed-world ar",
     ]);
     const all = new Map<string, Set<string>>();
     for (const { name, parts } of emails) {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildMessage, toEml } from "../src/message.js";
 import { compileEmail } from "../src/render.js";
-import { type BuiltEmail, builtEmails } from "./emails.js";
+import { type BuiltEmail, builtEmails, pressKitPdf } from "./emails.js";
 
 // Issue 12: every built email as SpamAssassin (Debian's, offline rules: -L) scores it on
 // arrival, today: dated now, with the Received line the receiving server would add. Each must
@@ -136,7 +136,14 @@ describe("#12: SpamAssassin", () => {
       emails.map(async ({ content, document }) => {
         const recipient = { email: "investor@example.org", name: document.words.sampleRecipient };
         const email = compileEmail(content.site, document);
-        const eml = await toEml(buildMessage(content.site, email, recipient, { date: now }));
+        // An embargoed message is always sent with its press kit attached (#14).
+        const attachment = document.embargo && {
+          filename: `${document.id}.${document.locale}.pdf`,
+          content: pressKitPdf,
+        };
+        const eml = await toEml(
+          buildMessage(content.site, email, recipient, { date: now, attachment }),
+        );
         return arrived(eml, content.site.newsletter.from.email, recipient.email, now);
       }),
     );

@@ -104,5 +104,6 @@ export const ar: Messages = {
   update: "تحديث",
   correction: "تصحيح",
   updateOn: "{kind}، {date}",
+  pressKitAttached: "الملف الصحفي (PDF) مرفق بهذه الرسالة.",
   noAnnouncements: "لا توجد أخبار بعد.",
 };

@@ -97,5 +97,6 @@ export const de: Messages = {
   update: "Aktualisierung",
   correction: "Korrektur",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "Die Pressemappe (PDF) ist dieser E-Mail angehängt.",
   noAnnouncements: "Noch keine Meldungen.",
 };

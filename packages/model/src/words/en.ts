@@ -95,5 +95,6 @@ export const en: Messages = {
   update: "Update",
   correction: "Correction",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "The press kit (PDF) is attached to this email.",
   noAnnouncements: "No announcements yet.",
 };

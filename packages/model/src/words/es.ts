@@ -99,5 +99,6 @@ export const es: Messages = {
   update: "Actualización",
   correction: "Corrección",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "El kit de prensa (PDF) va adjunto a este correo.",
   noAnnouncements: "Todavía no hay noticias.",
 };

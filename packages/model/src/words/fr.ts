@@ -102,5 +102,6 @@ export const fr: Messages = {
   update: "Mise à jour",
   correction: "Rectificatif",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "Le dossier de presse (PDF) est joint à cet e-mail.",
   noAnnouncements: "Aucune actualité pour le moment.",
 };

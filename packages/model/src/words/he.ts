@@ -98,5 +98,6 @@ export const he: Messages = {
   update: "עדכון",
   correction: "תיקון",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "ערכת העיתונות (PDF) מצורפת להודעה זו.",
   noAnnouncements: "אין עדיין חדשות.",
 };

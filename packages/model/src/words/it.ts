@@ -99,5 +99,6 @@ export const it: Messages = {
   update: "Aggiornamento",
   correction: "Rettifica",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "La cartella stampa (PDF) è allegata a questa email.",
   noAnnouncements: "Ancora nessuna notizia.",
 };

@@ -99,5 +99,6 @@ export const ja: Messages = {
   update: "更新",
   correction: "訂正",
   updateOn: "{kind}（{date}）",
+  pressKitAttached: "プレスキット（PDF）をこのメールに添付しています。",
   noAnnouncements: "お知らせはまだありません。",
 };

@@ -150,6 +150,9 @@ export const wordKeys = {
     slots: ["kind", "date"],
     note: "an update's heading: its label (the words update or correction) and its date",
   },
+  pressKitAttached: {
+    note: "in an embargoed email, which links to no public page yet: the press kit is attached to it instead",
+  },
   noAnnouncements: {
     note: "shown on the newsroom and the press-kit page while there is no announcement yet",
   },

@@ -99,5 +99,6 @@ export const ko: Messages = {
   update: "업데이트",
   correction: "정정",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "프레스 키트(PDF)를 이 이메일에 첨부했습니다.",
   noAnnouncements: "아직 발표된 소식이 없습니다.",
 };

@@ -97,5 +97,6 @@ export const nl: Messages = {
   update: "Update",
   correction: "Correctie",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "De persmap (pdf) zit als bijlage bij deze e-mail.",
   noAnnouncements: "Nog geen nieuws.",
 };

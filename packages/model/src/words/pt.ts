@@ -101,5 +101,6 @@ export const pt: Messages = {
   update: "Atualização",
   correction: "Correção",
   updateOn: "{kind}, {date}",
+  pressKitAttached: "O kit de imprensa (PDF) está anexado a este e-mail.",
   noAnnouncements: "Ainda não há notícias.",
 };

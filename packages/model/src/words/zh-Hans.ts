@@ -95,5 +95,6 @@ export const zhHans: Messages = {
   update: "更新",
   correction: "更正",
   updateOn: "{kind}（{date}）",
+  pressKitAttached: "媒体资料包（PDF）已附在本邮件中。",
   noAnnouncements: "暂无新闻。",
 };

@@ -95,5 +95,6 @@ export const zhHant: Messages = {
   update: "更新",
   correction: "更正",
   updateOn: "{kind}（{date}）",
+  pressKitAttached: "媒體資料包（PDF）已附於本郵件中。",
   noAnnouncements: "暫無新聞。",
 };
