@@ -7,6 +7,7 @@ import {
   type Announcement,
   announcementDocument,
   type Content,
+  isUnderEmbargo,
   nearestLocale,
 } from "@herald/model";
 import nodemailer from "nodemailer";
@@ -53,11 +54,6 @@ export interface SendOptions {
   locale?: string;
   /** Messages per second at most. */
   rate?: number;
-  /**
-   * Send the announcement while it is under embargo (to journalists): each email says so, links
-   * to nothing public and should carry its press kit in `attachments`.
-   */
-  underEmbargo?: boolean;
   /** The PDF press kit of each locale, to attach. */
   attachments?: Map<string, { filename: string; content: Uint8Array }>;
   /**
@@ -177,7 +173,7 @@ export async function sendNewsletter(options: SendOptions): Promise<SendSummary>
     // "Embargoed until" a time gone by would tell journalists nothing but a mistake.
     const embargo = translations[0]?.embargo ?? "";
     const now = options.now ?? new Date();
-    if (Date.parse(embargo) <= now.getTime())
+    if (!isUnderEmbargo({ embargo }, now))
       throw new SendError(
         `The embargo of "${options.announcementId}" lifted at ${embargo}, so there is no embargoed email to send any more.\n  Fix: send it without --under-embargo (the published email), after running herald build to publish it.`,
       );

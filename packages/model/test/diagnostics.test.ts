@@ -253,7 +253,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     '  "CEO" has no sv version; the default language is shown instead.',
     "  Fix: Add a sv: line to it.",
     "site.yaml:4:22 error missing-words (locales › item 3)",
-    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 90 of them: amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, ….",
+    "  Herald has no interface words for sv (svenska), and labels.yaml leaves out 91 of them: amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, ….",
     '  Fix: Add the missing keys under "sv:" in labels.yaml; `herald labels --locale sv` prints every key with the English words to translate.',
     "site.yaml:6:3 warning missing-translation (about)",
     '  "Example Corp makes examples." has no sv version; the default language is shown instead.',
@@ -275,7 +275,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     false,
     "labels.yaml:2:3 error unknown-key (en › factSheat)",
     '  "factSheat" is not a field Herald knows here.',
-    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, unsubscribeQuestion, unsubscribed, unsubscribedText, unsubscribeInvalid, unsubscribeInvalidText, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside, search, searchLabel, searchResults, searchNeedsScript, pagination, pageOf, newer, older, archive, yearArchive, atAGlance, legalName, founded, founders, headquarters, employees, industry, website, stockSymbol, social, totalRaised, totalRaisedNote, team, portrait, brandAssets, usage, pixels, downloadAll, downloadAllNote, embargoedUntil, embargoNote, embargoSubject, update, correction, updateOn, noAnnouncements.',
+    '  Fix: Did you mean "factSheet"? Otherwise remove it. Fields allowed here: factSheet, round, amount, leadInvestors, participants, boardMembers, metrics, quotes, ecosystem, useOfFunds, hires, about, pressContact, footnotes, translatorNote, source, newsroom, allNews, pressKit, downloadPdf, otherLanguages, chooseLanguage, byline, feed, skipToContent, backToContent, table, image, logo, logos, notFound, notFoundText, email, phone, page, viewInBrowser, greeting, greetingWithoutName, sampleRecipient, whyReceived, unsubscribe, links, unsubscribeQuestion, unsubscribed, unsubscribedText, unsubscribeInvalid, unsubscribeInvalidText, over, approximately, withUnit, quoteBy, roleAt, credit, withNote, labelled, alongside, search, searchLabel, searchResults, searchNeedsScript, pagination, pageOf, newer, older, archive, yearArchive, atAGlance, legalName, founded, founders, headquarters, employees, industry, website, stockSymbol, social, totalRaised, totalRaisedNote, team, portrait, brandAssets, usage, pixels, downloadAll, downloadAllNote, embargoedUntil, embargoNote, embargoSubject, update, correction, updateOn, pressKitAttached, noAnnouncements.',
   ],
   "token-without-email": [
     false,

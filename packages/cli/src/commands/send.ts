@@ -303,6 +303,7 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
   const summary = await sendNewsletter({
     content: part,
     underEmbargo: under,
+    now,
     announcementId: id,
     recipientsFile: recipients,
     smtp,

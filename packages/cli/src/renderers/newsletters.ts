@@ -1,4 +1,6 @@
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { buildMessage, compileEmail, sampleRecipient, toEml } from "@herald/email";
 import { type Renderer, writeOutput } from "../pipeline.js";
 
@@ -14,9 +16,16 @@ export const newsletters: Renderer = {
       const message = email.personalize(sample);
       await writeOutput(join(outDir, d.email.html), message.html);
       await writeOutput(join(outDir, d.email.text), message.text);
+      // Under embargo the email says its press kit is attached (it links to none): the sample
+      // carries the one the build just made.
+      const pdf = join(outDir, d.pdf.file);
+      const attachment =
+        d.embargo && existsSync(pdf)
+          ? { filename: basename(d.pdf.path), content: await readFile(pdf) }
+          : undefined;
       await writeOutput(
         join(outDir, d.email.eml),
-        await toEml(buildMessage(content.site, email, sample)),
+        await toEml(buildMessage(content.site, email, sample, attachment && { attachment })),
       );
       parts.push({ id: d.id, locale: d.locale, email: d.email });
     }
