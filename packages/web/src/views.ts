@@ -6,6 +6,7 @@ import {
   type Content,
   directionOf,
   directionOfText,
+  type EmbargoNotice,
   type FactRow,
   type FactValue,
   languageName,
@@ -139,8 +140,58 @@ ${d.facts.map((row) => html`<dt>${row.label}</dt><dd>${values(row)}</dd>\n`)}</d
 const organizations = (orgs: readonly OrganizationRef[], direction: Direction) =>
   html`<ul class="inline">${orgs.map((o) => html`<li>${named(o, direction)}</li>`)}</ul>`;
 
+/**
+ * The embargo notice, first in the article: what the embargo is and what it asks, the moment
+ * marked as a time (the content's, with its offset).
+ */
+function embargoNotice(embargo: EmbargoNotice): Html {
+  const at = embargo.text.indexOf(embargo.when);
+  const until =
+    at < 0
+      ? html`${embargo.text}`
+      : html`${embargo.text.slice(0, at)}<time datetime="${embargo.written}">${embargo.when}</time>${embargo.text.slice(at + embargo.when.length)}`;
+  return html`<div class="embargo" role="note">
+<p class="embargo-until">${until}</p>
+<p>${embargo.note}</p>
+</div>
+`;
+}
+
+/**
+ * The corrections and updates, newest first, under the title: each a region named by its
+ * heading ("Correction, March 6, 2025", the day marked as the moment the content gives), its
+ * text laid out as the body is.
+ */
+function updatesBox(d: AnnouncementDocument, page: string): Html {
+  if (!d.updates.length) return html``;
+  return html`<div class="updates">
+${d.updates.map((u, i) => {
+  const id = `update-${i + 1}`;
+  const at = u.heading.indexOf(u.date.text);
+  const heading =
+    at < 0
+      ? html`${u.heading} <time datetime="${u.date.iso}">${u.date.text}</time>`
+      : html`${u.heading.slice(0, at)}<time datetime="${u.date.iso}">${u.date.text}</time>${u.heading.slice(at + u.date.text.length)}`;
+  return html`<section class="update kind-${u.kind}" aria-labelledby="${id}">
+<h2 id="${id}">${heading}</h2>
+${renderProse(u.text, { page, words: d.words, notesId: `${id}-footnote-label`, notesLevel: 3, direction: d.direction })}
+</section>
+`;
+})}</div>
+`;
+}
+
+/** What articleView leaves out of the embargoed preview: the public addresses (see PageHead). */
+export interface ArticleOptions {
+  preview?: boolean;
+}
+
 /** One announcement in one language: the document, laid out. */
-export function articleView(d: AnnouncementDocument, site: { name: string; url: string }): View {
+export function articleView(
+  d: AnnouncementDocument,
+  site: { name: string; url: string },
+  { preview = false }: ArticleOptions = {},
+): View {
   const { words } = d;
   const page = d.page.path ?? "";
   const to = (address: Address) => link(page, address);
@@ -153,10 +204,9 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
     headline: d.title,
     description: d.summary,
     datePublished: d.date.iso,
-    dateModified: d.date.iso,
+    dateModified: d.modified,
     inLanguage: d.locale,
-    url: d.page.url,
-    mainEntityOfPage: d.page.url,
+    ...(!preview && { url: d.page.url, mainEntityOfPage: d.page.url }),
     ...(d.author && {
       author: {
         "@type": "Person",
@@ -169,12 +219,14 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
       },
     }),
     // The social card and the logo's PNG: what search engines show beside the article.
-    image: [d.socialImage.url],
+    ...(!preview && { image: [d.socialImage.url] }),
     publisher: {
       "@type": "Organization",
       name: site.name,
-      url: site.url,
-      logo: { "@type": "ImageObject", url: d.company.brand.png.src.url },
+      ...(!preview && {
+        url: site.url,
+        logo: { "@type": "ImageObject", url: d.company.brand.png.src.url },
+      }),
     },
     ...(funders.length && {
       about: {
@@ -189,19 +241,20 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
         ),
       },
     }),
-    ...(others.length && {
-      workTranslation: others.map((t) => ({
-        "@type": "NewsArticle",
-        inLanguage: t.locale,
-        url: t.page.url,
-      })),
-    }),
+    ...(others.length &&
+      !preview && {
+        workTranslation: others.map((t) => ({
+          "@type": "NewsArticle",
+          inLanguage: t.locale,
+          url: t.page.url,
+        })),
+      }),
   };
 
   const main = html`<article dir="${d.direction}">
-<h1>${d.title}</h1>
+${d.embargo ? embargoNotice(d.embargo) : ""}<h1>${d.title}</h1>
 <p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${byline(d.author, d)}` : ""}</p>
-<p class="summary" data-pagefind-body>${d.summary}</p>
+${updatesBox(d, page)}<p class="summary" data-pagefind-body>${d.summary}</p>
 <ul class="actions">
 <li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
 ${others.map(
@@ -254,6 +307,8 @@ ${about(d.company, page, d.direction)}
       image: { address: d.socialImage, alt: words.labelled(d.company.name, d.title) },
       jsonLd,
       section: "news",
+      ...(d.embargo && { noindex: true }),
+      ...(preview && { preview: true }),
     },
     main,
   };
