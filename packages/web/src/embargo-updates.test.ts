@@ -198,6 +198,10 @@ describe("#14: the embargoed preview", () => {
     expect(html).toContain(`href="${EMBARGOED}.en.pdf"`);
     expect(html).toContain(`href="../../../zh-CN/news/${EMBARGOED}/" hreflang="zh-CN"`);
     expect(html).not.toMatch(/rel="(canonical|alternate)"|og:url|og:image|twitter:image/);
+    // The Arabic text's original is the English page, under the same embargo: linked in the preview.
+    const ar = pages.get(`ar/news/${EMBARGOED}/index.html`)?.() ?? "";
+    expect(ar).not.toContain("https://news.acme.example");
+    expect(ar).toMatch(new RegExp(`<a href="../../../en/news/${EMBARGOED}/" hreflang="en"><cite`));
     const ld = jsonLd(html);
     expect(ld.headline).toBe("Acme Robotics launches its second robot arm");
     expect(JSON.stringify(ld)).not.toContain("news.acme.example");
@@ -213,5 +217,9 @@ describe("#14: nothing changes without an embargo or an update", () => {
     const html = sitePages(sample, docs).get("en/news/docker-series-b/index.html")?.() ?? "";
     expect(html).not.toMatch(/class="(updates|embargo|embargo-mark)"|name="robots"/);
     expect(jsonLd(html).dateModified).toBe("2014-01-22");
+    // The notices' rules join the stylesheet only where a page shows a notice.
+    expect(sitePages(sample, docs).get("site.css")?.()).not.toContain(".embargo");
+    expect(page("site.css")).toContain(".embargo");
+    expect(page("site.css")).toContain(".updates");
   });
 });

@@ -14,6 +14,7 @@ import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { writeBrandFiles } from "./icons.js";
 import { layout } from "./layout.js";
 import { addNewsroomPages } from "./newsroom-site.js";
+import { noticeCss } from "./notices.js";
 import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
@@ -47,7 +48,9 @@ export function sitePages(
     if (pages.has(file)) throw new Error(`Two pages of the site would be written to ${file}.`);
     pages.set(file, render);
   };
-  add(stylesheetAddress(content), () => css);
+  // The notices' rules only where a page shows one: a site without keeps its stylesheet as it was.
+  const notices = documents.some((d) => d.embargo || d.updates.length);
+  add(stylesheetAddress(content), () => (notices ? css + noticeCss : css));
   if (embargoed) {
     for (const d of documents) {
       add(

@@ -290,7 +290,7 @@ ${
 ${d.ecosystem.map((g) => html`<h3>${g.label}</h3>${organizations(g.organizations, d.direction)}\n`)}</section>`
     : ""
 }
-${d.source || d.translatorNote ? html`<aside class="note">${d.source ? source(d.source, d) : ""}${d.translatorNote ? html`<p>${words.labelled(words.translatorNote, d.translatorNote)}</p>` : ""}</aside>` : ""}
+${d.source || d.translatorNote ? html`<aside class="note">${d.source ? source(d.source, d, preview) : ""}${d.translatorNote ? html`<p>${words.labelled(words.translatorNote, d.translatorNote)}</p>` : ""}</aside>` : ""}
 ${about(d.company, page, d.direction)}
 </article>`;
 
@@ -314,9 +314,19 @@ ${about(d.company, page, d.direction)}
   };
 }
 
-function source(s: NonNullable<AnnouncementDocument["source"]>, d: AnnouncementDocument): Html {
+function source(
+  s: NonNullable<AnnouncementDocument["source"]>,
+  d: AnnouncementDocument,
+  preview: boolean,
+): Html {
   const other = s.locale && s.locale !== d.locale ? s.locale : undefined;
-  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${languageAttributes(other, d.direction)}>${s.title}</cite>` : s.url}</a></p>`;
+  // In the embargoed preview the original is another translation under the same embargo: its
+  // public address does not exist yet, its preview page does.
+  const translation = preview ? d.translations.find((t) => t.page.url === s.url) : undefined;
+  const href = translation ? link(d.page.path ?? "", translation.page) : s.url;
+  // Without a title the link shows its address: in the preview, the translation's title instead.
+  const title = s.title ?? translation?.title;
+  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${href}"${attr("hreflang", other)}>${title ? html`<cite${languageAttributes(other, d.direction)}>${title}</cite>` : s.url}</a></p>`;
 }
 
 /** A phone number in its label ("Phone: {number}"), kept left to right as one unit. */

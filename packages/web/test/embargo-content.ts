@@ -61,7 +61,9 @@ export async function writeEmbargoContent(): Promise<{ dir: string; content: Con
       text
         .replace(/^id: .*$/m, `id: ${EMBARGOED}`)
         .replace(/^title: .*$/m, `title: ${JSON.stringify(titles[locale])}`)
-        .replace(/^date: .*$/m, `date: 2031-12-01\nembargo: ${EMBARGO}`),
+        .replace(/^date: .*$/m, `date: 2031-12-01\nembargo: ${EMBARGO}`)
+        // The Arabic text cites the English original: its page, under the same embargo.
+        .replaceAll(`/news/${UPDATED}/`, `/news/${EMBARGOED}/`),
     );
     await edit(file(UPDATED), (t) =>
       t.replace(/^date: .*$/m, (date) => `${date}\n${updates[locale]}`),
