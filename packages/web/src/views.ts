@@ -172,8 +172,9 @@ ${d.updates.map((u, i) => {
     at < 0
       ? html`${u.heading} <time datetime="${u.date.iso}">${u.date.text}</time>`
       : html`${u.heading.slice(0, at)}<time datetime="${u.date.iso}">${u.date.text}</time>${u.heading.slice(at + u.date.text.length)}`;
-  return html`<section class="update kind-${u.kind}" aria-labelledby="${id}">
-<h2 id="${id}">${heading}</h2>
+  // What changed is found by the newsroom's search; "Correction, <date>" would be noise.
+  return html`<section class="update kind-${u.kind}" aria-labelledby="${id}" data-pagefind-body>
+<h2 id="${id}" data-pagefind-ignore>${heading}</h2>
 ${renderProse(u.text, { page, words: d.words, notesId: `${id}-footnote-label`, notesLevel: 3, direction: d.direction })}
 </section>
 `;

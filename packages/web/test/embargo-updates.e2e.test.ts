@@ -224,6 +224,25 @@ describe("#14: the notices on the page, in three languages", () => {
     }
   });
 
+  it("#14: the newsroom's search finds an update's words, and not its heading's", async () => {
+    const { page } = await open(`${SITE}/en/`);
+    const region = page.locator("search.search");
+    const status = region.locator(".search-status");
+    const search = async (word: string) => {
+      await region.getByRole("searchbox").fill("");
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe("");
+      await region.getByRole("searchbox").fill(word);
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).not.toBe("");
+      return status.textContent();
+    };
+    // "Rotterdam" is only in the English update; "Correction" only in its heading.
+    expect(await search("Rotterdam")).toBe("1 result");
+    expect(await region.locator(".search-results .result-title a").getAttribute("href")).toContain(
+      `news/${UPDATED}/`,
+    );
+    expect(await search("Correction")).toBe("No results");
+  });
+
   it("#14: in Arabic the notice's and the box's marked side is the right, where lines begin", async () => {
     for (const [locale, start, end] of [
       ["ar", "borderRightWidth", "borderLeftWidth"],
