@@ -211,6 +211,26 @@ describe("#14: the embargoed preview", () => {
   });
 });
 
+describe("#14: the preview of one language", () => {
+  it("#14: has no navigation at all (no section of the site, no other language), and is noindex", () => {
+    const part = embargoedPart(content);
+    const en = {
+      ...part.content,
+      announcements: part.content.announcements.filter((a) => a.locale === "en"),
+    };
+    const docs = part.documents
+      .filter((d) => d.locale === "en")
+      .map((d) => ({ ...d, translations: d.translations.filter((t) => t.current) }));
+    const html =
+      sitePages(en, docs, undefined, undefined, { embargoed: true }).get(
+        `en/news/${EMBARGOED}/index.html`,
+      )?.() ?? "";
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).not.toContain("<nav");
+    expect(html).toMatch(/<span class="brand">/);
+  });
+});
+
 describe("#14: nothing changes without an embargo or an update", () => {
   it("#14: the sample's article has no notice, no updates box, no robots meta, and dateModified its date", async () => {
     const loaded = await loadContent(sampleContentDir);

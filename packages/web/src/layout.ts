@@ -110,7 +110,11 @@ ${
     ? html`<span class="brand">${brandMark(content, company, link)}</span>`
     : html`<a class="brand" href="${link(home)}">${brandMark(content, company, link)}</a>`
 }
-<nav aria-label="${company.name}">
+${
+  // The preview has none of the site's sections, and with one language nothing to navigate to.
+  head.preview && !others.length
+    ? ""
+    : html`<nav aria-label="${company.name}">
 ${
   head.preview
     ? ""
@@ -131,7 +135,8 @@ ${others.map(
 `
     : ""
 }</nav>
-</div>
+`
+}</div>
 </header>
 <main id="main" class="wrap">
 ${main}

@@ -170,7 +170,7 @@ ${d.updates.map((u, i) => {
   const at = u.heading.indexOf(u.date.text);
   const heading =
     at < 0
-      ? html`${u.heading} <time datetime="${u.date.iso}">${u.date.text}</time>`
+      ? html`<time datetime="${u.date.iso}">${u.heading}</time>`
       : html`${u.heading.slice(0, at)}<time datetime="${u.date.iso}">${u.date.text}</time>${u.heading.slice(at + u.date.text.length)}`;
   // What changed is found by the newsroom's search; "Correction, <date>" would be noise.
   return html`<section class="update kind-${u.kind}" aria-labelledby="${id}" data-pagefind-body>
@@ -308,7 +308,8 @@ ${about(d.company, page, d.direction)}
       image: { address: d.socialImage, alt: words.labelled(d.company.name, d.title) },
       jsonLd,
       section: "news",
-      ...(d.embargo && { noindex: true }),
+      // The preview's pages are never for search engines, whatever the document says.
+      ...((d.embargo || preview) && { noindex: true }),
       ...(preview && { preview: true }),
     },
     main,
