@@ -13,6 +13,14 @@ import {
 // Machine-readable files: Atom feeds, the sitemap and robots.txt, from the same documents as
 // the pages. The same escaping as HTML (numeric character references) is valid XML.
 
+/**
+ * When the announcement last changed, in RFC 3339 as Atom wants it: the newest update's instant
+ * in UTC (its moment may leave out the seconds, which RFC 3339 requires), else the day it was
+ * published, at midnight UTC.
+ */
+export const modifiedInstant = (d: AnnouncementDocument): string =>
+  d.updates[0]?.date.utc ?? `${d.date.iso}T00:00:00Z`;
+
 /** How many entries a feed holds: the newest; older announcements are on the site. */
 export const FEED_ENTRIES = 50;
 
@@ -27,11 +35,8 @@ export function atomFeed(
   documents: readonly AnnouncementDocument[],
 ): string {
   const items = documents.filter((d) => d.locale === locale).slice(0, FEED_ENTRIES);
-  const updated =
-    items
-      .map((d) => d.date.iso)
-      .sort()
-      .at(-1) ?? "1970-01-01";
+  // The newest entry's; each of the same form (…THH:MM:SSZ), so they sort as text.
+  const updated = items.map(modifiedInstant).sort().at(-1) ?? "1970-01-01T00:00:00Z";
   const self = feedAddress(content, locale).url;
   return html`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">
@@ -39,7 +44,7 @@ export function atomFeed(
 <id>${self}</id>
 <link rel="self" type="application/atom+xml" href="${self}"/>
 <link rel="alternate" type="text/html" href="${homeAddress(content, locale).url}"/>
-<updated>${updated}T00:00:00Z</updated>
+<updated>${updated}</updated>
 <author><name>${company.name}</name></author>
 ${items.map(
   (d) => html`<entry>
@@ -47,7 +52,7 @@ ${items.map(
 <id>${d.page.url}</id>
 <link rel="alternate" type="text/html" href="${d.page.url}"/>
 <published>${d.date.iso}T00:00:00Z</published>
-<updated>${d.date.iso}T00:00:00Z</updated>
+<updated>${modifiedInstant(d)}</updated>
 <summary>${d.summary}</summary>
 </entry>
 `,
@@ -91,6 +96,10 @@ export function sitemapFiles(
     locales.filter(has).map((locale) => ({ locale, url: address(locale).url }));
   const pages = Math.max(1, ...[...lists.values()].map((l) => l.pages));
   const years = [...new Set([...lists.values()].flatMap((l) => l.years))].sort().reverse();
+  // An updated page says when it last changed (W3C Datetime: the content's moment as written).
+  const modified = new Map(
+    documents.filter((d) => d.updates.length).map((d) => [d.page.url, d.modified]),
+  );
   const groups: Array<Array<{ locale: string; url: string }>> = [
     ...[homeAddress, pressKitPageAddress].map((address) =>
       everywhere((locale) => address(content, locale)),
@@ -119,7 +128,7 @@ export function sitemapFiles(
       (page) =>
         html`<url>
 <loc>${page.url}</loc>
-${group.map((t) => html`<xhtml:link rel="alternate" hreflang="${t.locale}" href="${t.url}"/>\n`)}</url>
+${modified.has(page.url) ? html`<lastmod>${modified.get(page.url)}</lastmod>\n` : ""}${group.map((t) => html`<xhtml:link rel="alternate" hreflang="${t.locale}" href="${t.url}"/>\n`)}</url>
 `.value,
     ),
   );

@@ -43,10 +43,33 @@ export interface PageHead {
   fromRoot?: boolean;
   /** The previous and next page of a paginated list (the newsroom), as rel="prev"/"next". */
   sequence?: { prev?: Address; next?: Address };
+  /** Search engines must not index the page (an announcement under embargo). */
+  noindex?: boolean;
+  /**
+   * The embargoed preview (issue 14): the page has no public address yet, and the site around
+   * it is not in the preview. No canonical, hreflang, og:url or social image (public addresses
+   * that do not exist yet), no links to the newsroom, press kit or feed (not in the preview).
+   */
+  preview?: boolean;
 }
 
 /** JSON for a <script> element: `<` is escaped so no value can close the element. */
 const scriptJson = (data: object) => JSON.stringify(data).replace(/</g, "\\u003c");
+
+/**
+ * The head's links to the page's public addresses and the site's: canonical, prev/next,
+ * hreflang alternates and the feed.
+ */
+function publicHead(content: Content, head: PageHead, link: (to: Address) => string): Html {
+  const xDefault = head.alternates.find((a) => a.locale === content.site.defaultLocale);
+  const feed = feedAddress(content, head.locale);
+  return html`<link rel="canonical" href="${head.page.url}">
+${head.sequence?.prev ? html`<link rel="prev" href="${head.sequence.prev.url}">\n` : ""}${head.sequence?.next ? html`<link rel="next" href="${head.sequence.next.url}">\n` : ""}${head.alternates.map(
+  (a) => html`<link rel="alternate" hreflang="${a.locale}" href="${a.page.url}">
+`,
+)}${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${xDefault.page.url}">\n` : ""}<link rel="alternate" type="application/atom+xml" title="${head.company.words.feed}" href="${link(feed)}">
+`;
+}
 
 /** The page shell: head with every discovery tag, header, navigation, footer. */
 export function layout(content: Content, head: PageHead, main: Html): string {
@@ -55,7 +78,6 @@ export function layout(content: Content, head: PageHead, main: Html): string {
   const from = head.page.path ?? "";
   const link = (to: Address) => (head.fromRoot ? rootLink(to) : linkFrom(from, to));
   const others = head.alternates.filter((a) => a.locale !== head.locale);
-  const xDefault = head.alternates.find((a) => a.locale === content.site.defaultLocale);
   const { title, ownTitle } = pageTitle(head.title, company.name);
   const current = (section: PageHead["section"]) =>
     attr("aria-current", head.section === section ? "page" : undefined);
@@ -69,33 +91,39 @@ export function layout(content: Content, head: PageHead, main: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<meta name="description" content="${head.description}">
-<link rel="canonical" href="${head.page.url}">
-${head.sequence?.prev ? html`<link rel="prev" href="${head.sequence.prev.url}">\n` : ""}${head.sequence?.next ? html`<link rel="next" href="${head.sequence.next.url}">\n` : ""}${head.alternates.map(
-  (a) => html`<link rel="alternate" hreflang="${a.locale}" href="${a.page.url}">
-`,
-)}${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${xDefault.page.url}">\n` : ""}<link rel="alternate" type="application/atom+xml" title="${words.feed}" href="${link(feed)}">
-<link rel="stylesheet" href="${link(stylesheetAddress(content))}">
+${head.noindex ? html`<meta name="robots" content="noindex">\n` : ""}<meta name="description" content="${head.description}">
+${head.preview ? "" : publicHead(content, head, link)}<link rel="stylesheet" href="${link(stylesheetAddress(content))}">
 ${iconLinks(company, link)}<meta property="og:type" content="${head.ogType ?? "website"}">
 <meta property="og:site_name" content="${company.name}">
 <meta property="og:title" content="${ownTitle}">
 <meta property="og:description" content="${head.description}">
-<meta property="og:url" content="${head.page.url}">
-<meta property="og:locale" content="${ogLocale(head.locale)}">
+${head.preview ? "" : html`<meta property="og:url" content="${head.page.url}">\n`}<meta property="og:locale" content="${ogLocale(head.locale)}">
 ${others.map((a) => html`<meta property="og:locale:alternate" content="${ogLocale(a.locale)}">\n`)}<meta name="twitter:title" content="${ownTitle}">
 <meta name="twitter:description" content="${head.description}">
-${socialImageTags(content, head.locale, company, head.image)}${head.jsonLd ? html`<script type="application/ld+json">${trusted(scriptJson(head.jsonLd))}</script>\n` : ""}</head>
+${head.preview ? "" : socialImageTags(content, head.locale, company, head.image)}${head.jsonLd ? html`<script type="application/ld+json">${trusted(scriptJson(head.jsonLd))}</script>\n` : ""}</head>
 <body>
 <a class="skip" href="#main">${words.skipToContent}</a>
 <header class="site">
 <div class="wrap">
-<a class="brand" href="${link(home)}">${brandMark(content, company, link)}</a>
-<nav aria-label="${company.name}">
-<ul>
+${
+  head.preview
+    ? html`<span class="brand">${brandMark(content, company, link)}</span>`
+    : html`<a class="brand" href="${link(home)}">${brandMark(content, company, link)}</a>`
+}
+${
+  // The preview has none of the site's sections, and with one language nothing to navigate to.
+  head.preview && !others.length
+    ? ""
+    : html`<nav aria-label="${company.name}">
+${
+  head.preview
+    ? ""
+    : html`<ul>
 <li><a href="${link(home)}"${current("news")}>${words.newsroom}</a></li>
 <li><a href="${link(pressKitPageAddress(content, head.locale))}"${current("press-kit")}>${words.pressKit}</a></li>
 </ul>
-${
+`
+}${
   // The same page in the other languages, each named in itself: a list of its own, so a
   // screen reader says what these links are for, in the page's language.
   others.length
@@ -107,7 +135,8 @@ ${others.map(
 `
     : ""
 }</nav>
-</div>
+`
+}</div>
 </header>
 <main id="main" class="wrap">
 ${main}
@@ -115,8 +144,7 @@ ${main}
 <footer class="site">
 <div class="wrap">
 <p><span dir="auto">${company.name}</span> · ${words.labelled(words.pressContact, pressContact.name)}${detailSeparator(words)}<a href="${pressContact.mailto}">${pressContact.email}</a>${pressContact.phone ? html`${detailSeparator(words)}<span class="tel" dir="ltr">${pressContact.phone}</span>` : ""}</p>
-<p><a href="${link(feed)}">${words.feed}</a></p>
-</div>
+${head.preview ? "" : html`<p><a href="${link(feed)}">${words.feed}</a></p>\n`}</div>
 </footer>
 </body>
 </html>

@@ -62,12 +62,20 @@ export function newsList(documents: readonly AnnouncementDocument[], locale: str
   };
 }
 
+/**
+ * An announcement under embargo in a list (`herald dev` shows them as if published): "Embargoed
+ * until …", in the announcement's language, so nobody takes the preview for the news out.
+ */
+export const embargoMark = (embargo: { text: string }): Html =>
+  html`<p class="embargo-mark">${embargo.text}</p>
+`;
+
 /** One entry of a list: date, title, summary and headline figure, in its own language. */
 function entry(d: AnnouncementDocument, locale: string, page: string): Html {
   const other = d.locale !== locale;
   return html`<li class="entry"${other ? html` lang="${d.locale}" dir="${d.direction}"` : ""}>
 <div class="entry-text">
-<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time></p>
+${d.embargo ? embargoMark(d.embargo) : ""}<p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time></p>
 <h2><a href="${link(page, d.page)}"${attr("hreflang", other ? d.locale : undefined)}>${d.title}</a></h2>
 <p class="entry-summary">${d.summary}</p>
 </div>

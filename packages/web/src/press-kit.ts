@@ -12,6 +12,7 @@ import {
   type TeamMember,
 } from "@herald/model";
 import { type Html, html } from "./html.js";
+import { embargoMark } from "./newsroom.js";
 import { link, outputPath, pressKitPageAddress } from "./routes.js";
 import { about, localeAlternates, named, telephone, type View } from "./views.js";
 
@@ -207,7 +208,7 @@ ${kits.map(
   (d) =>
     html`<li><time datetime="${d.date.iso}">${d.date.text}</time>
 <a class="release-title" href="${link(page, d.page)}">${d.title}</a>
-<span class="release-pdf"><a href="${link(page, d.pdf)}" type="application/pdf">${words.downloadPdf}</a> <span class="details">${details(company, locale, "PDF", sizes.get(outputPath(d.pdf)))}</span></span></li>\n`,
+${d.embargo ? embargoMark(d.embargo) : ""}<span class="release-pdf"><a href="${link(page, d.pdf)}" type="application/pdf">${words.downloadPdf}</a> <span class="details">${details(company, locale, "PDF", sizes.get(outputPath(d.pdf)))}</span></span></li>\n`,
 )}</ul>
 </section>`;
 }

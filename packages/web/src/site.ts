@@ -14,9 +14,10 @@ import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { writeBrandFiles } from "./icons.js";
 import { layout } from "./layout.js";
 import { addNewsroomPages } from "./newsroom-site.js";
+import { noticeCss } from "./notices.js";
 import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
-import { outputPath, pressKitPageAddress, stylesheetAddress } from "./routes.js";
+import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
 import { indexSite, searchable } from "./search.js";
 import { writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
@@ -26,12 +27,14 @@ import { articleView, type View } from "./views.js";
  * Every file of the site: where it goes in the site folder and a function that renders it.
  * `documents` are the announcement documents of every translation, in the content's order;
  * `sizes` the sizes of the files built before the pages (PDFs, ZIPs), which pages describe.
+ * `embargoed`: the embargoed preview (see renderSite), only the articles and their stylesheet.
  */
 export function sitePages(
   content: Content,
   documents: readonly AnnouncementDocument[],
   sizes: BuiltSizes = new Map(),
   companies: ReadonlyMap<string, Company> = companiesOf(content),
+  { embargoed = false }: { embargoed?: boolean } = {},
 ): Map<string, () => string> {
   const companyIn = (locale: string) => companies.get(locale) as Company;
   const page = (view: () => View) => () => {
@@ -45,7 +48,19 @@ export function sitePages(
     if (pages.has(file)) throw new Error(`Two pages of the site would be written to ${file}.`);
     pages.set(file, render);
   };
-  add(stylesheetAddress(content), () => css);
+  // The notices' rules only where a page shows one: a site without keeps its stylesheet as it was.
+  const notices = documents.some((d) => d.embargo || d.updates.length);
+  add(stylesheetAddress(content), () => (notices ? css + noticeCss : css));
+  if (embargoed) {
+    for (const d of documents) {
+      add(
+        d.page,
+        page(() => articleView(d, content.site, { preview: true })),
+      );
+    }
+    add(robotsAddress(content), () => "User-agent: *\nDisallow: /\n");
+    return pages;
+  }
   addNewsroomPages(content, documents, companies, add, page);
   for (const locale of content.site.locales) {
     const company = companyIn(locale);
@@ -75,6 +90,12 @@ const companiesOf = (content: Content) =>
  * (images, linked documents) are copied beside them. The press-kit PDFs must be in `outDir`
  * already (the build makes them first): each language's ZIP holds them, and the press-kit
  * page gives their sizes.
+ *
+ * `embargoed` (issue 14): the preview of announcements under embargo, into OUT/embargoed/site.
+ * Only what their pages need is written (the stylesheet, each document's article, the
+ * content's published files, the icons and logo) and a robots.txt that disallows everything:
+ * no newsroom, press-kit page, ZIP, feed, sitemap, search index or social image, which would
+ * make the news public or point to public addresses that do not exist yet.
  */
 export async function renderSite(
   content: Content,
@@ -83,8 +104,11 @@ export async function renderSite(
   options: {
     /** A folder to keep social images in between builds (outside outDir: never published). */
     cacheDir?: string;
+    /** Render the embargoed preview (see above): `documents` are all under embargo. */
+    embargoed?: boolean;
   } = {},
 ): Promise<void> {
+  const embargoed = options.embargoed ?? false;
   // Only what the loader published (checked types, no links outside), each read and checked
   // again now, and written from the bytes checked: the folder may have changed since.
   for (const asset of content.assets) {
@@ -96,15 +120,17 @@ export async function renderSite(
   // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes.
   const companies = companiesOf(content);
   const sizes = new Map<string, number>();
-  const zips = await writePressKitZips(content, companies, documents, outDir);
-  for (const [locale, bytes] of zips) {
-    sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
+  if (!embargoed) {
+    const zips = await writePressKitZips(content, companies, documents, outDir);
+    for (const [locale, bytes] of zips) {
+      sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
+    }
+    for (const d of documents) {
+      const path = outputPath(d.pdf);
+      sizes.set(path, (await stat(join(outDir, path))).size);
+    }
   }
-  for (const d of documents) {
-    const path = outputPath(d.pdf);
-    sizes.set(path, (await stat(join(outDir, path))).size);
-  }
-  const pages = sitePages(content, documents, sizes, companies);
+  const pages = sitePages(content, documents, sizes, companies, { embargoed });
   fixEleventyWorkingDir();
   // Eleventy wants an input folder; an empty one keeps it from reading anything else.
   const input = await mkdtemp(join(tmpdir(), "herald-web-"));
@@ -130,6 +156,7 @@ export async function renderSite(
   }
   // The images made from the company's logo and each document: icons, logo PNG, social cards.
   await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
+  if (embargoed) return;
   await writeSocialImages(content, companies, documents, outDir, options.cacheDir);
   // Last, on the finished site: Pagefind reads the pages as a browser gets them. With no
   // announcement there is nothing to search (and no search box): Pagefind, finding no page

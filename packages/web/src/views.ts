@@ -6,6 +6,7 @@ import {
   type Content,
   directionOf,
   directionOfText,
+  type EmbargoNotice,
   type FactRow,
   type FactValue,
   languageName,
@@ -139,8 +140,59 @@ ${d.facts.map((row) => html`<dt>${row.label}</dt><dd>${values(row)}</dd>\n`)}</d
 const organizations = (orgs: readonly OrganizationRef[], direction: Direction) =>
   html`<ul class="inline">${orgs.map((o) => html`<li>${named(o, direction)}</li>`)}</ul>`;
 
+/**
+ * The embargo notice, first in the article: what the embargo is and what it asks, the moment
+ * marked as a time (the content's, with its offset).
+ */
+function embargoNotice(embargo: EmbargoNotice): Html {
+  const at = embargo.text.indexOf(embargo.when);
+  const until =
+    at < 0
+      ? html`${embargo.text}`
+      : html`${embargo.text.slice(0, at)}<time datetime="${embargo.written}">${embargo.when}</time>${embargo.text.slice(at + embargo.when.length)}`;
+  return html`<div class="embargo" role="note">
+<p class="embargo-until">${until}</p>
+<p>${embargo.note}</p>
+</div>
+`;
+}
+
+/**
+ * The corrections and updates, newest first, under the title: each a region named by its
+ * heading ("Correction, March 6, 2025", the day marked as the moment the content gives), its
+ * text laid out as the body is.
+ */
+function updatesBox(d: AnnouncementDocument, page: string): Html {
+  if (!d.updates.length) return html``;
+  return html`<div class="updates">
+${d.updates.map((u, i) => {
+  const id = `update-${i + 1}`;
+  const at = u.heading.indexOf(u.date.text);
+  const heading =
+    at < 0
+      ? html`<time datetime="${u.date.iso}">${u.heading}</time>`
+      : html`${u.heading.slice(0, at)}<time datetime="${u.date.iso}">${u.date.text}</time>${u.heading.slice(at + u.date.text.length)}`;
+  // What changed is found by the newsroom's search; "Correction, <date>" would be noise.
+  return html`<section class="update kind-${u.kind}" aria-labelledby="${id}" data-pagefind-body>
+<h2 id="${id}" data-pagefind-ignore>${heading}</h2>
+${renderProse(u.text, { page, words: d.words, notesId: `${id}-footnote-label`, notesLevel: 3, direction: d.direction })}
+</section>
+`;
+})}</div>
+`;
+}
+
+/** What articleView leaves out of the embargoed preview: the public addresses (see PageHead). */
+export interface ArticleOptions {
+  preview?: boolean;
+}
+
 /** One announcement in one language: the document, laid out. */
-export function articleView(d: AnnouncementDocument, site: { name: string; url: string }): View {
+export function articleView(
+  d: AnnouncementDocument,
+  site: { name: string; url: string },
+  { preview = false }: ArticleOptions = {},
+): View {
   const { words } = d;
   const page = d.page.path ?? "";
   const to = (address: Address) => link(page, address);
@@ -153,10 +205,9 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
     headline: d.title,
     description: d.summary,
     datePublished: d.date.iso,
-    dateModified: d.date.iso,
+    dateModified: d.modified,
     inLanguage: d.locale,
-    url: d.page.url,
-    mainEntityOfPage: d.page.url,
+    ...(!preview && { url: d.page.url, mainEntityOfPage: d.page.url }),
     ...(d.author && {
       author: {
         "@type": "Person",
@@ -169,12 +220,14 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
       },
     }),
     // The social card and the logo's PNG: what search engines show beside the article.
-    image: [d.socialImage.url],
+    ...(!preview && { image: [d.socialImage.url] }),
     publisher: {
       "@type": "Organization",
       name: site.name,
-      url: site.url,
-      logo: { "@type": "ImageObject", url: d.company.brand.png.src.url },
+      ...(!preview && {
+        url: site.url,
+        logo: { "@type": "ImageObject", url: d.company.brand.png.src.url },
+      }),
     },
     ...(funders.length && {
       about: {
@@ -189,19 +242,20 @@ export function articleView(d: AnnouncementDocument, site: { name: string; url: 
         ),
       },
     }),
-    ...(others.length && {
-      workTranslation: others.map((t) => ({
-        "@type": "NewsArticle",
-        inLanguage: t.locale,
-        url: t.page.url,
-      })),
-    }),
+    ...(others.length &&
+      !preview && {
+        workTranslation: others.map((t) => ({
+          "@type": "NewsArticle",
+          inLanguage: t.locale,
+          url: t.page.url,
+        })),
+      }),
   };
 
   const main = html`<article dir="${d.direction}">
-<h1>${d.title}</h1>
+${d.embargo ? embargoNotice(d.embargo) : ""}<h1>${d.title}</h1>
 <p class="meta"><time datetime="${d.date.iso}">${d.date.text}</time>${d.author ? html` · ${byline(d.author, d)}` : ""}</p>
-<p class="summary" data-pagefind-body>${d.summary}</p>
+${updatesBox(d, page)}<p class="summary" data-pagefind-body>${d.summary}</p>
 <ul class="actions">
 <li><a class="button" href="${to(d.pdf)}" type="application/pdf">${words.downloadPdf}</a></li>
 ${others.map(
@@ -237,7 +291,7 @@ ${
 ${d.ecosystem.map((g) => html`<h3>${g.label}</h3>${organizations(g.organizations, d.direction)}\n`)}</section>`
     : ""
 }
-${d.source || d.translatorNote ? html`<aside class="note">${d.source ? source(d.source, d) : ""}${d.translatorNote ? html`<p>${words.labelled(words.translatorNote, d.translatorNote)}</p>` : ""}</aside>` : ""}
+${d.source || d.translatorNote ? html`<aside class="note">${d.source ? source(d.source, d, preview) : ""}${d.translatorNote ? html`<p>${words.labelled(words.translatorNote, d.translatorNote)}</p>` : ""}</aside>` : ""}
 ${about(d.company, page, d.direction)}
 </article>`;
 
@@ -254,14 +308,27 @@ ${about(d.company, page, d.direction)}
       image: { address: d.socialImage, alt: words.labelled(d.company.name, d.title) },
       jsonLd,
       section: "news",
+      // The preview's pages are never for search engines, whatever the document says.
+      ...((d.embargo || preview) && { noindex: true }),
+      ...(preview && { preview: true }),
     },
     main,
   };
 }
 
-function source(s: NonNullable<AnnouncementDocument["source"]>, d: AnnouncementDocument): Html {
+function source(
+  s: NonNullable<AnnouncementDocument["source"]>,
+  d: AnnouncementDocument,
+  preview: boolean,
+): Html {
   const other = s.locale && s.locale !== d.locale ? s.locale : undefined;
-  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${s.url}"${attr("hreflang", other)}>${s.title ? html`<cite${languageAttributes(other, d.direction)}>${s.title}</cite>` : s.url}</a></p>`;
+  // In the embargoed preview the original is another translation under the same embargo: its
+  // public address does not exist yet, its preview page does.
+  const translation = preview ? d.translations.find((t) => t.page.url === s.url) : undefined;
+  const href = translation ? link(d.page.path ?? "", translation.page) : s.url;
+  // Without a title the link shows its address: in the preview, the translation's title instead.
+  const title = s.title ?? translation?.title;
+  return html`<p>${d.words.labelled(d.words.source, "")}<a href="${href}"${attr("hreflang", other)}>${title ? html`<cite${languageAttributes(other, d.direction)}>${title}</cite>` : s.url}</a></p>`;
 }
 
 /** A phone number in its label ("Phone: {number}"), kept left to right as one unit. */

@@ -19,13 +19,23 @@ export async function buildSite(
   content: Content,
   dir: string,
   cacheDir?: string,
+  options: {
+    /** The documents to lay out (issue 14: some under embargo), else each published. */
+    documents?: AnnouncementDocument[];
+    /** The embargoed preview. */
+    embargoed?: boolean;
+  } = {},
 ): Promise<AnnouncementDocument[]> {
-  const documents = content.announcements.map((a) => announcementDocument(content, a));
+  const documents =
+    options.documents ?? content.announcements.map((a) => announcementDocument(content, a));
   for (const d of documents) {
     const file = join(dir, (d.pdf.file ?? "").slice(SITE_FOLDER.length + 1));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, `%PDF-1.7\n% placeholder for the press kit ${d.id}.${d.locale}\n`);
   }
-  await renderSite(content, documents, dir, cacheDir ? { cacheDir } : {});
+  await renderSite(content, documents, dir, {
+    ...(cacheDir && { cacheDir }),
+    ...(options.embargoed && { embargoed: true }),
+  });
   return documents;
 }
