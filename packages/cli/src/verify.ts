@@ -77,7 +77,8 @@ const furniture =
  * The press kit's text without its running header and page numbers: pdftotext reads them
  * after each page's last line, so a paragraph that goes on over a page break would not read
  * as one. The header is the company and title (its start, cut with "…"); a page
- * number is the document's page pattern with any digits.
+ * number is the document's page pattern with any digits; under embargo, the notice repeated
+ * at each later page's foot.
  */
 function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
   // Spaces, invisible controls (direction marks and isolates a name may carry, joiners) and
@@ -86,12 +87,17 @@ function withoutPageFurniture(text: string, d: AnnouncementDocument): string {
   const digits = /\p{Nd}+/gu;
   const pageLine = squeezed(d.words.page(1, 2).replace(digits, "#"));
   const header = squeezed(`${d.company.name} · ${d.title}`);
+  // Under embargo every page after the cover repeats the notice above its number.
+  const notice = d.embargo && squeezed(d.embargo.text);
+  let pages = 0;
   return text
     .split("\n")
     .filter((line) => {
       const plain = squeezed(line);
       if (plain === "") return true;
       if (plain.replace(digits, "#") === pageLine) return false;
+      // The first is the cover's notice, which the text must show.
+      if (plain === notice && pages++ > 0) return false;
       // A long title is cut with "…" (at the end; read right to left, it may come first).
       const shown = plain.replace(/^…|…$/, "");
       return !(shown.length >= 8 && header.startsWith(shown));
