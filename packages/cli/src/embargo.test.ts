@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { manifestSchema, sampleContentDir } from "@herald/model";
+import { testPng } from "@herald/model/testing";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpServer, type TestServer } from "../../email/test/smtp.js";
@@ -68,11 +69,14 @@ beforeAll(async () => {
         .replace(/^title: (.*)$/m, "title: An earlier round")
         .replace(/^date: .*$/m, "date: 2013-06-01"),
     );
+    // A chart only this announcement shows: published with it, not before.
+    const chart = locale === "en" ? "\n![Secret chart](../assets/secret-chart.png)\n" : "";
     await writeFile(
       file,
-      text.replace(/^date: .*$/m, (date) => `${date}\nembargo: ${EMBARGO[locale]}`),
+      `${text.replace(/^date: .*$/m, (date) => `${date}\nembargo: ${EMBARGO[locale]}`)}${chart}`,
     );
   }
+  await writeFile(join(content, "assets/secret-chart.png"), testPng(8, 6));
   smtp = await startSmtpServer();
 }, 60_000);
 afterAll(async () => {
@@ -98,6 +102,8 @@ describe("#14: an announcement under embargo", () => {
     expect(files.some((f) => f.endsWith(".zip"))).toBe(true);
     expect(files.some((f) => f.includes("pagefind"))).toBe(true);
     expect(files.some((f) => f.includes("earlier"))).toBe(true);
+    expect(files).not.toContain("assets/secret-chart.png");
+    expect(existsSync(join(out, "embargoed/site/assets/secret-chart.png"))).toBe(true);
     for (const file of files) {
       expect(file).not.toContain(ID);
       const text = await readable(join(site, file));
@@ -139,6 +145,34 @@ describe("#14: an announcement under embargo", () => {
   it("#14: herald verify checks it where it is, and that the site says nothing of it", async () => {
     const r = await herald(["verify", "--content", content, "--out", out]);
     expect(r.code, `${r.out}\n${r.err}`).toBe(0);
+  });
+
+  it("#14: herald verify names a file of it put into the site by hand", async () => {
+    const planted = join(out, "site/assets/secret-chart.png");
+    await cp(join(content, "assets/secret-chart.png"), planted);
+    try {
+      const r = await herald(["verify", "--content", content, "--out", out]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(
+        "site/assets/secret-chart.png is published, though only an announcement under embargo shows it",
+      );
+    } finally {
+      await rm(planted);
+    }
+    // And a link to the site from its email, where nothing of it is yet.
+    const email = join(out, `embargoed/email/${ID}.en.html`);
+    const html = await readFile(email, "utf8");
+    const page = `https://newsroom.example.com/en/news/${ID}/`;
+    await writeFile(email, html.replace("</body>", `<a href="${page}">read</a></body>`));
+    try {
+      const r = await herald(["verify", "--content", content, "--out", out]);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(
+        `${page} is on the site, which has nothing of it before the embargo lifts`,
+      );
+    } finally {
+      await writeFile(email, html);
+    }
   });
 
   it("#14: send refuses it without --under-embargo, and sends the embargoed email with it", async () => {

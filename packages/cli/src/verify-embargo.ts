@@ -9,13 +9,21 @@ import type { Report } from "./verify-site.js";
 // An announcement under embargo leaves no trace in OUT/site: no file of its own, and no word of
 // it in any page, feed, sitemap, search index or ZIP (#14). Checked on the files as published.
 
-/** What would give the announcement away: its address, its press kit's name and its title. */
-const tellTales = (d: AnnouncementDocument) => [
-  d.page.path,
-  encodeURI(d.page.path),
-  posix.basename(d.pdf.path),
-  d.title,
-];
+/**
+ * What would give the announcement away: its address (as any page links to it, relative or
+ * whole: news/<id>/) and its files' names, each whole (after a slash, a quote or a space:
+ * "series-b.en.pdf" is not in "docker-series-b.en.pdf"). Its title is left out: a published
+ * text may use the same words ("Series B").
+ */
+function tellTales(d: AnnouncementDocument): Array<{ name: string; pattern: RegExp }> {
+  const page = d.page.path.split("/").filter(Boolean).slice(-2).join("/");
+  // The social image is inside the page's folder (news/<id>/social.png): named by the first.
+  const names = [`${page}/`, encodeURI(`${page}/`), posix.basename(d.pdf.path)];
+  return [...new Set(names)].map((name) => ({
+    name,
+    pattern: new RegExp(`(^|[/"'\\s=(])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+  }));
+}
 
 /** The text of a site file, as a reader (or a crawler, or the search) would get it. */
 async function readable(file: string): Promise<string> {
@@ -53,12 +61,12 @@ export async function checkUnpublished(out: string, d: AnnouncementDocument, rep
       continue;
     }
     const text = await readable(join(site, file));
-    const found = needles.find((needle) => text.includes(needle));
+    const found = needles.find(({ pattern }) => pattern.test(text));
     if (found)
       report(
         "newsroom",
         "facts",
-        `${SITE_FOLDER}/${file} names "${found}", which is under embargo until ${d.embargo?.utc}; run herald build again`,
+        `${SITE_FOLDER}/${file} names ${found.name}, which is under embargo until ${d.embargo?.utc}; run herald build again`,
       );
   }
   report("newsroom", "facts");

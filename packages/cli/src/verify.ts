@@ -264,12 +264,13 @@ export async function verify(
   // The unsubscribe page is the site's server's business, not a file of the build: every
   // address up to its first placeholder ({email}, {token}, {locale}, as written or encoded).
   const unsubscribe = content.site.newsletter.unsubscribe?.url?.split(/\{|%7B/i)[0];
+  const isUnsubscribe = (url: string) => unsubscribe !== undefined && url.startsWith(unsubscribe);
   /**
    * An address checked as a reader would follow it: into the build (`root`: OUT, or
    * OUT/embargoed for what is under embargo), or out to the web.
    */
   const checkAddress = (output: Output, where: string, url: string, root = out) => {
-    if (url.startsWith(base) && !(unsubscribe && url.startsWith(unsubscribe))) {
+    if (url.startsWith(base) && !isUnsubscribe(url)) {
       let path: string;
       try {
         path = decodeURIComponent(url.slice(base.length).replace(/[?#].*$/, ""));
@@ -297,7 +298,16 @@ export async function verify(
     where: string,
     root: string,
   ) => {
-    for (const url of read.links) checkAddress(output, where, url, root);
+    for (const url of read.links) {
+      if (d.embargo && output !== "web" && url.startsWith(base) && !isUnsubscribe(url))
+        found(
+          output,
+          "links",
+          where,
+          `${url} is on the site, which has nothing of it before the embargo lifts`,
+        );
+      else checkAddress(output, where, url, root);
+    }
     const { marks } = expected;
     // The links every output must carry: the body's (local files at their public address),
     // the local images shown (the PDF embeds them), and the way to the page and the PDF.
@@ -305,9 +315,12 @@ export async function verify(
       ...marks.links,
       ...(output === "pdf" ? [] : marks.images),
       ...(output === "web" ? [d.pdf.url] : []),
-      // Under embargo the email links to no public address: there is none yet.
-      ...(output.startsWith("email") && !d.embargo ? [d.page.url, d.pdf.url] : []),
-    ];
+      ...(output.startsWith("email") ? [d.page.url, d.pdf.url] : []),
+    ].filter(
+      // Under embargo the press kit and the email link to no address of the site: nothing is
+      // there yet (the preview page links to its own copies).
+      (url) => !(d.embargo && output !== "web" && url.startsWith(base)),
+    );
     const have = new Set(read.links);
     for (const url of new Set(wanted)) {
       if (!have.has(url)) found(output, "links", where, `no link to ${url}`);
@@ -421,6 +434,17 @@ export async function verify(
     await checkNewsroom(published, pages, d, report);
     await checkSocialImage(out, pages, d, report);
     documents.push(d);
+  }
+  // A file only what is under embargo shows stays out of the site until it is published.
+  const shown = new Set(published.assets);
+  for (const asset of content.assets.filter((file) => !shown.has(file))) {
+    if (existsSync(join(out, siteFile(asset))))
+      found(
+        "newsroom",
+        "facts",
+        asset,
+        `${siteFile(asset)} is published, though only an announcement under embargo shows it; run herald build again`,
+      );
   }
   // The press-kit page of each language checked: its facts are the site's, and its ZIP holds
   // every press kit of the language.

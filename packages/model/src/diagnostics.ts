@@ -113,7 +113,7 @@ export const catalogue = {
   }),
   "moment-without-offset": (p: { value: unknown }) => ({
     message: `${q(p.value)} has no offset from UTC, so nobody can tell when that is: 09:00 in Paris and in New York are six hours apart.`,
-    fix: `Add the offset from UTC of the time zone you mean, like ${q(`${String(p.value).replace(" ", "T")}+01:00`)} for Paris in winter or -05:00 for New York; Z stands for UTC.`,
+    fix: `Add ${/[Tt ]/.test(String(p.value)) ? "" : "the time and "}the offset from UTC of the time zone you mean, like ${q(momentExample(String(p.value)))} for Paris in winter (-05:00 for New York; Z stands for UTC).`,
   }),
   "embargo-disagrees": (p: { id: string; other: string; otherEmbargo: string }) => ({
     message: `The translations of ${q(p.id)} disagree on the embargo: ${p.other} says ${p.otherEmbargo}. One announcement is published at one moment in every language.`,
@@ -377,6 +377,13 @@ export const catalogue = {
 
 export type DiagnosticCode = keyof typeof catalogue;
 export type Severity = "error" | "warning";
+
+/** `value` (a date, or a date and time without an offset) as a moment Herald accepts. */
+const momentExample = (value: string) => {
+  const date = value.slice(0, 10);
+  const time = value.slice(11).replace(/-00:00$/, "") || "09:00:00";
+  return `${date}T${time}+01:00`;
+};
 
 /** One content problem, located in its file. */
 export interface Diagnostic {

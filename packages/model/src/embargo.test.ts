@@ -9,6 +9,7 @@ import { type Content, loadContent } from "./load.js";
 import { textOf } from "./markdown.js";
 import { formatMoment, parseMoment } from "./moment.js";
 import { sampleContentDir } from "./sample.js";
+import { testPng } from "./test-images.js";
 
 // Issue 14: embargoes and updates in the content, checked by the loader and resolved by the
 // document every output lays out.
@@ -56,6 +57,18 @@ describe("moments", () => {
     for (const wrong of ["2026-02-30T09:00Z", "2026-12-01T24:00Z", "2026-12-01T09:00+15:00"])
       expect(parseMoment(wrong)).toEqual({ problem: "not-real" });
     expect(parseMoment("next Tuesday")).toEqual({ problem: "not-a-moment" });
+    // RFC 3339's other spellings; its -00:00 means "offset unknown", as does a date alone.
+    const instant = (text: string) => {
+      const m = parseMoment(text);
+      return "problem" in m ? m.problem : m.instant.toISOString();
+    };
+    expect(instant("2026-12-01 09:00:00+01:00")).toBe("2026-12-01T08:00:00.000Z");
+    expect(instant("2026-12-01t08:00:00z")).toBe("2026-12-01T08:00:00.000Z");
+    expect(instant("2026-12-01T09:00:00-00:00")).toBe("no-offset");
+    expect(instant("2026-12-01")).toBe("no-offset");
+    // Milliseconds count (an embargo does not lift early); years before 100 are not 19xx.
+    expect(instant("2026-12-01T09:00:00.999+01:00")).toBe("2026-12-01T08:00:00.999Z");
+    expect(instant("0050-01-01T00:00:00Z")).toBe("0050-01-01T00:00:00.000Z");
   });
 
   it("says it in the offset the content gives, with UTC beside it, in each language", () => {
@@ -130,6 +143,29 @@ describe("an embargo in the content", () => {
     expect(late.embargoed.announcements).toEqual([]);
   });
 
+  it("keeps a file only it shows out of what is published, and the files others show in", async () => {
+    const dir = await sampleWith({
+      en: "embargo: 2026-12-01T09:00:00+01:00",
+      "zh-CN": "embargo: 2026-12-01T16:00:00+08:00",
+    });
+    await writeFile(join(dir, "assets/secret-chart.png"), testPng(4, 3));
+    const file = join(dir, "announcements/docker-series-b.en.md");
+    const text = await readFile(file, "utf8");
+    // The logo is the site's too; the chart is this announcement's alone.
+    await writeFile(
+      file,
+      `${text}\n![Chart](../assets/secret-chart.png)\n\n![Logo](../assets/logo.svg)\n`,
+    );
+    const content = await load(dir);
+    expect(content.assets).toContain("assets/secret-chart.png");
+    const { published, embargoed } = splitByEmbargo(content, new Date("2026-11-30T00:00:00Z"));
+    expect(published.assets).not.toContain("assets/secret-chart.png");
+    expect(published.assets).toContain("assets/logo.svg");
+    expect(embargoed.assets).toContain("assets/secret-chart.png");
+    const later = splitByEmbargo(content, new Date("2026-12-02T00:00:00Z"));
+    expect(later.published.assets).toContain("assets/secret-chart.png");
+  });
+
   it("gives an embargoed document its notice in its language, and a published one none", async () => {
     const content = await load(
       await sampleWith({
@@ -201,7 +237,7 @@ describe("updates", () => {
       ["raw-html", 8],
       ["update-markdown", 8],
       ["update-markdown", 8],
-      ["bad-moment", 9],
+      ["moment-without-offset", 9],
       ["unsafe-link", 12],
     ]);
     expect(errors.map((d) => d.message).join("\n")).toContain("this one has a heading");

@@ -4,10 +4,14 @@ import type { Labels } from "./labels.js";
 // offset the team works in (2026-12-01T09:00:00+01:00). Shown in that offset, the way the team
 // wrote it, with the UTC time beside it where it differs; compared as instants.
 
+// RFC 3339 also allows a lowercase t and z, and a space between date and time.
 const MOMENT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-/** The same without an offset: a time in an unknown zone, told apart for a clearer error. */
-const WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?([Zz]|[+-]\d{2}:\d{2})$/;
+/**
+ * The same without an offset (or with -00:00, which RFC 3339 reserves for "offset unknown"),
+ * or a date alone: a time in an unknown zone, told apart for a clearer error.
+ */
+const WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:-00:00)?)?$/;
 
 export interface Moment {
   /** The instant, in UTC. */
@@ -24,20 +28,18 @@ export function parseMoment(
 ): Moment | { problem: "no-offset" | "not-a-moment" | "not-real" } {
   const m = MOMENT.exec(text);
   if (!m) return { problem: WITHOUT_OFFSET.test(text) ? "no-offset" : "not-a-moment" };
-  const [, year, month, day, hour, minute, second = "00", zone = "Z"] = m;
+  const [, year, month, day, hour, minute, second = "00", fraction = "", zone = "Z"] = m;
+  if (zone === "-00:00") return { problem: "no-offset" };
   const offset =
-    zone === "Z"
+    zone.toUpperCase() === "Z"
       ? 0
       : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
-  const wall = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second),
-  );
-  const back = new Date(wall).toISOString();
+  const at = new Date(0);
+  // setUTCFullYear, not Date.UTC: that reads the years 0 to 99 as 1900 to 1999.
+  at.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  at.setUTCHours(Number(hour), Number(minute), Number(second));
+  const wall = at.getTime();
+  const back = at.toISOString();
   // Month 13, February 30, 24:00, 09:61 and offsets beyond ±14:00 are all typos.
   if (
     back.slice(0, 19) !== `${year}-${month}-${day}T${hour}:${minute}:${second}` ||
@@ -45,7 +47,13 @@ export function parseMoment(
     Number(zone.slice(4) || 0) > 59
   )
     return { problem: "not-real" };
-  return { instant: new Date(wall - offset * 60_000), offset, date: `${year}-${month}-${day}` };
+  // Milliseconds count: an embargo at 09:00:00.999 does not lift at 09:00:00.
+  const milliseconds = Number(fraction.padEnd(3, "0").slice(0, 3));
+  return {
+    instant: new Date(wall + milliseconds - offset * 60_000),
+    offset,
+    date: `${year}-${month}-${day}`,
+  };
 }
 
 /** The moment a valid text gives (the schema checked it). */

@@ -151,7 +151,8 @@ const momentSchema = z.string().superRefine((value, ctx) => {
     });
     return;
   }
-  const year = moment.instant.getUTCFullYear();
+  // The year as written: 2100-12-31T23:59-12:00 is in 2100 where the team is.
+  const year = Number(moment.date.slice(0, 4));
   if (year < YEARS.from || year > YEARS.to) {
     ctx.addIssue({ code: "custom", ...check("date-out-of-range", "year out of range") });
   }

@@ -44,7 +44,7 @@ const expected: Record<string, [boolean, ...string[]]> = {
     false,
     "announcements/launch.en.md:6:10 error moment-without-offset (embargo)",
     '  "2024-03-01 09:00" has no offset from UTC, so nobody can tell when that is: 09:00 in Paris and in New York are six hours apart.',
-    '  Fix: Add the offset from UTC of the time zone you mean, like "2024-03-01T09:00+01:00" for Paris in winter or -05:00 for New York; Z stands for UTC.',
+    '  Fix: Add the offset from UTC of the time zone you mean, like "2024-03-01T09:00+01:00" for Paris in winter (-05:00 for New York; Z stands for UTC).',
   ],
   "embargo-disagrees": [
     false,

@@ -240,7 +240,7 @@ async function sendWith(io: Io, options: SendCommandOptions, checked: Checked): 
     );
   if (!under && options["under-embargo"])
     throw new UsageError(
-      `--under-embargo: "${id}" is not under embargo (${first.embargo ? `it lifted at ${first.embargo}` : "it has none"}), so it is sent as the published news.\n  Fix: leave --under-embargo out${first.embargo ? ", and run herald build first if the last build was made under the embargo" : ""}.`,
+      `--under-embargo: "${id}" is not under embargo (${first.embargo ? `it lifted at ${first.embargo}` : "it has none"}), so there is no embargoed email to send; nothing was sent.\n  Fix: leave --under-embargo out to send it as the published news${first.embargo ? " (after herald build, if the last build was made under the embargo)" : ""}.`,
       { brief: true },
     );
   // The part of the content this send belongs to: a published email says nothing (a total
