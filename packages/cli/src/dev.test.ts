@@ -126,4 +126,40 @@ describe("herald dev", () => {
       await server.close();
     }
   });
+
+  it("#14: builds the preview again when an embargo lifts, publishing it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    const embargo = new Date(Date.now() + 5_000).toISOString();
+    for (const locale of ["en", "zh-CN"]) {
+      const file = join(content, `announcements/docker-series-b.${locale}.md`);
+      const text = await readFile(file, "utf8");
+      await writeFile(
+        file,
+        text.replace("date: 2014-01-22", `date: 2014-01-22\nembargo: ${embargo}`),
+      );
+    }
+    const server = await startDev({
+      contentDir: content,
+      shownDir: "content",
+      out: join(dir, "out"),
+      port: 0,
+      io: memoryIo(process.cwd()),
+    });
+    try {
+      await server.settled();
+      expect(await (await fetch(server.url)).text()).toContain("Under embargo until");
+      // Nothing in the content changes: the lift alone makes the next build.
+      await expect
+        .poll(async () => (await fetch(`${server.url}site/en/news/docker-series-b/`)).status, {
+          timeout: 30_000,
+          interval: 500,
+        })
+        .toBe(200);
+      expect(await (await fetch(server.url)).text()).not.toContain("Under embargo until");
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -11,8 +11,10 @@ import {
   directionOf,
   escapeHtml,
   formatDiagnostic,
+  isUnderEmbargo,
   loadContent,
   type Manifest,
+  momentOf,
   SITE_FOLDER,
   siteUrl,
 } from "@herald/model";
@@ -107,6 +109,7 @@ export async function startDev(options: {
 
   let running: Promise<void> | undefined;
   let again = false;
+  let lifting: NodeJS.Timeout | undefined;
   const rebuild = async () => {
     const start = performance.now();
     if (!isFolder(contentDir)) {
@@ -133,6 +136,12 @@ export async function startDev(options: {
           { ...io, stderr: { write: () => true } as never },
         );
         state.content = result.content;
+        // An embargo that lifts while the preview runs changes what a build publishes: the
+        // preview is built again then, as if the content had changed.
+        clearTimeout(lifting);
+        const next = nextLift(result.content, new Date());
+        if (next !== undefined)
+          lifting = setTimeout(schedule, Math.min(next - Date.now() + 50, MAX_TIMER));
         state.version++;
         state.lastBuildMs = performance.now() - start;
         println(io.stdout, `rebuilt in ${state.lastBuildMs.toFixed(0)} ms`);
@@ -288,6 +297,7 @@ export async function startDev(options: {
     settled: () => new Promise((resolve) => (running ? waiting.push(resolve) : resolve())),
     async close() {
       clearInterval(poll);
+      clearTimeout(lifting);
       watcher?.close();
       clearTimeout(timer);
       for (const res of listeners) res.end();
@@ -330,6 +340,16 @@ function send(res: ServerResponse, status: number, name: string, body: string): 
   });
   res.end(body);
 }
+
+/** The longest wait a Node timer takes. */
+const MAX_TIMER = 2 ** 31 - 1;
+
+/** When the next embargo after `now` lifts (milliseconds since the epoch), if any does. */
+const nextLift = (content: Content, now: Date): number | undefined =>
+  content.announcements
+    .filter((a) => isUnderEmbargo(a, now))
+    .map((a) => momentOf(a.embargo as string).instant.getTime())
+    .sort((x, y) => x - y)[0];
 
 /** The preview index: every announcement and locale, with its three outputs side by side. */
 function preview(state: State): string {

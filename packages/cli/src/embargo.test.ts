@@ -240,6 +240,19 @@ describe("#14: an announcement under embargo", () => {
     expect(index).toContain(`href="news/${ID}/"`);
   });
 
+  it("#14: a build warns of a published link to it, which leads nowhere and gives it away", async () => {
+    const linked = join(root, "linked");
+    await cp(content, linked, { recursive: true });
+    const file = join(linked, "announcements/earlier.en.md");
+    const page = `https://newsroom.example.com/en/news/${ID}/`;
+    await writeFile(file, `${await readFile(file, "utf8")}\nSee [what comes next](${page}).\n`);
+    const r = await herald(["build", "--content", linked, "--out", join(root, "linked-out")]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain(
+      `warning: announcements/earlier.en.md links to ${page}, which is under embargo until 2099-12-01T08:00:00Z`,
+    );
+  });
+
   it("#14: --now must be a moment with its offset", async () => {
     const r = await herald([
       "build",

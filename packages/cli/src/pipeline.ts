@@ -8,7 +8,9 @@ import {
   type Manifest,
   type ManifestEntry,
   splitByEmbargo,
+  walk,
 } from "@herald/model";
+import type { Nodes } from "mdast";
 import type { Io } from "./io.js";
 import { replaceDirectory } from "./output-folder.js";
 import { createProgress } from "./progress.js";
@@ -101,6 +103,7 @@ export async function buildOutputs(
   now = new Date(),
 ): Promise<Manifest> {
   const parts = buildParts(content, now);
+  for (const warning of linksAhead(parts)) context.warn(warning);
   const entries: ManifestEntry[] = parts.flatMap(({ documents }) =>
     documents.map((d) => ({
       id: d.id,
@@ -143,6 +146,33 @@ export async function buildOutputs(
     progress.done();
   }
   return manifest(entries);
+}
+
+/**
+ * Links from what is published to what is still under embargo: they lead nowhere until it
+ * lifts, and give its address away.
+ */
+function linksAhead(parts: readonly BuildInput[]): string[] {
+  const [published, embargoed] = parts;
+  if (!published || !embargoed) return [];
+  const secret = embargoed.documents.flatMap((d) => [
+    { url: d.page.url, d },
+    { url: d.pdf.url, d },
+  ]);
+  const warnings = new Set<string>();
+  for (const d of published.documents) {
+    const blocks = [...d.body.blocks, ...d.body.notes.flatMap((n) => n.blocks)];
+    for (const block of blocks)
+      walk(block as Nodes, (node) => {
+        const url = node.type === "link" ? node.data?.href?.url : undefined;
+        const to = url && secret.find((s) => url.startsWith(s.url));
+        if (to)
+          warnings.add(
+            `${d.file} links to ${url}, which is under embargo until ${to.d.embargo?.utc}: the link leads nowhere until then, and gives the address away. Remove it until the embargo lifts.`,
+          );
+      });
+  }
+  return [...warnings];
 }
 
 /** A renderer's files, relative to OUT: those of embargoed announcements are under embargoed/. */
