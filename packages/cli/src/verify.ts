@@ -409,7 +409,7 @@ export async function verify(
         where,
         under
           ? `under embargo until ${d.embargo?.utc}, but the build published it; run herald build again at once`
-          : `built under embargo until ${entry.embargo}, which has lifted; run herald build again to publish it`,
+          : `built under embargo until ${entry.embargo}, ${a.embargo ? "which has lifted" : "which the content no longer sets"}; run herald build again to publish it`,
       );
       continue;
     }
