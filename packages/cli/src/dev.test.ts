@@ -8,6 +8,28 @@ import { describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
 import { memoryIo } from "./test-support.js";
 
+/** herald dev on a copy of the sample whose translations are under `embargo` (one moment). */
+async function startEmbargoed(embargo: string) {
+  const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+  const content = join(dir, "content");
+  await cp(sampleContentDir, content, { recursive: true });
+  for (const locale of ["en", "zh-CN"]) {
+    const file = join(content, `announcements/docker-series-b.${locale}.md`);
+    const text = await readFile(file, "utf8");
+    await writeFile(
+      file,
+      text.replace("date: 2014-01-22", `date: 2014-01-22\nembargo: ${embargo}`),
+    );
+  }
+  return startDev({
+    contentDir: content,
+    shownDir: "content",
+    out: join(dir, "out"),
+    port: 0,
+    io: memoryIo(process.cwd()),
+  });
+}
+
 describe("herald dev", () => {
   it("reloads on a content edit, shows a content mistake as an overlay, and clears it when fixed", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
@@ -87,27 +109,7 @@ describe("herald dev", () => {
   });
 
   it("#14: shows an announcement under embargo with its previews, marked as such", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
-    const content = join(dir, "content");
-    await cp(sampleContentDir, content, { recursive: true });
-    for (const [locale, embargo] of [
-      ["en", "2099-12-01T09:00:00+01:00"],
-      ["zh-CN", "2099-12-01T16:00:00+08:00"],
-    ]) {
-      const file = join(content, `announcements/docker-series-b.${locale}.md`);
-      const text = await readFile(file, "utf8");
-      await writeFile(
-        file,
-        text.replace("date: 2014-01-22", `date: 2014-01-22\nembargo: ${embargo}`),
-      );
-    }
-    const server = await startDev({
-      contentDir: content,
-      shownDir: "content",
-      out: join(dir, "out"),
-      port: 0,
-      io: memoryIo(process.cwd()),
-    });
+    const server = await startEmbargoed("2099-12-01T09:00:00+01:00");
     try {
       await server.settled();
       const preview = await (await fetch(server.url)).text();
@@ -128,25 +130,7 @@ describe("herald dev", () => {
   });
 
   it("#14: builds the preview again when an embargo lifts, publishing it", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
-    const content = join(dir, "content");
-    await cp(sampleContentDir, content, { recursive: true });
-    const embargo = new Date(Date.now() + 5_000).toISOString();
-    for (const locale of ["en", "zh-CN"]) {
-      const file = join(content, `announcements/docker-series-b.${locale}.md`);
-      const text = await readFile(file, "utf8");
-      await writeFile(
-        file,
-        text.replace("date: 2014-01-22", `date: 2014-01-22\nembargo: ${embargo}`),
-      );
-    }
-    const server = await startDev({
-      contentDir: content,
-      shownDir: "content",
-      out: join(dir, "out"),
-      port: 0,
-      io: memoryIo(process.cwd()),
-    });
+    const server = await startEmbargoed(new Date(Date.now() + 5_000).toISOString());
     try {
       await server.settled();
       expect(await (await fetch(server.url)).text()).toContain("Under embargo until");
