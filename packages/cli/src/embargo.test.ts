@@ -136,6 +136,11 @@ describe("#14: an announcement under embargo", () => {
     expect(zhPdf.replace(/\s+/g, "")).toContain("禁发至2099年12月1日GMT+816:00（UTC08:00）");
     const enText = await readFile(join(out, en?.email?.text as string), "utf8");
     expect(enText).toContain("Embargoed until December 1, 2099 at 9:00\u202fAM GMT+1");
+    const zhText = await readFile(join(out, zh?.email?.text as string), "utf8");
+    expect(zhText).toContain("禁发至 2099年12月1日 GMT+8 16:00（UTC 08:00）");
+    const zhEml = await simpleParser(await readFile(join(out, zh?.email?.eml as string)));
+    expect(zhEml.subject).toMatch(/^【禁发至 2099年12月1日 GMT\+8 16:00（UTC 08:00）】/);
+    expect(zhEml.attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
     const eml = await simpleParser(await readFile(join(out, en?.email?.eml as string)));
     expect(eml.subject).toMatch(
       /^Embargoed until December 1, 2099 at 9:00\u202fAM GMT\+1 \(8:00\u202fAM UTC\): /,
