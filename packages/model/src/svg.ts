@@ -1,4 +1,9 @@
-import { XMLValidator } from "fast-xml-parser";
+import { createRequire } from "node:module";
+
+// The XML checker loads with the first SVG: content without one (and herald check's start)
+// never pays for it.
+const require = createRequire(import.meta.url);
+let validator: typeof import("fast-xml-parser").XMLValidator | undefined;
 
 // An SVG opened on the site's own address is a document like an HTML page: a script in it
 // runs with the site's origin. Herald refuses such SVG rather than rewriting it: a cleaned copy
@@ -76,7 +81,8 @@ export function checkSvg(text: string): SvgCheck {
   // public DOCTYPE (graphviz and old Inkscape write one) declares nothing and is harmless.
   const doctype = text.search(/<!ENTITY|<!DOCTYPE[^>[]*\[/i);
   if (doctype >= 0) return refuse("a DOCTYPE with declarations, or an ENTITY", doctype);
-  const valid = XMLValidator.validate(text);
+  validator ??= (require("fast-xml-parser") as typeof import("fast-xml-parser")).XMLValidator;
+  const valid = validator.validate(text);
   if (valid !== true) {
     return { ok: false, what: valid.err.msg, line: valid.err.line, broken: true };
   }

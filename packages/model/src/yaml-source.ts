@@ -1,16 +1,21 @@
+import { createRequire } from "node:module";
 import { CORE_SCHEMA, load } from "js-yaml";
-import {
-  type Document,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-} from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
 import { characterColumns } from "./columns.js";
 import { type Diagnostic, diagnose, fieldLabel, type Place } from "./diagnostics.js";
+
+// The position-aware parser loads only when something must be pointed at: content without a
+// mistake never needs it, and loading it was a fifth of herald check's start.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import("yaml") | undefined;
+const yaml = () => {
+  yamlModule ??= require("yaml") as typeof import("yaml");
+  return yamlModule;
+};
+const isMap = (node: unknown) => yaml().isMap(node);
+const isPair = (node: unknown) => yaml().isPair(node);
+const isScalar = (node: unknown) => yaml().isScalar(node);
+const isSeq = (node: unknown) => yaml().isSeq(node);
 
 /** YAML text parsed with enough position information to point at any field in it. */
 export interface YamlSource {
@@ -93,6 +98,7 @@ export function parseYaml(text: string, file: string, firstLine = 1): YamlSource
   let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
   const full = () => {
     if (!parsed) {
+      const { LineCounter, parseDocument } = yaml();
       const lineCounter = new LineCounter();
       const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
       parsed = { doc, lineCounter };

@@ -1,4 +1,8 @@
-import { stringify } from "yaml";
+import { createRequire } from "node:module";
+
+// The YAML writer loads only for `herald labels`, which alone writes YAML.
+const require = createRequire(import.meta.url);
+
 import { lookupChain, wordKeyList } from "../labels.js";
 import { languageName } from "../language.js";
 import { dictionaries } from "./index.js";
@@ -14,6 +18,7 @@ export function labelsTemplate(locale: string): string {
   const own = lookupChain(locale)
     .map((tag) => dictionaries[tag])
     .find((d) => d !== undefined);
+  const { stringify } = require("yaml") as typeof import("yaml");
   const scalar = (text: string) => stringify(text, { lineWidth: 0 }).trimEnd();
   const lines = [
     `# Interface words for ${locale} (${languageName(locale)}), for labels.yaml in the content folder.`,
