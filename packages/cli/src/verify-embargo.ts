@@ -44,30 +44,40 @@ async function readable(file: string): Promise<string> {
   return /\.(html|xml|json)$/.test(file) ? decodeHTML(text) : text;
 }
 
-/** Every place in OUT/site that names `d`, which is under embargo: none may. */
-export async function checkUnpublished(out: string, d: AnnouncementDocument, report: Report) {
+/**
+ * Every place in OUT/site that names one of `unpublished`, which are under embargo: none may.
+ * The site's files are read once for all of them.
+ */
+export async function checkUnpublished(
+  out: string,
+  unpublished: ReadonlyArray<{ d: AnnouncementDocument; report: Report }>,
+) {
+  if (!unpublished.length) return;
   const site = join(out, SITE_FOLDER);
   const files = (await readdir(site, { recursive: true, withFileTypes: true }).catch(() => []))
     .filter((f) => f.isFile())
     .map((f) => posix.relative(site, join(f.parentPath, f.name)));
-  const needles = tellTales(d);
+  const checks = unpublished.map(({ d, report }) => ({ d, report, needles: tellTales(d) }));
   for (const file of files.sort()) {
-    if (file.startsWith(d.page.path) || file === d.pdf.path || file === d.socialImage.path) {
-      report(
-        "newsroom",
-        "facts",
-        `${SITE_FOLDER}/${file} is published, though it is under embargo until ${d.embargo?.utc}; run herald build again`,
-      );
-      continue;
+    let text: string | undefined;
+    for (const { d, report, needles } of checks) {
+      if (file.startsWith(d.page.path) || file === d.pdf.path || file === d.socialImage.path) {
+        report(
+          "newsroom",
+          "facts",
+          `${SITE_FOLDER}/${file} is published, though it is under embargo until ${d.embargo?.utc}; run herald build again`,
+        );
+        continue;
+      }
+      text ??= await readable(join(site, file));
+      const found = needles.find(({ pattern }) => pattern.test(text as string));
+      if (found)
+        report(
+          "newsroom",
+          "facts",
+          `${SITE_FOLDER}/${file} names ${found.name}, which is under embargo until ${d.embargo?.utc}; run herald build again`,
+        );
     }
-    const text = await readable(join(site, file));
-    const found = needles.find(({ pattern }) => pattern.test(text));
-    if (found)
-      report(
-        "newsroom",
-        "facts",
-        `${SITE_FOLDER}/${file} names ${found.name}, which is under embargo until ${d.embargo?.utc}; run herald build again`,
-      );
   }
-  report("newsroom", "facts");
+  for (const { report } of checks) report("newsroom", "facts");
 }

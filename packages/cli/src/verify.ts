@@ -24,6 +24,7 @@ import {
   checkPressKitPage,
   checkSiteCards,
   checkSocialImage,
+  type Report,
   type SiteOutput,
   SitePages,
 } from "./verify-site.js";
@@ -391,6 +392,8 @@ export async function verify(
   const { published, embargoed } = splitByEmbargo(content, now);
   const pages = new SitePages(out);
   const documents: AnnouncementDocument[] = [];
+  /** What is under embargo, checked against the site's files together after the loop. */
+  const unpublished: Array<{ d: AnnouncementDocument; report: Report }> = [];
   for (const a of checked) {
     const under = isUnderEmbargo(a, now);
     const d = under
@@ -428,13 +431,14 @@ export async function verify(
     const report = (output: SiteOutput, check: Check, problem?: string) =>
       found(output, check, where, problem);
     if (under) {
-      await checkUnpublished(out, d, report);
+      unpublished.push({ d, report });
       continue;
     }
     await checkNewsroom(published, pages, d, report);
     await checkSocialImage(out, pages, d, report);
     documents.push(d);
   }
+  await checkUnpublished(out, unpublished);
   // A file only what is under embargo shows stays out of the site until it is published.
   const shown = new Set(published.assets);
   for (const asset of content.assets.filter((file) => !shown.has(file))) {

@@ -64,8 +64,9 @@ export interface SendOptions {
    */
   underEmbargo?: boolean;
   /**
-   * The time the send happens at (`herald send --now`, for tests and rehearsals): an
-   * embargoed email is refused once its embargo has lifted. Defaults to the clock.
+   * The time the send happens at (the CLI passes the one it judged the embargo at; tests
+   * pass their own): an embargoed email is refused once its embargo has lifted. Defaults to
+   * the clock.
    */
   now?: Date;
   dryRun?: boolean;

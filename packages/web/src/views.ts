@@ -141,17 +141,22 @@ const organizations = (orgs: readonly OrganizationRef[], direction: Direction) =
   html`<ul class="inline">${orgs.map((o) => html`<li>${named(o, direction)}</li>`)}</ul>`;
 
 /**
+ * `text` with its part `when` marked as the time `datetime`. Where the words leave that part
+ * out (a labels.yaml may reword them), the text as it is, or, with `whole`, all of it marked.
+ */
+function timed(text: string, when: string, datetime: string, whole = false): Html {
+  const at = text.indexOf(when);
+  if (at < 0) return whole ? html`<time datetime="${datetime}">${text}</time>` : html`${text}`;
+  return html`${text.slice(0, at)}<time datetime="${datetime}">${when}</time>${text.slice(at + when.length)}`;
+}
+
+/**
  * The embargo notice, first in the article: what the embargo is and what it asks, the moment
  * marked as a time (the content's, with its offset).
  */
 function embargoNotice(embargo: EmbargoNotice): Html {
-  const at = embargo.text.indexOf(embargo.when);
-  const until =
-    at < 0
-      ? html`${embargo.text}`
-      : html`${embargo.text.slice(0, at)}<time datetime="${embargo.written}">${embargo.when}</time>${embargo.text.slice(at + embargo.when.length)}`;
   return html`<div class="embargo" role="note">
-<p class="embargo-until">${until}</p>
+<p class="embargo-until">${timed(embargo.text, embargo.when, embargo.written)}</p>
 <p>${embargo.note}</p>
 </div>
 `;
@@ -167,11 +172,8 @@ function updatesBox(d: AnnouncementDocument, page: string): Html {
   return html`<div class="updates">
 ${d.updates.map((u, i) => {
   const id = `update-${i + 1}`;
-  const at = u.heading.indexOf(u.date.text);
-  const heading =
-    at < 0
-      ? html`<time datetime="${u.date.iso}">${u.heading}</time>`
-      : html`${u.heading.slice(0, at)}<time datetime="${u.date.iso}">${u.date.text}</time>${u.heading.slice(at + u.date.text.length)}`;
+  // Words that reword the heading without its date make the whole heading the time.
+  const heading = timed(u.heading, u.date.text, u.date.iso, true);
   // What changed is found by the newsroom's search; "Correction, <date>" would be noise.
   return html`<section class="update kind-${u.kind}" aria-labelledby="${id}" data-pagefind-body>
 <h2 id="${id}" data-pagefind-ignore>${heading}</h2>
