@@ -1,3 +1,3 @@
 export { announcementCard, cardDigest, digestOfCard } from "./card.js";
 export { contentType } from "./content-type.js";
-export { renderSite } from "./site.js";
+export { renderSite, sitePages } from "./site.js";
