@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/bin.ts"],
+  // The worker threads of the build run render-worker.js, beside the other files.
+  entry: ["src/index.ts", "src/bin.ts", "src/render-worker.ts"],
   format: "esm",
   dts: true,
   clean: true,

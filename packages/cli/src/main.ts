@@ -27,6 +27,8 @@ const commands = {
       out: { type: "string" },
       paper: { type: "string" },
       now: { type: "string" },
+      jobs: { type: "string" },
+      "no-cache": { type: "boolean" },
     },
     run: async (...a: Parameters<typeof import("./commands/build.js").build>) =>
       (await import("./commands/build.js")).build(...a),

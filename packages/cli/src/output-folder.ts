@@ -7,7 +7,7 @@ import {
   renameSync,
   rmSync,
 } from "node:fs";
-import { chmod, cp, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { manifestSchema } from "@herald/model";
 import { fsReason, HeraldError } from "./errors.js";
@@ -23,12 +23,6 @@ import { cleanUpOnSignal } from "./signals.js";
 export const BUILD_MARKER = ".herald-build";
 const MARKER_TEXT = `${JSON.stringify({ herald: "build", format: 1 })}\n`;
 
-/**
- * What outputs keep between builds to make again only what changed (social images): beside
- * OUT/site, so never published. Each build starts with a copy of the last one's.
- */
-export const CACHE_FOLDER = ".cache";
-
 /** Folders a build carries over from the output it replaces: they are not the build's. */
 const CARRIED_OVER = ["outbox"];
 
@@ -42,9 +36,9 @@ const isMarked = (dir: string) => {
 
 /**
  * What a build of Herald before the marker held: nothing else may be in such a folder. (And
- * the cache of a later build, whose marker was lost: still nothing but Herald's.)
+ * `.cache`, where builds before the cache folder beside OUT kept their social images.)
  */
-const LEGACY_ENTRIES = new Set(["manifest.json", "site", "email", "outbox", CACHE_FOLDER]);
+const LEGACY_ENTRIES = new Set(["manifest.json", "site", "email", "outbox", ".cache"]);
 
 /**
  * A build by a Herald version before the marker: a manifest.json that is Herald's own (any
@@ -74,22 +68,6 @@ async function removeStale(parent: string, name: string): Promise<void> {
     if (isMarked(dir)) await rm(dir, { recursive: true, force: true });
     else await rmdir(dir).catch(() => {}); // only if empty: anything else may be someone's
   }
-}
-
-/**
- * Copies the last build's cache into the new build: copied, not moved, so a failed build
- * leaves the last one as it was. Plain files and folders only (no link leads out of it).
- */
-async function seedCache(target: string, temp: string): Promise<void> {
-  const from = join(target, CACHE_FOLDER);
-  if (!existsSync(from) || !lstatSync(from).isDirectory()) return;
-  await cp(from, join(temp, CACHE_FOLDER), {
-    recursive: true,
-    filter: (source) => {
-      const info = lstatSync(source);
-      return info.isDirectory() || info.isFile();
-    },
-  });
 }
 
 /** Throws unless `target` (an existing folder) is empty or a Herald build. */
@@ -173,7 +151,6 @@ export async function replaceDirectory(
         await removeStale(parent, name);
         temp = await mkdtemp(join(parent, `.${name}.building-${process.pid}-`));
         await writeFile(join(temp, BUILD_MARKER), MARKER_TEXT);
-        await seedCache(target, temp);
         await fill(temp);
         await chmod(temp, mode);
         // Synchronous from here: no signal handler can run between the renames.

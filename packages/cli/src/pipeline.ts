@@ -11,9 +11,11 @@ import {
   walk,
 } from "@herald/model";
 import type { Nodes } from "mdast";
+import { BuildCache, type CacheStats } from "./build-cache.js";
 import type { Io } from "./io.js";
 import { replaceDirectory } from "./output-folder.js";
-import { createProgress } from "./progress.js";
+import { createProgress, type Progress } from "./progress.js";
+import { createPool, defaultJobs, type RenderPool } from "./render-pool.js";
 import { newsletters } from "./renderers/newsletters.js";
 import { pressKits } from "./renderers/press-kits.js";
 import { website } from "./renderers/website.js";
@@ -29,6 +31,30 @@ export interface BuildContext {
   paper: "a4" | "letter";
 }
 
+/** What a renderer gets from the build it is part of: the pool, the cache, the progress. */
+export interface BuildTools extends BuildContext {
+  /** Renders press kits and newsletters on the build's threads. */
+  pool: RenderPool;
+  /** What earlier builds made, by the hash of its inputs (does nothing with --no-cache). */
+  cache: BuildCache;
+  /** Counts each output made. */
+  progress: Progress;
+}
+
+/** How a build runs, not what it makes: the output is the same whatever these are. */
+export interface BuildOptions {
+  /** The output folder as the user named it, for messages. */
+  shown?: string;
+  /** The moment embargoes are judged at. */
+  now?: Date;
+  /** Threads that render press kits and newsletters (default: one per core). */
+  jobs?: number;
+  /** Reuse and keep outputs in the cache beside OUT (default: yes). */
+  cache?: boolean;
+  /** The outputs to make (all of them unless a test says otherwise). */
+  steps?: readonly Renderer[];
+}
+
 /** What a renderer lays out: the content (for site-wide pages) and every translation's document. */
 export interface BuildInput {
   content: Content;
@@ -39,6 +65,8 @@ export interface BuildInput {
    * outputs and nothing site-wide (their documents carry the notice).
    */
   embargoed?: boolean;
+  /** Which part of the build this is, for the jobs that render it on other threads. */
+  part: number;
 }
 
 /** A renderer's part of one manifest entry: the files it made for one translation. */
@@ -49,7 +77,9 @@ export type ManifestPart = Pick<ManifestEntry, "id" | "locale"> &
 export interface Renderer {
   name: string;
   /** Writes its files under `outDir` and says which it made for each translation. */
-  render(input: BuildInput, outDir: string, context: BuildContext): Promise<ManifestPart[]>;
+  render(input: BuildInput, outDir: string, tools: BuildTools): Promise<ManifestPart[]>;
+  /** How many outputs it makes for `documents` translations, for the progress bar. */
+  count?(documents: number): number;
 }
 
 /**
@@ -75,13 +105,14 @@ export const documentsOf = (
 export function buildParts(content: Content, now: Date): BuildInput[] {
   const { published, embargoed } = splitByEmbargo(content, now);
   return [
-    { content: published, documents: documentsOf(published) },
+    { content: published, documents: documentsOf(published), part: 0 },
     ...(embargoed.announcements.length
       ? [
           {
             content: embargoed,
             documents: documentsOf(embargoed, { embargoed: true }),
             embargoed: true,
+            part: 1,
           },
         ]
       : []),
@@ -89,19 +120,18 @@ export function buildParts(content: Content, now: Date): BuildInput[] {
 }
 
 /**
- * Renders every output of `content` into `out`, swapped in whole; returns the manifest. What
- * is under embargo at `now` is left out of everything public and made into OUT/embargoed.
+ * Renders every output of `content` into `out`, swapped in whole; returns the manifest and
+ * what the cache saved. What is under embargo at `now` is left out of everything public and
+ * made into OUT/embargoed.
  */
 export async function buildOutputs(
   content: Content,
   out: string,
   context: BuildContext,
   io: Io,
-  steps: readonly Renderer[] = renderers,
-  /** The output folder as the user named it, for messages. */
-  shown = out,
-  now = new Date(),
-): Promise<Manifest> {
+  options: BuildOptions = {},
+): Promise<Manifest & { cache: CacheStats }> {
+  const { shown = out, now = new Date(), jobs = defaultJobs(), steps = renderers } = options;
   const parts = buildParts(content, now);
   for (const warning of linksAhead(parts)) context.warn(warning);
   const entries: ManifestEntry[] = parts.flatMap(({ documents }) =>
@@ -115,26 +145,36 @@ export async function buildOutputs(
   );
   const key = (e: { id: string; locale: string }) => `${e.id}\u0000${e.locale}`;
   const byKey = new Map(entries.map((e) => [key(e), e]));
-  const progress = createProgress(io, steps.length + 1);
+  const cache = await BuildCache.open(out, options.cache ?? true);
+  if (cache.notice) context.warn(cache.notice);
+  const total = steps.reduce(
+    (sum, step) => sum + parts.reduce((n, p) => n + (step.count?.(p.documents.length) ?? 1), 0),
+    0,
+  );
+  const progress = createProgress(io, total);
+  const pool = createPool(
+    parts.map((p) => ({ content: p.content, embargoed: p.embargoed ?? false })),
+    jobs,
+  );
+  const tools: BuildTools = { ...context, pool, cache, progress };
   try {
     await replaceDirectory(
       out,
       async (dir) => {
         for (const step of steps) {
-          progress.tick(step.name);
           for (const part of parts) {
             const root = part.embargoed ? EMBARGOED_FOLDER : "";
             for (const { id, locale, ...files } of await step.render(
               part,
               join(dir, root),
-              context,
+              tools,
             )) {
               const entry = byKey.get(key({ id, locale }));
               if (entry) Object.assign(entry, underRoot(root, files));
             }
+            if (!step.count) progress.tick(step.name);
           }
         }
-        progress.tick("manifest");
         await writeOutput(
           join(dir, "manifest.json"),
           `${JSON.stringify(manifest(entries), null, 2)}\n`,
@@ -144,9 +184,15 @@ export async function buildOutputs(
     );
   } finally {
     progress.done();
+    await pool.close();
   }
-  return manifest(entries);
+  // Only after a build that succeeded: what it did not use is what no build needs.
+  await cache.prune(CACHED_KINDS);
+  return { ...manifest(entries), cache: cache.stats };
 }
+
+/** The kinds of entries the renderers keep in the cache (social images keep their own). */
+export const CACHED_KINDS = ["pdf", "email"] as const;
 
 /**
  * Links from what is published to what is still under embargo: they lead nowhere until it

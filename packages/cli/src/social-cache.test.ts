@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSyntheticContent } from "@herald/model/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cacheFolderOf } from "./build-cache.js";
 import { runHerald } from "./test-support.js";
 
-// Issue 13: social images are cached by content in OUT/.cache, which each build starts from a
-// copy of; the real CLI, two builds.
+// Issue 13: social images are cached by content; since issue 15 in the cache folder beside OUT
+// (.OUT.herald-cache/social). The real CLI, two builds.
 
 let root: string;
 const out = () => join(root, "out");
@@ -32,7 +33,7 @@ async function cardsOf(site: string): Promise<Map<string, Buffer>> {
 describe("herald build's social images", () => {
   it("#13: come from the last build's cache, which is outside the published site", async () => {
     expect((await build()).code).toBe(0);
-    const cache = join(out(), ".cache", "social-images");
+    const cache = join(cacheFolderOf(out()), "social", "social-images");
     const entries = (await readdir(cache)).sort();
     const cards = await cardsOf(join(out(), "site"));
     // A card per announcement and language (one in two), and the site's card of each language: each one
@@ -59,6 +60,6 @@ describe("herald build's social images", () => {
     expect((await build()).code).toBe(0);
     const rebuilt = await cardsOf(join(out(), "site"));
     expect(rebuilt.get(firstPath)?.equals(second)).toBe(true);
-    expect((await readdir(join(out(), ".cache", "social-images"))).sort()).toEqual(entries);
+    expect((await readdir(cache)).sort()).toEqual(entries);
   });
 });

@@ -1,12 +1,14 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { EMBARGOED_FOLDER } from "@herald/model";
+import { cacheFolderOf } from "../build-cache.js";
 import { contentDirOf, loadOrReport } from "../content.js";
 import { nowOption } from "../embargo.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
 import { isInside } from "../paths.js";
 import { buildOutputs, type Renderer, renderers } from "../pipeline.js";
+import { defaultJobs } from "../render-pool.js";
 import { cleanUpOnSignal } from "../signals.js";
 import { count } from "../words.js";
 
@@ -35,15 +37,39 @@ function checkApart(out: string, contentDir: string, cwd: string, shown: string)
   }
 }
 
+/** --jobs: how many threads render press kits and newsletters. */
+export function jobsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const jobs = /^[0-9]+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) {
+    throw new UsageError(
+      `--jobs must be a whole number from 1 to ${MAX_JOBS}, not "${value}".\n  Fix: leave it out to use one thread per core (${defaultJobs()} here), or give --jobs 1 to render on one.`,
+      { brief: true },
+    );
+  }
+  return jobs;
+}
+
+/** More threads than this only cost memory: each holds its own fonts. */
+const MAX_JOBS = 64;
+
 export async function build(
   io: Io,
-  options: { content?: string; out?: string; paper?: string; now?: string },
+  options: {
+    content?: string;
+    out?: string;
+    paper?: string;
+    now?: string;
+    jobs?: string;
+    "no-cache"?: boolean;
+  },
   steps: readonly Renderer[] = renderers,
 ): Promise<number> {
   const paper = options.paper ?? "a4";
   if (paper !== "a4" && paper !== "letter") {
     throw new UsageError(`--paper must be a4 or letter, not "${paper}".`);
   }
+  const jobs = jobsOption(options.jobs);
   const now = nowOption(options.now);
   const out = resolve(io.cwd, options.out ?? "out");
   const shownOut = `--out ${options.out ?? "out"}`;
@@ -51,12 +77,18 @@ export async function build(
   const shown = relative(io.cwd, out) || ".";
   // Ctrl-C while the content is read or the outputs are drawn, before anything is written:
   // said, as once the output folder is being replaced (output-folder.ts says that itself).
-  const { announcements } = await cleanUpOnSignal(
+  const { announcements, cache } = await cleanUpOnSignal(
     () => {},
     async () => {
       const { content } = await loadOrReport(io, options.content);
       const warn = (message: string) => println(io.stderr, `warning: ${message}`);
-      return buildOutputs(content, out, { warn, paper }, io, steps, shownOut, now);
+      return buildOutputs(content, out, { warn, paper }, io, {
+        steps,
+        shown: shownOut,
+        now,
+        cache: !options["no-cache"],
+        ...(jobs && { jobs }),
+      });
     },
     (signal) => `Stopped (${signal}): the build was cut short before it wrote anything.`,
   );
@@ -66,6 +98,12 @@ export async function build(
     io.stdout,
     `Built ${count(published.length, "translation")} of ${count(new Set(published.map((e) => e.id)).size, "announcement")} into ${shown}/ (see ${join(shown, "manifest.json")}).`,
   );
+  if (cache.hits) {
+    println(
+      io.stdout,
+      `Reused ${count(cache.hits, "press kit or newsletter", "press kits and newsletters")} from the last build's cache (${relative(io.cwd, cacheFolderOf(out))}); made ${cache.misses + cache.repaired}.`,
+    );
+  }
   for (const [id, utc] of embargoed)
     println(
       io.stdout,

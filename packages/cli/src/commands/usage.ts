@@ -4,7 +4,7 @@
 /** The port `herald unsubscribe-server` listens on when --port does not say. */
 export const DEFAULT_PORT = 8058;
 
-export const buildUsage = `herald build [--content DIR] [--out DIR] [--paper a4|letter] [--now DATETIME]
+export const buildUsage = `herald build [--content DIR] [--out DIR] [--paper a4|letter] [--now DATETIME] [--jobs N] [--no-cache]
 
 Builds every output from the content folder (default: the sample content) into DIR
 (default: ./out), and writes DIR/manifest.json. Press kits are printed on A4 unless
@@ -12,7 +12,11 @@ Builds every output from the content folder (default: the sample content) into D
 replaces DIR only when everything succeeded, so a failed build leaves DIR as it was.
 An announcement whose embargo is after --now (default: the current time, or a date and
 time with its offset like 2026-12-01T09:00:00+01:00) is not published: nothing of it goes
-into DIR/site, and its page, press kit and email are made into DIR/embargoed to preview.`;
+into DIR/site, and its page, press kit and email are made into DIR/embargoed to preview.
+Press kits and newsletters are rendered on --jobs threads (default: one per core). What a
+build makes is kept beside DIR, in .DIR.herald-cache, under the hash of everything that went
+into it: the next build makes again only what changed. --no-cache neither reads nor writes
+it; deleting the folder clears it. The files are the same either way.`;
 
 export const checkUsage = `herald check [--content DIR] [--now DATETIME]
 

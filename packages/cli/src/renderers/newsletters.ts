@@ -1,34 +1,43 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { buildMessage, compileEmail, sampleRecipient, toEml } from "@herald/email";
+import { fingerprintOf } from "../fingerprint.js";
 import { type Renderer, writeOutput } from "../pipeline.js";
+import { cachedRender, documentInputs, inOrder } from "./cached.js";
 
 /** Each translation's newsletter: its HTML and text parts, and a sample message to open. */
 export const newsletters: Renderer = {
   name: "newsletters",
-  async render({ content, documents }, outDir) {
-    const parts = [];
-    for (const d of documents) {
-      const email = compileEmail(content.site, d);
-      // A sample addressed to a placeholder investor, to open in any mail client.
-      const sample = sampleRecipient(d);
-      const message = email.personalize(sample);
-      await writeOutput(join(outDir, d.email.html), message.html);
-      await writeOutput(join(outDir, d.email.text), message.text);
+  count: (documents) => documents,
+  async render({ content, documents, part }, outDir, tools) {
+    const { pool, progress } = tools;
+    await inOrder(documents, pool.size * 2, async (d, index) => {
       // Under embargo the email says its press kit is attached (it links to none): the sample
       // carries the one the build just made.
       const pdf = join(outDir, d.pdf.file);
       const attachment =
         d.embargo && existsSync(pdf)
-          ? { filename: basename(d.pdf.path), content: await readFile(pdf) }
+          ? { filename: basename(d.pdf.path), content: new Uint8Array(await readFile(pdf)) }
           : undefined;
-      await writeOutput(
-        join(outDir, d.email.eml),
-        await toEml(buildMessage(content.site, email, sample, attachment && { attachment })),
-      );
-      parts.push({ id: d.id, locale: d.locale, email: d.email });
-    }
-    return parts;
+      const inputs = [
+        fingerprintOf("@herald/email"),
+        content.site,
+        ...(await documentInputs(content, d)),
+        attachment && createHash("sha256").update(attachment.content).digest("hex"),
+      ];
+      const record = await cachedRender(tools, "email", inputs, {
+        kind: "email",
+        part,
+        index,
+        ...(attachment && { attachment }),
+      });
+      const [html, text, eml] = record.files as [Uint8Array, Uint8Array, Uint8Array];
+      await writeOutput(join(outDir, d.email.html), html);
+      await writeOutput(join(outDir, d.email.text), text);
+      await writeOutput(join(outDir, d.email.eml), eml);
+      progress.tick("newsletters");
+    });
+    return documents.map((d) => ({ id: d.id, locale: d.locale, email: d.email }));
   },
 };

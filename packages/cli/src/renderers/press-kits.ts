@@ -1,18 +1,23 @@
 import { join } from "node:path";
-import { renderPressKit } from "@herald/pdf";
+import { fingerprintOf } from "../fingerprint.js";
 import { type Renderer, writeOutput } from "../pipeline.js";
+import { cachedRender, documentInputs, inOrder } from "./cached.js";
 
 /** One PDF press kit per translation, beside its web page. */
 export const pressKits: Renderer = {
   name: "press kits",
-  async render({ content, documents }, outDir, { warn, paper }) {
-    const parts = [];
-    for (const d of documents) {
-      const kit = await renderPressKit(d, { contentDir: content.dir, pageSize: paper });
-      for (const warning of kit.warnings) warn(warning);
-      await writeOutput(join(outDir, d.pdf.file), kit.bytes);
-      parts.push({ id: d.id, locale: d.locale, pdf: d.pdf.file });
-    }
-    return parts;
+  count: (documents) => documents,
+  async render({ content, documents, part }, outDir, tools) {
+    const { paper, pool, progress } = tools;
+    const warnings = await inOrder(documents, pool.size * 2, async (d, index) => {
+      const inputs = [fingerprintOf("@herald/pdf"), paper, ...(await documentInputs(content, d))];
+      const record = await cachedRender(tools, "pdf", inputs, { kind: "pdf", part, index, paper });
+      await writeOutput(join(outDir, d.pdf.file), record.files[0] as Uint8Array);
+      progress.tick("press kits");
+      return record.meta.warnings;
+    });
+    // In the content's order, whichever thread finished first.
+    for (const warning of warnings.flat()) tools.warn(warning);
+    return documents.map((d) => ({ id: d.id, locale: d.locale, pdf: d.pdf.file }));
   },
 };

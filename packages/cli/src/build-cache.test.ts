@@ -1,0 +1,156 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeSyntheticContent } from "@herald/model/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cacheFolderOf } from "./build-cache.js";
+import { expectNoStack, runHerald } from "./test-support.js";
+
+// Issue 15: the build cache beside OUT, with the real CLI (worker threads and all). Four
+// translations of two synthetic announcements; organization 0 and person 0 appear in the
+// first announcement only.
+
+let root: string;
+const content = () => join(root, "content");
+const build = (out: string, ...more: string[]) =>
+  runHerald(["build", "--content", content(), "--out", join(root, out), ...more], root);
+
+/** Every file of a build, by its path in OUT (the marker and manifest included). */
+async function filesOf(out: string): Promise<Map<string, Buffer>> {
+  const dir = join(root, out);
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+  return new Map(
+    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n))] as const)),
+  );
+}
+
+/** The names of the files that differ between two builds (or are in one only). */
+function changed(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((n) => !a.get(n)?.equals(b.get(n) ?? Buffer.alloc(0))).sort();
+}
+
+/** Every entry file of one kind in the cache of `out`. */
+async function entries(out: string, kind: string): Promise<string[]> {
+  const dir = join(cacheFolderOf(join(root, out)), kind);
+  const all = await readdir(dir, { recursive: true, withFileTypes: true });
+  return all.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+let cold: Map<string, Buffer>;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "herald-cache-"));
+  await writeSyntheticContent(content(), 4);
+  const first = await build("cold", "--no-cache", "--jobs", "1");
+  expect(first.code, first.stderr).toBe(0);
+  cold = await filesOf("cold");
+}, 300_000);
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("herald build's cache", () => {
+  it("#15: --no-cache keeps no folder; a cold build fills the cache beside OUT, and a warm build reuses every press kit and newsletter, byte-identical", async () => {
+    expect(existsSync(cacheFolderOf(join(root, "cold")))).toBe(false);
+    const first = await build("out");
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).not.toContain("Reused");
+    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(await entries("out", "pdf")).toHaveLength(4);
+    expect(await entries("out", "email")).toHaveLength(4);
+    // Nothing of the cache is inside OUT, so nothing of it is published.
+    expect([...(await filesOf("out")).keys()].filter((f) => /cache/i.test(f))).toEqual([]);
+
+    const second = await build("out");
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain("Reused 8 press kits and newsletters");
+    expect(second.stdout).toContain("made 0");
+    expect(changed(cold, await filesOf("out"))).toEqual([]);
+  }, 300_000);
+
+  it("#15: --jobs 1 and --jobs 2 build byte-identical files", async () => {
+    const two = await build("two", "--no-cache", "--jobs", "2");
+    expect(two.code, two.stderr).toBe(0);
+    expect(changed(cold, await filesOf("two"))).toEqual([]);
+  }, 300_000);
+
+  it("#15: a damaged, foreign or half-written entry is never trusted: the build makes the output again and repairs the entry", async () => {
+    const [pdf1, pdf2] = (await entries("out", "pdf")).sort();
+    const [email1] = await entries("out", "email");
+    // A build killed mid-write (cut short), a stranger's file in its place, bytes flipped.
+    await truncate(pdf1 as string, 100);
+    await writeFile(pdf2 as string, "%PDF-1.7 not Herald's entry\n");
+    const bytes = await readFile(email1 as string);
+    bytes[bytes.length - 10] ^= 0xff;
+    await writeFile(email1 as string, bytes);
+    // And a leftover of a killed write.
+    await writeFile(`${pdf1}.123-abcd.tmp`, "half");
+    const repaired = await build("out");
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.stdout).toContain("Reused 5 press kits and newsletters");
+    expect(repaired.stdout).toContain("made 3");
+    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(existsSync(`${pdf1}.123-abcd.tmp`)).toBe(false);
+    // Repaired: the next build reuses all of them.
+    const again = await build("out");
+    expect(again.stdout).toContain("Reused 8 press kits and newsletters");
+  }, 300_000);
+
+  it("#15: a change to a shared input (an organization's name) makes again exactly the outputs that show it", async () => {
+    const before = await filesOf("out");
+    const orgs = join(content(), "organizations.yaml");
+    const original = await readFile(orgs, "utf8");
+    await writeFile(orgs, original.replace("name: Organization 0\n", "name: Renamed Capital\n"));
+    try {
+      const result = await build("out");
+      expect(result.code, result.stderr).toBe(0);
+      // Announcement 0's press kits and emails (en and zh-CN), and nothing else of them.
+      expect(result.stdout).toContain("Reused 4 press kits and newsletters");
+      expect(result.stdout).toContain("made 4");
+      const outputs = changed(before, await filesOf("out")).filter((f) =>
+        /\.pdf$|^email\//.test(f),
+      );
+      expect(outputs).toEqual([
+        "email/news-0.en.eml",
+        "email/news-0.en.html",
+        "email/news-0.en.txt",
+        "email/news-0.zh-CN.eml",
+        "email/news-0.zh-CN.html",
+        "email/news-0.zh-CN.txt",
+        "site/en/news/news-0/news-0.en.pdf",
+        "site/zh-CN/news/news-0/news-0.zh-CN.pdf",
+      ]);
+      // The same as a build without the cache of the same content.
+      expect((await build("fresh", "--no-cache")).code).toBe(0);
+      expect(changed(await filesOf("fresh"), await filesOf("out"))).toEqual([]);
+    } finally {
+      await writeFile(orgs, original);
+    }
+  }, 300_000);
+
+  it("#15: a folder where the cache goes that is not Herald's is left alone: the build warns and keeps nothing there", async () => {
+    const theirs = cacheFolderOf(join(root, "mine"));
+    await mkdir(theirs, { recursive: true });
+    await writeFile(join(theirs, "notes.txt"), "mine");
+    const result = await build("mine");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("is not Herald's cache");
+    expect(await readdir(theirs)).toEqual(["notes.txt"]);
+    expect(changed(cold, await filesOf("mine"))).toEqual([]);
+  }, 300_000);
+
+  it("#15: --jobs takes a whole number from 1 to 64, and says so", async () => {
+    for (const bad of ["0", "two", "-1", "1.5", "65"]) {
+      const result = await build("never", `--jobs=${bad}`);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--jobs must be a whole number from 1 to 64, not "${bad}"`);
+      expectNoStack(result.stderr);
+    }
+    expect(existsSync(join(root, "never"))).toBe(false);
+  });
+});

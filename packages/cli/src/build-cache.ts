@@ -1,0 +1,213 @@
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+// What a build keeps between builds so the next one makes again only what changed: rendered
+// press kits, newsletters and social images, each under the hash of everything that goes into
+// it. It lives beside the output folder (OUT → .OUT.herald-cache), never inside it: nothing in
+// it is published, and a build does not copy it.
+//
+// An entry is a file named by its key that starts with the hash of what follows. An entry
+// whose bytes do not match (a build killed mid-write, a disk error, a hand edit, a file from
+// elsewhere) is never trusted: the output is made again and the entry rewritten.
+
+/** The file that marks a folder as Herald's cache: a folder without one is never used. */
+export const CACHE_MARKER = ".herald-cache";
+const MARKER_TEXT = `${JSON.stringify({ herald: "cache", format: 1 })}\n`;
+const MAGIC = "herald-cache 1 ";
+/** The first line of an entry: the magic, the SHA-256 of the payload in hex, a newline. */
+const HEADER_LENGTH = MAGIC.length + 64 + 1;
+
+/** Where the cache of an output folder lives: beside it, named after it. */
+export const cacheFolderOf = (out: string) => join(dirname(out), `.${basename(out)}.herald-cache`);
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+/** The key of an entry: the hash of its inputs, in a stable serialization. */
+export const cacheKey = (...inputs: unknown[]): string => sha256(JSON.stringify(inputs));
+
+/** What one build did with the cache, for the summary line and the tests. */
+export interface CacheStats {
+  /** Outputs taken from the cache. */
+  hits: number;
+  /** Outputs made because no entry had their key. */
+  misses: number;
+  /** Entries found damaged or foreign: ignored, made again and rewritten. */
+  repaired: number;
+}
+
+/** An entry's payload: a small JSON record and binary files. */
+export interface CacheRecord {
+  meta: unknown;
+  files: Uint8Array[];
+}
+
+/** Packs a record: the JSON, then each file, each preceded by its length. */
+function pack({ meta, files }: CacheRecord): Buffer {
+  const json = Buffer.from(JSON.stringify(meta));
+  const parts: Buffer[] = [];
+  const length = (n: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(n);
+    return b;
+  };
+  parts.push(length(json.length), json, length(files.length));
+  for (const f of files)
+    parts.push(length(f.length), Buffer.from(f.buffer, f.byteOffset, f.length));
+  const payload = Buffer.concat(parts);
+  return Buffer.concat([Buffer.from(`${MAGIC}${sha256(payload)}\n`), payload]);
+}
+
+/** Unpacks an entry, or undefined if it is not whole and Herald's. */
+function unpack(bytes: Buffer): CacheRecord | undefined {
+  if (bytes.length < HEADER_LENGTH) return undefined;
+  const header = bytes.subarray(0, HEADER_LENGTH).toString("latin1");
+  if (!header.startsWith(MAGIC) || !header.endsWith("\n")) return undefined;
+  const payload = bytes.subarray(HEADER_LENGTH);
+  if (header.slice(MAGIC.length, -1) !== sha256(payload)) return undefined;
+  try {
+    let at = 0;
+    const next = () => {
+      const n = payload.readUInt32BE(at);
+      at += 4;
+      return n;
+    };
+    const take = (n: number) => {
+      if (at + n > payload.length) throw new RangeError("short entry");
+      const part = payload.subarray(at, at + n);
+      at += n;
+      return part;
+    };
+    const meta = JSON.parse(take(next()).toString("utf8"));
+    const count = next();
+    const files: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) files.push(new Uint8Array(take(next())));
+    return at === payload.length ? { meta, files } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The cache of one output folder. `open` gives a cache that does nothing when caching is off
+ * or the folder there is not Herald's (it is never written to or deleted then).
+ */
+export class BuildCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, repaired: 0 };
+  /** Entries this build read or wrote, by kind: what `prune` keeps. */
+  private readonly used = new Map<string, Set<string>>();
+
+  private constructor(
+    /** The folder, or undefined when the cache is off. */
+    readonly dir: string | undefined,
+    /** Why the cache is off, when the user should know. */
+    readonly notice?: string,
+  ) {}
+
+  /** The cache beside `out`, made if missing; off with `enabled: false`. */
+  static async open(out: string, enabled = true): Promise<BuildCache> {
+    if (!enabled) return new BuildCache(undefined);
+    const dir = cacheFolderOf(out);
+    if (existsSync(dir)) {
+      const ours =
+        lstatSync(dir).isDirectory() &&
+        (readdirSync(dir).length === 0 || isMarked(join(dir, CACHE_MARKER)));
+      if (!ours) {
+        return new BuildCache(
+          undefined,
+          `${dir} is not Herald's cache (it has no ${CACHE_MARKER}), so this build makes everything and keeps nothing there. Move it away to let builds reuse their work.`,
+        );
+      }
+    }
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, CACHE_MARKER), MARKER_TEXT);
+    } catch (error) {
+      return new BuildCache(
+        undefined,
+        `Herald cannot write its cache in ${dir} (${(error as NodeJS.ErrnoException).code ?? "refused"}), so this build makes everything and keeps nothing.`,
+      );
+    }
+    return new BuildCache(dir);
+  }
+
+  /** A folder of the cache for an output that keeps its own entries (social images). */
+  folder(kind: string): string | undefined {
+    return this.dir && join(this.dir, kind);
+  }
+
+  private path(kind: string, key: string): string {
+    return join(this.dir as string, kind, key.slice(0, 2), key);
+  }
+
+  private use(kind: string, key: string): void {
+    const keys = this.used.get(kind) ?? new Set<string>();
+    this.used.set(kind, keys);
+    keys.add(key);
+  }
+
+  /** The record under `key`, or undefined (never a damaged one). */
+  async get(kind: string, key: string): Promise<CacheRecord | undefined> {
+    if (!this.dir) return undefined;
+    this.use(kind, key);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this.path(kind, key));
+    } catch {
+      this.stats.misses += 1;
+      return undefined;
+    }
+    const record = unpack(bytes);
+    if (record) this.stats.hits += 1;
+    else this.stats.repaired += 1;
+    return record;
+  }
+
+  /**
+   * Keeps `record` under `key`: written beside its place and renamed, so a build killed
+   * midway leaves the old entry or none, never half of one. A cache that cannot be written
+   * costs speed only: the build goes on.
+   */
+  async put(kind: string, key: string, record: CacheRecord): Promise<void> {
+    if (!this.dir) return;
+    this.use(kind, key);
+    const file = this.path(kind, key);
+    const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+    try {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(temp, pack(record));
+      await rename(temp, file);
+    } catch {
+      await unlink(temp).catch(() => {});
+    }
+  }
+
+  /**
+   * After a build that succeeded: removes the entries of `kinds` it did not use, so the cache
+   * holds one build's worth and no more. Only entries (and leftovers of killed writes) go.
+   */
+  async prune(kinds: readonly string[]): Promise<void> {
+    if (!this.dir) return;
+    for (const kind of kinds) {
+      const used = this.used.get(kind) ?? new Set();
+      const root = join(this.dir, kind);
+      for (const shard of await readdir(root).catch(() => [] as string[])) {
+        if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+        const folder = join(root, shard);
+        for (const name of await readdir(folder).catch(() => [] as string[])) {
+          const stale = /^[0-9a-f]{64}$/.test(name) ? !used.has(name) : /\.tmp$/.test(name);
+          if (stale) await rm(join(folder, name), { force: true });
+        }
+      }
+    }
+  }
+}
+
+function isMarked(file: string): boolean {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")).herald === "cache";
+  } catch {
+    return false;
+  }
+}
