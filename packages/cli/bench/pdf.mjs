@@ -3,9 +3,9 @@
 //
 //   pnpm --filter @herald/cli bench      (or `pnpm bench` for every package)
 import { execFile } from "node:child_process";
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { announcementDocument, loadContent, sampleContentDir } from "@herald/model";
@@ -54,12 +54,15 @@ await renderPressKit(announcementDocument(content, a), { contentDir: content.dir
   const warm = (performance.now() - start) / WARM;
 
   // Chromium printing the built web page of the same announcement.
-  const site = join(dir, "site");
-  await renderSite(
-    content,
-    content.announcements.map((x) => announcementDocument(content, x)),
-    site,
-  );
+  // The site as a build makes it: its press kits first (its ZIP holds them).
+  const site = join(dir, "out", "site");
+  const documents = content.announcements.map((x) => announcementDocument(content, x));
+  for (const d of documents) {
+    const file = join(dir, "out", d.pdf.file);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, (await renderPressKit(d, options)).bytes);
+  }
+  await renderSite(content, documents, site);
   const page = join(site, "zh-CN/news/docker-series-b/index.html");
   const chromium = [];
   const printed = join(dir, "chromium.pdf");

@@ -86,7 +86,7 @@ describe("herald build's cache", () => {
     await truncate(pdf1 as string, 100);
     await writeFile(pdf2 as string, "%PDF-1.7 not Herald's entry\n");
     const bytes = await readFile(email1 as string);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
     await writeFile(email1 as string, bytes);
     // And a leftover of a killed write.
     await writeFile(`${pdf1}.123-abcd.tmp`, "half");

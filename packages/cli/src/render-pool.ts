@@ -32,7 +32,7 @@ export function createPool(parts: readonly JobContent[], jobs: number): RenderPo
   if (jobs <= 1 || !existsSync(fileURLToPath(workerScript))) {
     return { size: 1, run: (job) => runJob(parts, job), close: async () => {} };
   }
-  return new WorkerPool(serialize(parts), jobs);
+  return new WorkerPool(parts, jobs);
 }
 
 interface Pending {
@@ -48,19 +48,28 @@ class WorkerPool implements RenderPool {
   private readonly running = new Map<Worker, Pending & { id: number }>();
   private nextId = 0;
   private failure?: Error;
+  private closed = false;
 
   constructor(
-    parts: Uint8Array,
+    private readonly parts: readonly JobContent[],
     readonly size: number,
-  ) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerScript, { workerData: { parts } });
+  ) {}
+
+  /**
+   * The threads start with the first job: a build whose outputs all come from the cache
+   * starts none (each loads its own fonts and renderers).
+   */
+  private start(): void {
+    const data = { parts: serialize(this.parts) };
+    for (let i = 0; i < this.size; i++) {
+      const worker = new Worker(workerScript, { workerData: data });
       worker.unref();
       worker.on("message", (message) => this.settle(worker, message));
       // A worker that dies takes its job with it: the build fails with the reason.
       worker.on("error", (error) => this.fail(worker, error));
       worker.on("exit", (code) => {
-        if (code !== 0) this.fail(worker, new Error(`A render thread stopped (exit ${code}).`));
+        if (code !== 0 && !this.closed)
+          this.fail(worker, new Error(`A render thread stopped (exit ${code}).`));
       });
       this.workers.push(worker);
       this.idle.push(worker);
@@ -69,6 +78,7 @@ class WorkerPool implements RenderPool {
 
   run(job: RenderJob): Promise<RenderResult> {
     if (this.failure) return Promise.reject(this.failure);
+    if (!this.workers.length) this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       this.dispatch();
@@ -111,6 +121,7 @@ class WorkerPool implements RenderPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
