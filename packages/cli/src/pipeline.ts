@@ -179,6 +179,9 @@ export async function buildOutputs(
           join(dir, "manifest.json"),
           `${JSON.stringify(manifest(entries), null, 2)}\n`,
         );
+        // Once every output is made, and while the output folder's lock is held (no other
+        // build of it can be using the cache): what this build did not use, no build needs.
+        await cache.prune(CACHED_KINDS);
       },
       shown,
     );
@@ -186,8 +189,6 @@ export async function buildOutputs(
     progress.done();
     await pool.close();
   }
-  // Only after a build that succeeded: what it did not use is what no build needs.
-  await cache.prune(CACHED_KINDS);
   return { ...manifest(entries), cache: cache.stats };
 }
 

@@ -55,30 +55,31 @@ class WorkerPool implements RenderPool {
     readonly size: number,
   ) {}
 
+  private data?: { parts: Uint8Array };
+
   /**
-   * The threads start with the first job: a build whose outputs all come from the cache
-   * starts none (each loads its own fonts and renderers).
+   * A thread starts when a job waits and every thread is busy, up to `size`: a build whose
+   * outputs all come from the cache starts none, one that renders a single output starts one
+   * (each loads its own fonts and renderers).
    */
-  private start(): void {
-    const data = { parts: serialize(this.parts) };
-    for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(workerScript, { workerData: data });
-      worker.unref();
-      worker.on("message", (message) => this.settle(worker, message));
-      // A worker that dies takes its job with it: the build fails with the reason.
-      worker.on("error", (error) => this.fail(worker, error));
-      worker.on("exit", (code) => {
-        if (code !== 0 && !this.closed)
-          this.fail(worker, new Error(`A render thread stopped (exit ${code}).`));
-      });
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
+  private grow(): void {
+    if (this.workers.length >= this.size || this.idle.length || !this.queue.length) return;
+    this.data ??= { parts: serialize(this.parts) };
+    const worker = new Worker(workerScript, { workerData: this.data });
+    worker.unref();
+    worker.on("message", (message) => this.settle(worker, message));
+    // A worker that dies takes its job with it: the build fails with the reason.
+    worker.on("error", (error) => this.fail(worker, error));
+    worker.on("exit", (code) => {
+      if (code !== 0 && !this.closed)
+        this.fail(worker, new Error(`A render thread stopped (exit ${code}).`));
+    });
+    this.workers.push(worker);
+    this.idle.push(worker);
   }
 
   run(job: RenderJob): Promise<RenderResult> {
     if (this.failure) return Promise.reject(this.failure);
-    if (!this.workers.length) this.start();
     return new Promise((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       this.dispatch();
@@ -86,6 +87,7 @@ class WorkerPool implements RenderPool {
   }
 
   private dispatch(): void {
+    this.grow();
     while (this.idle.length && this.queue.length) {
       const worker = this.idle.pop() as Worker;
       const pending = this.queue.shift() as Pending;
