@@ -90,9 +90,7 @@ try {
 
     const one = await build("one", "--no-cache", "--jobs", "1");
     const cold = await build("out");
-    console.log(
-      `  cold, --jobs 1     ${s(one.ms).padStart(8)}   peak ${mb(one.rss)}`,
-    );
+    console.log(`  cold, --jobs 1     ${s(one.ms).padStart(8)}   peak ${mb(one.rss)}`);
     console.log(
       `  cold, default jobs ${s(cold.ms).padStart(8)}   peak ${mb(cold.rss)}   ratio ${ratio(cold.ms, one.ms)} of --jobs 1 (goal <= 0.65)`,
     );
@@ -109,12 +107,13 @@ try {
     const text = await readFile(file, "utf8");
     await writeFile(file, `${text}\nOne more sentence, edited.\n`);
     const edited = await build("out");
-    const fresh = await build("fresh", "--no-cache");
+    await build("fresh", "--no-cache");
     const agrees = await identical(out("fresh"), out("out"));
     console.log(
       `  one edited         ${s(edited.ms).padStart(8)}   ratio ${ratio(edited.ms, cold.ms)} of cold (goal <= 0.10)   byte-identical to a cold build: ${agrees ? "yes" : "NO"}`,
     );
-    for (const name of ["one", "out", "fresh"]) await rm(out(name), { recursive: true, force: true });
+    for (const name of ["one", "out", "fresh"])
+      await rm(out(name), { recursive: true, force: true });
     await rm(join(root, `.out-${count}.herald-cache`), { recursive: true, force: true });
     await rm(content, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { beforeEach, describe, expect, it } from "vitest";
-import { expectNoStack, type Run, startHerald } from "./test-support.js";
+import { besideOutputs, expectNoStack, type Run, startHerald } from "./test-support.js";
 
 // Issue 9: a build never deletes what Herald did not make, never leaves half-built folders
 // behind, and says which option is wrong when it cannot write. Every case runs the real
@@ -119,7 +119,7 @@ describe("herald build only replaces what Herald built (#9)", () => {
     expectNoStack(r.err);
     expect(r.err).toContain("is not a folder Herald built");
     expect(await readdir(join(cwd, "fresh"))).toEqual(["precious.txt"]);
-    expect((await readdir(cwd)).filter((n) => n.startsWith("."))).toEqual([]);
+    expect(besideOutputs(await readdir(cwd)).filter((n) => n.startsWith("."))).toEqual([]);
   });
 
   it("#9: carries a send outbox over from the folder it replaces", async () => {
@@ -173,7 +173,7 @@ describe("herald build cleans up after itself (#9)", () => {
       expect(r.err, signal).toContain(
         `Stopped (${signal}): the build was cut short; out/ is as it was before.`,
       );
-      expect(await readdir(cwd)).toEqual(["out"]);
+      expect(besideOutputs(await readdir(cwd))).toEqual(["out"]);
       expect(await readFile(join(cwd, "out/manifest.json"), "utf8")).toBe(before);
     }
   });
@@ -198,7 +198,7 @@ describe("herald build cleans up after itself (#9)", () => {
     await writeFile(join(foreign, "notes.txt"), "mine");
     const r = await run(["build"], cwd);
     expect(r.code).toBe(0);
-    expect((await readdir(cwd)).sort()).toEqual(
+    expect(besideOutputs(await readdir(cwd)).sort()).toEqual(
       [`.out.building-${process.pid}-bbbbbb`, `.out.building-${dead.pid}-cccccc`, "out"].sort(),
     );
   });
@@ -260,7 +260,7 @@ describe("herald build output is readable and its errors name the option (#9)", 
     expect(r.code).toBe(1);
     expectNoStack(r.err);
     expect(r.err).toContain("a file grew larger than this process may write (ulimit -f)");
-    expect(await readdir(cwd)).toEqual([]);
+    expect(besideOutputs(await readdir(cwd))).toEqual([]);
   });
 
   it("#9: an output Herald may not read is named, with what to do, not called a bug", async () => {

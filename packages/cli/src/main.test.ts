@@ -10,7 +10,7 @@ import { manifestSchema, sampleContentDir } from "@herald/model";
 import { beforeEach, describe, expect, it } from "vitest";
 import { build } from "./commands/build.js";
 import { main } from "./main.js";
-import { bin, memoryIo } from "./test-support.js";
+import { besideOutputs, bin, memoryIo } from "./test-support.js";
 
 const fixtures = fileURLToPath(new URL("../../model/test/fixtures/", import.meta.url));
 
@@ -205,7 +205,7 @@ describe("herald build", () => {
     const io = memoryIo(cwd);
     expect(await main(["build", "--content", join(fixtures, "bad-date")], io)).toBe(1);
     expect(await snapshot(join(cwd, "out"))).toEqual(before);
-    expect(await readdir(cwd)).toEqual(["out"]);
+    expect(besideOutputs(await readdir(cwd))).toEqual(["out"]);
   });
 
   it("leaves the previous output untouched when a renderer fails halfway", async () => {
@@ -220,7 +220,7 @@ describe("herald build", () => {
     };
     await expect(build(memoryIo(cwd), {}, [failing])).rejects.toThrow("disk full");
     expect(await snapshot(join(cwd, "out"))).toEqual(before);
-    expect(await readdir(cwd)).toEqual(["out"]);
+    expect(besideOutputs(await readdir(cwd))).toEqual(["out"]);
   });
 
   it("refuses to replace a folder that is not a Herald output", async () => {

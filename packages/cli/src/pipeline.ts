@@ -145,8 +145,6 @@ export async function buildOutputs(
   );
   const key = (e: { id: string; locale: string }) => `${e.id}\u0000${e.locale}`;
   const byKey = new Map(entries.map((e) => [key(e), e]));
-  const cache = await BuildCache.open(out, options.cache ?? true);
-  if (cache.notice) context.warn(cache.notice);
   const total = steps.reduce(
     (sum, step) => sum + parts.reduce((n, p) => n + (step.count?.(p.documents.length) ?? 1), 0),
     0,
@@ -156,11 +154,17 @@ export async function buildOutputs(
     parts.map((p) => ({ content: p.content, embargoed: p.embargoed ?? false })),
     jobs,
   );
-  const tools: BuildTools = { ...context, pool, cache, progress };
+  let stats: CacheStats = { hits: 0, misses: 0, repaired: 0 };
   try {
     await replaceDirectory(
       out,
       async (dir) => {
+        // Opened once the output folder is locked and writable: a build that cannot start
+        // leaves no cache behind and says nothing of it.
+        const cache = await BuildCache.open(out, options.cache ?? true);
+        if (cache.notice) context.warn(cache.notice);
+        stats = cache.stats;
+        const tools: BuildTools = { ...context, pool, cache, progress };
         for (const step of steps) {
           for (const part of parts) {
             const root = part.embargoed ? EMBARGOED_FOLDER : "";
@@ -189,7 +193,7 @@ export async function buildOutputs(
     progress.done();
     await pool.close();
   }
-  return { ...manifest(entries), cache: cache.stats };
+  return { ...manifest(entries), cache: stats };
 }
 
 /** The kinds of entries the renderers keep in the cache (social images keep their own). */

@@ -105,3 +105,10 @@ export function runHerald(
     );
   });
 }
+
+/**
+ * A folder's entries without the build caches beside output folders (`.out.herald-cache`):
+ * a build keeps its cache even when it fails, so the next one reuses what it made.
+ */
+export const besideOutputs = (names: readonly string[]) =>
+  names.filter((n) => !n.endsWith(".herald-cache"));
