@@ -15,6 +15,7 @@ import { BuildCache, type CacheStats } from "./build-cache.js";
 import type { Io } from "./io.js";
 import { replaceDirectory } from "./output-folder.js";
 import { createProgress, type Progress } from "./progress.js";
+import { jobPartOf } from "./render-jobs.js";
 import { createPool, defaultJobs, type RenderPool } from "./render-pool.js";
 import { newsletters } from "./renderers/newsletters.js";
 import { pressKits } from "./renderers/press-kits.js";
@@ -151,7 +152,7 @@ export async function buildOutputs(
   );
   const progress = createProgress(io, total);
   const pool = createPool(
-    parts.map((p) => ({ content: p.content, embargoed: p.embargoed ?? false })),
+    parts.map((p) => jobPartOf(p.content)),
     jobs,
   );
   let stats: CacheStats = { hits: 0, misses: 0, repaired: 0 };

@@ -1,25 +1,38 @@
-import { announcementDocument, type Content } from "@herald/model";
+import {
+  type AnnouncementDocument,
+  type Content,
+  type ContentWords,
+  wordsFor,
+} from "@herald/model";
 
 // The heavy work of a build, one output of one translation at a time: what the worker threads
-// run (render-worker.ts), and the build itself when it runs without them. A job names its
-// translation by place, and the worker makes the document from the same content the build
-// loaded, so every thread lays out exactly what was checked.
+// run (render-worker.ts), and the build itself when it runs without them. A job carries the
+// translation's document, made once by the build from the content it checked: every thread
+// lays out exactly that.
 
-/** The content of one part of the build (published or embargoed), as the workers get it. */
-export interface JobContent {
-  content: Content;
-  embargoed: boolean;
+/** What a part of the build (published or embargoed) gives every job besides the document. */
+export interface JobPart {
+  /** The content folder, whose images the press kit embeds. */
+  dir: string;
+  site: Content["site"];
+  /** The words labels.yaml gives, for the document's formatters (see `portable`). */
+  words: ContentWords;
 }
 
-export type RenderJob =
-  | { kind: "pdf"; part: number; index: number; paper: "a4" | "letter" }
+export const jobPartOf = (content: Content): JobPart => ({
+  dir: content.dir,
+  site: content.site,
+  words: content.words,
+});
+
+export type RenderJob = { part: number; document: AnnouncementDocument } & (
+  | { kind: "pdf"; paper: "a4" | "letter" }
   | {
       kind: "email";
-      part: number;
-      index: number;
       /** Under embargo the sample message carries the press kit the build made. */
       attachment?: { filename: string; content: Uint8Array };
-    };
+    }
+);
 
 /** A job's files (a PDF; an email's HTML, text and sample .eml) and what to tell the user. */
 export interface RenderResult {
@@ -27,32 +40,39 @@ export interface RenderResult {
   warnings: string[];
 }
 
+/**
+ * A document as it can cross to another thread: its words are formatters (functions), which
+ * do not; `revive` makes them again there from the same words, as the model made them.
+ */
+export const portable = (d: AnnouncementDocument) => ({
+  ...d,
+  words: undefined,
+  company: { ...d.company, words: undefined },
+});
+
+export function revive(d: ReturnType<typeof portable>, part: JobPart): AnnouncementDocument {
+  const words = wordsFor(d.locale, part.words);
+  return { ...d, words, company: { ...d.company, words } };
+}
+
 const encoder = new TextEncoder();
 
-export async function runJob(parts: readonly JobContent[], job: RenderJob): Promise<RenderResult> {
-  const part = parts[job.part];
-  const announcement = part?.content.announcements[job.index];
-  if (!part || !announcement) throw new Error(`No translation ${job.part}/${job.index} to render.`);
-  const { content } = part;
-  const document = announcementDocument(
-    content,
-    announcement,
-    part.embargoed ? { embargoed: true } : undefined,
-  );
+export async function runJob(part: JobPart, job: RenderJob): Promise<RenderResult> {
+  const { document } = job;
   if (job.kind === "pdf") {
     const { renderPressKit } = await import("@herald/pdf");
-    const kit = await renderPressKit(document, { contentDir: content.dir, pageSize: job.paper });
+    const kit = await renderPressKit(document, { contentDir: part.dir, pageSize: job.paper });
     return { files: [kit.bytes], warnings: kit.warnings };
   }
   const { buildMessage, compileEmail, sampleRecipient, toEml } = await import("@herald/email");
-  const email = compileEmail(content.site, document);
+  const email = compileEmail(part.site, document);
   // A sample addressed to a placeholder investor, to open in any mail client.
   const sample = sampleRecipient(document);
   const message = email.personalize(sample);
   const attachment = job.attachment && {
     attachment: { filename: job.attachment.filename, content: Buffer.from(job.attachment.content) },
   };
-  const eml = await toEml(buildMessage(content.site, email, sample, attachment));
+  const eml = await toEml(buildMessage(part.site, email, sample, attachment));
   return {
     files: [encoder.encode(message.html), encoder.encode(message.text), new Uint8Array(eml)],
     warnings: [],

@@ -1,10 +1,15 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { serialize } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { ContentChangedError } from "@herald/model";
-import { type JobContent, type RenderJob, type RenderResult, runJob } from "./render-jobs.js";
+import {
+  type JobPart,
+  portable,
+  type RenderJob,
+  type RenderResult,
+  runJob,
+} from "./render-jobs.js";
 
 // The build's heavy outputs (press kits, newsletters) rendered on every core: `--jobs N`
 // worker threads, each with its own fonts and renderers, fed one job at a time. The files are
@@ -28,9 +33,13 @@ const workerScript = new URL("./render-worker.js", import.meta.url);
  * A pool of `jobs` threads for the build's parts. With one job, or where the worker script
  * is not built (tests run from source), the jobs run here, one at a time.
  */
-export function createPool(parts: readonly JobContent[], jobs: number): RenderPool {
+export function createPool(parts: readonly JobPart[], jobs: number): RenderPool {
   if (jobs <= 1 || !existsSync(fileURLToPath(workerScript))) {
-    return { size: 1, run: (job) => runJob(parts, job), close: async () => {} };
+    return {
+      size: 1,
+      run: (job) => runJob(parts[job.part] as JobPart, job),
+      close: async () => {},
+    };
   }
   return new WorkerPool(parts, jobs);
 }
@@ -51,11 +60,9 @@ class WorkerPool implements RenderPool {
   private closed = false;
 
   constructor(
-    private readonly parts: readonly JobContent[],
+    private readonly parts: readonly JobPart[],
     readonly size: number,
   ) {}
-
-  private data?: { parts: Uint8Array };
 
   /**
    * A thread starts when a job waits and every thread is busy, up to `size`: a build whose
@@ -64,8 +71,7 @@ class WorkerPool implements RenderPool {
    */
   private grow(): void {
     if (this.workers.length >= this.size || this.idle.length || !this.queue.length) return;
-    this.data ??= { parts: serialize(this.parts) };
-    const worker = new Worker(workerScript, { workerData: this.data });
+    const worker = new Worker(workerScript, { workerData: { parts: this.parts } });
     worker.unref();
     worker.on("message", (message) => this.settle(worker, message));
     // A worker that dies takes its job with it: the build fails with the reason.
@@ -93,7 +99,8 @@ class WorkerPool implements RenderPool {
       const pending = this.queue.shift() as Pending;
       const id = this.nextId++;
       this.running.set(worker, { ...pending, id });
-      worker.postMessage({ id, job: pending.job });
+      const { job } = pending;
+      worker.postMessage({ id, job: { ...job, document: portable(job.document) } });
     }
   }
 

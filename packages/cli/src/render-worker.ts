@@ -1,15 +1,21 @@
-import { deserialize } from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
-import { type JobContent, type RenderJob, runJob } from "./render-jobs.js";
+import { type JobPart, type portable, type RenderJob, revive, runJob } from "./render-jobs.js";
 
-// A worker thread of the build's pool (render-pool.ts): it gets the build's content once, then
-// renders one job at a time and posts back its files (moved, not copied) or its error.
+// A worker thread of the build's pool (render-pool.ts): it gets what the build's parts share
+// once, then renders one job at a time and posts back its files (moved, not copied) or its
+// error.
 
-const parts = deserialize(workerData.parts as Uint8Array) as JobContent[];
+const parts = workerData.parts as JobPart[];
 
-parentPort?.on("message", async ({ id, job }: { id: number; job: RenderJob }) => {
+type Message = { id: number; job: RenderJob & { document: ReturnType<typeof portable> } };
+
+parentPort?.on("message", async ({ id, job }: Message) => {
   try {
-    const { files, warnings } = await runJob(parts, job);
+    const part = parts[job.part] as JobPart;
+    const { files, warnings } = await runJob(part, {
+      ...job,
+      document: revive(job.document, part),
+    } as RenderJob);
     // Each file in a buffer of its own, so moving it moves nothing else.
     const own = files.map((f) =>
       f.byteOffset === 0 && f.byteLength === f.buffer.byteLength ? f : f.slice(),

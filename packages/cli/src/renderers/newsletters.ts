@@ -12,7 +12,7 @@ export const newsletters: Renderer = {
   count: (documents) => documents,
   async render({ content, documents, part }, outDir, tools) {
     const { pool, progress } = tools;
-    await inOrder(documents, pool.size * 2, async (d, index) => {
+    await inOrder(documents, pool.size * 2, async (d) => {
       // Under embargo the email says its press kit is attached (it links to none): the sample
       // carries the one the build just made.
       const pdf = join(outDir, d.pdf.file);
@@ -29,7 +29,7 @@ export const newsletters: Renderer = {
       const record = await cachedRender(tools, "email", inputs, {
         kind: "email",
         part,
-        index,
+        document: d,
         ...(attachment && { attachment }),
       });
       const [html, text, eml] = record.files as [Uint8Array, Uint8Array, Uint8Array];

@@ -9,9 +9,14 @@ export const pressKits: Renderer = {
   count: (documents) => documents,
   async render({ content, documents, part }, outDir, tools) {
     const { paper, pool, progress } = tools;
-    const warnings = await inOrder(documents, pool.size * 2, async (d, index) => {
+    const warnings = await inOrder(documents, pool.size * 2, async (d) => {
       const inputs = [fingerprintOf("@herald/pdf"), paper, ...(await documentInputs(content, d))];
-      const record = await cachedRender(tools, "pdf", inputs, { kind: "pdf", part, index, paper });
+      const record = await cachedRender(tools, "pdf", inputs, {
+        kind: "pdf",
+        part,
+        document: d,
+        paper,
+      });
       await writeOutput(join(outDir, d.pdf.file), record.files[0] as Uint8Array);
       progress.tick("press kits");
       return record.meta.warnings;
