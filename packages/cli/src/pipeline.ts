@@ -16,7 +16,7 @@ import type { Io } from "./io.js";
 import { replaceDirectory } from "./output-folder.js";
 import { createProgress, type Progress } from "./progress.js";
 import { jobPartOf } from "./render-jobs.js";
-import { createPool, defaultJobs, type RenderPool } from "./render-pool.js";
+import { createPool, jobsFor, type RenderPool } from "./render-pool.js";
 import { newsletters } from "./renderers/newsletters.js";
 import { pressKits } from "./renderers/press-kits.js";
 import { website } from "./renderers/website.js";
@@ -48,7 +48,7 @@ export interface BuildOptions {
   shown?: string;
   /** The moment embargoes are judged at. */
   now?: Date;
-  /** Threads that render press kits and newsletters (default: one per core). */
+  /** Threads that render press kits and newsletters (default: one per core, fewer for few). */
   jobs?: number;
   /** Reuse and keep outputs in the cache beside OUT (default: yes). */
   cache?: boolean;
@@ -132,7 +132,7 @@ export async function buildOutputs(
   io: Io,
   options: BuildOptions = {},
 ): Promise<Manifest & { cache: CacheStats }> {
-  const { shown = out, now = new Date(), jobs = defaultJobs(), steps = renderers } = options;
+  const { shown = out, now = new Date(), steps = renderers } = options;
   const parts = buildParts(content, now);
   for (const warning of linksAhead(parts)) context.warn(warning);
   const entries: ManifestEntry[] = parts.flatMap(({ documents }) =>
@@ -153,7 +153,7 @@ export async function buildOutputs(
   const progress = createProgress(io, total);
   const pool = createPool(
     parts.map((p) => jobPartOf(p.content)),
-    jobs,
+    options.jobs ?? jobsFor(total),
   );
   let stats: CacheStats = { hits: 0, misses: 0, repaired: 0 };
   try {

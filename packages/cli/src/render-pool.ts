@@ -26,6 +26,14 @@ export interface RenderPool {
 /** The number of jobs when none is asked for: one per core. */
 export const defaultJobs = () => Math.max(1, availableParallelism());
 
+/**
+ * Fewer threads than cores when there is little to render: a thread costs its own start and
+ * fonts (about a second), more than a few press kits take here. Asked for, --jobs is obeyed.
+ */
+export const jobsFor = (outputs: number) =>
+  Math.max(1, Math.min(defaultJobs(), Math.floor(outputs / OUTPUTS_PER_THREAD)));
+const OUTPUTS_PER_THREAD = 16;
+
 /** The worker's script, beside this module in the built CLI (not there when run from source). */
 const workerScript = new URL("./render-worker.js", import.meta.url);
 

@@ -13,7 +13,8 @@ replaces DIR only when everything succeeded, so a failed build leaves DIR as it 
 An announcement whose embargo is after --now (default: the current time, or a date and
 time with its offset like 2026-12-01T09:00:00+01:00) is not published: nothing of it goes
 into DIR/site, and its page, press kit and email are made into DIR/embargoed to preview.
-Press kits and newsletters are rendered on --jobs threads (default: one per core). What a
+Press kits and newsletters are rendered on --jobs threads (default: one per core, fewer
+for a few). What a
 build makes is kept beside DIR, in .DIR.herald-cache, under the hash of everything that went
 into it: the next build makes again only what changed. --no-cache neither reads nor writes
 it; deleting the folder clears it. The files are the same either way.`;
