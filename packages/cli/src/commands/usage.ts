@@ -14,10 +14,10 @@ An announcement whose embargo is after --now (default: the current time, or a da
 time with its offset like 2026-12-01T09:00:00+01:00) is not published: nothing of it goes
 into DIR/site, and its page, press kit and email are made into DIR/embargoed to preview.
 Press kits and newsletters are rendered on --jobs threads (default: one per core, fewer
-for a few). What a
-build makes is kept beside DIR, in .DIR.herald-cache, under the hash of everything that went
-into it: the next build makes again only what changed. --no-cache neither reads nor writes
-it; deleting the folder clears it. The files are the same either way.`;
+for a few). What a build makes is kept beside DIR, in .DIR.herald-cache, under the hash of
+everything that went into it: the next build makes again only what changed. --no-cache
+neither reads nor writes it; deleting the folder clears it. The files are the same either
+way.`;
 
 export const checkUsage = `herald check [--content DIR] [--now DATETIME]
 
