@@ -80,11 +80,13 @@ describe("herald build's cache", () => {
   }, 300_000);
 
   it("#15: a damaged, foreign or half-written entry is never trusted: the build makes the output again and repairs the entry", async () => {
-    const [pdf1, pdf2] = (await entries("out", "pdf")).sort();
+    const [pdf1, pdf2, pdf3, pdf4] = (await entries("out", "pdf")).sort();
     const [email1] = await entries("out", "email");
-    // A build killed mid-write (cut short), a stranger's file in its place, bytes flipped.
+    // A build killed mid-write (cut short), a stranger's file in its place, bytes flipped,
+    // and a whole entry copied into another's place (it is Herald's, but not that key's).
     await truncate(pdf1 as string, 100);
     await writeFile(pdf2 as string, "%PDF-1.7 not Herald's entry\n");
+    await writeFile(pdf3 as string, await readFile(pdf4 as string));
     const bytes = await readFile(email1 as string);
     bytes.writeUInt8(bytes.readUInt8(bytes.length - 10) ^ 0xff, bytes.length - 10);
     await writeFile(email1 as string, bytes);
@@ -92,8 +94,8 @@ describe("herald build's cache", () => {
     await writeFile(`${pdf1}.123-abcd.tmp`, "half");
     const repaired = await build("out");
     expect(repaired.code, repaired.stderr).toBe(0);
-    expect(repaired.stdout).toContain("Reused 5 press kits and newsletters");
-    expect(repaired.stdout).toContain("made 3");
+    expect(repaired.stdout).toContain("Reused 4 press kits and newsletters");
+    expect(repaired.stdout).toContain("made 4");
     expect(changed(cold, await filesOf("out"))).toEqual([]);
     expect(existsSync(`${pdf1}.123-abcd.tmp`)).toBe(false);
     // Repaired: the next build reuses all of them.

@@ -16,7 +16,10 @@ import { basename, dirname, join } from "node:path";
 export const CACHE_MARKER = ".herald-cache";
 const MARKER_TEXT = `${JSON.stringify({ herald: "cache", format: 1 })}\n`;
 const MAGIC = "herald-cache 1 ";
-/** The first line of an entry: the magic, the SHA-256 of the payload in hex, a newline. */
+/**
+ * The first line of an entry: the magic, the SHA-256 of its key and payload in hex, a newline.
+ * With the key in the hash, an entry copied or renamed to another key's place does not pass.
+ */
 const HEADER_LENGTH = MAGIC.length + 64 + 1;
 
 /** Where the cache of an output folder lives: beside it, named after it. */
@@ -43,8 +46,11 @@ export interface CacheRecord {
   files: Uint8Array[];
 }
 
+const seal = (key: string, payload: Uint8Array) =>
+  createHash("sha256").update(key).update(payload).digest("hex");
+
 /** Packs a record: the JSON, then each file, each preceded by its length. */
-function pack({ meta, files }: CacheRecord): Buffer {
+function pack(key: string, { meta, files }: CacheRecord): Buffer {
   const json = Buffer.from(JSON.stringify(meta));
   const parts: Buffer[] = [];
   const length = (n: number) => {
@@ -56,16 +62,16 @@ function pack({ meta, files }: CacheRecord): Buffer {
   for (const f of files)
     parts.push(length(f.length), Buffer.from(f.buffer, f.byteOffset, f.length));
   const payload = Buffer.concat(parts);
-  return Buffer.concat([Buffer.from(`${MAGIC}${sha256(payload)}\n`), payload]);
+  return Buffer.concat([Buffer.from(`${MAGIC}${seal(key, payload)}\n`), payload]);
 }
 
-/** Unpacks an entry, or undefined if it is not whole and Herald's. */
-function unpack(bytes: Buffer): CacheRecord | undefined {
+/** Unpacks the entry of `key`, or undefined if it is not whole, Herald's and that key's. */
+function unpack(key: string, bytes: Buffer): CacheRecord | undefined {
   if (bytes.length < HEADER_LENGTH) return undefined;
   const header = bytes.subarray(0, HEADER_LENGTH).toString("latin1");
   if (!header.startsWith(MAGIC) || !header.endsWith("\n")) return undefined;
   const payload = bytes.subarray(HEADER_LENGTH);
-  if (header.slice(MAGIC.length, -1) !== sha256(payload)) return undefined;
+  if (header.slice(MAGIC.length, -1) !== seal(key, payload)) return undefined;
   try {
     let at = 0;
     const next = () => {
@@ -158,7 +164,7 @@ export class BuildCache {
       this.stats.misses += 1;
       return undefined;
     }
-    const record = unpack(bytes);
+    const record = unpack(key, bytes);
     if (record) this.stats.hits += 1;
     else this.stats.repaired += 1;
     return record;
@@ -176,7 +182,7 @@ export class BuildCache {
     const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     try {
       await mkdir(dirname(file), { recursive: true });
-      await writeFile(temp, pack(record));
+      await writeFile(temp, pack(key, record));
       await rename(temp, file);
     } catch {
       await unlink(temp).catch(() => {});
