@@ -346,7 +346,11 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
     return out;
   };
 
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    // Each token is let go once read: a long body's tokens (a million for 5 MB) and the tree
+    // made from them need not both be whole at once (issue 15).
+    (tokens as Array<Token | undefined>)[i] = undefined;
     if (t.map) blockLines = [t.map[0], t.map[1]];
     switch (t.type) {
       case "paragraph_open": {
