@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   type AnnouncementDocument,
   around,
@@ -293,14 +294,23 @@ function prose(document: AnnouncementDocument) {
   const html = (blocks: RootContent[]) =>
     toHtml(toHast({ type: "root", children: blocks }, { handlers }));
 
-  // The notes, numbered as their markers, with no links back: see footnoteReference.
-  const notes = (list: Footnote[]) => {
+  // The notes, numbered as their markers, with no links back: see footnoteReference. The frame
+  // has `items` where the list items go (see `inlined`).
+  const notes = (list: Footnote[], items: string) => {
     if (!list.length) return "";
     const { words } = document;
-    const items = list.map((note) => `<li value="${note.number}">${html(note.blocks)}</li>`);
-    return `<div class="footnotes"><h2>${escapeHtml(words.footnotes)}</h2>\n<ol>${items.join("\n")}</ol></div>`;
+    return `<div class="footnotes"><h2>${escapeHtml(words.footnotes)}</h2>\n<ol>${items}</ol></div>`;
   };
-  return { html, notes };
+  const noteItems = (list: Footnote[]) =>
+    list.map((note) => `<li value="${note.number}">${html(note.blocks)}</li>`);
+  /** The blocks' HTML a few at a time: what `html(blocks)` gives is these joined by "\n". */
+  const blockParts = (list: RootContent[]) => {
+    const parts: string[] = [];
+    for (let i = 0; i < list.length; i += BLOCKS_AT_ONCE)
+      parts.push(html(list.slice(i, i + BLOCKS_AT_ONCE)));
+    return parts;
+  };
+  return { html, notes, noteItems, blockParts };
 }
 
 /**
@@ -404,7 +414,13 @@ export function emailHtml(
   const { words, company } = document;
   const writing = writingOf(document);
   const { start } = writing;
-  const { html: blocks, notes } = prose(document);
+  const { html: blocks, notes, noteItems, blockParts } = prose(document);
+  // The body and its notes are inlined apart from the frame, a part at a time (see `inlined`):
+  // the frame has a mark where each goes.
+  const nonce = randomBytes(12).toString("hex");
+  const bodyMark = `herald${nonce}body`;
+  const notesMark = `herald${nonce}notes`;
+  const allNotes = [...document.body.notes, ...company.about.notes];
 
   /** "Mara Jensen (Partner, Northwind Capital)", the note quieter than the name. */
   const withNote = (name: string, note: string | undefined) => {
@@ -463,6 +479,7 @@ ${document.facts
   const address = postal.length
     ? `<span class="address">${postal.map(escapeHtml).join("<br>")}</span><br>`
     : "";
+  const stylesheet = css(writing, document);
   const page = `<!doctype html>
 <html lang="${escapeHtml(document.locale)}" dir="${document.direction}" xmlns="http://www.w3.org/1999/xhtml">
 <head>
@@ -471,7 +488,7 @@ ${document.facts
 <meta name="color-scheme" content="light dark">
 <meta name="supported-color-schemes" content="light dark">
 <title>${escapeHtml(document.title)}</title>
-<style>${css(writing, document)}</style>
+<style>${stylesheet}</style>
 </head>
 <body dir="${document.direction}">
 <div style="display:none;max-height:0;overflow:hidden;mso-hide:all" aria-hidden="true">${escapeHtml(preheaderOf(document))}${"&#847;&zwnj;&nbsp;".repeat(40)}</div>
@@ -486,11 +503,11 @@ ${updates(document, start, blocks)}<p class="summary">${escapeHtml(document.summ
 ${embargo ? `<p class="attached">${escapeHtml(words.pressKitAttached)}</p>` : button(document.pdf.url, words.downloadPdf)}
 ${facts}
 ${figures}
-${blocks(document.body.blocks)}
+${bodyMark}
 ${quotes}
 ${aside}
 ${about}
-${notes([...document.body.notes, ...company.about.notes])}
+${notes(allNotes, notesMark)}
 </td></tr>
 <tr><td class="footer" align="${start}">
 <p><strong>${escapeHtml(company.name)}</strong><br>${address}${escapeHtml(words.labelled(words.pressContact, contact.name))}${escapeHtml(detailSeparator(words))}<a href="${escapeHtml(contact.mailto)}">${escapeHtml(contact.email)}</a>${contact.phone ? `${escapeHtml(detailSeparator(words))}<span class="phone" dir="ltr">${unbroken(contact.phone)}</span>` : ""}</p>
@@ -504,11 +521,48 @@ ${notes([...document.body.notes, ...company.about.notes])}
   // Inline the CSS: clients that drop <style> keep the look. Width and height attributes stay
   // as written: juice would turn "height: auto" into height="auto" on images and the 600 px
   // frame into width="100%", which Outlook (ignoring max-width) stretches across the window.
-  return juice(page, {
-    preserveMediaQueries: true,
-    removeStyleTags: false,
-    preserveImportant: true,
-    applyWidthAttributes: false,
-    applyHeightAttributes: false,
-  });
+  return juice(page, JUICE)
+    .replace(bodyMark, () => inlined(blockParts(document.body.blocks), "\n", stylesheet))
+    .replace(notesMark, () => inlined(noteItems(allNotes), "\n", stylesheet));
+}
+
+const JUICE = {
+  preserveMediaQueries: true,
+  removeStyleTags: false,
+  preserveImportant: true,
+  applyWidthAttributes: false,
+  applyHeightAttributes: false,
+};
+
+/** How many top-level blocks are laid out, and inlined, together. */
+const BLOCKS_AT_ONCE = 16;
+/** About how much HTML juice gets at once: its DOM of a 5 MB body took gigabytes. */
+const INLINE_AT_ONCE = 64 * 1024;
+
+/**
+ * `parts` joined by `separator`, with the stylesheet's rules inlined as juice inlines them in
+ * the whole page, but a few parts at a time (issue 15: juice's DOM of a whole long email took
+ * most of a build's memory). The same: every rule that reaches the body's elements names them
+ * or ancestors inside the same part (`table.grid th`), never the frame around them.
+ */
+function inlined(parts: readonly string[], separator: string, stylesheet: string): string {
+  const nonce = randomBytes(12).toString("hex");
+  const start = `herald${nonce}start`;
+  const end = `herald${nonce}end`;
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const group: string[] = [];
+    let size = 0;
+    while (i < parts.length && (group.length === 0 || size < INLINE_AT_ONCE)) {
+      const part = parts[i++] as string;
+      group.push(part);
+      size += part.length;
+    }
+    const page = juice(
+      `<!doctype html><html><head><style>${stylesheet}</style></head><body>${start}${group.join(separator)}${end}</body></html>`,
+      JUICE,
+    );
+    out.push(page.slice(page.indexOf(start) + start.length, page.indexOf(end)));
+  }
+  return out.join(separator);
 }

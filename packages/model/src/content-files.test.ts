@@ -101,12 +101,12 @@ describe("#9: files that would hang or exhaust the loader", () => {
   it("#9: a FIFO named like an announcement is skipped, never opened; a huge one is refused unread", async () => {
     execFileSync("mkfifo", [join(dir, "announcements/pipe.en.md")]);
     await writeFile(join(dir, "announcements/huge.en.md"), "");
-    await truncate(join(dir, "announcements/huge.en.md"), 6 * 1024 * 1024); // sparse
+    await truncate(join(dir, "announcements/huge.en.md"), 9 * 1024 * 1024); // sparse
     const { result, text } = await report();
     expect(text).toBe(
       [
         "announcements/huge.en.md:1:1 error file-too-large",
-        '  "announcements/huge.en.md" is 6 MB; Herald accepts files of at most 256 KB here.',
+        '  "announcements/huge.en.md" is 9 MB; Herald accepts files of at most 8 MB here.',
         "  Fix: Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
         "announcements/pipe.en.md:1:1 warning not-a-regular-file",
         '  "announcements/pipe.en.md" is a named pipe (FIFO), not a regular file; Herald does not read it.',

@@ -51,6 +51,26 @@ describe("markdownItToMdast", () => {
     });
   }
 
+  it("#15: builds micromark's tree for many notes, referred to twice and out of order, with two paragraphs", () => {
+    // The notes' tail is our own rule (linear in the notes); it must build what the plugin did.
+    // (Definitions at the end, in the order they are first referred to: where micromark keeps
+    // them, and where markdown-it puts them.)
+    const parts = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `## Part ${i}\n\nText[^n${i}] and again[^n${i}], then an earlier one[^n${Math.floor(i / 2)}].\n`,
+    );
+    const notes = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `[^n${i}]: Note ${i} with a [link](https://example.com/${i}).\n\n    Its second paragraph.\n`,
+    );
+    const markdown = `${parts.join("\n")}\n${notes.join("\n")}`;
+    const tree = markdownItToMdast(markdown);
+    expect(tree.children.filter((n) => n.type === "footnoteDefinition")).toHaveLength(60);
+    expect(withoutPositions(tree)).toEqual(withoutPositions(reference(markdown)));
+  });
+
   it("places links, images and HTML where they were written, for diagnostics", () => {
     const tree = markdownItToMdast("Intro line\n\nSee 🚀 [a](https://a.example) and <b>x</b>", 10);
     const paragraph = tree.children[1];

@@ -11,7 +11,7 @@ export {
   seededRandom,
 } from "./mutate.js";
 export { resolveProse } from "./prose.js";
-export { writeSyntheticContent } from "./synthetic.js";
+export { largeBody, writeLargeBodyContent, writeSyntheticContent } from "./synthetic.js";
 
 /** Debian's Chromium, for tests and benchmarks (browser downloads do not work here). */
 export const CHROMIUM_PATH = "/usr/bin/chromium";

@@ -584,7 +584,7 @@ describe("content diagnostics", () => {
     expect(result.diagnostics.map((d) => formatDiagnostic(d)).join("\n")).toBe(
       [
         "announcements/launch.en.md:1:1 error file-too-large",
-        '  "announcements/launch.en.md" is 10 MB; Herald accepts files of at most 256 KB here.',
+        '  "announcements/launch.en.md" is 10 MB; Herald accepts files of at most 8 MB here.',
         "  Fix: Split the text into several announcements, or remove what does not belong in it (save pictures in assets/).",
       ].join("\n"),
     );

@@ -14,11 +14,17 @@ export function saysItsAddress(text: string, url: string): boolean {
 export class LinkNotes {
   /** The addresses, in the order they are first linked: number n is `urls[n - 1]`. */
   readonly urls: string[] = [];
+  /** Each address's number: looked up, not searched (a long body links thousands). */
+  private readonly numbers = new Map<string, number>();
 
   /** The number of `url`'s note: one number per address, however often it is linked. */
   number(url: string): number {
-    const at = this.urls.indexOf(url);
-    return at >= 0 ? at + 1 : this.urls.push(url);
+    let n = this.numbers.get(url);
+    if (n === undefined) {
+      n = this.urls.push(url);
+      this.numbers.set(url, n);
+    }
+    return n;
   }
 
   /**

@@ -1,15 +1,18 @@
 import { type AnnouncementDocument, readPublishedAsset, walk } from "@herald/model";
 import type { Nodes } from "mdast";
 import {
-  type PDFArray,
+  PDFArray,
+  PDFContentStream,
   PDFDict,
   PDFDocument,
+  PDFFlateStream,
   PDFHexString,
   type PDFImage,
   PDFName,
   PDFNull,
   PDFNumber,
   type PDFPage,
+  PDFRawStream,
   type PDFRef,
   PDFString,
   rgb,
@@ -109,7 +112,71 @@ export async function renderPressKit(
     images.set(asset, embedded);
     return embedded;
   };
-  for (const ops of flow.pages) {
+  // Running header (not on the cover) and page numbers.
+  const { words, company } = document;
+  const headerLook = { style: "regular" as const, size: sizes.small, color: MUTED_COLOR };
+  const widthOf = (text: string) =>
+    flow.lines([{ ...headerLook, text }], Number.POSITIVE_INFINITY)[0]?.width ?? 0;
+  // One line: the title cut with "…" where it is longer (running-header.ts).
+  const header = fitWithEllipsis(
+    `${isolated(company.name)} · ${document.title}`.replace(/\s*\n\s*/g, " "),
+    flow.width,
+    widthOf,
+    document.locale,
+  );
+  const [headerLine] = flow.lines([{ ...headerLook, text: header }], Number.POSITIVE_INFINITY);
+  // Right to left, the header starts at the right margin.
+  const headerX = flow.rtl
+    ? box.width - box.margin.right - (headerLine?.width ?? 0)
+    : box.margin.left;
+  // Under embargo every page after the cover says so at its foot, in the notice's colour: a
+  // page printed or forwarded alone still carries it.
+  const embargoFoot = document.embargo
+    ? flow.lines(
+        [{ text: document.embargo.text, style: "bold", size: sizes.small, color: NOTICE }],
+        flow.width,
+      )
+    : [];
+  /** The running header (not on the cover) and the page number of page `i` of `total`. */
+  const frame = async (page: PDFPage, i: number, total: number) => {
+    if (i > 0) {
+      for (const [n, line] of embargoFoot.entries()) {
+        const y = 50 + (embargoFoot.length - 1 - n) * sizes.small * 1.4;
+        for (const f of line.fragments) {
+          await drawFragment(
+            page,
+            fonts,
+            f,
+            box.width / 2 - line.width / 2 + f.x,
+            y,
+            rgb(...NOTICE),
+          );
+        }
+      }
+      for (const f of headerLine?.fragments ?? []) {
+        await drawFragment(page, fonts, f, headerX + f.x, box.height - 40, MUTED);
+      }
+      page.drawRectangle({
+        x: box.margin.left,
+        y: box.height - 46,
+        width: flow.width,
+        height: 0.5,
+        color: rgb(0.8, 0.82, 0.85),
+      });
+    }
+    // The page number in the document's words, faces and direction, centred.
+    const [number] = flow.lines(
+      [{ text: words.page(i + 1, total), style: "regular", size: sizes.small }],
+      flow.width,
+    );
+    for (const f of number?.fragments ?? []) {
+      await drawFragment(page, fonts, f, box.width / 2 - (number?.width ?? 0) / 2 + f.x, 36, MUTED);
+    }
+  };
+
+  const total = flow.pages.length;
+  const bodies: Array<Uint8Array | undefined> = [];
+  for (const [i, ops] of flow.pages.entries()) {
     const page = doc.addPage([box.width, box.height]);
     pages.push(page);
     for (const op of ops) {
@@ -158,67 +225,17 @@ export async function renderPressKit(
         });
       }
     }
+    // The page's drawing as bytes, not as pdf-lib's operator objects, until its frame is
+    // drawn; its layout is no longer needed.
+    bodies[i] = takeDrawing(page);
+    flow.pages[i] = [];
   }
-
-  // Running header (not on the cover) and page numbers.
-  const { words, company } = document;
-  const headerLook = { style: "regular" as const, size: sizes.small, color: MUTED_COLOR };
-  const widthOf = (text: string) =>
-    flow.lines([{ ...headerLook, text }], Number.POSITIVE_INFINITY)[0]?.width ?? 0;
-  // One line: the title cut with "…" where it is longer (running-header.ts).
-  const header = fitWithEllipsis(
-    `${isolated(company.name)} · ${document.title}`.replace(/\s*\n\s*/g, " "),
-    flow.width,
-    widthOf,
-    document.locale,
-  );
-  const [headerLine] = flow.lines([{ ...headerLook, text: header }], Number.POSITIVE_INFINITY);
-  // Right to left, the header starts at the right margin.
-  const headerX = flow.rtl
-    ? box.width - box.margin.right - (headerLine?.width ?? 0)
-    : box.margin.left;
-  // Under embargo every page after the cover says so at its foot, in the notice's colour: a
-  // page printed or forwarded alone still carries it.
-  const embargoFoot = document.embargo
-    ? flow.lines(
-        [{ text: document.embargo.text, style: "bold", size: sizes.small, color: NOTICE }],
-        flow.width,
-      )
-    : [];
+  // The frames after every page's body, as always: pdf-lib names font resources and numbers
+  // subset glyphs in the order of drawing, so the bytes stay those of a press kit drawn whole.
   for (const [i, page] of pages.entries()) {
-    if (i > 0) {
-      for (const [n, line] of embargoFoot.entries()) {
-        const y = 50 + (embargoFoot.length - 1 - n) * sizes.small * 1.4;
-        for (const f of line.fragments) {
-          await drawFragment(
-            page,
-            fonts,
-            f,
-            box.width / 2 - line.width / 2 + f.x,
-            y,
-            rgb(...NOTICE),
-          );
-        }
-      }
-      for (const f of headerLine?.fragments ?? []) {
-        await drawFragment(page, fonts, f, headerX + f.x, box.height - 40, MUTED);
-      }
-      page.drawRectangle({
-        x: box.margin.left,
-        y: box.height - 46,
-        width: flow.width,
-        height: 0.5,
-        color: rgb(0.8, 0.82, 0.85),
-      });
-    }
-    // The page number in the document's words, faces and direction, centred.
-    const [number] = flow.lines(
-      [{ text: words.page(i + 1, pages.length), style: "regular", size: sizes.small }],
-      flow.width,
-    );
-    for (const f of number?.fragments ?? []) {
-      await drawFragment(page, fonts, f, box.width / 2 - (number?.width ?? 0) / 2 + f.x, 36, MUTED);
-    }
+    await frame(page, i, total);
+    sealDrawing(page, bodies[i]);
+    bodies[i] = undefined;
   }
 
   // Links: external addresses, and footnotes both ways.
@@ -289,6 +306,60 @@ export async function renderPressKit(
       ),
   ];
   return { bytes, pages: pages.length, warnings };
+}
+
+// pdf-lib keeps every operator of every page as objects (numbers, names, strings) until the
+// document is saved: for a press kit of 3,000 pages (a 5 MB body) that was over a gigabyte
+// (issue 15). A page's drawing is turned into bytes as soon as it is drawn, and deflated once
+// its frame is added. The bytes are exactly those pdf-lib would write when saving: the same
+// operators, serialized the same way, deflated by the same call (PDFFlateStream's).
+
+/** A page's content stream, where pdf-lib draws (one per page: drawing reuses it). */
+function contentStreamOf(page: PDFPage): { ref: PDFRef; stream: PDFContentStream } | undefined {
+  const { context } = page.doc;
+  const contents = page.node.get(PDFName.of("Contents"));
+  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+  for (const ref of refs) {
+    const stream = ref && context.lookup(ref);
+    if (stream instanceof PDFContentStream) return { ref: ref as PDFRef, stream };
+  }
+  return undefined;
+}
+
+/** The page's drawing so far as bytes, leaving its content stream empty for more. */
+function takeDrawing(page: PDFPage): Uint8Array | undefined {
+  const found = contentStreamOf(page);
+  if (!found) return undefined;
+  const bytes = found.stream.getUnencodedContents();
+  // A private field: the operators, now in `bytes`.
+  (found.stream as unknown as { operators: unknown[] }).operators = [];
+  return bytes;
+}
+
+/** Deflates given bytes as pdf-lib deflates a content stream. */
+class DeflatedBytes extends PDFFlateStream {
+  constructor(
+    dict: PDFDict,
+    private readonly bytes: Uint8Array,
+  ) {
+    super(dict, true);
+  }
+  override getUnencodedContents(): Uint8Array {
+    return this.bytes;
+  }
+}
+
+/** Replaces the page's content stream by its final bytes: `before`, then what was drawn since. */
+function sealDrawing(page: PDFPage, before: Uint8Array | undefined): void {
+  const found = contentStreamOf(page);
+  if (!found) return;
+  const after = found.stream.getUnencodedContents();
+  const all = before ? Buffer.concat([before, after]) : after;
+  const deflated = new DeflatedBytes(found.stream.dict, all).getContents();
+  page.doc.context.assign(found.ref, PDFRawStream.of(found.stream.dict, deflated));
+  // pdf-lib's page holds on to the stream it draws into (a private field): nothing draws on
+  // the page any more, so let it go.
+  (page as unknown as { contentStream?: PDFContentStream }).contentStream = undefined;
 }
 
 /** URI actions must be 7-bit ASCII: encode international addresses. */

@@ -129,16 +129,32 @@ function segmentsOf(
     offset += run.text.length;
   }
 
+  // The run holding offset `at` (the last that starts at or before it): a binary search, so
+  // a paragraph of thousands of runs (links, notes) is not searched whole at every break.
+  const runAt = (at: number) => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((starts[mid] as number) <= at) low = mid + 1;
+      else high = mid;
+    }
+    return low - 1;
+  };
+
   // Spaces, digits and punctuation take the face of the text before them, across slices.
   let previous: Face | undefined;
   // Slice [from, to) of the whole text into measured fragments, run by run.
   const slice = (from: number, to: number): Omit<Fragment, "x">[] => {
     const out: Omit<Fragment, "x">[] = [];
-    runs.forEach((run, i) => {
+    // From the run holding `from` (empty runs before it hold nothing of the slice).
+    for (let i = Math.max(0, runAt(from)); i < runs.length; i++) {
+      const run = runs[i] as Run;
       const start = starts[i] ?? 0;
+      if (start >= to) break;
       const a = Math.max(from, start);
       const b = Math.min(to, start + run.text.length);
-      if (a >= b) return;
+      if (a >= b) continue;
       const part = { ...run, text: run.text.slice(a - start, b - start) };
       for (const p of pieces(part, run.lang ?? paragraph.lang, onMissing, previous)) {
         previous = p.face;
@@ -151,7 +167,7 @@ function segmentsOf(
           width: measure(p.text, p.face, run.style, size),
         });
       }
-    });
+    }
     return out;
   };
 
@@ -165,10 +181,7 @@ function segmentsOf(
 
   // Korean is broken at spaces, never inside a word (CSS word-break: keep-all): no break
   // between two letters or digits where either is Korean text.
-  const korean = (at: number) => {
-    const i = starts.findLastIndex((start) => start <= at);
-    return isKorean(runs[i]?.lang ?? paragraph.lang);
-  };
+  const korean = (at: number) => isKorean(runs[runAt(at)]?.lang ?? paragraph.lang);
   const keepAll = (at: number) =>
     /[\p{L}\p{N}\p{M}]/u.test(text[at - 1] ?? "") &&
     /[\p{L}\p{N}]/u.test(text[at] ?? "") &&
@@ -176,13 +189,20 @@ function segmentsOf(
 
   // Inside a run kept whole, no break of its own (see `Run.whole`).
   const inWhole = (at: number) => {
-    const i = starts.findLastIndex((start) => start < at);
+    const i = runAt(at - 1);
     const r = runs[i];
     return r?.whole === true && at < (starts[i] ?? 0) + r.text.length;
   };
 
-  const raisedAt = (at: number) =>
-    runs.some((r, i) => r.superscript && r.text !== "" && starts[i] === at && at > 0);
+  // Whether a raised run starts at `at`: the first run that starts there and is not empty.
+  const raisedAt = (at: number) => {
+    if (at <= 0) return false;
+    for (let i = runAt(at); i >= 0 && starts[i] === at; i--) {
+      const r = runs[i] as Run;
+      if (r.superscript && r.text !== "") return true;
+    }
+    return false;
+  };
 
   const segments: Segment[] = [];
   const breaker = new LineBreaker(text);
