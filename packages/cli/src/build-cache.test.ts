@@ -1,5 +1,15 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSyntheticContent } from "@herald/model/testing";
@@ -101,6 +111,31 @@ describe("herald build's cache", () => {
     // Repaired: the next build reuses all of them.
     const again = await build("out");
     expect(again.stdout).toContain("Reused 8 press kits and newsletters");
+  }, 300_000);
+
+  it("#15: a folder, a link or a pipe in an entry's place is neither read, followed nor deleted: the build goes on", async () => {
+    const shard = join(cacheFolderOf(join(root, "out")), "pdf", "ab");
+    await mkdir(join(shard, "ab".repeat(32)), { recursive: true });
+    await writeFile(join(shard, "ab".repeat(32), "mine.txt"), "mine");
+    await mkdir(join(shard, "left.tmp"));
+    // A link to a file outside, named like an entry: the build must not delete what it leads to.
+    const outside = join(root, "outside.txt");
+    await writeFile(outside, "mine");
+    await symlink(outside, join(shard, "cd".repeat(32)));
+    const [pdf1] = (await entries("out", "pdf")).sort();
+    await rm(pdf1 as string);
+    execFileSync("mkfifo", [pdf1 as string]);
+    const result = await build("out");
+    expect(result.code, result.stderr).toBe(0);
+    expectNoStack(result.stderr);
+    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(await readFile(join(shard, "ab".repeat(32), "mine.txt"), "utf8")).toBe("mine");
+    expect(existsSync(join(shard, "left.tmp"))).toBe(true);
+    expect(await readFile(outside, "utf8")).toBe("mine");
+    await rm(shard, { recursive: true, force: true });
+    await rm(pdf1 as string, { force: true });
+    // The entry made again, for the tests that follow.
+    expect((await build("out")).stdout).toContain("made 1");
   }, 300_000);
 
   it("#15: a change to a shared input (an organization's name) makes again exactly the outputs that show it", async () => {

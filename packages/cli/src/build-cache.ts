@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
@@ -159,6 +159,8 @@ export class BuildCache {
     this.use(kind, key);
     let bytes: Buffer;
     try {
+      // A regular file only: a link, a folder or a pipe in an entry's place is not one.
+      if (!(await isFile(this.path(kind, key)))) throw new Error("not an entry");
       bytes = await readFile(this.path(kind, key));
     } catch {
       this.stats.misses += 1;
@@ -182,6 +184,8 @@ export class BuildCache {
     const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     try {
       await mkdir(dirname(file), { recursive: true });
+      // Only into real folders of the cache: a link there could lead anywhere.
+      if (!(await realFolders(this.dir, kind, key.slice(0, 2)))) return;
       await writeFile(temp, pack(key, record));
       await rename(temp, file);
     } catch {
@@ -197,18 +201,35 @@ export class BuildCache {
     if (!this.dir) return;
     for (const kind of kinds) {
       const used = this.used.get(kind) ?? new Set();
+      if (!(await realFolders(this.dir, kind))) continue;
       const root = join(this.dir, kind);
       for (const shard of await readdir(root).catch(() => [] as string[])) {
-        if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+        if (!/^[0-9a-f]{2}$/.test(shard) || !(await realFolders(root, shard))) continue;
         const folder = join(root, shard);
         for (const name of await readdir(folder).catch(() => [] as string[])) {
           const stale = /^[0-9a-f]{64}$/.test(name) ? !used.has(name) : /\.tmp$/.test(name);
-          if (stale) await rm(join(folder, name), { force: true });
+          // Files only: anything else there is not an entry Herald wrote.
+          if (stale && (await isFile(join(folder, name))))
+            await unlink(join(folder, name)).catch(() => {});
         }
       }
     }
   }
 }
+
+/** Whether each of `names` under `dir`, in turn, is a folder and not a link to one. */
+async function realFolders(dir: string, ...names: string[]): Promise<boolean> {
+  let at = dir;
+  for (const name of names) {
+    at = join(at, name);
+    const info = await lstat(at).catch(() => undefined);
+    if (!info?.isDirectory()) return false;
+  }
+  return true;
+}
+
+const isFile = async (path: string) =>
+  (await lstat(path).catch(() => undefined))?.isFile() ?? false;
 
 function isMarked(file: string): boolean {
   try {

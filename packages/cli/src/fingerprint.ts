@@ -16,6 +16,9 @@ export function fingerprintOf(...packages: string[]): string {
   let found = fingerprints.get(key);
   if (!found) {
     const hash = createHash("sha256");
+    // Node's own part: its ICU formats every number and date, its zlib deflates the files.
+    const { node, icu, unicode, zlib } = process.versions;
+    hash.update(JSON.stringify({ node, icu, unicode, zlib }));
     for (const name of ["@herald/model", ...packages]) addPackage(hash, name);
     found = hash.digest("hex");
     fingerprints.set(key, found);
@@ -26,11 +29,11 @@ export function fingerprintOf(...packages: string[]): string {
 function addPackage(hash: ReturnType<typeof createHash>, name: string): void {
   const entry = fileURLToPath(import.meta.resolve(name));
   const dist = dirname(entry);
-  // Its built code, every file of it, in a stable order.
-  for (const file of readdirSync(dist).sort()) {
-    if (!/\.(js|mjs|cjs|json)$/.test(file)) continue;
-    hash.update(file).update(readFileSync(join(dist, file)));
-  }
+  // Its built code, every file of it (in subfolders too), in a stable order.
+  const files = readdirSync(dist, { recursive: true, encoding: "utf8" })
+    .filter((file) => /\.(js|mjs|cjs|json)$/.test(file))
+    .sort();
+  for (const file of files) hash.update(file).update(readFileSync(join(dist, file)));
   // The packages it uses, by name and the version installed.
   const manifest = JSON.parse(readFileSync(join(dist, "..", "package.json"), "utf8"));
   const require = createRequire(entry);
