@@ -233,28 +233,49 @@ if (region) {
 }
 `;
 
+/** A search index being made while the site's pages are rendered (see `startIndex`). */
+export interface SiteIndex {
+  /** Adds a page of the site: its path inside the site folder and its HTML. */
+  add(path: string, html: string): void;
+  /** Writes the index and Pagefind's browser script to `outDir/pagefind/`. */
+  write(outDir: string): Promise<void>;
+  /** Stops Pagefind (after `write`, or when the build failed). */
+  close(): Promise<void>;
+}
+
 /**
- * Indexes the built site in `outDir` with Pagefind and writes its index and browser script
- * to `outDir/pagefind/`. Runs Pagefind's own binary from the npm package: no network.
+ * Starts Pagefind (its own binary from the npm package: no network) and returns an index to
+ * which each HTML page is handed as it is rendered. Pagefind parses and indexes in its own
+ * process while the site goes on being rendered, from the same HTML a browser gets, and no
+ * page is read back from disk.
  */
-export async function indexSite(outDir: string): Promise<void> {
+export async function startIndex(): Promise<SiteIndex> {
   const created = await pagefind.createIndex({ excludeSelectors: NOT_INDEXED });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
-  try {
-    const added = await index.addDirectory({ path: outDir });
-    if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
-    const { files, errors } = await index.getFiles();
-    if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
-    for (const file of files) {
-      if (UNUSED.test(file.path)) continue;
-      const target = join(outDir, SEARCH_FOLDER, file.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content);
-    }
-  } finally {
-    await index.deleteIndex();
-  }
+  const added: Array<Promise<{ errors: string[] }>> = [];
+  return {
+    add(path, html) {
+      added.push(index.addHTMLFile({ sourcePath: path, content: html }));
+    },
+    async write(outDir) {
+      const errors = (await Promise.all(added)).flatMap((a) => a.errors);
+      if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
+      const { files, errors: failed } = await index.getFiles();
+      if (failed.length) throw new Error(`Pagefind: ${failed.join("; ")}`);
+      const kept = files.filter((file) => !UNUSED.test(file.path));
+      const folders = new Set(kept.map((file) => dirname(join(outDir, SEARCH_FOLDER, file.path))));
+      for (const folder of folders) await mkdir(folder, { recursive: true });
+      await Promise.all(
+        kept.map((file) => writeFile(join(outDir, SEARCH_FOLDER, file.path), file.content)),
+      );
+    },
+    async close() {
+      // A failed page's promise is settled before Pagefind is stopped, so none is left hanging.
+      await Promise.allSettled(added);
+      await index.deleteIndex();
+    },
+  };
 }
 
 export const searchCss = `

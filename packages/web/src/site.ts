@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -10,6 +10,7 @@ import {
   readPublishedAsset,
   siteAddress,
 } from "@herald/model";
+import { eachAtMost } from "./at-most.js";
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { writeBrandFiles } from "./icons.js";
 import { layout } from "./layout.js";
@@ -18,8 +19,8 @@ import { noticeCss } from "./notices.js";
 import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
-import { indexSite, searchable } from "./search.js";
-import { writeSocialImages } from "./social-image.js";
+import { searchable, startIndex } from "./search.js";
+import { type DrawCard, writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, type View } from "./views.js";
 
@@ -106,63 +107,94 @@ export async function renderSite(
     cacheDir?: string;
     /** Render the embargoed preview (see above): `documents` are all under embargo. */
     embargoed?: boolean;
+    /**
+     * Draws a social card the cache does not hold (default: `drawCard`, in this thread). A
+     * caller can hand the job to a pool of worker threads: the job is plain data and the
+     * function pure, so any thread draws the same bytes. Called a few cards at a time.
+     */
+    drawCard?: DrawCard;
   } = {},
 ): Promise<void> {
   const embargoed = options.embargoed ?? false;
   // Only what the loader published (checked types, no links outside), each read and checked
   // again now, and written from the bytes checked: the folder may have changed since.
-  for (const asset of content.assets) {
+  await eachAtMost(content.assets, FILES_AT_ONCE, async (asset) => {
     const bytes = await readPublishedAsset(content.dir, asset);
     const file = join(outDir, outputPath(siteAddress(content.site, asset)));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, bytes);
-  }
-  // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes.
+  });
+  // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes
+  // (the ZIPs' and, read as they are zipped, each PDF's).
   const companies = companiesOf(content);
   const sizes = new Map<string, number>();
   if (!embargoed) {
-    const zips = await writePressKitZips(content, companies, documents, outDir);
+    const zips = await writePressKitZips(content, companies, documents, outDir, sizes);
     for (const [locale, bytes] of zips) {
       sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
     }
-    for (const d of documents) {
-      const path = outputPath(d.pdf);
-      sizes.set(path, (await stat(join(outDir, path))).size);
-    }
   }
   const pages = sitePages(content, documents, sizes, companies, { embargoed });
-  fixEleventyWorkingDir();
-  // Eleventy wants an input folder; an empty one keeps it from reading anything else.
-  const input = await mkdtemp(join(tmpdir(), "herald-web-"));
+  // Pagefind indexes each page as it is rendered, in its own process (the other core), from
+  // the HTML a browser gets. With no announcement there is nothing to search (and no search
+  // box): Pagefind, finding no page marked for it, would index every page instead.
+  const search = !embargoed && documents.length ? await startIndex() : undefined;
+  // Pagefind's index depends on the order pages are added: always the pages' sorted order,
+  // whatever order Eleventy renders them in (a page rendered early waits for those before it).
+  const indexed = [...pages.keys()].filter((path) => path.endsWith(".html")).sort();
+  const rendered = new Map<string, string>();
+  let nextIndexed = 0;
+  const toIndex = (path: string, page: string) => {
+    rendered.set(path, page);
+    for (let at = indexed[nextIndexed]; at !== undefined && rendered.has(at); ) {
+      search?.add(at, rendered.get(at) as string);
+      rendered.delete(at);
+      at = indexed[++nextIndexed];
+    }
+  };
   try {
-    const eleventy = new Eleventy(input, outDir, {
-      quietMode: true,
-      config: (config: EleventyConfig) => {
-        config.addGlobalData("heraldPages", [...pages.keys()]);
-        config.addTemplate("herald-pages.11ty.js", {
-          data: {
-            pagination: { data: "heraldPages", size: 1, alias: "heraldPath" },
-            permalink: (data: { heraldPath: string }) => data.heraldPath,
-            eleventyExcludeFromCollections: true,
-          },
-          render: (data: { heraldPath: string }) => (pages.get(data.heraldPath) as () => string)(),
-        });
-      },
+    fixEleventyWorkingDir();
+    // Eleventy wants an input folder; an empty one keeps it from reading anything else.
+    const input = await mkdtemp(join(tmpdir(), "herald-web-"));
+    try {
+      const eleventy = new Eleventy(input, outDir, {
+        quietMode: true,
+        config: (config: EleventyConfig) => {
+          config.addGlobalData("heraldPages", [...pages.keys()].sort());
+          config.addTemplate("herald-pages.11ty.js", {
+            data: {
+              pagination: { data: "heraldPages", size: 1, alias: "heraldPath" },
+              permalink: (data: { heraldPath: string }) => data.heraldPath,
+              eleventyExcludeFromCollections: true,
+            },
+            render: (data: { heraldPath: string }) => {
+              const page = (pages.get(data.heraldPath) as () => string)();
+              if (search && data.heraldPath.endsWith(".html")) toIndex(data.heraldPath, page);
+              return page;
+            },
+          });
+        },
+      });
+      eleventy.disableLogger();
+      await eleventy.write();
+    } finally {
+      await rm(input, { recursive: true, force: true });
+    }
+    // The images made from the company's logo and each document: icons, logo PNG, social cards.
+    await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
+    if (embargoed) return;
+    await writeSocialImages(content, companies, documents, outDir, {
+      ...(options.cacheDir && { cacheDir: options.cacheDir }),
+      ...(options.drawCard && { drawCard: options.drawCard }),
     });
-    eleventy.disableLogger();
-    await eleventy.write();
+    await search?.write(outDir);
   } finally {
-    await rm(input, { recursive: true, force: true });
+    await search?.close();
   }
-  // The images made from the company's logo and each document: icons, logo PNG, social cards.
-  await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
-  if (embargoed) return;
-  await writeSocialImages(content, companies, documents, outDir, options.cacheDir);
-  // Last, on the finished site: Pagefind reads the pages as a browser gets them. With no
-  // announcement there is nothing to search (and no search box): Pagefind, finding no page
-  // marked for it, would index every page instead.
-  if (documents.length) await indexSite(outDir);
 }
+
+/** At most this many files are read or written at once. */
+const FILES_AT_ONCE = 8;
 
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
