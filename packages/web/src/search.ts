@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import * as pagefind from "pagefind";
+import { eachAtMost } from "./at-most.js";
 import { type Html, html } from "./html.js";
 import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
 
@@ -48,6 +49,9 @@ ${view.main}
  * that the browser picks with Intl.PluralRules and formats the number itself.
  */
 export function resultWords(company: Company, locale: string): Record<string, string> {
+  // The same for every newsroom page of a language: made once (it asks a thousand numbers).
+  const known = resultWordsOf.get(company)?.get(locale);
+  if (known) return known;
   const words: Record<string, string> = {
     "0": company.words.searchResults(0),
     "1": company.words.searchResults(1),
@@ -61,8 +65,11 @@ export function resultWords(company: Company, locale: string): Record<string, st
     const shown = number.format(n);
     words[category] = text.includes(shown) ? text.replace(shown, "{count}") : text;
   }
+  const byLocale = resultWordsOf.get(company) ?? new Map<string, Record<string, string>>();
+  resultWordsOf.set(company, byLocale.set(locale, words));
   return words;
 }
+const resultWordsOf = new WeakMap<Company, Map<string, Record<string, string>>>();
 
 /**
  * The search region of a newsroom page. Without JavaScript the form stays hidden and the
@@ -233,46 +240,42 @@ if (region) {
 }
 `;
 
-/** A search index being made while the site's pages are rendered (see `startIndex`). */
+/** The search index of a site being built (see `startIndex`). */
 export interface SiteIndex {
-  /** Adds a page of the site: its path inside the site folder and its HTML. */
-  add(path: string, html: string): void;
-  /** Writes the index and Pagefind's browser script to `outDir/pagefind/`. */
+  /**
+   * Indexes every page of the finished site in `outDir` and writes the index and Pagefind's
+   * browser script to `outDir/pagefind/`. Pagefind reads and indexes the pages in its own
+   * process (the other core), so the caller can go on with work that writes no page.
+   */
   write(outDir: string): Promise<void>;
   /** Stops Pagefind (after `write`, or when the build failed). */
   close(): Promise<void>;
 }
 
 /**
- * Starts Pagefind (its own binary from the npm package: no network) and returns an index to
- * which each HTML page is handed as it is rendered. Pagefind parses and indexes in its own
- * process while the site goes on being rendered, from the same HTML a browser gets, and no
- * page is read back from disk.
+ * Starts Pagefind (its own binary from the npm package: no network), before the pages are
+ * rendered, so that it is ready when they are. Pagefind reads the pages as a browser gets
+ * them, from the site folder, in its own order (the same index whatever order they were
+ * written in).
  */
 export async function startIndex(): Promise<SiteIndex> {
   const created = await pagefind.createIndex({ excludeSelectors: NOT_INDEXED });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
-  const added: Array<Promise<{ errors: string[] }>> = [];
   return {
-    add(path, html) {
-      added.push(index.addHTMLFile({ sourcePath: path, content: html }));
-    },
     async write(outDir) {
-      const errors = (await Promise.all(added)).flatMap((a) => a.errors);
+      const added = await index.addDirectory({ path: outDir });
+      if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
+      const { files, errors } = await index.getFiles();
       if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
-      const { files, errors: failed } = await index.getFiles();
-      if (failed.length) throw new Error(`Pagefind: ${failed.join("; ")}`);
       const kept = files.filter((file) => !UNUSED.test(file.path));
       const folders = new Set(kept.map((file) => dirname(join(outDir, SEARCH_FOLDER, file.path))));
       for (const folder of folders) await mkdir(folder, { recursive: true });
-      await Promise.all(
-        kept.map((file) => writeFile(join(outDir, SEARCH_FOLDER, file.path), file.content)),
+      await eachAtMost(kept, 16, (file) =>
+        writeFile(join(outDir, SEARCH_FOLDER, file.path), file.content),
       );
     },
-    async close() {
-      // A failed page's promise is settled before Pagefind is stopped, so none is left hanging.
-      await Promise.allSettled(added);
+    close: async () => {
       await index.deleteIndex();
     },
   };

@@ -135,23 +135,12 @@ export async function renderSite(
     }
   }
   const pages = sitePages(content, documents, sizes, companies, { embargoed });
-  // Pagefind indexes each page as it is rendered, in its own process (the other core), from
-  // the HTML a browser gets. With no announcement there is nothing to search (and no search
-  // box): Pagefind, finding no page marked for it, would index every page instead.
-  const search = !embargoed && documents.length ? await startIndex() : undefined;
-  // Pagefind's index depends on the order pages are added: always the pages' sorted order,
-  // whatever order Eleventy renders them in (a page rendered early waits for those before it).
-  const indexed = [...pages.keys()].filter((path) => path.endsWith(".html")).sort();
-  const rendered = new Map<string, string>();
-  let nextIndexed = 0;
-  const toIndex = (path: string, page: string) => {
-    rendered.set(path, page);
-    for (let at = indexed[nextIndexed]; at !== undefined && rendered.has(at); ) {
-      search?.add(at, rendered.get(at) as string);
-      rendered.delete(at);
-      at = indexed[++nextIndexed];
-    }
-  };
+  // Pagefind starts while the pages are rendered. With no announcement there is nothing to
+  // search (and no search box): Pagefind, finding no page marked for it, would index every
+  // page instead.
+  const search = !embargoed && documents.length ? startIndex() : undefined;
+  // Settled at once, so a failure to start is not unhandled while the pages are rendered.
+  search?.catch(() => {});
   try {
     fixEleventyWorkingDir();
     // Eleventy wants an input folder; an empty one keeps it from reading anything else.
@@ -160,18 +149,15 @@ export async function renderSite(
       const eleventy = new Eleventy(input, outDir, {
         quietMode: true,
         config: (config: EleventyConfig) => {
-          config.addGlobalData("heraldPages", [...pages.keys()].sort());
+          config.addGlobalData("heraldPages", [...pages.keys()]);
           config.addTemplate("herald-pages.11ty.js", {
             data: {
               pagination: { data: "heraldPages", size: 1, alias: "heraldPath" },
               permalink: (data: { heraldPath: string }) => data.heraldPath,
               eleventyExcludeFromCollections: true,
             },
-            render: (data: { heraldPath: string }) => {
-              const page = (pages.get(data.heraldPath) as () => string)();
-              if (search && data.heraldPath.endsWith(".html")) toIndex(data.heraldPath, page);
-              return page;
-            },
+            render: (data: { heraldPath: string }) =>
+              (pages.get(data.heraldPath) as () => string)(),
           });
         },
       });
@@ -180,16 +166,24 @@ export async function renderSite(
     } finally {
       await rm(input, { recursive: true, force: true });
     }
-    // The images made from the company's logo and each document: icons, logo PNG, social cards.
-    await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
-    if (embargoed) return;
-    await writeSocialImages(content, companies, documents, outDir, {
-      ...(options.cacheDir && { cacheDir: options.cacheDir }),
-      ...(options.drawCard && { drawCard: options.drawCard }),
-    });
-    await search?.write(outDir);
+    // Last, on the finished pages: Pagefind reads and indexes them in its own process while
+    // this one makes the images from the company's logo and each document (icons, logo PNG,
+    // social cards), which are no pages.
+    const indexed = search?.then((index) => index.write(outDir));
+    const images = (async () => {
+      await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
+      if (embargoed) return;
+      await writeSocialImages(content, companies, documents, outDir, {
+        ...(options.cacheDir && { cacheDir: options.cacheDir }),
+        ...(options.drawCard && { drawCard: options.drawCard }),
+      });
+    })();
+    // Both settle before either's failure is thrown: nothing is left writing after a failure.
+    const [indexing, drawing] = await Promise.allSettled([indexed, images]);
+    if (drawing.status === "rejected") throw drawing.reason;
+    if (indexing.status === "rejected") throw indexing.reason;
   } finally {
-    await search?.close();
+    await (await search?.catch(() => undefined))?.close();
   }
 }
 

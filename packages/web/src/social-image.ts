@@ -377,9 +377,9 @@ export async function cachedCard(
   logo: boolean,
   cacheDir: string | undefined,
   draw: DrawCard = drawCard,
+  key = cacheDir ? cacheKey(card, mark, logo) : "",
 ): Promise<Uint8Array> {
   if (!cacheDir) return draw({ card, mark, logo });
-  const key = cacheKey(card, mark, logo);
   const file = cacheFile(cacheDir, key);
   const cached = await readCacheEntry(file, key);
   // The hash says the bytes are the ones written under the key; the picture is checked too,
@@ -423,18 +423,23 @@ export async function writeSocialImages(
   outDir: string,
   { cacheDir, drawCard: draw = drawCard }: { cacheDir?: string; drawCard?: DrawCard } = {},
 ): Promise<string[]> {
-  const cards = await siteCards(content, companies, documents);
-  await eachAtMost(cards, CARDS_AT_ONCE, async ({ path, job }) => {
-    const png = await cachedCard(job.card, job.mark, job.logo, cacheDir, draw);
+  const cards = (await siteCards(content, companies, documents)).map((c) => ({
+    ...c,
+    key: cacheDir ? cacheKey(c.job.card, c.job.mark, c.job.logo) : "",
+  }));
+  // Each folder made once (most are an announcement's, made with its page).
+  const folders = new Map<string, Promise<unknown>>();
+  await eachAtMost(cards, CARDS_AT_ONCE, async ({ path, job, key }) => {
+    const png = await cachedCard(job.card, job.mark, job.logo, cacheDir, draw, key);
     const file = join(outDir, path);
-    await mkdir(dirname(file), { recursive: true });
+    let folder = folders.get(dirname(file));
+    if (!folder) {
+      folder = mkdir(dirname(file), { recursive: true });
+      folders.set(dirname(file), folder);
+    }
+    await folder;
     await writeFile(file, png);
   });
-  if (cacheDir) {
-    const used = cards.map(({ job }) =>
-      cacheFile(cacheDir, cacheKey(job.card, job.mark, job.logo)),
-    );
-    await pruneCache(cacheDir, new Set(used));
-  }
+  if (cacheDir) await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c.key))));
   return cards.map((c) => c.path).sort();
 }
