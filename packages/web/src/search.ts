@@ -1,8 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import * as pagefind from "pagefind";
-import { eachAtMost } from "./at-most.js";
 import { type Html, html } from "./html.js";
 import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
 
@@ -266,14 +265,13 @@ export async function startIndex(): Promise<SiteIndex> {
     async write(outDir) {
       const added = await index.addDirectory({ path: outDir });
       if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
-      const { files, errors } = await index.getFiles();
-      if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
-      const kept = files.filter((file) => !UNUSED.test(file.path));
-      const folders = new Set(kept.map((file) => dirname(join(outDir, SEARCH_FOLDER, file.path))));
-      for (const folder of folders) await mkdir(folder, { recursive: true });
-      await eachAtMost(kept, 16, (file) =>
-        writeFile(join(outDir, SEARCH_FOLDER, file.path), file.content),
-      );
+      // Pagefind writes its files itself: none passes through this process, or sits in it.
+      const folder = join(outDir, SEARCH_FOLDER);
+      const written = await index.writeFiles({ outputPath: folder });
+      if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join("; ")}`);
+      for (const name of await readdir(folder)) {
+        if (UNUSED.test(name)) await rm(join(folder, name));
+      }
     },
     close: async () => {
       await index.deleteIndex();

@@ -146,23 +146,13 @@ export async function renderSite(
     // Eleventy wants an input folder; an empty one keeps it from reading anything else.
     const input = await mkdtemp(join(tmpdir(), "herald-web-"));
     try {
-      const eleventy = new Eleventy(input, outDir, {
-        quietMode: true,
-        config: (config: EleventyConfig) => {
-          config.addGlobalData("heraldPages", [...pages.keys()]);
-          config.addTemplate("herald-pages.11ty.js", {
-            data: {
-              pagination: { data: "heraldPages", size: 1, alias: "heraldPath" },
-              permalink: (data: { heraldPath: string }) => data.heraldPath,
-              eleventyExcludeFromCollections: true,
-            },
-            render: (data: { heraldPath: string }) =>
-              (pages.get(data.heraldPath) as () => string)(),
-          });
-        },
-      });
-      eleventy.disableLogger();
-      await eleventy.write();
+      // A run of Eleventy holds every page it made (its data and text) until it is done: the
+      // pages go through it PAGES_AT_ONCE at a time, so the memory a build takes does not
+      // grow with the newsroom.
+      const paths = [...pages.keys()];
+      for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
+        await eleventyWrite(input, outDir, paths.slice(at, at + PAGES_AT_ONCE), pages);
+      }
     } finally {
       await rm(input, { recursive: true, force: true });
     }
@@ -186,6 +176,34 @@ export async function renderSite(
     await (await search?.catch(() => undefined))?.close();
   }
 }
+
+/** Eleventy renders and writes `paths` of `pages` into `outDir`, from the empty folder `input`. */
+async function eleventyWrite(
+  input: string,
+  outDir: string,
+  paths: readonly string[],
+  pages: ReadonlyMap<string, () => string>,
+): Promise<void> {
+  const eleventy = new Eleventy(input, outDir, {
+    quietMode: true,
+    config: (config: EleventyConfig) => {
+      config.addGlobalData("heraldPages", paths);
+      config.addTemplate("herald-pages.11ty.js", {
+        data: {
+          pagination: { data: "heraldPages", size: 1, alias: "heraldPath" },
+          permalink: (data: { heraldPath: string }) => data.heraldPath,
+          eleventyExcludeFromCollections: true,
+        },
+        render: (data: { heraldPath: string }) => (pages.get(data.heraldPath) as () => string)(),
+      });
+    },
+  });
+  eleventy.disableLogger();
+  await eleventy.write();
+}
+
+/** The most pages one run of Eleventy makes (see renderSite). */
+const PAGES_AT_ONCE = 500;
 
 /** At most this many files are read or written at once. */
 const FILES_AT_ONCE = 8;
