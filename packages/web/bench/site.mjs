@@ -1,77 +1,231 @@
-// Benchmark: building the site with Herald against plain Eleventy building the same Markdown
-// files with a minimal layout, measured side by side in one run. Herald's figure includes
-// loading and validating the content (the model parses every file once).
+// Benchmark: Herald's site step (renderSite) against plain Eleventy building the same Markdown
+// files with a minimal layout, measured side by side in one run, on the sample and on 1,000
+// synthetic translations; then the site step's peak memory for 500 against 2,000.
 //
 //   pnpm --filter @herald/web bench      (or `pnpm bench` for every package)
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+//   node bench/site.mjs --count 1000 --runs 3 --cold-runs 1
+//
+// What is timed: renderSite alone, as `herald build` runs it after the press kits: copying the
+// content's published files, the press-kit ZIPs, every page through Eleventy, the icons, the
+// social images and the Pagefind index. Not timed: loading the content and making the
+// documents (shown on their own line; `herald check` does the same work), and placing the
+// press-kit PDFs in the site folder, which the build does before the site step. The PDFs are
+// real ones, rendered once with @herald/pdf before any timing: each translation of the sample
+// gets its own; the synthetic translations all look alike, so one is rendered per language and
+// copied to every translation's place (the same size and bytes a ZIP has to store).
+//
+// Warm: the social-image cache holds every card, as it does on a second build (and on every
+// build after an edit, but for the edited announcement's card). That is the fair comparison
+// with plain Eleventy, which draws no picture; the goal (< 1.3) is for it. Cold: an empty
+// cache, as on the very first build, where satori draws every card (~45 ms each).
+import { spawnSync } from "node:child_process";
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import { announcementDocument, loadContent, sampleContentDir } from "@herald/model";
 import { writeSyntheticContent } from "@herald/model/testing";
+import { renderPressKit } from "@herald/pdf";
 import { renderSite } from "../dist/index.js";
 
-const RUNS = 3;
+const { values: args } = parseArgs({
+  options: {
+    count: { type: "string", default: "1000" },
+    runs: { type: "string", default: "3" },
+    "cold-runs": { type: "string", default: "1" },
+    // Internal: one site build in this process, then its peak RSS on stdout.
+    rss: { type: "string" },
+    cache: { type: "string" },
+    "skip-memory": { type: "boolean", default: false },
+  },
+});
+const RUNS = Number(args.runs);
+const COLD_RUNS = Number(args["cold-runs"]);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(0).padStart(6)} ms`;
 
-async function herald(contentDir, out) {
+async function load(contentDir) {
   const result = await loadContent(contentDir);
   if (!result.ok) throw new Error(`content did not load: ${result.diagnostics[0]?.message}`);
   const { content } = result;
-  const documents = content.announcements.map((a) => announcementDocument(content, a));
-  await renderSite(content, documents, out);
+  return { content, documents: content.announcements.map((a) => announcementDocument(content, a)) };
+}
+
+/** Each document's PDF, rendered once: per document, or one per language (`shared`). */
+async function pressKits({ content, documents }, shared) {
+  const byLocale = new Map();
+  const kits = [];
+  for (const d of documents) {
+    let bytes = shared ? byLocale.get(d.locale) : undefined;
+    if (!bytes) {
+      bytes = (await renderPressKit(d, { contentDir: content.dir })).bytes;
+      byLocale.set(d.locale, bytes);
+    }
+    kits.push({ file: d.pdf.file.replace(/^site\//, ""), bytes });
+  }
+  return kits;
+}
+
+async function placePdfs(kits, siteDir) {
+  for (const { file, bytes } of kits) {
+    await mkdir(dirname(join(siteDir, file)), { recursive: true });
+    await writeFile(join(siteDir, file), bytes);
+  }
+}
+
+/** renderSite's time alone, in a fresh site folder with the PDFs in place. */
+async function heraldSite(loaded, kits, cacheDir) {
+  const out = await mkdtemp(join(tmpdir(), "herald-bench-site-"));
+  try {
+    await placePdfs(kits, out);
+    const start = performance.now();
+    await renderSite(loaded.content, loaded.documents, out, cacheDir ? { cacheDir } : {});
+    return performance.now() - start;
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 }
 
 /** The baseline: Eleventy on its own, the same Markdown files, one minimal layout. */
-async function plainEleventy(contentDir, out) {
+async function plainEleventy(contentDir) {
   const input = await mkdtemp(join(tmpdir(), "herald-bench-plain-"));
-  await mkdir(join(input, "_includes"));
-  await writeFile(
-    join(input, "_includes/layout.html"),
-    "<!doctype html><html><head><title>{{ title }}</title></head><body>{{ content }}</body></html>",
-  );
-  await mkdir(join(input, "posts"));
-  // Every file gets the layout and a permalink of its own (ids repeat across translations).
-  await writeFile(
-    join(input, "posts", "posts.11tydata.json"),
-    JSON.stringify({ layout: "layout.html", permalink: "{{ page.fileSlug }}/index.html" }),
-  );
-  for (const name of await readdir(join(contentDir, "announcements"))) {
-    await copyFile(join(contentDir, "announcements", name), join(input, "posts", name));
-  }
-  const eleventy = new Eleventy(input, out, { quietMode: true });
-  eleventy.disableLogger();
-  await eleventy.write();
-  await rm(input, { recursive: true, force: true });
-}
-async function median(fn, ...args) {
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const out = await mkdtemp(join(tmpdir(), "herald-bench-out-"));
+  const out = await mkdtemp(join(tmpdir(), "herald-bench-plain-out-"));
+  try {
+    await mkdir(join(input, "_includes"));
+    await writeFile(
+      join(input, "_includes/layout.html"),
+      "<!doctype html><html><head><title>{{ title }}</title></head><body>{{ content }}</body></html>",
+    );
+    await mkdir(join(input, "posts"));
+    // Every file gets the layout and a permalink of its own (ids repeat across translations).
+    await writeFile(
+      join(input, "posts", "posts.11tydata.json"),
+      JSON.stringify({ layout: "layout.html", permalink: "{{ page.fileSlug }}/index.html" }),
+    );
+    for (const name of await readdir(join(contentDir, "announcements"))) {
+      await copyFile(join(contentDir, "announcements", name), join(input, "posts", name));
+    }
     const start = performance.now();
-    await fn(...args, out);
-    times.push(performance.now() - start);
+    const eleventy = new Eleventy(input, out, { quietMode: true });
+    eleventy.disableLogger();
+    await eleventy.write();
+    return performance.now() - start;
+  } finally {
+    await rm(input, { recursive: true, force: true });
     await rm(out, { recursive: true, force: true });
   }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
 }
 
-const synthetic = await mkdtemp(join(tmpdir(), "herald-bench-content-"));
-try {
-  await writeSyntheticContent(synthetic, 1000);
-  console.log(
-    `site build: Herald (load + validate + render) vs plain Eleventy, median of ${RUNS}, same run`,
-  );
-  for (const [name, dir] of [
-    ["sample (2 files)", sampleContentDir],
-    ["synthetic (1000 files)", synthetic],
-  ]) {
-    await plainEleventy(dir, await mkdtemp(join(tmpdir(), "herald-bench-warm-")));
-    const base = await median(plainEleventy, dir);
-    const ours = await median(herald, dir);
+async function timed(runs, fn) {
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(await fn());
+  return median(times);
+}
+
+async function compare(name, contentDir, shared) {
+  const loadStart = performance.now();
+  const loaded = await load(contentDir);
+  const loadTime = performance.now() - loadStart;
+  const kits = await pressKits(loaded, shared);
+  const cacheDir = await mkdtemp(join(tmpdir(), "herald-bench-cache-"));
+  try {
+    // Untimed: warms Eleventy's and Herald's modules, and fills the cache for the warm runs.
+    await plainEleventy(contentDir);
+    await heraldSite(loaded, kits, cacheDir);
+    // Interleaved, so a busy moment of the machine falls on both sides alike.
+    const plain = [];
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) {
+      plain.push(await plainEleventy(contentDir));
+      warm.push(await heraldSite(loaded, kits, cacheDir));
+    }
+    const base = median(plain);
+    const ours = median(warm);
+    const cold = COLD_RUNS ? await timed(COLD_RUNS, () => heraldSite(loaded, kits, undefined)) : 0;
+    console.log(`  ${name}`);
+    console.log(`    plain Eleventy                         ${ms(base)}`);
     console.log(
-      `  ${name.padEnd(24)} plain Eleventy ${base.toFixed(0).padStart(6)} ms   Herald ${ours.toFixed(0).padStart(6)} ms   ratio ${(ours / base).toFixed(2)} (goal < 1.3)`,
+      `    Herald site, warm social-image cache   ${ms(ours)}   ratio ${(ours / base).toFixed(2)} (goal < 1.3)`,
     );
+    if (COLD_RUNS) {
+      console.log(
+        `    Herald site, cold (every card drawn)   ${ms(cold)}   ratio ${(cold / base).toFixed(2)} (no goal: ${loaded.documents.length} cards drawn)`,
+      );
+    }
+    console.log(`    (not timed above) load + documents     ${ms(loadTime)}`);
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
   }
-} finally {
-  await rm(synthetic, { recursive: true, force: true });
+}
+
+/** Peak RSS of one process that builds the site of `count` synthetic translations (see --rss). */
+function peakRss(count, cacheDir) {
+  const run = spawnSync(
+    process.execPath,
+    ["--expose-gc", fileURLToPath(import.meta.url), "--rss", String(count), "--cache", cacheDir],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  if (run.status !== 0) throw new Error(`the memory run for ${count} failed`);
+  return JSON.parse(run.stdout.trim().split("\n").at(-1));
+}
+
+if (args.rss) {
+  // One site build in this process, with the social-image cache given: the RSS before the site
+  // step (content and documents loaded) and the peak over the whole process.
+  const count = Number(args.rss);
+  const dir = await mkdtemp(join(tmpdir(), "herald-bench-rss-"));
+  try {
+    await writeSyntheticContent(join(dir, "content"), count);
+    const loaded = await load(join(dir, "content"));
+    const site = join(dir, "site");
+    await placePdfs(await pressKits(loaded, true), site);
+    globalThis.gc?.();
+    const before = process.memoryUsage().rss;
+    await renderSite(loaded.content, loaded.documents, site, { cacheDir: args.cache });
+    const peak = process.resourceUsage().maxRSS * 1024;
+    console.log(JSON.stringify({ before, peak }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+} else {
+  const count = Number(args.count);
+  const synthetic = await mkdtemp(join(tmpdir(), "herald-bench-content-"));
+  try {
+    await writeSyntheticContent(synthetic, count);
+    console.log(
+      `site step: Herald's renderSite vs plain Eleventy, median of ${RUNS} (cold: ${COLD_RUNS}), same run`,
+    );
+    await compare("sample", sampleContentDir, false);
+    await compare(`synthetic (${count} translations)`, synthetic, true);
+  } finally {
+    await rm(synthetic, { recursive: true, force: true });
+  }
+  if (!args["skip-memory"]) {
+    // Warm caches, as a second build has: one build of 2,000 (untimed, its cards drawn) fills
+    // a cache; the 500 (whose cards are among the 2,000's) build with a copy of it.
+    const caches = await mkdtemp(join(tmpdir(), "herald-bench-rss-cache-"));
+    try {
+      peakRss(2000, join(caches, "large"));
+      await cp(join(caches, "large"), join(caches, "small"), { recursive: true });
+      const small = peakRss(500, join(caches, "small"));
+      const large = peakRss(2000, join(caches, "large"));
+      const mb = (x) => `${(x / 2 ** 20).toFixed(0).padStart(5)} MB`;
+      console.log(
+        "site step memory: peak RSS of a process that loads the content and builds the site (warm cache)",
+      );
+      console.log(
+        `    500 translations     ${mb(small.peak)}  (before the site step ${mb(small.before)})`,
+      );
+      console.log(
+        `    2,000 translations   ${mb(large.peak)}  (before the site step ${mb(large.before)})`,
+      );
+      console.log(
+        `    ratio ${(large.peak / small.peak).toFixed(2)} (goal for a whole build <= 1.3); the site step's own growth: ${mb(small.peak - small.before)} vs ${mb(large.peak - large.before)}`,
+      );
+    } finally {
+      await rm(caches, { recursive: true, force: true });
+    }
+  }
 }

@@ -65,12 +65,23 @@ const MARK_PIXELS = 640;
 
 /** The company's initial: its name's first letter or digit, as a capital where there are capitals. */
 export function initialOf(name: string, locale: string): string {
-  const segments = new Intl.Segmenter(locale, { granularity: "grapheme" }).segment(name);
-  for (const { segment } of segments) {
-    if (/[\p{L}\p{N}]/u.test(segment)) return segment.toLocaleUpperCase(locale);
+  // Asked for on every page (the header's mark): a segmenter is costly to make, so once.
+  const key = `${locale}\0${name}`;
+  let initial = initials.get(key);
+  if (initial === undefined) {
+    initial = "·";
+    const segments = new Intl.Segmenter(locale, { granularity: "grapheme" }).segment(name);
+    for (const { segment } of segments) {
+      if (/[\p{L}\p{N}]/u.test(segment)) {
+        initial = segment.toLocaleUpperCase(locale);
+        break;
+      }
+    }
+    initials.set(key, initial);
   }
-  return "·";
+  return initial;
 }
+const initials = new Map<string, string>();
 
 /**
  * The monogram: the initial in white on a square of the brand colour, as SVG (its letter

@@ -1,3 +1,4 @@
 export { announcementCard, cardDigest, digestOfCard } from "./card.js";
 export { contentType } from "./content-type.js";
 export { renderSite, sitePages } from "./site.js";
+export type { CardJob, DrawCard } from "./social-image.js";

@@ -8,6 +8,24 @@ import { unzipSync } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { companyText, pressKitZipEntries, writePressKitZips, writeZip } from "./press-kit-zip.js";
 
+/** Each entry of a ZIP's central directory: its name, method (0 stored, 8 deflated), whether kept as is. */
+function centralDirectory(zip: Buffer) {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const size = zip.readUInt32LE(at + 24);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const name = zip.toString("utf8", at + 46, at + 46 + nameLength);
+    entries.push({ name, method, stored: compressed === size });
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "herald-zip-"));
@@ -39,6 +57,43 @@ describe("#13: the press-kit ZIP", () => {
     expect(Object.keys(files)).toEqual(entries.map((e) => e.name));
     expect(Buffer.from(files["press-kits/big.pdf"] as Uint8Array).equals(big)).toBe(true);
     expect(files["brand/empty.png"]?.length).toBe(0);
+  });
+
+  it("#15: stores the PDFs as they are (compressed already), deflates text, and gives each file's size", async () => {
+    const site = join(dir, "site");
+    // Very compressible, so a deflated entry would be much smaller than the file.
+    const pdf = Buffer.from(`%PDF-1.7\n${"0 0 0 rg\n".repeat(20_000)}`);
+    const svg = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg'>${"<g/>".repeat(5000)}</svg>`);
+    await writeFile(join(site, "assets/kit.pdf"), pdf);
+    await writeFile(join(site, "assets/logo.svg"), svg);
+    const sizes = new Map<string, number>();
+    const file = join(dir, "kit.zip");
+    await writeZip(
+      site,
+      [
+        { name: "about.txt", bytes: new TextEncoder().encode("About us. ".repeat(500)) },
+        { name: "brand/logo.svg", path: "assets/logo.svg" },
+        { name: "press-kits/kit.pdf", path: "assets/kit.pdf" },
+      ],
+      file,
+      sizes,
+    );
+    const zip = await readFile(file);
+    const methods = centralDirectory(zip);
+    expect(methods).toEqual([
+      { name: "about.txt", method: 8, stored: false },
+      { name: "brand/logo.svg", method: 8, stored: false },
+      { name: "press-kits/kit.pdf", method: 0, stored: true },
+    ]);
+    expect(Buffer.from(unzipSync(new Uint8Array(zip))["press-kits/kit.pdf"] as Uint8Array)).toEqual(
+      pdf,
+    );
+    expect(sizes).toEqual(
+      new Map([
+        ["assets/logo.svg", svg.length],
+        ["assets/kit.pdf", pdf.length],
+      ]),
+    );
   });
 
   it("#13: names a file the build has not made, and leaves no half-written ZIP", async () => {

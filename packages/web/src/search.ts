@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import * as pagefind from "pagefind";
 import { type Html, html } from "./html.js";
@@ -48,6 +48,9 @@ ${view.main}
  * that the browser picks with Intl.PluralRules and formats the number itself.
  */
 export function resultWords(company: Company, locale: string): Record<string, string> {
+  // The same for every newsroom page of a language: made once (it asks a thousand numbers).
+  const known = resultWordsOf.get(company)?.get(locale);
+  if (known) return known;
   const words: Record<string, string> = {
     "0": company.words.searchResults(0),
     "1": company.words.searchResults(1),
@@ -61,8 +64,11 @@ export function resultWords(company: Company, locale: string): Record<string, st
     const shown = number.format(n);
     words[category] = text.includes(shown) ? text.replace(shown, "{count}") : text;
   }
+  const byLocale = resultWordsOf.get(company) ?? new Map<string, Record<string, string>>();
+  resultWordsOf.set(company, byLocale.set(locale, words));
   return words;
 }
+const resultWordsOf = new WeakMap<Company, Map<string, Record<string, string>>>();
 
 /**
  * The search region of a newsroom page. Without JavaScript the form stays hidden and the
@@ -233,28 +239,44 @@ if (region) {
 }
 `;
 
+/** The search index of a site being built (see `startIndex`). */
+export interface SiteIndex {
+  /**
+   * Indexes every page of the finished site in `outDir` and writes the index and Pagefind's
+   * browser script to `outDir/pagefind/`. Pagefind reads and indexes the pages in its own
+   * process (the other core), so the caller can go on with work that writes no page.
+   */
+  write(outDir: string): Promise<void>;
+  /** Stops Pagefind (after `write`, or when the build failed). */
+  close(): Promise<void>;
+}
+
 /**
- * Indexes the built site in `outDir` with Pagefind and writes its index and browser script
- * to `outDir/pagefind/`. Runs Pagefind's own binary from the npm package: no network.
+ * Starts Pagefind (its own binary from the npm package: no network), before the pages are
+ * rendered, so that it is ready when they are. Pagefind reads the pages as a browser gets
+ * them, from the site folder, in its own order (the same index whatever order they were
+ * written in).
  */
-export async function indexSite(outDir: string): Promise<void> {
+export async function startIndex(): Promise<SiteIndex> {
   const created = await pagefind.createIndex({ excludeSelectors: NOT_INDEXED });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
-  try {
-    const added = await index.addDirectory({ path: outDir });
-    if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
-    const { files, errors } = await index.getFiles();
-    if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
-    for (const file of files) {
-      if (UNUSED.test(file.path)) continue;
-      const target = join(outDir, SEARCH_FOLDER, file.path);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content);
-    }
-  } finally {
-    await index.deleteIndex();
-  }
+  return {
+    async write(outDir) {
+      const added = await index.addDirectory({ path: outDir });
+      if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
+      // Pagefind writes its files itself: none passes through this process, or sits in it.
+      const folder = join(outDir, SEARCH_FOLDER);
+      const written = await index.writeFiles({ outputPath: folder });
+      if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join("; ")}`);
+      for (const name of await readdir(folder)) {
+        if (UNUSED.test(name)) await rm(join(folder, name));
+      }
+    },
+    close: async () => {
+      await index.deleteIndex();
+    },
+  };
 }
 
 export const searchCss = `

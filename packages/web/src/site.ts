@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -10,6 +10,7 @@ import {
   readPublishedAsset,
   siteAddress,
 } from "@herald/model";
+import { eachAtMost } from "./at-most.js";
 import { fixEleventyWorkingDir } from "./eleventy-cwd-fix.js";
 import { writeBrandFiles } from "./icons.js";
 import { layout } from "./layout.js";
@@ -18,8 +19,8 @@ import { noticeCss } from "./notices.js";
 import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
-import { indexSite, searchable } from "./search.js";
-import { writeSocialImages } from "./social-image.js";
+import { searchable, startIndex } from "./search.js";
+import { type DrawCard, writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, type View } from "./views.js";
 
@@ -106,63 +107,106 @@ export async function renderSite(
     cacheDir?: string;
     /** Render the embargoed preview (see above): `documents` are all under embargo. */
     embargoed?: boolean;
+    /**
+     * Draws a social card the cache does not hold (default: `drawCard`, in this thread). A
+     * caller can hand the job to a pool of worker threads: the job is plain data and the
+     * function pure, so any thread draws the same bytes. Called a few cards at a time.
+     */
+    drawCard?: DrawCard;
   } = {},
 ): Promise<void> {
   const embargoed = options.embargoed ?? false;
   // Only what the loader published (checked types, no links outside), each read and checked
   // again now, and written from the bytes checked: the folder may have changed since.
-  for (const asset of content.assets) {
+  await eachAtMost(content.assets, FILES_AT_ONCE, async (asset) => {
     const bytes = await readPublishedAsset(content.dir, asset);
     const file = join(outDir, outputPath(siteAddress(content.site, asset)));
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, bytes);
-  }
-  // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes.
+  });
+  // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes
+  // (the ZIPs' and, read as they are zipped, each PDF's).
   const companies = companiesOf(content);
   const sizes = new Map<string, number>();
   if (!embargoed) {
-    const zips = await writePressKitZips(content, companies, documents, outDir);
+    const zips = await writePressKitZips(content, companies, documents, outDir, sizes);
     for (const [locale, bytes] of zips) {
       sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
     }
-    for (const d of documents) {
-      const path = outputPath(d.pdf);
-      sizes.set(path, (await stat(join(outDir, path))).size);
-    }
   }
   const pages = sitePages(content, documents, sizes, companies, { embargoed });
-  fixEleventyWorkingDir();
-  // Eleventy wants an input folder; an empty one keeps it from reading anything else.
-  const input = await mkdtemp(join(tmpdir(), "herald-web-"));
+  // Pagefind starts while the pages are rendered. With no announcement there is nothing to
+  // search (and no search box): Pagefind, finding no page marked for it, would index every
+  // page instead.
+  const search = !embargoed && documents.length ? startIndex() : undefined;
+  // Settled at once, so a failure to start is not unhandled while the pages are rendered.
+  search?.catch(() => {});
   try {
-    const eleventy = new Eleventy(input, outDir, {
-      quietMode: true,
-      config: (config: EleventyConfig) => {
-        config.addGlobalData("heraldPages", [...pages.keys()]);
-        config.addTemplate("herald-pages.11ty.js", {
-          data: {
-            pagination: { data: "heraldPages", size: 1, alias: "heraldPath" },
-            permalink: (data: { heraldPath: string }) => data.heraldPath,
-            eleventyExcludeFromCollections: true,
-          },
-          render: (data: { heraldPath: string }) => (pages.get(data.heraldPath) as () => string)(),
-        });
-      },
-    });
-    eleventy.disableLogger();
-    await eleventy.write();
+    fixEleventyWorkingDir();
+    // Eleventy wants an input folder; an empty one keeps it from reading anything else.
+    const input = await mkdtemp(join(tmpdir(), "herald-web-"));
+    try {
+      // A run of Eleventy holds every page it made (its data and text) until it is done: the
+      // pages go through it PAGES_AT_ONCE at a time, so the memory a build takes does not
+      // grow with the newsroom.
+      const paths = [...pages.keys()];
+      for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
+        await eleventyWrite(input, outDir, paths.slice(at, at + PAGES_AT_ONCE), pages);
+      }
+    } finally {
+      await rm(input, { recursive: true, force: true });
+    }
+    // Last, on the finished pages: Pagefind reads and indexes them in its own process while
+    // this one makes the images from the company's logo and each document (icons, logo PNG,
+    // social cards), which are no pages.
+    const indexed = search?.then((index) => index.write(outDir));
+    const images = (async () => {
+      await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
+      if (embargoed) return;
+      await writeSocialImages(content, companies, documents, outDir, {
+        ...(options.cacheDir && { cacheDir: options.cacheDir }),
+        ...(options.drawCard && { drawCard: options.drawCard }),
+      });
+    })();
+    // Both settle before either's failure is thrown: nothing is left writing after a failure.
+    const [indexing, drawing] = await Promise.allSettled([indexed, images]);
+    if (drawing.status === "rejected") throw drawing.reason;
+    if (indexing.status === "rejected") throw indexing.reason;
   } finally {
-    await rm(input, { recursive: true, force: true });
+    await (await search?.catch(() => undefined))?.close();
   }
-  // The images made from the company's logo and each document: icons, logo PNG, social cards.
-  await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
-  if (embargoed) return;
-  await writeSocialImages(content, companies, documents, outDir, options.cacheDir);
-  // Last, on the finished site: Pagefind reads the pages as a browser gets them. With no
-  // announcement there is nothing to search (and no search box): Pagefind, finding no page
-  // marked for it, would index every page instead.
-  if (documents.length) await indexSite(outDir);
 }
+
+/** Eleventy renders and writes `paths` of `pages` into `outDir`, from the empty folder `input`. */
+async function eleventyWrite(
+  input: string,
+  outDir: string,
+  paths: readonly string[],
+  pages: ReadonlyMap<string, () => string>,
+): Promise<void> {
+  const eleventy = new Eleventy(input, outDir, {
+    quietMode: true,
+    config: (config: EleventyConfig) => {
+      config.addGlobalData("heraldPages", paths);
+      config.addTemplate("herald-pages.11ty.js", {
+        data: {
+          pagination: { data: "heraldPages", size: 1, alias: "heraldPath" },
+          permalink: (data: { heraldPath: string }) => data.heraldPath,
+          eleventyExcludeFromCollections: true,
+        },
+        render: (data: { heraldPath: string }) => (pages.get(data.heraldPath) as () => string)(),
+      });
+    },
+  });
+  eleventy.disableLogger();
+  await eleventy.write();
+}
+
+/** The most pages one run of Eleventy makes (see renderSite). */
+const PAGES_AT_ONCE = 500;
+
+/** At most this many files are read or written at once. */
+const FILES_AT_ONCE = 8;
 
 interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;

@@ -13,7 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { announcementCard, type Card, cardDigest, digestOfCard } from "./card.js";
 import { type Face, facesFor } from "./card-fonts.js";
 import { type Mark, markOf, pngSize } from "./icons.js";
-import { cachedCard, cardSvg, isWholeCard, renderCard, socialImages } from "./social-image.js";
+import {
+  cachedCard,
+  cacheKey,
+  cardSvg,
+  isWholeCard,
+  renderCard,
+  writeSocialImages,
+} from "./social-image.js";
+import { cacheEntry, pngOfEntry } from "./social-image-cache.js";
 
 let content: Content;
 let mark: Mark;
@@ -109,13 +117,8 @@ describe("the social card's cache", () => {
     const folder = join(cacheDir, "social-images");
     const [entry] = await readdir(folder);
     const file = join(folder, entry as string);
-    expect(same(await readFile(file), drawn)).toBe(true);
+    expect(same(pngOfEntry(await readFile(file)), drawn)).toBe(true);
     expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
-
-    // It is the cache that answers: a (whole) picture put in the entry's place comes back.
-    const other = await renderCard(sampleCard("en"), mark, true);
-    await writeFile(file, other);
-    expect(same(await cachedCard(zh, mark, true, cacheDir), other)).toBe(true);
 
     // Damaged entries: one byte changed, cut short, empty, not a PNG. Each is drawn again and
     // the entry written whole.
@@ -131,7 +134,7 @@ describe("the social card's cache", () => {
       await writeFile(file, damaged);
       expect(isWholeCard(damaged)).toBe(false);
       expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
-      expect(same(await readFile(file), drawn)).toBe(true);
+      expect(same(pngOfEntry(await readFile(file)), drawn)).toBe(true);
     }
   });
 
@@ -147,7 +150,7 @@ describe("the social card's cache", () => {
     await rm(file);
     await mkdir(join(file, "inside"), { recursive: true });
     expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
-    expect(same(await readFile(file), drawn)).toBe(true);
+    expect(same(pngOfEntry(await readFile(file)), drawn)).toBe(true);
     // The cache's folder is a file: drawn all the same, the file left as it is.
     await rm(folder, { recursive: true });
     await writeFile(folder, "not a folder");
@@ -173,6 +176,88 @@ describe("the social card's cache", () => {
   });
 });
 
+describe("the social card's cache (#15)", () => {
+  const entryOf = async (cacheDir: string) => {
+    const folder = join(cacheDir, "social-images");
+    const names = await readdir(folder);
+    expect(names).toHaveLength(1);
+    return join(folder, names[0] as string);
+  };
+
+  it("#15: an entry whose bytes do not match its key is drawn again and repaired, never trusted", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const zh = sampleCard("zh-CN");
+    const en = sampleCard("en");
+    const drawn = await cachedCard(zh, mark, true, cacheDir);
+    const file = await entryOf(cacheDir);
+    const other = await renderCard(en, mark, true);
+    const foreign = [
+      // Another card's whole PNG, bare: what an older Herald or another tool could leave.
+      other,
+      // Another card's PNG in a well-made entry of its own key, copied under this key.
+      cacheEntry(cacheKey(en, mark, true), other),
+      // This key's header over another card's picture (its hash made to match).
+      cacheEntry(cacheKey(zh, mark, true), other),
+      // The right header and picture, cut short: a build killed while writing.
+      cacheEntry(cacheKey(zh, mark, true), drawn).subarray(0, 5000),
+      // The right header, the hash of other bytes.
+      Buffer.concat([
+        cacheEntry(cacheKey(zh, mark, true), drawn).subarray(0, -1),
+        Buffer.from([0]),
+      ]),
+      Buffer.from("garbage ".repeat(100)),
+      Buffer.alloc(0),
+    ];
+    for (const bytes of foreign) {
+      await writeFile(file, bytes);
+      expect(same(await cachedCard(zh, mark, true, cacheDir), drawn)).toBe(true);
+      expect(same(await readFile(file), cacheEntry(cacheKey(zh, mark, true), drawn))).toBe(true);
+    }
+  });
+
+  it("#15: a whole entry of its key is what the cache answers with (nothing drawn)", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const zh = sampleCard("zh-CN");
+    await cachedCard(zh, mark, true, cacheDir);
+    const file = await entryOf(cacheDir);
+    // The same words drawn with another mark: the same digest, other pixels. Put in this key's
+    // entry, it is what comes back, so the picture is the cache's, not drawn again.
+    const square =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>';
+    const otherMark = {
+      uri: `data:image/svg+xml;base64,${Buffer.from(square).toString("base64")}`,
+      ratio: 1,
+    };
+    const elsewhere = await renderCard(zh, otherMark, true);
+    await writeFile(file, cacheEntry(cacheKey(zh, mark, true), elsewhere));
+    expect(same(await cachedCard(zh, mark, true, cacheDir), elsewhere)).toBe(true);
+  });
+
+  it("#15: entries are written whole under their name (temp file and rename), no temp file left", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
+    dirs.push(cacheDir);
+    const folder = join(cacheDir, "social-images");
+    await mkdir(folder, { recursive: true });
+    // What a build killed while writing leaves: a temp file beside where the entry goes.
+    const key = cacheKey(sampleCard("en"), mark, true);
+    await writeFile(join(folder, `${key}.png.4242-7.tmp`), "half a card");
+    const companies = new Map(content.site.locales.map((l) => [l, companyOf(content, l)]));
+    const documents = content.announcements.map((a) => announcementDocument(content, a));
+    const site = await mkdtemp(join(tmpdir(), "herald-cards-site-"));
+    dirs.push(site);
+    await writeSocialImages(content, companies, documents, site, { cacheDir });
+    const names = await readdir(folder);
+    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(names).toHaveLength(4);
+    for (const name of names) {
+      const bytes = await readFile(join(folder, name));
+      expect(isWholeCard(pngOfEntry(bytes))).toBe(true);
+    }
+  });
+});
+
 describe("the site's cards", () => {
   it("#13: the cache keeps this build's cards only, and nothing else of it is touched", async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "herald-cards-"));
@@ -184,9 +269,11 @@ describe("the site's cards", () => {
     await writeFile(join(folder, "notes.txt"), "mine");
     const companies = new Map(content.site.locales.map((l) => [l, companyOf(content, l)]));
     const documents = content.announcements.map((a) => announcementDocument(content, a));
-    const images = await socialImages(content, companies, documents, cacheDir);
+    const site = await mkdtemp(join(tmpdir(), "herald-cards-site-"));
+    dirs.push(site);
+    const written = await writeSocialImages(content, companies, documents, site, { cacheDir });
     // A card per announcement and language, and the site's card per language.
-    expect([...images.keys()].sort()).toEqual([
+    expect(written).toEqual([
       "en/news/docker-series-b/social.png",
       "en/social.png",
       "zh-CN/news/docker-series-b/social.png",

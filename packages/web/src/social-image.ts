@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -12,10 +12,12 @@ import {
   siteAddress,
 } from "@herald/model";
 import satori from "satori";
-import { announcementCard, type Card, cardDigest, withDigest } from "./card.js";
+import { eachAtMost } from "./at-most.js";
+import { announcementCard, type Card, cardDigest, digestOfCard, withDigest } from "./card.js";
 import { type Face, facesFor, familyName, fontIdentity, satoriFonts } from "./card-fonts.js";
 import { BRAND_COLOR, type Mark, markOf, readLogo, svgToPng } from "./icons.js";
 import { outputPath } from "./routes.js";
+import { isCacheFileName, readCacheEntry, writeCacheEntry } from "./social-image-cache.js";
 
 // The picture a link to a page shows where it is shared (og:image): a 1200×630 card with the
 // company's mark, the title, the date and the headline figure, in the language's own faces
@@ -265,18 +267,36 @@ const versionOf = (packageJson: string): string => {
 /** Bumped when the card's design changes, so no cached card of the old design is used. */
 const DESIGN = 6;
 
+let versions: object | undefined;
+/** The versions of what draws a card, read once. */
+const drawnBy = () =>
+  (versions ??= {
+    herald: versionOf("../package.json"),
+    satori: versionOf("satori/package.json"),
+    resvg: versionOf("@resvg/resvg-js/package.json"),
+  });
+
+const markDigests = new WeakMap<Mark, string>();
+/** The mark's digest, once per mark: a logo's data: URI can be large, and every card has it. */
+function markDigest(mark: Mark): string {
+  let digest = markDigests.get(mark);
+  if (!digest) {
+    digest = createHash("sha256").update(mark.uri).digest("hex");
+    markDigests.set(mark, digest);
+  }
+  return digest;
+}
+
 /** What decides a card's pixels: a change in any of it makes a new cache key. */
-function cacheKey(card: Card, mark: Mark, logo: boolean): string {
+export function cacheKey(card: Card, mark: Mark, logo: boolean): string {
   return createHash("sha256")
     .update(
       JSON.stringify({
         design: DESIGN,
-        herald: versionOf("../package.json"),
-        satori: versionOf("satori/package.json"),
-        resvg: versionOf("@resvg/resvg-js/package.json"),
+        ...drawnBy(),
         card,
         logo,
-        mark: createHash("sha256").update(mark.uri).digest("hex"),
+        mark: markDigest(mark),
         fonts: fontIdentity(facesOf(card)),
       }),
     )
@@ -313,96 +333,113 @@ export function isWholeCard(bytes: Uint8Array): boolean {
 }
 
 const CACHE_SUBFOLDER = "social-images";
-const cacheFile = (cacheDir: string, card: Card, mark: Mark, logo: boolean) =>
-  join(cacheDir, CACHE_SUBFOLDER, `${cacheKey(card, mark, logo)}.png`);
+const cacheFile = (cacheDir: string, key: string) => join(cacheDir, CACHE_SUBFOLDER, `${key}.png`);
 
 /**
  * Removes the cards this build did not use from the cache folder, so it holds the site's
- * cards and no more: only files named as the cache names them, nothing else in it.
+ * cards and no more: only files named as the cache names them (and temp files a stopped
+ * build left), nothing else in it.
  */
 async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
   const folder = join(cacheDir, CACHE_SUBFOLDER);
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
-    const ours = /^[0-9a-f]{64}\.png(\.\d+\.tmp)?$/.test(name);
-    if (ours && !used.has(join(folder, name))) {
+    if (isCacheFileName(name) && !used.has(join(folder, name))) {
       await rm(join(folder, name), { recursive: true, force: true });
     }
   }
 }
 
-/** A card, from the cache folder when it holds it whole, else drawn and put there. */
+/**
+ * What one card is drawn from, all of it plain data (structured-cloneable), so that a worker
+ * thread can draw it: see `drawCard` (`@herald/web/draw-card`).
+ */
+export interface CardJob {
+  card: Card;
+  mark: Mark;
+  /** Whether the mark is the company's logo (else the monogram). */
+  logo: boolean;
+}
+
+/** Draws one card's PNG (what renderSite's `drawCard` option stands in for). */
+export type DrawCard = (job: CardJob) => Promise<Uint8Array>;
+
+/** Draws one card's PNG in this thread: a pure function of the job, the same bytes anywhere. */
+export const drawCard: DrawCard = (job) => renderCard(job.card, job.mark, job.logo);
+
+/**
+ * A card, from the cache folder when it holds a whole entry of the card's key, else drawn
+ * (by `draw`) and put there. An entry that is not whole or not the key's is never used.
+ */
 export async function cachedCard(
   card: Card,
   mark: Mark,
   logo: boolean,
   cacheDir: string | undefined,
+  draw: DrawCard = drawCard,
+  key = cacheDir ? cacheKey(card, mark, logo) : "",
 ): Promise<Uint8Array> {
-  if (!cacheDir) return renderCard(card, mark, logo);
-  const file = cacheFile(cacheDir, card, mark, logo);
-  const cached = await readFile(file).catch(() => undefined);
-  if (cached && isWholeCard(cached)) return cached;
-  const png = await renderCard(card, mark, logo);
-  // Written beside and renamed: a build stopped halfway leaves no half a file under the key.
-  // The cache only saves time: whatever stands in the way (a folder under the key, a file
-  // where the cache's folder should be) is cleared, and a cache that cannot be written is
-  // done without.
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temp, png);
-    await rm(file, { recursive: true, force: true });
-    await rename(temp, file);
-  } catch {
-    await rm(temp, { force: true }).catch(() => {});
-  }
+  if (!cacheDir) return draw({ card, mark, logo });
+  const file = cacheFile(cacheDir, key);
+  const cached = await readCacheEntry(file, key);
+  // The hash says the bytes are the ones written under the key; the picture is checked too,
+  // and that it says this card's words (its digest), before it is published.
+  if (cached && isWholeCard(cached) && digestOfCard(cached) === cardDigest(card)) return cached;
+  const png = await draw({ card, mark, logo });
+  await writeCacheEntry(file, key, png);
   return png;
 }
 
-/** Every card of the site, by its path inside the site folder. */
-export async function socialImages(
+/** At most this many cards are read, drawn or written at once (files, or jobs for a pool). */
+const CARDS_AT_ONCE = 8;
+
+/** Every card of the site: its path inside the site folder and what it is drawn from. */
+export async function siteCards(
   content: Content,
   companies: ReadonlyMap<string, Company>,
   documents: readonly AnnouncementDocument[],
-  cacheDir?: string,
-): Promise<Map<string, Uint8Array>> {
+): Promise<Array<{ path: string; job: CardJob }>> {
   const logo = await readLogo(content);
   const mark = logo ?? (await markOf(content));
-  const images = new Map<string, Uint8Array>();
-  for (const [locale, company] of companies) {
-    const card = siteCard(content, company, locale);
-    images.set(
-      outputPath(siteCardAddress(content, locale)),
-      await cachedCard(card, mark, !!logo, cacheDir),
-    );
-  }
-  for (const d of documents) {
-    images.set(
-      outputPath(d.socialImage),
-      await cachedCard(announcementCard(d), mark, !!logo, cacheDir),
-    );
-  }
-  if (cacheDir) {
-    const cards = [
-      ...[...companies].map(([locale, company]) => siteCard(content, company, locale)),
-      ...documents.map(announcementCard),
-    ];
-    await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c, mark, !!logo))));
-  }
-  return images;
+  const job = (card: Card): CardJob => ({ card, mark, logo: !!logo });
+  return [
+    ...[...companies].map(([locale, company]) => ({
+      path: outputPath(siteCardAddress(content, locale)),
+      job: job(siteCard(content, company, locale)),
+    })),
+    ...documents.map((d) => ({ path: outputPath(d.socialImage), job: job(announcementCard(d)) })),
+  ];
 }
 
-/** Writes every card of the site into the site folder `outDir`. */
+/**
+ * Writes every card of the site into the site folder `outDir`, each taken from the cache or
+ * drawn (by `drawCard`, which a caller may hand to a pool of worker threads), a few at a time
+ * and none kept once written. Returns the paths written, sorted.
+ */
 export async function writeSocialImages(
   content: Content,
   companies: ReadonlyMap<string, Company>,
   documents: readonly AnnouncementDocument[],
   outDir: string,
-  cacheDir?: string,
-): Promise<void> {
-  for (const [path, bytes] of await socialImages(content, companies, documents, cacheDir)) {
+  { cacheDir, drawCard: draw = drawCard }: { cacheDir?: string; drawCard?: DrawCard } = {},
+): Promise<string[]> {
+  const cards = (await siteCards(content, companies, documents)).map((c) => ({
+    ...c,
+    key: cacheDir ? cacheKey(c.job.card, c.job.mark, c.job.logo) : "",
+  }));
+  // Each folder made once (most are an announcement's, made with its page).
+  const folders = new Map<string, Promise<unknown>>();
+  await eachAtMost(cards, CARDS_AT_ONCE, async ({ path, job, key }) => {
+    const png = await cachedCard(job.card, job.mark, job.logo, cacheDir, draw, key);
     const file = join(outDir, path);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, bytes);
-  }
+    let folder = folders.get(dirname(file));
+    if (!folder) {
+      folder = mkdir(dirname(file), { recursive: true });
+      folders.set(dirname(file), folder);
+    }
+    await folder;
+    await writeFile(file, png);
+  });
+  if (cacheDir) await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c.key))));
+  return cards.map((c) => c.path).sort();
 }

@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+
+// One entry of the social-image cache: a line that names the entry's key and the SHA-256 of
+// the PNG, then the PNG. The file's name is the key too, but a name proves nothing (a file
+// copied or written over under it): the entry is used only when its own line names the key
+// asked for and the PNG's hash matches, so a foreign, cut-short or garbled entry is drawn
+// again, never published. Written beside and renamed, so a build killed halfway leaves no half
+// an entry under the key.
+
+const MAGIC = "herald-social-image 1";
+const HEADER_BYTES = MAGIC.length + 1 + 64 + 1 + 64 + 1;
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The bytes of the entry of `png` under `key`. */
+export function cacheEntry(key: string, png: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(`${MAGIC} ${key} ${sha256(png)}\n`, "latin1"), png]);
+}
+
+/** The PNG of an entry's bytes (what follows its line), whatever its line says. */
+export const pngOfEntry = (entry: Uint8Array): Uint8Array => entry.subarray(HEADER_BYTES);
+
+/** The PNG of the entry `bytes` when they are a whole entry of `key`, else undefined. */
+export function entryPng(bytes: Uint8Array, key: string): Uint8Array | undefined {
+  if (bytes.length <= HEADER_BYTES) return undefined;
+  const header = Buffer.from(bytes.buffer, bytes.byteOffset, HEADER_BYTES).toString("latin1");
+  const [magic, version, named, hash] = header.slice(0, -1).split(" ");
+  if (`${magic} ${version}` !== MAGIC || named !== key || header.at(-1) !== "\n") return undefined;
+  const png = pngOfEntry(bytes);
+  return sha256(png) === hash ? png : undefined;
+}
+
+/** The PNG cached in `file` under `key`, or undefined (missing, unreadable, not whole, not its key's). */
+export async function readCacheEntry(file: string, key: string): Promise<Uint8Array | undefined> {
+  const bytes = await readFile(file).catch(() => undefined);
+  return bytes && entryPng(bytes, key);
+}
+
+let written = 0;
+
+/**
+ * Writes `png` as the entry of `key` in `file`: to a temp file beside it (named for this
+ * process and write, so two writes never share one), then renamed over it. The cache only
+ * saves time: whatever stands in the way (a folder under the key, a file where the cache's
+ * folder should be) is cleared, and an entry that cannot be written is done without.
+ */
+export async function writeCacheEntry(file: string, key: string, png: Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}-${++written}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(temp, cacheEntry(key, png));
+    await rename(temp, file).catch(async () => {
+      await rm(file, { recursive: true, force: true });
+      await rename(temp, file);
+    });
+  } catch {
+    await rm(temp, { force: true }).catch(() => {});
+  }
+}
+
+/** Whether `name` is one the cache gives its files: an entry, or a temp file of one. */
+export const isCacheFileName = (name: string) =>
+  /^[0-9a-f]{64}\.png(\.\d+(-\d+)?\.tmp)?$/.test(name);
