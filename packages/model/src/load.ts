@@ -6,7 +6,7 @@ import { checkMarkdown, resolveAsset } from "./check-markdown.js";
 import { checkNewsletter } from "./check-newsletter.js";
 import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
 import { ContentFolder, listAnnouncements } from "./content-files.js";
-import { controlCharactersIn, emojiIn, emojiInLines } from "./control-characters.js";
+import { controlCharactersIn, emojiIn } from "./control-characters.js";
 import { decodeText } from "./decode-text.js";
 import {
   type Diagnostic,
@@ -17,8 +17,16 @@ import {
 } from "./diagnostics.js";
 import { type ContentWords, lookupChain } from "./labels.js";
 import { nearestKey } from "./localize.js";
-import { parseMarkdown, splitFrontMatter, walk } from "./markdown.js";
+import { parseMarkdown, walk } from "./markdown.js";
 import { momentOf } from "./moment.js";
+import {
+  announcementKey,
+  announcementText,
+  cachedSource,
+  isParsedAnnouncement,
+  type ParseCache,
+  parseAnnouncement,
+} from "./parse-cache.js";
 import {
   contentWordsSchema,
   type FrontMatter,
@@ -132,6 +140,20 @@ function checkUpdates(
   });
 }
 
+/**
+ * A file's lines, split only when one is asked for (only a problem's column needs them): a
+ * cached file without problems is not decoded and split again.
+ */
+function lazyLines(split: () => string[]): readonly string[] {
+  let lines: string[] | undefined;
+  return new Proxy([] as string[], {
+    get(_, property) {
+      lines ??= split();
+      return Reflect.get(lines, property);
+    },
+  });
+}
+
 /** The start of a text, cut between characters (never inside an emoji's surrogate pair). */
 const shortText = (text: string) => {
   const chars = [...text];
@@ -168,7 +190,13 @@ function valuesAt(
  * Reads and validates a content folder. Collects every problem of every file, so one run
  * reports them all; returns the content only when there are no errors (warnings may remain).
  */
-export async function loadContent(dir: string): Promise<LoadResult> {
+export async function loadContent(
+  dir: string,
+  options: {
+    /** Where to keep and find what each announcement file says on its own (see ParseCache). */
+    parsed?: ParseCache;
+  } = {},
+): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const sending: Diagnostic[] = [];
   // Every read goes through the folder: nothing outside it, nothing hidden (content-files.ts).
@@ -460,36 +488,38 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   for (const [index, file] of files.entries()) {
     const bytes = texts[index];
     if (!(bytes instanceof Buffer)) continue;
-    const decoded = decodeText(bytes, file);
-    if (decoded.problem) {
-      diagnostics.push(decoded.problem);
-      continue;
-    }
-    const { text } = decoded;
-    const split = splitFrontMatter(text);
-    if (!split) {
-      diagnostics.push(
-        diagnose("missing-front-matter", { file, line: 1, column: 1, field: "" }, {}),
-      );
-      continue;
-    }
-    const source = parseYaml(split.yaml, file, 2);
-    diagnostics.push(...source.errors, ...controlCharactersIn(source), ...emojiIn(source));
-    diagnostics.push(
-      ...emojiInLines(file, text.replace(/^\uFEFF/, "").split(/\r?\n/), split.bodyLine),
-    );
-    if (source.errors.length) continue;
-    const front = validate(frontMatterSchema, source);
-    diagnostics.push(...front.diagnostics);
-    const body = parseMarkdown(split.body, split.bodyLine);
+    // The file's own part comes from the cache when its bytes were parsed before.
+    const key = options.parsed ? announcementKey(file, bytes) : "";
+    const cached = options.parsed?.get(key);
+    let text: string | undefined;
+    const textOf = () => {
+      text ??= announcementText(bytes, file, []) ?? "";
+      return text;
+    };
+    const { parsed, source } =
+      cached !== undefined && isParsedAnnouncement(cached, key)
+        ? {
+            parsed: cached,
+            source: cached.read ? cachedSource(file, cached.data, textOf) : undefined,
+          }
+        : parseAnnouncement(key, bytes, file);
+    if (parsed !== cached) options.parsed?.set(key, parsed);
+    diagnostics.push(...parsed.diagnostics);
+    const body = parsed.body;
+    if (!parsed.read || !source || !body) continue;
     diagnostics.push(
       ...checkMarkdown(body, {
         file,
         baseDir: posix.dirname(file),
         assets,
-        lines: text.replace(/^\uFEFF/, "").split(/\r?\n/),
+        lines: lazyLines(() =>
+          textOf()
+            .replace(/^\uFEFF/, "")
+            .split(/\r?\n/),
+        ),
       }),
     );
+    const front = { value: parsed.front };
     // Cross-file checks read the raw data, so they run even when other fields are wrong.
     const raw = (source.data ?? {}) as Record<string, unknown>;
     if (typeof raw.locale === "string" && localeSchema.safeParse(raw.locale).success) {
