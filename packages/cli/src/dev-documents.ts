@@ -42,6 +42,16 @@ const sharedOf = (content: Content, embargoed: boolean) =>
     content.files,
   ]);
 
+/** The document each document was made as, when it only took a newer company from it. */
+const madeAs = new WeakMap<AnnouncementDocument, AnnouncementDocument>();
+
+/**
+ * Whether two documents differ at most in their company's total raised (the one thing of a
+ * company other announcements change): one was made from the other by DocumentCache.
+ */
+export const sameButCompany = (a: AnnouncementDocument, b: AnnouncementDocument) =>
+  (madeAs.get(a) ?? a) === (madeAs.get(b) ?? b);
+
 /** The documents of one part of the build (published or embargoed), made again only where needed. */
 export class DocumentCache {
   private made = new Map<string, Made>();
@@ -81,10 +91,15 @@ export class DocumentCache {
           announcement.locale,
           before.document.body.notes.length + 1,
         );
-        document =
-          before.document.company === company || text(before.document.company) === text(company)
-            ? before.document
-            : { ...before.document, company };
+        if (
+          before.document.company === company ||
+          text(before.document.company) === text(company)
+        ) {
+          document = before.document;
+        } else {
+          document = { ...before.document, company };
+          madeAs.set(document, madeAs.get(before.document) ?? before.document);
+        }
       } else {
         document = announcementDocument(content, announcement, { embargoed });
       }

@@ -8,7 +8,7 @@ import {
   splitByEmbargo,
 } from "@herald/model";
 import { sitePages } from "@herald/web";
-import { DocumentCache } from "./dev-documents.js";
+import { DocumentCache, sameButCompany } from "./dev-documents.js";
 
 // herald dev's fast path (issue 15): after an edit, the pages of the site that change are
 // rendered in memory, straight from the model, in two steps: first the articles whose document
@@ -93,7 +93,12 @@ export class FastSite {
     const changes: PageChanges = new Map();
     const now = articlesOf(parts);
     for (const part of parts) {
-      const changed = part.documents.filter((d) => this.articles.get(articlePath(part, d)) !== d);
+      // A document that only took a newer total raised shows the same article (no article
+      // shows the total: the press-kit page does, and it waits for the full build).
+      const changed = part.documents.filter((d) => {
+        const before = this.articles.get(articlePath(part, d));
+        return !before || !sameButCompany(before, d);
+      });
       if (!changed.length) continue;
       const pages = pagesOf({ ...part, documents: changed });
       for (const d of changed) {
