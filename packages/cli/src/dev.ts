@@ -112,6 +112,11 @@ export async function startDev(options: {
   out: string;
   port: number;
   io: Io;
+  /**
+   * Awaited before each full build that follows the fast path: tests hold it to look at what
+   * the fast path alone serves.
+   */
+  beforeFullBuild?: () => Promise<void>;
 }): Promise<DevServer> {
   const { io, contentDir, out } = options;
   const state: State = { diagnostics: [], version: 0 };
@@ -208,9 +213,12 @@ export async function startDev(options: {
     if (closed) return;
     wanted = { content, edit };
     building ??= (async () => {
-      for (let next: Wanted | undefined = wanted; next; next = wanted as Wanted | undefined) {
+      while (wanted) {
+        await options.beforeFullBuild?.();
+        // The newest content when the build starts: edits while waiting are in it.
+        const next: Wanted | undefined = wanted;
         wanted = undefined;
-        await fullBuild(next.content, next.edit);
+        if (next) await fullBuild(next.content, next.edit);
       }
     })().finally(() => {
       building = undefined;
