@@ -53,6 +53,8 @@ export class FastSite {
   private articles = new Map<string, AnnouncementDocument>();
   /** Every page of what is served, by path in OUT. */
   private pages = new Set<string>();
+  /** Pages that asked for built files' sizes: not rendered again, the full build writes them. */
+  private readonly sized = new Set<string>();
 
   /** The build's parts at `now` (as buildParts makes them), with documents made again only where needed. */
   parts(content: Content, now: Date): Part[] {
@@ -132,10 +134,11 @@ export class FastSite {
       for (const [file, render] of pages) {
         const path = part.root + file;
         all.add(path);
-        if (articles.has(path) || early) continue;
+        if (articles.has(path) || early || this.sized.has(path)) continue;
         sizes.asked = false;
         const text = render();
-        if (!sizes.asked && served(path) !== text) changes.set(path, text);
+        if (sizes.asked) this.sized.add(path);
+        else if (served(path) !== text) changes.set(path, text);
         if (performance.now() - since > 20) {
           await breath();
           since = performance.now();

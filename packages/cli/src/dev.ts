@@ -160,6 +160,22 @@ export async function startDev(options: {
       res.write(`data: ${data}\n\n`);
     }
   };
+  /** Pages told to reload that have not asked for their new text yet, and who waits for them. */
+  const reloading = new Set<string>();
+  let allReloaded: (() => void) | undefined;
+  const reloaded = async (paths: readonly string[]) => {
+    if (!paths.length) return;
+    for (const path of paths) reloading.add(path);
+    await new Promise<void>((resolve) => {
+      const timeout = setTimeout(resolve, RELOAD_WAIT_MS);
+      allReloaded = () => {
+        clearTimeout(timeout);
+        resolve();
+      };
+    });
+    reloading.clear();
+    allReloaded = undefined;
+  };
   const apply = (changes: PageChanges, edit: number) => {
     for (const [path, text] of changes) overlay.set(path, { text, edit });
     if (changes.size) {
@@ -275,8 +291,12 @@ export async function startDev(options: {
     try {
       // First what the edited files show, served at once; then the rest of the site.
       const parts = fast.parts(content, now);
-      apply(fast.changedArticles(parts, served), edit);
+      const first = fast.changedArticles(parts, served);
+      apply(first, edit);
       println(io.stdout, `preview updated in ${(performance.now() - start).toFixed(0)} ms`);
+      // The pages just told to reload come back for their new text first: the rest of the
+      // site is rendered once they have it (or a moment later).
+      await reloaded([...first.keys()].filter((path) => [...listeners.values()].includes(path)));
       apply(await fast.otherPages(parts, served), edit);
       state.shown = content;
       state.entries = entriesOf(parts);
@@ -405,6 +425,7 @@ export async function startDev(options: {
     if (over?.text === null) return send(res, 404, "missing.txt", "Not found");
     if (extname(file) === ".html") {
       const html = over?.text ?? (await readFile(join(out, file), "utf8"));
+      if (reloading.delete(file) && !reloading.size) allReloaded?.();
       return send(
         res,
         200,
@@ -513,6 +534,9 @@ function send(res: ServerResponse, status: number, name: string, body: string): 
  */
 const filesChanged = (before: Content, now: Content) =>
   JSON.stringify([before.assets, before.files]) !== JSON.stringify([now.assets, now.files]);
+
+/** How long the rest of the site waits for open pages told to reload to fetch their new text. */
+const RELOAD_WAIT_MS = 250;
 
 /** The longest wait a Node timer takes. */
 const MAX_TIMER = 2 ** 31 - 1;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import type { Root } from "mdast";
 import { Assets, type FileInfo, type ImageSize } from "./assets.js";
@@ -5,7 +6,7 @@ import { checkLogo } from "./check-logo.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
 import { checkNewsletter } from "./check-newsletter.js";
 import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
-import { ContentFolder, listAnnouncements } from "./content-files.js";
+import { ContentFolder, listAnnouncementFiles, stampAge } from "./content-files.js";
 import { controlCharactersIn, emojiIn } from "./control-characters.js";
 import { decodeText } from "./decode-text.js";
 import {
@@ -25,12 +26,14 @@ import {
   cachedSource,
   isParsedAnnouncement,
   type ParseCache,
+  type ParsedAnnouncement,
   parseAnnouncement,
+  SETTLED_MS,
+  stampsOf,
 } from "./parse-cache.js";
 import {
   contentWordsSchema,
   type FrontMatter,
-  frontMatterSchema,
   idSchema,
   type LocalizedText,
   localeSchema,
@@ -269,7 +272,11 @@ export async function loadContent(
   const orgIds = ids(orgs.source, "organization");
   const personIds = ids(people.source, "person");
 
+  // As sets too: every announcement's references are looked up in them.
+  const orgSet = new Set(orgIds);
+  const personSet = new Set(personIds);
   const checkRef = (kind: "organization" | "person", id: string, place: () => Place) => {
+    if ((kind === "organization" ? orgSet : personSet).has(id)) return;
     const known = kind === "organization" ? orgIds : personIds;
     const file = kind === "organization" ? "organizations.yaml" : "people.yaml";
     // An id that is not an id at all is reported as such, not also as unknown.
@@ -482,47 +489,81 @@ export async function loadContent(
   const seen = new Map<string, string>();
   // Each announcement's first embargo read, which its other translations must agree with.
   const embargoes = new Map<string, { file: string; embargo: string | undefined }>();
-  const files = await listAnnouncements(folder, diagnostics);
+  // Thousands of files name the same few locales: each is judged once (Intl is slow at it).
+  const localeChecked = new Map<string, boolean>();
+  const isLocale = (locale: string) => {
+    let valid = localeChecked.get(locale);
+    if (valid === undefined) {
+      valid = localeSchema.safeParse(locale).success;
+      localeChecked.set(locale, valid);
+    }
+    return valid;
+  };
+  const listed = await listAnnouncementFiles(folder, diagnostics);
+  const files = listed.map((f) => f.path);
+  // A file whose stamp is what it was when the cache's entry was made is not read again.
+  const stamps = options.parsed && stampsOf(options.parsed);
+  const unchanged = (file: (typeof listed)[number]) => {
+    const known = stamps?.get(file.path);
+    if (!known?.settled || known.stamp !== file.stamp) return undefined;
+    const entry = options.parsed?.get(known.key);
+    return isParsedAnnouncement(entry, known.key) ? entry : undefined;
+  };
   // Read every file at once: reading one by one leaves the CPU idle on I/O.
-  const texts = await Promise.all(files.map((file) => folder.readText(file, diagnostics)));
-  for (const [index, file] of files.entries()) {
-    const bytes = texts[index];
-    if (!(bytes instanceof Buffer)) continue;
-    // The file's own part comes from the cache when its bytes were parsed before.
-    const key = options.parsed ? announcementKey(file, bytes) : "";
-    const cached = options.parsed?.get(key);
+  const texts = await Promise.all(
+    listed.map((file) => unchanged(file) ?? folder.readText(file.path, diagnostics)),
+  );
+  for (const [index, { path: file, real, stamp }] of listed.entries()) {
+    const read = texts[index];
+    if (read === "missing" || read === "refused" || read === undefined) continue;
     let text: string | undefined;
+    // The text is needed only to point at a cross-file problem: read again then if need be.
     const textOf = () => {
-      text ??= announcementText(bytes, file, []) ?? "";
+      if (text === undefined) {
+        let bytes: Uint8Array | undefined = read instanceof Buffer ? read : undefined;
+        try {
+          bytes ??= readFileSync(real);
+        } catch {
+          bytes = new Uint8Array();
+        }
+        text = announcementText(bytes, file, []) ?? "";
+      }
       return text;
     };
-    const { parsed, source } =
-      cached !== undefined && isParsedAnnouncement(cached, key)
-        ? {
-            parsed: cached,
-            source: cached.read ? cachedSource(file, cached.data, textOf) : undefined,
-          }
-        : parseAnnouncement(key, bytes, file);
-    if (parsed !== cached) options.parsed?.set(key, parsed);
+    let parsed: ParsedAnnouncement;
+    let source: YamlSource | undefined;
+    if (read instanceof Buffer) {
+      // The file's own part comes from the cache when its bytes were parsed before.
+      const key = options.parsed ? announcementKey(file, read) : "";
+      const cached = options.parsed?.get(key);
+      if (cached !== undefined && isParsedAnnouncement(cached, key)) parsed = cached;
+      else {
+        ({ parsed, source } = parseAnnouncement(key, read, file));
+        options.parsed?.set(key, parsed);
+      }
+      stamps?.set(file, { stamp, key, settled: stampAge(stamp) > SETTLED_MS });
+    } else parsed = read as ParsedAnnouncement;
+    if (parsed.read) source ??= cachedSource(file, parsed.data, textOf);
     diagnostics.push(...parsed.diagnostics);
     const body = parsed.body;
     if (!parsed.read || !source || !body) continue;
     diagnostics.push(
-      ...checkMarkdown(body, {
-        file,
-        baseDir: posix.dirname(file),
-        assets,
-        lines: lazyLines(() =>
-          textOf()
-            .replace(/^\uFEFF/, "")
-            .split(/\r?\n/),
-        ),
-      }),
+      ...(parsed.markdown ??
+        checkMarkdown(body, {
+          file,
+          baseDir: posix.dirname(file),
+          assets,
+          lines: lazyLines(() =>
+            textOf()
+              .replace(/^\uFEFF/, "")
+              .split(/\r?\n/),
+          ),
+        })),
     );
     const front = { value: parsed.front };
     // Cross-file checks read the raw data, so they run even when other fields are wrong.
     const raw = (source.data ?? {}) as Record<string, unknown>;
-    if (typeof raw.locale === "string" && localeSchema.safeParse(raw.locale).success) {
+    if (typeof raw.locale === "string" && isLocale(raw.locale)) {
       const locale = raw.locale;
       checkLocale(locale, () => source.at(["locale"]));
       if (typeof raw.id === "string") {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type LoadResult, loadContent } from "./load.js";
-import { memoryParseCache, type ParseCache } from "./parse-cache.js";
+import { memoryParseCache, type ParseCache, SETTLED_MS } from "./parse-cache.js";
 import { writeSyntheticContent } from "./synthetic.js";
 
 // Issue 15: loadContent with a per-file parse cache (herald dev's incremental load) gives
@@ -162,6 +162,35 @@ describe("loadContent with a parse cache (#15)", () => {
     await rm(join(dir, "announcements", b));
     const after = await expectSameAsCold(dir, cache);
     expect(after.ok && after.content.announcements.some((x) => x.file.includes("moved-"))).toBe(
+      true,
+    );
+  });
+
+  it("#15: files unchanged for a while are taken by their stamp, and any edit to one is still seen", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-parse-cache-"));
+    dirs.push(dir);
+    await writeSyntheticContent(dir, 6);
+    // Stamps are trusted only for files that had not changed for a while when read.
+    await new Promise((resolve) => setTimeout(resolve, SETTLED_MS + 200));
+    const cache = memoryParseCache();
+    await expectSameAsCold(dir, cache);
+    await expectSameAsCold(dir, cache);
+    // An edit of the same size, then another at once: each is seen.
+    const file = "announcements/news-1.en.md";
+    await edit(dir, file, (t) => t.replace("Announcement 1:", "Announcement 7:"));
+    const once = await expectSameAsCold(dir, cache);
+    await edit(dir, file, (t) => t.replace("Announcement 7:", "Announcement 8:"));
+    const twice = await expectSameAsCold(dir, cache);
+    const title = (r: LoadResult) =>
+      r.ok ? r.content.announcements.find((a) => a.file === file)?.title : undefined;
+    expect([title(once), title(twice)]).toEqual([
+      "Announcement 7: a new funding round",
+      "Announcement 8: a new funding round",
+    ]);
+    // A cross-file problem in a file taken by its stamp still points at its place.
+    await edit(dir, "people.yaml", (t) => t.replace("id: person-0\n", "id: person-x\n"));
+    const unknown = await expectSameAsCold(dir, cache);
+    expect(unknown.diagnostics.some((d) => d.code === "unknown-reference" && d.line > 2)).toBe(
       true,
     );
   });

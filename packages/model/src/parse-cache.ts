@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Root } from "mdast";
+import type { Assets } from "./assets.js";
+import { checkMarkdown } from "./check-markdown.js";
 import { controlCharactersIn, emojiIn, emojiInLines } from "./control-characters.js";
 import { decodeText } from "./decode-text.js";
 import { type Diagnostic, diagnose, fieldLabel, type Place } from "./diagnostics.js";
@@ -54,6 +56,11 @@ export interface ParsedAnnouncement {
   /** The front matter, validated; absent when a field is wrong. */
   front?: FrontMatter;
   body?: Root;
+  /**
+   * The body's own problems (checkMarkdown), when the body refers to no file of the content:
+   * they depend on nothing else. A body that refers to files is checked on every load.
+   */
+  markdown?: Diagnostic[];
 }
 
 let version: string | undefined;
@@ -80,6 +87,34 @@ export function parseCacheVersion(): string {
   return version;
 }
 
+/** A file's stamp when it was read, and the key of what it said. */
+interface Stamped {
+  stamp: string;
+  key: string;
+  /** Whether the file was old enough when read that a later write must change its stamp. */
+  settled: boolean;
+}
+
+/**
+ * How long after its last change a file's stamp is trusted: file times are coarse (a few
+ * milliseconds), so two writes close together can leave one stamp; one this much later cannot.
+ */
+export const SETTLED_MS = 1000;
+
+// What each cache's files were when last read, in this process: a file whose stamp has not
+// changed since is not read again (its entry is found by the key its bytes had).
+const stamps = new WeakMap<ParseCache, Map<string, Stamped>>();
+
+/** The stamps of the files a cache's entries were made from (by path). */
+export function stampsOf(cache: ParseCache): Map<string, Stamped> {
+  let known = stamps.get(cache);
+  if (!known) {
+    known = new Map();
+    stamps.set(cache, known);
+  }
+  return known;
+}
+
 /** The cache key of an announcement file: its path and bytes, under the model's version. */
 export function announcementKey(file: string, bytes: Uint8Array): string {
   return createHash("sha256")
@@ -96,7 +131,8 @@ export function isParsedAnnouncement(value: unknown, key: string): value is Pars
     entry.key === key &&
     Array.isArray(entry.diagnostics) &&
     typeof entry.read === "boolean" &&
-    (entry.body === undefined || (typeof entry.body === "object" && entry.body?.type === "root"))
+    (entry.body === undefined || (typeof entry.body === "object" && entry.body?.type === "root")) &&
+    (entry.markdown === undefined || Array.isArray(entry.markdown))
   );
 }
 
@@ -133,16 +169,52 @@ export function parseAnnouncement(
   if (source.errors.length) return { parsed, source };
   const front = validate(frontMatterSchema, source);
   diagnostics.push(...front.diagnostics);
+  const body = parseMarkdown(split.body, split.bodyLine);
+  const markdown = ownMarkdownProblems(body, file, text);
   return {
     parsed: {
       ...parsed,
       read: true,
       data: source.data,
       ...(front.value && { front: front.value }),
-      body: parseMarkdown(split.body, split.bodyLine),
+      body,
+      ...(markdown && { markdown }),
     },
     source,
   };
+}
+
+/**
+ * checkMarkdown's problems of a body that refers to no file of the content folder (its result
+ * then depends on the body alone), or undefined for a body that does. Run with assets that say
+ * when they are asked anything.
+ */
+function ownMarkdownProblems(body: Root, file: string, text: string): Diagnostic[] | undefined {
+  let asked = false;
+  const ask = () => {
+    asked = true;
+    return undefined;
+  };
+  const assets = {
+    has: () => ask() ?? false,
+    use: ask,
+    format: ask,
+    get paths() {
+      return ask() ?? [];
+    },
+  } as unknown as Assets;
+  try {
+    const problems = checkMarkdown(body, {
+      file,
+      baseDir: posix.dirname(file),
+      assets,
+      lines: text.replace(/^\uFEFF/, "").split(/\r?\n/),
+    });
+    return asked ? undefined : problems;
+  } catch {
+    // Assets asked something they cannot answer here: checked with the real ones on load.
+    return undefined;
+  }
 }
 
 /**
