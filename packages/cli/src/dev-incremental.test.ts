@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join, relative } from "node:path";
+import { sampleContentDir } from "@herald/model";
 import { writeSyntheticContent } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { type DevServer, startDev } from "./dev.js";
@@ -136,4 +137,91 @@ describe("herald dev's fast path (#15)", () => {
       await server.close();
     }
   }, 240_000);
+
+  it("#15: tells an open page to reload only when its text changed, and once: not again when the full build writes the same text", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-fast-"));
+    dirs.push(dir);
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    const server = await startDev({
+      contentDir: content,
+      shownDir: "content",
+      out: join(dir, "out"),
+      port: 0,
+      io: memoryIo(process.cwd()),
+    });
+    const pages = [
+      "/site/en/news/docker-series-b/",
+      "/site/zh-CN/news/docker-series-b/",
+      "/site/en/",
+      "/site/en/press-kit/",
+      "/site/404.html",
+    ];
+    /** The version the page was served with (what its reload script compares with). */
+    const version = async (page: string) =>
+      /const loaded = "([^"]*)"/.exec(
+        await (await fetch(`${server.url}${page.slice(1)}`)).text(),
+      )?.[1];
+    const streams: Array<{ page: string; loaded?: string; told: string[]; stop: () => void }> = [];
+    try {
+      await server.settled();
+      for (const page of pages) {
+        const loaded = await version(page);
+        const controller = new AbortController();
+        const events = await fetch(
+          `${server.url}__herald/events?page=${encodeURIComponent(page)}`,
+          {
+            signal: controller.signal,
+          },
+        );
+        const stream = { page, loaded, told: [] as string[], stop: () => controller.abort() };
+        streams.push(stream);
+        const reader = (events.body as ReadableStream<Uint8Array>).getReader();
+        const decoder = new TextDecoder();
+        let buffer = "";
+        void (async () => {
+          for (;;) {
+            const { value, done } = await reader
+              .read()
+              .catch(() => ({ value: undefined, done: true }));
+            if (done) return;
+            buffer += decoder.decode(value, { stream: true });
+            const messages = buffer.split("\n\n");
+            buffer = messages.pop() ?? "";
+            for (const m of messages) {
+              const d = JSON.parse(m.replace(/^data: /, "")) as { version: string };
+              if (d.version !== loaded && !stream.told.includes(d.version))
+                stream.told.push(d.version);
+            }
+          }
+        })();
+      }
+      const file = join(content, "announcements/docker-series-b.en.md");
+      await writeFile(
+        file,
+        (await readFile(file, "utf8")).replace(
+          "This round is notable for two reasons.",
+          "This round is notable for two good reasons.",
+        ),
+      );
+      await expect.poll(() => streams[0]?.told.length, { timeout: 15_000 }).toBe(1);
+      await server.settled();
+      // Let the last messages arrive.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const { page, loaded, told } of streams) {
+        const now = await version(page);
+        // Told once, with the version now served, exactly when the text changed.
+        expect(told, page).toEqual(now === loaded ? [] : [now]);
+      }
+      // The edited article: yes; its translation and the 404 page show nothing of the body.
+      expect([0, 1, 4].map((i) => (streams[i]?.told.length ?? 0) > 0)).toEqual([
+        true,
+        false,
+        false,
+      ]);
+    } finally {
+      for (const s of streams) s.stop();
+      await server.close();
+    }
+  }, 120_000);
 });
