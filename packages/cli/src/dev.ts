@@ -1,5 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { createReadStream, existsSync, type FSWatcher, statSync, watch } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import {
+  createReadStream,
+  existsSync,
+  type FSWatcher,
+  readFileSync,
+  statSync,
+  watch,
+} from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join } from "node:path";
@@ -14,11 +21,14 @@ import {
   isUnderEmbargo,
   loadContent,
   type Manifest,
+  type ManifestEntry,
+  memoryParseCache,
   momentOf,
   SITE_FOLDER,
   siteUrl,
 } from "@herald/model";
 import { contentType } from "@herald/web";
+import { entriesOf, FastSite, type PageChanges } from "./dev-pages.js";
 import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
 import { isInside } from "./paths.js";
@@ -27,6 +37,13 @@ import { buildOutputs } from "./pipeline.js";
 // `herald dev`: build, serve on 127.0.0.1, rebuild on every content change, and reload the
 // browser. A content mistake shows as an overlay (and in the terminal) while the last good
 // build stays served; the next good build clears it.
+//
+// Issue 15: an edit first takes the fast path. The content is loaded again from a parse cache
+// (only changed files are parsed), documents are made again only where they changed, and the
+// site's pages that change are rendered in memory and served over OUT (dev-pages.ts); each open
+// page is told to reload only when what it shows changed. Then the full build runs in the
+// background and brings the rest (PDFs, emails, search, the press-kit page) up to date; a page
+// it writes as the fast path served it is not reloaded again.
 
 export interface DevServer {
   url: string;
@@ -44,11 +61,32 @@ interface State {
   problem?: string;
   version: number;
   lastBuildMs?: number;
+  /** The content the fast path last served (its pages may be ahead of OUT's). */
+  shown?: Content;
+  /** What the preview index lists for it (the manifest the full build will write). */
+  entries?: ManifestEntry[];
 }
 
-/** The script every served page gets in dev: live reload and the diagnostics overlay. */
-const client = `<script>
+/** A full build to run: the content, and the last edit it brings to OUT. */
+interface Wanted {
+  content: Content;
+  edit: number;
+}
+
+/** A page the fast path serves over OUT until a full build writes it (null: it is gone). */
+interface Overlaid {
+  text: string | null;
+  /** The edit it comes from: a full build of this edit or a later one writes it. */
+  edit: number;
+}
+
+/**
+ * The script every served page gets in dev: live reload and the diagnostics overlay. `version`
+ * is what the server says of the page as served; the page reloads when that changes.
+ */
+const client = (version: string) => `<script>
 (() => {
+  const loaded = ${JSON.stringify(version)};
   const show = (d) => {
     let o = document.getElementById("herald-overlay");
     if (!d.diagnostics.length) { if (o) o.remove(); return; }
@@ -57,14 +95,12 @@ const client = `<script>
       document.body.appendChild(o); }
     o.textContent = "Herald: the content has " + d.diagnostics.length + " problem(s). The last good build is still shown.\\n\\n" + d.diagnostics.join("\\n\\n");
   };
-  let seen;
-  // EventSource reconnects by itself, also to a restarted server (a new instance).
-  const events = new EventSource("/__herald/events");
+  // EventSource reconnects by itself, also to a restarted server. Each message says the
+  // version of this page: only a page whose text changed reloads.
+  const events = new EventSource("/__herald/events?page=" + encodeURIComponent(location.pathname));
   events.onmessage = (e) => {
     const d = JSON.parse(e.data);
-    const now = d.instance + ":" + d.version;
-    if (seen !== undefined && now !== seen && !d.diagnostics.length) { location.reload(); return; }
-    seen = now;
+    if (d.version !== loaded && !d.diagnostics.length) { location.reload(); return; }
     show(d);
   };
 })();
@@ -76,25 +112,76 @@ export async function startDev(options: {
   out: string;
   port: number;
   io: Io;
+  /**
+   * Awaited before each full build that follows the fast path: tests hold it to look at what
+   * the fast path alone serves.
+   */
+  beforeFullBuild?: () => Promise<void>;
 }): Promise<DevServer> {
   const { io, contentDir, out } = options;
   const state: State = { diagnostics: [], version: 0 };
   const instance = randomUUID();
-  const listeners = new Set<ServerResponse>();
+  /** Each open page's event stream, with the page it shows (a path of OUT). */
+  const listeners = new Map<ServerResponse, string | undefined>();
   let waiting: Array<() => void> = [];
+  const parsed = memoryParseCache();
+  const fast = new FastSite();
+  const overlay = new Map<string, Overlaid>();
+  let edits = 0;
+  // Raised when a build changes what the fast path cannot show (assets): every page reloads.
+  let epoch = 0;
 
+  /** What is served at a path of OUT (no leading slash): the fast path's page, or the built file. */
+  const served = (path: string): string | undefined => {
+    const over = overlay.get(path);
+    if (over) return over.text ?? undefined;
+    try {
+      return readFileSync(join(out, path), "utf8");
+    } catch {
+      return undefined;
+    }
+  };
+  /** The version of what is served at a path of OUT: an open page reloads when it changes. */
+  const versionOf = (path: string | undefined, text?: string) => {
+    const shown = text ?? (path === undefined ? undefined : served(path));
+    const digest = shown === undefined ? "none" : createHash("sha1").update(shown).digest("hex");
+    return `${epoch}:${digest}`;
+  };
+  const diagnosticsShown = () => [
+    ...(state.problem ? [state.problem] : []),
+    ...state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
+  ];
   const status = () =>
-    JSON.stringify({
-      instance,
-      version: state.version,
-      diagnostics: [
-        ...(state.problem ? [state.problem] : []),
-        ...state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
-      ],
-    });
+    JSON.stringify({ instance, version: state.version, diagnostics: diagnosticsShown() });
   const broadcast = () => {
-    const data = status();
-    for (const res of listeners) res.write(`data: ${data}\n\n`);
+    const diagnostics = diagnosticsShown();
+    for (const [res, page] of listeners) {
+      const data = JSON.stringify({ instance, version: versionOf(page), diagnostics });
+      res.write(`data: ${data}\n\n`);
+    }
+  };
+  /** Pages told to reload that have not asked for their new text yet, and who waits for them. */
+  const reloading = new Set<string>();
+  let allReloaded: (() => void) | undefined;
+  const reloaded = async (paths: readonly string[]) => {
+    if (!paths.length) return;
+    for (const path of paths) reloading.add(path);
+    await new Promise<void>((resolve) => {
+      const timeout = setTimeout(resolve, RELOAD_WAIT_MS);
+      allReloaded = () => {
+        clearTimeout(timeout);
+        resolve();
+      };
+    });
+    reloading.clear();
+    allReloaded = undefined;
+  };
+  const apply = (changes: PageChanges, edit: number) => {
+    for (const [path, text] of changes) overlay.set(path, { text, edit });
+    if (changes.size) {
+      state.version++;
+      broadcast();
+    }
   };
 
   // A watcher follows the folder it was started on: when the content folder is removed,
@@ -105,6 +192,54 @@ export async function startDev(options: {
     watcher?.close();
     watcher = undefined;
     watched = undefined;
+  };
+
+  // The full build: one at a time, in the background once a build exists, always of the
+  // newest content the fast path served.
+  let building: Promise<void> | undefined;
+  let wanted: Wanted | undefined;
+  const fullBuild = async (content: Content, edit: number, now = new Date()) => {
+    const start = performance.now();
+    try {
+      state.manifest = await buildOutputs(
+        content,
+        out,
+        { warn: (m) => println(io.stderr, `warning: ${m}`), paper: "a4" },
+        { ...io, stderr: { write: () => true } as never },
+        undefined,
+        undefined,
+        now,
+      );
+      state.content = content;
+      // What the build wrote is what the fast path served for this edit and those before it.
+      for (const [path, page] of overlay) if (page.edit <= edit) overlay.delete(path);
+      state.version++;
+      state.lastBuildMs = performance.now() - start;
+      println(io.stdout, `rebuilt in ${state.lastBuildMs.toFixed(0)} ms`);
+      return true;
+    } catch (error) {
+      println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
+      return false;
+    } finally {
+      broadcast();
+    }
+  };
+  let closed = false;
+  const inBackground = (content: Content, edit: number) => {
+    if (closed) return;
+    wanted = { content, edit };
+    building ??= (async () => {
+      while (wanted) {
+        await options.beforeFullBuild?.();
+        // The newest content when the build starts: edits while waiting are in it.
+        const next: Wanted | undefined = wanted;
+        wanted = undefined;
+        if (next) await fullBuild(next.content, next.edit);
+      }
+    })().finally(() => {
+      building = undefined;
+      settle();
+    });
   };
 
   let running: Promise<void> | undefined;
@@ -121,38 +256,60 @@ export async function startDev(options: {
     }
     state.problem = undefined;
     // The folder can vanish mid-read (a checkout, an rm -r): that is the next round's news.
-    const result = await loadContent(contentDir).catch((error: Error) => {
+    const result = await loadContent(contentDir, { parsed }).catch((error: Error) => {
       println(io.stderr, `herald dev: could not read ${options.shownDir}: ${error.message}`);
       return undefined;
     });
     if (!result) return broadcast();
     state.diagnostics = result.diagnostics.filter((d) => d.severity === "error");
-    if (result.ok) {
-      try {
-        state.manifest = await buildOutputs(
-          result.content,
-          out,
-          { warn: (m) => println(io.stderr, `warning: ${m}`), paper: "a4" },
-          { ...io, stderr: { write: () => true } as never },
-        );
-        state.content = result.content;
-        // An embargo that lifts while the preview runs changes what a build publishes: the
-        // preview is built again then, as if the content had changed.
-        clearTimeout(lifting);
-        const next = nextLift(result.content, new Date());
-        if (next !== undefined)
-          lifting = setTimeout(schedule, Math.min(next - Date.now() + 50, MAX_TIMER));
-        state.version++;
-        state.lastBuildMs = performance.now() - start;
-        println(io.stdout, `rebuilt in ${state.lastBuildMs.toFixed(0)} ms`);
-      } catch (error) {
-        println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
-      }
-    } else {
+    if (!result.ok) {
       for (const d of state.diagnostics)
         println(io.stderr, `${formatDiagnostic(d, options.shownDir)}\n`);
+      return broadcast();
+    }
+    const content = result.content;
+    const now = new Date();
+    // An embargo that lifts while the preview runs changes what a build publishes: the
+    // preview is built again then, as if the content had changed.
+    clearTimeout(lifting);
+    const next = nextLift(content, now);
+    if (next !== undefined)
+      lifting = setTimeout(schedule, Math.min(next - Date.now() + 50, MAX_TIMER));
+    const edit = ++edits;
+    if (!state.shown || filesChanged(state.shown, content)) {
+      // The first build, or files the fast path does not copy: a full build, then every page
+      // reloads.
+      await building;
+      if (await fullBuild(content, edit, now)) {
+        state.shown = content;
+        state.entries = undefined;
+        if (state.manifest) epoch++;
+        fast.served(content, now);
+      }
+      return broadcast();
+    }
+    try {
+      // First what the edited files show, served at once; then the rest of the site.
+      const parts = fast.parts(content, now);
+      const first = fast.changedArticles(parts, served);
+      apply(first, edit);
+      println(io.stdout, `preview updated in ${(performance.now() - start).toFixed(0)} ms`);
+      // The pages just told to reload come back for their new text first: the rest of the
+      // site is rendered once they have it (or a moment later).
+      await reloaded([...first.keys()].filter((path) => [...listeners.values()].includes(path)));
+      apply(await fast.otherPages(parts, served), edit);
+      state.shown = content;
+      state.entries = entriesOf(parts);
+    } catch (error) {
+      println(io.stderr, `herald dev: the preview failed: ${(error as Error).message}`);
     }
     broadcast();
+    inBackground(content, edit);
+  };
+  const settle = () => {
+    if (running || building) return;
+    for (const done of waiting) done();
+    waiting = [];
   };
   const schedule = () => {
     if (running) {
@@ -164,10 +321,7 @@ export async function startDev(options: {
       if (again) {
         again = false;
         schedule();
-      } else {
-        for (const done of waiting) done();
-        waiting = [];
-      }
+      } else settle();
     });
   };
 
@@ -248,7 +402,8 @@ export async function startDev(options: {
         "cache-control": "no-cache",
         connection: "keep-alive",
       });
-      listeners.add(res);
+      const page = new URL(req.url ?? "/", "http://x").searchParams.get("page");
+      listeners.set(res, page === null ? undefined : pageFile(page));
       req.on("close", () => listeners.delete(res));
       broadcast();
       return;
@@ -264,16 +419,42 @@ export async function startDev(options: {
         await emailFrame(state, out, id ?? "", locale ?? "", Number(width ?? 600)),
       );
     }
-    let file = join(out, path);
-    if (!isInside(file, out)) return send(res, 404, "missing.txt", "Not found");
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) return send(res, 404, "missing.txt", "Not found");
+    const file = pageFile(path);
+    if (file === undefined) return send(res, 404, "missing.txt", "Not found");
+    const over = overlay.get(file);
+    if (over?.text === null) return send(res, 404, "missing.txt", "Not found");
     if (extname(file) === ".html") {
-      const html = await readFile(file, "utf8");
-      return send(res, 200, file, html.replace("</body>", `${client}</body>`));
+      const html = over?.text ?? (await readFile(join(out, file), "utf8"));
+      if (reloading.delete(file) && !reloading.size) allReloaded?.();
+      return send(
+        res,
+        200,
+        file,
+        html.replace("</body>", `${client(versionOf(file, html))}</body>`),
+      );
     }
+    if (over) return send(res, 200, file, over.text);
     res.writeHead(200, { "content-type": contentType(file) });
-    createReadStream(file).pipe(res);
+    createReadStream(join(out, file)).pipe(res);
+  };
+  /**
+   * The file of OUT an address shows (a folder's index.html), relative to OUT: a page the
+   * fast path serves, or a built file. Undefined when there is none, or it is outside OUT.
+   */
+  const pageFile = (path: string): string | undefined => {
+    const bare = path.replace(/^\/+|\/+$/g, "");
+    const index = bare ? `${bare}/index.html` : "index.html";
+    if (overlay.has(bare)) return bare;
+    if (overlay.has(index) && (path.endsWith("/") || !existsSync(join(out, bare)))) return index;
+    const file = join(out, bare);
+    if (!isInside(file, out) || file === out) return undefined;
+    try {
+      if (statSync(file).isDirectory())
+        return existsSync(join(file, "index.html")) ? index : undefined;
+      return bare;
+    } catch {
+      return undefined;
+    }
   };
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
@@ -294,17 +475,23 @@ export async function startDev(options: {
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : options.port}/`;
   return {
     url,
-    settled: () => new Promise((resolve) => (running ? waiting.push(resolve) : resolve())),
+    settled: () =>
+      new Promise((resolve) => (running || building ? waiting.push(resolve) : resolve())),
     async close() {
+      closed = true;
       clearInterval(poll);
       clearTimeout(lifting);
       watcher?.close();
       clearTimeout(timer);
-      for (const res of listeners) res.end();
+      for (const res of listeners.keys()) res.end();
       // Open keep-alive or half-read requests must not hold the stop (or the cleanup after it).
-      const closed = new Promise((resolve) => server.close(resolve));
+      const stopped = new Promise((resolve) => server.close(resolve));
       server.closeAllConnections();
-      await closed;
+      await stopped;
+      // A build still writing into OUT would write it again after whoever stopped us removed it.
+      wanted = undefined;
+      await running;
+      await building;
     },
   };
 }
@@ -341,6 +528,16 @@ function send(res: ServerResponse, status: number, name: string, body: string): 
   res.end(body);
 }
 
+/**
+ * Whether the content's own files (assets) changed: the fast path serves pages, not files, so
+ * a full build makes those, and every open page reloads after it.
+ */
+const filesChanged = (before: Content, now: Content) =>
+  JSON.stringify([before.assets, before.files]) !== JSON.stringify([now.assets, now.files]);
+
+/** How long the rest of the site waits for open pages told to reload to fetch their new text. */
+const RELOAD_WAIT_MS = 250;
+
 /** The longest wait a Node timer takes. */
 const MAX_TIMER = 2 ** 31 - 1;
 
@@ -353,8 +550,9 @@ const nextLift = (content: Content, now: Date): number | undefined =>
 
 /** The preview index: every announcement and locale, with its three outputs side by side. */
 function preview(state: State): string {
-  const content = state.content;
-  const entries = state.manifest?.announcements ?? [];
+  // What the preview shows now: the fast path's content may be ahead of the last full build.
+  const content = state.shown ?? state.content;
+  const entries = state.entries ?? state.manifest?.announcements ?? [];
   const sections = entries.map((e) => {
     const a = content?.announcements.find((x) => x.id === e.id && x.locale === e.locale);
     const parts =

@@ -1,4 +1,4 @@
-import { readlinkSync, realpathSync, type Stats, statSync } from "node:fs";
+import { type BigIntStats, readlinkSync, realpathSync, type Stats, statSync } from "node:fs";
 import { lstat, readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import { maxFileBytes } from "./decode-text.js";
@@ -17,14 +17,14 @@ import { type Diagnostic, diagnose, type Place } from "./diagnostics.js";
 export type Problem = (place: Place) => Diagnostic;
 
 export type Located =
-  | { kind: "file"; real: string; size: number }
+  | { kind: "file"; real: string; size: number; stamp: string }
   | { kind: "folder"; real: string; link: boolean }
   | { kind: "missing" }
   | { kind: "problem"; problem: Problem; severity: "error" | "warning" };
 
 export interface Listing {
   /** Regular files, with their path relative to the content folder (forward slashes). */
-  files: Array<{ path: string; real: string; size: number }>;
+  files: Array<{ path: string; real: string; size: number; stamp: string }>;
   /** Files and folders that cannot be read or followed, with what is wrong. */
   problems: Array<{ path: string; problem: Problem; severity: "error" | "warning" }>;
   /** Hidden files and folders, skipped without a word. */
@@ -44,8 +44,22 @@ function encloses(outer: string, inner: string): boolean {
 
 const isHidden = (path: string) => path.split(/[\\/]/).some((part) => part.startsWith("."));
 
+/**
+ * What a file's metadata says of it: device, inode, size, and the times its content and its
+ * metadata last changed, in nanoseconds. Any write changes it (see `stampAge` for how soon).
+ */
+const stampOf = (stats: BigIntStats) =>
+  `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
+
+/** How long ago, in milliseconds, the file of `stamp` last changed (its content or metadata). */
+export function stampAge(stamp: string, now = Date.now()): number {
+  const [, , , mtime = "0", ctime = "0"] = stamp.split(":");
+  const latest = BigInt(mtime) > BigInt(ctime) ? BigInt(mtime) : BigInt(ctime);
+  return now - Number(latest / 1_000_000n);
+}
+
 /** Herald's words for what is not a regular file. */
-function kindOf(stats: Stats): string {
+function kindOf(stats: Stats | BigIntStats): string {
   if (stats.isFIFO()) return "named pipe (FIFO)";
   if (stats.isSocket()) return "socket";
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return "device";
@@ -147,14 +161,16 @@ export class ContentFolder {
           diagnose("link-outside-content", place, { file: path, target, hidden: true }),
       };
     }
-    let stats: Stats;
+    let stats: BigIntStats;
     try {
-      stats = await stat(real);
+      stats = await stat(real, { bigint: true });
     } catch (error) {
       return this.unreadable(path, error as NodeJS.ErrnoException);
     }
     if (stats.isDirectory()) return { kind: "folder", real, link: own.isSymbolicLink() };
-    if (stats.isFile()) return { kind: "file", real, size: stats.size };
+    if (stats.isFile()) {
+      return { kind: "file", real, size: Number(stats.size), stamp: stampOf(stats) };
+    }
     const kind = kindOf(stats);
     return {
       kind: "problem",
@@ -252,18 +268,53 @@ export class ContentFolder {
       if (located.kind === "problem") listing.problems.push({ path, ...located });
       return;
     }
-    for (const name of names) {
+    // Each entry's own metadata first, all at once: an entry that is no link is where it is
+    // listed (its real path is the folder's and its name), so only links need locate's
+    // realpath and checks. A folder of thousands of announcements is listed in one round.
+    const own = await Promise.all(
+      names.map((name) =>
+        name.startsWith(".")
+          ? undefined
+          : lstat(join(real, name), { bigint: true }).catch(
+              (error: NodeJS.ErrnoException) => error,
+            ),
+      ),
+    );
+    for (const [i, name] of names.entries()) {
       const child = `${path}/${name}`;
       if (name.startsWith(".")) {
         listing.hidden.push(child);
         continue;
       }
+      const stats = own[i];
       // Located by the name as written (through `path`), so links are judged where they are.
-      const found = await this.locate(child);
+      const found: Located =
+        stats === undefined || stats instanceof Error || stats.isSymbolicLink()
+          ? await this.locate(child)
+          : stats.isDirectory()
+            ? { kind: "folder", real: join(real, name), link: false }
+            : stats.isFile()
+              ? {
+                  kind: "file",
+                  real: join(real, name),
+                  size: Number(stats.size),
+                  stamp: stampOf(stats),
+                }
+              : {
+                  kind: "problem",
+                  severity: "warning",
+                  problem: (place) =>
+                    diagnose("not-a-regular-file", place, { file: child, kind: kindOf(stats) }),
+                };
       if (found.kind === "missing") continue; // removed while listing
       if (found.kind === "problem") listing.problems.push({ path: child, ...found });
       else if (found.kind === "file") {
-        listing.files.push({ path: toPosix(child), real: found.real, size: found.size });
+        listing.files.push({
+          path: toPosix(child),
+          real: found.real,
+          size: found.size,
+          stamp: found.stamp,
+        });
       } else {
         const first = read.get(found.real);
         if (found.link && first !== undefined) {
@@ -299,16 +350,26 @@ export async function listAnnouncements(
   folder: ContentFolder,
   diagnostics: Diagnostic[],
 ): Promise<string[]> {
+  return (await listAnnouncementFiles(folder, diagnostics)).map((file) => file.path);
+}
+
+/** The announcement files (see listAnnouncements), with where each really is and its stamp. */
+export async function listAnnouncementFiles(
+  folder: ContentFolder,
+  diagnostics: Diagnostic[],
+): Promise<Listing["files"]> {
   const listing = await folder.list("announcements");
   for (const { path, problem, severity } of listing.problems) {
     diagnostics.push({ ...problem(fileStart(path)), severity });
   }
-  const files: string[] = [];
-  for (const { path } of listing.files) {
-    const name = path.slice(path.lastIndexOf("/") + 1);
-    if (/\.(md|markdown)$/i.test(name)) files.push(path);
+  const files: Listing["files"] = [];
+  for (const file of listing.files) {
+    const name = file.path.slice(file.path.lastIndexOf("/") + 1);
+    if (/\.(md|markdown)$/i.test(name)) files.push(file);
     else if (!backup.test(name)) {
-      diagnostics.push(diagnose("not-an-announcement", fileStart(path), { file: path }, "warning"));
+      diagnostics.push(
+        diagnose("not-an-announcement", fileStart(file.path), { file: file.path }, "warning"),
+      );
     }
   }
   return files;

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import type { Root } from "mdast";
 import { Assets, type FileInfo, type ImageSize } from "./assets.js";
@@ -5,8 +6,8 @@ import { checkLogo } from "./check-logo.js";
 import { checkMarkdown, resolveAsset } from "./check-markdown.js";
 import { checkNewsletter } from "./check-newsletter.js";
 import { checkLocalesHaveWords, checkWordMessages } from "./check-words.js";
-import { ContentFolder, listAnnouncements } from "./content-files.js";
-import { controlCharactersIn, emojiIn, emojiInLines } from "./control-characters.js";
+import { ContentFolder, listAnnouncementFiles, stampAge } from "./content-files.js";
+import { controlCharactersIn, emojiIn } from "./control-characters.js";
 import { decodeText } from "./decode-text.js";
 import {
   type Diagnostic,
@@ -17,12 +18,22 @@ import {
 } from "./diagnostics.js";
 import { type ContentWords, lookupChain } from "./labels.js";
 import { nearestKey } from "./localize.js";
-import { parseMarkdown, splitFrontMatter, walk } from "./markdown.js";
+import { parseMarkdown, walk } from "./markdown.js";
 import { momentOf } from "./moment.js";
+import {
+  announcementKey,
+  announcementText,
+  cachedSource,
+  isParsedAnnouncement,
+  type ParseCache,
+  type ParsedAnnouncement,
+  parseAnnouncement,
+  SETTLED_MS,
+  stampsOf,
+} from "./parse-cache.js";
 import {
   contentWordsSchema,
   type FrontMatter,
-  frontMatterSchema,
   idSchema,
   type LocalizedText,
   localeSchema,
@@ -132,6 +143,20 @@ function checkUpdates(
   });
 }
 
+/**
+ * A file's lines, split only when one is asked for (only a problem's column needs them): a
+ * cached file without problems is not decoded and split again.
+ */
+function lazyLines(split: () => string[]): readonly string[] {
+  let lines: string[] | undefined;
+  return new Proxy([] as string[], {
+    get(_, property) {
+      lines ??= split();
+      return Reflect.get(lines, property);
+    },
+  });
+}
+
 /** The start of a text, cut between characters (never inside an emoji's surrogate pair). */
 const shortText = (text: string) => {
   const chars = [...text];
@@ -168,7 +193,13 @@ function valuesAt(
  * Reads and validates a content folder. Collects every problem of every file, so one run
  * reports them all; returns the content only when there are no errors (warnings may remain).
  */
-export async function loadContent(dir: string): Promise<LoadResult> {
+export async function loadContent(
+  dir: string,
+  options: {
+    /** Where to keep and find what each announcement file says on its own (see ParseCache). */
+    parsed?: ParseCache;
+  } = {},
+): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const sending: Diagnostic[] = [];
   // Every read goes through the folder: nothing outside it, nothing hidden (content-files.ts).
@@ -241,7 +272,11 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   const orgIds = ids(orgs.source, "organization");
   const personIds = ids(people.source, "person");
 
+  // As sets too: every announcement's references are looked up in them.
+  const orgSet = new Set(orgIds);
+  const personSet = new Set(personIds);
   const checkRef = (kind: "organization" | "person", id: string, place: () => Place) => {
+    if ((kind === "organization" ? orgSet : personSet).has(id)) return;
     const known = kind === "organization" ? orgIds : personIds;
     const file = kind === "organization" ? "organizations.yaml" : "people.yaml";
     // An id that is not an id at all is reported as such, not also as unknown.
@@ -454,45 +489,81 @@ export async function loadContent(dir: string): Promise<LoadResult> {
   const seen = new Map<string, string>();
   // Each announcement's first embargo read, which its other translations must agree with.
   const embargoes = new Map<string, { file: string; embargo: string | undefined }>();
-  const files = await listAnnouncements(folder, diagnostics);
+  // Thousands of files name the same few locales: each is judged once (Intl is slow at it).
+  const localeChecked = new Map<string, boolean>();
+  const isLocale = (locale: string) => {
+    let valid = localeChecked.get(locale);
+    if (valid === undefined) {
+      valid = localeSchema.safeParse(locale).success;
+      localeChecked.set(locale, valid);
+    }
+    return valid;
+  };
+  const listed = await listAnnouncementFiles(folder, diagnostics);
+  const files = listed.map((f) => f.path);
+  // A file whose stamp is what it was when the cache's entry was made is not read again.
+  const stamps = options.parsed && stampsOf(options.parsed);
+  const unchanged = (file: (typeof listed)[number]) => {
+    const known = stamps?.get(file.path);
+    if (!known?.settled || known.stamp !== file.stamp) return undefined;
+    const entry = options.parsed?.get(known.key);
+    return isParsedAnnouncement(entry, known.key) ? entry : undefined;
+  };
   // Read every file at once: reading one by one leaves the CPU idle on I/O.
-  const texts = await Promise.all(files.map((file) => folder.readText(file, diagnostics)));
-  for (const [index, file] of files.entries()) {
-    const bytes = texts[index];
-    if (!(bytes instanceof Buffer)) continue;
-    const decoded = decodeText(bytes, file);
-    if (decoded.problem) {
-      diagnostics.push(decoded.problem);
-      continue;
-    }
-    const { text } = decoded;
-    const split = splitFrontMatter(text);
-    if (!split) {
-      diagnostics.push(
-        diagnose("missing-front-matter", { file, line: 1, column: 1, field: "" }, {}),
-      );
-      continue;
-    }
-    const source = parseYaml(split.yaml, file, 2);
-    diagnostics.push(...source.errors, ...controlCharactersIn(source), ...emojiIn(source));
+  const texts = await Promise.all(
+    listed.map((file) => unchanged(file) ?? folder.readText(file.path, diagnostics)),
+  );
+  for (const [index, { path: file, real, stamp }] of listed.entries()) {
+    const read = texts[index];
+    if (read === "missing" || read === "refused" || read === undefined) continue;
+    let text: string | undefined;
+    // The text is needed only to point at a cross-file problem: read again then if need be.
+    const textOf = () => {
+      if (text === undefined) {
+        let bytes: Uint8Array | undefined = read instanceof Buffer ? read : undefined;
+        try {
+          bytes ??= readFileSync(real);
+        } catch {
+          bytes = new Uint8Array();
+        }
+        text = announcementText(bytes, file, []) ?? "";
+      }
+      return text;
+    };
+    let parsed: ParsedAnnouncement;
+    let source: YamlSource | undefined;
+    if (read instanceof Buffer) {
+      // The file's own part comes from the cache when its bytes were parsed before.
+      const key = options.parsed ? announcementKey(file, read) : "";
+      const cached = options.parsed?.get(key);
+      if (cached !== undefined && isParsedAnnouncement(cached, key)) parsed = cached;
+      else {
+        ({ parsed, source } = parseAnnouncement(key, read, file));
+        options.parsed?.set(key, parsed);
+      }
+      stamps?.set(file, { stamp, key, settled: stampAge(stamp) > SETTLED_MS });
+    } else parsed = read as ParsedAnnouncement;
+    if (parsed.read) source ??= cachedSource(file, parsed.data, textOf);
+    diagnostics.push(...parsed.diagnostics);
+    const body = parsed.body;
+    if (!parsed.read || !source || !body) continue;
     diagnostics.push(
-      ...emojiInLines(file, text.replace(/^\uFEFF/, "").split(/\r?\n/), split.bodyLine),
+      ...(parsed.markdown ??
+        checkMarkdown(body, {
+          file,
+          baseDir: posix.dirname(file),
+          assets,
+          lines: lazyLines(() =>
+            textOf()
+              .replace(/^\uFEFF/, "")
+              .split(/\r?\n/),
+          ),
+        })),
     );
-    if (source.errors.length) continue;
-    const front = validate(frontMatterSchema, source);
-    diagnostics.push(...front.diagnostics);
-    const body = parseMarkdown(split.body, split.bodyLine);
-    diagnostics.push(
-      ...checkMarkdown(body, {
-        file,
-        baseDir: posix.dirname(file),
-        assets,
-        lines: text.replace(/^\uFEFF/, "").split(/\r?\n/),
-      }),
-    );
+    const front = { value: parsed.front };
     // Cross-file checks read the raw data, so they run even when other fields are wrong.
     const raw = (source.data ?? {}) as Record<string, unknown>;
-    if (typeof raw.locale === "string" && localeSchema.safeParse(raw.locale).success) {
+    if (typeof raw.locale === "string" && isLocale(raw.locale)) {
       const locale = raw.locale;
       checkLocale(locale, () => source.at(["locale"]));
       if (typeof raw.id === "string") {
