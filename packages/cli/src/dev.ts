@@ -206,9 +206,7 @@ export async function startDev(options: {
         out,
         { warn: (m) => println(io.stderr, `warning: ${m}`), paper: "a4" },
         { ...io, stderr: { write: () => true } as never },
-        undefined,
-        undefined,
-        now,
+        { now },
       );
       state.content = content;
       // What the build wrote is what the fast path served for this edit and those before it.
