@@ -4,6 +4,7 @@ import {
   type ContentWords,
   wordsFor,
 } from "@herald/model";
+import type { CardJob } from "@herald/web";
 
 // The heavy work of a build, one output of one translation at a time: what the worker threads
 // run (render-worker.ts), and the build itself when it runs without them. A job carries the
@@ -25,14 +26,17 @@ export const jobPartOf = (content: Content): JobPart => ({
   words: content.words,
 });
 
-export type RenderJob = { part: number; document: AnnouncementDocument } & (
-  | { kind: "pdf"; paper: "a4" | "letter" }
-  | {
-      kind: "email";
-      /** Under embargo the sample message carries the press kit the build made. */
-      attachment?: { filename: string; content: Uint8Array };
-    }
-);
+export type RenderJob =
+  | ({ part: number; document: AnnouncementDocument } & (
+      | { kind: "pdf"; paper: "a4" | "letter" }
+      | {
+          kind: "email";
+          /** Under embargo the sample message carries the press kit the build made. */
+          attachment?: { filename: string; content: Uint8Array };
+        }
+    ))
+  /** A social image the site's cache does not hold (plain data: its words and mark). */
+  | { kind: "card"; card: CardJob };
 
 /** A job's files (a PDF; an email's HTML, text and sample .eml) and what to tell the user. */
 export interface RenderResult {
@@ -58,6 +62,10 @@ export function revive(d: ReturnType<typeof portable>, part: JobPart): Announcem
 const encoder = new TextEncoder();
 
 export async function runJob(part: JobPart, job: RenderJob): Promise<RenderResult> {
+  if (job.kind === "card") {
+    const { drawCard } = await import("@herald/web/draw-card");
+    return { files: [await drawCard(job.card)], warnings: [] };
+  }
   const { document } = job;
   if (job.kind === "pdf") {
     const { renderPressKit } = await import("@herald/pdf");

@@ -45,7 +45,7 @@ export function createPool(parts: readonly JobPart[], jobs: number): RenderPool 
   if (jobs <= 1 || !existsSync(fileURLToPath(workerScript))) {
     return {
       size: 1,
-      run: (job) => runJob(parts[job.part] as JobPart, job),
+      run: (job) => runJob(parts["part" in job ? job.part : 0] as JobPart, job),
       close: async () => {},
     };
   }
@@ -108,7 +108,10 @@ class WorkerPool implements RenderPool {
       const id = this.nextId++;
       this.running.set(worker, { ...pending, id });
       const { job } = pending;
-      worker.postMessage({ id, job: { ...job, document: portable(job.document) } });
+      worker.postMessage({
+        id,
+        job: "document" in job ? { ...job, document: portable(job.document) } : job,
+      });
     }
   }
 

@@ -7,15 +7,20 @@ import { type JobPart, type portable, type RenderJob, revive, runJob } from "./r
 
 const parts = workerData.parts as JobPart[];
 
-type Message = { id: number; job: RenderJob & { document: ReturnType<typeof portable> } };
+type Message = {
+  id: number;
+  job:
+    | Extract<RenderJob, { kind: "card" }>
+    | (RenderJob & { document: ReturnType<typeof portable> });
+};
 
 parentPort?.on("message", async ({ id, job }: Message) => {
   try {
-    const part = parts[job.part] as JobPart;
-    const { files, warnings } = await runJob(part, {
-      ...job,
-      document: revive(job.document, part),
-    } as RenderJob);
+    const part = parts["part" in job ? job.part : 0] as JobPart;
+    const { files, warnings } = await runJob(
+      part,
+      "document" in job ? ({ ...job, document: revive(job.document, part) } as RenderJob) : job,
+    );
     // Each file in a buffer of its own, so moving it moves nothing else.
     const own = files.map((f) =>
       f.byteOffset === 0 && f.byteLength === f.buffer.byteLength ? f : f.slice(),
