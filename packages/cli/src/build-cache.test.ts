@@ -168,6 +168,30 @@ describe("herald build's cache", () => {
     } finally {
       await writeFile(orgs, original);
     }
+    // Back as it was, for the tests that follow.
+    expect((await build("out")).code).toBe(0);
+  }, 300_000);
+
+  it("#15: the parsed announcements are kept too: an edited file is parsed again and the build equals a cold one", async () => {
+    expect(await entries("out", "parsed")).toHaveLength(1);
+    const file = join(content(), "announcements", "news-1.en.md");
+    const original = await readFile(file, "utf8");
+    await writeFile(file, original.replace(/^title: .*$/m, 'title: "An edited title"'));
+    try {
+      const result = await build("out");
+      expect(result.code, result.stderr).toBe(0);
+      // Its press kit and email, and those of its translation, which name its title.
+      expect(result.stdout).toContain("Reused 4 press kits and newsletters");
+      expect(result.stdout).toContain("made 4");
+      expect((await build("fresh", "--no-cache")).code).toBe(0);
+      expect(changed(await filesOf("fresh"), await filesOf("out"))).toEqual([]);
+      const page = (await filesOf("out")).get("site/en/news/news-1/index.html")?.toString();
+      expect(page).toContain("An edited title");
+    } finally {
+      await writeFile(file, original);
+    }
+    expect((await build("out")).code).toBe(0);
+    expect(changed(cold, await filesOf("out"))).toEqual([]);
   }, 300_000);
 
   it("#15: a folder where the cache goes that is not Herald's is left alone: the build warns and keeps nothing there", async () => {

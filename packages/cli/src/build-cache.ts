@@ -138,6 +138,17 @@ export class BuildCache {
     return new BuildCache(dir);
   }
 
+  /**
+   * The cache beside `out` to read from, if there is one and it is Herald's; never made. (For
+   * what is read before the build holds its output folder's lock.)
+   */
+  static async existing(out: string): Promise<BuildCache | undefined> {
+    const dir = cacheFolderOf(out);
+    const ours =
+      existsSync(dir) && lstatSync(dir).isDirectory() && isMarked(join(dir, CACHE_MARKER));
+    return ours ? new BuildCache(dir) : undefined;
+  }
+
   /** A folder of the cache for an output that keeps its own entries (social images). */
   folder(kind: string): string | undefined {
     return this.dir && join(this.dir, kind);
@@ -151,6 +162,11 @@ export class BuildCache {
     const keys = this.used.get(kind) ?? new Set<string>();
     this.used.set(kind, keys);
     keys.add(key);
+  }
+
+  /** Marks the entry under `key` as used by this build, unread: pruning keeps it. */
+  keep(kind: string, key: string): void {
+    if (this.dir) this.use(kind, key);
   }
 
   /** The record under `key`, or undefined (never a damaged one). */

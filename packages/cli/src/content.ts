@@ -1,6 +1,12 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { type Content, formatDiagnostic, loadContent, sampleContentDir } from "@herald/model";
+import {
+  type Content,
+  formatDiagnostic,
+  loadContent,
+  type ParseCache,
+  sampleContentDir,
+} from "@herald/model";
 import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
 import { count } from "./words.js";
@@ -28,11 +34,11 @@ export async function loadOrReport(
   io: Io,
   option: string | undefined,
   /** Also the warnings for sending (herald check and herald send). */
-  { sending = false } = {},
+  { sending = false, parsed }: { sending?: boolean; parsed?: ParseCache } = {},
 ): Promise<{ content: Content; warnings: number }> {
   const dir = existingContentDir(io, option);
   const shown = option ?? dir;
-  const result = await loadContent(dir);
+  const result = await loadContent(dir, parsed && { parsed });
   const said = [...result.diagnostics, ...(sending && result.ok ? result.content.sending : [])];
   for (const d of said) println(io.stderr, `${formatDiagnostic(d, shown)}\n`);
   if (!result.ok) {

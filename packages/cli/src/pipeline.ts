@@ -14,6 +14,7 @@ import type { Nodes } from "mdast";
 import { BuildCache, type CacheStats } from "./build-cache.js";
 import type { Io } from "./io.js";
 import { replaceDirectory } from "./output-folder.js";
+import { KIND as PARSED, type ParsedFiles } from "./parsed-files.js";
 import { createProgress, type Progress } from "./progress.js";
 import { jobPartOf } from "./render-jobs.js";
 import { createPool, jobsFor, type RenderPool } from "./render-pool.js";
@@ -54,6 +55,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** The outputs to make (all of them unless a test says otherwise). */
   steps?: readonly Renderer[];
+  /** What the load parsed, kept in the cache for the next build. */
+  parsed?: ParsedFiles;
 }
 
 /** What a renderer lays out: the content (for site-wide pages) and every translation's document. */
@@ -186,6 +189,7 @@ export async function buildOutputs(
         );
         // Once every output is made, and while the output folder's lock is held (no other
         // build of it can be using the cache): what this build did not use, no build needs.
+        await options.parsed?.save(cache);
         await cache.prune(CACHED_KINDS);
       },
       shown,
@@ -198,7 +202,7 @@ export async function buildOutputs(
 }
 
 /** The kinds of entries the renderers keep in the cache (social images keep their own). */
-export const CACHED_KINDS = ["pdf", "email"] as const;
+export const CACHED_KINDS = ["pdf", "email", PARSED] as const;
 
 /**
  * Links from what is published to what is still under embargo: they lead nowhere until it

@@ -6,6 +6,7 @@ import { contentDirOf, loadOrReport } from "../content.js";
 import { nowOption } from "../embargo.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
+import { ParsedFiles } from "../parsed-files.js";
 import { isInside } from "../paths.js";
 import { buildOutputs, type Renderer, renderers } from "../pipeline.js";
 import { defaultJobs } from "../render-pool.js";
@@ -73,20 +74,24 @@ export async function build(
   const now = nowOption(options.now);
   const out = resolve(io.cwd, options.out ?? "out");
   const shownOut = `--out ${options.out ?? "out"}`;
-  checkApart(out, contentDirOf(io, options.content), io.cwd, shownOut);
+  const contentDir = contentDirOf(io, options.content);
+  checkApart(out, contentDir, io.cwd, shownOut);
   const shown = relative(io.cwd, out) || ".";
   // Ctrl-C while the content is read or the outputs are drawn, before anything is written:
   // said, as once the output folder is being replaced (output-folder.ts says that itself).
   const { announcements, cache } = await cleanUpOnSignal(
     () => {},
     async () => {
-      const { content } = await loadOrReport(io, options.content);
+      const cache = !options["no-cache"];
+      const parsed = cache ? await ParsedFiles.open(out, contentDir) : undefined;
+      const { content } = await loadOrReport(io, options.content, parsed && { parsed });
       const warn = (message: string) => println(io.stderr, `warning: ${message}`);
       return buildOutputs(content, out, { warn, paper }, io, {
         steps,
         shown: shownOut,
         now,
-        cache: !options["no-cache"],
+        cache,
+        ...(parsed && { parsed }),
         ...(jobs && { jobs }),
       });
     },
