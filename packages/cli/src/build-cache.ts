@@ -127,7 +127,9 @@ export class BuildCache {
       }
     }
     try {
-      await mkdir(dir, { recursive: true });
+      // Beside the output folder, whose parent exists: not `recursive`, which spins forever
+      // on some file systems that refuse it (/proc).
+      if (!existsSync(dir)) await mkdir(dir);
       await writeFile(join(dir, CACHE_MARKER), MARKER_TEXT);
     } catch (error) {
       return new BuildCache(

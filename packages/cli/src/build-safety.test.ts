@@ -255,6 +255,13 @@ describe("herald build output is readable and its errors name the option (#9)", 
     expect(r.err).toContain("herald: --out /proc/herald-out: Herald cannot write in /proc (");
   });
 
+  it("#15: --out in a folder to be made on such a file system says so (Node's recursive mkdir spun there forever)", async () => {
+    const r = await run(["build", "--out", "/proc/herald-nope/out"], cwd);
+    expect(r.code).toBe(1);
+    noTrace(r);
+    expect(r.err).toContain("herald: --out /proc/herald-nope/out: Herald cannot write in /proc");
+  }, 60_000);
+
   it("#9: a file larger than the process may write (ulimit -f) is named, not called a bug", async () => {
     const r = await startHerald(["build"], { cwd, shell: "ulimit -f 50" }).done;
     expect(r.code).toBe(1);

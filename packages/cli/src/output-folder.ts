@@ -7,11 +7,12 @@ import {
   renameSync,
   rmSync,
 } from "node:fs";
-import { chmod, mkdir, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative } from "node:path";
 import { manifestSchema } from "@herald/model";
 import { fsReason, HeraldError } from "./errors.js";
 import { acquireLock, alive } from "./lock-file.js";
+import { makeFolders } from "./paths.js";
 import { cleanUpOnSignal } from "./signals.js";
 
 // The output folder of a build is replaced whole, and only when it is Herald's own: every
@@ -117,7 +118,7 @@ export async function replaceDirectory(
     );
   };
   try {
-    await mkdir(parent, { recursive: true });
+    await makeFolders(parent);
   } catch (error) {
     throw cannotWrite(error, parent, true);
   }
