@@ -47,19 +47,30 @@ describe("herald build's social images", () => {
     expect(entries).toHaveLength(4);
     expect(existsSync(join(out(), "site", ".cache"))).toBe(false);
 
-    // Which entry made which card: the same bytes.
+    // Which entry made which card: an entry ends with its card's bytes (after its seal).
     const entryOf = async (card: Buffer) => {
-      for (const e of entries) if ((await readFile(join(cache, e))).equals(card)) return e;
+      for (const e of entries) {
+        const bytes = await readFile(join(cache, e));
+        if (bytes.subarray(bytes.length - card.length).equals(card)) return e;
+      }
       throw new Error("a card is not in the cache");
     };
-    const [[firstPath, first], [, second]] = [...cards] as [[string, Buffer], [string, Buffer]];
+    const [[firstPath, first], [secondPath, second]] = [...cards] as [
+      [string, Buffer],
+      [string, Buffer],
+    ];
     expect(first.equals(second)).toBe(false);
-    // Another (whole) card put in the first one's entry: the next build publishes it, so the
-    // card came from the cache, not from drawing it again.
-    await writeFile(join(cache, await entryOf(first)), second);
+    // #15: two whole entries swapped: each is Herald's, but not its key's. The next build draws
+    // them again rather than publish one card in the other's place, and repairs them.
+    const [a, b] = [await entryOf(first), await entryOf(second)];
+    const [bytesA, bytesB] = [await readFile(join(cache, a)), await readFile(join(cache, b))];
+    await writeFile(join(cache, a), bytesB);
+    await writeFile(join(cache, b), bytesA);
     expect((await build()).code).toBe(0);
     const rebuilt = await cardsOf(join(out(), "site"));
-    expect(rebuilt.get(firstPath)?.equals(second)).toBe(true);
+    expect(rebuilt.get(firstPath)?.equals(first)).toBe(true);
+    expect(rebuilt.get(secondPath)?.equals(second)).toBe(true);
+    expect((await readFile(join(cache, a))).equals(bytesA)).toBe(true);
     expect((await readdir(cache)).sort()).toEqual(entries);
   });
 });
