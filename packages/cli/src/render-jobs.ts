@@ -61,6 +61,10 @@ export function revive(d: ReturnType<typeof portable>, part: JobPart): Announcem
 
 const encoder = new TextEncoder();
 
+/** The part a job belongs to (a card belongs to none: the first stands in). */
+export const partOf = (parts: readonly JobPart[], job: RenderJob) =>
+  parts["part" in job ? job.part : 0] as JobPart;
+
 export async function runJob(part: JobPart, job: RenderJob): Promise<RenderResult> {
   if (job.kind === "card") {
     const { drawCard } = await import("@herald/web/draw-card");

@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import { ContentChangedError } from "@herald/model";
 import {
   type JobPart,
+  partOf,
   portable,
   type RenderJob,
   type RenderResult,
@@ -45,7 +46,7 @@ export function createPool(parts: readonly JobPart[], jobs: number): RenderPool 
   if (jobs <= 1 || !existsSync(fileURLToPath(workerScript))) {
     return {
       size: 1,
-      run: (job) => runJob(parts["part" in job ? job.part : 0] as JobPart, job),
+      run: (job) => runJob(partOf(parts, job), job),
       close: async () => {},
     };
   }

@@ -1,5 +1,12 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { type JobPart, type portable, type RenderJob, revive, runJob } from "./render-jobs.js";
+import {
+  type JobPart,
+  partOf,
+  type portable,
+  type RenderJob,
+  revive,
+  runJob,
+} from "./render-jobs.js";
 
 // A worker thread of the build's pool (render-pool.ts): it gets what the build's parts share
 // once, then renders one job at a time and posts back its files (moved, not copied) or its
@@ -16,7 +23,7 @@ type Message = {
 
 parentPort?.on("message", async ({ id, job }: Message) => {
   try {
-    const part = parts["part" in job ? job.part : 0] as JobPart;
+    const part = partOf(parts, job as RenderJob);
     const { files, warnings } = await runJob(
       part,
       "document" in job ? ({ ...job, document: revive(job.document, part) } as RenderJob) : job,

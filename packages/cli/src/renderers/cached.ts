@@ -28,6 +28,15 @@ function digestOf(content: Content, asset: string): Promise<string> {
   return digest;
 }
 
+const publishedSets = new WeakMap<Content, ReadonlySet<string>>();
+
+/** The content's published files as a set, made once per content, not once per document. */
+function publishedOf(content: Content): ReadonlySet<string> {
+  const found = publishedSets.get(content) ?? new Set(content.assets);
+  publishedSets.set(content, found);
+  return found;
+}
+
 /** The inputs of a translation's output from the content: its document and the files it names. */
 export async function documentInputs(
   content: Content,
@@ -36,7 +45,7 @@ export async function documentInputs(
   // Functions (the words' formatters) are Herald's code, in the fingerprint; what the
   // content gives them is in `content.words`.
   const json = JSON.stringify(document);
-  const published = new Set(content.assets);
+  const published = publishedOf(content);
   const named = new Set<string>();
   for (const [, path] of json.matchAll(/"(assets\/[^"\\]*)"/g)) {
     if (path && published.has(path)) named.add(path);
