@@ -21,11 +21,10 @@ import { drawFragment } from "./draw-text.js";
 import { NOTICE } from "./embargo-notice.js";
 import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
 import { DocumentFonts } from "./fonts.js";
-import { assertPngPixels } from "./images.js";
 import { isolated } from "./look.js";
+import { embedPng, embedSvg, svgShapeOf } from "./prepared-images.js";
 import { layoutPressKit, sizes } from "./presskit.js";
 import { fitWithEllipsis } from "./running-header.js";
-import { svgShape, svgToPng } from "./svg.js";
 
 export interface PressKitOptions {
   /** The content folder, whose images the press kit embeds. */
@@ -75,7 +74,7 @@ export async function renderPressKit(
   }
   for (const asset of svgs) {
     if (!/\.svg$/i.test(asset)) continue;
-    const shape = svgShape(new Uint8Array(await readPublishedAsset(options.contentDir, asset)));
+    const shape = svgShapeOf(new Uint8Array(await readPublishedAsset(options.contentDir, asset)));
     if (shape) shapes.set(asset, shape);
   }
   layoutPressKit(flow, document, (message) => notes.push(message), shapes);
@@ -99,10 +98,9 @@ export async function renderPressKit(
     let embedded: PDFImage | undefined;
     try {
       if (/\.svg$/i.test(asset)) {
-        embedded = await doc.embedPng(svgToPng(bytes, drawn.height, drawn.width));
+        embedded = await embedSvg(doc, bytes, drawn);
       } else if (/\.png$/i.test(asset)) {
-        assertPngPixels(bytes);
-        embedded = await doc.embedPng(bytes);
+        embedded = await embedPng(doc, bytes);
       } else embedded = await doc.embedJpg(bytes);
     } catch (error) {
       notes.push(
