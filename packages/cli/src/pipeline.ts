@@ -84,11 +84,17 @@ export interface Renderer {
   render(input: BuildInput, outDir: string, tools: BuildTools): Promise<ManifestPart[]>;
   /** How many outputs it makes for `documents` translations, for the progress bar. */
   count?(documents: number): number;
+  /**
+   * The outputs it reads (by name) and so starts after; the others are made at the same time,
+   * on the build's threads and this one.
+   */
+  after?: readonly string[];
 }
 
 /**
- * Every output, in the order they are built. The press kits come first: the website puts their
- * PDFs into each language's press-kit ZIP and gives their sizes on the press-kit page.
+ * Every output, in the order their warnings are told. The press kits come first: the website
+ * puts their PDFs into each language's press-kit ZIP and gives their sizes on the press-kit
+ * page, and an embargoed newsletter's sample carries its press kit.
  */
 export const renderers: readonly Renderer[] = [pressKits, website, newsletters];
 
@@ -169,19 +175,47 @@ export async function buildOutputs(
         if (cache.notice) context.warn(cache.notice);
         stats = cache.stats;
         const tools: BuildTools = { ...context, pool, cache, progress };
-        for (const step of steps) {
-          for (const part of parts) {
-            const root = part.embargoed ? EMBARGOED_FOLDER : "";
-            for (const { id, locale, ...files } of await step.render(
-              part,
-              join(dir, root),
-              tools,
-            )) {
-              const entry = byKey.get(key({ id, locale }));
-              if (entry) Object.assign(entry, underRoot(root, files));
+        // Each step starts once those it reads are made, so the newsletters render on the
+        // threads while this one lays out the website. What a step warns of is told when it and
+        // every step before it are done: in the same order, whichever finished first.
+        const told = new Map<Renderer, string[]>();
+        const running = new Map<Renderer, Promise<void>>();
+        const start = (step: Renderer): Promise<void> => {
+          const known = running.get(step);
+          if (known) return known;
+          const warnings: string[] = [];
+          const work = (async () => {
+            await Promise.all(
+              steps.filter((s) => step.after?.includes(s.name) && s !== step).map(start),
+            );
+            const own = { ...tools, warn: (message: string) => warnings.push(message) };
+            for (const part of parts) {
+              const root = part.embargoed ? EMBARGOED_FOLDER : "";
+              for (const { id, locale, ...files } of await step.render(
+                part,
+                join(dir, root),
+                own,
+              )) {
+                const entry = byKey.get(key({ id, locale }));
+                if (entry) Object.assign(entry, underRoot(root, files));
+              }
+              if (!step.count) progress.tick(step.name);
             }
-            if (!step.count) progress.tick(step.name);
+          })();
+          told.set(step, warnings);
+          running.set(step, work);
+          return work;
+        };
+        const made = steps.map(start);
+        try {
+          for (const [i, step] of steps.entries()) {
+            await made[i];
+            for (const warning of told.get(step) ?? []) context.warn(warning);
           }
+        } catch (error) {
+          // Nothing may still be writing into the folder when the build gives up on it.
+          await Promise.allSettled(made);
+          throw error;
         }
         await writeOutput(
           join(dir, "manifest.json"),

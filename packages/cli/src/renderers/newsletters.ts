@@ -9,6 +9,7 @@ import { cachedRender, documentInputs, inOrder } from "./cached.js";
 /** Each translation's newsletter: its HTML and text parts, and a sample message to open. */
 export const newsletters: Renderer = {
   name: "newsletters",
+  after: ["press kits"],
   count: (documents) => documents,
   async render({ content, documents, part }, outDir, tools) {
     const { pool, progress } = tools;

@@ -6,6 +6,7 @@ import type { Renderer } from "../pipeline.js";
 /** The static website: every page, the feeds and the content's published files, in OUT/site. */
 export const website: Renderer = {
   name: "website",
+  after: ["press kits"],
   async render({ content, documents, embargoed }, outDir, { cache, pool }) {
     // Under embargo: the preview of each page alone (noindex, nothing site-wide), drawing no
     // social image, so nothing to cache.
