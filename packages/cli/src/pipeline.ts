@@ -100,8 +100,14 @@ export const renderers: readonly Renderer[] = [pressKits, website, newsletters];
 
 /** Writes a file, creating its folder; the content is written exactly as given. */
 export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, data);
+  try {
+    // Most files go into a folder made for an earlier one: one call, not two.
+    await writeFile(path, data);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, data);
+  }
 }
 
 /** The document of every translation, in the content's order. */

@@ -83,6 +83,13 @@ const isWarnings = (meta: unknown): meta is { warnings: string[] } =>
   (meta as { warnings: unknown[] }).warnings.every((w) => typeof w === "string");
 
 /**
+ * How many outputs of a step are in flight at once: enough to keep every thread busy and, when
+ * they come from the cache, the disk; few enough that finished files are written and let go
+ * rather than piling up in memory.
+ */
+export const lanesFor = (pool: { size: number }) => Math.max(8, pool.size * 2);
+
+/**
  * Runs `fn` on every item, `limit` at a time, and gives the results in the items' order:
  * enough in flight to keep every thread busy, few enough that finished files are written and
  * let go rather than piling up in memory.

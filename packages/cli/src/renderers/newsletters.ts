@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { fingerprintOf } from "../fingerprint.js";
 import { type Renderer, writeOutput } from "../pipeline.js";
-import { cachedRender, documentInputs, inOrder } from "./cached.js";
+import { cachedRender, documentInputs, inOrder, lanesFor } from "./cached.js";
 
 /** Each translation's newsletter: its HTML and text parts, and a sample message to open. */
 export const newsletters: Renderer = {
@@ -13,7 +13,7 @@ export const newsletters: Renderer = {
   count: (documents) => documents,
   async render({ content, documents, part }, outDir, tools) {
     const { pool, progress } = tools;
-    await inOrder(documents, pool.size * 2, async (d) => {
+    await inOrder(documents, lanesFor(pool), async (d) => {
       // Under embargo the email says its press kit is attached (it links to none): the sample
       // carries the one the build just made.
       const pdf = join(outDir, d.pdf.file);

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { fingerprintOf } from "../fingerprint.js";
 import { type Renderer, writeOutput } from "../pipeline.js";
-import { cachedRender, documentInputs, inOrder } from "./cached.js";
+import { cachedRender, documentInputs, inOrder, lanesFor } from "./cached.js";
 
 /** One PDF press kit per translation, beside its web page. */
 export const pressKits: Renderer = {
@@ -9,7 +9,7 @@ export const pressKits: Renderer = {
   count: (documents) => documents,
   async render({ content, documents, part }, outDir, tools) {
     const { paper, pool, progress } = tools;
-    const warnings = await inOrder(documents, pool.size * 2, async (d) => {
+    const warnings = await inOrder(documents, lanesFor(pool), async (d) => {
       const inputs = [fingerprintOf("@herald/pdf"), paper, ...(await documentInputs(content, d))];
       const record = await cachedRender(tools, "pdf", inputs, {
         kind: "pdf",
