@@ -1,12 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import {
-  createReadStream,
-  existsSync,
-  type FSWatcher,
-  readFileSync,
-  statSync,
-  watch,
-} from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join } from "node:path";
@@ -33,6 +26,7 @@ import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
 import { isInside } from "./paths.js";
 import { buildOutputs } from "./pipeline.js";
+import { type TreeWatcher, watchTree } from "./watch-tree.js";
 
 // `herald dev`: build, serve on 127.0.0.1, rebuild on every content change, and reload the
 // browser. A content mistake shows as an overlay (and in the terminal) while the last good
@@ -63,6 +57,8 @@ interface State {
   lastBuildMs?: number;
   /** The content the fast path last served (its pages may be ahead of OUT's). */
   shown?: Content;
+  /** When each of its published files last changed (see `fileStamps`). */
+  stamps?: Map<string, string>;
   /** What the preview index lists for it (the manifest the full build will write). */
   entries?: ManifestEntry[];
 }
@@ -128,8 +124,9 @@ export async function startDev(options: {
   const fast = new FastSite();
   const overlay = new Map<string, Overlaid>();
   let edits = 0;
-  // Raised when a build changes what the fast path cannot show (assets): every page reloads.
-  let epoch = 0;
+  // Raised for a page when a file it shows changed (an image at the same address): it reloads
+  // though its text is the same.
+  const touched = new Map<string, number>();
 
   /** What is served at a path of OUT (no leading slash): the fast path's page, or the built file. */
   const served = (path: string): string | undefined => {
@@ -145,7 +142,7 @@ export async function startDev(options: {
   const versionOf = (path: string | undefined, text?: string) => {
     const shown = text ?? (path === undefined ? undefined : served(path));
     const digest = shown === undefined ? "none" : createHash("sha1").update(shown).digest("hex");
-    return `${epoch}:${digest}`;
+    return `${(path !== undefined && touched.get(path)) || 0}:${digest}`;
   };
   const diagnosticsShown = () => [
     ...(state.problem ? [state.problem] : []),
@@ -186,7 +183,7 @@ export async function startDev(options: {
 
   // A watcher follows the folder it was started on: when the content folder is removed,
   // renamed away or made anew, a new watcher starts on whatever is at the path again.
-  let watcher: FSWatcher | undefined;
+  let watcher: TreeWatcher | undefined;
   let watched: number | undefined;
   const unwatch = () => {
     watcher?.close();
@@ -216,7 +213,8 @@ export async function startDev(options: {
       println(io.stdout, `rebuilt in ${state.lastBuildMs.toFixed(0)} ms`);
       return true;
     } catch (error) {
-      println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
+      // Stopping abandons a build: that is no failure to report.
+      if (!closed) println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
       return false;
     } finally {
       broadcast();
@@ -274,14 +272,21 @@ export async function startDev(options: {
     if (next !== undefined)
       lifting = setTimeout(schedule, Math.min(next - Date.now() + 50, MAX_TIMER));
     const edit = ++edits;
-    if (!state.shown || filesChanged(state.shown, content)) {
-      // The first build, or files the fast path does not copy: a full build, then every page
-      // reloads.
+    const stamps = fileStamps(content);
+    const files = state.shown && changedFiles(state.shown, state.stamps, content, stamps);
+    if (!state.shown || files?.length) {
+      // The first build, or files the fast path does not copy: a full build, then the pages
+      // whose text changed reload, and those that show a changed file.
       await building;
       if (await fullBuild(content, edit, now)) {
         state.shown = content;
+        state.stamps = stamps;
         state.entries = undefined;
-        if (state.manifest) epoch++;
+        for (const page of new Set(listeners.values())) {
+          const text = page === undefined ? undefined : served(page);
+          if (page !== undefined && text !== undefined && files?.some((f) => shows(text, f)))
+            touched.set(page, (touched.get(page) ?? 0) + 1);
+        }
         fast.served(content, now);
       }
       return broadcast();
@@ -297,6 +302,7 @@ export async function startDev(options: {
       await reloaded([...first.keys()].filter((path) => [...listeners.values()].includes(path)));
       apply(await fast.otherPages(parts, served), edit);
       state.shown = content;
+      state.stamps = stamps;
       state.entries = entriesOf(parts);
     } catch (error) {
       println(io.stderr, `herald dev: the preview failed: ${(error as Error).message}`);
@@ -338,8 +344,7 @@ export async function startDev(options: {
     watched = inode;
     if (inode !== undefined) {
       try {
-        watcher = watch(contentDir, { recursive: true }, changed);
-        watcher.on("error", unwatch);
+        watcher = watchTree(contentDir, changed);
       } catch {
         watched = undefined; // gone again between the check and the watch: next round
       }
@@ -527,11 +532,52 @@ function send(res: ServerResponse, status: number, name: string, body: string): 
 }
 
 /**
- * Whether the content's own files (assets) changed: the fast path serves pages, not files, so
- * a full build makes those, and every open page reloads after it.
+ * When each published file of the content last changed: its inode, size, and times of last
+ * change to nanoseconds. A picture edited at the same byte size changes them too.
  */
-const filesChanged = (before: Content, now: Content) =>
-  JSON.stringify([before.assets, before.files]) !== JSON.stringify([now.assets, now.files]);
+function fileStamps(content: Content): Map<string, string> {
+  const stamps = new Map<string, string>();
+  for (const asset of content.assets) {
+    try {
+      const s = statSync(join(content.dir, asset), { bigint: true });
+      stamps.set(asset, `${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`);
+    } catch {
+      stamps.set(asset, "gone");
+    }
+  }
+  return stamps;
+}
+
+/**
+ * The content's own files (assets) added, removed or changed: the fast path serves pages, not
+ * files, so a full build makes those.
+ */
+function changedFiles(
+  before: Content,
+  stamps: ReadonlyMap<string, string> | undefined,
+  now: Content,
+  nowStamps: ReadonlyMap<string, string>,
+): string[] {
+  const changed = new Set<string>();
+  for (const asset of new Set([...before.assets, ...now.assets])) {
+    if (
+      stamps?.get(asset) !== nowStamps.get(asset) ||
+      JSON.stringify(before.files[asset]) !== JSON.stringify(now.files[asset])
+    )
+      changed.add(asset);
+  }
+  return [...changed];
+}
+
+/**
+ * Whether a page shows a content file: names it, or a file made from it (a logo's icons and
+ * PNG share its name: logo.svg, logo.png).
+ */
+const shows = (text: string, asset: string) => {
+  const name = asset.split("/").pop() ?? asset;
+  const stem = name.includes(".") ? name.slice(0, name.lastIndexOf(".")) : name;
+  return text.includes(`${stem}.`) || text.includes(name);
+};
 
 /** How long the rest of the site waits for open pages told to reload to fetch their new text. */
 const RELOAD_WAIT_MS = 250;

@@ -20,14 +20,33 @@ const handlers = Object.fromEntries(
           // The process is stopping: what cannot be undone now is cleaned up next time.
         }
       }
-      if (said) process.stderr.write(`${said(signal)}\n`);
+      // A command that stops itself says what it did with its own words (herald dev's build
+      // folder is its own temporary one, not the user's).
+      if (said && stoppingThemselves === 0) process.stderr.write(`${said(signal)}\n`);
       cleanups.clear();
-      // herald dev listens too and stops the server its own way; otherwise stop here.
+      // herald dev stops the server its own way (its listener may have fired already and gone,
+      // so listeners are not what tells); otherwise stop here.
       const others = process.listeners(signal).filter((l) => l !== handlers[signal]);
-      if (others.length === 0) process.exit(codes[signal]);
+      if (others.length === 0 && stoppingThemselves === 0) process.exit(codes[signal]);
     },
   ]),
 ) as Record<Signal, () => void>;
+
+/** Commands running that stop themselves on a signal (see `stopsItselfOnSignal`). */
+let stoppingThemselves = 0;
+
+/**
+ * Runs `work`, a command that listens for the signals itself and stops on its own (herald
+ * dev): a signal still runs every cleanup, but does not end the process under it.
+ */
+export async function stopsItselfOnSignal<T>(work: () => Promise<T>): Promise<T> {
+  stoppingThemselves++;
+  try {
+    return await work();
+  } finally {
+    stoppingThemselves--;
+  }
+}
 
 /**
  * Runs `cleanup` if the process is told to stop while `work` runs, prints what `said` says

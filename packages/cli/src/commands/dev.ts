@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existingContentDir } from "../content.js";
-import { startDev } from "../dev.js";
+import { type DevServer, startDev } from "../dev.js";
 import { UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
+import { stopsItselfOnSignal } from "../signals.js";
 
 /**
  * In this repository, a renderer's code can change while dev runs (tsup --watch rebuilds its
@@ -83,23 +84,34 @@ export async function dev(io: Io, options: { content?: string; port?: string }):
     return supervise(io, options, renderers);
   }
   const temp = await mkdtemp(join(tmpdir(), "herald-dev-"));
-  try {
-    const server = await startDev({
-      contentDir,
-      shownDir: options.content ?? "content",
-      out: join(temp, "out"),
-      port,
-      io,
-    });
-    println(io.stdout, `Herald preview: ${server.url}  (Ctrl-C to stop)`);
-    await Promise.race([
-      once(process, "SIGINT"),
-      once(process, "SIGTERM"),
-      once(process, "SIGHUP"),
-    ]);
-    await server.close();
-  } finally {
-    await rm(temp, { recursive: true, force: true });
-  }
-  return 0;
+  // Listening from the start: Ctrl-C during the first build stops dev too.
+  const stopped = Promise.race([
+    once(process, "SIGINT"),
+    once(process, "SIGTERM"),
+    once(process, "SIGHUP"),
+  ]);
+  return stopsItselfOnSignal(async () => {
+    let server: DevServer | undefined;
+    try {
+      const starting = startDev({
+        contentDir,
+        shownDir: options.content ?? "content",
+        out: join(temp, "out"),
+        port,
+        io,
+      });
+      server = await Promise.race([starting, stopped.then(() => undefined)]);
+      if (server) {
+        println(io.stdout, `Herald preview: ${server.url}  (Ctrl-C to stop)`);
+        await stopped;
+        // A build in the background is abandoned (the signal removed its folder): the server
+        // is given a moment to close, then the temporary build goes and the process ends.
+        await Promise.race([server.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
+      }
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+    // Nothing that still runs (the first build, a background one) may outlive the folder.
+    process.exit(0);
+  });
 }
