@@ -151,6 +151,18 @@ export async function renderSite(
   const search = !embargoed && documents.length ? startIndex() : undefined;
   // Settled at once, so a failure to start is not unhandled while the pages are rendered.
   search?.catch(() => {});
+  // The images made from the company's logo and each document (icons, logo PNG, social
+  // cards), which are no pages: made while the pages are rendered (from the cache, a card is
+  // mostly waiting for the disk; drawn, it may be another thread's work).
+  const images = (async () => {
+    await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
+    if (embargoed) return;
+    await writeSocialImages(content, companies, documents, outDir, {
+      ...(options.cacheDir && { cacheDir: options.cacheDir }),
+      ...(options.drawCard && { drawCard: options.drawCard }),
+    });
+  })();
+  images.catch(() => {});
   try {
     fixEleventyWorkingDir();
     // Eleventy wants an input folder; an empty one keeps it from reading anything else.
@@ -175,22 +187,15 @@ export async function renderSite(
     // The ZIPs are done before anything is thrown: nothing is left writing after a failure.
     await zipped;
     // Last, on the finished pages: Pagefind reads and indexes them in its own process while
-    // this one makes the images from the company's logo and each document (icons, logo PNG,
-    // social cards), which are no pages.
+    // this one finishes the images.
     const indexed = search?.then((index) => index.write(outDir));
-    const images = (async () => {
-      await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
-      if (embargoed) return;
-      await writeSocialImages(content, companies, documents, outDir, {
-        ...(options.cacheDir && { cacheDir: options.cacheDir }),
-        ...(options.drawCard && { drawCard: options.drawCard }),
-      });
-    })();
     // Both settle before either's failure is thrown: nothing is left writing after a failure.
     const [indexing, drawing] = await Promise.allSettled([indexed, images]);
     if (drawing.status === "rejected") throw drawing.reason;
     if (indexing.status === "rejected") throw indexing.reason;
   } finally {
+    // Nothing is left writing after a failure.
+    await images.catch(() => {});
     await zipped?.catch(() => {});
     await (await search?.catch(() => undefined))?.close();
   }
