@@ -18,6 +18,10 @@
 // build after an edit, but for the edited announcement's card). That is the fair comparison
 // with plain Eleventy, which draws no picture; the goal (< 1.3) is for it. Cold: an empty
 // cache, as on the very first build, where satori draws every card (~45 ms each).
+//
+// Also shown: the CPU time of this process alone (user + system, worker threads included,
+// Pagefind's own process not) for each side. On a machine loaded by other work the wall
+// times swing by several times from run to run; the CPU time says how much work each did.
 import { spawnSync } from "node:child_process";
 import { copyFile, cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -75,14 +79,26 @@ async function placePdfs(kits, siteDir) {
   }
 }
 
+/** Milliseconds of CPU this process has used so far (user + system). */
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** The CPU time of each timed run, by side: "plain" or "herald". */
+const cpu = { plain: [], herald: [] };
+
 /** renderSite's time alone, in a fresh site folder with the PDFs in place. */
 async function heraldSite(loaded, kits, cacheDir) {
   const out = await mkdtemp(join(tmpdir(), "herald-bench-site-"));
   try {
     await placePdfs(kits, out);
+    const cpuStart = cpuNow();
     const start = performance.now();
     await renderSite(loaded.content, loaded.documents, out, cacheDir ? { cacheDir } : {});
-    return performance.now() - start;
+    const time = performance.now() - start;
+    cpu.herald.push(cpuNow() - cpuStart);
+    return time;
   } finally {
     await rm(out, { recursive: true, force: true });
   }
@@ -107,11 +123,14 @@ async function plainEleventy(contentDir) {
     for (const name of await readdir(join(contentDir, "announcements"))) {
       await copyFile(join(contentDir, "announcements", name), join(input, "posts", name));
     }
+    const cpuStart = cpuNow();
     const start = performance.now();
     const eleventy = new Eleventy(input, out, { quietMode: true });
     eleventy.disableLogger();
     await eleventy.write();
-    return performance.now() - start;
+    const time = performance.now() - start;
+    cpu.plain.push(cpuNow() - cpuStart);
+    return time;
   } finally {
     await rm(input, { recursive: true, force: true });
     await rm(out, { recursive: true, force: true });
@@ -137,17 +156,23 @@ async function compare(name, contentDir) {
     // Interleaved, so a busy moment of the machine falls on both sides alike.
     const plain = [];
     const warm = [];
+    cpu.plain.length = 0;
+    cpu.herald.length = 0;
     for (let i = 0; i < RUNS; i++) {
       plain.push(await plainEleventy(contentDir));
       warm.push(await heraldSite(loaded, kits, cacheDir));
     }
     const base = median(plain);
     const ours = median(warm);
+    const [plainCpu, heraldCpu] = [median(cpu.plain), median(cpu.herald)];
     const cold = COLD_RUNS ? await timed(COLD_RUNS, () => heraldSite(loaded, kits, undefined)) : 0;
     console.log(`  ${name}`);
     console.log(`    plain Eleventy                         ${ms(base)}`);
     console.log(
       `    Herald site, warm social-image cache   ${ms(ours)}   ratio ${(ours / base).toFixed(2)} (goal < 1.3)`,
+    );
+    console.log(
+      `    CPU of this process, plain / warm      ${ms(plainCpu)} / ${ms(heraldCpu).trim()}   ratio ${(heraldCpu / plainCpu).toFixed(2)} (Pagefind's process not counted)`,
     );
     if (COLD_RUNS) {
       console.log(

@@ -17,11 +17,16 @@ const isHtml = (value: unknown): value is Html =>
 
 type Part = Html | string | number | false | null | undefined | readonly Part[];
 
+/** Most texts have nothing to escape: those are kept as they are, without a replace. */
+const SPECIAL = /[&<>"']/;
+const escaped = (text: string) => (SPECIAL.test(text) ? escapeHtml(text) : text);
+
 const render = (part: Part): string => {
+  if (typeof part === "string") return escaped(part);
   if (part === false || part === null || part === undefined) return "";
   if (Array.isArray(part)) return part.map(render).join("");
   if (isHtml(part)) return part.value;
-  return escapeHtml(String(part));
+  return escaped(String(part));
 };
 
 /** Builds HTML from a template; interpolated strings are escaped, nested `html` is kept. */
@@ -38,4 +43,4 @@ export const trusted = (markup: string): Html => make(markup);
 
 /** Optional attribute: ` name="value"` or nothing. */
 export const attr = (name: string, value: string | undefined | false): Html =>
-  value === undefined || value === false ? make("") : make(` ${name}="${escapeHtml(value)}"`);
+  value === undefined || value === false ? make("") : make(` ${name}="${escaped(value)}"`);

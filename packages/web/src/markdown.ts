@@ -4,6 +4,7 @@ import { toHtml } from "hast-util-to-html";
 import type { FootnoteReference, Image, Link, RootContent, TableRow } from "mdast";
 import { defaultHandlers, type Handler, type State, toHast } from "mdast-util-to-hast";
 import { type Html, trusted } from "./html.js";
+import { proseHtml, UnsupportedProse } from "./prose-html.js";
 import { link } from "./routes.js";
 
 export interface ProseContext {
@@ -33,9 +34,23 @@ const remote = (state: State, url: string, children: Link["children"]): Element 
  * Lays out resolved prose (the model's blocks and numbered notes) as HTML. Everything was
  * decided by the model: addresses, labels, captions, note numbers. Remote images are never
  * loaded (no requests to other hosts): they are links, labelled as the document says.
- * hast-util-to-html escapes every text and attribute.
+ * Written directly (prose-html.ts), the same bytes as `renderProseViaHast` writes, which
+ * remains the way for a node kind the direct writer does not know.
  */
 export function renderProse(prose: Prose, context: ProseContext): Html {
+  try {
+    return trusted(proseHtml(prose, context));
+  } catch (error) {
+    if (error instanceof UnsupportedProse) return renderProseViaHast(prose, context);
+    throw error;
+  }
+}
+
+/**
+ * renderProse through mdast-util-to-hast and hast-util-to-html, which escapes every text and
+ * attribute: the general way, and the reference the direct writer is tested against.
+ */
+export function renderProseViaHast(prose: Prose, context: ProseContext): Html {
   const { words } = context;
   // A note referred to twice gets two markers, each with its own id to come back to.
   const markers = new Map<number, string[]>();

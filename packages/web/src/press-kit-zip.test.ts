@@ -4,9 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { announcementDocument, companyOf, loadContent, sampleContentDir } from "@herald/model";
 import { testPng } from "@herald/model/testing";
-import { unzipSync } from "fflate";
+import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { companyText, pressKitZipEntries, writePressKitZips, writeZip } from "./press-kit-zip.js";
+import {
+  companyText,
+  pressKitZipEntries,
+  StoredEntry,
+  writePressKitZips,
+  writeZip,
+} from "./press-kit-zip.js";
 
 /** Each entry of a ZIP's central directory: its name, method (0 stored, 8 deflated), whether kept as is. */
 function centralDirectory(zip: Buffer) {
@@ -134,6 +140,89 @@ describe("#13: the press-kit ZIP", () => {
         path: "en/news/docker-series-b/docker-series-b.en.pdf",
       },
     ]);
+  });
+});
+
+describe("#15: zipping a newsroom's press kits quickly, to the same bytes", () => {
+  /** A ZIP made by fflate's own classes: a deflated text, then stored files pushed in chunks. */
+  function fflateZip(files: ReadonlyArray<[string, Uint8Array[]]>, stored: "fflate" | "ours") {
+    const out: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      out.push(chunk);
+    });
+    const text = new ZipDeflate("about.txt", { level: 6 });
+    text.mtime = new Date(2000, 0, 1, 12, 0, 0);
+    zip.add(text);
+    text.push(new TextEncoder().encode("About us. ".repeat(100)), true);
+    for (const [name, chunks] of files) {
+      const member = stored === "fflate" ? new ZipPassThrough(name) : new StoredEntry(name);
+      member.mtime = new Date(2000, 0, 1, 12, 0, 0);
+      zip.add(member);
+      chunks.forEach((chunk, i) => {
+        member.push(chunk as Uint8Array<ArrayBuffer>, i === chunks.length - 1);
+      });
+    }
+    zip.end();
+    return Buffer.concat(out);
+  }
+
+  it("#15: a stored entry with Node's CRC-32 writes what fflate's ZipPassThrough writes", () => {
+    const files: Array<[string, Uint8Array[]]> = [
+      ["press-kits/a.en.pdf", [randomBytes(300_000), randomBytes(5)]],
+      ["press-kits/b.zh-CN.pdf", [randomBytes(167_921)]],
+      ["press-kits/empty.pdf", [new Uint8Array()]],
+      // A CRC with its top bit set: fflate keeps it as a negative number, Node as a positive.
+      ["brand/ff.png", [new Uint8Array([0xff, 0xff, 0xff, 0xff])]],
+    ];
+    const ours = fflateZip(files, "ours");
+    expect(ours.equals(fflateZip(files, "fflate"))).toBe(true);
+    const unzipped = unzipSync(new Uint8Array(ours));
+    expect(Buffer.from(unzipped["press-kits/a.en.pdf"] as Uint8Array)).toEqual(
+      Buffer.concat(files[0]?.[1] ?? []),
+    );
+    expect(unzipped["press-kits/empty.pdf"]).toHaveLength(0);
+  });
+
+  it("#15: reads files ahead of the one zipped: many small, one larger than a read, one empty", async () => {
+    const site = join(dir, "site");
+    const files = [
+      ...Array.from({ length: 20 }, (_, i) => [`press-kits/k${i}.pdf`, randomBytes(1000 + i)]),
+      ["press-kits/large.pdf", randomBytes(700_000)],
+      ["press-kits/zero.pdf", Buffer.alloc(0)],
+      ["brand/logo.svg", Buffer.from(`<svg>${"<g/>".repeat(100_000)}</svg>`)],
+    ] as Array<[string, Buffer]>;
+    for (const [name, bytes] of files) {
+      await mkdir(join(site, name, ".."), { recursive: true });
+      await writeFile(join(site, name), bytes);
+    }
+    const sizes = new Map<string, number>();
+    const file = join(dir, "many.zip");
+    await writeZip(
+      site,
+      files.map(([name]) => ({ name, path: name })),
+      file,
+      sizes,
+    );
+    const unzipped = unzipSync(new Uint8Array(await readFile(file)));
+    for (const [name, bytes] of files) {
+      expect(Buffer.from(unzipped[name] as Uint8Array).equals(bytes), name).toBe(true);
+      expect(sizes.get(name)).toBe(bytes.length);
+    }
+  });
+
+  it("#15: a file missing among those read ahead is named, and no ZIP is left", async () => {
+    const site = join(dir, "site");
+    for (let i = 0; i < 4; i++) await writeFile(join(site, `k${i}.pdf`), randomBytes(100));
+    const file = join(dir, "missing.zip");
+    const entries = ["k0.pdf", "k1.pdf", "gone.pdf", "k2.pdf", "k3.pdf"].map((name) => ({
+      name,
+      path: name,
+    }));
+    await expect(writeZip(site, entries, file)).rejects.toThrow(
+      "gone.pdf is not in the site folder",
+    );
+    await expect(readFile(file)).rejects.toThrow("ENOENT");
   });
 });
 

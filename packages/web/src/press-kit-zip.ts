@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import { mkdir, open, rm, stat } from "node:fs/promises";
+import { type FileHandle, mkdir, open, rm, stat } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
+import { crc32 } from "node:zlib";
 import {
   type AnnouncementDocument,
   type Company,
@@ -10,7 +11,7 @@ import {
   siteAddress,
   textOf,
 } from "@herald/model";
-import { Zip, ZipDeflate, ZipPassThrough } from "fflate";
+import { type AsyncFlateStreamHandler, Zip, ZipDeflate, type ZipInputFile } from "fflate";
 import type { RootContent } from "mdast";
 import { outputPath } from "./routes.js";
 
@@ -176,6 +177,69 @@ const notInSite = (path: string, cause: unknown) =>
   );
 
 /**
+ * A stored entry (fflate's ZipPassThrough, the same bytes) whose CRC-32 is Node's own, in
+ * native code: fflate's, in JavaScript, was most of the CPU time of zipping a newsroom's
+ * hundred megabytes of PDFs (issue 15).
+ */
+export class StoredEntry implements ZipInputFile {
+  crc = 0;
+  size = 0;
+  compression = 0;
+  mtime = FIXED_TIME();
+  ondata?: AsyncFlateStreamHandler;
+
+  constructor(readonly filename: string) {}
+
+  push(chunk: Uint8Array<ArrayBuffer>, final = false): void {
+    if (!this.ondata) throw new Error(`${this.filename} was pushed before it was added to a ZIP.`);
+    this.crc = crc32(chunk, this.crc);
+    this.size += chunk.length;
+    this.ondata(null, chunk, final);
+  }
+}
+
+/** A file of the site opened for the ZIP, and its first chunks read (see readAhead). */
+interface Opened {
+  handle: FileHandle;
+  /** The chunks read so far, each CHUNK bytes but the last. */
+  chunks: Uint8Array<ArrayBuffer>[];
+  /** The file was read to its end. */
+  done: boolean;
+}
+
+/** Files opened and read ahead of the one being zipped, so the disk is never waited for. */
+const READ_AHEAD = 8;
+
+/** The next chunk of a file: up to CHUNK bytes, empty at its end (as a read stream cuts it). */
+async function readChunk(handle: FileHandle): Promise<Uint8Array<ArrayBuffer>> {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+  return buffer.subarray(0, bytesRead);
+}
+
+/**
+ * Opens the site's file `path` and reads its first chunk, and to its end when it is no longer
+ * than a chunk (a press kit is): done while the files before it are zipped.
+ */
+async function readAhead(siteDir: string, path: string): Promise<Opened> {
+  const handle = await open(join(siteDir, path)).catch((error: unknown) => {
+    throw notInSite(path, error);
+  });
+  try {
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
+    let chunk = await readChunk(handle);
+    if (chunk.length) chunks.push(chunk);
+    if (chunk.length === CHUNK) return { handle, chunks, done: false };
+    if (chunk.length) chunk = await readChunk(handle);
+    if (chunk.length) chunks.push(chunk);
+    return { handle, chunks, done: chunk.length === 0 };
+  } catch (error) {
+    await handle.close();
+    throw notInSite(path, error);
+  }
+}
+
+/**
  * Writes the ZIP of `entries` (read from `siteDir`) to `file`, the same bytes for the same
  * files: a fixed date on every entry, entries in the order given, a fixed compression level.
  * Returns its size in bytes; `sizes`, when given, gets each file's size by its path in the
@@ -191,13 +255,25 @@ export async function writeZip(
   const fd = openSync(file, "w");
   let failure: Error | undefined;
   let ended = false;
+  // The files being read ahead, by their index in `entries`.
+  const reading = new Map<number, Promise<Opened>>();
+  const readFrom = (index: number) => {
+    for (let i = index; i < entries.length && i < index + READ_AHEAD; i++) {
+      const entry = entries[i] as ZipEntry | MadeEntry;
+      if ("bytes" in entry || reading.has(i)) continue;
+      const opened = readAhead(siteDir, entry.path);
+      // Its failure is thrown when its turn comes; until then it must not count as unhandled.
+      opened.catch(() => {});
+      reading.set(i, opened);
+    }
+  };
   try {
     const zip = new Zip((error, chunk, final) => {
       if (error) failure ??= error;
       else writeSync(fd, chunk);
       if (final) ended = true;
     });
-    for (const entry of entries) {
+    for (const [index, entry] of entries.entries()) {
       if ("bytes" in entry) {
         const member = new ZipDeflate(entry.name, { level: LEVEL });
         member.mtime = FIXED_TIME();
@@ -206,28 +282,38 @@ export async function writeZip(
         if (failure) throw failure;
         continue;
       }
-      // A file the build should have made first; named rather than failing deep in a stream.
-      const source = await open(join(siteDir, entry.path)).catch((error: unknown) => {
-        throw notInSite(entry.path, error);
-      });
+      readFrom(index);
+      // A file the build should have made first; named rather than failing deep in a read.
+      const opened = await (reading.get(index) as Promise<Opened>);
+      reading.delete(index);
       const stored = STORED.has(posix.extname(entry.name).toLowerCase());
       const member = stored
-        ? new ZipPassThrough(entry.name)
+        ? new StoredEntry(entry.name)
         : new ZipDeflate(entry.name, { level: LEVEL });
       member.mtime = FIXED_TIME();
       zip.add(member);
-      let previous: Uint8Array | undefined;
+      let previous: Uint8Array<ArrayBuffer> | undefined;
       let size = 0;
-      // Pushes each chunk once the next is known, so the last one can be marked final.
+      // Pushes each chunk once the next is known, so the last one can be marked final: the
+      // same pushes, of the same chunks, as a read stream of CHUNK bytes gave.
       try {
-        for await (const chunk of source.createReadStream({ highWaterMark: CHUNK })) {
+        const { handle, chunks } = opened;
+        let done = opened.done;
+        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
           if (previous) member.push(previous);
-          previous = chunk as Uint8Array;
-          size += previous.length;
+          previous = chunk;
+          size += chunk.length;
           if (failure) throw failure;
+          if (!chunks.length && !done) {
+            const next = await readChunk(handle);
+            if (next.length) chunks.push(next);
+            else done = true;
+          }
         }
       } catch (error) {
         throw failure ?? notInSite(entry.path, error);
+      } finally {
+        await opened.handle.close();
       }
       member.push(previous ?? new Uint8Array(), true);
       if (failure) throw failure;
@@ -238,6 +324,10 @@ export async function writeZip(
     if (!ended) throw new Error(`The ZIP ${file} did not end.`);
   } catch (error) {
     closeSync(fd);
+    // Files read ahead are closed before the half-written ZIP goes.
+    for (const opened of reading.values()) {
+      await opened.then(({ handle }) => handle.close()).catch(() => {});
+    }
     await rm(file, { force: true });
     throw error;
   }

@@ -125,22 +125,44 @@ export async function renderSite(
     await writeFile(file, bytes);
   });
   // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes
-  // (the ZIPs' and, read as they are zipped, each PDF's).
+  // (the ZIPs' and, read as they are zipped, each PDF's: the press-kit pages). Zipping is
+  // mostly waiting for the disk: every other page is rendered meanwhile, the press-kit pages
+  // last, once the ZIPs are done.
   const companies = companiesOf(content);
   const sizes = new Map<string, number>();
-  if (!embargoed) {
-    const zips = await writePressKitZips(content, companies, documents, outDir, sizes);
-    for (const [locale, bytes] of zips) {
-      sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
-    }
-  }
+  const zipped = embargoed
+    ? undefined
+    : writePressKitZips(content, companies, documents, outDir, sizes).then((zips) => {
+        for (const [locale, bytes] of zips) {
+          sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
+        }
+      });
+  // Settled at once, so a failure is not unhandled while the other pages are rendered.
+  zipped?.catch(() => {});
   const pages = sitePages(content, documents, sizes, companies, { embargoed });
+  const sized = new Set(
+    embargoed
+      ? []
+      : content.site.locales.map((locale) => outputPath(pressKitPageAddress(content, locale))),
+  );
   // Pagefind starts while the pages are rendered. With no announcement there is nothing to
   // search (and no search box): Pagefind, finding no page marked for it, would index every
   // page instead.
   const search = !embargoed && documents.length ? startIndex() : undefined;
   // Settled at once, so a failure to start is not unhandled while the pages are rendered.
   search?.catch(() => {});
+  // The images made from the company's logo and each document (icons, logo PNG, social
+  // cards), which are no pages: made while the pages are rendered (from the cache, a card is
+  // mostly waiting for the disk; drawn, it may be another thread's work).
+  const images = (async () => {
+    await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
+    if (embargoed) return;
+    await writeSocialImages(content, companies, documents, outDir, {
+      ...(options.cacheDir && { cacheDir: options.cacheDir }),
+      ...(options.drawCard && { drawCard: options.drawCard }),
+    });
+  })();
+  images.catch(() => {});
   try {
     fixEleventyWorkingDir();
     // Eleventy wants an input folder; an empty one keeps it from reading anything else.
@@ -149,30 +171,32 @@ export async function renderSite(
       // A run of Eleventy holds every page it made (its data and text) until it is done: the
       // pages go through it PAGES_AT_ONCE at a time, so the memory a build takes does not
       // grow with the newsroom.
-      const paths = [...pages.keys()];
+      const keys = [...pages.keys()];
+      const paths = [
+        ...keys.filter((path) => !sized.has(path)),
+        ...keys.filter((path) => sized.has(path)),
+      ];
       for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
-        await eleventyWrite(input, outDir, paths.slice(at, at + PAGES_AT_ONCE), pages);
+        const batch = paths.slice(at, at + PAGES_AT_ONCE);
+        if (batch.some((path) => sized.has(path))) await zipped;
+        await eleventyWrite(input, outDir, batch, pages);
       }
     } finally {
       await rm(input, { recursive: true, force: true });
     }
+    // The ZIPs are done before anything is thrown: nothing is left writing after a failure.
+    await zipped;
     // Last, on the finished pages: Pagefind reads and indexes them in its own process while
-    // this one makes the images from the company's logo and each document (icons, logo PNG,
-    // social cards), which are no pages.
+    // this one finishes the images.
     const indexed = search?.then((index) => index.write(outDir));
-    const images = (async () => {
-      await writeBrandFiles(content, companies.get(content.site.defaultLocale) as Company, outDir);
-      if (embargoed) return;
-      await writeSocialImages(content, companies, documents, outDir, {
-        ...(options.cacheDir && { cacheDir: options.cacheDir }),
-        ...(options.drawCard && { drawCard: options.drawCard }),
-      });
-    })();
     // Both settle before either's failure is thrown: nothing is left writing after a failure.
     const [indexing, drawing] = await Promise.allSettled([indexed, images]);
     if (drawing.status === "rejected") throw drawing.reason;
     if (indexing.status === "rejected") throw indexing.reason;
   } finally {
+    // Nothing is left writing after a failure.
+    await images.catch(() => {});
+    await zipped?.catch(() => {});
     await (await search?.catch(() => undefined))?.close();
   }
 }
