@@ -71,6 +71,126 @@ describe("markdownItToMdast", () => {
     expect(withoutPositions(tree)).toEqual(withoutPositions(reference(markdown)));
   });
 
+  it("#15: parsed a block at a time, gives the tree of a whole parse where blocks depend on each other", () => {
+    // Each paragraph's inline parse runs where the tree reaches it: a reference defined further
+    // down, a note defined before it is referred to, a note referring to another (notes are
+    // numbered, and listed, by the first reference met in document order: "late" is first met
+    // inside "early"), addresses linkified and escapes joined inside a note. The tree below is
+    // what markdown-it's whole parse gave (micromark keeps references unresolved).
+    const markdown = [
+      "[^early]: Defined before any reference, it refers to [^late] at www.example.com/a.",
+      "",
+      "Uses [a reference][ref] defined below, a note[^late] and the early one[^early], \\*not em\\*.",
+      "",
+      "- In a list, [ref] again[^late] and https://example.org/b.",
+      "",
+      "[^late]: The late note, with a [link][ref] and AT&amp;T.",
+      "",
+      '[ref]: https://example.com/ref "Title"',
+    ].join("\n");
+    expect(withoutPositions(markdownItToMdast(markdown))).toEqual({
+      type: "root",
+      children: [
+        {
+          type: "paragraph",
+          children: [
+            { type: "text", value: "Uses " },
+            {
+              type: "link",
+              url: "https://example.com/ref",
+              title: "Title",
+              children: [{ type: "text", value: "a reference" }],
+            },
+            { type: "text", value: " defined below, a note" },
+            { type: "footnoteReference", identifier: "late", label: "late" },
+            { type: "text", value: " and the early one" },
+            { type: "footnoteReference", identifier: "early", label: "early" },
+            { type: "text", value: ", *not em*." },
+          ],
+        },
+        {
+          type: "list",
+          ordered: false,
+          start: null,
+          spread: false,
+          children: [
+            {
+              type: "listItem",
+              spread: false,
+              checked: null,
+              children: [
+                {
+                  type: "paragraph",
+                  children: [
+                    { type: "text", value: "In a list, " },
+                    {
+                      type: "link",
+                      url: "https://example.com/ref",
+                      title: "Title",
+                      children: [{ type: "text", value: "ref" }],
+                    },
+                    { type: "text", value: " again" },
+                    { type: "footnoteReference", identifier: "late", label: "late" },
+                    { type: "text", value: " and " },
+                    {
+                      type: "link",
+                      url: "https://example.org/b",
+                      title: null,
+                      children: [{ type: "text", value: "https://example.org/b" }],
+                    },
+                    { type: "text", value: "." },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+        {
+          type: "footnoteDefinition",
+          identifier: "late",
+          label: "late",
+          children: [
+            {
+              type: "paragraph",
+              children: [
+                { type: "text", value: "The late note, with a " },
+                {
+                  type: "link",
+                  url: "https://example.com/ref",
+                  title: "Title",
+                  children: [{ type: "text", value: "link" }],
+                },
+                { type: "text", value: " and AT&T." },
+              ],
+            },
+          ],
+        },
+        {
+          type: "footnoteDefinition",
+          identifier: "early",
+          label: "early",
+          children: [
+            {
+              type: "paragraph",
+              children: [
+                { type: "text", value: "Defined before any reference, it refers to " },
+                { type: "footnoteReference", identifier: "late", label: "late" },
+                { type: "text", value: " at " },
+                {
+                  type: "link",
+                  url: "http://www.example.com/a",
+                  title: null,
+                  children: [{ type: "text", value: "www.example.com/a" }],
+                },
+                { type: "text", value: "." },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it("places links, images and HTML where they were written, for diagnostics", () => {
     const tree = markdownItToMdast("Intro line\n\nSee 🚀 [a](https://a.example) and <b>x</b>", 10);
     const paragraph = tree.children[1];

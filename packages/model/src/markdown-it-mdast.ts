@@ -1,4 +1,7 @@
 import MarkdownIt from "markdown-it";
+import linkify from "markdown-it/lib/rules_core/linkify.mjs";
+import normalize from "markdown-it/lib/rules_core/normalize.mjs";
+import textJoin from "markdown-it/lib/rules_core/text_join.mjs";
 import footnote from "markdown-it-footnote";
 import type {
   Blockquote,
@@ -33,36 +36,28 @@ md.validateLink = () => true;
 // renderer encodes them for its own output.
 md.normalizeLink = (url) => url;
 
-// markdown-it-footnote's footnote_tail appends each note with `state.tokens.concat(...)`, which
-// copies every token of the document once per note: a body of 5 MB with 2,500 notes spent 33 s
-// there (issue 15). The same rule, building the same tokens, with one pass and pushes.
-type State = Parameters<Parameters<typeof md.core.ruler.at>[1]>[0];
+// markdown-it's core rules after the block parse, run here one inline token at a time (see
+// markdownItToMdast). Replacements and smart quotes are left out: they do nothing without
+// `typographer`, which is off.
+md.set({ typographer: false });
+
+type State = InstanceType<typeof md.core.State>;
 interface FootnoteEnv {
   footnotes?: {
     list?: Array<{ label?: string; count?: number; content?: string; tokens?: Token[] }>;
   };
 }
-md.core.ruler.at("footnote_tail", (state: State) => {
-  const env = state.env as FootnoteEnv;
-  if (!env.footnotes) return;
-  const refTokens = new Map<string, Token[]>();
-  const kept: Token[] = [];
-  let current: Token[] | undefined;
-  let currentLabel = "";
-  for (const token of state.tokens) {
-    if (token.type === "footnote_reference_open") {
-      current = [];
-      currentLabel = token.meta.label;
-    } else if (token.type === "footnote_reference_close") {
-      refTokens.set(currentLabel, current ?? []);
-      current = undefined;
-    } else if (current) current.push(token);
-    else kept.push(token);
-  }
-  state.tokens = kept;
-  const list = env.footnotes.list;
-  if (!list) return;
-  const out = state.tokens;
+
+/**
+ * The footnote section markdown-it-footnote's footnote_tail appends, from the notes' own
+ * tokens. Its rule appends each note with `state.tokens.concat(...)`, which copies every token
+ * of the document once per note: a body of 5 MB with 2,500 notes spent 33 s there (issue 15).
+ * The same tokens, with pushes.
+ */
+function footnoteTail(state: State, refTokens: ReadonlyMap<string, Token[]>): Token[] {
+  const out: Token[] = [];
+  const list = (state.env as FootnoteEnv).footnotes?.list;
+  if (!list) return out;
   out.push(new state.Token("footnote_block_open", "", 1));
   list.forEach((note, i) => {
     const open = new state.Token("footnote_open", "", 1);
@@ -75,6 +70,7 @@ md.core.ruler.at("footnote_tail", (state: State) => {
       const inline = new state.Token("inline", "", 0);
       inline.children = note.tokens;
       inline.content = note.content ?? "";
+      afterInline(state, inline);
       const paragraphClose = new state.Token("paragraph_close", "p", -1);
       paragraphClose.block = true;
       tokens = [paragraphOpen, inline, paragraphClose];
@@ -91,7 +87,20 @@ md.core.ruler.at("footnote_tail", (state: State) => {
     out.push(new state.Token("footnote_close", "", -1));
   });
   out.push(new state.Token("footnote_block_close", "", -1));
-});
+  return out;
+}
+
+/**
+ * What markdown-it's core does to an inline token after its inline parse (linkify, then
+ * text_join), for this one token: both rules treat each inline token on its own.
+ */
+function afterInline(state: State, token: Token): void {
+  const all = state.tokens;
+  state.tokens = [token];
+  linkify(state);
+  textJoin(state);
+  state.tokens = all;
+}
 
 /** What a parse leaves in its env besides the footnotes. */
 interface ParseEnv {
@@ -220,7 +229,15 @@ function plain(nodes: readonly Nodes[]): string {
 /** Parses Markdown into mdast. `firstLine` is the file line the Markdown starts on. */
 export function markdownItToMdast(markdown: string, firstLine = 1): Root {
   const env: ParseEnv = {};
-  const tokens = md.parse(markdown, env);
+  // The block parse only (md.parse's first core rules): each inline token is parsed where
+  // the tree reaches it and let go once turned into nodes, so a long body's inline tokens
+  // (a million for 5 MB) are never all held at once (issue 15). The inline parses run in
+  // document order, as md.parse runs them: a footnote's number is given by the first
+  // reference the inline parser meets.
+  const state = new md.core.State(markdown, md, env);
+  normalize(state);
+  md.block.parse(state.src, md, env, state.tokens);
+  const tokens = state.tokens;
   const lines = markdown.split(/\r?\n/);
   const locate = new Locator(lines, firstLine);
   const position = (start: Point, endLine = start.line): Position => ({
@@ -346,11 +363,36 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
     return out;
   };
 
+  const inlineParse = (t: Token) => {
+    md.inline.parse(t.content, md, env, t.children ?? []);
+    afterInline(state, t);
+  };
+  // A footnote definition's tokens, by label: moved to the footnote section at the end, as
+  // footnote_tail moves them.
+  const refTokens = new Map<string, Token[]>();
+  let definition: Token[] | undefined;
+  let definitionLabel = "";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    // Each token is let go once read: a long body's tokens (a million for 5 MB) and the tree
-    // made from them need not both be whole at once (issue 15).
+    // Each token is let go once read: a long body's tokens and the tree made from them need
+    // not both be whole at once (issue 15).
     (tokens as Array<Token | undefined>)[i] = undefined;
+    if (t.type === "inline") inlineParse(t);
+    if (t.type === "footnote_reference_open") {
+      definition = [];
+      definitionLabel = t.meta.label;
+    } else if (t.type === "footnote_reference_close") {
+      refTokens.set(definitionLabel, definition ?? []);
+      definition = undefined;
+    } else if (definition) definition.push(t);
+    else convert(t);
+  }
+  state.tokens = [];
+  for (const t of footnoteTail(state, refTokens)) convert(t);
+  if (env.unparsedFrom !== undefined) root.data = { unparsedFrom: env.unparsedFrom + firstLine };
+  return root;
+
+  function convert(t: Token): void {
     if (t.map) blockLines = [t.map[0], t.map[1]];
     switch (t.type) {
       case "paragraph_open": {
@@ -485,6 +527,4 @@ export function markdownItToMdast(markdown: string, firstLine = 1): Root {
         break;
     }
   }
-  if (env.unparsedFrom !== undefined) root.data = { unparsedFrom: env.unparsedFrom + firstLine };
-  return root;
 }

@@ -493,6 +493,26 @@ describe("#11: Flow in other typographies", () => {
     expect(bar?.kind === "rect" && bar.x + bar.width).toBeLessThanOrEqual(110);
   });
 
+  it("#15: a page taken to be drawn is given as mirrorForDirection gives it, and let go", () => {
+    const layout = () => {
+      const flow = new Flow(box, measure, LH, () => {}, { lang: "ar", direction: "rtl" });
+      flow.text([run("نص قصير")]);
+      flow.text([run("بند")], { indent: 20, marker: run("•") });
+      flow.text([run("اقتباس")], { indent: 16, bar: [0, 0, 1] });
+      flow.text(para(10, "b"));
+      return flow;
+    };
+    const whole = layout();
+    whole.mirrorForDirection();
+    const taken = layout();
+    expect(taken.pages).toHaveLength(2);
+    expect(taken.takePage(0)).toEqual(whole.pages[0]);
+    expect(taken.pages[0]).toEqual([]);
+    expect(taken.takePage(1)).toEqual(whole.pages[1]);
+    taken.mirrorLinks();
+    expect(taken.links).toEqual(whole.links);
+  });
+
   it("#11: a nested list's marker is indented with its list", () => {
     const { flow } = flowOn();
     flow.text([run("outer")], { indent: 18, marker: run("•") });

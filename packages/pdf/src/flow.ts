@@ -434,12 +434,31 @@ export class Flow {
    */
   mirrorForDirection(): void {
     if (!this.rtl) return;
+    for (const [i, ops] of this.pages.entries()) this.pages[i] = this.shown(ops);
+    this.mirrorLinks();
+  }
+
+  /**
+   * Page `i`'s operations as they are drawn (mirrored right to left), leaving the page empty:
+   * once drawn, its layout is no longer needed. Only a page the flow has left behind (before
+   * `page`) is finished.
+   */
+  takePage(i: number): Op[] {
+    const ops = this.pages[i] ?? [];
+    this.pages[i] = [];
+    return this.shown(ops);
+  }
+
+  private shown(ops: Op[]): Op[] {
+    if (!this.rtl) return ops;
     const W = this.box.width;
-    for (const ops of this.pages) {
-      ops.forEach((op, i) => {
-        ops[i] = mirrored(op, W);
-      });
-    }
+    return ops.map((op) => mirrored(op, W));
+  }
+
+  /** Right to left, mirrors the link areas once layout is done (see mirrorForDirection). */
+  mirrorLinks(): void {
+    if (!this.rtl) return;
+    const W = this.box.width;
     for (const link of this.links) {
       const [x1, y1, x2, y2] = link.rect;
       link.rect = [W - x2, y1, W - x1, y2];

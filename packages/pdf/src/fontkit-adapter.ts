@@ -34,17 +34,29 @@ export function parseFont(data: Uint8Array): fontkit.Font {
 function cacheLayout(font: fontkit.Font): void {
   const layout = font.layout.bind(font);
   const cache = new Map<string, fontkit.GlyphRun>();
+  let characters = 0;
   font.layout = ((text: string, features?: unknown) => {
     const key = features === undefined ? text : `${text}\u0000${JSON.stringify(features)}`;
     let result = cache.get(key);
     if (!result) {
-      if (cache.size > 50_000) cache.clear();
+      if (characters + text.length > LAYOUT_CACHE_CHARACTERS) {
+        cache.clear();
+        characters = 0;
+      }
       result = layout(text, features as never);
       cache.set(key, result);
+      characters += text.length;
     }
     return result;
   }) as typeof font.layout;
 }
+
+/**
+ * How much text a face's cache of shaped runs holds before it starts over. A run costs about
+ * 100 bytes a character (a position object per glyph): bounded by entries alone, the lines of
+ * a 5 MB body (each drawn once) filled it with 70 MB per face (issue 15).
+ */
+export const LAYOUT_CACHE_CHARACTERS = 200_000;
 
 export const upstreamFontkit: Fontkit = {
   create(data: Uint8Array) {

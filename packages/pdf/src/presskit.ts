@@ -338,10 +338,11 @@ function block(node: RootContent, ctx: Context, indent = 0, inItem = false): voi
  * Footnotes: each numbered, linked to where it is referred to and back. The way back is the
  * note's number (a "↩" would be printed on paper, where it means nothing).
  */
-function notes(ctx: Context, list: readonly Footnote[]): void {
+function* notes(ctx: Context, list: readonly Footnote[]): Generator<void, void, undefined> {
   const { flow } = ctx;
   const size = sizes.small + 1;
   for (const note of list) {
+    yield;
     const options: TextBlockOptions = {
       indent: 18,
       marker: { ...run(`${note.number}.`, "regular", size, LINK), target: `ref-${note.number}` },
@@ -576,7 +577,7 @@ function about(ctx: Context, contactCut: boolean): void {
   const { company, words } = document;
   section(ctx, company.aboutHeading);
   for (const node of company.about.blocks) block(node, ctx);
-  notes(ctx, company.about.notes);
+  finish(notes(ctx, company.about.notes));
   if (!contactCut) return;
   section(ctx, words.pressContact);
   const c = company.pressContact;
@@ -600,6 +601,27 @@ export function layoutPressKit(
   /** The shape of each SVG file, which the document does not give (see render.ts). */
   shapes: ReadonlyMap<string, { width: number; height: number }> = new Map(),
 ): void {
+  finish(layoutSteps(flow, document, warn, shapes));
+}
+
+/** Runs a layout to its end without pausing. */
+function finish(steps: Generator<void, void, undefined>): void {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+}
+
+/**
+ * Lays the press kit out as layoutPressKit does, pausing before each block of the body and
+ * each of its notes, where the caller can draw the pages the flow has left behind and let
+ * their operations go: a body of 5 MB lays out 3,000 pages (issue 15).
+ */
+export function* layoutSteps(
+  flow: Flow,
+  document: AnnouncementDocument,
+  warn: (message: string) => void,
+  /** The shape of each SVG file, which the document does not give (see render.ts). */
+  shapes: ReadonlyMap<string, { width: number; height: number }> = new Map(),
+): Generator<void, void, undefined> {
   const emphasis = emphasisOf(document);
   const ctx: Context = {
     flow,
@@ -632,10 +654,13 @@ export function layoutPressKit(
   }
   factSheet(ctx);
   flow.gap(2);
-  for (const node of document.body.blocks) block(node, ctx);
+  for (const node of document.body.blocks) {
+    yield;
+    block(node, ctx);
+  }
   if (document.body.notes.length) {
     heading(ctx, [run(document.words.footnotes)], document.words.footnotes, 3);
-    notes(ctx, document.body.notes);
+    yield* notes(ctx, document.body.notes);
   }
   quotes(ctx);
   useOfFunds(ctx);

@@ -19,11 +19,11 @@ import {
 } from "pdf-lib";
 import { drawFragment } from "./draw-text.js";
 import { NOTICE } from "./embargo-notice.js";
-import { A4, Flow, fontMeasure, LETTER, type OutlineEntry } from "./flow.js";
+import { A4, Flow, fontMeasure, LETTER, type Op, type OutlineEntry } from "./flow.js";
 import { DocumentFonts } from "./fonts.js";
 import { isolated } from "./look.js";
 import { embedPng, embedSvg, svgShapeOf } from "./prepared-images.js";
-import { layoutPressKit, sizes } from "./presskit.js";
+import { layoutSteps, sizes } from "./presskit.js";
 import { fitWithEllipsis } from "./running-header.js";
 
 export interface PressKitOptions {
@@ -77,14 +77,13 @@ export async function renderPressKit(
     const shape = svgShapeOf(new Uint8Array(await readPublishedAsset(options.contentDir, asset)));
     if (shape) shapes.set(asset, shape);
   }
-  layoutPressKit(flow, document, (message) => notes.push(message), shapes);
-  if (flow.pages.at(-1)?.length === 0) flow.pages.pop();
-  flow.mirrorForDirection();
-
   // No "now" anywhere: dates come from the announcement, so the bytes depend on content only.
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = new DocumentFonts(doc, `${document.id}/${document.locale}`);
   const pages: PDFPage[] = [];
+  const bodies: Array<Uint8Array | undefined> = [];
+  // What the drawing could not show, told after what the layout warns of.
+  const unshown: string[] = [];
   const images = new Map<string, PDFImage | undefined>();
   // An image the loader accepted can still be one pdf-lib cannot decode (pixels damaged past
   // the header): the press kit leaves its place empty and the build warns, never crashes. A
@@ -103,13 +102,79 @@ export async function renderPressKit(
         embedded = await embedPng(doc, bytes);
       } else embedded = await doc.embedJpg(bytes);
     } catch (error) {
-      notes.push(
+      unshown.push(
         `${asset}: the press kit cannot show this image (${error instanceof Error ? error.message : String(error)}); its place stays empty. Export the image again as PNG or JPEG.`,
       );
     }
     images.set(asset, embedded);
     return embedded;
   };
+  /** Draws the body of the next page (its frame comes once every page is drawn). */
+  const drawBody = async (ops: readonly Op[]) => {
+    const page = doc.addPage([box.width, box.height]);
+    pages.push(page);
+    for (const op of ops) await drawOp(page, op);
+    // The page's drawing as bytes, not as pdf-lib's operator objects, until its frame is
+    // drawn.
+    bodies.push(takeDrawing(page));
+  };
+  const drawOp = async (page: PDFPage, op: Op) => {
+    if (op.kind === "text") {
+      const f = op.fragment;
+      await drawFragment(page, fonts, f, op.x, op.y, rgb(...(f.color ?? [0, 0, 0])));
+    } else if (op.kind === "dot") {
+      page.drawCircle({ x: op.x, y: op.y, size: op.radius, color: rgb(...op.color) });
+    } else if (op.kind === "rect") {
+      page.drawRectangle({
+        x: op.x,
+        y: op.y,
+        width: op.width,
+        height: op.height,
+        color: rgb(...op.color),
+      });
+    } else if (op.kind === "image") {
+      const embedded = await image(op.asset, op);
+      if (embedded) {
+        page.drawImage(embedded, { x: op.x, y: op.y, width: op.width, height: op.height });
+      }
+    } else if (op.kind === "line") {
+      page.drawLine({
+        start: { x: op.x1, y: op.y1 },
+        end: { x: op.x2, y: op.y2 },
+        thickness: op.thickness,
+        color: rgb(...op.color),
+      });
+    } else if (op.kind === "qr") {
+      const cell = op.size / op.modules.length;
+      op.modules.forEach((row, r) => {
+        // One rectangle per run of dark modules keeps the drawing small.
+        for (let c = 0; c < row.length; c++) {
+          if (!row[c]) continue;
+          let end = c;
+          while (row[end + 1]) end++;
+          page.drawRectangle({
+            x: op.x + c * cell,
+            y: op.y + op.size - (r + 1) * cell,
+            width: (end - c + 1) * cell,
+            height: cell,
+            color: rgb(0, 0, 0),
+          });
+          c = end;
+        }
+      });
+    }
+  };
+  // Each page is drawn once the layout has left it behind, and its operations let go: a
+  // body of 5 MB lays out 3,000 pages, whose operations held whole took hundreds of MB
+  // (issue 15). Nothing the layout does touches the PDF, so the drawing is the same, in the
+  // same order (pdf-lib names fonts and numbers objects in the order of drawing), as when
+  // every page was laid out first.
+  for (const _ of layoutSteps(flow, document, (message) => notes.push(message), shapes)) {
+    while (pages.length < flow.page) await drawBody(flow.takePage(pages.length));
+  }
+  if (flow.pages.at(-1)?.length === 0) flow.pages.pop();
+  flow.mirrorLinks();
+  while (pages.length < flow.pages.length) await drawBody(flow.takePage(pages.length));
   // Running header (not on the cover) and page numbers.
   const { words, company } = document;
   const headerLook = { style: "regular" as const, size: sizes.small, color: MUTED_COLOR };
@@ -172,62 +237,7 @@ export async function renderPressKit(
     }
   };
 
-  const total = flow.pages.length;
-  const bodies: Array<Uint8Array | undefined> = [];
-  for (const [i, ops] of flow.pages.entries()) {
-    const page = doc.addPage([box.width, box.height]);
-    pages.push(page);
-    for (const op of ops) {
-      if (op.kind === "text") {
-        const f = op.fragment;
-        await drawFragment(page, fonts, f, op.x, op.y, rgb(...(f.color ?? [0, 0, 0])));
-      } else if (op.kind === "dot") {
-        page.drawCircle({ x: op.x, y: op.y, size: op.radius, color: rgb(...op.color) });
-      } else if (op.kind === "rect") {
-        page.drawRectangle({
-          x: op.x,
-          y: op.y,
-          width: op.width,
-          height: op.height,
-          color: rgb(...op.color),
-        });
-      } else if (op.kind === "image") {
-        const embedded = await image(op.asset, op);
-        if (embedded) {
-          page.drawImage(embedded, { x: op.x, y: op.y, width: op.width, height: op.height });
-        }
-      } else if (op.kind === "line") {
-        page.drawLine({
-          start: { x: op.x1, y: op.y1 },
-          end: { x: op.x2, y: op.y2 },
-          thickness: op.thickness,
-          color: rgb(...op.color),
-        });
-      } else if (op.kind === "qr") {
-        const cell = op.size / op.modules.length;
-        op.modules.forEach((row, r) => {
-          // One rectangle per run of dark modules keeps the drawing small.
-          for (let c = 0; c < row.length; c++) {
-            if (!row[c]) continue;
-            let end = c;
-            while (row[end + 1]) end++;
-            page.drawRectangle({
-              x: op.x + c * cell,
-              y: op.y + op.size - (r + 1) * cell,
-              width: (end - c + 1) * cell,
-              height: cell,
-              color: rgb(0, 0, 0),
-            });
-            c = end;
-          }
-        });
-      }
-    }
-    // The page's drawing as bytes, not as pdf-lib's operator objects, until its frame is
-    // drawn; its layout is no longer needed.
-    bodies[i] = takeDrawing(page);
-    flow.pages[i] = [];
-  }
+  const total = pages.length;
   // The frames after every page's body, as always: pdf-lib names font resources and numbers
   // subset glyphs in the order of drawing, so the bytes stay those of a press kit drawn whole.
   for (const [i, page] of pages.entries()) {
@@ -295,6 +305,7 @@ export async function renderPressKit(
   const bytes = await doc.save({ useObjectStreams: true });
   const warnings = [
     ...notes,
+    ...unshown,
     // Emoji are warned about by the content check, at the file, line and field they are in.
     ...[...missing]
       .filter((c) => !/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(c))
