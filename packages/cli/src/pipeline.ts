@@ -191,9 +191,13 @@ export async function buildOutputs(
           if (known) return known;
           const warnings: string[] = [];
           const work = (async () => {
-            await Promise.all(
-              steps.filter((s) => step.after?.includes(s.name) && s !== step).map(start),
-            );
+            // With no threads, steps that run at once only share this one, and their peaks of
+            // memory add up (a 5 MB announcement): one after the other.
+            const before =
+              pool.size > 1
+                ? steps.filter((s) => step.after?.includes(s.name))
+                : steps.slice(0, steps.indexOf(step));
+            await Promise.all(before.filter((s) => s !== step).map(start));
             const own = { ...tools, warn: (message: string) => warnings.push(message) };
             for (const part of parts) {
               const root = part.embargoed ? EMBARGOED_FOLDER : "";

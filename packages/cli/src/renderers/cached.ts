@@ -58,15 +58,16 @@ export async function documentInputs(
 
 /**
  * The record of a job: from the cache when an entry has the key, else rendered on the pool
- * and kept.
+ * and kept. Its inputs are given as a function, so that nothing holds them (a document's
+ * JSON) while the job renders.
  */
 export async function cachedRender(
   tools: BuildTools,
   kind: "pdf" | "email",
-  inputs: unknown[],
+  inputs: () => Promise<unknown[]>,
   job: RenderJob,
 ): Promise<CacheRecord & { meta: { warnings: string[] } }> {
-  const key = cacheKey(kind, ...inputs);
+  const key = cacheKey(kind, ...(await inputs()));
   const found = await tools.cache.get(kind, key);
   if (found && isWarnings(found.meta))
     return found as CacheRecord & { meta: { warnings: string[] } };

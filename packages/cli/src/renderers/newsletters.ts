@@ -21,7 +21,7 @@ export const newsletters: Renderer = {
         d.embargo && existsSync(pdf)
           ? { filename: basename(d.pdf.path), content: new Uint8Array(await readFile(pdf)) }
           : undefined;
-      const inputs = [
+      const inputs = async () => [
         fingerprintOf("@herald/email"),
         content.site,
         ...(await documentInputs(content, d)),

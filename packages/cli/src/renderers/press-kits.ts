@@ -10,7 +10,11 @@ export const pressKits: Renderer = {
   async render({ content, documents, part }, outDir, tools) {
     const { paper, pool, progress } = tools;
     const warnings = await inOrder(documents, lanesFor(pool), async (d) => {
-      const inputs = [fingerprintOf("@herald/pdf"), paper, ...(await documentInputs(content, d))];
+      const inputs = async () => [
+        fingerprintOf("@herald/pdf"),
+        paper,
+        ...(await documentInputs(content, d)),
+      ];
       const record = await cachedRender(tools, "pdf", inputs, {
         kind: "pdf",
         part,
