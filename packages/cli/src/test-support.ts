@@ -1,6 +1,11 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import type { Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
+import { afterEach, beforeEach, expect } from "vitest";
+import { startSmtpServer, type TestServer } from "../../email/test/smtp.js";
 import type { Io } from "./io.js";
 
 // What the CLI's tests share: a recording Io for commands run in the test's process, and the
@@ -112,3 +117,75 @@ export function runHerald(
  */
 export const besideOutputs = (names: readonly string[]) =>
   names.filter((n) => !n.endsWith(".herald-cache"));
+
+/**
+ * Waits until `test()` holds, checking every 10 ms; throws after `ms`. A wait for a test's
+ * starting point (e.g. the first 100 messages have arrived), not a bound on the product: by
+ * default it gives up only near the CLI's test timeout (180 s), as a loaded machine needs.
+ */
+export async function until(test: () => boolean, ms = 150_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A send journal's lines, parsed. */
+export const journalLines = async (file: string) =>
+  (await readFile(file, "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { email?: string; state?: string });
+
+/**
+ * What the `herald send` test files share (split in four so they run side by side): a fresh
+ * folder per test (`dir()`), `herald send` run there as its own process, and the SMTP servers
+ * a test starts, closed after it.
+ */
+export function sendTestBed() {
+  let cwd = "";
+  const servers: TestServer[] = [];
+  const rawServers: Server[] = [];
+  beforeEach(async () => {
+    cwd = await mkdtemp(join(tmpdir(), "herald-send-cli-"));
+  });
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+    for (const s of rawServers.splice(0)) s.close();
+  });
+  const start = (args: string[], env: Record<string, string> = {}, shell?: string) =>
+    startHerald(["send", ...args], { cwd, env, shell });
+  return {
+    dir: () => cwd,
+    start,
+    run: (args: string[], env?: Record<string, string>, shell?: string) =>
+      start(args, env, shell).done,
+    /** The usual options: the sample's announcement, `recipients`, `journal`, no verify. */
+    base: (recipients: string, journal = join(cwd, "send.journal")) => [
+      "--announcement",
+      "docker-series-b",
+      "--recipients",
+      recipients,
+      "--journal",
+      journal,
+      "--skip-verify",
+    ],
+    /** A recipients file of `n` investors, all in English. */
+    async bigList(n: number, name = "big.csv") {
+      const lines = ["email,name,locale"];
+      for (let i = 0; i < n; i++) lines.push(`investor${i}@example.com,Investor ${i},en`);
+      const file = join(cwd, name);
+      await writeFile(file, `${lines.join("\n")}\n`);
+      return file;
+    },
+    /** A test SMTP server, closed after the test. */
+    async smtp(options?: Parameters<typeof startSmtpServer>[0]) {
+      const server = await startSmtpServer(options);
+      servers.push(server);
+      return server;
+    },
+    /** Raw servers the test starts: closed after it. */
+    rawServers,
+  };
+}
