@@ -7,19 +7,10 @@ import { sampleContentDir } from "@herald/model";
 import { worldContentDir } from "@herald/model/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
-import { expectNoStack, memoryIo, startHerald } from "./test-support.js";
+import { expectNoStack, freePort, memoryIo, startHerald } from "./test-support.js";
 
 // Issue 9: the preview server stays up whatever a request holds, answers only to loopback
 // names, and keeps watching a content folder that goes away and comes back.
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
-}
 
 /** Sends `request` as written, byte for byte, and returns the status code and body. */
 async function raw(port: number, request: string): Promise<{ status: number; body: string }> {

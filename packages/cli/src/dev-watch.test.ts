@@ -1,12 +1,10 @@
-import { once } from "node:events";
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
-import { memoryIo, startHerald } from "./test-support.js";
+import { freePort, memoryIo, startHerald } from "./test-support.js";
 
 // Issue 15, found by a hostile pass over herald dev: edits saved by rename (sed -i, editors'
 // atomic saves) stopped being seen after the first; an image changed at the same byte size
@@ -124,15 +122,6 @@ describe("herald dev sees every save (#15)", () => {
     await expect.poll(() => versions.some((v) => v !== first), { timeout: 30_000 }).toBe(true);
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, "close");
-  return port;
-}
 
 describe("Ctrl-C while herald dev builds (#15)", () => {
   it("#15: stops cleanly and removes its temporary build while a background build runs", async () => {
