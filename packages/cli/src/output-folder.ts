@@ -20,6 +20,9 @@ import { cleanUpOnSignal } from "./signals.js";
 // made in a temporary folder beside it and swapped in when complete, so a failed or
 // interrupted build leaves the previous output exactly as it was.
 
+/** Something to wait on synchronously (a signal's cleanup cannot await). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
 /** The file that marks a folder as a Herald build, holding the format of the build. */
 export const BUILD_MARKER = ".herald-build";
 const MARKER_TEXT = `${JSON.stringify({ herald: "build", format: 1 })}\n`;
@@ -138,6 +141,13 @@ export async function replaceDirectory(
       // Writes already handed to libuv's threads go on while this runs and can refill a
       // folder being removed (ENOTEMPTY): retried until they are done.
       if (temp) rmSync(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+      // One of them can also run after the folder is gone and make it again (a write that
+      // failed for want of its folder makes it): looked at again for a moment.
+      for (let i = 0; temp && i < 10; i++) {
+        Atomics.wait(pause, 0, 0, 20);
+        if (existsSync(temp))
+          rmSync(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+      }
     } finally {
       lock.release();
     }
