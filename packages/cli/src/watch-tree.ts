@@ -21,6 +21,7 @@ export function watchTree(root: string, changed: () => void): TreeWatcher {
   const watchers = new Map<string, { watcher: FSWatcher; ino: bigint }>();
   let closed = false;
   let started = false;
+  let listing: NodeJS.Timeout | undefined;
   const folders = (): Map<string, bigint> => {
     const found = new Map<string, bigint>();
     const add = (folder: string) => {
@@ -68,13 +69,16 @@ export function watchTree(root: string, changed: () => void): TreeWatcher {
   };
   const event = () => {
     changed();
-    refresh();
+    // A save is several events: the folders (every name under the root) are listed once.
+    clearTimeout(listing);
+    listing = setTimeout(refresh, 20);
   };
   refresh();
   started = true;
   return {
     close() {
       closed = true;
+      clearTimeout(listing);
       for (const { watcher } of watchers.values()) watcher.close();
       watchers.clear();
     },
