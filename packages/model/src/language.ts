@@ -55,16 +55,23 @@ const RIGHT_TO_LEFT_SCRIPT =
  * zh-CN and zh-TW no, ja and zh no). Where it is not, outputs mark the text with its own
  * language, so it is read, hyphenated and set in the right regional font.
  */
-export function writtenAlike(a: string, b: string): boolean {
-  const writing = (tag: string) => {
+export const writtenAlike = (a: string, b: string): boolean => writingOf(a) === writingOf(b);
+
+const writings = new Map<string, string>();
+
+/** A tag's language and script ("zh-Hans"), worked out once per tag: every document asks. */
+function writingOf(tag: string): string {
+  let found = writings.get(tag);
+  if (found === undefined) {
     try {
       const l = new Intl.Locale(tag).maximize();
-      return `${l.language}-${l.script}`;
+      found = `${l.language}-${l.script}`;
     } catch {
-      return tag.toLowerCase();
+      found = tag.toLowerCase();
     }
-  };
-  return writing(a) === writing(b);
+    writings.set(tag, found);
+  }
+  return found;
 }
 
 /** The language's own name for itself: "English", "中文（中国）". */
