@@ -1,11 +1,14 @@
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import {
+  appendFile,
   mkdir,
   mkdtemp,
   readdir,
   readFile,
   rm,
+  stat,
   symlink,
   truncate,
   writeFile,
@@ -111,6 +114,33 @@ describe("herald build's cache", () => {
     // Repaired: the next build reuses all of them.
     const again = await build("out");
     expect(again.stdout).toContain("Reused 8 press kits and newsletters");
+  }, 300_000);
+
+  it("#15: a warm build links the cache's files into OUT; one edited in place through OUT, or missing from the cache, is made again, never published changed", async () => {
+    const first = await build("linked");
+    expect(first.code, first.stderr).toBe(0);
+    const warm = await build("linked");
+    expect(warm.stdout).toContain("Reused 8 press kits and newsletters");
+    const [pdf, other] = [...(await filesOf("linked")).keys()].filter((f) => f.endsWith(".pdf"));
+    const [eml] = [...(await filesOf("linked")).keys()].filter((f) => f.endsWith(".eml"));
+    // The same disk blocks as the cache's copy: nothing written again.
+    expect((await stat(join(root, "linked", pdf as string))).nlink).toBe(2);
+    // Someone edits a press kit in OUT in place (the cache's copy is the same file), and a
+    // file goes missing from the cache.
+    await appendFile(join(root, "linked", pdf as string), "% an edit in place\n");
+    const blobs = join(cacheFolderOf(join(root, "linked")), "blobs");
+    const emlBytes = await readFile(join(root, "linked", eml as string));
+    const emlHash = createHash("sha256").update(emlBytes).digest("hex");
+    await rm(join(blobs, emlHash.slice(0, 2), emlHash));
+    const repaired = await build("linked");
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.stdout).toContain("made 2");
+    expect(changed(cold, await filesOf("linked"))).toEqual([]);
+    // What was not touched is still linked, not written again.
+    expect((await stat(join(root, "linked", other as string))).nlink).toBe(2);
+    const again = await build("linked");
+    expect(again.stdout).toContain("Reused 8 press kits and newsletters");
+    expect(changed(cold, await filesOf("linked"))).toEqual([]);
   }, 300_000);
 
   it("#15: a folder, a link or a pipe in an entry's place is neither read, followed nor deleted: the build goes on", async () => {

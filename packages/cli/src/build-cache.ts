@@ -8,14 +8,21 @@ import { basename, dirname, join } from "node:path";
 // it. It lives beside the output folder (OUT → .OUT.herald-cache), never inside it: nothing in
 // it is published, and a build does not copy it.
 //
-// An entry is a file named by its key that starts with the hash of what follows. An entry
-// whose bytes do not match (a build killed mid-write, a disk error, a hand edit, a file from
-// elsewhere) is never trusted: the output is made again and the entry rewritten.
+// An entry is a small file named by its key: the hash of what follows, a JSON record and the
+// SHA-256 and size of each file the output has. The files themselves are kept once each, by
+// their SHA-256, under blobs/, and a build links them into OUT rather than writing them again
+// (the same disk blocks: a warm build writes a few megabytes, not hundreds). An entry whose
+// bytes do not match (a build killed mid-write, a disk error, a hand edit, a file from
+// elsewhere), or whose files are missing or changed (a file of OUT edited in place changes the
+// cache's too), is never trusted: the output is made again, and the entry and its files
+// written anew.
 
 /** The file that marks a folder as Herald's cache: a folder without one is never used. */
 export const CACHE_MARKER = ".herald-cache";
-const MARKER_TEXT = `${JSON.stringify({ herald: "cache", format: 1 })}\n`;
-const MAGIC = "herald-cache 1 ";
+const MARKER_TEXT = `${JSON.stringify({ herald: "cache", format: 2 })}\n`;
+const MAGIC = "herald-cache 2 ";
+/** Where the files of every entry are kept, each under its SHA-256. */
+const BLOBS = "blobs";
 /**
  * The first line of an entry: the magic, the SHA-256 of its key and payload in hex, a newline.
  * With the key in the hash, an entry copied or renamed to another key's place does not pass.
@@ -57,27 +64,39 @@ export interface CacheRecord {
   files: Uint8Array[];
 }
 
+/** A record from the cache: with, for each file, the cache's copy to link into OUT. */
+export interface CachedRecord extends CacheRecord {
+  /** The cache's file of each of `files` (none where the cache could not keep it). */
+  kept: Array<string | undefined>;
+}
+
+/** A file of an entry as the entry names it. */
+interface FileRef {
+  sha256: string;
+  size: number;
+}
+
 const seal = (key: string, payload: Uint8Array) =>
   createHash("sha256").update(key).update(payload).digest("hex");
 
-/** Packs a record: the JSON, then each file, each preceded by its length. */
-function pack(key: string, { meta, files }: CacheRecord): Buffer {
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** Packs an entry: the JSON, then each file's SHA-256 and size. */
+function pack(key: string, meta: unknown, files: readonly FileRef[]): Buffer {
   const json = Buffer.from(JSON.stringify(meta));
-  const parts: Buffer[] = [];
-  const length = (n: number) => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32BE(n);
-    return b;
-  };
-  parts.push(length(json.length), json, length(files.length));
-  for (const f of files)
-    parts.push(length(f.length), Buffer.from(f.buffer, f.byteOffset, f.length));
-  const payload = Buffer.concat(parts);
+  const payload = Buffer.alloc(4 + json.length + 4 + files.length * 36);
+  let at = payload.writeUInt32BE(json.length);
+  at += json.copy(payload, at);
+  at = payload.writeUInt32BE(files.length, at);
+  for (const f of files) {
+    at += Buffer.from(f.sha256, "hex").copy(payload, at);
+    at = payload.writeUInt32BE(f.size, at);
+  }
   return Buffer.concat([Buffer.from(`${MAGIC}${seal(key, payload)}\n`), payload]);
 }
 
 /** Unpacks the entry of `key`, or undefined if it is not whole, Herald's and that key's. */
-function unpack(key: string, bytes: Buffer): CacheRecord | undefined {
+function unpack(key: string, bytes: Buffer): { meta: unknown; files: FileRef[] } | undefined {
   if (bytes.length < HEADER_LENGTH) return undefined;
   const header = bytes.subarray(0, HEADER_LENGTH).toString("latin1");
   if (!header.startsWith(MAGIC) || !header.endsWith("\n")) return undefined;
@@ -98,8 +117,8 @@ function unpack(key: string, bytes: Buffer): CacheRecord | undefined {
     };
     const meta = JSON.parse(take(next()).toString("utf8"));
     const count = next();
-    const files: Uint8Array[] = [];
-    for (let i = 0; i < count; i++) files.push(new Uint8Array(take(next())));
+    const files: FileRef[] = [];
+    for (let i = 0; i < count; i++) files.push({ sha256: take(32).toString("hex"), size: next() });
     return at === payload.length ? { meta, files } : undefined;
   } catch {
     return undefined;
@@ -114,6 +133,8 @@ export class BuildCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, repaired: 0 };
   /** Entries this build read or wrote, by kind: what `prune` keeps. */
   private readonly used = new Map<string, Set<string>>();
+  /** The files of those entries, by SHA-256: what `prune` keeps of blobs/. */
+  private readonly usedBlobs = new Set<string>();
 
   private constructor(
     /** The folder, or undefined when the cache is off. */
@@ -177,13 +198,32 @@ export class BuildCache {
     keys.add(key);
   }
 
-  /** Marks the entry under `key` as used by this build, unread: pruning keeps it. */
+  /**
+   * Marks the entry under `key` as used by this build, unread: pruning keeps it. For entries
+   * without files only (the parsed announcements): unread, its files are not known to keep.
+   */
   keep(kind: string, key: string): void {
     if (this.dir) this.use(kind, key);
   }
 
-  /** The record under `key`, or undefined (never a damaged one). */
-  async get(kind: string, key: string): Promise<CacheRecord | undefined> {
+  /**
+   * The keys of `kind` that have an entry, from one listing of each folder: what a build
+   * expects to find (an entry may still turn out damaged when read: `get` decides).
+   */
+  async keys(kind: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    if (!this.dir || !(await realFolders(this.dir, kind))) return found;
+    const root = join(this.dir, kind);
+    for (const shard of await readdir(root).catch(() => [] as string[])) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of await readdir(join(root, shard)).catch(() => [] as string[]))
+        if (/^[0-9a-f]{64}$/.test(name)) found.add(name);
+    }
+    return found;
+  }
+
+  /** The record under `key`, or undefined (never a damaged one, nor one whose files changed). */
+  async get(kind: string, key: string): Promise<CachedRecord | undefined> {
     if (!this.dir) return undefined;
     this.use(kind, key);
     let bytes: Buffer;
@@ -195,30 +235,77 @@ export class BuildCache {
       this.stats.misses += 1;
       return undefined;
     }
-    const record = unpack(key, bytes);
-    if (record) this.stats.hits += 1;
-    else this.stats.repaired += 1;
-    return record;
+    const entry = unpack(key, bytes);
+    const files = entry && (await Promise.all(entry.files.map((f) => this.readBlob(f))));
+    if (!entry || !files || files.some((f) => !f)) {
+      this.stats.repaired += 1;
+      return undefined;
+    }
+    this.stats.hits += 1;
+    for (const f of entry.files) this.usedBlobs.add(f.sha256);
+    return {
+      meta: entry.meta,
+      files: files as Uint8Array[],
+      kept: entry.files.map((f) => this.blobPath(f.sha256)),
+    };
+  }
+
+  /** The cache's file of `ref`, read, when it is a regular file and still what it was. */
+  private async readBlob(ref: FileRef): Promise<Uint8Array | undefined> {
+    const path = this.blobPath(ref.sha256);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info?.isFile() || info.size !== ref.size) return undefined;
+    const bytes = await readFile(path).catch(() => undefined);
+    return bytes && sha256(bytes) === ref.sha256 ? bytes : undefined;
+  }
+
+  private blobPath(hash: string): string {
+    return join(this.dir as string, BLOBS, hash.slice(0, 2), hash);
   }
 
   /**
-   * Keeps `record` under `key`: written beside its place and renamed, so a build killed
-   * midway leaves the old entry or none, never half of one. A cache that cannot be written
-   * costs speed only: the build goes on.
+   * Keeps `record` under `key`: each file, then the entry, written beside its place and
+   * renamed, so a build killed midway leaves the old entry or none, never half of one (nor
+   * an entry whose files are not there yet). A cache that cannot be written costs speed
+   * only: the build goes on. Says where the cache keeps each file (undefined where it does
+   * not), for the build to link into OUT.
    */
-  async put(kind: string, key: string, record: CacheRecord): Promise<void> {
-    if (!this.dir) return;
+  async put(kind: string, key: string, record: CacheRecord): Promise<CachedRecord> {
+    const kept: Array<string | undefined> = record.files.map(() => undefined);
+    if (!this.dir) return { ...record, kept };
     this.use(kind, key);
-    const file = this.path(kind, key);
+    const refs = record.files.map((f) => ({ sha256: sha256(f), size: f.length }));
+    try {
+      for (const [i, ref] of refs.entries()) {
+        await this.writeSealed([BLOBS, ref.sha256.slice(0, 2)], ref.sha256, record.files[i]);
+        this.usedBlobs.add(ref.sha256);
+        kept[i] = this.blobPath(ref.sha256);
+      }
+      await this.writeSealed([kind, key.slice(0, 2)], key, pack(key, record.meta, refs));
+    } catch {
+      // Kept as far as it went: an entry is only written once all its files are.
+    }
+    return { ...record, kept };
+  }
+
+  /** Writes `bytes` as `name` in the cache's folder `folders`: beside, then renamed. */
+  private async writeSealed(
+    folders: readonly string[],
+    name: string,
+    bytes: Uint8Array | undefined,
+  ): Promise<void> {
+    const dir = this.dir as string;
+    const file = join(dir, ...folders, name);
     const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     try {
       await mkdir(dirname(file), { recursive: true });
       // Only into real folders of the cache: a link there could lead anywhere.
-      if (!(await realFolders(this.dir, kind, key.slice(0, 2)))) return;
-      await writeFile(temp, pack(key, record));
+      if (!(await realFolders(dir, ...folders))) throw new Error("not the cache's folder");
+      await writeFile(temp, bytes ?? new Uint8Array());
       await rename(temp, file);
-    } catch {
+    } catch (error) {
       await unlink(temp).catch(() => {});
+      throw error;
     }
   }
 
@@ -228,19 +315,24 @@ export class BuildCache {
    */
   async prune(kinds: readonly string[]): Promise<void> {
     if (!this.dir) return;
-    for (const kind of kinds) {
-      const used = this.used.get(kind) ?? new Set();
-      if (!(await realFolders(this.dir, kind))) continue;
-      const root = join(this.dir, kind);
-      for (const shard of await readdir(root).catch(() => [] as string[])) {
-        if (!/^[0-9a-f]{2}$/.test(shard) || !(await realFolders(root, shard))) continue;
-        const folder = join(root, shard);
-        for (const name of await readdir(folder).catch(() => [] as string[])) {
-          const stale = /^[0-9a-f]{64}$/.test(name) ? !used.has(name) : /\.tmp$/.test(name);
-          // Files only: anything else there is not an entry Herald wrote.
-          if (stale && (await isFile(join(folder, name))))
-            await unlink(join(folder, name)).catch(() => {});
-        }
+    for (const kind of kinds) await this.pruneFolder(kind, this.used.get(kind) ?? new Set());
+    // The files of the entries pruned, unless a kept entry has them too.
+    await this.pruneFolder(BLOBS, this.usedBlobs);
+  }
+
+  /** Removes from the cache's folder `kind` the entries not in `used`, and leftover temp files. */
+  private async pruneFolder(kind: string, used: ReadonlySet<string>): Promise<void> {
+    const dir = this.dir as string;
+    if (!(await realFolders(dir, kind))) return;
+    const root = join(dir, kind);
+    for (const shard of await readdir(root).catch(() => [] as string[])) {
+      if (!/^[0-9a-f]{2}$/.test(shard) || !(await realFolders(root, shard))) continue;
+      const folder = join(root, shard);
+      for (const name of await readdir(folder).catch(() => [] as string[])) {
+        const stale = /^[0-9a-f]{64}$/.test(name) ? !used.has(name) : /\.tmp$/.test(name);
+        // Files only: anything else there is not an entry Herald wrote.
+        if (stale && (await isFile(join(folder, name))))
+          await unlink(join(folder, name)).catch(() => {});
       }
     }
   }

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { link, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import {
   type AnnouncementDocument,
@@ -98,15 +98,26 @@ export interface Renderer {
  */
 export const renderers: readonly Renderer[] = [pressKits, website, newsletters];
 
-/** Writes a file, creating its folder; the content is written exactly as given. */
-export async function writeOutput(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes a file, creating its folder; the content is written exactly as given. With `kept`,
+ * the cache's file of the same bytes (checked as it was read), the file is a link to it
+ * instead: no byte written again. Where links cannot be made (another file system, one
+ * without them), the bytes are written.
+ */
+export async function writeOutput(
+  path: string,
+  data: string | Uint8Array,
+  kept?: string,
+): Promise<void> {
+  const put = () =>
+    kept ? link(kept, path).catch(() => writeFile(path, data)) : writeFile(path, data);
   try {
     // Most files go into a folder made for an earlier one: one call, not two.
-    await writeFile(path, data);
+    await put();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, data);
+    await put();
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type AnnouncementDocument, type Content, readPublishedAsset } from "@herald/model";
-import { type CacheRecord, cacheKey } from "../build-cache.js";
+import { type CachedRecord, cacheKey } from "../build-cache.js";
 import type { BuildTools } from "../pipeline.js";
 import type { RenderJob } from "../render-jobs.js";
 
@@ -37,11 +37,29 @@ function publishedOf(content: Content): ReadonlySet<string> {
   return found;
 }
 
-/** The inputs of a translation's output from the content: its document and the files it names. */
-export async function documentInputs(
+const inputsOfDocuments = new WeakMap<Content, WeakMap<AnnouncementDocument, Promise<unknown[]>>>();
+
+/**
+ * The inputs of a translation's output from the content: its document (as the hash of its
+ * JSON), the words labels.yaml gives and the files the document names. Worked out once per
+ * build for each document, whichever outputs use it: under the content it came with, since
+ * `herald dev` keeps a document that did not change while a file it names may have.
+ */
+export function documentInputs(
   content: Content,
   document: AnnouncementDocument,
 ): Promise<unknown[]> {
+  const known = inputsOfDocuments.get(content) ?? new WeakMap();
+  inputsOfDocuments.set(content, known);
+  let inputs = known.get(document);
+  if (!inputs) {
+    inputs = inputsOf(content, document);
+    known.set(document, inputs);
+  }
+  return inputs;
+}
+
+async function inputsOf(content: Content, document: AnnouncementDocument): Promise<unknown[]> {
   // Functions (the words' formatters) are Herald's code, in the fingerprint; what the
   // content gives them is in `content.words`.
   const json = JSON.stringify(document);
@@ -53,28 +71,79 @@ export async function documentInputs(
   const files = await Promise.all(
     [...named].sort().map(async (path) => [path, await digestOf(content, path)]),
   );
-  return [json, content.words, files];
+  return [sha256(json), wordsOf(content), files];
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+const wordsDigests = new WeakMap<Content, string>();
+
+/** The hash of the words labels.yaml gives, once per content. */
+function wordsOf(content: Content): string {
+  const digest = wordsDigests.get(content) ?? sha256(JSON.stringify(content.words) ?? "");
+  wordsDigests.set(content, digest);
+  return digest;
+}
+
+/** What a step says to render one output the cache lacks: its inputs and its job. */
+export interface CachedJob {
+  /** Everything that goes into the output, for its key (see above). */
+  inputs: unknown[];
+  job: RenderJob;
 }
 
 /**
- * The record of a job: from the cache when an entry has the key, else rendered on the pool
- * and kept. Its inputs are given as a function, so that nothing holds them (a document's
- * JSON) while the job renders.
+ * Each document's output of `kind` through the cache, handed to `use` as it comes, `use`'s
+ * results in the documents' order. Every key is worked out first, and the outputs the cache
+ * lacks are started before those it holds: the threads start, load their fonts and render
+ * while this one copies the rest (an edited announcement late in the content no longer
+ * waits for the last copy, then for a thread to start).
  */
-export async function cachedRender(
+export async function cachedOutputs<R>(
   tools: BuildTools,
   kind: "pdf" | "email",
-  inputs: () => Promise<unknown[]>,
-  job: RenderJob,
-): Promise<CacheRecord & { meta: { warnings: string[] } }> {
-  const key = cacheKey(kind, ...(await inputs()));
+  documents: readonly AnnouncementDocument[],
+  jobOf: (document: AnnouncementDocument) => Promise<CachedJob>,
+  use: (document: AnnouncementDocument, record: Rendered) => Promise<R>,
+): Promise<R[]> {
+  const lanes = lanesFor(tools.pool);
+  const keys = await inOrder(documents, lanes, async (d) =>
+    cacheKey(kind, ...(await jobOf(d)).inputs),
+  );
+  const held = await tools.cache.keys(kind);
+  const misses = documents.flatMap((_, i) => (held.has(keys[i] as string) ? [] : [i]));
+  const hits = documents.flatMap((_, i) => (held.has(keys[i] as string) ? [i] : []));
+  const results: R[] = new Array(documents.length);
+  await inOrder([...misses, ...hits], lanes, async (i) => {
+    const d = documents[i] as AnnouncementDocument;
+    const record = await cachedRender(
+      tools,
+      kind,
+      keys[i] as string,
+      async () => (await jobOf(d)).job,
+    );
+    results[i] = await use(d, record);
+  });
+  return results;
+}
+
+/** A job's files and warnings, with where the cache keeps each file (see `writeOutput`). */
+export type Rendered = CachedRecord & { meta: { warnings: string[] } };
+
+/**
+ * The record of a job: from the cache when an entry has the key, else rendered on the pool
+ * and kept.
+ */
+async function cachedRender(
+  tools: BuildTools,
+  kind: "pdf" | "email",
+  key: string,
+  job: () => Promise<RenderJob>,
+): Promise<Rendered> {
   const found = await tools.cache.get(kind, key);
-  if (found && isWarnings(found.meta))
-    return found as CacheRecord & { meta: { warnings: string[] } };
-  const { files, warnings } = await tools.pool.run(job);
-  const record = { meta: { warnings }, files };
-  await tools.cache.put(kind, key, record);
-  return record;
+  if (found && isWarnings(found.meta)) return found as Rendered;
+  const { files, warnings } = await tools.pool.run(await job());
+  return (await tools.cache.put(kind, key, { meta: { warnings }, files })) as Rendered;
 }
 
 const isWarnings = (meta: unknown): meta is { warnings: string[] } =>
