@@ -427,9 +427,16 @@ export async function writeSocialImages(
     ...c,
     key: cacheDir ? cacheKey(c.job.card, c.job.mark, c.job.logo) : "",
   }));
+  // The cards the cache lacks are drawn first: the threads start and load their fonts while
+  // this one copies the others.
+  const held = new Set(
+    cacheDir ? await readdir(join(cacheDir, CACHE_SUBFOLDER)).catch(() => []) : [],
+  );
+  const inCache = (c: { key: string }) => held.has(`${c.key}.png`);
   // Each folder made once (most are an announcement's, made with its page).
   const folders = new Map<string, Promise<unknown>>();
-  await eachAtMost(cards, CARDS_AT_ONCE, async ({ path, job, key }) => {
+  const order = [...cards.filter((c) => !inCache(c)), ...cards.filter(inCache)];
+  await eachAtMost(order, CARDS_AT_ONCE, async ({ path, job, key }) => {
     const png = await cachedCard(job.card, job.mark, job.logo, cacheDir, draw, key);
     const file = join(outDir, path);
     let folder = folders.get(dirname(file));
