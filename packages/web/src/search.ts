@@ -242,29 +242,65 @@ if (region) {
 /** The search index of a site being built (see `startIndex`). */
 export interface SiteIndex {
   /**
-   * Indexes every page of the finished site in `outDir` and writes the index and Pagefind's
-   * browser script to `outDir/pagefind/`. Pagefind reads and indexes the pages in its own
-   * process (the other core), so the caller can go on with work that writes no page.
+   * Gives Pagefind a page of the site as it is rendered (`path`: where it goes in the site
+   * folder). Pagefind indexes it in its own process (the other core) while this one renders
+   * the next pages.
+   */
+  add(path: string, page: string): void;
+  /**
+   * Once every page was added: writes the index and Pagefind's browser script to
+   * `outDir/pagefind/`.
    */
   write(outDir: string): Promise<void>;
   /** Stops Pagefind (after `write`, or when the build failed). */
   close(): Promise<void>;
 }
 
+/** What marks a page for the index (see `searchable`): Pagefind indexes only such pages. */
+const MARKED = "data-pagefind-body";
+
 /**
- * Starts Pagefind (its own binary from the npm package: no network), before the pages are
- * rendered, so that it is ready when they are. Pagefind reads the pages as a browser gets
- * them, from the site folder, in its own order (the same index whatever order they were
- * written in).
+ * Starts Pagefind (its own binary from the npm package: no network) to index the pages
+ * `paths` (the announcements' pages: no other page is marked for it), before they are
+ * rendered, so that it indexes each as it comes; other pages given to it are passed over.
+ * The index depends
+ * on the order Pagefind is given the pages: they are given in the order of their paths,
+ * whatever order they are rendered in (the same index for the same pages, on any machine
+ * and file system; Pagefind reading the folder itself followed the order the file system
+ * listed it in).
  */
-export async function startIndex(): Promise<SiteIndex> {
+export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
   const created = await pagefind.createIndex({ excludeSelectors: NOT_INDEXED });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
+  const order = [...paths].sort();
+  const indexed = new Set(order);
+  let next = 0;
+  // Rendered ahead of their turn: the marked ones' text, undefined for the others.
+  const early = new Map<string, string | undefined>();
+  let adding: Promise<void> = Promise.resolve();
+  const errors: string[] = [];
   return {
+    add(path, page) {
+      if (!indexed.has(path)) return;
+      early.set(path, page.includes(MARKED) ? page : undefined);
+      while (next < order.length && early.has(order[next] as string)) {
+        const sourcePath = order[next++] as string;
+        const content = early.get(sourcePath);
+        early.delete(sourcePath);
+        if (content === undefined) continue;
+        adding = adding.then(async () => {
+          const added = await index.addHTMLFile({ sourcePath, content });
+          errors.push(...added.errors);
+        });
+        // Thrown by `write`: not unhandled meanwhile.
+        adding.catch(() => {});
+      }
+    },
     async write(outDir) {
-      const added = await index.addDirectory({ path: outDir });
-      if (added.errors.length) throw new Error(`Pagefind: ${added.errors.join("; ")}`);
+      if (next < order.length) throw new Error(`Pagefind was not given ${order[next]}.`);
+      await adding;
+      if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
       // Pagefind writes its files itself: none passes through this process, or sits in it.
       const folder = join(outDir, SEARCH_FOLDER);
       const written = await index.writeFiles({ outputPath: folder });

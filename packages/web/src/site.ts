@@ -145,12 +145,18 @@ export async function renderSite(
       ? []
       : content.site.locales.map((locale) => outputPath(pressKitPageAddress(content, locale))),
   );
-  // Pagefind starts while the pages are rendered. With no announcement there is nothing to
-  // search (and no search box): Pagefind, finding no page marked for it, would index every
-  // page instead.
-  const search = !embargoed && documents.length ? startIndex() : undefined;
+  // Pagefind starts while the pages are rendered, and indexes each as it comes. With no
+  // announcement there is nothing to search (and no search box): Pagefind, finding no page
+  // marked for it, would index every page instead.
+  const search =
+    !embargoed && documents.length
+      ? startIndex(documents.map((d) => outputPath(d.page)))
+      : undefined;
   // Settled at once, so a failure to start is not unhandled while the pages are rendered.
   search?.catch(() => {});
+  const rendered = (path: string, page: string) => {
+    search?.then((index) => index.add(path, page)).catch(() => {});
+  };
   // The images made from the company's logo and each document (icons, logo PNG, social
   // cards), which are no pages: made while the pages are rendered (from the cache, a card is
   // mostly waiting for the disk; drawn, it may be another thread's work).
@@ -171,7 +177,9 @@ export async function renderSite(
       // A run of Eleventy holds every page it made (its data and text) until it is done: the
       // pages go through it PAGES_AT_ONCE at a time, so the memory a build takes does not
       // grow with the newsroom.
-      const keys = [...pages.keys()];
+      // In the order of their paths, the order Pagefind is given them in (see startIndex):
+      // it indexes each as soon as it is rendered.
+      const keys = [...pages.keys()].sort();
       const paths = [
         ...keys.filter((path) => !sized.has(path)),
         ...keys.filter((path) => sized.has(path)),
@@ -179,15 +187,15 @@ export async function renderSite(
       for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
         const batch = paths.slice(at, at + PAGES_AT_ONCE);
         if (batch.some((path) => sized.has(path))) await zipped;
-        await eleventyWrite(input, outDir, batch, pages);
+        await eleventyWrite(input, outDir, batch, pages, rendered);
       }
     } finally {
       await rm(input, { recursive: true, force: true });
     }
     // The ZIPs are done before anything is thrown: nothing is left writing after a failure.
     await zipped;
-    // Last, on the finished pages: Pagefind reads and indexes them in its own process while
-    // this one finishes the images.
+    // Last, once Pagefind has every page: it writes the index in its own process while this
+    // one finishes the images.
     const indexed = search?.then((index) => index.write(outDir));
     // Both settle before either's failure is thrown: nothing is left writing after a failure.
     const [indexing, drawing] = await Promise.allSettled([indexed, images]);
@@ -201,12 +209,16 @@ export async function renderSite(
   }
 }
 
-/** Eleventy renders and writes `paths` of `pages` into `outDir`, from the empty folder `input`. */
+/**
+ * Eleventy renders and writes `paths` of `pages` into `outDir`, from the empty folder `input`;
+ * each page is handed to `rendered` too.
+ */
 async function eleventyWrite(
   input: string,
   outDir: string,
   paths: readonly string[],
   pages: ReadonlyMap<string, () => string>,
+  rendered: (path: string, page: string) => void,
 ): Promise<void> {
   const eleventy = new Eleventy(input, outDir, {
     quietMode: true,
@@ -218,7 +230,11 @@ async function eleventyWrite(
           permalink: (data: { heraldPath: string }) => data.heraldPath,
           eleventyExcludeFromCollections: true,
         },
-        render: (data: { heraldPath: string }) => (pages.get(data.heraldPath) as () => string)(),
+        render: (data: { heraldPath: string }) => {
+          const page = (pages.get(data.heraldPath) as () => string)();
+          rendered(data.heraldPath, page);
+          return page;
+        },
       });
     },
   });
