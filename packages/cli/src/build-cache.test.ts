@@ -123,11 +123,15 @@ describe("herald build's cache", () => {
     expect(warm.stdout).toContain("Reused 8 press kits and newsletters");
     const [pdf, other] = [...(await filesOf("linked")).keys()].filter((f) => f.endsWith(".pdf"));
     const [eml] = [...(await filesOf("linked")).keys()].filter((f) => f.endsWith(".eml"));
+    const [page] = [...(await filesOf("linked")).keys()].filter((f) => f.endsWith("index.html"));
+    const [card] = [...(await filesOf("linked")).keys()].filter((f) => f.endsWith("social.png"));
     // The same disk blocks as the cache's copy: nothing written again.
-    expect((await stat(join(root, "linked", pdf as string))).nlink).toBe(2);
-    // Someone edits a press kit in OUT in place (the cache's copy is the same file), and a
-    // file goes missing from the cache.
+    for (const file of [pdf, eml, page, card])
+      expect((await stat(join(root, "linked", file as string))).nlink, file).toBe(2);
+    // Someone edits a press kit and a page in OUT in place (the cache's copy is the same
+    // file), and a file goes missing from the cache.
     await appendFile(join(root, "linked", pdf as string), "% an edit in place\n");
+    await appendFile(join(root, "linked", page as string), "<!-- an edit in place -->");
     const blobs = join(cacheFolderOf(join(root, "linked")), "blobs");
     const emlBytes = await readFile(join(root, "linked", eml as string));
     const emlHash = createHash("sha256").update(emlBytes).digest("hex");

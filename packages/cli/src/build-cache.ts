@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
-import { lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
@@ -286,6 +286,31 @@ export class BuildCache {
       // Kept as far as it went: an entry is only written once all its files are.
     }
     return { ...record, kept };
+  }
+
+  /**
+   * Writes `data` to `file` (a file of the new OUT) as a link to the cache's copy of the same
+   * bytes, made if missing, so that the next build that makes them writes nothing: for the
+   * outputs no entry stands for (the site's pages and images). A copy is used only when its
+   * bytes are the ones asked for; where no link can be made, the bytes are written.
+   */
+  async place(file: string, data: string | Uint8Array): Promise<void> {
+    const bytes = typeof data === "string" ? Buffer.from(data) : data;
+    if (!this.dir) return writeFile(file, bytes);
+    const hash = sha256(bytes);
+    const kept = this.blobPath(hash);
+    const info = await lstat(kept).catch(() => undefined);
+    const same =
+      info?.isFile() &&
+      info.size === bytes.length &&
+      (await readFile(kept).catch(() => undefined))?.equals(bytes);
+    try {
+      if (!same) await this.writeSealed([BLOBS, hash.slice(0, 2)], hash, bytes);
+      this.usedBlobs.add(hash);
+      await link(kept, file);
+    } catch {
+      await writeFile(file, bytes);
+    }
   }
 
   /** Writes `bytes` as `name` in the cache's folder `folders`: beside, then renamed. */

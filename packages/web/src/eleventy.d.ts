@@ -8,5 +8,7 @@ declare module "@11ty/eleventy" {
     );
     disableLogger(): void;
     write(): Promise<unknown>;
+    /** Renders without writing: each output's path (false for none) and text. */
+    toJSON(): Promise<Array<{ url: string; outputPath: string | false; content: string }>>;
   }
 }

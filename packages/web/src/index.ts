@@ -1,4 +1,5 @@
 export { announcementCard, cardDigest, digestOfCard } from "./card.js";
 export { contentType } from "./content-type.js";
 export { renderSite, sitePages } from "./site.js";
+export type { SiteWriter } from "./site-files.js";
 export type { CardJob, DrawCard } from "./social-image.js";

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
 import {
   type AnnouncementDocument,
@@ -20,6 +20,7 @@ import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
 import { searchable, startIndex } from "./search.js";
+import { foldersMadeOnce, type SiteWriter } from "./site-files.js";
 import { type DrawCard, writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, type View } from "./views.js";
@@ -113,16 +114,23 @@ export async function renderSite(
      * function pure, so any thread draws the same bytes. Called a few cards at a time.
      */
     drawCard?: DrawCard;
+    /**
+     * Writes a finished file of the site (the pages, social images and published files) whose
+     * folder is made (default: the file system's writeFile). A build hands in one that links
+     * the copy it kept of the same bytes, rather than writing them again.
+     */
+    writeFile?: SiteWriter;
   } = {},
 ): Promise<void> {
   const embargoed = options.embargoed ?? false;
+  const write = options.writeFile ?? writeFile;
   // Only what the loader published (checked types, no links outside), each read and checked
   // again now, and written from the bytes checked: the folder may have changed since.
   await eachAtMost(content.assets, FILES_AT_ONCE, async (asset) => {
     const bytes = await readPublishedAsset(content.dir, asset);
     const file = join(outDir, outputPath(siteAddress(content.site, asset)));
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, bytes);
+    await write(file, bytes);
   });
   // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes
   // (the ZIPs' and, read as they are zipped, each PDF's: the press-kit pages). Zipping is
@@ -166,6 +174,7 @@ export async function renderSite(
     await writeSocialImages(content, companies, documents, outDir, {
       ...(options.cacheDir && { cacheDir: options.cacheDir }),
       ...(options.drawCard && { drawCard: options.drawCard }),
+      writeFile: write,
     });
   })();
   images.catch(() => {});
@@ -187,7 +196,7 @@ export async function renderSite(
       for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
         const batch = paths.slice(at, at + PAGES_AT_ONCE);
         if (batch.some((path) => sized.has(path))) await zipped;
-        await eleventyWrite(input, outDir, batch, pages, rendered);
+        await eleventyWrite(input, outDir, batch, pages, rendered, write);
       }
     } finally {
       await rm(input, { recursive: true, force: true });
@@ -210,8 +219,8 @@ export async function renderSite(
 }
 
 /**
- * Eleventy renders and writes `paths` of `pages` into `outDir`, from the empty folder `input`;
- * each page is handed to `rendered` too.
+ * Eleventy renders `paths` of `pages`, from the empty folder `input`; each page is handed to
+ * `rendered`, and written into `outDir` by `write`.
  */
 async function eleventyWrite(
   input: string,
@@ -219,6 +228,7 @@ async function eleventyWrite(
   paths: readonly string[],
   pages: ReadonlyMap<string, () => string>,
   rendered: (path: string, page: string) => void,
+  write: SiteWriter,
 ): Promise<void> {
   const eleventy = new Eleventy(input, outDir, {
     quietMode: true,
@@ -239,7 +249,19 @@ async function eleventyWrite(
     },
   });
   eleventy.disableLogger();
-  await eleventy.write();
+  // Written here rather than by Eleventy: through `write` (a build links the files it kept),
+  // a few at a time and off this thread (Eleventy writes each page synchronously).
+  const made = await eleventy.toJSON();
+  const folders = foldersMadeOnce();
+  await eachAtMost(made, FILES_AT_ONCE, async ({ outputPath, content }) => {
+    if (!outputPath) return;
+    const file = resolve(outputPath);
+    // Eleventy gives paths from the working folder: each must land in the site folder.
+    if (relative(outDir, file).startsWith("..") || isAbsolute(relative(outDir, file)))
+      throw new Error(`Eleventy would write ${file}, outside ${outDir}.`);
+    await folders(dirname(file));
+    await write(file, content);
+  });
 }
 
 /** The most pages one run of Eleventy makes (see renderSite). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -17,6 +17,7 @@ import { announcementCard, type Card, cardDigest, digestOfCard, withDigest } fro
 import { type Face, facesFor, familyName, fontIdentity, satoriFonts } from "./card-fonts.js";
 import { BRAND_COLOR, type Mark, markOf, readLogo, svgToPng } from "./icons.js";
 import { outputPath } from "./routes.js";
+import { foldersMadeOnce, type SiteWriter } from "./site-files.js";
 import { isCacheFileName, readCacheEntry, writeCacheEntry } from "./social-image-cache.js";
 
 // The picture a link to a page shows where it is shared (og:image): a 1200×630 card with the
@@ -421,7 +422,11 @@ export async function writeSocialImages(
   companies: ReadonlyMap<string, Company>,
   documents: readonly AnnouncementDocument[],
   outDir: string,
-  { cacheDir, drawCard: draw = drawCard }: { cacheDir?: string; drawCard?: DrawCard } = {},
+  {
+    cacheDir,
+    drawCard: draw = drawCard,
+    writeFile: write = writeFile,
+  }: { cacheDir?: string; drawCard?: DrawCard; writeFile?: SiteWriter } = {},
 ): Promise<string[]> {
   const cards = (await siteCards(content, companies, documents)).map((c) => ({
     ...c,
@@ -434,18 +439,13 @@ export async function writeSocialImages(
   );
   const inCache = (c: { key: string }) => held.has(`${c.key}.png`);
   // Each folder made once (most are an announcement's, made with its page).
-  const folders = new Map<string, Promise<unknown>>();
+  const folders = foldersMadeOnce();
   const order = [...cards.filter((c) => !inCache(c)), ...cards.filter(inCache)];
   await eachAtMost(order, CARDS_AT_ONCE, async ({ path, job, key }) => {
     const png = await cachedCard(job.card, job.mark, job.logo, cacheDir, draw, key);
     const file = join(outDir, path);
-    let folder = folders.get(dirname(file));
-    if (!folder) {
-      folder = mkdir(dirname(file), { recursive: true });
-      folders.set(dirname(file), folder);
-    }
-    await folder;
-    await writeFile(file, png);
+    await folders(dirname(file));
+    await write(file, png);
   });
   if (cacheDir) await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c.key))));
   return cards.map((c) => c.path).sort();

@@ -18,7 +18,13 @@ export const website: Renderer = {
       content,
       documents,
       join(outDir, SITE_FOLDER),
-      embargoed ? { embargoed } : { ...(cacheDir && { cacheDir }), drawCard },
+      embargoed
+        ? { embargoed }
+        : {
+            ...(cacheDir && { cacheDir }),
+            drawCard,
+            writeFile: (file, data) => cache.place(file, data),
+          },
     );
     return documents.map((d) => ({ id: d.id, locale: d.locale, page: d.page.file }));
   },
