@@ -84,6 +84,37 @@ describe("herald dev under hostile requests (#9)", () => {
     expectNoStack(r.err);
   });
 
+  it("dev-fixes 3: a taken port ends herald dev before anything is loaded or built", async () => {
+    const taken = createServer().listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    cleanups.push(async () => {
+      taken.close();
+    });
+    const port = (taken.address() as { port: number }).port;
+    // Content with a mistake: a dev that read it before listening would report it first.
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-port-"));
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    const file = join(content, "announcements/docker-series-b.en.md");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("date: 2014-01-22", "date: 2014-13-45"),
+    );
+    const temp = join(dir, "tmp");
+    await mkdir(temp);
+    const r = await startHerald(["dev", "--content", content, "--port", String(port)], {
+      cwd: dir,
+      env: { TMPDIR: temp },
+    }).done;
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `herald: --port ${port}: another program already listens on this port.\n  Fix: stop that program, or choose another port, like --port ${port === 65535 ? port - 1 : port + 1}.\n`,
+    );
+    expect(r.out).not.toContain("rebuilt");
+    expectNoStack(r.err);
+    expect(await readdir(temp)).toEqual([]);
+  });
+
   it("#9: a content folder that does not exist ends herald dev at once, like every command", async () => {
     const r = await startHerald(["dev", "--content", "/nonexistent/news"], { cwd: tmpdir() }).done;
     expect(r.code).toBe(1);

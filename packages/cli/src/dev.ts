@@ -329,38 +329,6 @@ export async function startDev(options: {
     });
   };
 
-  await rebuild();
-  let timer: NodeJS.Timeout | undefined;
-  const changed = () => {
-    clearTimeout(timer);
-    timer = setTimeout(schedule, 30);
-  };
-  let first = true;
-  const rewatch = () => {
-    const inode = existsSync(contentDir) ? statSync(contentDir).ino : undefined;
-    if (inode === watched && (watcher || inode === undefined)) return;
-    watcher?.close();
-    watcher = undefined;
-    watched = inode;
-    if (inode !== undefined) {
-      try {
-        watcher = watchTree(contentDir, changed);
-      } catch {
-        watched = undefined; // gone again between the check and the watch: next round
-      }
-    }
-    if (!first) changed();
-    first = false;
-  };
-  rewatch();
-  const poll = setInterval(() => {
-    try {
-      rewatch();
-    } catch {
-      // The folder changed while we looked: the next round looks again.
-    }
-  }, 250);
-
   const server = createServer(async (req, res) => {
     try {
       await answer(req, res);
@@ -459,20 +427,63 @@ export async function startDev(options: {
       return undefined;
     }
   };
+  // The port first: a taken one is told at once, not after a first build that can take long
+  // on a big newsroom. The server answers meanwhile; its pages reload when the build is in.
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      clearInterval(poll);
-      watcher?.close();
+      const other = options.port === 65535 ? options.port - 1 : options.port + 1;
       reject(
-        error.code === "EADDRINUSE" || error.code === "EACCES"
+        error.code === "EADDRINUSE"
           ? new HeraldError(
-              `--port ${options.port}: ${error.code === "EADDRINUSE" ? "another program already listens on this port" : "this port needs privileges Herald does not have"}.\n  Fix: choose another port with --port, like --port 4174.`,
+              `--port ${options.port}: another program already listens on this port.\n  Fix: stop that program, or choose another port, like --port ${other}.`,
               { cause: error },
             )
-          : error,
+          : error.code === "EACCES"
+            ? new HeraldError(
+                `--port ${options.port}: this port needs privileges Herald does not have.\n  Fix: choose a port above 1023, like --port 4173.`,
+                { cause: error },
+              )
+            : error,
       );
     });
     server.listen(options.port, "127.0.0.1", resolve);
+  });
+  // Watching before the first build: a save during it is the next build's.
+  let timer: NodeJS.Timeout | undefined;
+  const changed = () => {
+    clearTimeout(timer);
+    timer = setTimeout(schedule, 30);
+  };
+  let first = true;
+  const rewatch = () => {
+    const inode = existsSync(contentDir) ? statSync(contentDir).ino : undefined;
+    if (inode === watched && (watcher || inode === undefined)) return;
+    watcher?.close();
+    watcher = undefined;
+    watched = inode;
+    if (inode !== undefined) {
+      try {
+        watcher = watchTree(contentDir, changed);
+      } catch {
+        watched = undefined; // gone again between the check and the watch: next round
+      }
+    }
+    if (!first) changed();
+    first = false;
+  };
+  rewatch();
+  const poll = setInterval(() => {
+    try {
+      rewatch();
+    } catch {
+      // The folder changed while we looked: the next round looks again.
+    }
+  }, 250);
+
+  // The first build goes through `schedule`, as every later one: one build at a time.
+  await new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    schedule();
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : options.port}/`;
