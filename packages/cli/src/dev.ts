@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { extname, join } from "node:path";
@@ -24,6 +24,7 @@ import { contentType } from "@herald/web";
 import { entriesOf, FastSite, type PageChanges } from "./dev-pages.js";
 import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
+import { BUILD_MARKER } from "./output-folder.js";
 import { isInside } from "./paths.js";
 import { buildOutputs } from "./pipeline.js";
 import { type TreeWatcher, watchTree } from "./watch-tree.js";
@@ -57,6 +58,10 @@ interface State {
   lastBuildMs?: number;
   /** The content the fast path last served (its pages may be ahead of OUT's). */
   shown?: Content;
+  /** The edit `shown` comes from. */
+  shownEdit?: number;
+  /** Why OUT, lost while dev ran, could not be built again (someone else's files are there). */
+  outProblem?: string;
   /** When each of its published files last changed (see `fileStamps`). */
   stamps?: Map<string, string>;
   /** What the preview index lists for it (the manifest the full build will write). */
@@ -146,6 +151,7 @@ export async function startDev(options: {
   };
   const diagnosticsShown = () => [
     ...(state.problem ? [state.problem] : []),
+    ...(state.outProblem ? [state.outProblem] : []),
     ...state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
   ];
   const status = () =>
@@ -206,6 +212,7 @@ export async function startDev(options: {
         { now },
       );
       state.content = content;
+      kept = foldersOf(out);
       // What the build wrote is what the fast path served for this edit and those before it.
       for (const [path, page] of overlay) if (page.edit <= edit) overlay.delete(path);
       state.version++;
@@ -236,6 +243,50 @@ export async function startDev(options: {
       building = undefined;
       settle();
     });
+  };
+
+  // OUT is dev's own folder. Deleted while dev runs (a cleaner of /tmp, an rm -r), in whole or
+  // a folder of it, it is built again from the content last shown, without waiting for an
+  // edit. The build never replaces a folder that is not Herald's build: files someone else
+  // put there stay as they are, and the preview says so.
+  let kept: string[] = [];
+  let tried: string | undefined;
+  let keeping: Promise<void> | undefined;
+  const outLost = () =>
+    !closed &&
+    state.manifest !== undefined &&
+    (!existsSync(join(out, BUILD_MARKER)) || kept.some((f) => !isFolder(join(out, f))));
+  /** Builds OUT again if it lost folders; resolves when it is back (or cannot be). */
+  const keepOut = (): Promise<void> => {
+    if (keeping) return keeping;
+    if (!outLost()) {
+      tried = undefined;
+      if (state.outProblem) {
+        state.outProblem = undefined;
+        broadcast();
+      }
+      return Promise.resolve();
+    }
+    const content = state.shown ?? state.content;
+    // What is at OUT now: a build is tried once for each thing found there.
+    const found = isFolder(out) ? `folder ${statSync(out).ino}` : existsSync(out) ? "file" : "gone";
+    if (!content || tried === found) return Promise.resolve();
+    tried = found;
+    println(
+      io.stderr,
+      `herald dev: the preview's build folder ${out} lost files: building it again.`,
+    );
+    keeping = (async () => {
+      inBackground(content, state.shownEdit ?? edits);
+      await building;
+      if (outLost()) {
+        state.outProblem = `The preview's build folder ${out} is not Herald's build now: someone put other files there, so Herald leaves it alone and serves what it still has.\n  Fix: move those files elsewhere; Herald builds the preview again once the folder is gone.`;
+        broadcast();
+      }
+    })().finally(() => {
+      keeping = undefined;
+    });
+    return keeping;
   };
 
   let running: Promise<void> | undefined;
@@ -280,6 +331,7 @@ export async function startDev(options: {
       await building;
       if (await fullBuild(content, edit, now)) {
         state.shown = content;
+        state.shownEdit = edit;
         state.stamps = stamps;
         state.entries = undefined;
         for (const page of new Set(listeners.values())) {
@@ -302,6 +354,7 @@ export async function startDev(options: {
       await reloaded([...first.keys()].filter((path) => [...listeners.values()].includes(path)));
       apply(await fast.otherPages(parts, served), edit);
       state.shown = content;
+      state.shownEdit = edit;
       state.stamps = stamps;
       state.entries = entriesOf(parts);
     } catch (error) {
@@ -381,6 +434,8 @@ export async function startDev(options: {
     }
     if (path === "/" || path === "/__herald/")
       return send(res, 200, "preview.html", preview(state));
+    // Everything below shows OUT: a folder of it deleted is built again first.
+    await keepOut();
     if (path.startsWith("/__herald/email/")) {
       const [, , , id, locale, width] = path.split("/");
       return send(
@@ -478,6 +533,7 @@ export async function startDev(options: {
     } catch {
       // The folder changed while we looked: the next round looks again.
     }
+    void keepOut();
   }, 250);
 
   // The first build goes through `schedule`, as every later one: one build at a time.
@@ -508,6 +564,22 @@ export async function startDev(options: {
       await building;
     },
   };
+}
+
+/** The folders of a build, two levels deep (relative; "" is the build itself). */
+function foldersOf(out: string): string[] {
+  const found = [""];
+  try {
+    for (const e of readdirSync(out, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      found.push(e.name);
+      for (const f of readdirSync(join(out, e.name), { withFileTypes: true }))
+        if (f.isDirectory()) found.push(`${e.name}/${f.name}`);
+    }
+  } catch {
+    // Removed as it was listed: the next look finds it lost.
+  }
+  return found;
 }
 
 const isFolder = (path: string) => {
