@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { extname, join } from "node:path";
+import { extname, join, posix } from "node:path";
 import { compileEmail, sampleRecipient } from "@herald/email";
 import {
   announcementDocument,
@@ -81,6 +80,17 @@ interface Overlaid {
   edit: number;
 }
 
+/** The overlay's look: the same whether the server wrote it into the page or the script did. */
+const OVERLAY_STYLE =
+  "position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:24px;overflow:auto;white-space:pre-wrap";
+
+/**
+ * The overlay as served, when the content has mistakes: a page loaded then (or a preview that
+ * has never built, whose index is empty) shows the error at once, before any script runs.
+ */
+const overlayHtml = (text: string) =>
+  `<div id="herald-overlay" role="alert" style="${OVERLAY_STYLE}">${escapeHtml(text)}</div>`;
+
 /**
  * The script every served page gets in dev: live reload and the diagnostics overlay. `version`
  * is what the server says of the page as served; the page reloads when that changes.
@@ -92,17 +102,34 @@ const client = (version: string) => `<script>
     let o = document.getElementById("herald-overlay");
     if (!d.diagnostics.length) { if (o) o.remove(); return; }
     if (!o) { o = document.createElement("div"); o.id = "herald-overlay"; o.setAttribute("role", "alert");
-      o.style.cssText = "position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:24px;overflow:auto;white-space:pre-wrap";
+      o.style.cssText = ${JSON.stringify(OVERLAY_STYLE)};
       document.body.appendChild(o); }
-    o.textContent = "Herald: the content has " + d.diagnostics.length + " problem(s). The last good build is still shown.\\n\\n" + d.diagnostics.join("\\n\\n");
+    if (o.textContent !== d.overlay) o.textContent = d.overlay;
   };
+  const handle = (d) => {
+    if (d.version !== loaded && !d.diagnostics.length) { location.reload(); return; }
+    show(d);
+  };
+  const check = () => fetch("/__herald/status?page=" + encodeURIComponent(location.pathname))
+    .then((r) => r.json()).then(handle, () => {});
+  // A page in a frame of the preview index asks when the index hears of a change: a browser
+  // keeps six connections open to a server, and an event stream for each of the index's
+  // frames would take them all, leaving none to load the frames with.
+  let top;
+  try { top = window.parent !== window && window.parent.heraldFrames; } catch {}
+  if (top) {
+    top.add(check);
+    addEventListener("pagehide", () => top.delete(check));
+    check();
+    return;
+  }
+  window.heraldFrames = new Set();
   // EventSource reconnects by itself, also to a restarted server. Each message says the
   // version of this page: only a page whose text changed reloads.
   const events = new EventSource("/__herald/events?page=" + encodeURIComponent(location.pathname));
   events.onmessage = (e) => {
-    const d = JSON.parse(e.data);
-    if (d.version !== loaded && !d.diagnostics.length) { location.reload(); return; }
-    show(d);
+    for (const frame of window.heraldFrames) frame();
+    handle(JSON.parse(e.data));
   };
 })();
 </script>`;
@@ -124,6 +151,10 @@ export async function startDev(options: {
   const instance = randomUUID();
   /** Each open page's event stream, with the page it shows (a path of OUT). */
   const listeners = new Map<ServerResponse, string | undefined>();
+  /** Pages shown in the index's frames: they ask for their version when the index is told. */
+  const framed = new Set<string>();
+  /** Every page open in a browser, as far as dev knows. */
+  const openPages = () => new Set([...listeners.values(), ...framed]);
   let waiting: Array<() => void> = [];
   const parsed = memoryParseCache();
   const fast = new FastSite();
@@ -133,8 +164,27 @@ export async function startDev(options: {
   // though its text is the same.
   const touched = new Map<string, number>();
 
+  // The preview index, made again only when what it lists changed: an open index asks for
+  // its version at every message, and making it compiles every announcement's email.
+  let index: { of: readonly unknown[]; text: string } | undefined;
+  const previewPage = {
+    text(): string {
+      const of = [state.shown ?? state.content, state.entries, state.manifest, state.shownEdit];
+      if (!index || index.of.some((x, i) => x !== of[i])) index = { of, text: preview(state, out) };
+      return index.text;
+    },
+  };
+  /** An email preview frame at its address (/__herald/email/ID/LOCALE/WIDTH), if it exists. */
+  const emailPage = (address: string) => {
+    const [, , , id = "", locale = "", width = "600"] = address.split("/");
+    return emailFrame(state, out, id, locale, Number(width));
+  };
+
   /** What is served at a path of OUT (no leading slash): the fast path's page, or the built file. */
   const served = (path: string): string | undefined => {
+    // Dev's own pages (their addresses start with a slash, OUT's paths never do).
+    if (path === "/") return previewPage.text();
+    if (path.startsWith("/__herald/email/")) return emailPage(path);
     const over = overlay.get(path);
     if (over) return over.text ?? undefined;
     try {
@@ -154,14 +204,37 @@ export async function startDev(options: {
     ...(state.outProblem ? [state.outProblem] : []),
     ...state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
   ];
+  /** The overlay's text: what is wrong, and what the preview shows meanwhile. */
+  const overlayText = (diagnostics: readonly string[]) =>
+    [
+      `Herald: the content has ${diagnostics.length} problem(s). ${
+        state.manifest
+          ? "The last good build is still shown."
+          : "Nothing is built yet: the preview appears when they are fixed."
+      }`,
+      ...diagnostics,
+    ].join("\n\n");
   const status = () =>
     JSON.stringify({ instance, version: state.version, diagnostics: diagnosticsShown() });
   const broadcast = () => {
     const diagnostics = diagnosticsShown();
+    const overlay = overlayText(diagnostics);
     for (const [res, page] of listeners) {
-      const data = JSON.stringify({ instance, version: versionOf(page), diagnostics });
+      const data = JSON.stringify({ instance, version: versionOf(page), diagnostics, overlay });
       res.write(`data: ${data}\n\n`);
     }
+  };
+  /**
+   * A page as served in dev: with the overlay when the content has mistakes, and the script
+   * that reloads it. `key` is what the page's version is computed from (see `served`); `text`,
+   * what is served there (undefined: nothing yet).
+   */
+  const withClient = (html: string, key: string, text: string | undefined = html) => {
+    const diagnostics = diagnosticsShown();
+    const shown = diagnostics.length ? overlayHtml(overlayText(diagnostics)) : "";
+    const tail = `${shown}${client(text === undefined ? versionOf(key) : versionOf(key, text))}`;
+    const end = html.lastIndexOf("</body>");
+    return end < 0 ? html + tail : html.slice(0, end) + tail + html.slice(end);
   };
   /** Pages told to reload that have not asked for their new text yet, and who waits for them. */
   const reloading = new Set<string>();
@@ -334,7 +407,7 @@ export async function startDev(options: {
         state.shownEdit = edit;
         state.stamps = stamps;
         state.entries = undefined;
-        for (const page of new Set(listeners.values())) {
+        for (const page of openPages()) {
           const text = page === undefined ? undefined : served(page);
           if (page !== undefined && text !== undefined && files?.some((f) => shows(text, f)))
             touched.set(page, (touched.get(page) ?? 0) + 1);
@@ -351,7 +424,8 @@ export async function startDev(options: {
       println(io.stdout, `preview updated in ${(performance.now() - start).toFixed(0)} ms`);
       // The pages just told to reload come back for their new text first: the rest of the
       // site is rendered once they have it (or a moment later).
-      await reloaded([...first.keys()].filter((path) => [...listeners.values()].includes(path)));
+      const open = openPages();
+      await reloaded([...first.keys()].filter((path) => open.has(path)));
       apply(await fast.otherPages(parts, served), edit);
       state.shown = content;
       state.shownEdit = edit;
@@ -419,7 +493,21 @@ export async function startDev(options: {
       );
     }
     if (path.includes("\0")) return send(res, 400, "bad.txt", "Bad request.");
-    if (path === "/__herald/status") return send(res, 200, "status.json", status());
+    if (path === "/__herald/status") {
+      const page = new URL(req.url ?? "/", "http://x").searchParams.get("page");
+      if (page === null) return send(res, 200, "status.json", status());
+      // A page in a frame of the index, asking for its version (see `client`).
+      const key = keyOf(page);
+      framed.add(key);
+      const diagnostics = diagnosticsShown();
+      const overlay = overlayText(diagnostics);
+      return send(
+        res,
+        200,
+        "status.json",
+        JSON.stringify({ instance, version: versionOf(key), diagnostics, overlay }),
+      );
+    }
     if (path === "/__herald/events") {
       res.writeHead(200, {
         "content-type": "text/event-stream",
@@ -427,41 +515,76 @@ export async function startDev(options: {
         connection: "keep-alive",
       });
       const page = new URL(req.url ?? "/", "http://x").searchParams.get("page");
-      listeners.set(res, page === null ? undefined : pageFile(page));
+      listeners.set(res, page === null ? undefined : keyOf(page));
       req.on("close", () => listeners.delete(res));
       broadcast();
       return;
     }
-    if (path === "/" || path === "/__herald/")
-      return send(res, 200, "preview.html", preview(state));
+    if (path === "/" || path === "/__herald/") {
+      // When the last build was made is no change to what the index shows: it is left out
+      // of the page's version, so a build that changed nothing reloads nothing.
+      const timing = state.lastBuildMs
+        ? `<p>Last build: ${state.lastBuildMs.toFixed(0)} ms</p>`
+        : "";
+      const text = previewPage.text();
+      return send(
+        res,
+        200,
+        "preview.html",
+        withClient(text.replace("</h1>", `</h1>${timing}`), "/", text),
+      );
+    }
     // Everything below shows OUT: a folder of it deleted is built again first.
     await keepOut();
     if (path.startsWith("/__herald/email/")) {
-      const [, , , id, locale, width] = path.split("/");
-      return send(
-        res,
-        200,
-        "email.html",
-        await emailFrame(state, out, id ?? "", locale ?? "", Number(width ?? 600)),
-      );
+      const frame = emailPage(path);
+      if (frame === undefined) return notFound(res, path);
+      return send(res, 200, "email.html", withClient(frame, path));
     }
     const file = pageFile(path);
-    if (file === undefined) return send(res, 404, "missing.txt", "Not found");
+    if (file === undefined) return notFound(res, path);
     const over = overlay.get(file);
-    if (over?.text === null) return send(res, 404, "missing.txt", "Not found");
+    if (over?.text === null) return notFound(res, path);
     if (extname(file) === ".html") {
-      const html = over?.text ?? (await readFile(join(out, file), "utf8"));
+      const html = over?.text ?? served(file);
+      if (html === undefined) return notFound(res, path);
       if (reloading.delete(file) && !reloading.size) allReloaded?.();
-      return send(
-        res,
-        200,
-        file,
-        html.replace("</body>", `${client(versionOf(file, html))}</body>`),
-      );
+      return send(res, 200, file, withClient(html, file));
     }
     if (over) return send(res, 200, file, over.text);
     res.writeHead(200, { "content-type": contentType(file) });
     createReadStream(join(out, file)).pipe(res);
+  };
+  /**
+   * A 404. A missing page gets the reload script: it shows itself once a build makes it (the
+   * first build, after a mistake at start, or after OUT was deleted).
+   */
+  const notFound = (res: ServerResponse, path: string) => {
+    const key = keyOf(path);
+    if (!key.startsWith("/") && extname(key) !== ".html")
+      return send(res, 404, "missing.txt", "Not found");
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is at ${escapeHtml(path)} in this preview. This page shows it as soon as a build makes it.</p></body></html>`;
+    res.writeHead(404, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    // Its version is what is served at its address: nothing, until it exists.
+    res.end(withClient(page, key, undefined));
+  };
+  /**
+   * What an open page's version is computed from: dev's own pages by their address, a page of
+   * OUT by its file there, or the file it will be when it does not exist yet.
+   */
+  const keyOf = (address: string): string => {
+    let path = address;
+    try {
+      path = decodeURIComponent(address);
+    } catch {
+      // Not percent-encoded as it should be: taken as it is.
+    }
+    if (path === "/" || path === "/__herald/") return "/";
+    if (path.startsWith("/__herald/email/")) return path;
+    const file = pageFile(path);
+    if (file !== undefined) return file;
+    const bare = posix.normalize(path).replace(/^\/+|\/+$/g, "");
+    return extname(bare) ? bare : bare ? `${bare}/index.html` : "index.html";
   };
   /**
    * The file of OUT an address shows (a folder's index.html), relative to OUT: a page the
@@ -676,7 +799,7 @@ const nextLift = (content: Content, now: Date): number | undefined =>
     .sort((x, y) => x - y)[0];
 
 /** The preview index: every announcement and locale, with its three outputs side by side. */
-function preview(state: State): string {
+function preview(state: State, out: string): string {
   // What the preview shows now: the fast path's content may be ahead of the last full build.
   const content = state.shown ?? state.content;
   const entries = state.entries ?? state.manifest?.announcements ?? [];
@@ -699,7 +822,7 @@ function preview(state: State): string {
 ${e.embargo ? `<p class="embargo" role="note"><b>Under embargo until ${escapeHtml(e.embargo)}.</b> herald build leaves it out of the site until then; these are its previews (OUT/embargoed).</p>` : ""}
 <div class="row">
 <figure><figcaption>Web page · <a href="${escapeHtml(page)}">open</a></figcaption><iframe title="Web page" src="${escapeHtml(page)}" width="600" height="700"></iframe></figure>
-${e.pdf ? `<figure><figcaption>Press kit (PDF) · <a href="/${escapeHtml(e.pdf)}">open</a></figcaption><iframe title="Press kit" src="/${escapeHtml(e.pdf)}" width="600" height="700"></iframe></figure>` : ""}
+${e.pdf ? `<figure><figcaption>Press kit (PDF) · <a href="/${escapeHtml(e.pdf)}">open</a></figcaption><iframe title="Press kit" src="/${escapeHtml(e.pdf)}?v=${digestOf(join(out, e.pdf))}" width="600" height="700"></iframe></figure>` : ""}
 </div>
 ${
   parts && from
@@ -715,22 +838,49 @@ ${
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Herald preview</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:24px}.row{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}iframe{border:1px solid #ccc;background:#fff}pre{width:420px;height:700px;overflow:auto;border:1px solid #ccc;padding:8px;white-space:pre-wrap;margin:0}.embargo{background:#fff4d6;color:#5c3b00;border-left:4px solid #c77700;padding:8px 12px}</style>
-</head><body><h1>Herald preview</h1>${state.lastBuildMs ? `<p>Last build: ${state.lastBuildMs.toFixed(0)} ms</p>` : ""}
-${sections.join("\n")}
+</head><body><h1>Herald preview</h1>
+${sections.length ? sections.join("\n") : `<p>${state.manifest ? "The content has no announcements yet." : "Nothing is built yet."}</p>`}
 </body></html>`;
 }
 
-/** The built email of one translation, in a frame of the given width. */
-async function emailFrame(
+/**
+ * A short digest of a built file (a PDF): in the address of the index's frame that shows it,
+ * so that the index, and with it the frame, reloads when the file changed. A PDF cannot carry
+ * the reload script. Kept by the file's identity and time, as OUT is rebuilt whole.
+ */
+const digests = new Map<string, string>();
+function digestOf(file: string): string {
+  try {
+    const s = statSync(file, { bigint: true });
+    const stamp = `${file}:${s.ino}:${s.size}:${s.mtimeNs}`;
+    let digest = digests.get(stamp);
+    if (digest === undefined) {
+      digest = createHash("sha1").update(readFileSync(file)).digest("hex").slice(0, 12);
+      if (digests.size > 10_000) digests.clear();
+      digests.set(stamp, digest);
+    }
+    return digest;
+  } catch {
+    return "none";
+  }
+}
+
+/** The built email of one translation, in a frame of the given width (undefined: not built). */
+function emailFrame(
   state: State,
   out: string,
   id: string,
   locale: string,
   width: number,
-): Promise<string> {
+): string | undefined {
   const entry = state.manifest?.announcements.find((e) => e.id === id && e.locale === locale);
-  if (!entry?.email) return "<p>No such announcement.</p>";
-  const html = await readFile(join(out, entry.email.html), "utf8");
+  if (!entry?.email) return undefined;
+  let html: string;
+  try {
+    html = readFileSync(join(out, entry.email.html), "utf8");
+  } catch {
+    return undefined; // OUT lost it: it is built again
+  }
   // The email shows images at their public address, which is not published yet while
   // previewing: the preview shows the built copies instead.
   const base = state.content ? siteUrl(state.content.site) : undefined;
