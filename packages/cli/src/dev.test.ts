@@ -115,20 +115,26 @@ describe("herald dev", () => {
       );
       // An edit that changes nothing shown reloads nothing: not the index, not its frames,
       // not the email (each page keeps a mark a reload would wipe).
+      // A page that does not exist waits for a build to make it, without reloading meanwhile.
+      const missing = await browser.newPage();
+      expect((await missing.goto(`${server.url}site/en/news/not-written-yet/`))?.status()).toBe(
+        404,
+      );
       // The index and the pages in its frames (a PDF carries no mark).
       const pages = () => [
+        missing.mainFrame(),
         ...index
           .frames()
           .filter((f) => f.url().startsWith(server.url) && !f.url().includes(".pdf")),
         email.mainFrame(),
       ];
-      await expect.poll(() => pages().length).toBe(8);
+      await expect.poll(() => pages().length).toBe(9);
       const marked = () =>
         Promise.all(
           pages().map((f) => f.evaluate(() => "heraldMark" in window).catch(() => false)),
         );
       for (const f of pages()) await f.evaluate(() => Object.assign(window, { heraldMark: 1 }));
-      expect(await marked()).toEqual(Array(8).fill(true));
+      expect(await marked()).toEqual(Array(9).fill(true));
       const builds = () => io.out().split("rebuilt in").length;
       const built = builds();
       const people = join(content, "people.yaml");
@@ -136,7 +142,7 @@ describe("herald dev", () => {
       await expect.poll(builds, { timeout: 30_000 }).toBeGreaterThan(built);
       await server.settled();
       await new Promise((r) => setTimeout(r, 1_000));
-      expect(await marked()).toEqual(Array(8).fill(true));
+      expect(await marked()).toEqual(Array(9).fill(true));
       // A PDF carries no script: its frame's address names its bytes, so the index reloads.
       const pdf = () => index.locator('iframe[title="Press kit"]').last().getAttribute("src");
       const pdfBefore = await pdf();

@@ -226,13 +226,13 @@ export async function startDev(options: {
   };
   /**
    * A page as served in dev: with the overlay when the content has mistakes, and the script
-   * that reloads it. `key` is what the page's version is computed from (see `served`); `text`,
-   * what is served there (undefined: nothing yet).
+   * that reloads it. `key` is what the page's version is computed from (see `served`); the
+   * version is that of `html` unless said.
    */
-  const withClient = (html: string, key: string, text: string | undefined = html) => {
+  const withClient = (html: string, key: string, version = versionOf(key, html)) => {
     const diagnostics = diagnosticsShown();
     const shown = diagnostics.length ? overlayHtml(overlayText(diagnostics)) : "";
-    const tail = `${shown}${client(text === undefined ? versionOf(key) : versionOf(key, text))}`;
+    const tail = `${shown}${client(version)}`;
     const end = html.lastIndexOf("</body>");
     return end < 0 ? html + tail : html.slice(0, end) + tail + html.slice(end);
   };
@@ -531,7 +531,7 @@ export async function startDev(options: {
         res,
         200,
         "preview.html",
-        withClient(text.replace("</h1>", `</h1>${timing}`), "/", text),
+        withClient(text.replace("</h1>", `</h1>${timing}`), "/", versionOf("/", text)),
       );
     }
     // Everything below shows OUT: a folder of it deleted is built again first.
@@ -566,7 +566,7 @@ export async function startDev(options: {
     const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is at ${escapeHtml(path)} in this preview. This page shows it as soon as a build makes it.</p></body></html>`;
     res.writeHead(404, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
     // Its version is what is served at its address: nothing, until it exists.
-    res.end(withClient(page, key, undefined));
+    res.end(withClient(page, key, versionOf(key)));
   };
   /**
    * What an open page's version is computed from: dev's own pages by their address, a page of
