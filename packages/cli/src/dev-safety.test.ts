@@ -219,6 +219,22 @@ describe("herald dev under hostile requests (#9)", () => {
       .toContain("Docker raises $15 million");
   });
 
+  it("dev-fixes 2: a first build that fails (not the content) says why in the browser, not only in the terminal", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-fail-"));
+    const out = join(dir, "out");
+    // Someone's folder where the build goes: the build refuses to replace it.
+    await mkdir(out);
+    await writeFile(join(out, "notes.txt"), "mine");
+    const port = await preview(sampleContentDir, out);
+    const { body } = await get(port, "/");
+    expect(body).toContain('<div id="herald-overlay" role="alert"');
+    expect(body).toContain("Herald: there are 1 problem(s). Nothing is built yet");
+    expect(body).toContain(
+      `The build failed: ${out} is not a folder Herald built (it has no .herald-build), so Herald will not replace it.`,
+    );
+    expect(await readFile(join(out, "notes.txt"), "utf8")).toBe("mine");
+  });
+
   it("#11: the preview marks each announcement's own text with its language and direction", async () => {
     const out = join(await mkdtemp(join(tmpdir(), "herald-dev-")), "out");
     const port = await preview(worldContentDir, out);

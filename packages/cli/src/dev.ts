@@ -61,6 +61,8 @@ interface State {
   shownEdit?: number;
   /** Why OUT, lost while dev ran, could not be built again (someone else's files are there). */
   outProblem?: string;
+  /** Why the last build failed, other than the content's mistakes (until one succeeds). */
+  buildProblem?: string;
   /** When each of its published files last changed (see `fileStamps`). */
   stamps?: Map<string, string>;
   /** What the preview index lists for it (the manifest the full build will write). */
@@ -202,18 +204,22 @@ export async function startDev(options: {
   const diagnosticsShown = () => [
     ...(state.problem ? [state.problem] : []),
     ...(state.outProblem ? [state.outProblem] : []),
+    ...(state.buildProblem ? [state.buildProblem] : []),
     ...state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
   ];
   /** The overlay's text: what is wrong, and what the preview shows meanwhile. */
-  const overlayText = (diagnostics: readonly string[]) =>
-    [
-      `Herald: the content has ${diagnostics.length} problem(s). ${
+  const overlayText = (diagnostics: readonly string[]) => {
+    // Only the content's own mistakes are the content's: a failed build or a lost folder is not.
+    const contentOnly = diagnostics.length === state.diagnostics.length;
+    return [
+      `Herald: ${contentOnly ? "the content has" : "there are"} ${diagnostics.length} problem(s). ${
         state.manifest
           ? "The last good build is still shown."
           : "Nothing is built yet: the preview appears when they are fixed."
       }`,
       ...diagnostics,
     ].join("\n\n");
+  };
   const status = () =>
     JSON.stringify({ instance, version: state.version, diagnostics: diagnosticsShown() });
   const broadcast = () => {
@@ -285,6 +291,7 @@ export async function startDev(options: {
         { now },
       );
       state.content = content;
+      state.buildProblem = undefined;
       kept = foldersOf(out);
       // What the build wrote is what the fast path served for this edit and those before it.
       for (const [path, page] of overlay) if (page.edit <= edit) overlay.delete(path);
@@ -294,7 +301,10 @@ export async function startDev(options: {
       return true;
     } catch (error) {
       // Stopping abandons a build: that is no failure to report.
-      if (!closed) println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
+      if (closed) return false;
+      println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
+      // In the browser too: a first build that fails would otherwise show an empty preview.
+      state.buildProblem = `The build failed: ${(error as Error).message}`;
       return false;
     } finally {
       broadcast();
@@ -353,6 +363,8 @@ export async function startDev(options: {
       inBackground(content, state.shownEdit ?? edits);
       await building;
       if (outLost()) {
+        // Said below in dev's words: the build's own refusal speaks of --out.
+        state.buildProblem = undefined;
         state.outProblem = `The preview's build folder ${out} is not Herald's build now: someone put other files there, so Herald leaves it alone and serves what it still has.\n  Fix: move those files elsewhere; Herald builds the preview again once the folder is gone.`;
         broadcast();
       }
