@@ -235,6 +235,21 @@ describe("herald dev under hostile requests (#9)", () => {
     expect(await readFile(join(out, "notes.txt"), "utf8")).toBe("mine");
   });
 
+  it("dev-fixes 4: a file of OUT that cannot be read as it is sent is a 404, and the server stays up", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-unreadable-"));
+    const out = join(dir, "out");
+    const port = await preview(sampleContentDir, out);
+    // A socket where a file was: listed by the folder, but nothing to read (as a file deleted
+    // or replaced between the look and the read).
+    const socket = createServer().listen(join(out, "site", "vanishing.png"));
+    await once(socket, "listening");
+    cleanups.push(async () => {
+      socket.close();
+    });
+    expect((await get(port, "/site/vanishing.png")).status).toBe(404);
+    expect((await get(port, "/site/en/news/docker-series-b/")).status).toBe(200);
+  });
+
   it("#11: the preview marks each announcement's own text with its language and direction", async () => {
     const out = join(await mkdtemp(join(tmpdir(), "herald-dev-")), "out");
     const port = await preview(worldContentDir, out);

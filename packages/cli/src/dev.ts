@@ -564,8 +564,17 @@ export async function startDev(options: {
       return send(res, 200, file, withClient(html, file));
     }
     if (over) return send(res, 200, file, over.text);
-    res.writeHead(200, { "content-type": contentType(file) });
-    createReadStream(join(out, file)).pipe(res);
+    // The answer starts once the file is open: one deleted or replaced since it was looked up
+    // (OUT going, a build swapping it) is a 404, not an error that ends dev.
+    const stream = createReadStream(join(out, file));
+    stream.once("error", () => {
+      if (res.headersSent) res.destroy();
+      else notFound(res, path);
+    });
+    stream.once("open", () => {
+      res.writeHead(200, { "content-type": contentType(file) });
+      stream.pipe(res);
+    });
   };
   /**
    * A 404. A missing page gets the reload script: it shows itself once a build makes it (the
