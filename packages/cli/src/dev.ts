@@ -362,7 +362,9 @@ export async function startDev(options: {
     keeping = (async () => {
       inBackground(content, state.shownEdit ?? edits);
       await building;
-      if (outLost()) {
+      // Someone else's files where OUT was (the build refused them). Any other failure of the
+      // build is told as such (buildProblem), and tried again when OUT changes.
+      if (outLost() && existsSync(out) && !existsSync(join(out, BUILD_MARKER))) {
         // Said below in dev's words: the build's own refusal speaks of --out.
         state.buildProblem = undefined;
         state.outProblem = `The preview's build folder ${out} is not Herald's build now: someone put other files there, so Herald leaves it alone and serves what it still has.\n  Fix: move those files elsewhere; Herald builds the preview again once the folder is gone.`;
