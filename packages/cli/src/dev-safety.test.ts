@@ -84,6 +84,37 @@ describe("herald dev under hostile requests (#9)", () => {
     expectNoStack(r.err);
   });
 
+  it("dev-fixes 3: a taken port ends herald dev before anything is loaded or built", async () => {
+    const taken = createServer().listen(0, "127.0.0.1");
+    await once(taken, "listening");
+    cleanups.push(async () => {
+      taken.close();
+    });
+    const port = (taken.address() as { port: number }).port;
+    // Content with a mistake: a dev that read it before listening would report it first.
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-port-"));
+    const content = join(dir, "content");
+    await cp(sampleContentDir, content, { recursive: true });
+    const file = join(content, "announcements/docker-series-b.en.md");
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("date: 2014-01-22", "date: 2014-13-45"),
+    );
+    const temp = join(dir, "tmp");
+    await mkdir(temp);
+    const r = await startHerald(["dev", "--content", content, "--port", String(port)], {
+      cwd: dir,
+      env: { TMPDIR: temp },
+    }).done;
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `herald: --port ${port}: another program already listens on this port.\n  Fix: stop that program, or choose another port, like --port ${port === 65535 ? port - 1 : port + 1}.\n`,
+    );
+    expect(r.out).not.toContain("rebuilt");
+    expectNoStack(r.err);
+    expect(await readdir(temp)).toEqual([]);
+  });
+
   it("#9: a content folder that does not exist ends herald dev at once, like every command", async () => {
     const r = await startHerald(["dev", "--content", "/nonexistent/news"], { cwd: tmpdir() }).done;
     expect(r.code).toBe(1);
@@ -186,6 +217,37 @@ describe("herald dev under hostile requests (#9)", () => {
     await expect
       .poll(async () => (await get(port, page)).body, { timeout: 15_000 })
       .toContain("Docker raises $15 million");
+  });
+
+  it("dev-fixes 2: a first build that fails (not the content) says why in the browser, not only in the terminal", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-fail-"));
+    const out = join(dir, "out");
+    // Someone's folder where the build goes: the build refuses to replace it.
+    await mkdir(out);
+    await writeFile(join(out, "notes.txt"), "mine");
+    const port = await preview(sampleContentDir, out);
+    const { body } = await get(port, "/");
+    expect(body).toContain('<div id="herald-overlay" role="alert"');
+    expect(body).toContain("Herald: there are 1 problem(s). Nothing is built yet");
+    expect(body).toContain(
+      `The build failed: ${out} is not a folder Herald built (it has no .herald-build), so Herald will not replace it.`,
+    );
+    expect(await readFile(join(out, "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("dev-fixes 4: a file of OUT that cannot be read as it is sent is a 404, and the server stays up", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-unreadable-"));
+    const out = join(dir, "out");
+    const port = await preview(sampleContentDir, out);
+    // A socket where a file was: listed by the folder, but nothing to read (as a file deleted
+    // or replaced between the look and the read).
+    const socket = createServer().listen(join(out, "site", "vanishing.png"));
+    await once(socket, "listening");
+    cleanups.push(async () => {
+      socket.close();
+    });
+    expect((await get(port, "/site/vanishing.png")).status).toBe(404);
+    expect((await get(port, "/site/en/news/docker-series-b/")).status).toBe(200);
   });
 
   it("#11: the preview marks each announcement's own text with its language and direction", async () => {

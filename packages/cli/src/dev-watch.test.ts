@@ -150,3 +150,44 @@ describe("Ctrl-C while herald dev builds (#15)", () => {
     expect(await readdir(temp)).toEqual([]);
   });
 });
+
+describe("herald dev keeps its output folder (dev-fixes 4)", () => {
+  it("dev-fixes 4: builds again, without an edit, when its output folder or a folder in it is deleted", async () => {
+    const { dir, content } = await sampleCopy();
+    const out = join(dir, "out");
+    const server = await preview(content, out);
+    const page = new URL("/site/en/news/docker-series-b/", server.url).href;
+    await server.settled();
+    const before = await text(page);
+    expect(before).toContain("Docker raises $15 million");
+    await rm(out, { recursive: true });
+    // The next request is answered from a build made again (or waits for it).
+    const after = await fetch(page);
+    expect(after.status).toBe(200);
+    expect(await after.text()).toBe(before);
+    expect(await readdir(out)).toContain("site");
+    // A folder inside it: the watch notices, and the next build brings it back.
+    await rm(join(out, "site"), { recursive: true });
+    await expect.poll(() => readdir(out), { timeout: 20_000 }).toContain("site");
+    await server.settled();
+    expect(await text(page)).toBe(before);
+  });
+
+  it("dev-fixes 4: never deletes or overwrites a folder someone else put where its output was", async () => {
+    const { dir, content } = await sampleCopy();
+    const out = join(dir, "out");
+    const server = await preview(content, out);
+    await server.settled();
+    const theirs = join(dir, "theirs");
+    await mkdir(theirs);
+    await writeFile(join(theirs, "notes.txt"), "mine");
+    await rm(out, { recursive: true });
+    await rename(theirs, out);
+    await expect
+      .poll(() => text(new URL("/__herald/status", server.url).href), { timeout: 20_000 })
+      .toContain("is not Herald's build");
+    await server.settled();
+    expect(await readdir(out)).toEqual(["notes.txt"]);
+    expect(await readFile(join(out, "notes.txt"), "utf8")).toBe("mine");
+  });
+});

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { extname, join } from "node:path";
+import { extname, join, posix } from "node:path";
 import { compileEmail, sampleRecipient } from "@herald/email";
 import {
   announcementDocument,
@@ -24,6 +23,7 @@ import { contentType } from "@herald/web";
 import { entriesOf, FastSite, type PageChanges } from "./dev-pages.js";
 import { HeraldError } from "./errors.js";
 import { type Io, println } from "./io.js";
+import { BUILD_MARKER } from "./output-folder.js";
 import { isInside } from "./paths.js";
 import { buildOutputs } from "./pipeline.js";
 import { type TreeWatcher, watchTree } from "./watch-tree.js";
@@ -57,6 +57,12 @@ interface State {
   lastBuildMs?: number;
   /** The content the fast path last served (its pages may be ahead of OUT's). */
   shown?: Content;
+  /** The edit `shown` comes from. */
+  shownEdit?: number;
+  /** Why OUT, lost while dev ran, could not be built again (someone else's files are there). */
+  outProblem?: string;
+  /** Why the last build failed, other than the content's mistakes (until one succeeds). */
+  buildProblem?: string;
   /** When each of its published files last changed (see `fileStamps`). */
   stamps?: Map<string, string>;
   /** What the preview index lists for it (the manifest the full build will write). */
@@ -76,6 +82,17 @@ interface Overlaid {
   edit: number;
 }
 
+/** The overlay's look: the same whether the server wrote it into the page or the script did. */
+const OVERLAY_STYLE =
+  "position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:24px;overflow:auto;white-space:pre-wrap";
+
+/**
+ * The overlay as served, when the content has mistakes: a page loaded then (or a preview that
+ * has never built, whose index is empty) shows the error at once, before any script runs.
+ */
+const overlayHtml = (text: string) =>
+  `<div id="herald-overlay" role="alert" style="${OVERLAY_STYLE}">${escapeHtml(text)}</div>`;
+
 /**
  * The script every served page gets in dev: live reload and the diagnostics overlay. `version`
  * is what the server says of the page as served; the page reloads when that changes.
@@ -87,17 +104,34 @@ const client = (version: string) => `<script>
     let o = document.getElementById("herald-overlay");
     if (!d.diagnostics.length) { if (o) o.remove(); return; }
     if (!o) { o = document.createElement("div"); o.id = "herald-overlay"; o.setAttribute("role", "alert");
-      o.style.cssText = "position:fixed;inset:0;z-index:99999;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:24px;overflow:auto;white-space:pre-wrap";
+      o.style.cssText = ${JSON.stringify(OVERLAY_STYLE)};
       document.body.appendChild(o); }
-    o.textContent = "Herald: the content has " + d.diagnostics.length + " problem(s). The last good build is still shown.\\n\\n" + d.diagnostics.join("\\n\\n");
+    if (o.textContent !== d.overlay) o.textContent = d.overlay;
   };
+  const handle = (d) => {
+    if (d.version !== loaded && !d.diagnostics.length) { location.reload(); return; }
+    show(d);
+  };
+  const check = () => fetch("/__herald/status?page=" + encodeURIComponent(location.pathname))
+    .then((r) => r.json()).then(handle, () => {});
+  // A page in a frame of the preview index asks when the index hears of a change: a browser
+  // keeps six connections open to a server, and an event stream for each of the index's
+  // frames would take them all, leaving none to load the frames with.
+  let top;
+  try { top = window.parent !== window && window.parent.heraldFrames; } catch {}
+  if (top) {
+    top.add(check);
+    addEventListener("pagehide", () => top.delete(check));
+    check();
+    return;
+  }
+  window.heraldFrames = new Set();
   // EventSource reconnects by itself, also to a restarted server. Each message says the
   // version of this page: only a page whose text changed reloads.
   const events = new EventSource("/__herald/events?page=" + encodeURIComponent(location.pathname));
   events.onmessage = (e) => {
-    const d = JSON.parse(e.data);
-    if (d.version !== loaded && !d.diagnostics.length) { location.reload(); return; }
-    show(d);
+    for (const frame of window.heraldFrames) frame();
+    handle(JSON.parse(e.data));
   };
 })();
 </script>`;
@@ -119,6 +153,10 @@ export async function startDev(options: {
   const instance = randomUUID();
   /** Each open page's event stream, with the page it shows (a path of OUT). */
   const listeners = new Map<ServerResponse, string | undefined>();
+  /** Pages shown in the index's frames: they ask for their version when the index is told. */
+  const framed = new Set<string>();
+  /** Every page open in a browser, as far as dev knows. */
+  const openPages = () => new Set([...listeners.values(), ...framed]);
   let waiting: Array<() => void> = [];
   const parsed = memoryParseCache();
   const fast = new FastSite();
@@ -128,8 +166,27 @@ export async function startDev(options: {
   // though its text is the same.
   const touched = new Map<string, number>();
 
+  // The preview index, made again only when what it lists changed: an open index asks for
+  // its version at every message, and making it compiles every announcement's email.
+  let index: { of: readonly unknown[]; text: string } | undefined;
+  const previewPage = {
+    text(): string {
+      const of = [state.shown ?? state.content, state.entries, state.manifest, state.shownEdit];
+      if (!index || index.of.some((x, i) => x !== of[i])) index = { of, text: preview(state, out) };
+      return index.text;
+    },
+  };
+  /** An email preview frame at its address (/__herald/email/ID/LOCALE/WIDTH), if it exists. */
+  const emailPage = (address: string) => {
+    const [, , , id = "", locale = "", width = "600"] = address.split("/");
+    return emailFrame(state, out, id, locale, Number(width));
+  };
+
   /** What is served at a path of OUT (no leading slash): the fast path's page, or the built file. */
   const served = (path: string): string | undefined => {
+    // Dev's own pages (their addresses start with a slash, OUT's paths never do).
+    if (path === "/") return previewPage.text();
+    if (path.startsWith("/__herald/email/")) return emailPage(path);
     const over = overlay.get(path);
     if (over) return over.text ?? undefined;
     try {
@@ -146,16 +203,44 @@ export async function startDev(options: {
   };
   const diagnosticsShown = () => [
     ...(state.problem ? [state.problem] : []),
+    ...(state.outProblem ? [state.outProblem] : []),
+    ...(state.buildProblem ? [state.buildProblem] : []),
     ...state.diagnostics.map((d) => formatDiagnostic(d, options.shownDir)),
   ];
+  /** The overlay's text: what is wrong, and what the preview shows meanwhile. */
+  const overlayText = (diagnostics: readonly string[]) => {
+    // Only the content's own mistakes are the content's: a failed build or a lost folder is not.
+    const contentOnly = diagnostics.length === state.diagnostics.length;
+    return [
+      `Herald: ${contentOnly ? "the content has" : "there are"} ${diagnostics.length} problem(s). ${
+        state.manifest
+          ? "The last good build is still shown."
+          : "Nothing is built yet: the preview appears when they are fixed."
+      }`,
+      ...diagnostics,
+    ].join("\n\n");
+  };
   const status = () =>
     JSON.stringify({ instance, version: state.version, diagnostics: diagnosticsShown() });
   const broadcast = () => {
     const diagnostics = diagnosticsShown();
+    const overlay = overlayText(diagnostics);
     for (const [res, page] of listeners) {
-      const data = JSON.stringify({ instance, version: versionOf(page), diagnostics });
+      const data = JSON.stringify({ instance, version: versionOf(page), diagnostics, overlay });
       res.write(`data: ${data}\n\n`);
     }
+  };
+  /**
+   * A page as served in dev: with the overlay when the content has mistakes, and the script
+   * that reloads it. `key` is what the page's version is computed from (see `served`); the
+   * version is that of `html` unless said.
+   */
+  const withClient = (html: string, key: string, version = versionOf(key, html)) => {
+    const diagnostics = diagnosticsShown();
+    const shown = diagnostics.length ? overlayHtml(overlayText(diagnostics)) : "";
+    const tail = `${shown}${client(version)}`;
+    const end = html.lastIndexOf("</body>");
+    return end < 0 ? html + tail : html.slice(0, end) + tail + html.slice(end);
   };
   /** Pages told to reload that have not asked for their new text yet, and who waits for them. */
   const reloading = new Set<string>();
@@ -206,6 +291,8 @@ export async function startDev(options: {
         { now },
       );
       state.content = content;
+      state.buildProblem = undefined;
+      kept = foldersOf(out);
       // What the build wrote is what the fast path served for this edit and those before it.
       for (const [path, page] of overlay) if (page.edit <= edit) overlay.delete(path);
       state.version++;
@@ -214,7 +301,10 @@ export async function startDev(options: {
       return true;
     } catch (error) {
       // Stopping abandons a build: that is no failure to report.
-      if (!closed) println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
+      if (closed) return false;
+      println(io.stderr, `herald dev: the build failed: ${(error as Error).message}`);
+      // In the browser too: a first build that fails would otherwise show an empty preview.
+      state.buildProblem = `The build failed: ${(error as Error).message}`;
       return false;
     } finally {
       broadcast();
@@ -236,6 +326,54 @@ export async function startDev(options: {
       building = undefined;
       settle();
     });
+  };
+
+  // OUT is dev's own folder. Deleted while dev runs (a cleaner of /tmp, an rm -r), in whole or
+  // a folder of it, it is built again from the content last shown, without waiting for an
+  // edit. The build never replaces a folder that is not Herald's build: files someone else
+  // put there stay as they are, and the preview says so.
+  let kept: string[] = [];
+  let tried: string | undefined;
+  let keeping: Promise<void> | undefined;
+  const outLost = () =>
+    !closed &&
+    state.manifest !== undefined &&
+    (!existsSync(join(out, BUILD_MARKER)) || kept.some((f) => !isFolder(join(out, f))));
+  /** Builds OUT again if it lost folders; resolves when it is back (or cannot be). */
+  const keepOut = (): Promise<void> => {
+    if (keeping) return keeping;
+    if (!outLost()) {
+      tried = undefined;
+      if (state.outProblem) {
+        state.outProblem = undefined;
+        broadcast();
+      }
+      return Promise.resolve();
+    }
+    const content = state.shown ?? state.content;
+    // What is at OUT now: a build is tried once for each thing found there.
+    const found = isFolder(out) ? `folder ${statSync(out).ino}` : existsSync(out) ? "file" : "gone";
+    if (!content || tried === found) return Promise.resolve();
+    tried = found;
+    println(
+      io.stderr,
+      `herald dev: the preview's build folder ${out} lost files: building it again.`,
+    );
+    keeping = (async () => {
+      inBackground(content, state.shownEdit ?? edits);
+      await building;
+      // Someone else's files where OUT was (the build refused them). Any other failure of the
+      // build is told as such (buildProblem), and tried again when OUT changes.
+      if (outLost() && existsSync(out) && !existsSync(join(out, BUILD_MARKER))) {
+        // Said below in dev's words: the build's own refusal speaks of --out.
+        state.buildProblem = undefined;
+        state.outProblem = `The preview's build folder ${out} is not Herald's build now: someone put other files there, so Herald leaves it alone and serves what it still has.\n  Fix: move those files elsewhere; Herald builds the preview again once the folder is gone.`;
+        broadcast();
+      }
+    })().finally(() => {
+      keeping = undefined;
+    });
+    return keeping;
   };
 
   let running: Promise<void> | undefined;
@@ -280,9 +418,10 @@ export async function startDev(options: {
       await building;
       if (await fullBuild(content, edit, now)) {
         state.shown = content;
+        state.shownEdit = edit;
         state.stamps = stamps;
         state.entries = undefined;
-        for (const page of new Set(listeners.values())) {
+        for (const page of openPages()) {
           const text = page === undefined ? undefined : served(page);
           if (page !== undefined && text !== undefined && files?.some((f) => shows(text, f)))
             touched.set(page, (touched.get(page) ?? 0) + 1);
@@ -299,9 +438,11 @@ export async function startDev(options: {
       println(io.stdout, `preview updated in ${(performance.now() - start).toFixed(0)} ms`);
       // The pages just told to reload come back for their new text first: the rest of the
       // site is rendered once they have it (or a moment later).
-      await reloaded([...first.keys()].filter((path) => [...listeners.values()].includes(path)));
+      const open = openPages();
+      await reloaded([...first.keys()].filter((path) => open.has(path)));
       apply(await fast.otherPages(parts, served), edit);
       state.shown = content;
+      state.shownEdit = edit;
       state.stamps = stamps;
       state.entries = entriesOf(parts);
     } catch (error) {
@@ -328,38 +469,6 @@ export async function startDev(options: {
       } else settle();
     });
   };
-
-  await rebuild();
-  let timer: NodeJS.Timeout | undefined;
-  const changed = () => {
-    clearTimeout(timer);
-    timer = setTimeout(schedule, 30);
-  };
-  let first = true;
-  const rewatch = () => {
-    const inode = existsSync(contentDir) ? statSync(contentDir).ino : undefined;
-    if (inode === watched && (watcher || inode === undefined)) return;
-    watcher?.close();
-    watcher = undefined;
-    watched = inode;
-    if (inode !== undefined) {
-      try {
-        watcher = watchTree(contentDir, changed);
-      } catch {
-        watched = undefined; // gone again between the check and the watch: next round
-      }
-    }
-    if (!first) changed();
-    first = false;
-  };
-  rewatch();
-  const poll = setInterval(() => {
-    try {
-      rewatch();
-    } catch {
-      // The folder changed while we looked: the next round looks again.
-    }
-  }, 250);
 
   const server = createServer(async (req, res) => {
     try {
@@ -398,7 +507,21 @@ export async function startDev(options: {
       );
     }
     if (path.includes("\0")) return send(res, 400, "bad.txt", "Bad request.");
-    if (path === "/__herald/status") return send(res, 200, "status.json", status());
+    if (path === "/__herald/status") {
+      const page = new URL(req.url ?? "/", "http://x").searchParams.get("page");
+      if (page === null) return send(res, 200, "status.json", status());
+      // A page in a frame of the index, asking for its version (see `client`).
+      const key = keyOf(page);
+      framed.add(key);
+      const diagnostics = diagnosticsShown();
+      const overlay = overlayText(diagnostics);
+      return send(
+        res,
+        200,
+        "status.json",
+        JSON.stringify({ instance, version: versionOf(key), diagnostics, overlay }),
+      );
+    }
     if (path === "/__herald/events") {
       res.writeHead(200, {
         "content-type": "text/event-stream",
@@ -406,39 +529,85 @@ export async function startDev(options: {
         connection: "keep-alive",
       });
       const page = new URL(req.url ?? "/", "http://x").searchParams.get("page");
-      listeners.set(res, page === null ? undefined : pageFile(page));
+      listeners.set(res, page === null ? undefined : keyOf(page));
       req.on("close", () => listeners.delete(res));
       broadcast();
       return;
     }
-    if (path === "/" || path === "/__herald/")
-      return send(res, 200, "preview.html", preview(state));
-    if (path.startsWith("/__herald/email/")) {
-      const [, , , id, locale, width] = path.split("/");
+    if (path === "/" || path === "/__herald/") {
+      // When the last build was made is no change to what the index shows: it is left out
+      // of the page's version, so a build that changed nothing reloads nothing.
+      const timing = state.lastBuildMs
+        ? `<p>Last build: ${state.lastBuildMs.toFixed(0)} ms</p>`
+        : "";
+      const text = previewPage.text();
       return send(
         res,
         200,
-        "email.html",
-        await emailFrame(state, out, id ?? "", locale ?? "", Number(width ?? 600)),
+        "preview.html",
+        withClient(text.replace("</h1>", `</h1>${timing}`), "/", versionOf("/", text)),
       );
+    }
+    // Everything below shows OUT: a folder of it deleted is built again first.
+    await keepOut();
+    if (path.startsWith("/__herald/email/")) {
+      const frame = emailPage(path);
+      if (frame === undefined) return notFound(res, path);
+      return send(res, 200, "email.html", withClient(frame, path));
     }
     const file = pageFile(path);
-    if (file === undefined) return send(res, 404, "missing.txt", "Not found");
+    if (file === undefined) return notFound(res, path);
     const over = overlay.get(file);
-    if (over?.text === null) return send(res, 404, "missing.txt", "Not found");
+    if (over?.text === null) return notFound(res, path);
     if (extname(file) === ".html") {
-      const html = over?.text ?? (await readFile(join(out, file), "utf8"));
+      const html = over?.text ?? served(file);
+      if (html === undefined) return notFound(res, path);
       if (reloading.delete(file) && !reloading.size) allReloaded?.();
-      return send(
-        res,
-        200,
-        file,
-        html.replace("</body>", `${client(versionOf(file, html))}</body>`),
-      );
+      return send(res, 200, file, withClient(html, file));
     }
     if (over) return send(res, 200, file, over.text);
-    res.writeHead(200, { "content-type": contentType(file) });
-    createReadStream(join(out, file)).pipe(res);
+    // The answer starts once the file is open: one deleted or replaced since it was looked up
+    // (OUT going, a build swapping it) is a 404, not an error that ends dev.
+    const stream = createReadStream(join(out, file));
+    stream.once("error", () => {
+      if (res.headersSent) res.destroy();
+      else notFound(res, path);
+    });
+    stream.once("open", () => {
+      res.writeHead(200, { "content-type": contentType(file) });
+      stream.pipe(res);
+    });
+  };
+  /**
+   * A 404. A missing page gets the reload script: it shows itself once a build makes it (the
+   * first build, after a mistake at start, or after OUT was deleted).
+   */
+  const notFound = (res: ServerResponse, path: string) => {
+    const key = keyOf(path);
+    if (!key.startsWith("/") && extname(key) !== ".html")
+      return send(res, 404, "missing.txt", "Not found");
+    const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><h1>Not found</h1><p>Nothing is at ${escapeHtml(path)} in this preview. This page shows it as soon as a build makes it.</p></body></html>`;
+    res.writeHead(404, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    // Its version is what is served at its address: nothing, until it exists.
+    res.end(withClient(page, key, versionOf(key)));
+  };
+  /**
+   * What an open page's version is computed from: dev's own pages by their address, a page of
+   * OUT by its file there, or the file it will be when it does not exist yet.
+   */
+  const keyOf = (address: string): string => {
+    let path = address;
+    try {
+      path = decodeURIComponent(address);
+    } catch {
+      // Not percent-encoded as it should be: taken as it is.
+    }
+    if (path === "/" || path === "/__herald/") return "/";
+    if (path.startsWith("/__herald/email/")) return path;
+    const file = pageFile(path);
+    if (file !== undefined) return file;
+    const bare = posix.normalize(path).replace(/^\/+|\/+$/g, "");
+    return extname(bare) ? bare : bare ? `${bare}/index.html` : "index.html";
   };
   /**
    * The file of OUT an address shows (a folder's index.html), relative to OUT: a page the
@@ -459,20 +628,64 @@ export async function startDev(options: {
       return undefined;
     }
   };
+  // The port first: a taken one is told at once, not after a first build that can take long
+  // on a big newsroom. The server answers meanwhile; its pages reload when the build is in.
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      clearInterval(poll);
-      watcher?.close();
+      const other = options.port === 65535 ? options.port - 1 : options.port + 1;
       reject(
-        error.code === "EADDRINUSE" || error.code === "EACCES"
+        error.code === "EADDRINUSE"
           ? new HeraldError(
-              `--port ${options.port}: ${error.code === "EADDRINUSE" ? "another program already listens on this port" : "this port needs privileges Herald does not have"}.\n  Fix: choose another port with --port, like --port 4174.`,
+              `--port ${options.port}: another program already listens on this port.\n  Fix: stop that program, or choose another port, like --port ${other}.`,
               { cause: error },
             )
-          : error,
+          : error.code === "EACCES"
+            ? new HeraldError(
+                `--port ${options.port}: this port needs privileges Herald does not have.\n  Fix: choose a port above 1023, like --port 4173.`,
+                { cause: error },
+              )
+            : error,
       );
     });
     server.listen(options.port, "127.0.0.1", resolve);
+  });
+  // Watching before the first build: a save during it is the next build's.
+  let timer: NodeJS.Timeout | undefined;
+  const changed = () => {
+    clearTimeout(timer);
+    timer = setTimeout(schedule, 30);
+  };
+  let first = true;
+  const rewatch = () => {
+    const inode = existsSync(contentDir) ? statSync(contentDir).ino : undefined;
+    if (inode === watched && (watcher || inode === undefined)) return;
+    watcher?.close();
+    watcher = undefined;
+    watched = inode;
+    if (inode !== undefined) {
+      try {
+        watcher = watchTree(contentDir, changed);
+      } catch {
+        watched = undefined; // gone again between the check and the watch: next round
+      }
+    }
+    if (!first) changed();
+    first = false;
+  };
+  rewatch();
+  const poll = setInterval(() => {
+    try {
+      rewatch();
+    } catch {
+      // The folder changed while we looked: the next round looks again.
+    }
+    void keepOut();
+  }, 250);
+
+  // The first build goes through `schedule`, as every later one: one build at a time.
+  await new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    schedule();
   });
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : options.port}/`;
@@ -497,6 +710,22 @@ export async function startDev(options: {
       await building;
     },
   };
+}
+
+/** The folders of a build, two levels deep (relative; "" is the build itself). */
+function foldersOf(out: string): string[] {
+  const found = [""];
+  try {
+    for (const e of readdirSync(out, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      found.push(e.name);
+      for (const f of readdirSync(join(out, e.name), { withFileTypes: true }))
+        if (f.isDirectory()) found.push(`${e.name}/${f.name}`);
+    }
+  } catch {
+    // Removed as it was listed: the next look finds it lost.
+  }
+  return found;
 }
 
 const isFolder = (path: string) => {
@@ -593,7 +822,7 @@ const nextLift = (content: Content, now: Date): number | undefined =>
     .sort((x, y) => x - y)[0];
 
 /** The preview index: every announcement and locale, with its three outputs side by side. */
-function preview(state: State): string {
+function preview(state: State, out: string): string {
   // What the preview shows now: the fast path's content may be ahead of the last full build.
   const content = state.shown ?? state.content;
   const entries = state.entries ?? state.manifest?.announcements ?? [];
@@ -616,7 +845,7 @@ function preview(state: State): string {
 ${e.embargo ? `<p class="embargo" role="note"><b>Under embargo until ${escapeHtml(e.embargo)}.</b> herald build leaves it out of the site until then; these are its previews (OUT/embargoed).</p>` : ""}
 <div class="row">
 <figure><figcaption>Web page · <a href="${escapeHtml(page)}">open</a></figcaption><iframe title="Web page" src="${escapeHtml(page)}" width="600" height="700"></iframe></figure>
-${e.pdf ? `<figure><figcaption>Press kit (PDF) · <a href="/${escapeHtml(e.pdf)}">open</a></figcaption><iframe title="Press kit" src="/${escapeHtml(e.pdf)}" width="600" height="700"></iframe></figure>` : ""}
+${e.pdf ? `<figure><figcaption>Press kit (PDF) · <a href="/${escapeHtml(e.pdf)}">open</a></figcaption><iframe title="Press kit" src="/${escapeHtml(e.pdf)}?v=${digestOf(join(out, e.pdf))}" width="600" height="700"></iframe></figure>` : ""}
 </div>
 ${
   parts && from
@@ -632,22 +861,49 @@ ${
   });
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Herald preview</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;margin:24px}.row{display:flex;gap:16px;flex-wrap:wrap}figure{margin:0}iframe{border:1px solid #ccc;background:#fff}pre{width:420px;height:700px;overflow:auto;border:1px solid #ccc;padding:8px;white-space:pre-wrap;margin:0}.embargo{background:#fff4d6;color:#5c3b00;border-left:4px solid #c77700;padding:8px 12px}</style>
-</head><body><h1>Herald preview</h1>${state.lastBuildMs ? `<p>Last build: ${state.lastBuildMs.toFixed(0)} ms</p>` : ""}
-${sections.join("\n")}
+</head><body><h1>Herald preview</h1>
+${sections.length ? sections.join("\n") : `<p>${state.manifest ? "The content has no announcements yet." : "Nothing is built yet."}</p>`}
 </body></html>`;
 }
 
-/** The built email of one translation, in a frame of the given width. */
-async function emailFrame(
+/**
+ * A short digest of a built file (a PDF): in the address of the index's frame that shows it,
+ * so that the index, and with it the frame, reloads when the file changed. A PDF cannot carry
+ * the reload script. Kept by the file's identity and time, as OUT is rebuilt whole.
+ */
+const digests = new Map<string, string>();
+function digestOf(file: string): string {
+  try {
+    const s = statSync(file, { bigint: true });
+    const stamp = `${file}:${s.ino}:${s.size}:${s.mtimeNs}`;
+    let digest = digests.get(stamp);
+    if (digest === undefined) {
+      digest = createHash("sha1").update(readFileSync(file)).digest("hex").slice(0, 12);
+      if (digests.size > 10_000) digests.clear();
+      digests.set(stamp, digest);
+    }
+    return digest;
+  } catch {
+    return "none";
+  }
+}
+
+/** The built email of one translation, in a frame of the given width (undefined: not built). */
+function emailFrame(
   state: State,
   out: string,
   id: string,
   locale: string,
   width: number,
-): Promise<string> {
+): string | undefined {
   const entry = state.manifest?.announcements.find((e) => e.id === id && e.locale === locale);
-  if (!entry?.email) return "<p>No such announcement.</p>";
-  const html = await readFile(join(out, entry.email.html), "utf8");
+  if (!entry?.email) return undefined;
+  let html: string;
+  try {
+    html = readFileSync(join(out, entry.email.html), "utf8");
+  } catch {
+    return undefined; // OUT lost it: it is built again
+  }
   // The email shows images at their public address, which is not published yet while
   // previewing: the preview shows the built copies instead.
   const base = state.content ? siteUrl(state.content.site) : undefined;
