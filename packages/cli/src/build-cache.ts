@@ -1,5 +1,16 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+} from "node:fs";
 import { link, lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -226,17 +237,14 @@ export class BuildCache {
   async get(kind: string, key: string): Promise<CachedRecord | undefined> {
     if (!this.dir) return undefined;
     this.use(kind, key);
-    let bytes: Buffer;
-    try {
-      // A regular file only: a link, a folder or a pipe in an entry's place is not one.
-      if (!(await isFile(this.path(kind, key)))) throw new Error("not an entry");
-      bytes = await readFile(this.path(kind, key));
-    } catch {
+    // A regular file only: a link, a folder or a pipe in an entry's place is not one.
+    const bytes = readRegularFile(this.path(kind, key));
+    if (!bytes) {
       this.stats.misses += 1;
       return undefined;
     }
     const entry = unpack(key, bytes);
-    const files = entry && (await Promise.all(entry.files.map((f) => this.readBlob(f))));
+    const files = entry?.files.map((f) => this.readBlob(f));
     if (!entry || !files || files.some((f) => !f)) {
       this.stats.repaired += 1;
       return undefined;
@@ -251,11 +259,8 @@ export class BuildCache {
   }
 
   /** The cache's file of `ref`, read, when it is a regular file and still what it was. */
-  private async readBlob(ref: FileRef): Promise<Uint8Array | undefined> {
-    const path = this.blobPath(ref.sha256);
-    const info = await lstat(path).catch(() => undefined);
-    if (!info?.isFile() || info.size !== ref.size) return undefined;
-    const bytes = await readFile(path).catch(() => undefined);
+  private readBlob(ref: FileRef): Uint8Array | undefined {
+    const bytes = readRegularFile(this.blobPath(ref.sha256), ref.size);
     return bytes && sha256(bytes) === ref.sha256 ? bytes : undefined;
   }
 
@@ -299,15 +304,11 @@ export class BuildCache {
     if (!this.dir) return writeFile(file, bytes);
     const hash = sha256(bytes);
     const kept = this.blobPath(hash);
-    const info = await lstat(kept).catch(() => undefined);
-    const same =
-      info?.isFile() &&
-      info.size === bytes.length &&
-      (await readFile(kept).catch(() => undefined))?.equals(bytes);
+    const same = readRegularFile(kept, bytes.length)?.equals(bytes);
     try {
       if (!same) await this.writeSealed([BLOBS, hash.slice(0, 2)], hash, bytes);
       this.usedBlobs.add(hash);
-      await link(kept, file);
+      linkSync(kept, file);
     } catch {
       await writeFile(file, bytes);
     }
@@ -382,5 +383,37 @@ function isMarked(file: string): boolean {
     return JSON.parse(readFileSync(file, "utf8")).herald === "cache";
   } catch {
     return false;
+  }
+}
+
+/**
+ * The bytes of `path` if it is a regular file (of `size` bytes, when given), else undefined:
+ * a link is not followed, and a folder or a pipe is not read. Read synchronously: the files
+ * are small or just written (in memory), and a warm build reads thousands, where each of
+ * Node's asynchronous calls costs a hand-over to another thread and back (50 µs here, more
+ * than the read).
+ */
+function readRegularFile(path: string, size?: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || (size !== undefined && info.size !== size)) return undefined;
+    const bytes = Buffer.allocUnsafe(info.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const read = readSync(fd, bytes, at, bytes.length - at, at);
+      if (read === 0) return undefined;
+      at += read;
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }

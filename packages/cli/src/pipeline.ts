@@ -1,4 +1,5 @@
-import { link, mkdir, writeFile } from "node:fs/promises";
+import { linkSync, mkdirSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import {
   type AnnouncementDocument,
@@ -109,16 +110,35 @@ export async function writeOutput(
   data: string | Uint8Array,
   kept?: string,
 ): Promise<void> {
-  const put = () =>
-    kept ? link(kept, path).catch(() => writeFile(path, data)) : writeFile(path, data);
+  // Synchronous: one call, not a hand-over to another thread and back (a warm build makes
+  // thousands of links).
+  if (kept && linked(kept, path)) return;
   try {
     // Most files go into a folder made for an earlier one: one call, not two.
-    await put();
+    await writeFile(path, data);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     await mkdir(dirname(path), { recursive: true });
-    await put();
+    await writeFile(path, data);
   }
+}
+
+/** Links `path` to `kept`, making its folder if missing; false where no link can be made. */
+function linked(kept: string, path: string): boolean {
+  for (const attempt of [1, 2]) {
+    try {
+      linkSync(kept, path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || attempt === 2) return false;
+      try {
+        mkdirSync(dirname(path), { recursive: true });
+      } catch {
+        return false;
+      }
+    }
+  }
+  return false;
 }
 
 /** The document of every translation, in the content's order. */
