@@ -1,9 +1,11 @@
-import { readdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import * as pagefind from "pagefind";
+import { eachAtMost } from "./at-most.js";
 import { type Html, html } from "./html.js";
 import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
+import { foldersMadeOnce, type SiteWriter } from "./site-files.js";
 
 // Search on a static host, offline in the browser: Pagefind indexes the built site (one index
 // per language, from each page's <html lang>; Chinese and Japanese are segmented by its
@@ -21,6 +23,9 @@ const NOT_INDEXED = [
   "section.footnotes > h3",
   "a.back",
 ];
+
+/** At most this many of Pagefind's files are written at once. */
+const FILES_AT_ONCE = 8;
 
 /** Pagefind's own search interfaces: the newsroom has its own, in the page's language. */
 const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
@@ -249,9 +254,9 @@ export interface SiteIndex {
   add(path: string, page: string): void;
   /**
    * Once every page was added: writes the index and Pagefind's browser script to
-   * `outDir/pagefind/`.
+   * `outDir/pagefind/`, through `write` (see renderSite's `writeFile`).
    */
-  write(outDir: string): Promise<void>;
+  write(outDir: string, write?: SiteWriter): Promise<void>;
   /** Stops Pagefind (after `write`, or when the build failed). */
   close(): Promise<void>;
 }
@@ -278,7 +283,9 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
   let next = 0;
   // Rendered ahead of their turn: the marked ones' text, undefined for the others.
   const early = new Map<string, string | undefined>();
-  let adding: Promise<void> = Promise.resolve();
+  // Pagefind takes its messages one at a time, in the order they are sent: the pages are
+  // sent without waiting for each answer (the answers are awaited in `write`).
+  const adding: Array<Promise<void>> = [];
   const errors: string[] = [];
   return {
     add(path, page) {
@@ -289,25 +296,35 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
         const content = early.get(sourcePath);
         early.delete(sourcePath);
         if (content === undefined) continue;
-        adding = adding.then(async () => {
-          const added = await index.addHTMLFile({ sourcePath, content });
-          errors.push(...added.errors);
+        const added = index.addHTMLFile({ sourcePath, content }).then((result) => {
+          errors.push(...result.errors);
         });
         // Thrown by `write`: not unhandled meanwhile.
-        adding.catch(() => {});
+        added.catch(() => {});
+        adding.push(added);
       }
     },
-    async write(outDir) {
+    async write(outDir, write = writeFile) {
       if (next < order.length) throw new Error(`Pagefind was not given ${order[next]}.`);
-      await adding;
+      await Promise.all(adding);
       if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
-      // Pagefind writes its files itself: none passes through this process, or sits in it.
+      // Pagefind's files come back to be written here, where a build links those it kept
+      // (most of them: a fragment is named by its content, and most pages did not change).
+      const made = await index.getFiles();
+      if (made.errors.length) throw new Error(`Pagefind: ${made.errors.join("; ")}`);
       const folder = join(outDir, SEARCH_FOLDER);
-      const written = await index.writeFiles({ outputPath: folder });
-      if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join("; ")}`);
-      for (const name of await readdir(folder)) {
-        if (UNUSED.test(name)) await rm(join(folder, name));
-      }
+      const folders = foldersMadeOnce();
+      await eachAtMost(
+        made.files.filter((f) => !UNUSED.test(f.path)),
+        FILES_AT_ONCE,
+        async ({ path, content }) => {
+          const file = join(folder, path);
+          if (relative(folder, file).startsWith(".."))
+            throw new Error(`Pagefind would write ${path}, outside ${folder}.`);
+          await folders(dirname(file));
+          await write(file, content);
+        },
+      );
     },
     close: async () => {
       await index.deleteIndex();

@@ -205,7 +205,7 @@ export async function renderSite(
     await zipped;
     // Last, once Pagefind has every page: it writes the index in its own process while this
     // one finishes the images.
-    const indexed = search?.then((index) => index.write(outDir));
+    const indexed = search?.then((index) => index.write(outDir, write));
     // Both settle before either's failure is thrown: nothing is left writing after a failure.
     const [indexing, drawing] = await Promise.allSettled([indexed, images]);
     if (drawing.status === "rejected") throw drawing.reason;
