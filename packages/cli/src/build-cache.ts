@@ -11,7 +11,7 @@ import {
   readFileSync,
   readSync,
 } from "node:fs";
-import { link, lstat, mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
