@@ -6,12 +6,15 @@ import {
   fstatSync,
   linkSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   readSync,
+  renameSync,
+  writeFileSync,
 } from "node:fs";
-import { lstat, mkdir, readdir, rename, unlink, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
@@ -146,6 +149,8 @@ export class BuildCache {
   private readonly used = new Map<string, Set<string>>();
   /** The files of those entries, by SHA-256: what `prune` keeps of blobs/. */
   private readonly usedBlobs = new Set<string>();
+  /** The cache's folders this build made or found to be real folders (not links). */
+  private readonly checked = new Set<string>();
 
   private constructor(
     /** The folder, or undefined when the cache is off. */
@@ -314,21 +319,28 @@ export class BuildCache {
     }
   }
 
-  /** Writes `bytes` as `name` in the cache's folder `folders`: beside, then renamed. */
+  /**
+   * Writes `bytes` as `name` in the cache's folder `folders`: beside, then renamed.
+   * Synchronous, as the reads are (see readRegularFile): a cold build writes thousands.
+   */
   private async writeSealed(
     folders: readonly string[],
     name: string,
     bytes: Uint8Array | undefined,
   ): Promise<void> {
     const dir = this.dir as string;
-    const file = join(dir, ...folders, name);
+    const folder = join(dir, ...folders);
+    const file = join(folder, name);
     const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     try {
-      await mkdir(dirname(file), { recursive: true });
-      // Only into real folders of the cache: a link there could lead anywhere.
-      if (!(await realFolders(dir, ...folders))) throw new Error("not the cache's folder");
-      await writeFile(temp, bytes ?? new Uint8Array());
-      await rename(temp, file);
+      if (!this.checked.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        // Only into real folders of the cache: a link there could lead anywhere.
+        if (!(await realFolders(dir, ...folders))) throw new Error("not the cache's folder");
+        this.checked.add(folder);
+      }
+      writeFileSync(temp, bytes ?? new Uint8Array());
+      renameSync(temp, file);
     } catch (error) {
       await unlink(temp).catch(() => {});
       throw error;

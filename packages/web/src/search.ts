@@ -24,6 +24,9 @@ const NOT_INDEXED = [
   "a.back",
 ];
 
+/** How many pages are sent to Pagefind ahead of its answers. */
+const IN_FLIGHT = 8;
+
 /** At most this many of Pagefind's files are written at once. */
 const FILES_AT_ONCE = 8;
 
@@ -253,6 +256,12 @@ export interface SiteIndex {
    */
   add(path: string, page: string): void;
   /**
+   * Resolves once Pagefind has indexed every page given so far: the site waits for it between
+   * runs of Eleventy, so that pages do not pile up in memory while Pagefind is behind (the
+   * threads drawing images and emails take both cores).
+   */
+  settled(): Promise<void>;
+  /**
    * Once every page was added: writes the index and Pagefind's browser script to
    * `outDir/pagefind/`, through `write` (see renderSite's `writeFile`).
    */
@@ -283,10 +292,36 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
   let next = 0;
   // Rendered ahead of their turn: the marked ones' text, undefined for the others.
   const early = new Map<string, string | undefined>();
-  // Pagefind takes its messages one at a time, in the order they are sent: the pages are
-  // sent without waiting for each answer (the answers are awaited in `write`).
-  const adding: Array<Promise<void>> = [];
+  // Pagefind takes its messages one at a time, in the order they are sent: a few pages are
+  // sent ahead without waiting for each answer. The others wait here as text (a message
+  // sent is encoded at twice the size or more, and would pile up while Pagefind is behind).
+  const waiting: Array<{ sourcePath: string; content: string }> = [];
+  let inFlight = 0;
+  let failure: unknown;
+  const caughtUp: Array<() => void> = [];
   const errors: string[] = [];
+  const send = () => {
+    while (inFlight < IN_FLIGHT && waiting.length) {
+      inFlight += 1;
+      index
+        .addHTMLFile(waiting.shift() as { sourcePath: string; content: string })
+        .then(
+          (added) => errors.push(...added.errors),
+          (error) => {
+            failure ??= error;
+          },
+        )
+        .finally(() => {
+          inFlight -= 1;
+          send();
+          if (!inFlight && !waiting.length) for (const done of caughtUp.splice(0)) done();
+        });
+    }
+  };
+  const settled = () =>
+    inFlight || waiting.length
+      ? new Promise<void>((resolve) => caughtUp.push(resolve))
+      : Promise.resolve();
   return {
     add(path, page) {
       if (!indexed.has(path)) return;
@@ -295,18 +330,15 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
         const sourcePath = order[next++] as string;
         const content = early.get(sourcePath);
         early.delete(sourcePath);
-        if (content === undefined) continue;
-        const added = index.addHTMLFile({ sourcePath, content }).then((result) => {
-          errors.push(...result.errors);
-        });
-        // Thrown by `write`: not unhandled meanwhile.
-        added.catch(() => {});
-        adding.push(added);
+        if (content !== undefined) waiting.push({ sourcePath, content });
       }
+      send();
     },
+    settled,
     async write(outDir, write = writeFile) {
       if (next < order.length) throw new Error(`Pagefind was not given ${order[next]}.`);
-      await Promise.all(adding);
+      await settled();
+      if (failure) throw failure;
       if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
       // Pagefind's files come back to be written here, where a build links those it kept
       // (most of them: a fragment is named by its content, and most pages did not change).

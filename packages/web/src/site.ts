@@ -197,6 +197,7 @@ export async function renderSite(
         const batch = paths.slice(at, at + PAGES_AT_ONCE);
         if (batch.some((path) => sized.has(path))) await zipped;
         await eleventyWrite(input, outDir, batch, pages, rendered, write);
+        await (await search?.catch(() => undefined))?.settled();
       }
     } finally {
       await rm(input, { recursive: true, force: true });
