@@ -84,7 +84,7 @@ describe("herald dev under hostile requests (#9)", () => {
     expectNoStack(r.err);
   });
 
-  it("dev-fixes 3: a taken port ends herald dev before anything is loaded or built", async () => {
+  it("#15: a taken port ends herald dev before anything is loaded or built", async () => {
     const taken = createServer().listen(0, "127.0.0.1");
     await once(taken, "listening");
     cleanups.push(async () => {
@@ -219,7 +219,7 @@ describe("herald dev under hostile requests (#9)", () => {
       .toContain("Docker raises $15 million");
   });
 
-  it("dev-fixes 2: a first build that fails (not the content) says why in the browser, not only in the terminal", async () => {
+  it("#15: a first build that fails (not the content) says why in the browser, not only in the terminal", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-fail-"));
     const out = join(dir, "out");
     // Someone's folder where the build goes: the build refuses to replace it.
@@ -235,7 +235,7 @@ describe("herald dev under hostile requests (#9)", () => {
     expect(await readFile(join(out, "notes.txt"), "utf8")).toBe("mine");
   });
 
-  it("dev-fixes 4: a file of OUT that cannot be read as it is sent is a 404, and the server stays up", async () => {
+  it("#15: a file of OUT that cannot be read as it is sent is a 404, and the server stays up", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-unreadable-"));
     const out = join(dir, "out");
     const port = await preview(sampleContentDir, out);

@@ -152,7 +152,7 @@ describe("Ctrl-C while herald dev builds (#15)", () => {
 });
 
 describe("herald dev keeps its output folder (dev-fixes 4)", () => {
-  it("dev-fixes 4: builds again, without an edit, when its output folder or a folder in it is deleted", async () => {
+  it("#15: builds again, without an edit, when its output folder or a folder in it is deleted", async () => {
     const { dir, content } = await sampleCopy();
     const out = join(dir, "out");
     const server = await preview(content, out);
@@ -173,7 +173,7 @@ describe("herald dev keeps its output folder (dev-fixes 4)", () => {
     expect(await text(page)).toBe(before);
   });
 
-  it("dev-fixes 4: never deletes or overwrites a folder someone else put where its output was", async () => {
+  it("#15: never deletes or overwrites a folder someone else put where its output was", async () => {
     const { dir, content } = await sampleCopy();
     const out = join(dir, "out");
     const server = await preview(content, out);

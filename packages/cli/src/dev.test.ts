@@ -87,7 +87,7 @@ describe("herald dev", () => {
     }
   }, 90_000);
 
-  it("dev-fixes 1: the preview index and an open email preview reload when an edit changes them", async () => {
+  it("#15: the preview index and an open email preview reload when an edit changes them", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
@@ -181,7 +181,7 @@ describe("herald dev", () => {
     }
   }, 120_000);
 
-  it("dev-fixes 2: content invalid at start shows its error in the browser, and the preview once fixed", async () => {
+  it("#15: content invalid at start shows its error in the browser, and the preview once fixed", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
