@@ -151,7 +151,7 @@ describe("Ctrl-C while herald dev builds (#15)", () => {
   });
 });
 
-describe("herald dev keeps its output folder (dev-fixes 4)", () => {
+describe("herald dev keeps its output folder (#15)", () => {
   it("#15: builds again, without an edit, when its output folder or a folder in it is deleted", async () => {
     const { dir, content } = await sampleCopy();
     const out = join(dir, "out");
