@@ -7,7 +7,6 @@ declare module "@11ty/eleventy" {
       options?: { quietMode?: boolean; config?: (config: never) => void },
     );
     disableLogger(): void;
-    write(): Promise<unknown>;
     /** Renders without writing: each output's path (false for none) and text. */
     toJSON(): Promise<Array<{ url: string; outputPath: string | false; content: string }>>;
   }

@@ -1,11 +1,11 @@
 import { writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import * as pagefind from "pagefind";
 import { eachAtMost } from "./at-most.js";
 import { type Html, html } from "./html.js";
 import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
-import { foldersMadeOnce, type SiteWriter } from "./site-files.js";
+import { foldersMadeOnce, insideOrThrow, type SiteWriter } from "./site-files.js";
 
 // Search on a static host, offline in the browser: Pagefind indexes the built site (one index
 // per language, from each page's <html lang>; Chinese and Japanese are segmented by its
@@ -351,8 +351,7 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
         FILES_AT_ONCE,
         async ({ path, content }) => {
           const file = join(folder, path);
-          if (relative(folder, file).startsWith(".."))
-            throw new Error(`Pagefind would write ${path}, outside ${folder}.`);
+          insideOrThrow(folder, file, "Pagefind");
           await folders(dirname(file));
           await write(file, content);
         },

@@ -1,4 +1,5 @@
 import { mkdir } from "node:fs/promises";
+import { isAbsolute, relative } from "node:path";
 
 // How the site's files are written: by a writer the caller may give (a build links the files
 // it kept), into folders each made once.
@@ -17,4 +18,11 @@ export function foldersMadeOnce(): (folder: string) => Promise<unknown> {
     }
     return making;
   };
+}
+
+/** Throws unless `file` is inside `folder`: what a tool names is never written elsewhere. */
+export function insideOrThrow(folder: string, file: string, tool: string): void {
+  const path = relative(folder, file);
+  if (path.startsWith("..") || isAbsolute(path))
+    throw new Error(`${tool} would write ${file}, outside ${folder}.`);
 }

@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
 import {
   type AnnouncementDocument,
@@ -20,7 +20,7 @@ import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
 import { searchable, startIndex } from "./search.js";
-import { foldersMadeOnce, type SiteWriter } from "./site-files.js";
+import { foldersMadeOnce, insideOrThrow, type SiteWriter } from "./site-files.js";
 import { type DrawCard, writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, type View } from "./views.js";
@@ -204,8 +204,8 @@ export async function renderSite(
     }
     // The ZIPs are done before anything is thrown: nothing is left writing after a failure.
     await zipped;
-    // Last, once Pagefind has every page: it writes the index in its own process while this
-    // one finishes the images.
+    // Last, once Pagefind has every page: it builds the index in its own process, and its
+    // files are written here, while the images are finished.
     const indexed = search?.then((index) => index.write(outDir, write));
     // Both settle before either's failure is thrown: nothing is left writing after a failure.
     const [indexing, drawing] = await Promise.allSettled([indexed, images]);
@@ -258,8 +258,7 @@ async function eleventyWrite(
     if (!outputPath) return;
     const file = resolve(outputPath);
     // Eleventy gives paths from the working folder: each must land in the site folder.
-    if (relative(outDir, file).startsWith("..") || isAbsolute(relative(outDir, file)))
-      throw new Error(`Eleventy would write ${file}, outside ${outDir}.`);
+    insideOrThrow(outDir, file, "Eleventy");
     await folders(dirname(file));
     await write(file, content);
   });
