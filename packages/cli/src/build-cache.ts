@@ -1,21 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
-  closeSync,
-  constants,
   existsSync,
-  fstatSync,
   linkSync,
   lstatSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
-  readSync,
   renameSync,
   writeFileSync,
 } from "node:fs";
 import { lstat, mkdir, readdir, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { readRegularFile } from "@herald/model";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
 // press kits, newsletters and social images, each under the hash of everything that goes into
@@ -199,7 +195,7 @@ export class BuildCache {
     return ours ? new BuildCache(dir) : undefined;
   }
 
-  /** A folder of the cache for an output that keeps its own entries (social images). */
+  /** A folder of the cache for an output that keeps its own entries (the site's). */
   folder(kind: string): string | undefined {
     return this.dir && join(this.dir, kind);
   }
@@ -395,37 +391,5 @@ function isMarked(file: string): boolean {
     return JSON.parse(readFileSync(file, "utf8")).herald === "cache";
   } catch {
     return false;
-  }
-}
-
-/**
- * The bytes of `path` if it is a regular file (of `size` bytes, when given), else undefined:
- * a link is not followed, and a folder or a pipe is not read. Read synchronously: the files
- * are small or just written (in memory), and a warm build reads thousands, where each of
- * Node's asynchronous calls costs a hand-over to another thread and back (50 µs here, more
- * than the read).
- */
-function readRegularFile(path: string, size?: number): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile() || (size !== undefined && info.size !== size)) return undefined;
-    const bytes = Buffer.allocUnsafe(info.size);
-    let at = 0;
-    while (at < bytes.length) {
-      const read = readSync(fd, bytes, at, bytes.length - at, at);
-      if (read === 0) return undefined;
-      at += read;
-    }
-    return bytes;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }

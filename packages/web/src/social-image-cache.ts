@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { readRegularFile } from "@herald/model";
 
 // One entry of the social-image cache: a line that names the entry's key and the SHA-256 of
 // the PNG, then the PNG. The file's name is the key too, but a name proves nothing (a file
@@ -34,7 +35,7 @@ export function entryPng(bytes: Uint8Array, key: string): Uint8Array | undefined
 
 /** The PNG cached in `file` under `key`, or undefined (missing, unreadable, not whole, not its key's). */
 export async function readCacheEntry(file: string, key: string): Promise<Uint8Array | undefined> {
-  const bytes = await readFile(file).catch(() => undefined);
+  const bytes = readRegularFile(file);
   return bytes && entryPng(bytes, key);
 }
 
@@ -45,18 +46,25 @@ let written = 0;
  * process and write, so two writes never share one), then renamed over it. The cache only
  * saves time: whatever stands in the way (a folder under the key, a file where the cache's
  * folder should be) is cleared, and an entry that cannot be written is done without.
+ * Synchronous, as the reads are (see readRegularFile): a first build writes thousands.
  */
 export async function writeCacheEntry(file: string, key: string, png: Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}-${++written}.tmp`;
   try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(temp, cacheEntry(key, png));
-    await rename(temp, file).catch(async () => {
-      await rm(file, { recursive: true, force: true });
-      await rename(temp, file);
-    });
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, cacheEntry(key, png));
+    try {
+      renameSync(temp, file);
+    } catch {
+      rmSync(file, { recursive: true, force: true });
+      renameSync(temp, file);
+    }
   } catch {
-    await rm(temp, { force: true }).catch(() => {});
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Left for the next build's pruning.
+    }
   }
 }
 

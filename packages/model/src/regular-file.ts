@@ -1,0 +1,34 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+
+/**
+ * The bytes of `path` if it is a regular file (of `size` bytes, when given), else undefined:
+ * a link is not followed, and a folder or a pipe is not read (nor waited on). For the files
+ * Herald keeps for itself between builds (its caches), which anything may have replaced.
+ * Read synchronously: the files are small or just written (in memory), and a warm build reads
+ * thousands, where each of Node's asynchronous calls costs a hand-over to another thread and
+ * back (50 µs on a 2-core machine, more than the read).
+ */
+export function readRegularFile(path: string, size?: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile() || (size !== undefined && info.size !== size)) return undefined;
+    const bytes = Buffer.allocUnsafe(info.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const read = readSync(fd, bytes, at, bytes.length - at, at);
+      if (read === 0) return undefined;
+      at += read;
+    }
+    return bytes;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
