@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 
 // How the site's files are written: by a writer the caller may give (a build links the files
@@ -7,16 +7,20 @@ import { isAbsolute, relative } from "node:path";
 /** Writes a finished file of the site whose folder is made (see renderSite's `writeFile`). */
 export type SiteWriter = (file: string, data: string | Uint8Array) => Promise<void>;
 
+/**
+ * The writer a site is written with when the caller gives none. Synchronous, as Eleventy's own
+ * writes are: a site is thousands of small files, and each of Node's asynchronous calls
+ * (open, write, close, each on another thread and back) costs more than the write itself.
+ */
+export const writeSiteFile: SiteWriter = async (file, data) => writeFileSync(file, data);
+
 /** Makes a folder (and those above it) once, however many files go into it. */
-export function foldersMadeOnce(): (folder: string) => Promise<unknown> {
-  const made = new Map<string, Promise<unknown>>();
+export function foldersMadeOnce(): (folder: string) => void {
+  const made = new Set<string>();
   return (folder) => {
-    let making = made.get(folder);
-    if (!making) {
-      making = mkdir(folder, { recursive: true });
-      made.set(folder, making);
-    }
-    return making;
+    if (made.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    made.add(folder);
   };
 }
 

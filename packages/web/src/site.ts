@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -20,7 +20,8 @@ import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
 import { searchable, startIndex } from "./search.js";
-import { foldersMadeOnce, insideOrThrow, type SiteWriter } from "./site-files.js";
+import { cachedIndex } from "./search-cache.js";
+import { foldersMadeOnce, insideOrThrow, type SiteWriter, writeSiteFile } from "./site-files.js";
 import { type DrawCard, writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, type View } from "./views.js";
@@ -116,20 +117,22 @@ export async function renderSite(
     drawCard?: DrawCard;
     /**
      * Writes a finished file of the site (the pages, social images and published files) whose
-     * folder is made (default: the file system's writeFile). A build hands in one that links
+     * folder is made (default: `writeSiteFile`). A build hands in one that links
      * the copy it kept of the same bytes, rather than writing them again.
      */
     writeFile?: SiteWriter;
   } = {},
 ): Promise<void> {
   const embargoed = options.embargoed ?? false;
-  const write = options.writeFile ?? writeFile;
+  const write = options.writeFile ?? writeSiteFile;
+  // Each folder made once: most hold many files (an announcement's page, card and images).
+  const folders = foldersMadeOnce();
   // Only what the loader published (checked types, no links outside), each read and checked
   // again now, and written from the bytes checked: the folder may have changed since.
   await eachAtMost(content.assets, FILES_AT_ONCE, async (asset) => {
     const bytes = await readPublishedAsset(content.dir, asset);
     const file = join(outDir, outputPath(siteAddress(content.site, asset)));
-    await mkdir(dirname(file), { recursive: true });
+    folders(dirname(file));
     await write(file, bytes);
   });
   // The ZIPs are made from those copies and the PDFs, before the pages that give their sizes
@@ -153,13 +156,21 @@ export async function renderSite(
       ? []
       : content.site.locales.map((locale) => outputPath(pressKitPageAddress(content, locale))),
   );
-  // Pagefind starts while the pages are rendered, and indexes each as it comes. With no
-  // announcement there is nothing to search (and no search box): Pagefind, finding no page
-  // marked for it, would index every page instead.
+  // Pagefind starts while the pages are rendered, and indexes each as it comes, unless the
+  // pages are the last build's (see search-cache). With no announcement there is nothing to
+  // search (and no search box): Pagefind, finding no page marked for it, would index every
+  // page instead.
+  const indexed = documents.map((d) => outputPath(d.page));
   const search =
-    !embargoed && documents.length
-      ? startIndex(documents.map((d) => outputPath(d.page)))
-      : undefined;
+    embargoed || !documents.length
+      ? undefined
+      : options.cacheDir
+        ? Promise.resolve(
+            cachedIndex(indexed, join(options.cacheDir, SEARCH_CACHE), (path) =>
+              (pages.get(path) as () => string)(),
+            ),
+          )
+        : startIndex(indexed);
   // Settled at once, so a failure to start is not unhandled while the pages are rendered.
   search?.catch(() => {});
   const rendered = (path: string, page: string) => {
@@ -196,7 +207,7 @@ export async function renderSite(
       for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
         const batch = paths.slice(at, at + PAGES_AT_ONCE);
         if (batch.some((path) => sized.has(path))) await zipped;
-        await eleventyWrite(input, outDir, batch, pages, rendered, write);
+        await eleventyWrite(input, outDir, batch, pages, rendered, write, folders);
         await (await search?.catch(() => undefined))?.settled();
       }
     } finally {
@@ -230,6 +241,7 @@ async function eleventyWrite(
   pages: ReadonlyMap<string, () => string>,
   rendered: (path: string, page: string) => void,
   write: SiteWriter,
+  folders: (folder: string) => void,
 ): Promise<void> {
   const eleventy = new Eleventy(input, outDir, {
     quietMode: true,
@@ -250,19 +262,20 @@ async function eleventyWrite(
     },
   });
   eleventy.disableLogger();
-  // Written here rather than by Eleventy: through `write` (a build links the files it kept),
-  // a few at a time and off this thread (Eleventy writes each page synchronously).
+  // Written here rather than by Eleventy: through `write` (a build links the files it kept).
   const made = await eleventy.toJSON();
-  const folders = foldersMadeOnce();
-  await eachAtMost(made, FILES_AT_ONCE, async ({ outputPath, content }) => {
-    if (!outputPath) return;
+  for (const { outputPath, content } of made) {
+    if (!outputPath) continue;
     const file = resolve(outputPath);
     // Eleventy gives paths from the working folder: each must land in the site folder.
     insideOrThrow(outDir, file, "Eleventy");
-    await folders(dirname(file));
+    folders(dirname(file));
     await write(file, content);
-  });
+  }
 }
+
+/** The cache's folder for the search index (see search-cache). */
+const SEARCH_CACHE = "search-index";
 
 /** The most pages one run of Eleventy makes (see renderSite). */
 const PAGES_AT_ONCE = 500;

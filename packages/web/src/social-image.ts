@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, rm, writeFile } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -17,7 +17,7 @@ import { announcementCard, type Card, cardDigest, digestOfCard, withDigest } fro
 import { type Face, facesFor, familyName, fontIdentity, satoriFonts } from "./card-fonts.js";
 import { BRAND_COLOR, type Mark, markOf, readLogo, svgToPng } from "./icons.js";
 import { outputPath } from "./routes.js";
-import { foldersMadeOnce, type SiteWriter } from "./site-files.js";
+import { foldersMadeOnce, type SiteWriter, writeSiteFile } from "./site-files.js";
 import { isCacheFileName, readCacheEntry, writeCacheEntry } from "./social-image-cache.js";
 
 // The picture a link to a page shows where it is shared (og:image): a 1200×630 card with the
@@ -425,7 +425,7 @@ export async function writeSocialImages(
   {
     cacheDir,
     drawCard: draw = drawCard,
-    writeFile: write = writeFile,
+    writeFile: write = writeSiteFile,
   }: { cacheDir?: string; drawCard?: DrawCard; writeFile?: SiteWriter } = {},
 ): Promise<string[]> {
   const cards = (await siteCards(content, companies, documents)).map((c) => ({
@@ -444,7 +444,7 @@ export async function writeSocialImages(
   await eachAtMost(order, CARDS_AT_ONCE, async ({ path, job, key }) => {
     const png = await cachedCard(job.card, job.mark, job.logo, cacheDir, draw, key);
     const file = join(outDir, path);
-    await folders(dirname(file));
+    folders(dirname(file));
     await write(file, png);
   });
   if (cacheDir) await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c.key))));
