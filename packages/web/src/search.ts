@@ -1,11 +1,9 @@
-import { writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { AnnouncementDocument, Company, Content } from "@herald/model";
 import * as pagefind from "pagefind";
-import { eachAtMost } from "./at-most.js";
 import { type Html, html } from "./html.js";
 import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
-import { foldersMadeOnce, insideOrThrow, type SiteWriter } from "./site-files.js";
+import { foldersMadeOnce, insideOrThrow, type SiteWriter, writeSiteFile } from "./site-files.js";
 
 // Search on a static host, offline in the browser: Pagefind indexes the built site (one index
 // per language, from each page's <html lang>; Chinese and Japanese are segmented by its
@@ -26,9 +24,6 @@ const NOT_INDEXED = [
 
 /** How many pages are sent to Pagefind ahead of its answers. */
 const IN_FLIGHT = 8;
-
-/** At most this many of Pagefind's files are written at once. */
-const FILES_AT_ONCE = 8;
 
 /** Pagefind's own search interfaces: the newsroom has its own, in the page's language. */
 const UNUSED = /^pagefind-(component-ui|modular-ui|ui|highlight)\.(js|css)$/;
@@ -263,15 +258,41 @@ export interface SiteIndex {
   settled(): Promise<void>;
   /**
    * Once every page was added: writes the index and Pagefind's browser script to
-   * `outDir/pagefind/`, through `write` (see renderSite's `writeFile`).
+   * `outDir/pagefind/`, through `write` (see renderSite's `writeFile`). Returns the files.
    */
-  write(outDir: string, write?: SiteWriter): Promise<void>;
+  write(outDir: string, write?: SiteWriter): Promise<readonly IndexFile[]>;
   /** Stops Pagefind (after `write`, or when the build failed). */
   close(): Promise<void>;
 }
 
+/** One of Pagefind's files: where it goes in the search folder, and its bytes. */
+export interface IndexFile {
+  path: string;
+  content: Uint8Array;
+}
+
 /** What marks a page for the index (see `searchable`): Pagefind indexes only such pages. */
 const MARKED = "data-pagefind-body";
+
+/** How Herald has Pagefind index a site: a change makes a new index (see search-cache). */
+export const searchSettings = { marked: MARKED, excludeSelectors: NOT_INDEXED };
+
+/** Writes Pagefind's `files` into `outDir/pagefind/` through `write`; returns them. */
+export async function writeIndexFiles(
+  outDir: string,
+  files: readonly IndexFile[],
+  write: SiteWriter = writeSiteFile,
+): Promise<readonly IndexFile[]> {
+  const folder = join(outDir, SEARCH_FOLDER);
+  const folders = foldersMadeOnce();
+  for (const { path, content } of files) {
+    const file = join(folder, path);
+    insideOrThrow(folder, file, "Pagefind");
+    folders(dirname(file));
+    await write(file, content);
+  }
+  return files;
+}
 
 /**
  * Starts Pagefind (its own binary from the npm package: no network) to index the pages
@@ -335,7 +356,7 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
       send();
     },
     settled,
-    async write(outDir, write = writeFile) {
+    async write(outDir, write) {
       if (next < order.length) throw new Error(`Pagefind was not given ${order[next]}.`);
       await settled();
       if (failure) throw failure;
@@ -344,17 +365,10 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
       // (most of them: a fragment is named by its content, and most pages did not change).
       const made = await index.getFiles();
       if (made.errors.length) throw new Error(`Pagefind: ${made.errors.join("; ")}`);
-      const folder = join(outDir, SEARCH_FOLDER);
-      const folders = foldersMadeOnce();
-      await eachAtMost(
+      return writeIndexFiles(
+        outDir,
         made.files.filter((f) => !UNUSED.test(f.path)),
-        FILES_AT_ONCE,
-        async ({ path, content }) => {
-          const file = join(folder, path);
-          insideOrThrow(folder, file, "Pagefind");
-          await folders(dirname(file));
-          await write(file, content);
-        },
+        write,
       );
     },
     close: async () => {

@@ -9,7 +9,8 @@ export const website: Renderer = {
   after: ["press kits"],
   async render({ content, documents, embargoed }, outDir, { cache, pool }) {
     // Under embargo: the preview of each page alone (noindex, nothing site-wide), drawing no
-    // social image, so nothing to cache.
+    // social image and making no search index, so nothing to cache. (The folder is named for
+    // the social images, which it held first; it holds the last search index too.)
     const cacheDir = cache.folder("social");
     // The social images the cache lacks are drawn on the build's threads.
     const drawCard = async (card: CardJob) =>

@@ -1,0 +1,198 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readRegularFile } from "@herald/model";
+import {
+  type IndexFile,
+  type SiteIndex,
+  searchSettings,
+  startIndex,
+  writeIndexFiles,
+} from "./search.js";
+import type { SiteWriter } from "./site-files.js";
+
+// The search index of the last build, kept between builds: Pagefind takes longer to index a
+// newsroom than Herald takes to render it (a second each thousand pages, on the other core),
+// and gives the same files for the same pages, given in the same order. So while the pages
+// match the last build's, one by one as they are rendered, Pagefind is not even started; at
+// the first page that differs, it is started and given every page so far again (each
+// rendered anew: rendering is pure), then each page as it comes. Nothing in the cache is
+// trusted: the last build's pages are compared by hash, its files are read back and hashed
+// before they are published, and any doubt (a missing or altered file, another version of
+// Herald or Pagefind) makes the index again.
+
+/** What the cache holds after a build: the pages it was made from and the files it made. */
+interface Manifest {
+  /** Herald's and Pagefind's versions and the settings: another key, another index. */
+  key: string;
+  /** Every page given (in the order of their paths) with the SHA-256 of its text. */
+  pages: Array<[path: string, sha256: string]>;
+  /** Pagefind's files: where each goes in its folder, and the SHA-256 of its bytes. */
+  files: Array<[path: string, sha256: string, size: number]>;
+}
+
+const MANIFEST = "index.json";
+const FILES = "files";
+const ENTRY = "pagefind-entry.json";
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+
+const require = createRequire(import.meta.url);
+let key: string | undefined;
+/** The versions of Herald and Pagefind, and how Herald asks Pagefind to index: read once. */
+function cacheKey(): string {
+  if (key) return key;
+  const version = (packageJson: string) => {
+    try {
+      return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
+    } catch {
+      return "?";
+    }
+  };
+  // Pagefind exports no package.json: found beside its entry point (lib/index.js).
+  const pagefind = join(dirname(fileURLToPath(import.meta.resolve("pagefind"))), "..");
+  key = sha256(
+    JSON.stringify({
+      format: 1,
+      herald: version(require.resolve("../package.json")),
+      pagefind: version(join(pagefind, "package.json")),
+      settings: searchSettings,
+    }),
+  );
+  return key;
+}
+
+/** The last build's manifest, when it is one of this key and of exactly these pages. */
+function readManifest(folder: string, order: readonly string[]): Manifest | undefined {
+  try {
+    const bytes = readRegularFile(join(folder, MANIFEST));
+    if (!bytes) return undefined;
+    const manifest = JSON.parse(bytes.toString("utf8")) as Manifest;
+    const same =
+      manifest.key === cacheKey() &&
+      Array.isArray(manifest.pages) &&
+      Array.isArray(manifest.files) &&
+      manifest.pages.length === order.length &&
+      manifest.pages.every((p, i) => Array.isArray(p) && p[0] === order[i]);
+    return same ? manifest : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The kept files of `manifest`, each read back and hashed; undefined if any is not as kept. */
+function keptFiles(folder: string, manifest: Manifest): IndexFile[] | undefined {
+  // Pagefind always makes its entry file: a list without it is not one Herald kept.
+  if (!manifest.files.some((f) => Array.isArray(f) && f[0] === ENTRY)) return undefined;
+  const files: IndexFile[] = [];
+  for (const [path, hash, size] of manifest.files) {
+    if (typeof path !== "string" || typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash))
+      return undefined;
+    const content = readRegularFile(join(folder, FILES, hash), size);
+    if (!content || sha256(content) !== hash) return undefined;
+    files.push({ path, content });
+  }
+  return files;
+}
+
+/**
+ * Keeps `files` made from `pages` for the next build: each file under its hash, then the
+ * manifest, each written beside and renamed (a build killed halfway leaves no half a file
+ * under a name), then the files no manifest names any more are removed. The cache only saves
+ * time: what cannot be written is done without.
+ */
+function keep(folder: string, pages: Manifest["pages"], files: readonly IndexFile[]): void {
+  const temp = (file: string) => `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  const writeSealed = (file: string, data: string | Uint8Array) => {
+    const beside = temp(file);
+    try {
+      writeFileSync(beside, data);
+      renameSync(beside, file);
+    } catch (error) {
+      rmSync(beside, { force: true });
+      throw error;
+    }
+  };
+  try {
+    mkdirSync(join(folder, FILES), { recursive: true });
+    const hashes = new Set<string>();
+    const listed: Manifest["files"] = [];
+    for (const { path, content } of files) {
+      const hash = sha256(content);
+      if (!hashes.has(hash)) writeSealed(join(folder, FILES, hash), content);
+      hashes.add(hash);
+      listed.push([path, hash, content.length]);
+    }
+    const manifest: Manifest = { key: cacheKey(), pages, files: listed };
+    writeSealed(join(folder, MANIFEST), JSON.stringify(manifest));
+    for (const name of readdirSync(join(folder, FILES))) {
+      if (/^[0-9a-f]{64}(\.\d+-[0-9a-f]+\.tmp)?$/.test(name) && !hashes.has(name)) {
+        rmSync(join(folder, FILES, name), { force: true });
+      }
+    }
+  } catch {
+    // The next build makes the index again.
+  }
+}
+
+/**
+ * A search index of the pages `paths` (see startIndex) that uses the last build's index, kept
+ * in `folder`, while the pages are the same (see above). `render` renders a page again, for
+ * when Pagefind is started late and needs the pages it was not given.
+ */
+export function cachedIndex(
+  paths: readonly string[],
+  folder: string,
+  render: (path: string) => string,
+): SiteIndex {
+  const order = [...paths].sort();
+  const indexed = new Set(order);
+  const manifest = readManifest(folder, order);
+  const expected = new Map(manifest?.pages);
+  // Each page given so far, with its hash: for the manifest, and to give Pagefind again.
+  const given = new Map<string, string>();
+  let live: Promise<SiteIndex> | undefined;
+  const start = () => {
+    if (live) return live;
+    live = startIndex(paths);
+    // Settled at once, so a failure to start is not unhandled while the pages are rendered.
+    live.catch(() => {});
+    for (const path of given.keys()) {
+      const page = render(path);
+      live.then((index) => index.add(path, page)).catch(() => {});
+    }
+    return live;
+  };
+  if (!manifest) start();
+  return {
+    add(path, page) {
+      if (!indexed.has(path)) return;
+      const hash = sha256(page);
+      if (!live && expected.get(path) !== hash) start();
+      given.set(path, hash);
+      live?.then((index) => index.add(path, page)).catch(() => {});
+    },
+    settled: async () => {
+      await (await live)?.settled();
+    },
+    async write(outDir: string, write?: SiteWriter) {
+      const missing = order.find((path) => !given.has(path));
+      if (missing) throw new Error(`Pagefind was not given ${missing}.`);
+      const kept = live ? undefined : keptFiles(folder, manifest as Manifest);
+      if (kept) return writeIndexFiles(outDir, kept, write);
+      const index = await start();
+      const files = await index.write(outDir, write);
+      keep(
+        folder,
+        order.map((path) => [path, given.get(path) as string]),
+        files,
+      );
+      return files;
+    },
+    close: async () => {
+      await (await live?.catch(() => undefined))?.close();
+    },
+  };
+}
