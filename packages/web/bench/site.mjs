@@ -19,6 +19,12 @@
 // with plain Eleventy, which draws no picture; the goal (< 1.3) is for it. Cold: an empty
 // cache, as on the very first build, where satori draws every card (~45 ms each).
 //
+// Each run's files are kept until both sides are done, in one folder deleted at the end: on
+// this machine kind's file system (ext4 without a journal), a file made within half a minute
+// of deleting thousands waits in the kernel while it skips every inode deleted
+// (`recently_deleted`), which measured the side that ran after a deletion and made the more
+// files, not either side's code.
+//
 // Also shown: the CPU time of this process alone (user + system, worker threads included,
 // Pagefind's own process not) for each side. On a machine loaded by other work the wall
 // times swing by several times from run to run; the CPU time says how much work each did.
@@ -88,53 +94,44 @@ const cpuNow = () => {
 /** The CPU time of each timed run, by side: "plain" or "herald". */
 const cpu = { plain: [], herald: [] };
 
-/** renderSite's time alone, in a fresh site folder with the PDFs in place. */
-async function heraldSite(loaded, kits, cacheDir) {
-  const out = await mkdtemp(join(tmpdir(), "herald-bench-site-"));
-  try {
-    await placePdfs(kits, out);
-    const cpuStart = cpuNow();
-    const start = performance.now();
-    await renderSite(loaded.content, loaded.documents, out, cacheDir ? { cacheDir } : {});
-    const time = performance.now() - start;
-    cpu.herald.push(cpuNow() - cpuStart);
-    return time;
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
+/** renderSite's time alone, in a fresh site folder inside `runs` with the PDFs in place. */
+async function heraldSite(loaded, kits, runs, cacheDir) {
+  const out = await mkdtemp(join(runs, "herald-site-"));
+  await placePdfs(kits, out);
+  const cpuStart = cpuNow();
+  const start = performance.now();
+  await renderSite(loaded.content, loaded.documents, out, cacheDir ? { cacheDir } : {});
+  const time = performance.now() - start;
+  cpu.herald.push(cpuNow() - cpuStart);
+  return time;
 }
 
 /** The baseline: Eleventy on its own, the same Markdown files, one minimal layout. */
-async function plainEleventy(contentDir) {
-  const input = await mkdtemp(join(tmpdir(), "herald-bench-plain-"));
-  const out = await mkdtemp(join(tmpdir(), "herald-bench-plain-out-"));
-  try {
-    await mkdir(join(input, "_includes"));
-    await writeFile(
-      join(input, "_includes/layout.html"),
-      "<!doctype html><html><head><title>{{ title }}</title></head><body>{{ content }}</body></html>",
-    );
-    await mkdir(join(input, "posts"));
-    // Every file gets the layout and a permalink of its own (ids repeat across translations).
-    await writeFile(
-      join(input, "posts", "posts.11tydata.json"),
-      JSON.stringify({ layout: "layout.html", permalink: "{{ page.fileSlug }}/index.html" }),
-    );
-    for (const name of await readdir(join(contentDir, "announcements"))) {
-      await copyFile(join(contentDir, "announcements", name), join(input, "posts", name));
-    }
-    const cpuStart = cpuNow();
-    const start = performance.now();
-    const eleventy = new Eleventy(input, out, { quietMode: true });
-    eleventy.disableLogger();
-    await eleventy.write();
-    const time = performance.now() - start;
-    cpu.plain.push(cpuNow() - cpuStart);
-    return time;
-  } finally {
-    await rm(input, { recursive: true, force: true });
-    await rm(out, { recursive: true, force: true });
+async function plainEleventy(contentDir, runs) {
+  const input = await mkdtemp(join(runs, "plain-"));
+  const out = await mkdtemp(join(runs, "plain-out-"));
+  await mkdir(join(input, "_includes"));
+  await writeFile(
+    join(input, "_includes/layout.html"),
+    "<!doctype html><html><head><title>{{ title }}</title></head><body>{{ content }}</body></html>",
+  );
+  await mkdir(join(input, "posts"));
+  // Every file gets the layout and a permalink of its own (ids repeat across translations).
+  await writeFile(
+    join(input, "posts", "posts.11tydata.json"),
+    JSON.stringify({ layout: "layout.html", permalink: "{{ page.fileSlug }}/index.html" }),
+  );
+  for (const name of await readdir(join(contentDir, "announcements"))) {
+    await copyFile(join(contentDir, "announcements", name), join(input, "posts", name));
   }
+  const cpuStart = cpuNow();
+  const start = performance.now();
+  const eleventy = new Eleventy(input, out, { quietMode: true });
+  eleventy.disableLogger();
+  await eleventy.write();
+  const time = performance.now() - start;
+  cpu.plain.push(cpuNow() - cpuStart);
+  return time;
 }
 
 async function timed(runs, fn) {
@@ -148,24 +145,27 @@ async function compare(name, contentDir) {
   const loaded = await load(contentDir);
   const loadTime = performance.now() - loadStart;
   const kits = pressKits(loaded);
-  const cacheDir = await mkdtemp(join(tmpdir(), "herald-bench-cache-"));
+  const runs = await mkdtemp(join(tmpdir(), "herald-bench-runs-"));
+  const cacheDir = join(runs, "cache");
   try {
     // Untimed: warms Eleventy's and Herald's modules, and fills the cache for the warm runs.
-    await plainEleventy(contentDir);
-    await heraldSite(loaded, kits, cacheDir);
+    await plainEleventy(contentDir, runs);
+    await heraldSite(loaded, kits, runs, cacheDir);
     // Interleaved, so a busy moment of the machine falls on both sides alike.
     const plain = [];
     const warm = [];
     cpu.plain.length = 0;
     cpu.herald.length = 0;
     for (let i = 0; i < RUNS; i++) {
-      plain.push(await plainEleventy(contentDir));
-      warm.push(await heraldSite(loaded, kits, cacheDir));
+      plain.push(await plainEleventy(contentDir, runs));
+      warm.push(await heraldSite(loaded, kits, runs, cacheDir));
     }
     const base = median(plain);
     const ours = median(warm);
     const [plainCpu, heraldCpu] = [median(cpu.plain), median(cpu.herald)];
-    const cold = COLD_RUNS ? await timed(COLD_RUNS, () => heraldSite(loaded, kits, undefined)) : 0;
+    const cold = COLD_RUNS
+      ? await timed(COLD_RUNS, () => heraldSite(loaded, kits, runs, undefined))
+      : 0;
     console.log(`  ${name}`);
     console.log(`    plain Eleventy                         ${ms(base)}`);
     console.log(
@@ -181,7 +181,7 @@ async function compare(name, contentDir) {
     }
     console.log(`    (not timed above) load + documents     ${ms(loadTime)}`);
   } finally {
-    await rm(cacheDir, { recursive: true, force: true });
+    await rm(runs, { recursive: true, force: true });
   }
 }
 
