@@ -16,7 +16,10 @@
 //
 // Warm: the social-image cache holds every card, as it does on a second build (and on every
 // build after an edit, but for the edited announcement's card). That is the fair comparison
-// with plain Eleventy, which draws no picture; the goal (< 1.3) is for it. Cold: an empty
+// with plain Eleventy, which draws no picture; the goal (< 1.3) is for it. The search index of
+// the last build is kept too (see search-cache): warm, nothing changed, Pagefind is not run.
+// Edited: one announcement differs from the last build, so its card is drawn, and Pagefind is
+// started when its page is rendered and indexes every page again. Cold: an empty
 // cache, as on the very first build, where satori draws every card (~45 ms each).
 //
 // Each run's files are kept until both sides are done, in one folder deleted at the end: on
@@ -94,16 +97,34 @@ const cpuNow = () => {
 /** The CPU time of each timed run, by side: "plain" or "herald". */
 const cpu = { plain: [], herald: [] };
 
-/** renderSite's time alone, in a fresh site folder inside `runs` with the PDFs in place. */
-async function heraldSite(loaded, kits, runs, cacheDir) {
+/**
+ * renderSite's time alone, in a fresh site folder inside `runs` with the PDFs in place; its
+ * CPU time goes to `cpuTimes`. `documents` (default: the content's) stand for an edit.
+ */
+async function heraldSite(loaded, kits, runs, cacheDir, cpuTimes = cpu.herald, documents) {
   const out = await mkdtemp(join(runs, "herald-site-"));
   await placePdfs(kits, out);
   const cpuStart = cpuNow();
   const start = performance.now();
-  await renderSite(loaded.content, loaded.documents, out, cacheDir ? { cacheDir } : {});
+  await renderSite(
+    loaded.content,
+    documents ?? loaded.documents,
+    out,
+    cacheDir ? { cacheDir } : {},
+  );
   const time = performance.now() - start;
-  cpu.herald.push(cpuNow() - cpuStart);
+  cpuTimes.push(cpuNow() - cpuStart);
   return time;
+}
+
+/**
+ * The documents with one announcement edited (the middle one, so the search index is made
+ * again from halfway): its title, as a writer fixing a word. `variant` alternates between two
+ * such edits, so each edited build differs from the one before by that announcement alone.
+ */
+function editedDocuments({ documents }, variant) {
+  const at = Math.floor(documents.length / 2);
+  return documents.map((d, i) => (i === at ? { ...d, title: `${d.title} (${variant})` } : d));
 }
 
 /** The baseline: Eleventy on its own, the same Markdown files, one minimal layout. */
@@ -148,20 +169,28 @@ async function compare(name, contentDir) {
   const runs = await mkdtemp(join(tmpdir(), "herald-bench-runs-"));
   const cacheDir = join(runs, "cache");
   try {
-    // Untimed: warms Eleventy's and Herald's modules, and fills the cache for the warm runs.
+    // Untimed: warms Eleventy's and Herald's modules, and fills the caches for the warm and
+    // the edited runs (each edited run differs from the last by one announcement).
+    const editCache = join(runs, "edit-cache");
     await plainEleventy(contentDir, runs);
     await heraldSite(loaded, kits, runs, cacheDir);
-    // Interleaved, so a busy moment of the machine falls on both sides alike.
+    await heraldSite(loaded, kits, runs, editCache, [], editedDocuments(loaded, 1));
+    // Interleaved, so a busy moment of the machine falls on all sides alike.
     const plain = [];
     const warm = [];
+    const edited = [];
+    const editedCpu = [];
     cpu.plain.length = 0;
     cpu.herald.length = 0;
     for (let i = 0; i < RUNS; i++) {
       plain.push(await plainEleventy(contentDir, runs));
       warm.push(await heraldSite(loaded, kits, runs, cacheDir));
+      const documents = editedDocuments(loaded, i % 2);
+      edited.push(await heraldSite(loaded, kits, runs, editCache, editedCpu, documents));
     }
     const base = median(plain);
     const ours = median(warm);
+    const oneEdited = median(edited);
     const [plainCpu, heraldCpu] = [median(cpu.plain), median(cpu.herald)];
     const cold = COLD_RUNS
       ? await timed(COLD_RUNS, () => heraldSite(loaded, kits, runs, undefined))
@@ -173,6 +202,9 @@ async function compare(name, contentDir) {
     );
     console.log(
       `    CPU of this process, plain / warm      ${ms(plainCpu)} / ${ms(heraldCpu).trim()}   ratio ${(heraldCpu / plainCpu).toFixed(2)} (Pagefind's process not counted)`,
+    );
+    console.log(
+      `    Herald site, one announcement edited   ${ms(oneEdited)}   ratio ${(oneEdited / base).toFixed(2)} (its card drawn, the search index made again; CPU ${ms(median(editedCpu)).trim()})`,
     );
     if (COLD_RUNS) {
       console.log(

@@ -1,5 +1,5 @@
-import { closeSync, openSync, writeSync } from "node:fs";
-import { type FileHandle, mkdir, open, rm, stat } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { mkdir, rm, stat } from "node:fs/promises";
 import { dirname, join, posix } from "node:path";
 import { crc32 } from "node:zlib";
 import {
@@ -198,44 +198,46 @@ export class StoredEntry implements ZipInputFile {
   }
 }
 
-/** A file of the site opened for the ZIP, and its first chunks read (see readAhead). */
-interface Opened {
-  handle: FileHandle;
-  /** The chunks read so far, each CHUNK bytes but the last. */
-  chunks: Uint8Array<ArrayBuffer>[];
-  /** The file was read to its end. */
-  done: boolean;
-}
-
-/** Files opened and read ahead of the one being zipped, so the disk is never waited for. */
-const READ_AHEAD = 8;
-
-/** The next chunk of a file: up to CHUNK bytes, empty at its end (as a read stream cuts it). */
-async function readChunk(handle: FileHandle): Promise<Uint8Array<ArrayBuffer>> {
-  const buffer = Buffer.allocUnsafe(CHUNK);
-  const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
-  return buffer.subarray(0, bytesRead);
-}
+/** A failure of the ZIP itself (not of reading a file), passed through pushFile as it is. */
+class ZipFailure extends Error {}
 
 /**
- * Opens the site's file `path` and reads its first chunk, and to its end when it is no longer
- * than a chunk (a press kit is): done while the files before it are zipped.
+ * Hands the site's file `path` to `push`, CHUNK bytes at a time (as a read stream cuts it), the
+ * last chunk marked final; returns its size. Read synchronously: the files were just written
+ * (the PDFs) or copied, and a newsroom zips thousands, where each of Node's asynchronous
+ * calls costs a hand-over to another thread and back, more than reading a press kit.
  */
-async function readAhead(siteDir: string, path: string): Promise<Opened> {
-  const handle = await open(join(siteDir, path)).catch((error: unknown) => {
-    throw notInSite(path, error);
-  });
+function pushFile(
+  siteDir: string,
+  path: string,
+  push: (chunk: Uint8Array<ArrayBuffer>, final: boolean) => void,
+): number {
+  let fd: number;
   try {
-    const chunks: Uint8Array<ArrayBuffer>[] = [];
-    let chunk = await readChunk(handle);
-    if (chunk.length) chunks.push(chunk);
-    if (chunk.length === CHUNK) return { handle, chunks, done: false };
-    if (chunk.length) chunk = await readChunk(handle);
-    if (chunk.length) chunks.push(chunk);
-    return { handle, chunks, done: chunk.length === 0 };
+    fd = openSync(join(siteDir, path), "r");
   } catch (error) {
-    await handle.close();
     throw notInSite(path, error);
+  }
+  try {
+    const expected = fstatSync(fd).size;
+    let size = 0;
+    let previous: Uint8Array<ArrayBuffer> | undefined;
+    for (;;) {
+      // No bigger than what is left (a press kit is a fraction of a chunk), one byte at the end
+      // to see that it is the end.
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, expected - size)));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (!read) break;
+      if (previous) push(previous, false);
+      previous = chunk.subarray(0, read);
+      size += read;
+    }
+    push(previous ?? new Uint8Array(), true);
+    return size;
+  } catch (error) {
+    throw error instanceof ZipFailure ? error.cause : notInSite(path, error);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -255,25 +257,13 @@ export async function writeZip(
   const fd = openSync(file, "w");
   let failure: Error | undefined;
   let ended = false;
-  // The files being read ahead, by their index in `entries`.
-  const reading = new Map<number, Promise<Opened>>();
-  const readFrom = (index: number) => {
-    for (let i = index; i < entries.length && i < index + READ_AHEAD; i++) {
-      const entry = entries[i] as ZipEntry | MadeEntry;
-      if ("bytes" in entry || reading.has(i)) continue;
-      const opened = readAhead(siteDir, entry.path);
-      // Its failure is thrown when its turn comes; until then it must not count as unhandled.
-      opened.catch(() => {});
-      reading.set(i, opened);
-    }
-  };
   try {
     const zip = new Zip((error, chunk, final) => {
       if (error) failure ??= error;
       else writeSync(fd, chunk);
       if (final) ended = true;
     });
-    for (const [index, entry] of entries.entries()) {
+    for (const entry of entries) {
       if ("bytes" in entry) {
         const member = new ZipDeflate(entry.name, { level: LEVEL });
         member.mtime = FIXED_TIME();
@@ -282,41 +272,19 @@ export async function writeZip(
         if (failure) throw failure;
         continue;
       }
-      readFrom(index);
-      // A file the build should have made first; named rather than failing deep in a read.
-      const opened = await (reading.get(index) as Promise<Opened>);
-      reading.delete(index);
+      // The pages being rendered meanwhile go on between files.
+      await new Promise(setImmediate);
       const stored = STORED.has(posix.extname(entry.name).toLowerCase());
       const member = stored
         ? new StoredEntry(entry.name)
         : new ZipDeflate(entry.name, { level: LEVEL });
       member.mtime = FIXED_TIME();
       zip.add(member);
-      let previous: Uint8Array<ArrayBuffer> | undefined;
-      let size = 0;
-      // Pushes each chunk once the next is known, so the last one can be marked final: the
-      // same pushes, of the same chunks, as a read stream of CHUNK bytes gave.
-      try {
-        const { handle, chunks } = opened;
-        let done = opened.done;
-        for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
-          if (previous) member.push(previous);
-          previous = chunk;
-          size += chunk.length;
-          if (failure) throw failure;
-          if (!chunks.length && !done) {
-            const next = await readChunk(handle);
-            if (next.length) chunks.push(next);
-            else done = true;
-          }
-        }
-      } catch (error) {
-        throw failure ?? notInSite(entry.path, error);
-      } finally {
-        await opened.handle.close();
-      }
-      member.push(previous ?? new Uint8Array(), true);
-      if (failure) throw failure;
+      // A file the build should have made first is named rather than failing deep in a read.
+      const size = pushFile(siteDir, entry.path, (chunk, final) => {
+        member.push(chunk, final);
+        if (failure) throw new ZipFailure(failure.message, { cause: failure });
+      });
       sizes?.set(entry.path, size);
     }
     zip.end();
@@ -324,10 +292,6 @@ export async function writeZip(
     if (!ended) throw new Error(`The ZIP ${file} did not end.`);
   } catch (error) {
     closeSync(fd);
-    // Files read ahead are closed before the half-written ZIP goes.
-    for (const opened of reading.values()) {
-      await opened.then(({ handle }) => handle.close()).catch(() => {});
-    }
     await rm(file, { force: true });
     throw error;
   }
