@@ -195,7 +195,7 @@ export class BuildCache {
     return ours ? new BuildCache(dir) : undefined;
   }
 
-  /** A folder of the cache for an output that keeps its own entries (the site's). */
+  /** A folder of the cache for an output that keeps its own files (the site's search index). */
   folder(kind: string): string | undefined {
     return this.dir && join(this.dir, kind);
   }
@@ -234,23 +234,27 @@ export class BuildCache {
     return found;
   }
 
-  /** The record under `key`, or undefined (never a damaged one, nor one whose files changed). */
-  async get(kind: string, key: string): Promise<CachedRecord | undefined> {
+  /**
+   * The record under `key`, or undefined (never a damaged one, nor one whose files changed).
+   * `counted`: whether it counts in `stats` (what the build reports: press kits and newsletters).
+   */
+  async get(kind: string, key: string, counted = true): Promise<CachedRecord | undefined> {
     if (!this.dir) return undefined;
     this.use(kind, key);
+    const stats = counted ? this.stats : { hits: 0, misses: 0, repaired: 0 };
     // A regular file only: a link, a folder or a pipe in an entry's place is not one.
     const bytes = readRegularFile(this.path(kind, key));
     if (!bytes) {
-      this.stats.misses += 1;
+      stats.misses += 1;
       return undefined;
     }
     const entry = unpack(key, bytes);
     const files = entry?.files.map((f) => this.readBlob(f));
     if (!entry || !files || files.some((f) => !f)) {
-      this.stats.repaired += 1;
+      stats.repaired += 1;
       return undefined;
     }
-    this.stats.hits += 1;
+    stats.hits += 1;
     for (const f of entry.files) this.usedBlobs.add(f.sha256);
     return {
       meta: entry.meta,

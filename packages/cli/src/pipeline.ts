@@ -21,7 +21,7 @@ import { jobPartOf } from "./render-jobs.js";
 import { createPool, jobsFor, type RenderPool } from "./render-pool.js";
 import { newsletters } from "./renderers/newsletters.js";
 import { pressKits } from "./renderers/press-kits.js";
-import { website } from "./renderers/website.js";
+import { CARD, website } from "./renderers/website.js";
 
 // The build: content → one announcement document per translation → every output, written into
 // a fresh folder that replaces OUT whole, with OUT/manifest.json listing what each output made.
@@ -276,8 +276,8 @@ export async function buildOutputs(
   return { ...manifest(entries), cache: stats };
 }
 
-/** The kinds of entries the renderers keep in the cache (social images keep their own). */
-export const CACHED_KINDS = ["pdf", "email", PARSED] as const;
+/** The kinds of entries the renderers keep in the cache (the search index keeps its own). */
+export const CACHED_KINDS = ["pdf", "email", CARD, PARSED] as const;
 
 /**
  * Links from what is published to what is still under embargo: they lead nowhere until it

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSyntheticContent } from "@herald/model/testing";
@@ -7,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFolderOf } from "./build-cache.js";
 import { runHerald } from "./test-support.js";
 
-// Issue 13: social images are cached by content; since issue 15 in the cache folder beside OUT
-// (.OUT.herald-cache/social). The real CLI, two builds.
+// Issue 13: social images are cached by content; since issue 15 in the cache folder beside OUT,
+// as entries of its own (.OUT.herald-cache/card), each PNG kept once in its blobs. The real
+// CLI, two builds.
 
 let root: string;
 const out = () => join(root, "out");
@@ -33,8 +35,10 @@ async function cardsOf(site: string): Promise<Map<string, Buffer>> {
 describe("herald build's social images", () => {
   it("#13: come from the last build's cache, which is outside the published site", async () => {
     expect((await build()).code).toBe(0);
-    const cache = join(cacheFolderOf(out()), "social", "social-images");
-    const entries = (await readdir(cache)).sort();
+    const cache = join(cacheFolderOf(out()), "card");
+    const entries = (await readdir(cache, { recursive: true }))
+      .filter((name) => /[0-9a-f]{64}$/.test(name))
+      .sort();
     const cards = await cardsOf(join(out(), "site"));
     // A card per announcement and language (one in two), and the site's card of each language: each one
     // entry of the cache.
@@ -47,11 +51,11 @@ describe("herald build's social images", () => {
     expect(entries).toHaveLength(4);
     expect(existsSync(join(out(), "site", ".cache"))).toBe(false);
 
-    // Which entry made which card: an entry ends with its card's bytes (after its seal).
+    // Which entry made which card: an entry names its card's SHA-256 (after its seal).
     const entryOf = async (card: Buffer) => {
+      const hash = createHash("sha256").update(card).digest();
       for (const e of entries) {
-        const bytes = await readFile(join(cache, e));
-        if (bytes.subarray(bytes.length - card.length).equals(card)) return e;
+        if ((await readFile(join(cache, e))).includes(hash)) return e;
       }
       throw new Error("a card is not in the cache");
     };
@@ -64,6 +68,11 @@ describe("herald build's social images", () => {
     // them again rather than publish one card in the other's place, and repairs them.
     const [a, b] = [await entryOf(first), await entryOf(second)];
     const [bytesA, bytesB] = [await readFile(join(cache, a)), await readFile(join(cache, b))];
+    // Cards that builds before kept in a folder of their own go; what else is there stays.
+    const legacy = join(cacheFolderOf(out()), "social", "social-images");
+    await mkdir(legacy, { recursive: true });
+    await writeFile(join(legacy, `${"a".repeat(64)}.png`), bytesA);
+    await writeFile(join(legacy, "notes.txt"), "mine");
     await writeFile(join(cache, a), bytesB);
     await writeFile(join(cache, b), bytesA);
     expect((await build()).code).toBe(0);
@@ -71,6 +80,12 @@ describe("herald build's social images", () => {
     expect(rebuilt.get(firstPath)?.equals(first)).toBe(true);
     expect(rebuilt.get(secondPath)?.equals(second)).toBe(true);
     expect((await readFile(join(cache, a))).equals(bytesA)).toBe(true);
-    expect((await readdir(cache)).sort()).toEqual(entries);
+    expect(
+      (await readdir(cache, { recursive: true })).filter((n) => /[0-9a-f]{64}$/.test(n)).sort(),
+    ).toEqual(entries);
+    expect(await readdir(legacy)).toEqual(["notes.txt"]);
+    // Each card is kept once: the site's file is a link to the cache's copy.
+    const site = await stat(join(out(), "site", firstPath));
+    expect(site.nlink).toBe(2);
   });
 });

@@ -22,7 +22,7 @@ import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } fro
 import { searchable, startIndex } from "./search.js";
 import { cachedIndex } from "./search-cache.js";
 import { foldersMadeOnce, insideOrThrow, type SiteWriter, writeSiteFile } from "./site-files.js";
-import { type DrawCard, writeSocialImages } from "./social-image.js";
+import { type CardStore, type DrawCard, writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
 import { articleView, type View } from "./views.js";
 
@@ -105,8 +105,13 @@ export async function renderSite(
   documents: readonly AnnouncementDocument[],
   outDir: string,
   options: {
-    /** A folder to keep social images in between builds (outside outDir: never published). */
+    /**
+     * A folder to keep the search index and social images in between builds (outside outDir:
+     * never published).
+     */
     cacheDir?: string;
+    /** Where to keep social images instead of `cacheDir` (a build keeps them in its own cache). */
+    cards?: CardStore;
     /** Render the embargoed preview (see above): `documents` are all under embargo. */
     embargoed?: boolean;
     /**
@@ -184,6 +189,7 @@ export async function renderSite(
     if (embargoed) return;
     await writeSocialImages(content, companies, documents, outDir, {
       ...(options.cacheDir && { cacheDir: options.cacheDir }),
+      ...(options.cards && { cards: options.cards }),
       ...(options.drawCard && { drawCard: options.drawCard }),
       writeFile: write,
     });

@@ -376,19 +376,50 @@ export async function cachedCard(
   card: Card,
   mark: Mark,
   logo: boolean,
-  cacheDir: string | undefined,
+  cache: string | CardStore | undefined,
   draw: DrawCard = drawCard,
-  key = cacheDir ? cacheKey(card, mark, logo) : "",
+  key = cache ? cacheKey(card, mark, logo) : "",
 ): Promise<Uint8Array> {
-  if (!cacheDir) return draw({ card, mark, logo });
-  const file = cacheFile(cacheDir, key);
-  const cached = await readCacheEntry(file, key);
-  // The hash says the bytes are the ones written under the key; the picture is checked too,
+  if (!cache) return draw({ card, mark, logo });
+  const store = typeof cache === "string" ? fileCardStore(cache) : cache;
+  const cached = await store.get(key);
+  // The store says the bytes are the ones kept under the key; the picture is checked too,
   // and that it says this card's words (its digest), before it is published.
   if (cached && isWholeCard(cached) && digestOfCard(cached) === cardDigest(card)) return cached;
   const png = await draw({ card, mark, logo });
-  await writeCacheEntry(file, key, png);
+  await store.put(key, png);
   return png;
+}
+
+/**
+ * Where drawn cards are kept between builds, each under its key (see cacheKey). A build hands
+ * in its own cache, which keeps each card once and links it into the site; without one, cards
+ * are kept as files of a folder (see fileCardStore).
+ */
+export interface CardStore {
+  /** The card kept under `key`, if it is whole and that key's (nothing else is returned). */
+  get(key: string): Promise<Uint8Array | undefined>;
+  put(key: string, png: Uint8Array): Promise<void>;
+  /** The keys kept (one listing: a card may still turn out damaged when read). */
+  keys(): Promise<ReadonlySet<string>>;
+  /** Lets go of every card but those of `used`, after a site was written. */
+  prune(used: ReadonlySet<string>): Promise<void>;
+}
+
+/** The cards kept as files of `cacheDir`'s folder social-images, each sealed with its key. */
+export function fileCardStore(cacheDir: string): CardStore {
+  return {
+    get: (key) => readCacheEntry(cacheFile(cacheDir, key), key),
+    put: (key, png) => writeCacheEntry(cacheFile(cacheDir, key), key, png),
+    keys: async () =>
+      new Set(
+        (await readdir(join(cacheDir, CACHE_SUBFOLDER)).catch(() => [] as string[]))
+          .filter((name) => /^[0-9a-f]{64}\.png$/.test(name))
+          .map((name) => name.slice(0, -4)),
+      ),
+    prune: (used) =>
+      pruneCache(cacheDir, new Set([...used].map((key) => cacheFile(cacheDir, key)))),
+  };
 }
 
 /** At most this many cards are read, drawn or written at once (files, or jobs for a pool). */
@@ -424,29 +455,29 @@ export async function writeSocialImages(
   outDir: string,
   {
     cacheDir,
+    cards: given,
     drawCard: draw = drawCard,
     writeFile: write = writeSiteFile,
-  }: { cacheDir?: string; drawCard?: DrawCard; writeFile?: SiteWriter } = {},
+  }: { cacheDir?: string; cards?: CardStore; drawCard?: DrawCard; writeFile?: SiteWriter } = {},
 ): Promise<string[]> {
+  const store = given ?? (cacheDir ? fileCardStore(cacheDir) : undefined);
   const cards = (await siteCards(content, companies, documents)).map((c) => ({
     ...c,
-    key: cacheDir ? cacheKey(c.job.card, c.job.mark, c.job.logo) : "",
+    key: store ? cacheKey(c.job.card, c.job.mark, c.job.logo) : "",
   }));
   // The cards the cache lacks are drawn first: the threads start and load their fonts while
   // this one copies the others.
-  const held = new Set(
-    cacheDir ? await readdir(join(cacheDir, CACHE_SUBFOLDER)).catch(() => []) : [],
-  );
-  const inCache = (c: { key: string }) => held.has(`${c.key}.png`);
+  const held = (await store?.keys()) ?? new Set<string>();
+  const inCache = (c: { key: string }) => held.has(c.key);
   // Each folder made once (most are an announcement's, made with its page).
   const folders = foldersMadeOnce();
   const order = [...cards.filter((c) => !inCache(c)), ...cards.filter(inCache)];
   await eachAtMost(order, CARDS_AT_ONCE, async ({ path, job, key }) => {
-    const png = await cachedCard(job.card, job.mark, job.logo, cacheDir, draw, key);
+    const png = await cachedCard(job.card, job.mark, job.logo, store, draw, key);
     const file = join(outDir, path);
     folders(dirname(file));
     await write(file, png);
   });
-  if (cacheDir) await pruneCache(cacheDir, new Set(cards.map((c) => cacheFile(cacheDir, c.key))));
+  await store?.prune(new Set(cards.map((c) => c.key)));
   return cards.map((c) => c.path).sort();
 }
