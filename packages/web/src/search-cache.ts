@@ -121,7 +121,11 @@ function keep(folder: string, pages: Manifest["pages"], files: readonly IndexFil
     const listed: Manifest["files"] = [];
     for (const { path, content } of files) {
       const hash = sha256(content);
-      if (!hashes.has(hash)) writeSealed(join(folder, FILES, hash), content);
+      const file = join(folder, FILES, hash);
+      // Most files are the last index's (a fragment is named by its page's content): those
+      // already kept, compared byte for byte, are not written again.
+      if (!hashes.has(hash) && !readRegularFile(file, content.length)?.equals(content))
+        writeSealed(file, content);
       hashes.add(hash);
       listed.push([path, hash, content.length]);
     }
