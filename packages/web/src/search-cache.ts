@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readRegularFile } from "@herald/model";
+import { isRealFolder, makeRealFolders, readRegularFile } from "@herald/model";
 import {
   type IndexFile,
   type SiteIndex,
@@ -64,9 +64,13 @@ function cacheKey(): string {
   return key;
 }
 
+/** Whether the folders of the kept index are real folders (a link could lead anywhere). */
+const realFolders = (folder: string) => isRealFolder(folder) && isRealFolder(join(folder, FILES));
+
 /** The last build's manifest, when it is one of this key and of exactly these pages. */
 function readManifest(folder: string, order: readonly string[]): Manifest | undefined {
   try {
+    if (!realFolders(folder)) return undefined;
     const bytes = readRegularFile(join(folder, MANIFEST));
     if (!bytes) return undefined;
     const manifest = JSON.parse(bytes.toString("utf8")) as Manifest;
@@ -116,7 +120,10 @@ function keep(folder: string, pages: Manifest["pages"], files: readonly IndexFil
     }
   };
   try {
-    mkdirSync(join(folder, FILES), { recursive: true });
+    // The folder above is the caller's; below it, only real folders (a link there is
+    // removed): what is written, and pruned, stays in the cache.
+    mkdirSync(dirname(folder), { recursive: true });
+    if (!makeRealFolders(dirname(folder), basename(folder), FILES)) return;
     const hashes = new Set<string>();
     const listed: Manifest["files"] = [];
     for (const { path, content } of files) {
