@@ -6,7 +6,7 @@ import {
   mkdirSync,
   openSync,
   readSync,
-  rmSync,
+  unlinkSync,
 } from "node:fs";
 import { join } from "node:path";
 
@@ -54,9 +54,10 @@ export function isRealFolder(path: string): boolean {
 
 /**
  * Makes each of `names` under `root` in turn a real folder, and says whether they all are: a
- * link, file or pipe in a folder's place is removed (the link, never what it leads to) and a
- * folder made there. For the folders of Herald's caches, where anything may have been put:
- * a link followed would let a build write, and prune, outside its cache. `root` is trusted.
+ * link in a folder's place is removed (the link, never what it leads to) and a folder made
+ * there; anything else in the way (a file, a pipe) is left as it is. For the folders of
+ * Herald's caches, where anything may have been put: a link followed would let a build write,
+ * and prune, outside its cache. `root` is trusted.
  */
 export function makeRealFolders(root: string, ...names: string[]): boolean {
   let at = root;
@@ -64,13 +65,11 @@ export function makeRealFolders(root: string, ...names: string[]): boolean {
     at = join(at, name);
     if (isRealFolder(at)) continue;
     try {
-      // Not recursive: a link is removed as a link, never followed.
-      rmSync(at, { force: true });
+      if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(at);
       mkdirSync(at);
     } catch {
       return false;
     }
-    if (!isRealFolder(at)) return false;
   }
   return true;
 }
