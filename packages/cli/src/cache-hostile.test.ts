@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,6 +97,61 @@ describe("herald build's cache, left in a hostile state", () => {
       expect(await listing(join(root, "victims"))).toEqual(before);
       for (const dir of Object.values(victims))
         expect((await readFile(join(dir, HEX))).toString()).toBe("mine\n");
+    },
+    300_000,
+  );
+});
+
+/** The search index kept in the cache of `out`: its manifest's file. */
+const manifestOf = (out: string) =>
+  join(cacheFolderOf(join(root, out)), "social", "search-index", "index.json");
+
+/** The manifest `bytes` with its JSON changed by `edit`. */
+function forged(bytes: Buffer, edit: (m: { files: unknown[][] }) => void): string {
+  const manifest = JSON.parse(bytes.toString("utf8"));
+  edit(manifest);
+  return JSON.stringify(manifest);
+}
+
+describe("herald build's search index in the cache, rewritten", () => {
+  let pristine: Promise<Buffer> | undefined;
+  /** The manifest of a warm build's cache, before any edit. */
+  const kept = () => {
+    pristine ??= (async () => {
+      const run = await build("forged");
+      expect(run.code, run.stderr).toBe(0);
+      return readFile(manifestOf("forged"));
+    })();
+    return pristine;
+  };
+
+  it.each([
+    [
+      "a file outside Pagefind's folder",
+      (m: { files: unknown[][] }) => {
+        (m.files[0] as unknown[])[0] = "../en/index.html";
+      },
+    ],
+    [
+      "a file with no name (Pagefind's folder itself)",
+      (m: { files: unknown[][] }) => {
+        (m.files[0] as unknown[])[0] = "";
+      },
+    ],
+    [
+      "one path twice (another file's bytes under it)",
+      (m: { files: unknown[][] }) => {
+        (m.files[1] as unknown[])[0] = (m.files[0] as unknown[])[0];
+      },
+    ],
+  ])(
+    "#15: a manifest naming %s is not trusted: the build makes the index again, as a --no-cache build does",
+    async (_, edit) => {
+      await writeFile(manifestOf("forged"), forged(await kept(), edit));
+      const run = await build("forged");
+      expect(run.code, run.stderr).toBe(0);
+      expectNoStack(run.stderr);
+      expect(changed(cold, await filesOf(join(root, "forged")))).toEqual([]);
     },
     300_000,
   );
