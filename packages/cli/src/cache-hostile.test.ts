@@ -102,6 +102,22 @@ describe("herald build's cache, left in a hostile state", () => {
   );
 });
 
+describe("herald build's cache folder, a link", () => {
+  it("#15: a cache folder that is a link to another folder is not used, and the warning says it is a link and what to do", async () => {
+    const elsewhere = await victim("elsewhere");
+    const before = await listing(elsewhere);
+    await symlink(elsewhere, cacheFolderOf(join(root, "through-link")));
+    const run = await build("through-link");
+    expect(run.code, run.stderr).toBe(0);
+    expectNoStack(run.stderr);
+    expect(run.stderr).toBe(
+      `warning: ${cacheFolderOf(join(root, "through-link"))} is a link, and Herald keeps its cache only in a folder of its own beside the output folder (a link could lead anywhere), so this build makes everything and keeps nothing there. Remove the link to let builds reuse their work.\n`,
+    );
+    expect(changed(cold, await filesOf(join(root, "through-link")))).toEqual([]);
+    expect(await listing(elsewhere)).toEqual(before);
+  }, 300_000);
+});
+
 /** The search index kept in the cache of `out`: its manifest's file. */
 const manifestOf = (out: string) =>
   join(cacheFolderOf(join(root, out)), "social", "search-index", "index.json");
