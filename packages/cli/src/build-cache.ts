@@ -3,7 +3,6 @@ import {
   existsSync,
   linkSync,
   lstatSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -11,7 +10,7 @@ import {
 } from "node:fs";
 import { lstat, mkdir, readdir, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { readRegularFile } from "@herald/model";
+import { isRealFolder, makeRealFolders, readRegularFile } from "@herald/model";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
 // press kits, newsletters and social images, each under the hash of everything that goes into
@@ -160,6 +159,12 @@ export class BuildCache {
     if (!enabled) return new BuildCache(undefined);
     const dir = cacheFolderOf(out);
     if (existsSync(dir)) {
+      if (lstatSync(dir).isSymbolicLink()) {
+        return new BuildCache(
+          undefined,
+          `${dir} is a link, and Herald keeps its cache only in a folder of its own beside the output folder (a link could lead anywhere), so this build makes everything and keeps nothing there. Remove the link to let builds reuse their work.`,
+        );
+      }
       const ours =
         lstatSync(dir).isDirectory() &&
         (readdirSync(dir).length === 0 || isMarked(join(dir, CACHE_MARKER)));
@@ -195,9 +200,12 @@ export class BuildCache {
     return ours ? new BuildCache(dir) : undefined;
   }
 
-  /** A folder of the cache for an output that keeps its own files (the site's search index). */
+  /**
+   * A folder of the cache for an output that keeps its own files (the site's search index),
+   * made a real folder (a link there is removed): none when it cannot be one.
+   */
   folder(kind: string): string | undefined {
-    return this.dir && join(this.dir, kind);
+    return this.dir && makeRealFolders(this.dir, kind) ? join(this.dir, kind) : undefined;
   }
 
   private path(kind: string, key: string): string {
@@ -243,7 +251,9 @@ export class BuildCache {
     this.use(kind, key);
     const stats = counted ? this.stats : { hits: 0, misses: 0, repaired: 0 };
     // A regular file only: a link, a folder or a pipe in an entry's place is not one.
-    const bytes = readRegularFile(this.path(kind, key));
+    const bytes = this.inRealFolders(kind, key.slice(0, 2))
+      ? readRegularFile(this.path(kind, key))
+      : undefined;
     if (!bytes) {
       stats.misses += 1;
       return undefined;
@@ -265,8 +275,26 @@ export class BuildCache {
 
   /** The cache's file of `ref`, read, when it is a regular file and still what it was. */
   private readBlob(ref: FileRef): Uint8Array | undefined {
+    if (!this.inRealFolders(BLOBS, ref.sha256.slice(0, 2))) return undefined;
     const bytes = readRegularFile(this.blobPath(ref.sha256), ref.size);
     return bytes && sha256(bytes) === ref.sha256 ? bytes : undefined;
+  }
+
+  /**
+   * Whether `folders` of the cache, in turn, are real folders (not links): what is read
+   * through a link is not the cache's, and OUT would be linked to a file outside it.
+   */
+  private inRealFolders(...folders: string[]): boolean {
+    const dir = this.dir as string;
+    const folder = join(dir, ...folders);
+    if (this.checked.has(folder)) return true;
+    let at = dir;
+    for (const name of folders) {
+      at = join(at, name);
+      if (!isRealFolder(at)) return false;
+    }
+    this.checked.add(folder);
+    return true;
   }
 
   private blobPath(hash: string): string {
@@ -309,7 +337,9 @@ export class BuildCache {
     if (!this.dir) return writeFile(file, bytes);
     const hash = sha256(bytes);
     const kept = this.blobPath(hash);
-    const same = readRegularFile(kept, bytes.length)?.equals(bytes);
+    const same =
+      this.inRealFolders(BLOBS, hash.slice(0, 2)) &&
+      readRegularFile(kept, bytes.length)?.equals(bytes);
     try {
       if (!same) await this.writeSealed([BLOBS, hash.slice(0, 2)], hash, bytes);
       this.usedBlobs.add(hash);
@@ -333,10 +363,10 @@ export class BuildCache {
     const file = join(folder, name);
     const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     try {
+      // Only into real folders of the cache, made one by one: a link there could lead
+      // anywhere, and a folder made through it would be made outside the cache.
       if (!this.checked.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        // Only into real folders of the cache: a link there could lead anywhere.
-        if (!(await realFolders(dir, ...folders))) throw new Error("not the cache's folder");
+        if (!makeRealFolders(dir, ...folders)) throw new Error("not the cache's folder");
         this.checked.add(folder);
       }
       writeFileSync(temp, bytes ?? new Uint8Array());

@@ -1,4 +1,14 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  unlinkSync,
+} from "node:fs";
+import { join } from "node:path";
 
 /**
  * The bytes of `path` if it is a regular file (of `size` bytes, when given), else undefined:
@@ -31,4 +41,35 @@ export function readRegularFile(path: string, size?: number): Buffer | undefined
   } finally {
     closeSync(fd);
   }
+}
+
+/** Whether `path` is a folder itself, not a link to one (nor anything else). */
+export function isRealFolder(path: string): boolean {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes each of `names` under `root` in turn a real folder, and says whether they all are: a
+ * link in a folder's place is removed (the link, never what it leads to) and a folder made
+ * there; anything else in the way (a file, a pipe) is left as it is. For the folders of
+ * Herald's caches, where anything may have been put: a link followed would let a build write,
+ * and prune, outside its cache. `root` is trusted.
+ */
+export function makeRealFolders(root: string, ...names: string[]): boolean {
+  let at = root;
+  for (const name of names) {
+    at = join(at, name);
+    if (isRealFolder(at)) continue;
+    try {
+      if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(at);
+      mkdirSync(at);
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readRegularFile } from "@herald/model";
+import { isRealFolder, makeRealFolders, readRegularFile } from "@herald/model";
 import {
   type IndexFile,
   type SiteIndex,
@@ -64,16 +64,48 @@ function cacheKey(): string {
   return key;
 }
 
-/** The last build's manifest, when it is one of this key and of exactly these pages. */
+/**
+ * A path Pagefind gives its files: relative, in folders, of plain names. Anything else in a
+ * manifest (`..`, an absolute path, nothing) would be written outside Pagefind's folder, or
+ * over it.
+ */
+const isIndexPath = (path: unknown): path is string =>
+  typeof path === "string" &&
+  /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path) &&
+  path.split("/").every((part) => part !== "." && part !== "..");
+
+/** Whether `files` is a list Herald could have kept: each path once, each a file of its hash. */
+const isFileList = (files: unknown): files is Manifest["files"] =>
+  Array.isArray(files) &&
+  files.every(
+    (f) =>
+      Array.isArray(f) &&
+      f.length === 3 &&
+      isIndexPath(f[0]) &&
+      typeof f[1] === "string" &&
+      /^[0-9a-f]{64}$/.test(f[1]) &&
+      Number.isSafeInteger(f[2]) &&
+      f[2] >= 0,
+  ) &&
+  new Set(files.map((f) => (f as [string])[0])).size === files.length;
+
+/** Whether the folders of the kept index are real folders (a link could lead anywhere). */
+const realFolders = (folder: string) => isRealFolder(folder) && isRealFolder(join(folder, FILES));
+
+/**
+ * The last build's manifest, when it is one of this key and of exactly these pages, and its
+ * files a list Herald could have written.
+ */
 function readManifest(folder: string, order: readonly string[]): Manifest | undefined {
   try {
+    if (!realFolders(folder)) return undefined;
     const bytes = readRegularFile(join(folder, MANIFEST));
     if (!bytes) return undefined;
     const manifest = JSON.parse(bytes.toString("utf8")) as Manifest;
     const same =
       manifest.key === cacheKey() &&
       Array.isArray(manifest.pages) &&
-      Array.isArray(manifest.files) &&
+      isFileList(manifest.files) &&
       manifest.pages.length === order.length &&
       manifest.pages.every((p, i) => Array.isArray(p) && p[0] === order[i]);
     return same ? manifest : undefined;
@@ -88,8 +120,6 @@ function keptFiles(folder: string, manifest: Manifest): IndexFile[] | undefined 
   if (!manifest.files.some((f) => Array.isArray(f) && f[0] === ENTRY)) return undefined;
   const files: IndexFile[] = [];
   for (const [path, hash, size] of manifest.files) {
-    if (typeof path !== "string" || typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash))
-      return undefined;
     const content = readRegularFile(join(folder, FILES, hash), size);
     if (!content || sha256(content) !== hash) return undefined;
     files.push({ path, content });
@@ -116,7 +146,10 @@ function keep(folder: string, pages: Manifest["pages"], files: readonly IndexFil
     }
   };
   try {
-    mkdirSync(join(folder, FILES), { recursive: true });
+    // The folder above is the caller's; below it, only real folders (a link there is
+    // removed): what is written, and pruned, stays in the cache.
+    mkdirSync(dirname(folder), { recursive: true });
+    if (!makeRealFolders(dirname(folder), basename(folder), FILES)) return;
     const hashes = new Set<string>();
     const listed: Manifest["files"] = [];
     for (const { path, content } of files) {

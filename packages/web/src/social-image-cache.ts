@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { readRegularFile } from "@herald/model";
+import { basename, dirname } from "node:path";
+import { isRealFolder, makeRealFolders, readRegularFile } from "@herald/model";
 
 // One entry of the social-image cache: a line that names the entry's key and the SHA-256 of
 // the PNG, then the PNG. The file's name is the key too, but a name proves nothing (a file
@@ -35,7 +35,8 @@ export function entryPng(bytes: Uint8Array, key: string): Uint8Array | undefined
 
 /** The PNG cached in `file` under `key`, or undefined (missing, unreadable, not whole, not its key's). */
 export async function readCacheEntry(file: string, key: string): Promise<Uint8Array | undefined> {
-  const bytes = readRegularFile(file);
+  // Read only from the cache's own folder: what a link there leads to is not an entry.
+  const bytes = isRealFolder(dirname(file)) ? readRegularFile(file) : undefined;
   return bytes && entryPng(bytes, key);
 }
 
@@ -51,7 +52,11 @@ let written = 0;
 export async function writeCacheEntry(file: string, key: string, png: Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}-${++written}.tmp`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    // The cache's folder is the caller's; the entries' folder in it only a real one (a link
+    // there is removed): an entry written through a link would land outside the cache.
+    const folder = dirname(file);
+    mkdirSync(dirname(folder), { recursive: true });
+    if (!makeRealFolders(dirname(folder), basename(folder))) return;
     writeFileSync(temp, cacheEntry(key, png));
     try {
       renameSync(temp, file);

@@ -9,6 +9,7 @@ import {
   type Content,
   directionOf,
   directionOfText,
+  isRealFolder,
   siteAddress,
 } from "@herald/model";
 import satori from "satori";
@@ -343,6 +344,8 @@ const cacheFile = (cacheDir: string, key: string) => join(cacheDir, CACHE_SUBFOL
  */
 async function pruneCache(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
   const folder = join(cacheDir, CACHE_SUBFOLDER);
+  // Never through a link: what it leads to is not the cache's to prune.
+  if (!isRealFolder(folder)) return;
   const names = await readdir(folder).catch(() => [] as string[]);
   for (const name of names) {
     if (isCacheFileName(name) && !used.has(join(folder, name))) {
