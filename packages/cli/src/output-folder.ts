@@ -3,12 +3,13 @@ import {
   lstatSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   rmSync,
 } from "node:fs";
 import { chmod, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { manifestSchema } from "@herald/model";
 import { fsReason, HeraldError } from "./errors.js";
 import { acquireLock, alive } from "./lock-file.js";
@@ -85,16 +86,41 @@ function refuseIfNotOurs(target: string): void {
 }
 
 /**
+ * The folder a build replaces for the `requested` one. A symbolic link stays a link: the build
+ * replaces what it leads to, made (with the folders above it) when it does not exist yet, as
+ * for an --out that names it.
+ */
+function outputTarget(requested: string, shown: string): string {
+  if (existsSync(requested)) return realpathSync(requested);
+  let at = requested;
+  // As many links as the system follows in one path (Linux: 40).
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!lstatSync(at).isSymbolicLink()) return at;
+      link = readlinkSync(at);
+    } catch {
+      return at; // Nothing there yet: made by the build.
+    }
+    at = resolve(dirname(at), link);
+  }
+  throw new HeraldError(
+    `${shown} is a link that leads round in a circle (links leading to each other), so there is no folder to build into.\n  Fix: remove the link (rm ${shown}), or name a folder with --out.`,
+  );
+}
+
+/**
  * Fills a fresh temporary folder beside `target` with `fill`, then swaps it in place of
- * `target`. `shown` names the folder as the user gave it (`--out out`), for messages.
+ * `target`. `shown` names the folder as the user gave it (`--out out`), for messages; `warn`
+ * is told what the build could not tidy once it was in place.
  */
 export async function replaceDirectory(
   requested: string,
   fill: (dir: string) => Promise<void>,
   shown: string,
+  warn: (message: string) => void = () => {},
 ): Promise<void> {
-  // A symbolic link to the output folder stays a link: the build replaces what it points to.
-  const target = existsSync(requested) ? realpathSync(requested) : requested;
+  const target = outputTarget(requested, shown);
   // A new folder gets what the user's umask allows (0755 with the usual 022), as mkdir would.
   let mode = 0o777 & ~process.umask();
   if (existsSync(target)) {
@@ -190,7 +216,15 @@ export async function replaceDirectory(
           throw error;
         }
         temp = undefined;
-        if (hadTarget) await rm(old, { recursive: true, force: true });
+        // The build is in place: the old one that cannot be removed (its files made
+        // immutable, say) is said and left, for the next build to remove once it can.
+        if (hadTarget) {
+          await rm(old, { recursive: true, force: true }).catch((error: unknown) =>
+            warn(
+              `The build is in ${shown}, but Herald could not remove the previous one, left in ${old} (${fsReason(error) ?? (error as NodeJS.ErrnoException).code ?? String(error)}).\n  Fix: make its files removable (chattr -R -i, or their permissions); the next build removes it.`,
+            ),
+          );
+        }
       },
       said,
     );

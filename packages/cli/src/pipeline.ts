@@ -268,6 +268,7 @@ export async function buildOutputs(
         await cache.prune(CACHED_KINDS);
       },
       shown,
+      context.warn,
     );
   } finally {
     progress.done();
