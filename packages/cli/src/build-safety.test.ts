@@ -133,16 +133,19 @@ describe("herald build only replaces what Herald built (#9)", () => {
 
 describe("herald build from any working folder (#9)", () => {
   it("#9: builds when run from / or from a folder whose name starts the temporary folder's", async () => {
-    const fromRoot = await startHerald(["build", "--out", join(cwd, "a")], { cwd: "/" }).done;
-    expect(fromRoot.err).toBe("");
-    expect(fromRoot.code).toBe(0);
     // /x/w is a prefix, as text, of /x/work, where the temporary folders go.
     await mkdir(join(cwd, "w"));
     await mkdir(join(cwd, "work"));
-    const prefix = await startHerald(["build", "--out", join(cwd, "b")], {
-      cwd: join(cwd, "w"),
-      env: { TMPDIR: join(cwd, "work") },
-    }).done;
+    // Two builds of their own folders: at once, to save a build's time.
+    const [fromRoot, prefix] = await Promise.all([
+      startHerald(["build", "--out", join(cwd, "a")], { cwd: "/" }).done,
+      startHerald(["build", "--out", join(cwd, "b")], {
+        cwd: join(cwd, "w"),
+        env: { TMPDIR: join(cwd, "work") },
+      }).done,
+    ]);
+    expect(fromRoot.err).toBe("");
+    expect(fromRoot.code).toBe(0);
     expect(prefix.err).toBe("");
     expect(prefix.code).toBe(0);
     expect(existsSync(join(cwd, "b/site/en/news/docker-series-b/index.html"))).toBe(true);
@@ -222,11 +225,14 @@ describe("herald build cleans up after itself (#9)", () => {
 
 describe("herald build output is readable and its errors name the option (#9)", () => {
   it("#9: a new output folder is 0755 (as the umask allows) and an existing one keeps its mode", async () => {
-    expect(
-      (await startHerald(["build", "--out", "private"], { cwd, shell: "umask 077" }).done).code,
-    ).toBe(0);
+    // Two builds of their own folders: at once, to save a build's time.
+    const [private077, out022] = await Promise.all([
+      startHerald(["build", "--out", "private"], { cwd, shell: "umask 077" }).done,
+      startHerald(["build"], { cwd, shell: "umask 022" }).done,
+    ]);
+    expect(private077.code).toBe(0);
     expect((await stat(join(cwd, "private"))).mode & 0o777).toBe(0o700);
-    expect((await startHerald(["build"], { cwd, shell: "umask 022" }).done).code).toBe(0);
+    expect(out022.code).toBe(0);
     expect((await stat(join(cwd, "out"))).mode & 0o777).toBe(0o755);
     await chmod(join(cwd, "out"), 0o750);
     expect((await run(["build"], cwd)).code).toBe(0);

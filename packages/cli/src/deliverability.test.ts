@@ -45,8 +45,8 @@ async function list(emails: string[], name = "list.csv") {
 }
 
 /** The sample content with its site.yaml changed by `edit`. */
-async function contentWith(edit: (site: string) => string) {
-  const dir = join(cwd, "content");
+async function contentWith(edit: (site: string) => string, name = "content") {
+  const dir = join(cwd, name);
   await cp(sampleContentDir, dir, { recursive: true });
   const site = join(dir, "site.yaml");
   const before = await readFile(site, "utf8");
@@ -180,36 +180,46 @@ describe("#12: List-Unsubscribe", () => {
 
   it("#12: herald verify (before a send) takes every unsubscribe URL form for the server's, not a missing page", async () => {
     const recipients = await list(["a@example.com"]);
-    for (const [i, url] of [
+    // Each form in its own content folder and build, all at once: they share nothing.
+    const forms = [
       "https://newsroom.example.com/u/{token}/{email}",
       "https://newsroom.example.com/u/{locale}/{token}?address={email}",
       "https://newsroom.example.com/unsubscribe?address=%7Bemail%7D&token=%7Btoken%7D",
-    ].entries()) {
-      const content = await contentWith((site) =>
-        site.replace(/url: https:\/\/newsroom\.example\.com\/unsubscribe\?\S+/, `url: "${url}"`),
-      );
-      const out = join(cwd, `out-${i}`);
-      const built = await startHerald(["build", "--content", content, "--out", out], { cwd }).done;
-      expect(built.code, url).toBe(0);
-      const dry = await startHerald(
-        [
-          "send",
-          "--announcement",
-          "docker-series-b",
-          "--recipients",
-          recipients,
-          "--content",
-          content,
-          "--out",
-          out,
-          "--dry-run",
-        ],
-        { cwd, env: { HERALD_UNSUBSCRIBE_SECRET: SECRET } },
-      ).done;
-      expect(dry.err, url).not.toContain("points to a page the build does not have");
-      expect(dry.code, url).toBe(0);
-      await rm(content, { recursive: true });
-    }
+    ];
+    await Promise.all(
+      forms.map(async (url, i) => {
+        const content = await contentWith(
+          (site) =>
+            site.replace(
+              /url: https:\/\/newsroom\.example\.com\/unsubscribe\?\S+/,
+              `url: "${url}"`,
+            ),
+          `content-${i}`,
+        );
+        const out = join(cwd, `out-${i}`);
+        const built = await startHerald(["build", "--content", content, "--out", out], { cwd })
+          .done;
+        expect(built.code, url).toBe(0);
+        const dry = await startHerald(
+          [
+            "send",
+            "--announcement",
+            "docker-series-b",
+            "--recipients",
+            recipients,
+            "--content",
+            content,
+            "--out",
+            out,
+            "--dry-run",
+          ],
+          { cwd, env: { HERALD_UNSUBSCRIBE_SECRET: SECRET } },
+        ).done;
+        expect(dry.err, url).not.toContain("points to a page the build does not have");
+        expect(dry.code, url).toBe(0);
+        await rm(content, { recursive: true });
+      }),
+    );
   });
 });
 
