@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { writeSyntheticContent } from "@herald/model/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFolderOf } from "./build-cache.js";
-import { expectNoStack, runHerald } from "./test-support.js";
+import { changedFiles, expectNoStack, filesIn, runHerald } from "./test-support.js";
 
 // Issue 15: the build cache beside OUT, with the real CLI (worker threads and all). Four
 // translations of two synthetic announcements; organization 0 and person 0 appear in the
@@ -30,22 +30,7 @@ const build = (out: string, ...more: string[]) =>
   runHerald(["build", "--content", content(), "--out", join(root, out), ...more], root);
 
 /** Every file of a build, by its path in OUT (the marker and manifest included). */
-async function filesOf(out: string): Promise<Map<string, Buffer>> {
-  const dir = join(root, out);
-  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-  return new Map(
-    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n))] as const)),
-  );
-}
-
-/** The names of the files that differ between two builds (or are in one only). */
-function changed(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const names = new Set([...a.keys(), ...b.keys()]);
-  return [...names].filter((n) => !a.get(n)?.equals(b.get(n) ?? Buffer.alloc(0))).sort();
-}
+const filesOf = (out: string) => filesIn(join(root, out));
 
 /** Every entry file of one kind in the cache of `out`. */
 async function entries(out: string, kind: string): Promise<string[]> {
@@ -73,7 +58,7 @@ describe("herald build's cache", () => {
     const first = await build("out");
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).not.toContain("Reused");
-    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("out"))).toEqual([]);
     expect(await entries("out", "pdf")).toHaveLength(4);
     expect(await entries("out", "email")).toHaveLength(4);
     // Nothing of the cache is inside OUT, so nothing of it is published.
@@ -83,13 +68,13 @@ describe("herald build's cache", () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain("Reused 8 press kits and newsletters");
     expect(second.stdout).toContain("made 0");
-    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("out"))).toEqual([]);
   }, 300_000);
 
   it("#15: --jobs 1 and --jobs 2 build byte-identical files", async () => {
     const two = await build("two", "--no-cache", "--jobs", "2");
     expect(two.code, two.stderr).toBe(0);
-    expect(changed(cold, await filesOf("two"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("two"))).toEqual([]);
   }, 300_000);
 
   it("#15: a damaged, foreign or half-written entry is never trusted: the build makes the output again and repairs the entry", async () => {
@@ -109,7 +94,7 @@ describe("herald build's cache", () => {
     expect(repaired.code, repaired.stderr).toBe(0);
     expect(repaired.stdout).toContain("Reused 4 press kits and newsletters");
     expect(repaired.stdout).toContain("made 4");
-    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("out"))).toEqual([]);
     expect(existsSync(`${pdf1}.123-abcd.tmp`)).toBe(false);
     // Repaired: the next build reuses all of them.
     const again = await build("out");
@@ -139,12 +124,12 @@ describe("herald build's cache", () => {
     const repaired = await build("linked");
     expect(repaired.code, repaired.stderr).toBe(0);
     expect(repaired.stdout).toContain("made 2");
-    expect(changed(cold, await filesOf("linked"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("linked"))).toEqual([]);
     // What was not touched is still linked, not written again.
     expect((await stat(join(root, "linked", other as string))).nlink).toBe(2);
     const again = await build("linked");
     expect(again.stdout).toContain("Reused 8 press kits and newsletters");
-    expect(changed(cold, await filesOf("linked"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("linked"))).toEqual([]);
   }, 300_000);
 
   it("#15: a folder, a link or a pipe in an entry's place is neither read, followed nor deleted: the build goes on", async () => {
@@ -162,7 +147,7 @@ describe("herald build's cache", () => {
     const result = await build("out");
     expect(result.code, result.stderr).toBe(0);
     expectNoStack(result.stderr);
-    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("out"))).toEqual([]);
     expect(await readFile(join(shard, "ab".repeat(32), "mine.txt"), "utf8")).toBe("mine");
     expect(existsSync(join(shard, "left.tmp"))).toBe(true);
     expect(await readFile(outside, "utf8")).toBe("mine");
@@ -183,7 +168,7 @@ describe("herald build's cache", () => {
       // Announcement 0's press kits and emails (en and zh-CN), and nothing else of them.
       expect(result.stdout).toContain("Reused 4 press kits and newsletters");
       expect(result.stdout).toContain("made 4");
-      const outputs = changed(before, await filesOf("out")).filter((f) =>
+      const outputs = changedFiles(before, await filesOf("out")).filter((f) =>
         /\.pdf$|^email\//.test(f),
       );
       expect(outputs).toEqual([
@@ -198,7 +183,7 @@ describe("herald build's cache", () => {
       ]);
       // The same as a build without the cache of the same content.
       expect((await build("fresh", "--no-cache")).code).toBe(0);
-      expect(changed(await filesOf("fresh"), await filesOf("out"))).toEqual([]);
+      expect(changedFiles(await filesOf("fresh"), await filesOf("out"))).toEqual([]);
     } finally {
       await writeFile(orgs, original);
     }
@@ -218,14 +203,14 @@ describe("herald build's cache", () => {
       expect(result.stdout).toContain("Reused 4 press kits and newsletters");
       expect(result.stdout).toContain("made 4");
       expect((await build("fresh", "--no-cache")).code).toBe(0);
-      expect(changed(await filesOf("fresh"), await filesOf("out"))).toEqual([]);
+      expect(changedFiles(await filesOf("fresh"), await filesOf("out"))).toEqual([]);
       const page = (await filesOf("out")).get("site/en/news/news-1/index.html")?.toString();
       expect(page).toContain("An edited title");
     } finally {
       await writeFile(file, original);
     }
     expect((await build("out")).code).toBe(0);
-    expect(changed(cold, await filesOf("out"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("out"))).toEqual([]);
   }, 300_000);
 
   it("#15: a folder where the cache goes that is not Herald's is left alone: the build warns and keeps nothing there", async () => {
@@ -236,7 +221,7 @@ describe("herald build's cache", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toContain("is not Herald's cache");
     expect(await readdir(theirs)).toEqual(["notes.txt"]);
-    expect(changed(cold, await filesOf("mine"))).toEqual([]);
+    expect(changedFiles(cold, await filesOf("mine"))).toEqual([]);
   }, 300_000);
 
   it("#15: --jobs takes a whole number from 1 to 64, and says so", async () => {

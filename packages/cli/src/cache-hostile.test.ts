@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CACHE_MARKER, cacheFolderOf } from "./build-cache.js";
-import { expectNoStack, runHerald } from "./test-support.js";
+import { changedFiles, expectNoStack, filesIn, runHerald } from "./test-support.js";
 
 // Issue 15: the build cache beside OUT as a careless or hostile user leaves it (links where
 // its folders were, a search index's manifest rewritten), with the real CLI on the sample
@@ -15,23 +15,6 @@ let root: string;
 const content = () => join(root, "content");
 const build = (out: string, ...more: string[]) =>
   runHerald(["build", "--content", content(), "--out", join(root, out), ...more], root);
-
-/** Every file of a folder, by its path in it. */
-async function filesOf(dir: string): Promise<Map<string, Buffer>> {
-  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-  return new Map(
-    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n))] as const)),
-  );
-}
-
-/** The names of the files that differ between two folders' files (or are in one only). */
-function changed(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const names = new Set([...a.keys(), ...b.keys()]);
-  return [...names].filter((n) => !a.get(n)?.equals(b.get(n) ?? Buffer.alloc(0))).sort();
-}
 
 /** Everything in a folder (folders too), by path: what a build must leave alone. */
 const listing = async (dir: string) => (await readdir(dir, { recursive: true })).sort();
@@ -69,7 +52,7 @@ beforeAll(async () => {
   await cp(sampleContentDir, content(), { recursive: true });
   const first = await build("cold", "--no-cache");
   expect(first.code, first.stderr).toBe(0);
-  cold = await filesOf(join(root, "cold"));
+  cold = await filesIn(join(root, "cold"));
 }, 300_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
@@ -93,7 +76,7 @@ describe("herald build's cache, left in a hostile state", () => {
       await cacheWithLinks(out, victims);
       const run = await build(out);
       expect(run.code, run.stderr).toBe(0);
-      expect(changed(cold, await filesOf(join(root, out)))).toEqual([]);
+      expect(changedFiles(cold, await filesIn(join(root, out)))).toEqual([]);
       expect(await listing(join(root, "victims"))).toEqual(before);
       for (const dir of Object.values(victims))
         expect((await readFile(join(dir, HEX))).toString()).toBe("mine\n");
@@ -113,7 +96,7 @@ describe("herald build's cache folder, a link", () => {
     expect(run.stderr).toBe(
       `warning: ${cacheFolderOf(join(root, "through-link"))} is a link, and Herald keeps its cache only in a folder of its own beside the output folder (a link could lead anywhere), so this build makes everything and keeps nothing there. Remove the link to let builds reuse their work.\n`,
     );
-    expect(changed(cold, await filesOf(join(root, "through-link")))).toEqual([]);
+    expect(changedFiles(cold, await filesIn(join(root, "through-link")))).toEqual([]);
     expect(await listing(elsewhere)).toEqual(before);
   }, 300_000);
 });
@@ -167,7 +150,7 @@ describe("herald build's search index in the cache, rewritten", () => {
       const run = await build("forged");
       expect(run.code, run.stderr).toBe(0);
       expectNoStack(run.stderr);
-      expect(changed(cold, await filesOf(join(root, "forged")))).toEqual([]);
+      expect(changedFiles(cold, await filesIn(join(root, "forged")))).toEqual([]);
     },
     300_000,
   );
