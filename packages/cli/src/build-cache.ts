@@ -1,16 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
-import {
-  existsSync,
-  linkSync,
-  lstatSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-} from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, linkSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { lstat, mkdir, readdir, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { isRealFolder, makeRealFolders, readRegularFile } from "@herald/model";
+import { isRealFolder, makeRealFolders, readRegularFile, writeFileBeside } from "@herald/model";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
 // press kits, newsletters and social images, each under the hash of everything that goes into
@@ -360,21 +352,13 @@ export class BuildCache {
   ): Promise<void> {
     const dir = this.dir as string;
     const folder = join(dir, ...folders);
-    const file = join(folder, name);
-    const temp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-    try {
-      // Only into real folders of the cache, made one by one: a link there could lead
-      // anywhere, and a folder made through it would be made outside the cache.
-      if (!this.checked.has(folder)) {
-        if (!makeRealFolders(dir, ...folders)) throw new Error("not the cache's folder");
-        this.checked.add(folder);
-      }
-      writeFileSync(temp, bytes ?? new Uint8Array());
-      renameSync(temp, file);
-    } catch (error) {
-      await unlink(temp).catch(() => {});
-      throw error;
+    // Only into real folders of the cache, made one by one: a link there could lead
+    // anywhere, and a folder made through it would be made outside the cache.
+    if (!this.checked.has(folder)) {
+      if (!makeRealFolders(dir, ...folders)) throw new Error("not the cache's folder");
+      this.checked.add(folder);
     }
+    writeFileBeside(join(folder, name), bytes ?? new Uint8Array());
   }
 
   /**

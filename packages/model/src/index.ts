@@ -58,7 +58,12 @@ export { textOf, walk } from "./markdown.js";
 export { type Moment, momentOf, utcText } from "./moment.js";
 export { memoryParseCache, type ParseCache, parseCacheVersion } from "./parse-cache.js";
 export type { Figure, Footnote, Prose } from "./prose.js";
-export { isRealFolder, makeRealFolders, readRegularFile } from "./regular-file.js";
+export {
+  isRealFolder,
+  makeRealFolders,
+  readRegularFile,
+  writeFileBeside,
+} from "./regular-file.js";
 export { sampleContentDir } from "./sample.js";
 export {
   type EcosystemGroup,

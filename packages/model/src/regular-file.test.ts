@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readRegularFile } from "./regular-file.js";
+import { readRegularFile, writeFileBeside } from "./regular-file.js";
 
 describe("readRegularFile", () => {
   let dir: string;
@@ -27,5 +27,23 @@ describe("readRegularFile", () => {
     expect(readRegularFile(join(dir, "folder"))).toBeUndefined();
     expect(readRegularFile(join(dir, "pipe"))).toBeUndefined();
     expect(readRegularFile(join(dir, "missing"))).toBeUndefined();
+  });
+});
+
+describe("writeFileBeside", () => {
+  it("replaces a file whole, and leaves no temporary file when it cannot", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-beside-"));
+    try {
+      writeFileBeside(join(dir, "entry"), "old");
+      writeFileBeside(join(dir, "entry"), "new");
+      expect(await readFile(join(dir, "entry"), "utf8")).toBe("new");
+      // A folder with a file in it where the file goes: the rename fails, and is said.
+      await mkdir(join(dir, "taken"));
+      await writeFile(join(dir, "taken", "mine"), "mine");
+      expect(() => writeFileBeside(join(dir, "taken"), "new")).toThrow();
+      expect((await readdir(dir)).sort()).toEqual(["entry", "taken"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import {
   closeSync,
   constants,
@@ -6,7 +7,9 @@ import {
   mkdirSync,
   openSync,
   readSync,
+  renameSync,
   unlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
 
@@ -40,6 +43,27 @@ export function readRegularFile(path: string, size?: number): Buffer | undefined
     return undefined;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Writes `data` to `file` through a temporary file beside it, renamed over it: a process
+ * killed midway leaves the old file or none, never half of one. The temporary file is named
+ * for this process and write (`<file>.<pid>-<digits>.tmp`), so two writes never share one;
+ * on failure it is removed and the error thrown.
+ */
+export function writeFileBeside(file: string, data: string | Uint8Array): void {
+  const temp = `${file}.${process.pid}-${randomInt(2 ** 47)}.tmp`;
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never made, or left for the cache's pruning.
+    }
+    throw error;
   }
 }
 

@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isRealFolder, makeRealFolders, readRegularFile } from "@herald/model";
+import { isRealFolder, makeRealFolders, readRegularFile, writeFileBeside } from "@herald/model";
 import {
   type IndexFile,
   type SiteIndex,
@@ -134,17 +134,6 @@ function keptFiles(folder: string, manifest: Manifest): IndexFile[] | undefined 
  * time: what cannot be written is done without.
  */
 function keep(folder: string, pages: Manifest["pages"], files: readonly IndexFile[]): void {
-  const temp = (file: string) => `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-  const writeSealed = (file: string, data: string | Uint8Array) => {
-    const beside = temp(file);
-    try {
-      writeFileSync(beside, data);
-      renameSync(beside, file);
-    } catch (error) {
-      rmSync(beside, { force: true });
-      throw error;
-    }
-  };
   try {
     // The folder above is the caller's; below it, only real folders (a link there is
     // removed): what is written, and pruned, stays in the cache.
@@ -158,12 +147,12 @@ function keep(folder: string, pages: Manifest["pages"], files: readonly IndexFil
       // Most files are the last index's (a fragment is named by its page's content): those
       // already kept, compared byte for byte, are not written again.
       if (!hashes.has(hash) && !readRegularFile(file, content.length)?.equals(content))
-        writeSealed(file, content);
+        writeFileBeside(file, content);
       hashes.add(hash);
       listed.push([path, hash, content.length]);
     }
     const manifest: Manifest = { key: cacheKey(), pages, files: listed };
-    writeSealed(join(folder, MANIFEST), JSON.stringify(manifest));
+    writeFileBeside(join(folder, MANIFEST), JSON.stringify(manifest));
     for (const name of readdirSync(join(folder, FILES))) {
       if (/^[0-9a-f]{64}(\.\d+-[0-9a-f]+\.tmp)?$/.test(name) && !hashes.has(name)) {
         rmSync(join(folder, FILES, name), { force: true });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { basename, dirname } from "node:path";
-import { isRealFolder, makeRealFolders, readRegularFile } from "@herald/model";
+import { isRealFolder, makeRealFolders, readRegularFile, writeFileBeside } from "@herald/model";
 
 // One entry of the social-image cache: a line that names the entry's key and the SHA-256 of
 // the PNG, then the PNG. The file's name is the key too, but a name proves nothing (a file
@@ -40,8 +40,6 @@ export async function readCacheEntry(file: string, key: string): Promise<Uint8Ar
   return bytes && entryPng(bytes, key);
 }
 
-let written = 0;
-
 /**
  * Writes `png` as the entry of `key` in `file`: to a temp file beside it (named for this
  * process and write, so two writes never share one), then renamed over it. The cache only
@@ -50,26 +48,21 @@ let written = 0;
  * Synchronous, as the reads are (see readRegularFile): a first build writes thousands.
  */
 export async function writeCacheEntry(file: string, key: string, png: Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}-${++written}.tmp`;
   try {
     // The cache's folder is the caller's; the entries' folder in it only a real one (a link
     // there is removed): an entry written through a link would land outside the cache.
     const folder = dirname(file);
     mkdirSync(dirname(folder), { recursive: true });
     if (!makeRealFolders(dirname(folder), basename(folder))) return;
-    writeFileSync(temp, cacheEntry(key, png));
+    const entry = cacheEntry(key, png);
     try {
-      renameSync(temp, file);
+      writeFileBeside(file, entry);
     } catch {
       rmSync(file, { recursive: true, force: true });
-      renameSync(temp, file);
+      writeFileBeside(file, entry);
     }
   } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Left for the next build's pruning.
-    }
+    // Done without: the next build draws the card again.
   }
 }
 
