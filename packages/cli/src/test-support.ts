@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -201,19 +201,4 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Every file under `dir` (folders' files too), by its path in it: builds compared byte for byte. */
-export async function filesIn(dir: string): Promise<Map<string, Buffer>> {
-  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-  return new Map(
-    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n))] as const)),
-  );
-}
-
-/** The names of the files that differ between two `filesIn` (or are in one only). */
-export function changedFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const names = new Set([...a.keys(), ...b.keys()]);
-  return [...names].filter((n) => !a.get(n)?.equals(b.get(n) ?? Buffer.alloc(0))).sort();
-}
+export { changedFiles, filesIn } from "@herald/model/testing";

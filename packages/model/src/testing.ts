@@ -1,4 +1,6 @@
 // Helpers for other packages' tests and benchmarks: `@herald/model/testing`.
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MAX_BLOCK_NESTING, MAX_INLINE_NESTING } from "./nesting.js";
 
@@ -77,3 +79,20 @@ export {
   loadLanguagesContent,
   writeLanguagesContent,
 } from "./languages-content.js";
+
+/** Every file under `dir` (folders' files too), by its path in it: builds compared byte for byte. */
+export async function filesIn(dir: string): Promise<Map<string, Buffer>> {
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
+  return new Map(
+    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n))] as const)),
+  );
+}
+
+/** The names of the files that differ between two `filesIn` (or are in one only). */
+export function changedFiles(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((n) => !a.get(n)?.equals(b.get(n) ?? Buffer.alloc(0))).sort();
+}

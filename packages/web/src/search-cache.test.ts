@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { filesIn } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { startIndex } from "./search.js";
 import { cachedIndex } from "./search-cache.js";
@@ -35,16 +36,7 @@ const folder = async () => {
 };
 
 /** Every file of the index in `root`, by name. */
-async function filesIn(root: string): Promise<Map<string, Buffer>> {
-  const dir = join(root, "pagefind");
-  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-  return new Map(
-    await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n))] as const)),
-  );
-}
+const indexFiles = (root: string) => filesIn(join(root, "pagefind"));
 
 /** Indexes `pages` without a cache, as a build with --no-cache does. */
 async function uncached(pages: Array<[string, string]>): Promise<Map<string, Buffer>> {
@@ -56,7 +48,7 @@ async function uncached(pages: Array<[string, string]>): Promise<Map<string, Buf
   } finally {
     await index.close();
   }
-  return filesIn(root);
+  return indexFiles(root);
 }
 
 /** Indexes `pages` with the cache in `cache`; also how many pages had to be rendered again. */
@@ -76,7 +68,7 @@ async function cached(pages: Array<[string, string]>, cache: string) {
   } finally {
     await index.close();
   }
-  return { files: await filesIn(root), rendered };
+  return { files: await indexFiles(root), rendered };
 }
 
 const expectSame = (actual: Map<string, Buffer>, expected: Map<string, Buffer>) => {

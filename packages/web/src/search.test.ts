@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { filesIn } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { startIndex } from "./search.js";
 
@@ -38,14 +39,7 @@ async function indexIn(order: Array<[string, string]>): Promise<Map<string, Buff
   } finally {
     await index.close();
   }
-  const folder = join(root, "pagefind");
-  const names = (await readdir(folder, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(folder.length + 1))
-    .sort();
-  return new Map(
-    await Promise.all(names.map(async (n) => [n, await readFile(join(folder, n))] as const)),
-  );
+  return filesIn(join(root, "pagefind"));
 }
 
 describe("the search index", () => {
