@@ -6,13 +6,8 @@ import { announcementDocument, companyOf, loadContent, sampleContentDir } from "
 import { testPng } from "@herald/model/testing";
 import { unzipSync, Zip, ZipDeflate, ZipPassThrough } from "fflate";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  companyText,
-  pressKitZipEntries,
-  StoredEntry,
-  writePressKitZips,
-  writeZip,
-} from "./press-kit-zip.js";
+import { companyText, pressKitZipEntries, writePressKitZips } from "./press-kit-zip.js";
+import { StoredEntry, writeZip } from "./zip-file.js";
 
 /** Each entry of a ZIP's central directory: its name, method (0 stored, 8 deflated), whether kept as is. */
 function centralDirectory(zip: Buffer) {

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import { describe, expect, it } from "vitest";
 import { href, link } from "./routes.js";
 
@@ -36,5 +37,41 @@ describe("link", () => {
     expect(link("en/news/a/", { url: "https://example.com/a?b=1#c" })).toBe(
       "https://example.com/a?b=1#c",
     );
+  });
+});
+
+describe("href against posix.relative", () => {
+  // The fast path must give what the plain `posix.relative` gave for every kind of path.
+  const reference = (from: string, to: string) => {
+    const isFolder = to === "" || to.endsWith("/");
+    const folder =
+      from === "" || from.endsWith("/") ? from.replace(/\/$/, "") : posix.dirname(from);
+    const relative = posix
+      .relative(folder || ".", isFolder ? to.replace(/\/$/, "") || "." : to)
+      .split("/")
+      .map((s) => (s === ".." || s === "" ? s : encodeURIComponent(s)))
+      .join("/");
+    return isFolder ? (relative === "" ? "./" : `${relative}/`) : relative;
+  };
+  const paths = [
+    "",
+    "en/",
+    "en/news/",
+    "en/news/a/",
+    "en/news/a/index.html",
+    "en/news/a/a.en.pdf",
+    "en/news/ab/",
+    "en/news/a b/é 标志.png",
+    "zh-CN/news/a/",
+    "assets/logo.png",
+    "assets/x/../y.png",
+    "en//news/",
+    "./site.css",
+    "404.html",
+    "site.css",
+  ];
+  it("gives the same link for every pair", () => {
+    for (const from of paths)
+      for (const to of paths) expect(href(from, to)).toBe(reference(from, to));
   });
 });
