@@ -42,6 +42,8 @@ export interface BuildTools extends BuildContext {
   cache: BuildCache;
   /** Counts each output made. */
   progress: Progress;
+  /** Settles once the step named (one the renderer `reads`) has made its files. */
+  made: (step: string) => Promise<void>;
 }
 
 /** How a build runs, not what it makes: the output is the same whatever these are. */
@@ -90,12 +92,18 @@ export interface Renderer {
    * on the build's threads and this one.
    */
   after?: readonly string[];
+  /**
+   * The outputs it reads only late in its own work: it starts at once and waits for them
+   * where it reads them (`tools.made`), so its other work is done while they are made.
+   */
+  reads?: readonly string[];
 }
 
 /**
  * Every output, in the order their warnings are told. The press kits come first: the website
  * puts their PDFs into each language's press-kit ZIP and gives their sizes on the press-kit
- * page, and an embargoed newsletter's sample carries its press kit.
+ * page (it lays out every other page meanwhile), and an embargoed newsletter's sample carries
+ * its press kit.
  */
 export const renderers: readonly Renderer[] = [pressKits, website, newsletters];
 
@@ -211,7 +219,16 @@ export async function buildOutputs(
         const cache = await BuildCache.open(out, options.cache ?? true);
         if (cache.notice) context.warn(cache.notice);
         stats = cache.stats;
-        const tools: BuildTools = { ...context, pool, cache, progress };
+        const tools: BuildTools = {
+          ...context,
+          pool,
+          cache,
+          progress,
+          made: (name) => {
+            const step = steps.find((s) => s.name === name);
+            return step ? start(step) : Promise.resolve();
+          },
+        };
         // Each step starts once those it reads are made, so the newsletters render on the
         // threads while this one lays out the website. What a step warns of is told when it and
         // every step before it are done: in the same order, whichever finished first.

@@ -91,8 +91,8 @@ const companiesOf = (content: Content) =>
  * every page, data straight from the model (Eleventy reads no content files itself). Each
  * announcement page is written where its document says; the content's published files
  * (images, linked documents) are copied beside them. The press-kit PDFs must be in `outDir`
- * already (the build makes them first): each language's ZIP holds them, and the press-kit
- * page gives their sizes.
+ * by the time `options.pdfs` settles (already, without it): each language's ZIP holds them,
+ * and the press-kit page gives their sizes.
  *
  * `embargoed` (issue 14): the preview of announcements under embargo, into OUT/embargoed/site.
  * Only what their pages need is written (the stylesheet, each document's article, the
@@ -126,6 +126,12 @@ export async function renderSite(
      * the copy it kept of the same bytes, rather than writing them again.
      */
     writeFile?: SiteWriter;
+    /**
+     * Settles once the press-kit PDFs are in `outDir` (default: they are there already). Only
+     * the ZIPs, and the press-kit pages that give their sizes, wait for it: a build lays out
+     * every other page while its threads make the PDFs.
+     */
+    pdfs?: Promise<unknown>;
   } = {},
 ): Promise<void> {
   const embargoed = options.embargoed ?? false;
@@ -148,13 +154,21 @@ export async function renderSite(
   const sizes = new Map<string, number>();
   const zipped = embargoed
     ? undefined
-    : writePressKitZips(content, companies, documents, outDir, sizes).then((zips) => {
+    : (async () => {
+        await options.pdfs;
+        const zips = await writePressKitZips(content, companies, documents, outDir, sizes);
         for (const [locale, bytes] of zips) {
           sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
         }
-      });
+      })();
   // Settled at once, so a failure is not unhandled while the other pages are rendered.
-  zipped?.catch(() => {});
+  let zipsDone = false;
+  zipped?.then(
+    () => {
+      zipsDone = true;
+    },
+    () => {},
+  );
   const pages = sitePages(content, documents, sizes, companies, { embargoed });
   const sized = new Set(
     embargoed
@@ -210,11 +224,21 @@ export async function renderSite(
         ...keys.filter((path) => !sized.has(path)),
         ...keys.filter((path) => sized.has(path)),
       ];
-      for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
-        const batch = paths.slice(at, at + PAGES_AT_ONCE);
-        if (batch.some((path) => sized.has(path))) await zipped;
+      const run = async (batch: readonly string[]) => {
+        if (!batch.length) return;
         await eleventyWrite(input, outDir, batch, pages, rendered, write, folders);
         await (await search?.catch(() => undefined))?.settled();
+      };
+      for (let at = 0; at < paths.length; at += PAGES_AT_ONCE) {
+        const batch = paths.slice(at, at + PAGES_AT_ONCE);
+        if (batch.some((path) => sized.has(path)) && !zipsDone) {
+          // The ZIPs still being made (or their PDFs): the other pages do not wait for them.
+          await run(batch.filter((path) => !sized.has(path)));
+          await zipped;
+          await run(batch.filter((path) => sized.has(path)));
+        } else {
+          await run(batch);
+        }
       }
     } finally {
       await rm(input, { recursive: true, force: true });

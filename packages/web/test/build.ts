@@ -28,14 +28,22 @@ export async function buildSite(
 ): Promise<AnnouncementDocument[]> {
   const documents =
     options.documents ?? content.announcements.map((a) => announcementDocument(content, a));
-  for (const d of documents) {
-    const file = join(dir, (d.pdf.file ?? "").slice(SITE_FOLDER.length + 1));
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, `%PDF-1.7\n% placeholder for the press kit ${d.id}.${d.locale}\n`);
-  }
+  await placePdfs(documents, dir);
   await renderSite(content, documents, dir, {
     ...(cacheDir && { cacheDir }),
     ...(options.embargoed && { embargoed: true }),
   });
   return documents;
+}
+
+/** A placeholder at each document's PDF file in the site folder `dir` (see buildSite). */
+export async function placePdfs(
+  documents: readonly AnnouncementDocument[],
+  dir: string,
+): Promise<void> {
+  for (const d of documents) {
+    const file = join(dir, (d.pdf.file ?? "").slice(SITE_FOLDER.length + 1));
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, `%PDF-1.7\n% placeholder for the press kit ${d.id}.${d.locale}\n`);
+  }
 }

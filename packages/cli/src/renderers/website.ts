@@ -9,8 +9,8 @@ export const CARD = "card";
 /** The static website: every page, the feeds and the content's published files, in OUT/site. */
 export const website: Renderer = {
   name: "website",
-  after: ["press kits"],
-  async render({ content, documents, embargoed }, outDir, { cache, pool }) {
+  reads: ["press kits"],
+  async render({ content, documents, embargoed }, outDir, { cache, pool, made }) {
     // Under embargo: the preview of each page alone (noindex, nothing site-wide), drawing no
     // social image and making no search index, so nothing to cache. (The folder is named for
     // the social images, which it held first; it holds the last search index.)
@@ -41,6 +41,7 @@ export const website: Renderer = {
             ...(cacheDir && { cacheDir, cards }),
             drawCard,
             writeFile: (file, data) => cache.place(file, data),
+            pdfs: made("press kits"),
           },
     );
     return documents.map((d) => ({ id: d.id, locale: d.locale, page: d.page.file }));
