@@ -15,8 +15,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
-import { beforeEach, describe, expect, it } from "vitest";
-import { besideOutputs, expectNoStack, type Run, startHerald } from "./test-support.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { besideOutputs, expectNoStack, type Run, removeTemp, startHerald } from "./test-support.js";
 
 // Issue 9: a build never deletes what Herald did not make, never leaves half-built folders
 // behind, and says which option is wrong when it cannot write. Every case runs the real
@@ -34,6 +34,7 @@ let cwd: string;
 beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), "herald-safety-"));
 });
+afterEach(() => removeTemp(cwd));
 
 describe("herald build only replaces what Herald built (#9)", () => {
   it("#9: --out . in a folder with some other manifest.json deletes nothing", async () => {

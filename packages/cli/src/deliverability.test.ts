@@ -8,7 +8,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { perRecipient, startSmtpServer, type TestServer } from "../../email/test/smtp.js";
-import { expectNoStack, startHerald } from "./test-support.js";
+import { expectNoStack, removeTemp, startHerald } from "./test-support.js";
 
 // Issue #12: mail that is dated right, always offers an unsubscribe, shows the sender's postal
 // address, honours the suppression list, and says which recipients an earlier crash left
@@ -25,6 +25,7 @@ const servers: TestServer[] = [];
 beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), "herald-deliver-"));
 });
+afterEach(() => removeTemp(cwd));
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -7,7 +7,7 @@ import { sampleContentDir } from "@herald/model";
 import { worldContentDir } from "@herald/model/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
-import { expectNoStack, freePort, memoryIo, startHerald } from "./test-support.js";
+import { expectNoStack, freePort, memoryIo, startHerald, tempDir } from "./test-support.js";
 
 // Issue 9: the preview server stays up whatever a request holds, answers only to loopback
 // names, and keeps watching a content folder that goes away and comes back.
@@ -92,7 +92,7 @@ describe("herald dev under hostile requests (#9)", () => {
     });
     const port = (taken.address() as { port: number }).port;
     // Content with a mistake: a dev that read it before listening would report it first.
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-port-"));
+    const dir = await tempDir("herald-dev-port-");
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
     const file = join(content, "announcements/docker-series-b.en.md");
@@ -145,7 +145,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#9: refuses requests whose Host is not a loopback name (DNS rebinding)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-host-"));
+    const dir = await tempDir("herald-dev-host-");
     const port = await preview(sampleContentDir, join(dir, "out"));
     for (const host of ["evil.example", `evil.example:${port}`, "127.0.0.1.evil.example", ""]) {
       const answer = await get(port, "/", host);
@@ -160,7 +160,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#9: never serves a file beside the output folder (../ in any encoding)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-path-"));
+    const dir = await tempDir("herald-dev-path-");
     const out = join(dir, "out");
     await mkdir(`${out}-secret`);
     await writeFile(join(`${out}-secret`, "key.txt"), "secret");
@@ -178,7 +178,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#9: keeps watching when the content folder disappears and comes back", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-gone-"));
+    const dir = await tempDir("herald-dev-gone-");
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
     const port = await preview(content, join(dir, "out"));
@@ -220,7 +220,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#15: a first build that fails (not the content) says why in the browser, not only in the terminal", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-fail-"));
+    const dir = await tempDir("herald-dev-fail-");
     const out = join(dir, "out");
     // Someone's folder where the build goes: the build refuses to replace it.
     await mkdir(out);
@@ -236,7 +236,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#15: a file of OUT that cannot be read as it is sent is a 404, and the server stays up", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-unreadable-"));
+    const dir = await tempDir("herald-dev-unreadable-");
     const out = join(dir, "out");
     const port = await preview(sampleContentDir, out);
     // A socket where a file was: listed by the folder, but nothing to read (as a file deleted
@@ -251,7 +251,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#11: the preview marks each announcement's own text with its language and direction", async () => {
-    const out = join(await mkdtemp(join(tmpdir(), "herald-dev-")), "out");
+    const out = join(await tempDir("herald-dev-lang-"), "out");
     const port = await preview(worldContentDir, out);
     await expect
       .poll(async () => (await get(port, "/")).body, { timeout: 60_000 })

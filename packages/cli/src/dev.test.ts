@@ -1,16 +1,15 @@
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, richContentDir } from "@herald/model/testing";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
-import { memoryIo } from "./test-support.js";
+import { memoryIo, tempDir } from "./test-support.js";
 
 /** herald dev on a copy of the sample whose translations are under `embargo` (one moment). */
 async function startEmbargoed(embargo: string) {
-  const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+  const dir = await tempDir("herald-dev-test-");
   const content = join(dir, "content");
   await cp(sampleContentDir, content, { recursive: true });
   for (const locale of ["en", "zh-CN"]) {
@@ -32,7 +31,7 @@ async function startEmbargoed(embargo: string) {
 
 describe("herald dev", () => {
   it("reloads on a content edit, shows a content mistake as an overlay, and clears it when fixed", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const dir = await tempDir("herald-dev-test-");
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
     const server = await startDev({
@@ -88,7 +87,7 @@ describe("herald dev", () => {
   }, 90_000);
 
   it("#15: the preview index and an open email preview reload when an edit changes them", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const dir = await tempDir("herald-dev-test-");
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
     const io = memoryIo(process.cwd());
@@ -182,7 +181,7 @@ describe("herald dev", () => {
   }, 120_000);
 
   it("#15: content invalid at start shows its error in the browser, and the preview once fixed", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const dir = await tempDir("herald-dev-test-");
     const content = join(dir, "content");
     await cp(sampleContentDir, content, { recursive: true });
     const file = join(content, "announcements/docker-series-b.en.md");
@@ -236,7 +235,7 @@ describe("herald dev", () => {
   }, 120_000);
 
   it("#10: shows the email's images from the build, not from the address they will have", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "herald-dev-test-"));
+    const dir = await tempDir("herald-dev-test-");
     const server = await startDev({
       contentDir: richContentDir,
       shownDir: "content",

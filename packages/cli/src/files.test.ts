@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanSvg, testJpeg, testPng, writeSyntheticContent } from "@herald/model/testing";
-import { beforeEach, describe, expect, it } from "vitest";
-import { expectNoStack, runHerald, startHerald } from "./test-support.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expectNoStack, removeTemp, runHerald, startHerald } from "./test-support.js";
 
 // Issue 9: nothing outside the content folder is read or published, and only safe file types
 // are. Real folders, real symlinks, the real CLI in its own process; the built folder is then
@@ -47,6 +47,7 @@ beforeEach(async () => {
   await writeFile(join(root, "outside", "secret.png"), Buffer.concat([testPng(4, 4)]));
   await writeFile(join(root, "outside", "secret.md"), `---\nid: x\n---\n${secret}\n`);
 });
+afterEach(() => removeTemp(root));
 
 describe("#9: nothing outside the content folder is read or published", () => {
   it("#9: assets/ as a symlink to an outside folder is a content error, and nothing is built", async () => {

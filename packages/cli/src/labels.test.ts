@@ -1,14 +1,14 @@
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { richContentDir } from "@herald/model/testing";
 import { describe, expect, it } from "vitest";
-import { runHerald } from "./test-support.js";
+import { runHerald, tempDir } from "./test-support.js";
 
 /** The sample content with Swedish added to its locales, and `labels` as its labels.yaml. */
 async function swedishSample(labels?: string): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), "herald-labels-")), "content");
+  const dir = join(await tempDir("herald-labels-"), "content");
   await cp(sampleContentDir, dir, { recursive: true });
   const site = join(dir, "site.yaml");
   const text = await readFile(site, "utf8");
@@ -67,7 +67,7 @@ describe("herald labels", () => {
   });
 
   it("#11: words that put a note first, or add words around it, are laid out and verified as written", async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), "herald-labels-")), "content");
+    const dir = join(await tempDir("herald-labels-"), "content");
     await cp(richContentDir, dir, { recursive: true });
     await writeFile(
       join(dir, "labels.yaml"),

@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { outboxFileName, UNSUBSCRIBE_SECRET_ENV } from "@herald/email";
 import { manifestSchema, sampleContentDir } from "@herald/model";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { build } from "./commands/build.js";
 import { main } from "./main.js";
-import { besideOutputs, bin, memoryIo } from "./test-support.js";
+import { besideOutputs, bin, memoryIo, removeTemp } from "./test-support.js";
 
 const fixtures = fileURLToPath(new URL("../../model/test/fixtures/", import.meta.url));
 
@@ -32,6 +32,7 @@ let cwd: string;
 beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), "herald-cli-"));
 });
+afterEach(() => removeTemp(cwd));
 
 describe("herald check", () => {
   it("accepts the sample content", async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
 import { testPng } from "@herald/model/testing";
-import { beforeEach, describe, expect, it } from "vitest";
-import { runHerald } from "./test-support.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { removeTemp, runHerald } from "./test-support.js";
 
 // Issue 9, "nothing published that should not be": links inside the content folder that lead
 // round in a circle, and Markdown links to assets, through the real CLI in its own process.
@@ -39,6 +39,7 @@ beforeEach(async () => {
   await mkdir(join(content, "assets"), { recursive: true });
   await writeFile(join(content, "assets", "logo.png"), testPng(4, 4));
 });
+afterEach(() => removeTemp(root));
 
 describe("#9: a link in assets/ to a folder that contains it publishes nothing more", () => {
   it("#9: assets/root -> .. and assets/a/up -> ../.. are skipped with link-loop; drafts and announcements stay unpublished", async () => {

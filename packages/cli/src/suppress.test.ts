@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sampleContentDir } from "@herald/model";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "./main.js";
-import { expectNoStack, memoryIo, startHerald } from "./test-support.js";
+import { expectNoStack, memoryIo, removeTemp, startHerald } from "./test-support.js";
 
 // `herald suppress` as a user runs it: the built CLI in its own process, real files, the bounce
 // messages of the email package's fixtures copied into a real maildir. Refusals that need no
@@ -20,6 +20,7 @@ beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), "herald-suppress-"));
   cpSync(fixtures, join(cwd, "bounces"), { recursive: true });
 });
+afterEach(() => removeTemp(cwd));
 
 const run = (...args: string[]) => startHerald(["suppress", ...args], { cwd }).done;
 /** The command in this process: code, out and err as a process would have them. */

@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, expect } from "vitest";
+import { afterEach, beforeEach, expect, onTestFinished } from "vitest";
 import { startSmtpServer, type TestServer } from "../../email/test/smtp.js";
 import type { Io } from "./io.js";
 
@@ -13,6 +13,45 @@ import type { Io } from "./io.js";
 // built executable run as its own process, as a user runs it.
 
 export const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+
+/** The herald processes startHerald started that have not exited yet. */
+const running = new Set<{ child: ChildProcess; done: Promise<unknown> }>();
+
+/**
+ * Stops every herald a test started that is still running, and waits until each has exited:
+ * SIGTERM first, so it removes its own temporary files, then SIGKILL if it does not go.
+ */
+export async function stopHeralds(): Promise<void> {
+  await Promise.all(
+    [...running].map(async ({ child, done }) => {
+      child.kill("SIGCONT"); // a test may have left it stopped (SIGSTOP)
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await done;
+      clearTimeout(timer);
+    }),
+  );
+}
+
+/**
+ * Removes a test's temporary folder, once every herald the test started has exited (one still
+ * writing there would make the removal fail, or leave files behind).
+ */
+export async function removeTemp(dir: string | undefined): Promise<void> {
+  if (!dir) return;
+  await stopHeralds();
+  await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * A new folder in the OS temp folder, removed when the test that made it ends, pass or fail
+ * (after its afterEach hooks and finally blocks, so after the servers they close).
+ */
+export async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  onTestFinished(() => removeTemp(dir));
+  return dir;
+}
 
 /** An Io that records what a command prints, run in `cwd`. */
 export function memoryIo(
@@ -91,6 +130,9 @@ export function startHerald(
   const done = new Promise<Run>((resolve) =>
     child.on("close", (code, signal) => resolve({ code, signal, out, err })),
   );
+  const entry = { child, done };
+  running.add(entry);
+  void done.then(() => running.delete(entry));
   return { child, done };
 }
 
@@ -154,6 +196,7 @@ export function sendTestBed() {
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((s) => s.close()));
     for (const s of rawServers.splice(0)) s.close();
+    await removeTemp(cwd);
   });
   const start = (args: string[], env: Record<string, string> = {}, shell?: string) =>
     startHerald(["send", ...args], { cwd, env, shell });

@@ -13,7 +13,7 @@ import { sampleContentDir } from "@herald/model";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@herald/model/testing";
 import { chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { expectNoStack, type Run, startHerald } from "./test-support.js";
+import { expectNoStack, type Run, removeTemp, startHerald } from "./test-support.js";
 
 // `herald unsubscribe-server` as an operator runs it: the built CLI in its own process, real
 // HTTP requests, the real suppression list on disk, and Chromium pressing the button
@@ -126,6 +126,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "herald-unsubscribe-"));
 });
+afterAll(() => removeTemp(root));
 afterEach(async () => {
   for (const child of running) child.kill("SIGKILL");
   running.clear();

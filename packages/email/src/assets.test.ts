@@ -1,14 +1,16 @@
-import { cp, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { announcementDocument, loadContent, sampleContentDir } from "@herald/model";
 import { testPng } from "@herald/model/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { compileEmail, sampleRecipient } from "./render.js";
 
 describe("#9: files in assets/ in the newsletter", () => {
   it("#9: images and links to assets/ use their public address in both parts, encoded", async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), "herald-email-")), "content");
+    const temp = await mkdtemp(join(tmpdir(), "herald-email-"));
+    onTestFinished(() => rm(temp, { recursive: true, force: true }));
+    const dir = join(temp, "content");
     await cp(sampleContentDir, dir, { recursive: true });
     await mkdir(join(dir, "assets"), { recursive: true });
     await writeFile(join(dir, "assets/chart é.png"), testPng(8, 8));

@@ -1,9 +1,9 @@
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Content } from "@herald/model";
 import { cleanSvg } from "@herald/model/testing";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import {
   documentOf,
   emailOf,
@@ -260,7 +260,9 @@ describe("siblings", () => {
   });
 
   it("#10: an SVG image, which most mail clients do not show, is a link to it", async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), "herald-email-svg-")), "content");
+    const temp = await mkdtemp(join(tmpdir(), "herald-email-svg-"));
+    onTestFinished(() => rm(temp, { recursive: true, force: true }));
+    const dir = join(temp, "content");
     await cp(richContentDir, dir, { recursive: true });
     await writeFile(join(dir, "assets/diagram.svg"), cleanSvg);
     const file = join(dir, "announcements/series-a.en.md");
@@ -277,7 +279,9 @@ describe("siblings", () => {
   });
 
   it("#10: a linked remote image is the link's text, not a link inside a link", async () => {
-    const dir = join(await mkdtemp(join(tmpdir(), "herald-email-nested-")), "content");
+    const temp = await mkdtemp(join(tmpdir(), "herald-email-nested-"));
+    onTestFinished(() => rm(temp, { recursive: true, force: true }));
+    const dir = join(temp, "content");
     await cp(richContentDir, dir, { recursive: true });
     const file = join(dir, "announcements/series-a.en.md");
     await writeFile(

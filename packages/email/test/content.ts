@@ -1,5 +1,4 @@
-import { rmSync } from "node:fs";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -11,6 +10,7 @@ import {
   sampleContentDir,
 } from "@herald/model";
 import { richContentDir, worldContentDir } from "@herald/model/testing";
+import { afterAll } from "vitest";
 import { compileEmail, type EmailParts } from "../src/render.js";
 
 // Content for the newsletter's tests: the rich fixture of issue 10 (every kind of node the
@@ -113,9 +113,10 @@ export async function embargoedCopies({
   return { sample, world, rich };
 }
 const copies: string[] = [];
-// The copies go when the test process ends.
-process.once("exit", () => {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+// The copies go after the tests of the file that made them (each test file imports this module
+// afresh). Not on the worker's exit: vitest ends its workers with a signal, and they stayed.
+afterAll(async () => {
+  for (const dir of copies.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 /** The document of `locale`, built as under embargo when the announcement has one. */

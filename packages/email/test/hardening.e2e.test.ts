@@ -1,9 +1,9 @@
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Content, loadContent, sampleContentDir } from "@herald/model";
 import { simpleParser } from "mailparser";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { sendNewsletter } from "../src/index.js";
 import { perRecipient, startSmtpServer, type TestServer } from "./smtp.js";
 
@@ -27,6 +27,7 @@ beforeAll(async () => {
   content = loaded.content;
   dir = await mkdtemp(join(tmpdir(), "herald-hardening-"));
 });
+afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
 let n = 0;
 const fresh = (name: string) => join(dir, `${n++}-${name}`);

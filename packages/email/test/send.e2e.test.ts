@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { type Content, loadContent, sampleContentDir } from "@herald/model";
 import { dkimVerify } from "mailauth/lib/dkim/verify.js";
 import { simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerSession } from "smtp-server";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { outboxFileName, sendNewsletter } from "../src/index.js";
 
 const recipientsFile = join(sampleContentDir, "recipients.sample.csv");
@@ -84,6 +84,7 @@ beforeAll(async () => {
   content = loaded.content;
   dir = await mkdtemp(join(tmpdir(), "herald-send-"));
 });
+afterAll(() => (dir ? rm(dir, { recursive: true, force: true }) : undefined));
 
 const journal = () => join(dir, `journal-${Math.random().toString(36).slice(2)}.jsonl`);
 const base = () => ({

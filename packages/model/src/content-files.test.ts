@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "./diagnostics.js";
 import { loadContent } from "./load.js";
 import { testPng } from "./test-images.js";
@@ -21,10 +21,14 @@ import { testPng } from "./test-images.js";
 const base = fileURLToPath(new URL("../test/fixtures/_base", import.meta.url));
 let dir: string;
 
+let temp: string;
+
 beforeEach(async () => {
-  dir = join(await mkdtemp(join(tmpdir(), "herald-files-")), "content");
+  temp = await mkdtemp(join(tmpdir(), "herald-files-"));
+  dir = join(temp, "content");
   await cp(base, dir, { recursive: true });
 });
+afterEach(() => rm(temp, { recursive: true, force: true }));
 
 const report = async () => {
   const result = await loadContent(dir);

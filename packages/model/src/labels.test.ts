@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { around, lookupChain, missingWords, wordKeyList, wordsFor } from "./labels.js";
 
 describe("wordsFor", () => {
@@ -48,13 +48,15 @@ describe("wordsFor", () => {
 
 describe("labels.yaml", () => {
   it("#11: words under a tag a site locale is looked up under apply to it; other tags are errors", async () => {
-    const { cp, mkdtemp, writeFile } = await import("node:fs/promises");
+    const { cp, mkdtemp, rm, writeFile } = await import("node:fs/promises");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const { loadContent } = await import("./load.js");
     const { sampleContentDir } = await import("./sample.js");
     const { announcementDocument } = await import("./document.js");
-    const dir = join(await mkdtemp(join(tmpdir(), "herald-words-")), "content");
+    const temp = await mkdtemp(join(tmpdir(), "herald-words-"));
+    onTestFinished(() => rm(temp, { recursive: true, force: true }));
+    const dir = join(temp, "content");
     await cp(sampleContentDir, dir, { recursive: true });
     await writeFile(
       join(dir, "labels.yaml"),

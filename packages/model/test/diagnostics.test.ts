@@ -4,15 +4,22 @@ import { chmod, cp, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { catalogue, formatDiagnostic, loadContent } from "../src/index.js";
 import { HANG_BOUND_MS } from "./hang-bound.js";
 
 const fixtures = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
+/** The temporary folders the tests made, removed after them. */
+const temps: string[] = [];
+afterAll(async () => {
+  for (const dir of temps) await rm(dir, { recursive: true, force: true });
+});
+
 /** A fresh copy of the valid base fixture, for cases too large to commit as files. */
 async function copyOfBase(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "herald-fixture-"));
+  temps.push(dir);
   await cp(`${fixtures}_base`, dir, { recursive: true });
   return dir;
 }
@@ -528,7 +535,9 @@ const madeAtRuntime: Record<string, [(dir: string) => Promise<void>, boolean, ..
 
 /** A copy of _base with one mistake made by `setup`. */
 async function runtimeFixture(setup: (dir: string) => Promise<void>): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), "herald-fixture-")), "content");
+  const temp = await mkdtemp(join(tmpdir(), "herald-fixture-"));
+  temps.push(temp);
+  const dir = join(temp, "content");
   await cp(`${fixtures}_base`, dir, { recursive: true });
   await setup(dir);
   return dir;

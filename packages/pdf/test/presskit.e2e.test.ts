@@ -16,7 +16,7 @@ import {
 import { testGif, testJpeg, testPng } from "@herald/model/testing";
 import type { Nodes, Root } from "mdast";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "pdf-lib";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderPressKit } from "../src/index.js";
 import { noLineStart } from "../src/text.js";
 
@@ -43,11 +43,18 @@ const kitOf = (
   return renderPressKit(document, { contentDir: c.dir, ...options });
 };
 
+/** The temporary folders the tests made, removed after them. */
+const temps: string[] = [];
+afterAll(async () => {
+  for (const temp of temps) await rm(temp, { recursive: true, force: true });
+});
+
 beforeAll(async () => {
   const loaded = await loadContent(sampleContentDir);
   if (!loaded.ok) throw new Error("sample content does not load");
   content = loaded.content;
   dir = await mkdtemp(join(tmpdir(), "herald-pdf-"));
+  temps.push(dir);
   await mkdir(artifacts, { recursive: true });
   for (const a of content.announcements) {
     const kit = await kitOf(content, a);
@@ -196,6 +203,7 @@ describe.each(["zh-CN", "en"])("the %s press kit, read back", (locale) => {
 
   it("has ink on every page when rendered with no system fonts at all", async () => {
     const fontDir = await mkdtemp(join(tmpdir(), "herald-nofonts-"));
+    temps.push(fontDir);
     const config = join(fontDir, "fonts.conf");
     await writeFile(
       config,
@@ -248,6 +256,7 @@ async function imageSizes(pdf: string): Promise<string[]> {
 describe("press kit options and edge cases", () => {
   it("embeds local PNG images and the logo, and names what it cannot embed", async () => {
     const copy = await mkdtemp(join(tmpdir(), "herald-pdf-images-"));
+    temps.push(copy);
     await cp(sampleContentDir, copy, { recursive: true });
     await mkdir(join(copy, "assets"), { recursive: true });
     await writeFile(join(copy, "assets/logo.png"), testPng(120, 40));
@@ -282,6 +291,7 @@ describe("press kit options and edge cases", () => {
 
   it("#9: an image the loader accepts but pdf-lib cannot decode is a warning, not a crash", async () => {
     const copy = await mkdtemp(join(tmpdir(), "herald-pdf-images-"));
+    temps.push(copy);
     await cp(sampleContentDir, copy, { recursive: true });
     await mkdir(join(copy, "assets"), { recursive: true });
     // Sound structure and checksums, but the pixels are not a deflate stream.

@@ -9,7 +9,7 @@ import {
   sampleContentDir,
 } from "@herald/model";
 import { acceptedMutations, deepestNesting } from "@herald/model/testing";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { sitePages } from "./site.js";
 import { articleView } from "./views.js";
 
@@ -46,11 +46,11 @@ describe("key figures on the page", () => {
 describe("deep nesting on the page", () => {
   it("#9: keeps the text after the deepest nesting the loader accepts", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-web-deep-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await cp(sampleContentDir, dir, { recursive: true });
     const file = join(dir, "announcements/docker-series-b.en.md");
     await writeFile(file, `${await readFile(file, "utf8")}${deepestNesting.markdown}`);
     const loaded = await loadContent(dir);
-    await rm(dir, { recursive: true, force: true });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const a = loaded.content.announcements.find((x) => x.locale === "en") as Announcement;
     const html = article(loaded.content, a);
@@ -65,6 +65,7 @@ describe("deep nesting on the page", () => {
 describe("pages of fuzzed content the loader accepts", () => {
   it("#9: renders every accepted mutation of a sample of 150 without throwing", async () => {
     const dir = await mkdtemp(join(tmpdir(), "herald-web-fuzz-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await cp(sampleContentDir, dir, { recursive: true });
     const failures: string[] = [];
     let rendered = 0;
@@ -83,7 +84,6 @@ describe("pages of fuzzed content the loader accepts", () => {
         failures.push(`#${index} ${file}: ${(error as Error).stack}`);
       }
     }
-    await rm(dir, { recursive: true, force: true });
     expect(failures).toEqual([]);
     expect(rendered).toBeGreaterThan(10);
   }, 60_000);

@@ -1,10 +1,10 @@
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Content, loadContent } from "@herald/model";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { launchChromium } from "./browser.js";
 import { buildSite } from "./build.js";
 import { serve } from "./static-server.js";
@@ -31,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  if (dir) await rm(join(dir, ".."), { recursive: true, force: true });
 });
 
 describe("hostile content", () => {
@@ -92,6 +93,7 @@ describe("hostile content", () => {
 
   it("cannot carry a javascript: link past the model", async () => {
     const copy = await mkdtemp(join(tmpdir(), "herald-hostile-link-"));
+    onTestFinished(() => rm(copy, { recursive: true, force: true }));
     await cp(fixture, copy, { recursive: true });
     const file = join(copy, "announcements/hostile.en.md");
     const original = await readFile(file, "utf8");

@@ -32,8 +32,9 @@ interface Site {
 const sites: Site[] = [];
 
 async function built(content: Content): Promise<Site> {
-  const dir = join(await mkdtemp(join(tmpdir(), "herald-identity-")), "site");
-  cleanup.push(dir);
+  const temp = await mkdtemp(join(tmpdir(), "herald-identity-"));
+  cleanup.push(temp);
+  const dir = join(temp, "site");
   await buildSite(content, dir);
   const site = { content, dir, server: await serve(dir) };
   sites.push(site);
