@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -211,8 +212,11 @@ export async function renderSite(
   images.catch(() => {});
   try {
     fixEleventyWorkingDir();
-    // Eleventy wants an input folder; an empty one keeps it from reading anything else.
+    // Eleventy wants an input folder; an empty one keeps it from reading anything else. A
+    // process stopped by a signal exits without running the `finally` below: it goes then.
     const input = await mkdtemp(join(tmpdir(), "herald-web-"));
+    const removeInput = () => rmSync(input, { recursive: true, force: true });
+    process.once("exit", removeInput);
     try {
       // A run of Eleventy holds every page it made (its data and text) until it is done: the
       // pages go through it PAGES_AT_ONCE at a time, so the memory a build takes does not
@@ -241,6 +245,7 @@ export async function renderSite(
         }
       }
     } finally {
+      process.off("exit", removeInput);
       await rm(input, { recursive: true, force: true });
     }
     // The ZIPs are done before anything is thrown: nothing is left writing after a failure.
