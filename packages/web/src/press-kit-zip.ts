@@ -134,6 +134,7 @@ export async function writePressKitZips(
   documents: readonly AnnouncementDocument[],
   siteDir: string,
   sizes?: Map<string, number>,
+  { thread = true }: { thread?: boolean } = {},
 ): Promise<Map<string, number>> {
   // The documents of each language, found in one pass (not one pass per language).
   const byLocale = new Map<string, AnnouncementDocument[]>();
@@ -151,6 +152,6 @@ export async function writePressKitZips(
     const entries = [text, ...pressKitZipEntries(content, company, byLocale.get(locale) ?? [])];
     return { siteDir, entries, file: join(siteDir, outputPath(company.pressKitZip)) };
   });
-  const made = await writeZips(jobs, sizes);
+  const made = await writeZips(jobs, sizes, { thread });
   return new Map(content.site.locales.map((locale, i) => [locale, made[i] as number]));
 }

@@ -133,6 +133,11 @@ export async function renderSite(
      * every other page while its threads make the PDFs.
      */
     pdfs?: Promise<unknown>;
+    /**
+     * Whether the ZIPs may be written on a thread of their own (default: yes). A build told to
+     * use one thread (--jobs 1) keeps to it.
+     */
+    threads?: boolean;
   } = {},
 ): Promise<void> {
   const embargoed = options.embargoed ?? false;
@@ -157,12 +162,15 @@ export async function renderSite(
     ? undefined
     : (async () => {
         await options.pdfs;
-        const zips = await writePressKitZips(content, companies, documents, outDir, sizes);
+        const zips = await writePressKitZips(content, companies, documents, outDir, sizes, {
+          thread: options.threads ?? true,
+        });
         for (const [locale, bytes] of zips) {
           sizes.set(outputPath((companies.get(locale) as Company).pressKitZip), bytes);
         }
       })();
-  // Settled at once, so a failure is not unhandled while the other pages are rendered.
+  // Handled at once, so a failure is not unhandled while the other pages are rendered (it is
+  // thrown below); once done, the press-kit pages need not wait in a run of their own.
   let zipsDone = false;
   zipped?.then(
     () => {

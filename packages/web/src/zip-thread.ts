@@ -25,21 +25,22 @@ const builtWorker = new URL("./zip-worker.js", import.meta.url);
  * Writes each of `jobs` in turn, on a worker thread where the package is built (here
  * otherwise); returns each ZIP's size, in the jobs' order. `sizes` gets the size of each file
  * zipped, by its path in the site. The first failure ends the work, each ZIP written so far
- * is kept, and it is thrown with the message the thread gave. `workerScript`: for tests of the
- * built worker from source.
+ * is kept, and it is thrown with the message the thread gave. `thread`: false to write them
+ * here (a build told to use one thread: --jobs 1); `script`: for tests of the built worker
+ * from source.
  */
 export async function writeZips(
   jobs: readonly ZipJob[],
   sizes?: Map<string, number>,
-  workerScript: URL = builtWorker,
+  { thread = true, script = builtWorker }: { thread?: boolean; script?: URL } = {},
 ): Promise<number[]> {
   if (!jobs.length) return [];
-  if (!existsSync(fileURLToPath(workerScript))) {
+  if (!thread || !existsSync(fileURLToPath(script))) {
     const made: number[] = [];
     for (const job of jobs) made.push(await writeZip(job.siteDir, job.entries, job.file, sizes));
     return made;
   }
-  const worker = new Worker(workerScript, { workerData: jobs });
+  const worker = new Worker(script, { workerData: jobs });
   try {
     return await new Promise<number[]>((resolve, reject) => {
       const made: number[] = [];

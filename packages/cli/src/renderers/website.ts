@@ -42,6 +42,7 @@ export const website: Renderer = {
             drawCard,
             writeFile: (file, data) => cache.place(file, data),
             pdfs: made("press kits"),
+            threads: pool.size > 1,
           },
     );
     return documents.map((d) => ({ id: d.id, locale: d.locale, page: d.page.file }));
