@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { type Content, loadContent, sampleContentDir } from "@herald/model";
+import { filesIn } from "@herald/model/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../test/build.js";
 import { isWholeCard } from "./social-image.js";
@@ -24,17 +25,6 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** Every file of a folder, by its path inside it. */
-async function files(dir: string): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out.set(relative(dir, path), await readFile(path));
-  }
-  return out;
-}
-
 const expectSameFiles = (a: Map<string, Buffer>, b: Map<string, Buffer>) => {
   expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
   for (const [path, bytes] of a) {
@@ -49,7 +39,7 @@ describe("the site with a social-image cache", () => {
     const cacheDir = join(await temp("site-cache"), "cache");
     const first = await temp("site-first");
     await buildSite(content, first, cacheDir);
-    expectSameFiles(await files(first), await files(cold));
+    expectSameFiles(await filesIn(first), await filesIn(cold));
 
     const folder = join(cacheDir, "social-images");
     const entries = (await readdir(folder)).sort();
@@ -64,7 +54,7 @@ describe("the site with a social-image cache", () => {
 
     const second = await temp("site-second");
     await buildSite(content, second, cacheDir);
-    expectSameFiles(await files(second), await files(cold));
+    expectSameFiles(await filesIn(second), await filesIn(cold));
     expect((await readdir(folder)).sort()).toEqual(entries);
     for (const name of entries) {
       const bytes = await readFile(join(folder, name));
