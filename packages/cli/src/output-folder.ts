@@ -14,6 +14,7 @@ import { manifestSchema } from "@herald/model";
 import { fsReason, HeraldError } from "./errors.js";
 import { acquireLock, alive } from "./lock-file.js";
 import { makeFolders } from "./paths.js";
+import { removeTree } from "./remove-tree.js";
 import { cleanUpOnSignal } from "./signals.js";
 
 // The output folder of a build is replaced whole, and only when it is Herald's own: every
@@ -219,7 +220,7 @@ export async function replaceDirectory(
         // The build is in place: the old one that cannot be removed (its files made
         // immutable, say) is said and left, for the next build to remove once it can.
         if (hadTarget) {
-          await rm(old, { recursive: true, force: true }).catch((error: unknown) =>
+          await removeTree(old).catch((error: unknown) =>
             warn(
               `The build is in ${shown}, but Herald could not remove the previous one, left in ${old} (${fsReason(error) ?? (error as NodeJS.ErrnoException).code ?? String(error)}).\n  Fix: make its files removable (chattr -R -i, or their permissions); the next build removes it.`,
             ),
