@@ -1,16 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { removeTree } from "./remove-tree.js";
+import { tempDir } from "./test-support.js";
 
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "herald-remove-tree-"));
+  dir = await tempDir("herald-remove-tree-");
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe("removeTree", () => {
   it("#15: removes a build's folders, files, links and pipes, and follows no link out of it", async () => {
