@@ -42,7 +42,10 @@ export interface BuildTools extends BuildContext {
   cache: BuildCache;
   /** Counts each output made. */
   progress: Progress;
-  /** Settles once the step named (one the renderer `reads`) has made its files. */
+  /**
+   * Settles once the step named has made its files: a renderer that reads them only late in
+   * its own work starts at once (no `after`) and waits for them there.
+   */
   made: (step: string) => Promise<void>;
 }
 
@@ -92,11 +95,6 @@ export interface Renderer {
    * on the build's threads and this one.
    */
   after?: readonly string[];
-  /**
-   * The outputs it reads only late in its own work: it starts at once and waits for them
-   * where it reads them (`tools.made`), so its other work is done while they are made.
-   */
-  reads?: readonly string[];
 }
 
 /**

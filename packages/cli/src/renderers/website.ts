@@ -9,7 +9,7 @@ export const CARD = "card";
 /** The static website: every page, the feeds and the content's published files, in OUT/site. */
 export const website: Renderer = {
   name: "website",
-  reads: ["press kits"],
+  // No `after`: it reads the press kits only for the ZIPs and the press-kit pages (`made`).
   async render({ content, documents, embargoed }, outDir, { cache, pool, made }) {
     // Under embargo: the preview of each page alone (noindex, nothing site-wide), drawing no
     // social image and making no search index, so nothing to cache. (The folder is named for
