@@ -114,8 +114,13 @@ export async function cachedOutputs<R>(
   const misses = documents.flatMap((_, i) => (held.has(keys[i] as string) ? [] : [i]));
   const hits = documents.flatMap((_, i) => (held.has(keys[i] as string) ? [i] : []));
   const results: R[] = new Array(documents.length);
+  const fromCache = new Set(hits);
   await inOrder([...misses, ...hits], lanes, async (i) => {
     const d = documents[i] as AnnouncementDocument;
+    // A copy from the cache (read, checked, linked: this thread's work) lets the website's
+    // pages go first: Pagefind waits for those, and starts at an edited one. The copies are
+    // needed only at the end, and are made while this thread would wait for Pagefind.
+    if (fromCache.has(i)) await new Promise((resolve) => setImmediate(resolve));
     const record = await cachedRender(
       tools,
       kind,
