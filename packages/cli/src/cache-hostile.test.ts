@@ -63,7 +63,7 @@ describe("herald build's cache, left in a hostile state", () => {
     ["the site's folder and the blobs", { social: "social", blobs: "blobs" }],
     [
       "the search index's files and the social images",
-      { "social/search-index/files": "files", "social/social-images": "images" },
+      { "social/search-index/en/files": "files", "social/social-images": "images" },
     ],
     ["the search index", { "social/search-index": "search" }],
   ])(
@@ -101,9 +101,9 @@ describe("herald build's cache folder, a link", () => {
   }, 300_000);
 });
 
-/** The search index kept in the cache of `out`: its manifest's file. */
+/** The English search index kept in the cache of `out`: its manifest's file. */
 const manifestOf = (out: string) =>
-  join(cacheFolderOf(join(root, out)), "social", "search-index", "index.json");
+  join(cacheFolderOf(join(root, out)), "social", "search-index", "en", "index.json");
 
 /** The manifest `bytes` with its JSON changed by `edit`. */
 function forged(bytes: Buffer, edit: (m: { files: unknown[][] }) => void): string {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { filesIn } from "@herald/model/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { startIndex } from "./search.js";
+import { startIndex, writeIndexFiles } from "./search.js";
 import { cachedIndex } from "./search-cache.js";
 
 // Issue 15: the search index of the last build is kept, and used while the pages are the
@@ -44,7 +44,7 @@ async function uncached(pages: Array<[string, string]>): Promise<Map<string, Buf
   const index = await startIndex(paths);
   try {
     for (const [path, html] of pages) index.add(path, html);
-    await index.write(root);
+    await writeIndexFiles(root, await index.files());
   } finally {
     await index.close();
   }
@@ -64,7 +64,7 @@ async function cached(pages: Array<[string, string]>, cache: string) {
     // A page that is not an announcement's (the newsroom) is passed over, as by Pagefind.
     index.add("en/index.html", page("en", "Newsroom", "Every announcement"));
     for (const [path, html] of pages) index.add(path, html);
-    await index.write(root);
+    await writeIndexFiles(root, await index.files());
   } finally {
     await index.close();
   }

@@ -4,16 +4,10 @@ import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isRealFolder, makeRealFolders, readRegularFile, writeFileBeside } from "@herald/model";
-import {
-  type IndexFile,
-  type SiteIndex,
-  searchSettings,
-  startIndex,
-  writeIndexFiles,
-} from "./search.js";
-import type { SiteWriter } from "./site-files.js";
+import { type IndexFile, type SiteIndex, searchSettings, startIndex } from "./search.js";
 
-// The search index of the last build, kept between builds: Pagefind takes longer to index a
+// The search index of one language (see search-languages) of the last build, kept between
+// builds: Pagefind takes longer to index a
 // newsroom than Herald takes to render it (a second each thousand pages, on the other core),
 // and gives the same files for the same pages, given in the same order. So while the pages
 // match the last build's, one by one as they are rendered, Pagefind is not even started; at
@@ -203,13 +197,13 @@ export function cachedIndex(
     settled: async () => {
       await (await live)?.settled();
     },
-    async write(outDir: string, write?: SiteWriter) {
+    async files() {
       const missing = order.find((path) => !given.has(path));
       if (missing) throw new Error(`Pagefind was not given ${missing}.`);
       const kept = live ? undefined : keptFiles(folder, manifest as Manifest);
-      if (kept) return writeIndexFiles(outDir, kept, write);
+      if (kept) return kept;
       const index = await start();
-      const files = await index.write(outDir, write);
+      const files = await index.files();
       keep(
         folder,
         order.map((path) => [path, given.get(path) as string]),
@@ -221,4 +215,19 @@ export function cachedIndex(
       await (await live?.catch(() => undefined))?.close();
     },
   };
+}
+
+/**
+ * Removes from `root`, the cache's folder of the languages' indexes, what is no folder of
+ * `languages` (a language the newsroom no longer has, or a file of an older layout): the
+ * cache holds one build's worth. The folder itself is Herald's cache; a link there is left.
+ */
+export function pruneIndexes(root: string, languages: ReadonlySet<string>): void {
+  try {
+    if (!isRealFolder(root)) return;
+    for (const name of readdirSync(root))
+      if (!languages.has(name)) rmSync(join(root, name), { recursive: true, force: true });
+  } catch {
+    // The cache only saves time: what cannot be removed is removed by a later build.
+  }
 }

@@ -257,11 +257,11 @@ export interface SiteIndex {
    */
   settled(): Promise<void>;
   /**
-   * Once every page was added: writes the index and Pagefind's browser script to
-   * `outDir/pagefind/`, through `write` (see renderSite's `writeFile`). Returns the files.
+   * Once every page was added: the index and Pagefind's browser script, each file where it
+   * goes in the search folder (written by `writeIndexFiles`).
    */
-  write(outDir: string, write?: SiteWriter): Promise<readonly IndexFile[]>;
-  /** Stops Pagefind (after `write`, or when the build failed). */
+  files(): Promise<readonly IndexFile[]>;
+  /** Stops Pagefind (after `files`, or when the build failed). */
   close(): Promise<void>;
 }
 
@@ -356,20 +356,16 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
       send();
     },
     settled,
-    async write(outDir, write) {
+    async files() {
       if (next < order.length) throw new Error(`Pagefind was not given ${order[next]}.`);
       await settled();
       if (failure) throw failure;
       if (errors.length) throw new Error(`Pagefind: ${errors.join("; ")}`);
-      // Pagefind's files come back to be written here, where a build links those it kept
-      // (most of them: a fragment is named by its content, and most pages did not change).
+      // Pagefind's files come back to be written by Herald, where a build links those it
+      // kept (most of them: a fragment is named by its content, and most pages did not change).
       const made = await index.getFiles();
       if (made.errors.length) throw new Error(`Pagefind: ${made.errors.join("; ")}`);
-      return writeIndexFiles(
-        outDir,
-        made.files.filter((f) => !UNUSED.test(f.path)),
-        write,
-      );
+      return made.files.filter((f) => !UNUSED.test(f.path));
     },
     close: async () => {
       await index.deleteIndex();

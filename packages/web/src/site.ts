@@ -8,6 +8,7 @@ import {
   type Company,
   type Content,
   companyOf,
+  makeRealFolders,
   readPublishedAsset,
   siteAddress,
 } from "@herald/model";
@@ -20,8 +21,9 @@ import { noticeCss } from "./notices.js";
 import { type BuiltSizes, pressKitView } from "./press-kit.js";
 import { writePressKitZips } from "./press-kit-zip.js";
 import { outputPath, pressKitPageAddress, robotsAddress, stylesheetAddress } from "./routes.js";
-import { searchable, startIndex } from "./search.js";
-import { cachedIndex } from "./search-cache.js";
+import { searchable, startIndex, writeIndexFiles } from "./search.js";
+import { cachedIndex, pruneIndexes } from "./search-cache.js";
+import { indexByLanguage, languagesOf } from "./search-languages.js";
 import { foldersMadeOnce, insideOrThrow, type SiteWriter, writeSiteFile } from "./site-files.js";
 import { type CardStore, type DrawCard, writeSocialImages } from "./social-image.js";
 import { css } from "./style.js";
@@ -185,20 +187,28 @@ export async function renderSite(
       : content.site.locales.map((locale) => outputPath(pressKitPageAddress(content, locale))),
   );
   // Pagefind starts while the pages are rendered, and indexes each as it comes, unless the
-  // pages are the last build's (see search-cache). With no announcement there is nothing to
-  // search (and no search box): Pagefind, finding no page marked for it, would index every
-  // page instead.
-  const indexed = documents.map((d) => outputPath(d.page));
+  // pages are the last build's (see search-cache): each language on its own, so an edit
+  // indexes again only its language (see search-languages). With no announcement there is
+  // nothing to search (and no search box): Pagefind, finding no page marked for it, would
+  // index every page instead.
+  const indexed = documents.map((d) => ({ path: outputPath(d.page), language: d.locale }));
+  const { cacheDir } = options;
+  // A real folder of the cache's (a link there is removed): what is kept, and pruned, stays
+  // in the cache.
+  const searchCache =
+    cacheDir && makeRealFolders(cacheDir, SEARCH_CACHE) ? join(cacheDir, SEARCH_CACHE) : undefined;
   const search =
     embargoed || !documents.length
       ? undefined
-      : options.cacheDir
-        ? Promise.resolve(
-            cachedIndex(indexed, join(options.cacheDir, SEARCH_CACHE), (path) =>
-              (pages.get(path) as () => string)(),
-            ),
-          )
-        : startIndex(indexed);
+      : Promise.resolve(
+          indexByLanguage(indexed, async (paths, language) =>
+            searchCache
+              ? cachedIndex(paths, join(searchCache, language), (path) =>
+                  (pages.get(path) as () => string)(),
+                )
+              : startIndex(paths),
+          ),
+        );
   // Settled at once, so a failure to start is not unhandled while the pages are rendered.
   search?.catch(() => {});
   const rendered = (path: string, page: string) => {
@@ -260,9 +270,12 @@ export async function renderSite(
     await zipped;
     // Last, once Pagefind has every page: it builds the index in its own process, and its
     // files are written here, while the images are finished.
-    const indexed = search?.then((index) => index.write(outDir, write));
+    const written = search?.then(async (index) => {
+      await writeIndexFiles(outDir, await index.files(), write);
+      if (searchCache) pruneIndexes(searchCache, languagesOf(indexed));
+    });
     // Both settle before either's failure is thrown: nothing is left writing after a failure.
-    const [indexing, drawing] = await Promise.allSettled([indexed, images]);
+    const [indexing, drawing] = await Promise.allSettled([written, images]);
     if (drawing.status === "rejected") throw drawing.reason;
     if (indexing.status === "rejected") throw indexing.reason;
   } finally {
