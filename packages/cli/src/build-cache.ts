@@ -3,6 +3,7 @@ import { existsSync, linkSync, lstatSync, readdirSync, readFileSync } from "node
 import { lstat, mkdir, readdir, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { isRealFolder, makeRealFolders, readRegularFile, writeFileBeside } from "@herald/model";
+import { type CheckedFiles, fileStamp } from "./blob-check.js";
 
 // What a build keeps between builds so the next one makes again only what changed: rendered
 // press kits, newsletters and social images, each under the hash of everything that goes into
@@ -138,6 +139,8 @@ export class BuildCache {
   private readonly usedBlobs = new Set<string>();
   /** The cache's folders this build made or found to be real folders (not links). */
   private readonly checked = new Set<string>();
+  /** The cache's files another thread read and hashed (see blob-check), once it has. */
+  private checkedFiles: CheckedFiles | undefined;
 
   private constructor(
     /** The folder, or undefined when the cache is off. */
@@ -211,6 +214,21 @@ export class BuildCache {
   }
 
   /**
+   * Takes the files `checked` found whole, once it has, as checked (see blob-check). Until
+   * then, each file is read and hashed when used, as without.
+   */
+  useChecked(checked: Promise<CheckedFiles>): void {
+    checked.then((files) => {
+      this.checkedFiles = files;
+    });
+  }
+
+  /** The folder of the cache's files (for `checkFiles`). */
+  static filesFolder(out: string): string {
+    return join(cacheFolderOf(out), BLOBS);
+  }
+
+  /**
    * Marks the entry under `key` as used by this build, unread: pruning keeps it. For entries
    * without files only (the parsed announcements): unread, its files are not known to keep.
    */
@@ -251,18 +269,39 @@ export class BuildCache {
       return undefined;
     }
     const entry = unpack(key, bytes);
-    const files = entry?.files.map((f) => this.readBlob(f));
-    if (!entry || !files || files.some((f) => !f)) {
+    // A file checked by the other thread, and unchanged since, is not read now: only if its
+    // bytes are asked for (OUT cannot link to it).
+    const files = entry?.files.map((f) => (this.stillChecked(f) ? null : this.readBlob(f)));
+    if (!entry || !files || files.some((f) => f === undefined)) {
       stats.repaired += 1;
       return undefined;
     }
     stats.hits += 1;
     for (const f of entry.files) this.usedBlobs.add(f.sha256);
+    const read = (f: FileRef, i: number) => {
+      files[i] ??= this.readBlob(f);
+      if (!files[i])
+        throw new Error(
+          `A file of Herald's cache (${this.blobPath(f.sha256)}) changed while this build used it. Build again: the build makes it anew.`,
+        );
+      return files[i];
+    };
     return {
       meta: entry.meta,
-      files: files as Uint8Array[],
+      get files() {
+        return (entry as { files: FileRef[] }).files.map(read);
+      },
       kept: entry.files.map((f) => this.blobPath(f.sha256)),
     };
+  }
+
+  /** Whether the file of `ref` was found whole by the other thread, and is unchanged since. */
+  private stillChecked(ref: FileRef): boolean {
+    const known = this.checkedFiles?.get(ref.sha256);
+    if (known?.size !== ref.size || !this.inRealFolders(BLOBS, ref.sha256.slice(0, 2)))
+      return false;
+    const now = fileStamp(this.blobPath(ref.sha256));
+    return now?.ino === known.ino && now.mtimeNs === known.mtimeNs && now.size === known.size;
   }
 
   /** The cache's file of `ref`, read, when it is a regular file and still what it was. */

@@ -12,6 +12,7 @@ import {
   walk,
 } from "@herald/model";
 import type { Nodes } from "mdast";
+import type { CheckedFiles } from "./blob-check.js";
 import { BuildCache, type CacheStats } from "./build-cache.js";
 import type { Io } from "./io.js";
 import { replaceDirectory } from "./output-folder.js";
@@ -63,6 +64,8 @@ export interface BuildOptions {
   steps?: readonly Renderer[];
   /** What the load parsed, kept in the cache for the next build. */
   parsed?: ParsedFiles;
+  /** The cache's files, checked on another thread while the content was read (blob-check). */
+  checked?: Promise<CheckedFiles>;
 }
 
 /** What a renderer lays out: the content (for site-wide pages) and every translation's document. */
@@ -107,18 +110,19 @@ export const renderers: readonly Renderer[] = [pressKits, website, newsletters];
 
 /**
  * Writes a file, creating its folder; the content is written exactly as given. With `kept`,
- * the cache's file of the same bytes (checked as it was read), the file is a link to it
- * instead: no byte written again. Where links cannot be made (another file system, one
- * without them), the bytes are written.
+ * the cache's file of the same bytes (checked), the file is a link to it instead: no byte
+ * written again. Where links cannot be made (another file system, one without them), the
+ * bytes are written: `data`, or what it gives (the cache's file, read only then).
  */
 export async function writeOutput(
   path: string,
-  data: string | Uint8Array,
+  bytes: string | Uint8Array | (() => Uint8Array),
   kept?: string,
 ): Promise<void> {
   // Synchronous: one call, not a hand-over to another thread and back (a warm build makes
   // thousands of links).
   if (kept && linked(kept, path)) return;
+  const data = typeof bytes === "function" ? bytes() : bytes;
   try {
     // Most files go into a folder made for an earlier one: one call, not two.
     await writeFile(path, data);
@@ -215,6 +219,7 @@ export async function buildOutputs(
         // Opened once the output folder is locked and writable: a build that cannot start
         // leaves no cache behind and says nothing of it.
         const cache = await BuildCache.open(out, options.cache ?? true);
+        if (options.checked) cache.useChecked(options.checked);
         if (cache.notice) context.warn(cache.notice);
         stats = cache.stats;
         const tools: BuildTools = {

@@ -56,7 +56,12 @@ export { nearestLocale } from "./localize.js";
 export { type Manifest, type ManifestEntry, manifestSchema } from "./manifest.js";
 export { textOf, walk } from "./markdown.js";
 export { type Moment, momentOf, utcText } from "./moment.js";
-export { memoryParseCache, type ParseCache, parseCacheVersion } from "./parse-cache.js";
+export {
+  memoryParseCache,
+  type ParseCache,
+  parseCacheVersion,
+  SETTLED_MS,
+} from "./parse-cache.js";
 export type { Figure, Footnote, Prose } from "./prose.js";
 export {
   isRealFolder,

@@ -1,7 +1,8 @@
 import { existsSync, realpathSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { EMBARGOED_FOLDER } from "@herald/model";
-import { cacheFolderOf } from "../build-cache.js";
+import { checkFiles } from "../blob-check.js";
+import { BuildCache, cacheFolderOf } from "../build-cache.js";
 import { contentDirOf, loadOrReport } from "../content.js";
 import { nowOption } from "../embargo.js";
 import { UsageError } from "../errors.js";
@@ -83,6 +84,11 @@ export async function build(
     () => {},
     async () => {
       const cache = !options["no-cache"];
+      // The cache's files are checked on another thread while the content is read.
+      const checked =
+        cache && (await BuildCache.existing(out))
+          ? checkFiles(BuildCache.filesFolder(out))
+          : undefined;
       const parsed = cache ? await ParsedFiles.open(out, contentDir) : undefined;
       const { content } = await loadOrReport(io, options.content, parsed && { parsed });
       const warn = (message: string) => println(io.stderr, `warning: ${message}`);
@@ -92,6 +98,7 @@ export async function build(
         now,
         cache,
         ...(parsed && { parsed }),
+        ...(checked && { checked }),
         ...(jobs && { jobs }),
       });
     },

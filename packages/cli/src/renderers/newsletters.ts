@@ -38,7 +38,11 @@ export const newsletters: Renderer = {
       async (d, record) => {
         const paths = [d.email.html, d.email.text, d.email.eml];
         for (const [i, path] of paths.entries())
-          await writeOutput(join(outDir, path), record.files[i] as Uint8Array, record.kept[i]);
+          await writeOutput(
+            join(outDir, path),
+            () => record.files[i] as Uint8Array,
+            record.kept[i],
+          );
         progress.tick("newsletters");
       },
     );

@@ -18,7 +18,11 @@ export const pressKits: Renderer = {
         job: { kind: "pdf", part, document: d, paper },
       }),
       async (d, record) => {
-        await writeOutput(join(outDir, d.pdf.file), record.files[0] as Uint8Array, record.kept[0]);
+        await writeOutput(
+          join(outDir, d.pdf.file),
+          () => record.files[0] as Uint8Array,
+          record.kept[0],
+        );
         progress.tick("press kits");
         return record.meta.warnings;
       },
