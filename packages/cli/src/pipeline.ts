@@ -112,7 +112,7 @@ export const renderers: readonly Renderer[] = [pressKits, website, newsletters];
  * Writes a file, creating its folder; the content is written exactly as given. With `kept`,
  * the cache's file of the same bytes (checked), the file is a link to it instead: no byte
  * written again. Where links cannot be made (another file system, one without them), the
- * bytes are written: `data`, or what it gives (the cache's file, read only then).
+ * bytes are written: `bytes`, or what it gives (the cache's file, read only then).
  */
 export async function writeOutput(
   path: string,
