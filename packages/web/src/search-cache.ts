@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -217,16 +217,63 @@ export function cachedIndex(
   };
 }
 
+/** The name of a file Herald wrote beside its place and had not yet renamed (writeFileBeside's). */
+const LEFTOVER = /^([0-9a-f]{64}|index\.json)\.\d+-\d+\.tmp$/;
+/** The name of a file of a kept index: a file of Pagefind's under its hash, or the manifest. */
+const KEPT = /^([0-9a-f]{64}|index\.json)$/;
+
+/** Whether `name` is one a language's folder could have: a locale in lower case (see site.ts). */
+function isLanguageName(name: string): boolean {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) return false;
+  try {
+    return Intl.getCanonicalLocales(name)[0]?.toLowerCase() === name;
+  } catch {
+    return false;
+  }
+}
+
+const isRegularFile = (path: string) => lstatSync(path, { throwIfNoEntry: false })?.isFile();
+
 /**
- * Removes from `root`, the cache's folder of the languages' indexes, what is no folder of
- * `languages` (a language the newsroom no longer has, or a file of an older layout): the
- * cache holds one build's worth. The folder itself is Herald's cache; a link there is left.
+ * Removes from `folder`, when it is a real folder, the files a kept index has there (its
+ * manifest and its files/): every one with `all`, else only the leftovers of killed writes;
+ * then, with `all`, the folder if nothing else is left in it. Only regular files of the names
+ * Herald gives them go: anything else there is not Herald's.
+ */
+function removeKept(folder: string, all: boolean, nested = false): void {
+  if (!isRealFolder(folder)) return;
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (name === FILES && !nested) removeKept(path, all, true);
+    else if ((LEFTOVER.test(name) || (all && KEPT.test(name))) && isRegularFile(path))
+      rmSync(path, { force: true });
+  }
+  if (all) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // Something not Herald's is in it: left there.
+    }
+  }
+}
+
+/**
+ * Removes from `root`, the cache's folder of the languages' indexes, what Herald kept there
+ * that no language of `languages` uses (a language the newsroom no longer has, the layout from
+ * before languages: index.json and files/), and the leftovers of writes a killed build did not
+ * finish: the cache holds one build's worth. What Herald did not put there (a file of another
+ * name, what a link leads to) is left. `root` is Herald's cache; a link there is left.
  */
 export function pruneIndexes(root: string, languages: ReadonlySet<string>): void {
   try {
     if (!isRealFolder(root)) return;
-    for (const name of readdirSync(root))
-      if (!languages.has(name)) rmSync(join(root, name), { recursive: true, force: true });
+    for (const name of readdirSync(root)) {
+      const path = join(root, name);
+      if (languages.has(name)) removeKept(path, false);
+      else if (isLanguageName(name)) removeKept(path, true);
+      else if ((name === MANIFEST || LEFTOVER.test(name)) && isRegularFile(path))
+        rmSync(path, { force: true });
+    }
   } catch {
     // The cache only saves time: what cannot be removed is removed by a later build.
   }
