@@ -108,8 +108,15 @@ function readManifest(folder: string, order: readonly string[]): Manifest | unde
   }
 }
 
-/** The kept files of `manifest`, each read back and hashed; undefined if any is not as kept. */
-function keptFiles(folder: string, manifest: Manifest): IndexFile[] | undefined {
+/**
+ * The kept files of `manifest`, each read back and hashed, and its entry file of `language`
+ * alone when given; undefined if any is not as kept.
+ */
+function keptFiles(
+  folder: string,
+  manifest: Manifest,
+  language: string | undefined,
+): IndexFile[] | undefined {
   // Pagefind always makes its entry file: a list without it is not one Herald kept.
   if (!manifest.files.some((f) => Array.isArray(f) && f[0] === ENTRY)) return undefined;
   const files: IndexFile[] = [];
@@ -117,6 +124,19 @@ function keptFiles(folder: string, manifest: Manifest): IndexFile[] | undefined 
     const content = readRegularFile(join(folder, FILES, hash), size);
     if (!content || sha256(content) !== hash) return undefined;
     files.push({ path, content });
+  }
+  // The entry file lists the languages: one language's index lists that one or none. Another's,
+  // edited in, would be published twice (a failed build) or in its place.
+  if (language !== undefined) {
+    const entry = files.find((f) => f.path === ENTRY) as IndexFile;
+    try {
+      const { languages } = JSON.parse(Buffer.from(entry.content).toString("utf8"));
+      if (typeof languages !== "object" || languages === null || Array.isArray(languages))
+        return undefined;
+      if (Object.keys(languages).some((other) => other !== language)) return undefined;
+    } catch {
+      return undefined;
+    }
   }
   return files;
 }
@@ -166,6 +186,8 @@ export function cachedIndex(
   paths: readonly string[],
   folder: string,
   render: (path: string) => string,
+  /** The one language of the pages, as Pagefind files it (see search-languages), if one. */
+  language?: string,
 ): SiteIndex {
   const order = [...paths].sort();
   const indexed = new Set(order);
@@ -200,7 +222,7 @@ export function cachedIndex(
     async files() {
       const missing = order.find((path) => !given.has(path));
       if (missing) throw new Error(`Pagefind was not given ${missing}.`);
-      const kept = live ? undefined : keptFiles(folder, manifest as Manifest);
+      const kept = live ? undefined : keptFiles(folder, manifest as Manifest, language);
       if (kept) return kept;
       const index = await start();
       const files = await index.files();
