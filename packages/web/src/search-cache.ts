@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -108,8 +108,15 @@ function readManifest(folder: string, order: readonly string[]): Manifest | unde
   }
 }
 
-/** The kept files of `manifest`, each read back and hashed; undefined if any is not as kept. */
-function keptFiles(folder: string, manifest: Manifest): IndexFile[] | undefined {
+/**
+ * The kept files of `manifest`, each read back and hashed, and its entry file of `language`
+ * alone when given; undefined if any is not as kept.
+ */
+function keptFiles(
+  folder: string,
+  manifest: Manifest,
+  language: string | undefined,
+): IndexFile[] | undefined {
   // Pagefind always makes its entry file: a list without it is not one Herald kept.
   if (!manifest.files.some((f) => Array.isArray(f) && f[0] === ENTRY)) return undefined;
   const files: IndexFile[] = [];
@@ -117,6 +124,19 @@ function keptFiles(folder: string, manifest: Manifest): IndexFile[] | undefined 
     const content = readRegularFile(join(folder, FILES, hash), size);
     if (!content || sha256(content) !== hash) return undefined;
     files.push({ path, content });
+  }
+  // The entry file lists the languages: one language's index lists that one or none. Another's,
+  // edited in, would be published twice (a failed build) or in its place.
+  if (language !== undefined) {
+    const entry = files.find((f) => f.path === ENTRY) as IndexFile;
+    try {
+      const { languages } = JSON.parse(Buffer.from(entry.content).toString("utf8"));
+      if (typeof languages !== "object" || languages === null || Array.isArray(languages))
+        return undefined;
+      if (Object.keys(languages).some((other) => other !== language)) return undefined;
+    } catch {
+      return undefined;
+    }
   }
   return files;
 }
@@ -166,6 +186,8 @@ export function cachedIndex(
   paths: readonly string[],
   folder: string,
   render: (path: string) => string,
+  /** The one language of the pages, as Pagefind files it (see search-languages), if one. */
+  language?: string,
 ): SiteIndex {
   const order = [...paths].sort();
   const indexed = new Set(order);
@@ -200,7 +222,7 @@ export function cachedIndex(
     async files() {
       const missing = order.find((path) => !given.has(path));
       if (missing) throw new Error(`Pagefind was not given ${missing}.`);
-      const kept = live ? undefined : keptFiles(folder, manifest as Manifest);
+      const kept = live ? undefined : keptFiles(folder, manifest as Manifest, language);
       if (kept) return kept;
       const index = await start();
       const files = await index.files();
@@ -217,16 +239,63 @@ export function cachedIndex(
   };
 }
 
+/** The name of a file Herald wrote beside its place and had not yet renamed (writeFileBeside's). */
+const LEFTOVER = /^([0-9a-f]{64}|index\.json)\.\d+-\d+\.tmp$/;
+/** The name of a file of a kept index: a file of Pagefind's under its hash, or the manifest. */
+const KEPT = /^([0-9a-f]{64}|index\.json)$/;
+
+/** Whether `name` is one a language's folder could have: a locale in lower case (see site.ts). */
+function isLanguageName(name: string): boolean {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) return false;
+  try {
+    return Intl.getCanonicalLocales(name)[0]?.toLowerCase() === name;
+  } catch {
+    return false;
+  }
+}
+
+const isRegularFile = (path: string) => lstatSync(path, { throwIfNoEntry: false })?.isFile();
+
 /**
- * Removes from `root`, the cache's folder of the languages' indexes, what is no folder of
- * `languages` (a language the newsroom no longer has, or a file of an older layout): the
- * cache holds one build's worth. The folder itself is Herald's cache; a link there is left.
+ * Removes from `folder`, when it is a real folder, the files a kept index has there (its
+ * manifest and its files/): every one with `all`, else only the leftovers of killed writes;
+ * then, with `all`, the folder if nothing else is left in it. Only regular files of the names
+ * Herald gives them go: anything else there is not Herald's.
+ */
+function removeKept(folder: string, all: boolean, nested = false): void {
+  if (!isRealFolder(folder)) return;
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (name === FILES && !nested) removeKept(path, all, true);
+    else if ((LEFTOVER.test(name) || (all && KEPT.test(name))) && isRegularFile(path))
+      rmSync(path, { force: true });
+  }
+  if (all) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // Something not Herald's is in it: left there.
+    }
+  }
+}
+
+/**
+ * Removes from `root`, the cache's folder of the languages' indexes, what Herald kept there
+ * that no language of `languages` uses (a language the newsroom no longer has, the layout from
+ * before languages: index.json and files/), and the leftovers of writes a killed build did not
+ * finish: the cache holds one build's worth. What Herald did not put there (a file of another
+ * name, what a link leads to) is left. `root` is Herald's cache; a link there is left.
  */
 export function pruneIndexes(root: string, languages: ReadonlySet<string>): void {
   try {
     if (!isRealFolder(root)) return;
-    for (const name of readdirSync(root))
-      if (!languages.has(name)) rmSync(join(root, name), { recursive: true, force: true });
+    for (const name of readdirSync(root)) {
+      const path = join(root, name);
+      if (languages.has(name)) removeKept(path, false);
+      else if (isLanguageName(name)) removeKept(path, true);
+      else if ((name === MANIFEST || LEFTOVER.test(name)) && isRegularFile(path))
+        rmSync(path, { force: true });
+    }
   } catch {
     // The cache only saves time: what cannot be removed is removed by a later build.
   }

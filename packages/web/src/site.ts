@@ -203,8 +203,11 @@ export async function renderSite(
       : Promise.resolve(
           indexByLanguage(indexed, async (paths, language) =>
             searchCache
-              ? cachedIndex(paths, join(searchCache, language), (path) =>
-                  (pages.get(path) as () => string)(),
+              ? cachedIndex(
+                  paths,
+                  join(searchCache, language),
+                  (path) => (pages.get(path) as () => string)(),
+                  language,
                 )
               : startIndex(paths),
           ),
