@@ -6,16 +6,15 @@ import { fileURLToPath } from "node:url";
 import { isRealFolder, makeRealFolders, readRegularFile, writeFileBeside } from "@herald/model";
 import { type IndexFile, type SiteIndex, searchSettings, startIndex } from "./search.js";
 
-// The search index of one language (see search-languages) of the last build, kept between
-// builds: Pagefind takes longer to index a
-// newsroom than Herald takes to render it (a second each thousand pages, on the other core),
-// and gives the same files for the same pages, given in the same order. So while the pages
-// match the last build's, one by one as they are rendered, Pagefind is not even started; at
-// the first page that differs, it is started and given every page so far again (each
-// rendered anew: rendering is pure), then each page as it comes. Nothing in the cache is
-// trusted: the last build's pages are compared by hash, its files are read back and hashed
-// before they are published, and any doubt (a missing or altered file, another version of
-// Herald or Pagefind) makes the index again.
+// The search index of one language (see search-languages) of the last build, kept between builds:
+// Pagefind takes longer to index a newsroom than Herald takes to render it (a second each thousand
+// pages, on the other core), and gives the same files for the same pages, given in the same order.
+// So while the pages match the last build's, one by one as they are rendered, Pagefind is not even
+// started; at the first page that differs, it is started and given every page so far again (each
+// rendered anew: rendering is pure), then each page as it comes. Nothing in the cache is trusted:
+// the last build's pages are compared by hash, its files are read back and hashed before they are
+// published, and any doubt (a missing or altered file, another version of Herald or Pagefind) makes
+// the index again.
 
 /** What the cache holds after a build: the pages it was made from and the files it made. */
 interface Manifest {
