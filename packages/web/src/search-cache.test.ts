@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { filesIn } from "@herald/model/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "../test/temp-folders.js";
 import { startIndex, writeIndexFiles } from "./search.js";
 import { cachedIndex } from "./search-cache.js";
 
@@ -25,15 +25,7 @@ const edited = first.map(([path, html], i): [string, string] =>
   i === 3 ? [path, page("zh-CN", "融资", "获得五千万美元C轮融资")] : [path, html],
 );
 
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
-const folder = async () => {
-  const root = await mkdtemp(join(tmpdir(), "herald-search-cache-"));
-  roots.push(root);
-  return root;
-};
+const folder = tempFolders("herald-search-cache-");
 
 /** Every file of the index in `root`, by name. */
 const indexFiles = (root: string) => filesIn(join(root, "pagefind"));

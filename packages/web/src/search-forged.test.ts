@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { filesIn } from "@herald/model/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "../test/temp-folders.js";
 import { type SiteIndex, startIndex, writeIndexFiles } from "./search.js";
 import { cachedIndex } from "./search-cache.js";
 import { type IndexedPage, indexByLanguage } from "./search-languages.js";
@@ -22,15 +22,7 @@ const given: Array<[IndexedPage, string]> = [
 const pages = given.map(([p]) => p);
 const texts = new Map(given.map(([p, html]) => [p.path, html]));
 
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
-const tempFolder = async () => {
-  const root = await mkdtemp(join(tmpdir(), "herald-search-forged-"));
-  roots.push(root);
-  return root;
-};
+const tempFolder = tempFolders("herald-search-forged-");
 
 async function publish(index: SiteIndex) {
   const root = await tempFolder();

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { filesIn } from "@herald/model/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "../test/temp-folders.js";
 import { type SiteIndex, startIndex, writeIndexFiles } from "./search.js";
 import { cachedIndex, pruneIndexes } from "./search-cache.js";
 import {
@@ -34,15 +34,7 @@ const edited = first.map(([p, html]): [IndexedPage, string] =>
   p.language === "zh-CN" ? [p, page("zh-CN", "融资", "获得C轮融资")] : [p, html],
 );
 
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
-const tempFolder = async () => {
-  const root = await mkdtemp(join(tmpdir(), "herald-search-languages-"));
-  roots.push(root);
-  return root;
-};
+const tempFolder = tempFolders("herald-search-languages-");
 
 /** Gives `index` the pages (a newsroom page among them), then writes its files into a folder. */
 async function publish(index: SiteIndex, given: Array<[IndexedPage, string]>) {

@@ -1,18 +1,15 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "../test/temp-folders.js";
 import { pruneIndexes } from "./search-cache.js";
 
 // Issue 15, hostile review: the pruning of the languages' search indexes removes what Herald
 // kept there (a language the newsroom dropped, the layout before languages), and nothing else:
 // not a file someone put in the cache's folder, nor what a link there leads to.
 
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
+const tempFolder = tempFolders("herald-search-prune-");
 
 const HASH = "ab".repeat(32);
 const OTHER = "cd".repeat(32);
@@ -28,8 +25,7 @@ async function keptIndex(folder: string): Promise<void> {
 }
 
 async function cacheRoot(): Promise<{ root: string; outside: string }> {
-  const base = await mkdtemp(join(tmpdir(), "herald-search-prune-"));
-  roots.push(base);
+  const base = await tempFolder();
   const root = join(base, "search-index");
   const outside = join(base, "outside");
   await mkdir(root);

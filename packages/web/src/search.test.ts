@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { filesIn } from "@herald/model/testing";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempFolders } from "../test/temp-folders.js";
 import { startIndex, writeIndexFiles } from "./search.js";
 
 // Issue 15: Pagefind indexes each page as it is rendered. The index it writes depends on the
@@ -21,15 +20,11 @@ const pages: Array<[string, string]> = [
 ];
 const paths = pages.map(([path]) => path);
 
-const roots: string[] = [];
-afterAll(async () => {
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
+const tempFolder = tempFolders("herald-search-");
 
 /** Indexes `pages` given in `order` into a new folder; every file Pagefind wrote, by name. */
 async function indexIn(order: Array<[string, string]>): Promise<Map<string, Buffer>> {
-  const root = await mkdtemp(join(tmpdir(), "herald-search-"));
-  roots.push(root);
+  const root = await tempFolder();
   const index = await startIndex(paths);
   try {
     // A page that is not an announcement's (the newsroom) is passed over.
@@ -61,8 +56,6 @@ describe("the search index", () => {
   }, 60_000);
 
   it("#15: says which page it was never given, rather than writing an index without it", async () => {
-    const root = await mkdtemp(join(tmpdir(), "herald-search-"));
-    roots.push(root);
     const index = await startIndex(paths);
     try {
       for (const [path, html] of pages.slice(0, 2)) index.add(path, html);
