@@ -27,8 +27,7 @@ export function indexByLanguage(
 ): SiteIndex {
   const groups = new Map<string, string[]>();
   for (const { path, language } of pages) {
-    // As languagesOf says.
-    const key = language.toLowerCase();
+    const key = languageKey(language);
     const group = groups.get(key) ?? [];
     groups.set(key, group);
     group.push(path);
@@ -69,9 +68,12 @@ export function indexByLanguage(
   };
 }
 
-/** The languages `pages` are indexed under: their locales in lower case. */
+/** The language a locale's pages are indexed under: the locale in lower case, as Pagefind's. */
+const languageKey = (locale: string) => locale.toLowerCase();
+
+/** The languages `pages` are indexed under. */
 export const languagesOf = (pages: readonly IndexedPage[]): Set<string> =>
-  new Set(pages.map((p) => p.language.toLowerCase()));
+  new Set(pages.map((p) => languageKey(p.language)));
 
 /** Code-point order: the same on every machine, whatever its locale. */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
