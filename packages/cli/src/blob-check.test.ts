@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, symlink, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -90,5 +90,27 @@ describe("the cache's files, checked on another thread", () => {
     await writeFile(kept[0] as string, "%PDF a press kib");
     expect(await again.get("pdf", key)).toBeUndefined();
     expect(again.stats.repaired).toBe(1);
+  });
+  it("#15: a site file whose copy was so checked is linked to it; a copy changed since is written again", async () => {
+    const root = await tempDir("herald-blobs-");
+    const out = join(root, "out");
+    const page = "<!doctype html><p>A page</p>";
+    const first = await BuildCache.open(out);
+    await first.place(join(root, "first.html"), page);
+    const kept = join(BuildCache.filesFolder(out), sha256(page).slice(0, 2), sha256(page));
+    await settle(kept);
+
+    const cache = await BuildCache.open(out);
+    const checked = checkFiles(BuildCache.filesFolder(out));
+    cache.useChecked(checked);
+    expect((await checked).has(sha256(page))).toBe(true);
+    await cache.place(join(root, "linked.html"), page);
+    expect((await stat(join(root, "linked.html"))).ino).toBe((await stat(kept)).ino);
+
+    // Changed in place after the check (the same size): compared, found other, written anew.
+    await writeFile(kept, page.replace("A page", "B page"));
+    await cache.place(join(root, "again.html"), page);
+    expect(await readFile(join(root, "again.html"), "utf8")).toBe(page);
+    expect(await readFile(kept, "utf8")).toBe(page);
   });
 });

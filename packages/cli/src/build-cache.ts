@@ -368,9 +368,12 @@ export class BuildCache {
     if (!this.dir) return writeFile(file, bytes);
     const hash = sha256(bytes);
     const kept = this.blobPath(hash);
+    // A copy the other thread found whole, unchanged since, holds these bytes (both hash
+    // alike, as an entry's files are trusted): not read again. Any other is compared.
     const same =
-      this.inRealFolders(BLOBS, hash.slice(0, 2)) &&
-      readRegularFile(kept, bytes.length)?.equals(bytes);
+      this.stillChecked({ sha256: hash, size: bytes.length }) ||
+      (this.inRealFolders(BLOBS, hash.slice(0, 2)) &&
+        readRegularFile(kept, bytes.length)?.equals(bytes));
     try {
       if (!same) await this.writeSealed([BLOBS, hash.slice(0, 2)], hash, bytes);
       this.usedBlobs.add(hash);
