@@ -1,7 +1,9 @@
 import type * as fontkit from "fontkit";
 import {
   beginText,
+  cleanText,
   endText,
+  mergeLines,
   type PDFFont,
   PDFHexString,
   PDFName,
@@ -19,9 +21,12 @@ import {
 import { type DocumentFonts, featuresOf, fontOf } from "./fonts.js";
 import { type Fragment, rightToLeftForm } from "./text.js";
 
-// Drawing one fragment of a line. Left-to-right text that is not Arabic goes through pdf-lib's
-// drawText, which places each glyph by its advance. What that cannot do is done here with the
-// PDF operators directly (measured with poppler 22, see test/languages.e2e.test.ts):
+// Drawing one fragment of a line, with the PDF operators directly. Left-to-right text that is
+// not Arabic is written as pdf-lib's drawText writes it (one Tj, each glyph placed by its
+// advance), but under the one name the page gives its font: drawText named the font anew for
+// every call (and again to restore the font before), 190,000 names for a 5 MB body, each
+// held in memory until saved and then written into the page's resources (issue 15).
+// What drawText cannot do at all (measured with poppler 22, see test/languages.e2e.test.ts):
 //
 // - Arabic: Noto Sans Arabic draws a letter as a dotless skeleton plus its dots, marks that
 //   fontkit's shaper places with offsets (GPOS) pdf-lib ignores, so a word-final letter's dots
@@ -71,7 +76,17 @@ export async function drawFragment(
   const font = await fonts.get(fragment.face, fragment.style);
   const rtl = fragment.actual !== undefined;
   if (fragment.face !== "arabic" && !rtl) {
-    page.drawText(fragment.text, { x, y, size: fragment.size, font, color });
+    page.pushOperators(
+      pushGraphicsState(),
+      beginText(),
+      setFillingRgbColor(color.red, color.green, color.blue),
+      setFontAndSize(fontKey(page, font), fragment.size),
+      setTextMatrix(1, 0, 0, 1, x, y),
+      // Cleaned as drawText cleans it (a tab is four spaces); a fragment is one line.
+      showText(font.encodeText(mergeLines(cleanText(fragment.text)))),
+      endText(),
+      popGraphicsState(),
+    );
     return;
   }
   const parsed = fontOf(fragment.face, fragment.style);
