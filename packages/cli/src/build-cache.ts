@@ -78,23 +78,29 @@ interface FileRef {
   size: number;
 }
 
-const seal = (key: string, payload: Uint8Array) =>
-  createHash("sha256").update(key).update(payload).digest("hex");
+const seal = (key: string, ...payload: Uint8Array[]) => {
+  const hash = createHash("sha256").update(key);
+  for (const part of payload) hash.update(part);
+  return hash.digest("hex");
+};
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-/** Packs an entry: the JSON, then each file's SHA-256 and size. */
-function pack(key: string, meta: unknown, files: readonly FileRef[]): Buffer {
+/**
+ * Packs an entry: the JSON, then each file's SHA-256 and size. In parts, written one after
+ * the other: the JSON of a long announcement's parse is tens of MB, not copied twice more.
+ */
+function pack(key: string, meta: unknown, files: readonly FileRef[]): Buffer[] {
   const json = Buffer.from(JSON.stringify(meta));
-  const payload = Buffer.alloc(4 + json.length + 4 + files.length * 36);
-  let at = payload.writeUInt32BE(json.length);
-  at += json.copy(payload, at);
-  at = payload.writeUInt32BE(files.length, at);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(json.length);
+  const refs = Buffer.alloc(4 + files.length * 36);
+  let at = refs.writeUInt32BE(files.length);
   for (const f of files) {
-    at += Buffer.from(f.sha256, "hex").copy(payload, at);
-    at = payload.writeUInt32BE(f.size, at);
+    at += Buffer.from(f.sha256, "hex").copy(refs, at);
+    at = refs.writeUInt32BE(f.size, at);
   }
-  return Buffer.concat([Buffer.from(`${MAGIC}${seal(key, payload)}\n`), payload]);
+  return [Buffer.from(`${MAGIC}${seal(key, length, json, refs)}\n`), length, json, refs];
 }
 
 /** Unpacks the entry of `key`, or undefined if it is not whole, Herald's and that key's. */
@@ -390,7 +396,7 @@ export class BuildCache {
   private async writeSealed(
     folders: readonly string[],
     name: string,
-    bytes: Uint8Array | undefined,
+    bytes: Uint8Array | readonly Uint8Array[] | undefined,
   ): Promise<void> {
     const dir = this.dir as string;
     const folder = join(dir, ...folders);

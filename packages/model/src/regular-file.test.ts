@@ -46,4 +46,19 @@ describe("writeFileBeside", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("writes parts one after the other, as one file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-beside-"));
+    try {
+      const big = new Uint8Array(3 * 1024 * 1024).fill(7);
+      const parts = [Buffer.from("head\n"), new Uint8Array(0), big.subarray(5), Buffer.from("end")];
+      writeFileBeside(join(dir, "entry"), parts);
+      expect(Buffer.compare(await readFile(join(dir, "entry")), Buffer.concat(parts))).toBe(0);
+      writeFileBeside(join(dir, "empty"), []);
+      expect((await readFile(join(dir, "empty"))).length).toBe(0);
+      expect((await readdir(dir)).sort()).toEqual(["empty", "entry"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -10,6 +10,7 @@ import {
   renameSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from "node:fs";
 import { join } from "node:path";
 
@@ -50,12 +51,17 @@ export function readRegularFile(path: string, size?: number): Buffer | undefined
  * Writes `data` to `file` through a temporary file beside it, renamed over it: a process
  * killed midway leaves the old file or none, never half of one. The temporary file is named
  * for this process and write (`<file>.<pid>-<digits>.tmp`), so two writes never share one;
- * on failure it is removed and the error thrown.
+ * on failure it is removed and the error thrown. Given parts, they are written one after the
+ * other, never joined in memory first (a cache entry of a 5 MB announcement is 33 MB).
  */
-export function writeFileBeside(file: string, data: string | Uint8Array): void {
+export function writeFileBeside(
+  file: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+): void {
   const temp = `${file}.${process.pid}-${randomInt(2 ** 47)}.tmp`;
   try {
-    writeFileSync(temp, data);
+    if (Array.isArray(data)) writeParts(temp, data);
+    else writeFileSync(temp, data as string | Uint8Array);
     renameSync(temp, file);
   } catch (error) {
     try {
@@ -64,6 +70,17 @@ export function writeFileBeside(file: string, data: string | Uint8Array): void {
       // Never made, or left for the cache's pruning.
     }
     throw error;
+  }
+}
+
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const fd = openSync(file, "w");
+  try {
+    for (const part of parts) {
+      for (let at = 0; at < part.length; ) at += writeSync(fd, part, at);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
