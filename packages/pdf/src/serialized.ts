@@ -1,0 +1,34 @@
+import { type PDFContext, PDFObject, type PDFRef } from "pdf-lib";
+
+// pdf-lib keeps every object as a tree of objects (a dictionary is a Map of names to numbers,
+// arrays and strings) until the document is saved. A long press kit has tens of thousands of
+// link annotations, each a few dictionaries: held as objects they took about 60 MB of a 5 MB
+// body's press kit (issue 15). An object nothing changes any more is serialized at once, and
+// written as those bytes when the document is saved: the same bytes pdf-lib would write.
+
+/** An object written as the bytes pdf-lib serialized it to (all below 256: kept as latin1). */
+class SerializedObject extends PDFObject {
+  constructor(private readonly text: string) {
+    super();
+  }
+  override clone(): PDFObject {
+    return this;
+  }
+  override toString(): string {
+    return this.text;
+  }
+  override sizeInBytes(): number {
+    return this.text.length;
+  }
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    for (let i = 0; i < this.text.length; i++) buffer[offset + i] = this.text.charCodeAt(i);
+    return this.text.length;
+  }
+}
+
+/** Registers `object` as an indirect object, serialized now: nothing may change it later. */
+export function registerSerialized(context: PDFContext, object: PDFObject): PDFRef {
+  const bytes = new Uint8Array(object.sizeInBytes());
+  object.copyBytesInto(bytes, 0);
+  return context.register(new SerializedObject(Buffer.from(bytes).toString("latin1")));
+}
