@@ -28,11 +28,14 @@ function digestOf(content: Content, asset: string): Promise<string> {
   return digest;
 }
 
-const publishedSets = new WeakMap<Content, ReadonlySet<string>>();
+const publishedSets = new WeakMap<Content, ReadonlyMap<string, string>>();
 
-/** The content's published files as a set, made once per content, not once per document. */
-function publishedOf(content: Content): ReadonlySet<string> {
-  const found = publishedSets.get(content) ?? new Set(content.assets);
+/**
+ * The content's published files, each to the content's own string of its path: made once per
+ * content, not once per document.
+ */
+function publishedOf(content: Content): ReadonlyMap<string, string> {
+  const found = publishedSets.get(content) ?? new Map(content.assets.map((a) => [a, a]));
   publishedSets.set(content, found);
   return found;
 }
@@ -66,7 +69,11 @@ async function inputsOf(content: Content, document: AnnouncementDocument): Promi
   const published = publishedOf(content);
   const named = new Set<string>();
   for (const [, path] of json.matchAll(/"(assets\/[^"\\]*)"/g)) {
-    if (path && published.has(path)) named.add(path);
+    // The content's own string, not the match: V8 keeps a match as a slice of the whole
+    // JSON, and the digests remember their paths all build long (a 5 MB announcement's
+    // document is 65 MB of JSON, held to the end; issue 15).
+    const own = path && published.get(path);
+    if (own) named.add(own);
   }
   const files = await Promise.all(
     [...named].sort().map(async (path) => [path, await digestOf(content, path)]),
