@@ -1,4 +1,4 @@
-import { type PDFContext, PDFObject, type PDFRef } from "pdf-lib";
+import { copyStringIntoBuffer, type PDFContext, PDFObject, type PDFRef } from "pdf-lib";
 
 // pdf-lib keeps every object as a tree of objects (a dictionary is a Map of names to numbers,
 // arrays and strings) until the document is saved. A long press kit has tens of thousands of
@@ -21,8 +21,7 @@ class SerializedObject extends PDFObject {
     return this.text.length;
   }
   override copyBytesInto(buffer: Uint8Array, offset: number): number {
-    for (let i = 0; i < this.text.length; i++) buffer[offset + i] = this.text.charCodeAt(i);
-    return this.text.length;
+    return copyStringIntoBuffer(this.text, buffer, offset);
   }
 }
 
