@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sampleContentDir } from "@herald/model";
+import { writeSyntheticContent } from "@herald/model/testing";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startDev } from "./dev.js";
 import { freePort, memoryIo, startHerald } from "./test-support.js";
@@ -148,6 +149,46 @@ describe("Ctrl-C while herald dev builds (#15)", () => {
     const { code } = await done;
     expect(code).toBe(0);
     expect(await readdir(temp)).toEqual([]);
+  });
+});
+
+describe("Ctrl-C during herald dev's first build (#15)", () => {
+  // Found when the CI run of 2026-11-30 ended with a herald-dev-* folder left: a stop while
+  // the first build wrote its social cards removed the folder as the build went on writing
+  // into it. The removal failed (ENOTEMPTY), "a bug in Herald" was printed, and the server
+  // went on serving with no signal left to stop it. Stopped three times as the cards are
+  // written, the old dev failed in 4 of 14 stops timed across that step.
+  it("#15: ends at once, exit 0, and leaves nothing, however far the build got", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "herald-dev-first-"));
+    dirs.push(dir);
+    const content = join(dir, "content");
+    await writeSyntheticContent(content, 20);
+    for (const cards of [1, 3, 6]) {
+      const temp = join(dir, `tmp-${cards}`);
+      await mkdir(temp);
+      const port = await freePort();
+      const { child, done } = startHerald(["dev", "--content", content, "--port", String(port)], {
+        cwd: dir,
+        env: { HERALD_DEV_SERVER: "1", TMPDIR: temp },
+      });
+      // The cache's folders of social cards, one per first two letters of a card's hash.
+      const written = async () => {
+        const [dev] = await readdir(temp);
+        return dev
+          ? (await readdir(join(temp, dev, ".out.herald-cache", "card")).catch(() => [])).length
+          : 0;
+      };
+      await expect.poll(written, { timeout: 120_000, interval: 5 }).toBeGreaterThanOrEqual(cards);
+      child.kill("SIGINT");
+      const stopped = await Promise.race([
+        done,
+        new Promise<undefined>((r) => setTimeout(r, 10_000)),
+      ]);
+      expect(stopped, `still running 10 s after Ctrl-C (${cards} cards)`).toBeDefined();
+      expect(stopped?.code).toBe(0);
+      expect(stopped?.err).not.toContain("bug in Herald");
+      expect(await readdir(temp)).toEqual([]);
+    }
   });
 });
 

@@ -1,29 +1,26 @@
 import {
   existsSync,
   lstatSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
   realpathSync,
   renameSync,
-  rmSync,
 } from "node:fs";
-import { chmod, mkdtemp, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { chmod, readdir, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { manifestSchema } from "@herald/model";
 import { fsReason, HeraldError } from "./errors.js";
 import { acquireLock, alive } from "./lock-file.js";
 import { makeFolders } from "./paths.js";
-import { removeTree } from "./remove-tree.js";
+import { removeTree, removeTreeNow } from "./remove-tree.js";
 import { cleanUpOnSignal } from "./signals.js";
 
 // The output folder of a build is replaced whole, and only when it is Herald's own: every
 // build carries a marker file, and a folder without one is never deleted. The new build is
 // made in a temporary folder beside it and swapped in when complete, so a failed or
 // interrupted build leaves the previous output exactly as it was.
-
-/** Something to wait on synchronously (a signal's cleanup cannot await). */
-const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** The file that marks a folder as a Herald build, holding the format of the build. */
 export const BUILD_MARKER = ".herald-build";
@@ -165,16 +162,7 @@ export async function replaceDirectory(
   let temp: string | undefined;
   const undo = () => {
     try {
-      // Writes already handed to libuv's threads go on while this runs and can refill a
-      // folder being removed (ENOTEMPTY): retried until they are done.
-      if (temp) rmSync(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-      // One of them can also run after the folder is gone and make it again (a write that
-      // failed for want of its folder makes it): looked at again for a moment.
-      for (let i = 0; temp && i < 10; i++) {
-        Atomics.wait(pause, 0, 0, 20);
-        if (existsSync(temp))
-          rmSync(temp, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
-      }
+      if (temp) removeTreeNow(temp);
     } finally {
       lock.release();
     }
@@ -187,7 +175,9 @@ export async function replaceDirectory(
       undo,
       async () => {
         await removeStale(parent, name);
-        temp = await mkdtemp(join(parent, `.${name}.building-${process.pid}-`));
+        // Synchronously: a folder another thread made while a signal's cleanup ran would be
+        // made after the cleanup looked for it.
+        temp = mkdtempSync(join(parent, `.${name}.building-${process.pid}-`));
         await writeFile(join(temp, BUILD_MARKER), MARKER_TEXT);
         await fill(temp);
         await chmod(temp, mode);

@@ -1,4 +1,4 @@
-import { readdirSync, rmdirSync, unlinkSync } from "node:fs";
+import { existsSync, readdirSync, rmdirSync, rmSync, unlinkSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -30,4 +30,34 @@ async function removeFolder(dir: string): Promise<void> {
   }
   rmdirSync(dir);
   await new Promise(setImmediate);
+}
+
+/** Something to wait on synchronously (a signal's cleanup cannot await). */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Removes the folder `dir` before returning, while work of this process may still be writing
+ * into it: for a signal's cleanup, which runs once and is followed by the process's exit.
+ * No JavaScript of this thread runs while this does, but writes already handed to libuv's
+ * threads go on, and so does a thread's call already under way when it was stopped (see
+ * stopNow): they can refill a folder being removed (ENOTEMPTY), or make it again
+ * after it is gone (a write that failed for want of its folder makes it). Removed again until
+ * it has stayed gone for a moment, for a few seconds at most.
+ */
+export function removeTreeNow(dir: string): void {
+  const until = Date.now() + 5000;
+  let gone = 0;
+  while (gone < 5) {
+    Atomics.wait(pause, 0, 0, 20);
+    if (!existsSync(dir)) {
+      gone++;
+      continue;
+    }
+    gone = 0;
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOTEMPTY" || Date.now() > until) throw error;
+    }
+  }
 }

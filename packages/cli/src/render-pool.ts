@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { ContentChangedError } from "@herald/model";
+import { ContentChangedError, writingThread } from "@herald/model";
 import {
   type JobPart,
   partOf,
@@ -80,7 +80,7 @@ class WorkerPool implements RenderPool {
    */
   private grow(): void {
     if (this.workers.length >= this.size || this.idle.length || !this.queue.length) return;
-    const worker = new Worker(workerScript, { workerData: { parts: this.parts } });
+    const worker = writingThread(new Worker(workerScript, { workerData: { parts: this.parts } }));
     worker.unref();
     worker.on("message", (message) => this.settle(worker, message));
     // A worker that dies takes its job with it: the build fails with the reason.

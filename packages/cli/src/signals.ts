@@ -2,17 +2,23 @@
 // done: a temporary build folder, a lock. Cleanups run synchronously, since the process exits
 // right after them.
 
+import { stopNow } from "@herald/model";
+
 const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type Signal = keyof typeof codes;
+
+/** The signals that stop a command. */
+export const SIGNALS = Object.keys(codes) as Signal[];
 
 const cleanups = new Set<{ cleanup: () => void; said?: (signal: Signal) => string }>();
 
 const handlers = Object.fromEntries(
-  (Object.keys(codes) as Signal[]).map((signal) => [
+  SIGNALS.map((signal) => [
     signal,
     () => {
       // The innermost work says what stopped and what it left, once its cleanup is done.
       const said = [...cleanups].reverse().find((c) => c.said)?.said;
+      stopNow();
       for (const { cleanup } of [...cleanups].reverse()) {
         try {
           cleanup();
@@ -20,33 +26,14 @@ const handlers = Object.fromEntries(
           // The process is stopping: what cannot be undone now is cleaned up next time.
         }
       }
-      // A command that stops itself says what it did with its own words (herald dev's build
-      // folder is its own temporary one, not the user's).
-      if (said && stoppingThemselves === 0) process.stderr.write(`${said(signal)}\n`);
+      if (said) process.stderr.write(`${said(signal)}\n`);
       cleanups.clear();
-      // herald dev stops the server its own way (its listener may have fired already and gone,
-      // so listeners are not what tells); otherwise stop here.
+      // A command that listens itself (herald dev's supervisor) stops its own way.
       const others = process.listeners(signal).filter((l) => l !== handlers[signal]);
-      if (others.length === 0 && stoppingThemselves === 0) process.exit(codes[signal]);
+      if (others.length === 0) process.exit(codes[signal]);
     },
   ]),
 ) as Record<Signal, () => void>;
-
-/** Commands running that stop themselves on a signal (see `stopsItselfOnSignal`). */
-let stoppingThemselves = 0;
-
-/**
- * Runs `work`, a command that listens for the signals itself and stops on its own (herald
- * dev): a signal still runs every cleanup, but does not end the process under it.
- */
-export async function stopsItselfOnSignal<T>(work: () => Promise<T>): Promise<T> {
-  stoppingThemselves++;
-  try {
-    return await work();
-  } finally {
-    stoppingThemselves--;
-  }
-}
 
 /**
  * Runs `cleanup` if the process is told to stop while `work` runs, prints what `said` says
@@ -58,7 +45,7 @@ export async function cleanUpOnSignal<T>(
   said?: (signal: Signal) => string,
 ): Promise<T> {
   if (cleanups.size === 0) {
-    for (const signal of Object.keys(codes) as Signal[]) process.on(signal, handlers[signal]);
+    for (const signal of SIGNALS) process.on(signal, handlers[signal]);
   }
   const entry = { cleanup, ...(said && { said }) };
   cleanups.add(entry);
@@ -67,7 +54,7 @@ export async function cleanUpOnSignal<T>(
   } finally {
     cleanups.delete(entry);
     if (cleanups.size === 0) {
-      for (const signal of Object.keys(codes) as Signal[]) process.off(signal, handlers[signal]);
+      for (const signal of SIGNALS) process.off(signal, handlers[signal]);
     }
   }
 }

@@ -86,6 +86,7 @@ export {
   type Source,
   type Update,
 } from "./schema.js";
+export { onStopNow, stopNow, writingThread } from "./stop-now.js";
 export {
   type Address,
   brandFiles,

@@ -1,5 +1,5 @@
 import { dirname, join } from "node:path";
-import type { AnnouncementDocument, Company, Content } from "@herald/model";
+import { type AnnouncementDocument, type Company, type Content, onStopNow } from "@herald/model";
 import * as pagefind from "pagefind";
 import { type Html, html } from "./html.js";
 import { link, SEARCH_FOLDER, searchScriptAddress } from "./routes.js";
@@ -308,6 +308,9 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
   const created = await pagefind.createIndex({ excludeSelectors: NOT_INDEXED });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not start: ${created.errors.join("; ")}`);
+  // Pagefind's process outlives ours by a moment when a signal ends the build: an answer it
+  // then writes to nobody ends it in a panic, printed under the user's prompt.
+  const forget = onStopNow(() => void pagefind.close());
   const order = [...paths].sort();
   const indexed = new Set(order);
   let next = 0;
@@ -368,6 +371,7 @@ export async function startIndex(paths: readonly string[]): Promise<SiteIndex> {
       return made.files.filter((f) => !UNUSED.test(f.path));
     },
     close: async () => {
+      forget();
       await index.deleteIndex();
     },
   };

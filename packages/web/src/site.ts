@@ -1,5 +1,5 @@
-import { rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtempSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -235,7 +235,9 @@ export async function renderSite(
     fixEleventyWorkingDir();
     // Eleventy wants an input folder; an empty one keeps it from reading anything else. A
     // process stopped by a signal exits without running the `finally` below: it goes then.
-    const input = await mkdtemp(join(tmpdir(), "herald-web-"));
+    // Made synchronously, in the same turn as its removal is arranged: made by another thread
+    // while a signal's cleanup held this one (herald dev's Ctrl-C), it was left behind.
+    const input = mkdtempSync(join(tmpdir(), "herald-web-"));
     const removeInput = () => rmSync(input, { recursive: true, force: true });
     process.once("exit", removeInput);
     try {

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { writingThread } from "@herald/model";
 import { type MadeEntry, writeZip, type ZipEntry } from "./zip-file.js";
 
 // A build's press-kit ZIPs hold every PDF of their language: a hundred megabytes or more for a
@@ -40,7 +41,7 @@ export async function writeZips(
     for (const job of jobs) made.push(await writeZip(job.siteDir, job.entries, job.file, sizes));
     return made;
   }
-  const worker = new Worker(script, { workerData: jobs });
+  const worker = writingThread(new Worker(script, { workerData: jobs }));
   try {
     return await new Promise<number[]>((resolve, reject) => {
       const made: number[] = [];

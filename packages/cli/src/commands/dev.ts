@@ -1,15 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, watch } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, mkdtempSync, watch } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopNow } from "@herald/model";
 import { existingContentDir } from "../content.js";
-import { type DevServer, startDev } from "../dev.js";
-import { UsageError } from "../errors.js";
+import { startDev } from "../dev.js";
+import { fsReason, UsageError } from "../errors.js";
 import { type Io, println } from "../io.js";
-import { stopsItselfOnSignal } from "../signals.js";
+import { removeTreeNow } from "../remove-tree.js";
+import { SIGNALS } from "../signals.js";
 
 /**
  * In this repository, a renderer's code can change while dev runs (tsup --watch rebuilds its
@@ -26,6 +28,7 @@ async function supervise(
   if (options.port) args.push("--port", options.port);
   let child: ChildProcess | undefined;
   let restarting = false;
+  let stopping = false;
   // A server that ends by itself (a taken port, a crash) ends dev too, with its exit code:
   // a supervisor with nothing behind it would look alive and serve nothing.
   let serverEnded: (code: number) => void = () => {};
@@ -57,19 +60,23 @@ async function supervise(
           await once(old, "exit");
         }
         restarting = false;
-        startChild();
+        // Stopped while the old server was stopping: no new one.
+        if (!stopping) startChild();
       }, 300);
     }),
   );
-  const code = await Promise.race([
-    once(process, "SIGINT").then(() => 0),
-    once(process, "SIGTERM").then(() => 0),
-    once(process, "SIGHUP").then(() => 0),
-    ended,
-  ]);
+  const code = await Promise.race([...SIGNALS.map((s) => once(process, s).then(() => 0)), ended]);
+  stopping = true;
   for (const w of watchers) w.close();
+  clearTimeout(timer);
   restarting = true;
-  child?.kill("SIGTERM");
+  // Ended once the server has: it removes its temporary build as it stops, and whoever
+  // stopped dev may look for it (or run dev again) as soon as this process is gone.
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    await exited;
+  }
   return code;
 }
 
@@ -83,35 +90,41 @@ export async function dev(io: Io, options: { content?: string; port?: string }):
   if (!io.env.HERALD_DEV_SERVER && renderers.every((d) => existsSync(d))) {
     return supervise(io, options, renderers);
   }
-  const temp = await mkdtemp(join(tmpdir(), "herald-dev-"));
-  // Listening from the start: Ctrl-C during the first build stops dev too.
-  const stopped = Promise.race([
-    once(process, "SIGINT"),
-    once(process, "SIGTERM"),
-    once(process, "SIGHUP"),
-  ]);
-  return stopsItselfOnSignal(async () => {
-    let server: DevServer | undefined;
+  // Ctrl-C ends dev in the signal's own turn: the temporary build is removed and the process
+  // exits before anything else runs, so no build still running (the first, or one in the
+  // background) writes into the folder again. Stopping the server first and then removing
+  // the folder raced such a build: the removal failed (ENOTEMPTY), the folder stayed, and the
+  // server went on serving with nothing left to stop it.
+  let temp: string | undefined;
+  const stop = () => {
+    stopNow();
     try {
-      const starting = startDev({
-        contentDir,
-        shownDir: options.content ?? "content",
-        out: join(temp, "out"),
-        port,
-        io,
-      });
-      server = await Promise.race([starting, stopped.then(() => undefined)]);
-      if (server) {
-        println(io.stdout, `Herald preview: ${server.url}  (Ctrl-C to stop)`);
-        await stopped;
-        // A build in the background is abandoned (the signal removed its folder): the server
-        // is given a moment to close, then the temporary build goes and the process ends.
-        await Promise.race([server.close(), new Promise((r) => setTimeout(r, 1000).unref())]);
-      }
-    } finally {
-      await rm(temp, { recursive: true, force: true });
+      if (temp) removeTreeNow(temp);
+    } catch (error) {
+      println(
+        io.stderr,
+        `herald dev: its temporary build ${temp} could not be removed (${fsReason(error) ?? (error as Error).message}). Remove it yourself.`,
+      );
     }
-    // Nothing that still runs (the first build, a background one) may outlive the folder.
     process.exit(0);
-  });
+  };
+  for (const signal of SIGNALS) process.on(signal, stop);
+  // Made synchronously, after the handlers: a signal while it was being made would leave it.
+  temp = mkdtempSync(join(tmpdir(), "herald-dev-"));
+  try {
+    const server = await startDev({
+      contentDir,
+      shownDir: options.content ?? "content",
+      out: join(temp, "out"),
+      port,
+      io,
+    });
+    println(io.stdout, `Herald preview: ${server.url}  (Ctrl-C to stop)`);
+  } catch (error) {
+    // It never served (a taken port): nothing of it still runs.
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  // The server runs until a signal ends the process.
+  return new Promise<number>(() => {});
 }
