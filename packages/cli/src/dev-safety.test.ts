@@ -144,6 +144,48 @@ describe("herald dev under hostile requests (#9)", () => {
     ).toEqual([]);
   });
 
+  it("#15: Ctrl-C pressed twice: dev still exits 0 once its server has, leaving nothing", async () => {
+    const dir = await tempDir("herald-dev-twice-");
+    const temp = join(dir, "tmp");
+    await mkdir(temp);
+    const port = await freePort();
+    const { child, done } = startHerald(["dev", "--port", String(port)], {
+      cwd: dir,
+      env: { TMPDIR: temp },
+    });
+    await expect
+      .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
+      .toMatchObject({ status: 200 });
+    child.kill("SIGINT");
+    await new Promise((r) => setTimeout(r, 30));
+    child.kill("SIGINT");
+    const { code, signal } = await done;
+    // The second Ctrl-C used to kill the supervisor by the signal itself, its server still
+    // removing its build: the prompt came back, status 130, before dev was done.
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(await readdir(temp)).toEqual([]);
+  });
+
+  it("#15: a supervisor killed outright (SIGKILL) takes its server and temporary build with it", async () => {
+    const dir = await tempDir("herald-dev-orphan-");
+    const temp = join(dir, "tmp");
+    await mkdir(temp);
+    const port = await freePort();
+    const { child, done } = startHerald(["dev", "--port", String(port)], {
+      cwd: dir,
+      env: { TMPDIR: temp },
+    });
+    await expect
+      .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
+      .toMatchObject({ status: 200 });
+    child.kill("SIGKILL");
+    // The server shares the supervisor's output: the pipes close once it has exited too.
+    const ended = await Promise.race([done, new Promise<undefined>((r) => setTimeout(r, 15_000))]);
+    expect(ended, "the server went on after its supervisor was killed").toBeDefined();
+    expect(await get(port, "/").catch(() => "refused")).toBe("refused");
+    expect(await readdir(temp)).toEqual([]);
+  });
+
   it("#9: refuses requests whose Host is not a loopback name (DNS rebinding)", async () => {
     const dir = await tempDir("herald-dev-host-");
     const port = await preview(sampleContentDir, join(dir, "out"));

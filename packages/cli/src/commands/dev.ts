@@ -37,7 +37,9 @@ async function supervise(
   });
   const startChild = () => {
     const started = spawn(process.execPath, args, {
-      stdio: "inherit",
+      // A channel the server only watches: it closes when this process ends, even by SIGKILL,
+      // and the server then stops too instead of serving on, orphaned.
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
       env: { ...process.env, HERALD_DEV_SERVER: "1" },
       cwd: io.cwd,
     });
@@ -65,7 +67,12 @@ async function supervise(
       }, 300);
     }),
   );
-  const code = await Promise.race([...SIGNALS.map((s) => once(process, s).then(() => 0)), ended]);
+  // Listening to the end: a second Ctrl-C while the server stops must not end this process
+  // (by the signal itself) before the server has.
+  const signalled = new Promise<number>((resolve) => {
+    for (const signal of SIGNALS) process.on(signal, () => resolve(0));
+  });
+  const code = await Promise.race([signalled, ended]);
   stopping = true;
   for (const w of watchers) w.close();
   clearTimeout(timer);
@@ -109,6 +116,11 @@ export async function dev(io: Io, options: { content?: string; port?: string }):
     process.exit(0);
   };
   for (const signal of SIGNALS) process.on(signal, stop);
+  // Started by the supervisor: stopped with it, however it ended.
+  if (process.channel) {
+    process.on("disconnect", stop);
+    process.channel.unref();
+  }
   // Made synchronously, after the handlers: a signal while it was being made would leave it.
   temp = mkdtempSync(join(tmpdir(), "herald-dev-"));
   try {
