@@ -30,6 +30,22 @@ async function raw(port: number, request: string): Promise<{ status: number; bod
 const get = (port: number, path: string, host = `127.0.0.1:${port}`) =>
   raw(port, `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
 
+/** herald dev under its supervisor, with a TMPDIR of its own, once it serves. */
+async function servingDev() {
+  const dir = await tempDir("herald-dev-stop-");
+  const temp = join(dir, "tmp");
+  await mkdir(temp);
+  const port = await freePort();
+  const { child, done } = startHerald(["dev", "--port", String(port)], {
+    cwd: dir,
+    env: { TMPDIR: temp },
+  });
+  await expect
+    .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
+    .toMatchObject({ status: 200 });
+  return { child, done, port, temp };
+}
+
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
@@ -145,17 +161,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#15: Ctrl-C pressed twice: dev still exits 0 once its server has, leaving nothing", async () => {
-    const dir = await tempDir("herald-dev-twice-");
-    const temp = join(dir, "tmp");
-    await mkdir(temp);
-    const port = await freePort();
-    const { child, done } = startHerald(["dev", "--port", String(port)], {
-      cwd: dir,
-      env: { TMPDIR: temp },
-    });
-    await expect
-      .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
-      .toMatchObject({ status: 200 });
+    const { child, done, temp } = await servingDev();
     child.kill("SIGINT");
     await new Promise((r) => setTimeout(r, 30));
     child.kill("SIGINT");
@@ -167,17 +173,7 @@ describe("herald dev under hostile requests (#9)", () => {
   });
 
   it("#15: a supervisor killed outright (SIGKILL) takes its server and temporary build with it", async () => {
-    const dir = await tempDir("herald-dev-orphan-");
-    const temp = join(dir, "tmp");
-    await mkdir(temp);
-    const port = await freePort();
-    const { child, done } = startHerald(["dev", "--port", String(port)], {
-      cwd: dir,
-      env: { TMPDIR: temp },
-    });
-    await expect
-      .poll(() => get(port, "/").catch(() => ({ status: 0 })), { timeout: 30_000 })
-      .toMatchObject({ status: 200 });
+    const { child, done, port, temp } = await servingDev();
     child.kill("SIGKILL");
     // The server shares the supervisor's output: the pipes close once it has exited too.
     const ended = await Promise.race([done, new Promise<undefined>((r) => setTimeout(r, 15_000))]);
