@@ -28,15 +28,15 @@ function digestOf(content: Content, asset: string): Promise<string> {
   return digest;
 }
 
-const publishedSets = new WeakMap<Content, ReadonlyMap<string, string>>();
+const publishedPaths = new WeakMap<Content, ReadonlyMap<string, string>>();
 
 /**
  * The content's published files, each to the content's own string of its path: made once per
  * content, not once per document.
  */
 function publishedOf(content: Content): ReadonlyMap<string, string> {
-  const found = publishedSets.get(content) ?? new Map(content.assets.map((a) => [a, a]));
-  publishedSets.set(content, found);
+  const found = publishedPaths.get(content) ?? new Map(content.assets.map((a) => [a, a]));
+  publishedPaths.set(content, found);
   return found;
 }
 
