@@ -217,25 +217,31 @@ export function cover(ctx: Context): CoverShown {
     return fitted(0);
   })();
 
+  flow.tags.section();
   if (notice) {
     flow.moveTo(box.height - 44);
     notice.draw();
   }
   flow.moveTo(top);
   if (logo && logoBox) {
-    flow.op({
-      kind: "image",
+    const image = {
+      kind: "image" as const,
       x: box.margin.left,
       y: top - (LOGO_HEIGHT + logoBox.height) / 2,
       ...logoBox,
       asset: logo.asset,
-    });
+    };
+    flow.tags.within("Figure", () => flow.op(image), { alt: words.logo(company.name) });
   }
   // The company's name and "Press kit" beside the logo, centred on it: one line each (the
   // name is whole in the About heading and the running header).
   flow.moveTo(top - (LOGO_HEIGHT - 34) / 2);
   const name = cut(company.name, (x) => run(x, "bold", 14, INK), 1, indent);
-  flow.text([run(isolated(name), "bold", 14, INK)], { indent, lineHeight: 19 });
+  flow.text([run(isolated(name), "bold", 14, INK)], {
+    indent,
+    lineHeight: 19,
+    ...(name !== company.name && { attributes: { actualText: company.name } }),
+  });
   flow.text(
     [
       run(
@@ -251,10 +257,12 @@ export function cover(ctx: Context): CoverShown {
     },
   );
   flow.moveTo(top - LOGO_HEIGHT - 22);
-  // The outline has the whole title, however the cover cuts it.
+  // The outline and the structure have the whole title, however the cover cuts it.
   flow.text([titleRun(plan.title, plan.titleSize)], {
     ...titleOptions(plan.titleSize),
     outline: { title: oneLine(document.title), level: 1 },
+    tag: "H1",
+    ...(plan.title !== document.title && { attributes: { actualText: oneLine(document.title) } }),
   });
   flow.text(dateRuns, { lineHeight: 18 });
   // The head's tint, from the top edge of the paper down to below the date.
@@ -280,7 +288,12 @@ export function cover(ctx: Context): CoverShown {
     updates.draw();
     flow.moveTo(flow.cursor - UPDATES_GAP);
   }
-  flow.text([summaryRun(plan.summary, plan.summarySize)], summaryOptions(plan.summarySize));
+  flow.text([summaryRun(plan.summary, plan.summarySize)], {
+    ...summaryOptions(plan.summarySize),
+    ...(plan.summary !== document.summary && {
+      attributes: { actualText: oneLine(document.summary) },
+    }),
+  });
   statTiles(flow, tiles.slice(0, plan.k));
   flow.gap(3);
   contactPanel(ctx, panel);
@@ -323,7 +336,7 @@ function contactBlocks(ctx: Context): {
     if (shown !== text) cut = true;
     return look(shown);
   };
-  add([run(words.pressContact, "bold", small, MUTED)]);
+  add([run(words.pressContact, "bold", small, MUTED)], { tag: "H2" });
   add([piece(c.name, (t) => run(isolated(t), "bold", sizes.body))], {
     lineHeight: sizes.body * 1.5,
   });
@@ -371,18 +384,29 @@ function contactPanel(ctx: Context, panel: ReturnType<typeof contactBlocks>): vo
   flow.op({ kind: "rect", x: left, y: top, width: flow.width, height: 0.8, color: RULE });
   // Under embargo the page has no public address yet: no QR code of it (contactBlocks).
   const y = ctx.sealed ? top : top - 12 - QR_SIZE;
+  const url = document.page.url;
   if (!ctx.sealed) {
-    const url = document.page.url;
     const qr = QRCode.create(url, { errorCorrectionLevel: "M" });
     const modules: boolean[][] = [];
     for (let r = 0; r < qr.modules.size; r++) {
       modules.push([...Array(qr.modules.size).keys()].map((col) => qr.modules.get(r, col) === 1));
     }
     flow.op({ kind: "qr", x: left, y, size: QR_SIZE, modules });
-    flow.links.push({ page: flow.page, rect: [left, y, left + QR_SIZE, y + QR_SIZE], url });
   }
   flow.moveTo(top - 10);
   for (const [runs, options] of panel.blocks) flow.text(runs, options);
+  if (!ctx.sealed) {
+    // The QR code is the address printed beside it, drawn for a phone: one link with it, for
+    // a reader (the code's squares are an artifact).
+    const element = flow.links.findLast((l) => l.url === url)?.element;
+    flow.links.push({
+      page: flow.page,
+      rect: [left, y, left + QR_SIZE, y + QR_SIZE],
+      url,
+      text: "",
+      ...(element && { element }),
+    });
+  }
   flow.moveTo(Math.min(flow.cursor, y) - 6);
   flow.op({ kind: "rect", x: left, y: flow.cursor, width: flow.width, height: 0.8, color: RULE });
 }

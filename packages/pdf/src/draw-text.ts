@@ -56,13 +56,51 @@ function fontKey(page: PDFPage, font: PDFFont): PDFName {
   return key;
 }
 
-const beginSpan = (page: PDFPage, text: string) =>
-  PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
-    PDFName.of("Span"),
-    // Hex-encoded UTF-16: any text is safe in the content stream.
-    page.doc.context.obj({ ActualText: PDFHexString.fromText(text) }) as never,
+/**
+ * Begins a marked-content sequence: `BMC` without properties, else `BDC` with them (names as
+ * strings, numbers, or PDF objects such as hex-encoded UTF-16 text, safe for any text).
+ */
+export function beginMarked(
+  page: PDFPage,
+  tag: string,
+  properties?: Record<string, string | number | PDFHexString>,
+): PDFOperator {
+  if (!properties) return PDFOperator.of(PDFOperatorNames.BeginMarkedContent, [PDFName.of(tag)]);
+  return PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
+    PDFName.of(tag),
+    page.doc.context.obj(properties) as never,
   ]);
-const endSpan = () => PDFOperator.of(PDFOperatorNames.EndMarkedContent);
+}
+
+export const endMarked = () => PDFOperator.of(PDFOperatorNames.EndMarkedContent);
+
+/**
+ * How the pieces of a fragment that carry their own text (/ActualText) are marked. In a
+ * structure element's content they cannot be spans nested in the sequence open around the
+ * fragment: poppler (pdfinfo -struct-text) ends the element's text at the first nested span.
+ * So the fragment closes that sequence (`suspend`) and marks each of its pieces as a sequence
+ * of the element, with an MCID of its own and the piece's /ActualText (`begin`).
+ */
+export interface Marking {
+  /** Opens the sequence around the fragment unless it is open: the fragment is drawn whole. */
+  whole(): PDFOperator[];
+  /** Closes the sequence open around the fragment, if any. */
+  suspend(): PDFOperator[];
+  /** Opens the sequence of one piece, with the text it stands for where given. */
+  begin(actualText?: string): PDFOperator;
+}
+
+/** Pieces as spans inside the sequence open around them (an artifact, such as a page's header). */
+const nested = (page: PDFPage): Marking => ({
+  whole: () => [],
+  suspend: () => [],
+  begin: (actualText) =>
+    beginMarked(
+      page,
+      "Span",
+      actualText === undefined ? undefined : { ActualText: PDFHexString.fromText(actualText) },
+    ),
+});
 
 /** Draws `fragment` with its left end at (x, y) on the baseline. */
 export async function drawFragment(
@@ -72,27 +110,43 @@ export async function drawFragment(
   x: number,
   y: number,
   color: RGB,
+  marking: Marking = nested(page),
 ): Promise<void> {
   const font = await fonts.get(fragment.face, fragment.style);
   const rtl = fragment.actual !== undefined;
+  const parsed = fontOf(fragment.face, fragment.style);
+  const features = featuresOf(fragment.face);
+  const texts = fonts.textsOf(font);
   if (fragment.face !== "arabic" && !rtl) {
+    // Cleaned as drawText cleans it (a tab is four spaces); a fragment is one line.
+    // The space cut off a line's end is drawn past it, for readers that join the lines (right
+    // to left, it is in the structure's text: see Flow).
+    const text = mergeLines(cleanText(fragment.text)) + (fragment.spaceAfter ? " " : "");
+    const pieces = extractable(text, font.encodeText(text), parsed, features, texts);
+    const [only] = pieces;
+    const whole = pieces.length === 1 && only?.actual === undefined;
     page.pushOperators(
+      ...(whole ? marking.whole() : marking.suspend()),
       pushGraphicsState(),
       beginText(),
       setFillingRgbColor(color.red, color.green, color.blue),
       setFontAndSize(fontKey(page, font), fragment.size),
       setTextMatrix(1, 0, 0, 1, x, y),
-      // Cleaned as drawText cleans it (a tab is four spaces); a fragment is one line.
-      showText(font.encodeText(mergeLines(cleanText(fragment.text)))),
+      ...(whole && only
+        ? [showText(only.glyphs)]
+        : pieces.flatMap((piece) => [
+            marking.begin(piece.actual),
+            showText(piece.glyphs),
+            endMarked(),
+          ])),
       endText(),
       popGraphicsState(),
     );
     return;
   }
-  const parsed = fontOf(fragment.face, fragment.style);
-  const features = featuresOf(fragment.face);
   const scale = fragment.size / parsed.unitsPerEm;
   const ops = [
+    ...(rtl ? marking.suspend() : marking.whole()),
     pushGraphicsState(),
     setFillingRgbColor(color.red, color.green, color.blue),
     beginText(),
@@ -105,6 +159,12 @@ export async function drawFragment(
     const run = parsed.layout(text, features);
     // pdf-lib's encoding of the same layout: the subset's glyph ids, four hex digits each.
     const ids = font.encodeText(text).toString().slice(1, -1).match(/.{4}/g) ?? [];
+    // What the glyphs stand for, for the font's ToUnicode map: the words' /ActualText is
+    // what readers take, but the map must still say something, the same in every process.
+    glyphTexts(text, run.glyphs, parsed).forEach((t, i) => {
+      const id = run.glyphs[i]?.id;
+      if (id !== undefined && t !== undefined && !texts.has(id)) texts.set(id, t);
+    });
     run.glyphs.forEach((glyph, i) => {
       const position = run.positions[i];
       const gx = pen + (position?.xOffset ?? 0) * scale;
@@ -128,19 +188,102 @@ export async function drawFragment(
     // to its last, and ends a word where a glyph overlaps the one before.
     const tokens = (fragment.actual ?? "").split(/(\s+)/u).filter((t) => t !== "");
     for (const token of tokens.reverse()) {
-      if (/^\s+$/u.test(token)) draw(token);
-      else {
-        ops.push(beginSpan(page, [...token].reverse().join("")));
-        draw(rightToLeftForm(token));
-        ops.push(endSpan());
-      }
+      const space = /^\s+$/u.test(token);
+      ops.push(marking.begin(space ? undefined : [...token].reverse().join("")));
+      draw(space ? token : rightToLeftForm(token));
+      ops.push(endMarked());
     }
   }
   ops.push(endText(), popGraphicsState());
   page.pushOperators(...ops);
+  if (!shapes.length) return;
+  // The marks are drawn as shapes: their text is their word's /ActualText.
+  if (rtl) page.pushOperators(beginMarked(page, "Artifact"));
   for (const { glyph, x: mx, y: my } of shapes) {
     // Font units, y up; drawSvgPath flips y (SVG's y runs down), so flip it first.
     const path = glyph.path.scale(1, -1).toSVG();
     if (path) page.drawSvgPath(path, { x: mx, y: my, scale, color, borderWidth: 0 });
   }
+  if (rtl) page.pushOperators(endMarked());
+}
+
+/**
+ * What each glyph of a laid-out text stands for, by the font's own character map: a glyph
+ * the map gives for the next character is that character; any other (a ligature such as
+ * "ffi", a composed é) stands for the characters up to the next one the next glyph draws as
+ * itself. Undefined where that cannot be told (a character drawn as several glyphs).
+ */
+export function glyphTexts(
+  text: string,
+  glyphs: readonly fontkit.Glyph[],
+  font: fontkit.Font,
+): Array<string | undefined> {
+  const chars = [...text];
+  const mapped = (char: string | undefined) =>
+    char === undefined ? -1 : font.glyphForCodePoint(char.codePointAt(0) ?? 0).id;
+  const out: Array<string | undefined> = [];
+  let p = 0;
+  for (let i = 0; i < glyphs.length; i++) {
+    const id = glyphs[i]?.id;
+    if (mapped(chars[p]) === id) {
+      out.push(chars[p]);
+      p++;
+      continue;
+    }
+    const next = glyphs[i + 1]?.id;
+    let q = p + 1;
+    if (next === undefined) q = chars.length;
+    else while (q < chars.length && mapped(chars[q]) !== next) q++;
+    if (q > chars.length || (next !== undefined && q === chars.length)) {
+      out.push(undefined);
+      continue;
+    }
+    out.push(chars.slice(p, q).join(""));
+    p = q;
+  }
+  // Characters left over (drawn by no glyph of their own): the text cannot be told apart.
+  if (p < chars.length) return glyphs.map(() => undefined);
+  return out;
+}
+
+/**
+ * `text` (already laid out, and encoded as `encoded`) in pieces that extract to what they
+ * stand for here. Each glyph's text goes into the font's ToUnicode map (`texts`) on its first
+ * use in the document; a glyph drawn for other text later (金 after ⾦, which Noto Sans SC
+ * draws alike; "fi" after ﬁ) is a piece of its own whose /ActualText says what it is (ISO
+ * 32000-1 §14.9.4). Where the glyphs cannot be told apart, one piece has the whole text.
+ */
+function extractable(
+  text: string,
+  encoded: PDFHexString,
+  parsed: fontkit.Font,
+  features: Record<string, boolean> | undefined,
+  texts: Map<number, string>,
+): Array<{ glyphs: PDFHexString; actual?: string }> {
+  const { glyphs } = parsed.layout(text, features);
+  const meant = glyphTexts(text, glyphs, parsed);
+  const hex = encoded.toString().slice(1, -1);
+  if (meant.some((t) => t === undefined)) {
+    for (const glyph of glyphs) {
+      if (!texts.has(glyph.id)) texts.set(glyph.id, String.fromCodePoint(...glyph.codePoints));
+    }
+    return [{ glyphs: encoded, actual: text }];
+  }
+  const pieces: Array<{ glyphs: PDFHexString; actual?: string }> = [];
+  let plain = "";
+  meant.forEach((t, i) => {
+    const id = (glyphs[i] as fontkit.Glyph).id;
+    const code = hex.slice(i * 4, i * 4 + 4);
+    const known = texts.get(id);
+    if (known === undefined) texts.set(id, t as string);
+    if (known === undefined || known === t) {
+      plain += code;
+      return;
+    }
+    if (plain) pieces.push({ glyphs: PDFHexString.of(plain) });
+    plain = "";
+    pieces.push({ glyphs: PDFHexString.of(code), actual: t as string });
+  });
+  if (plain || pieces.length === 0) pieces.push({ glyphs: PDFHexString.of(plain) });
+  return pieces;
 }

@@ -35,6 +35,9 @@ const para = (count: number, tag = "a"): Run[] => [
 ];
 
 type TextOp = Extract<Op, { kind: "text" }>;
+
+/** The link areas, without the structure they belong to (tags.ts) or their text. */
+const areas = (flow: Flow) => flow.links.map(({ element: _, text: __, ...area }) => area);
 /** The text drawn on each page, in order. */
 const texts = (flow: Flow) =>
   flow.pages.map((ops) =>
@@ -277,7 +280,7 @@ describe("Flow (the paginator), with a fake measure", () => {
     flow.drawLines(lines, left + 5, top);
     expect(where(flow, word("a", 1))).toEqual({ page: 0, x: 15, y: baseline(1) });
     expect(where(flow, word("a", 2))).toEqual({ page: 0, x: 15, y: baseline(2) });
-    expect(flow.links).toEqual([
+    expect(areas(flow)).toEqual([
       { page: 0, rect: [15, 80, 95, 90], url: "https://x.test/", target: undefined },
       { page: 0, rect: [15, 70, 95, 80], url: "https://x.test/", target: undefined },
     ]);
@@ -363,7 +366,7 @@ describe("Flow (the paginator), with a fake measure", () => {
       run(word("a", 4)),
     ]);
     expect(counts(flow)).toEqual([2, 2]);
-    expect(flow.links).toEqual([
+    expect(areas(flow)).toEqual([
       { page: 0, rect: [10, 10, 90, 20], url, target: undefined },
       { page: 1, rect: [10, 80, 90, 90], url, target: undefined },
     ]);
@@ -379,7 +382,7 @@ describe("Flow (the paginator), with a fake measure", () => {
       run(" gh"),
     ]);
     // "ab cd" = 5 characters (25), then " ef" (15) with the other link, then " gh" unlinked.
-    expect(flow.links).toEqual([
+    expect(areas(flow)).toEqual([
       { page: 0, rect: [10, 80, 35, 90], url, target: undefined },
       { page: 0, rect: [35, 80, 50, 90], url: "https://other.test/", target: undefined },
     ]);
@@ -394,7 +397,7 @@ describe("Flow (the paginator), with a fake measure", () => {
     expect(mark?.page).toBe(1);
     expect(mark?.x).toBe(10 + 15);
     expect(mark?.y).toBeCloseTo(baseline(1) + 6.5 * 0.45, 10);
-    expect(flow.links).toEqual([
+    expect(areas(flow)).toEqual([
       { page: 1, rect: [25, 80, 25 + 3.25, 90], url: undefined, target: "fn-1" },
     ]);
     expect(flow.anchors.get("ref-1")).toEqual({ page: 1, y: TOP });

@@ -1,5 +1,6 @@
 import type * as fontkit from "fontkit";
 import { type Face, featuresOf, fontOf, type Style } from "./fonts.js";
+import { type Content, Element, type ElementAttributes, Tags } from "./tags.js";
 import {
   breakLines,
   type Fragment,
@@ -14,8 +15,12 @@ import {
 
 export type Color = [number, number, number];
 
+/**
+ * What the layout draws. Text and images carry the structure element's content they belong
+ * to (`mark`, see tags.ts); everything else, and text placed as an artifact, is an artifact.
+ */
 export type Op =
-  | { kind: "text"; x: number; y: number; fragment: Fragment }
+  | { kind: "text"; x: number; y: number; fragment: Fragment; mark?: Content }
   | { kind: "rect"; x: number; y: number; width: number; height: number; color: Color }
   /** An emphasis dot (CJK emphasis), centred on (x, y). */
   | { kind: "dot"; x: number; y: number; radius: number; color: Color }
@@ -29,13 +34,25 @@ export type Op =
       thickness: number;
     }
   | { kind: "qr"; x: number; y: number; size: number; modules: boolean[][] }
-  | { kind: "image"; x: number; y: number; width: number; height: number; asset: string };
+  | {
+      kind: "image";
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+      asset: string;
+      mark?: Content;
+    };
 
 export interface LinkArea {
   page: number;
   rect: [number, number, number, number];
   url?: string;
   target?: string;
+  /** The Link element the area's annotation belongs to. */
+  element?: Element;
+  /** The text a reader sees in the area, for the annotation's description. */
+  text: string;
 }
 
 export interface Anchor {
@@ -129,6 +146,18 @@ export interface TextBlockOptions {
   outline?: { title: string; level: number };
   /** Named places inside the block's text (footnote references), by run target key. */
   anchorName?: string;
+  /**
+   * The structure element the block's text is (tags.ts): "P" by default where the element
+   * open is a section or a group, else none (the text belongs to the element open: a cell,
+   * a list item's body).
+   */
+  tag?: string;
+  /** The attributes of the block's element. */
+  attributes?: ElementAttributes;
+  /** The marker is a label (Lbl), before the block's element (a list item's, a note's number). */
+  label?: boolean;
+  /** The block's element stays open after its text, for more blocks inside it (an item's body). */
+  keepOpen?: boolean;
 }
 
 export class Flow {
@@ -136,6 +165,8 @@ export class Flow {
   readonly links: LinkArea[] = [];
   readonly anchors = new Map<string, Anchor>();
   readonly outline: OutlineEntry[] = [];
+  /** The structure tree, in reading order, as the layout places content. */
+  readonly tags = new Tags();
   private y = 0;
   /** Set when the page has content, so that space above a block is dropped at a page top. */
   private fresh = true;
@@ -190,6 +221,10 @@ export class Flow {
   }
 
   op(op: Op): void {
+    if ((op.kind === "text" || op.kind === "image") && !op.mark) {
+      const mark = this.tags.content();
+      if (mark) op.mark = mark;
+    }
     (this.pages[this.page] as Op[]).push(op);
   }
 
@@ -238,6 +273,11 @@ export class Flow {
       this.outline.push({ ...options.outline, anchor: { page: this.page, y: this.y } });
     }
     if (options.anchorName) this.anchor(options.anchorName);
+    // The marker's label comes before the block's element, in the element open (an item).
+    const label = options.marker && options.label ? this.tags.begin("Lbl") : undefined;
+    if (label) this.tags.end(label);
+    const tag = options.tag ?? (this.tags.grouping ? "P" : undefined);
+    const element = tag ? this.tags.begin(tag, options.attributes) : undefined;
 
     let i = 0;
     while (i < lines.length) {
@@ -263,6 +303,7 @@ export class Flow {
           i === 0 && line === lines[0] ? options.marker : undefined,
           options.markerIndent,
           options.markerAlign,
+          label,
         );
       if (options.bar) {
         this.op({
@@ -277,6 +318,7 @@ export class Flow {
       i += take;
       if (i < lines.length) this.newPage();
     }
+    if (element && !options.keepOpen) this.tags.end(element);
     this.fresh = false;
     this.space(options.after ?? 0);
   }
@@ -288,6 +330,8 @@ export class Flow {
     marker?: Run,
     markerIndent = 0,
     markerAlign: "start" | "end" = "start",
+    /** The element the marker is (a list item's label), else the block's. */
+    label?: Element,
   ): void {
     this.y -= lineHeight;
     const left = this.box.margin.left + indent;
@@ -301,7 +345,7 @@ export class Flow {
       for (const fragment of this.inLine(markerLine)) {
         // Through `emit`, so a marker that links (a note's number, back to its reference)
         // gets its link area.
-        this.emit(fragment, start, this.y, lineHeight);
+        this.emit(fragment, start, this.y, lineHeight, label);
       }
     }
     for (const fragment of this.inLine(line)) this.emit(fragment, left, this.y, lineHeight);
@@ -316,16 +360,32 @@ export class Flow {
    */
   private inLine(line: Line | undefined): Fragment[] {
     if (!line) return [];
-    if (!this.rtl) return line.fragments;
-    return line.fragments.map((f) => ({ ...f, x: line.width - f.x - f.width }));
+    const placed = this.rtl
+      ? line.fragments.map((f) => ({ ...f, x: line.width - f.x - f.width }))
+      : line.fragments;
+    // In reading order: the structure takes the fragments in the order they are placed.
+    return placed.some((f) => f.read !== undefined)
+      ? [...placed].sort((a, b) => (a.read ?? 0) - (b.read ?? 0))
+      : placed;
   }
 
-  /** Draws one fragment of a line whose foot is at `bottom`, with its link area. */
-  private emit(fragment: Fragment, left: number, bottom: number, lineHeight: number): void {
+  /**
+   * Draws one fragment of a line whose foot is at `bottom`, with its link area, in `into`
+   * (a label) or else the element open.
+   */
+  private emit(
+    fragment: Fragment,
+    left: number,
+    bottom: number,
+    lineHeight: number,
+    into?: Element,
+  ): void {
     // Text sits on a baseline a little above the line's foot; footnote marks are raised.
     const raise = fragment.superscript ? fragment.size * RAISE : 0;
     const baseline = bottom + lineHeight * 0.28 + raise;
-    this.op({ kind: "text", x: left + fragment.x, y: baseline, fragment });
+    const { element, link } = this.inlineOf(fragment, into ?? this.tags.open);
+    const mark = this.tags.content(element);
+    this.op({ kind: "text", x: left + fragment.x, y: baseline, fragment, ...(mark && { mark }) });
     if (fragment.dots) this.dots(fragment, left + fragment.x, baseline);
     if (fragment.strike) {
       // Where and how thick the faces themselves strike out (OS/2 yStrikeoutPosition, the
@@ -355,15 +415,69 @@ export class Flow {
         previous.page === this.page &&
         previous.url === fragment.link &&
         previous.target === fragment.target &&
+        previous.element === link &&
         Math.abs(previous.rect[2] - rect[0]) < 0.01 &&
         previous.rect[1] === rect[1]
       ) {
         previous.rect[2] = rect[2];
-      } else
-        this.links.push({ page: this.page, rect, url: fragment.link, target: fragment.target });
+        previous.text += fragment.actual ?? fragment.text;
+      } else {
+        this.links.push({
+          page: this.page,
+          rect,
+          url: fragment.link,
+          target: fragment.target,
+          ...(link && { element: link }),
+          text: fragment.actual ?? fragment.text,
+        });
+      }
     }
     if (fragment.target?.startsWith("fn-"))
       this.anchor(`ref-${fragment.target.slice(3)}`, bottom + lineHeight);
+  }
+
+  /**
+   * The element a fragment's text belongs to inside `parent`: a link (a note's mark a Reference
+   * holding its Link), a span in another language or struck through, or `parent` itself; and
+   * the Link its link area belongs to. Pieces of one link or span on one line or the next
+   * (text before them placed nothing else in `parent` since) continue its element.
+   */
+  private inlineOf(fragment: Fragment, parent: Element): { element: Element; link?: Element } {
+    const { tags } = this;
+    const foreign = fragment.lang && fragment.lang !== this.paragraph.lang ? fragment.lang : "";
+    const span = foreign || fragment.strike ? `${foreign}|${fragment.strike ? "strike" : ""}` : "";
+    const spanIn = (into: Element) =>
+      tags.inline(
+        into,
+        span,
+        (within) =>
+          new Element(
+            "Span",
+            { ...(foreign && { lang: foreign }), ...(fragment.strike && { lineThrough: true }) },
+            within,
+          ),
+      );
+    const linked = fragment.link ?? fragment.target;
+    // Right to left, a line's words are drawn as seen, each with its text for poppler in the
+    // content stream (draw-text.ts); the structure has the fragment as written, for readers.
+    if (fragment.actual !== undefined) {
+      const { element, link } = this.inlineOf({ ...fragment, actual: undefined }, parent);
+      const actualText = fragment.actual + (fragment.spaceAfter ? " " : "");
+      const written = new Element("Span", { actualText }, element);
+      return { element: written, ...(link && { link }) };
+    }
+    if (!linked) return { element: span ? spanIn(parent) : parent };
+    const outer = tags.inline(parent, `link\u0000${linked}`, (into) => {
+      const reference =
+        fragment.superscript && fragment.target && /^(fn|link)-/.test(fragment.target);
+      if (!reference) return new Element("Link", {}, into);
+      const element = new Element("Reference", {}, into);
+      new Element("Link", {}, element);
+      return element;
+    });
+    // A mark's Link is inside its Reference: what continues is the Reference.
+    const link = outer.type === "Reference" ? (outer.kids[0] as Element) : outer;
+    return { element: span ? spanIn(link) : link, link };
   }
 
   /**

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as fontkit from "fontkit";
-import type { PDFDocument, PDFFont } from "pdf-lib";
+import type { PDFContext, PDFDocument, PDFFont, PDFRef } from "pdf-lib";
 import { parseFont, upstreamFontkit } from "./fontkit-adapter.js";
 
 // The faces the press kit is set in, from registry packages (never a system path): Noto Sans
@@ -155,9 +155,17 @@ export function faceFor(
   return undefined;
 }
 
+/** What pdf-lib's subsetting embedder of a font holds (private in its types). */
+interface SubsetEmbedder {
+  glyphCache: { access(): fontkit.Glyph[] };
+  glyphId(glyph: fontkit.Glyph): number;
+  embedUnicodeCmap(context: PDFContext): PDFRef;
+}
+
 /** The faces of one document, embedded (and subset) only when first used. */
 export class DocumentFonts {
   private readonly embedded = new Map<string, PDFFont>();
+  private readonly texts = new Map<PDFFont, Map<number, string>>();
 
   constructor(
     private readonly doc: PDFDocument,
@@ -184,9 +192,73 @@ export class DocumentFonts {
         ...(featuresOf(face) && { features: featuresOf(face) }),
       });
       this.embedded.set(path, font);
+      this.texts.set(font, ownToUnicode(font));
     }
     return font;
   }
+
+  /**
+   * The text each glyph of `font` stands for in this document, by glyph id, as the drawing
+   * first used it (draw-text.ts adds to it, and marks a use that differs with /ActualText).
+   */
+  textsOf(font: PDFFont): Map<number, string> {
+    return this.texts.get(font) ?? new Map();
+  }
+}
+
+/**
+ * Gives the font a ToUnicode map of the text each glyph stood for in this document. pdf-lib
+ * writes the characters fontkit remembers for a glyph, which are those of the glyph's first
+ * use in the process (fontkit keeps one glyph object per id): a document drawn after another
+ * that wrote ⾦ (U+2FA6, a Kangxi radical) or ﬁ (U+FB01) extracted 金 and "fi" as those, and
+ * its bytes depended on what the process had drawn before.
+ */
+function ownToUnicode(font: PDFFont): Map<number, string> {
+  const texts = new Map<number, string>();
+  const embedder = (font as unknown as { embedder: SubsetEmbedder }).embedder;
+  embedder.embedUnicodeCmap = (context) => {
+    const entries = embedder.glyphCache
+      .access()
+      .map((glyph): [number, string] => [
+        embedder.glyphId(glyph),
+        texts.get(glyph.id) ?? String.fromCodePoint(...glyph.codePoints),
+      ]);
+    return context.register(context.flateStream(toUnicodeCMap(entries)));
+  };
+  return texts;
+}
+
+const hex4 = (n: number) => n.toString(16).padStart(4, "0");
+
+/** A ToUnicode CMap (Adobe technical note 5411) of two-byte codes to UTF-16 text. */
+export function toUnicodeCMap(entries: ReadonlyArray<[number, string]>): string {
+  const lines = entries
+    .filter(([, text]) => text !== "")
+    .map(([code, text]) => {
+      let utf16 = "";
+      for (let i = 0; i < text.length; i++) utf16 += hex4(text.charCodeAt(i));
+      return `<${hex4(code)}> <${utf16}>`;
+    });
+  // At most 100 mappings a block (the note's limit).
+  const blocks: string[] = [];
+  for (let i = 0; i < lines.length; i += 100) {
+    const block = lines.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.join("\n")}\nendbfchar`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <ffff>
+endcodespacerange
+${blocks.join("\n")}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
 }
 
 /** The file of one face and style on disk (for resvg, which reads fonts by path). */

@@ -5,7 +5,7 @@ import {
   type Labels,
   textOf,
 } from "@herald/model";
-import type { Image, PhrasingContent, RootContent, Table } from "mdast";
+import type { Blockquote, Image, PhrasingContent, RootContent, Table } from "mdast";
 import { cover } from "./cover.js";
 import { type Flow, MARKER_GAP, type TextBlockOptions } from "./flow.js";
 import type { Style } from "./fonts.js";
@@ -69,17 +69,32 @@ function heading(
       lineHeight: size * 1.45,
       keepTogether: true,
       outline: outline ? { title, level: level - 1 } : undefined,
+      tag: `H${level}`,
     },
     keep,
   );
 }
 
-/** A section's heading, kept with `keep` points of what follows (two lines by default). */
-const section = (ctx: Context, title: string, keep?: number) =>
+/**
+ * A section of its own in the structure, and its heading, kept with `keep` points of what
+ * follows (two lines by default).
+ */
+const section = (ctx: Context, title: string, keep?: number) => {
+  ctx.flow.tags.section();
   heading(ctx, [run(title)], title, 2, true, keep);
+};
 
 function paragraph(ctx: Context, runs: Run[], options: TextBlockOptions = {}): void {
-  ctx.flow.text(runs, { before: 0, after: 1, ...options });
+  ctx.flow.text(runs, { before: 0, after: 1, tag: "P", ...options });
+}
+
+/** A list item: its marker the label, its text the body, which holds the item's other blocks. */
+function item(ctx: Context, runs: Run[], options: TextBlockOptions, rest: () => void = () => {}) {
+  const { tags } = ctx.flow;
+  tags.within("LI", () => {
+    ctx.flow.text(runs, { ...options, label: true, tag: "LBody", keepOpen: true });
+    rest();
+  });
 }
 
 /** A figure: the image itself when the PDF can embed it, else a framed link in its place. */
@@ -98,8 +113,14 @@ function figure(ctx: Context, image: Image, caption: string | undefined, indent:
     // The caption stays with its image.
     const below = captionRuns.length ? flow.heightOf(captionRuns, captionOptions, 1) : 0;
     const { top, left } = flow.reserve(height + flow.rhythm / 2, 1, below);
-    flow.op({ kind: "image", x: left + indent, y: top - height, width, height, asset });
-    if (captionRuns.length) flow.text(captionRuns, captionOptions);
+    // The author's alt text, else the label every output gives an image ("Image: deck.png").
+    const alt = image.alt?.trim() || image.data?.label || "";
+    flow.tags.within(
+      "Figure",
+      () => flow.op({ kind: "image", x: left + indent, y: top - height, width, height, asset }),
+      { alt },
+    );
+    if (captionRuns.length) flow.text(captionRuns, { ...captionOptions, tag: "Caption" });
     else flow.gap(1);
     return;
   }
@@ -134,10 +155,10 @@ function figure(ctx: Context, image: Image, caption: string | undefined, indent:
   rule(top);
   rule(top - height);
   flow.moveTo(top - flow.rhythm / 2);
-  flow.text(label, { indent: indent + 8 });
-  if (address.length) flow.text(address, addressOptions);
+  flow.text(label, { indent: indent + 8, tag: "P" });
+  if (address.length) flow.text(address, { ...addressOptions, tag: "P" });
   flow.moveTo(top - height);
-  if (captionRuns.length) flow.text(captionRuns, { ...captionOptions, before: 1 });
+  if (captionRuns.length) flow.text(captionRuns, { ...captionOptions, before: 1, tag: "Caption" });
   else flow.gap(1);
 }
 
@@ -189,7 +210,8 @@ function table(ctx: Context, node: Table, indent: number): void {
   );
   const heightOf = (cells: Line[][]) =>
     cells.reduce((n, lines) => Math.max(n, lines.length), 1) * flow.rhythm + 6;
-  const draw = (cells: Line[][], r: number) => {
+  const draw = (cells: Line[][], r: number) => flow.tags.within("TR", () => drawRow(cells, r));
+  const drawRow = (cells: Line[][], r: number) => {
     const height = heightOf(cells);
     // The header row stays with the first row under it.
     const next = r === 0 && laid[1] ? heightOf(laid[1]) : 0;
@@ -206,11 +228,19 @@ function table(ctx: Context, node: Table, indent: number): void {
           : flow.rtl && written === "left"
             ? "right"
             : written;
-      lines.forEach((line, i) => {
-        const room = width - 2 * pad - line.width;
-        const shift = align === "right" ? room : align === "center" ? room / 2 : 0;
-        flow.drawLines([line], x + pad + Math.max(0, shift), top - i * flow.rhythm);
-      });
+      // The first row is the header: its cells head their columns.
+      const cell = r === 0 ? "TH" : "TD";
+      flow.tags.within(
+        cell,
+        () => {
+          lines.forEach((line, i) => {
+            const room = width - 2 * pad - line.width;
+            const shift = align === "right" ? room : align === "center" ? room / 2 : 0;
+            flow.drawLines([line], x + pad + Math.max(0, shift), top - i * flow.rhythm);
+          });
+        },
+        r === 0 ? { scope: "Column" } : {},
+      );
       x += width;
     });
     flow.op({
@@ -223,13 +253,15 @@ function table(ctx: Context, node: Table, indent: number): void {
     });
   };
   const [header] = laid;
-  laid.forEach((cells, r) => {
-    // A table that goes on over the page repeats its header row there.
-    if (r > 0 && header && heightOf(cells) > flow.room) {
-      flow.newPage();
-      draw(header, 0);
-    }
-    draw(cells, r);
+  flow.tags.within("Table", () => {
+    laid.forEach((cells, r) => {
+      // A table that goes on over the page repeats its header row there, for the eye only.
+      if (r > 0 && header && heightOf(cells) > flow.room) {
+        flow.newPage();
+        flow.tags.artifact(() => draw(header, 0));
+      }
+      draw(cells, r);
+    });
   });
   flow.gap(1);
 }
@@ -264,49 +296,32 @@ function block(node: RootContent, ctx: Context, indent = 0, inItem = false): voi
         0,
       );
       const textIndent = indent + Math.max(18, Math.ceil(widest + MARKER_GAP + 4));
-      node.children.forEach((item, i) => {
-        const marker = markers[i] as Run;
-        const options = {
-          indent: textIndent,
-          marker,
-          markerIndent: indent,
-          markerAlign: node.ordered ? ("end" as const) : ("start" as const),
-          after: node.spread ? 1 : 0,
-        };
-        const [first, ...rest] = item.children;
-        if (first?.type === "paragraph") flow.text(body(ctx, first.children), options);
-        else {
+      flow.tags.within("L", () => {
+        node.children.forEach((listItem, i) => {
+          const marker = markers[i] as Run;
+          const options = {
+            indent: textIndent,
+            marker,
+            markerIndent: indent,
+            markerAlign: node.ordered ? ("end" as const) : ("start" as const),
+            after: node.spread ? 1 : 0,
+          };
+          const [first, ...rest] = listItem.children;
           // An item that starts with something else (a nested list, code): its marker
           // stands on a line of its own rather than being lost.
-          flow.text([run("\u00a0")], options);
-          if (first) block(first, ctx, textIndent, true);
-        }
-        for (const child of rest) block(child, ctx, textIndent, true);
+          const starts = first?.type === "paragraph" ? body(ctx, first.children) : [run("\u00a0")];
+          item(ctx, starts, options, () => {
+            if (first && first.type !== "paragraph") block(first, ctx, textIndent, true);
+            for (const child of rest) block(child, ctx, textIndent, true);
+          });
+        });
       });
       // A nested list runs on into its list's next item, as a tight list's items do.
       if (!inItem) flow.gap(1);
       break;
     }
     case "blockquote":
-      for (const child of node.children) {
-        if (child.type === "paragraph") {
-          paragraph(
-            ctx,
-            inline(child.children, {
-              style: ctx.quoteStyle,
-              size: sizes.body,
-              color: MUTED,
-              emphasis: ctx.emphasis,
-              notes: ctx.linkNotes,
-              sealed: ctx.sealed,
-            }),
-            {
-              indent: indent + 16,
-              bar: RULE,
-            },
-          );
-        } else block(child, ctx, indent + 16);
-      }
+      flow.tags.within("BlockQuote", () => blockquote(node, ctx, indent));
       break;
     case "table":
       table(ctx, node, indent);
@@ -334,6 +349,29 @@ function block(node: RootContent, ctx: Context, indent = 0, inItem = false): voi
   }
 }
 
+/** A quotation's blocks, set off by a bar and in the quotation's style. */
+function blockquote(node: Blockquote, ctx: Context, indent: number): void {
+  for (const child of node.children) {
+    if (child.type === "paragraph") {
+      paragraph(
+        ctx,
+        inline(child.children, {
+          style: ctx.quoteStyle,
+          size: sizes.body,
+          color: MUTED,
+          emphasis: ctx.emphasis,
+          notes: ctx.linkNotes,
+          sealed: ctx.sealed,
+        }),
+        {
+          indent: indent + 16,
+          bar: RULE,
+        },
+      );
+    } else block(child, ctx, indent + 16);
+  }
+}
+
 /**
  * Footnotes: each numbered, linked to where it is referred to and back. The way back is the
  * note's number (a "↩" would be printed on paper, where it means nothing).
@@ -343,7 +381,10 @@ function* notes(ctx: Context, list: readonly Footnote[]): Generator<void, void, 
   const size = sizes.small + 1;
   for (const note of list) {
     yield;
+    const element = flow.tags.begin("Note", { id: note.id });
     const options: TextBlockOptions = {
+      label: true,
+      tag: "P",
       indent: 18,
       marker: { ...run(`${note.number}.`, "regular", size, LINK), target: `ref-${note.number}` },
       anchorName: note.id,
@@ -368,6 +409,7 @@ function* notes(ctx: Context, list: readonly Footnote[]): Generator<void, void, 
       if (first) block(first, ctx, 18);
     }
     for (const child of rest) block(child, ctx, 18);
+    flow.tags.end(element);
   }
 }
 
@@ -384,16 +426,18 @@ function linkList(ctx: Context): void {
   const size = sizes.small + 1;
   const widest = flow.lines([run(`[${urls.length}]`, "regular", size)], Number.POSITIVE_INFINITY)[0]
     ?.width;
-  urls.forEach((url, i) => {
-    // In ink: read on paper, where blue would only make the small type paler.
-    // An email address as it is written, without "mailto:".
-    const shown = url.replace(/^mailto:/i, "");
-    flow.text([{ ...run(ltr(shown), "regular", size, INK), link: url, whole: true }], {
-      indent: Math.max(18, Math.ceil((widest ?? 0) + MARKER_GAP + 4)),
-      marker: run(`[${i + 1}]`, "regular", size, MUTED),
-      markerAlign: "end",
-      anchorName: `link-${i + 1}`,
-      lineHeight: size * 1.55,
+  flow.tags.within("L", () => {
+    urls.forEach((url, i) => {
+      // In ink: read on paper, where blue would only make the small type paler.
+      // An email address as it is written, without "mailto:".
+      const shown = url.replace(/^mailto:/i, "");
+      item(ctx, [{ ...run(ltr(shown), "regular", size, INK), link: url, whole: true }], {
+        indent: Math.max(18, Math.ceil((widest ?? 0) + MARKER_GAP + 4)),
+        marker: run(`[${i + 1}]`, "regular", size, MUTED),
+        markerAlign: "end",
+        anchorName: `link-${i + 1}`,
+        lineHeight: size * 1.55,
+      });
     });
   });
 }
@@ -451,13 +495,17 @@ function factSheet(ctx: Context): void {
     words.factSheet,
     rows.slice(0, 2).reduce((sum, row) => sum + heightOf(row.count), 0),
   );
+  // A list of labelled values: each row's label its Lbl, its values the body.
+  const list = flow.tags.begin("L");
   rows.forEach(({ labelLines, valueLines, count }, r) => {
     // The first two rows stay with the heading, the last two together: no row alone.
     const next = rows[r + 1];
     const keep = next && (r === 0 || r === rows.length - 2) ? heightOf(next.count) : 0;
     const { top, left } = flow.reserve(heightOf(count), 0, keep);
-    flow.drawLines(labelLines, left, top);
-    flow.drawLines(valueLines, left + labelWidth, top);
+    flow.tags.within("LI", () => {
+      flow.tags.within("Lbl", () => flow.drawLines(labelLines, left, top));
+      flow.tags.within("LBody", () => flow.drawLines(valueLines, left + labelWidth, top));
+    });
     flow.op({
       kind: "rect",
       x: left,
@@ -467,6 +515,7 @@ function factSheet(ctx: Context): void {
       color: RULE,
     });
   });
+  flow.tags.end(list);
 }
 
 function quotes(ctx: Context): void {
@@ -474,6 +523,7 @@ function quotes(ctx: Context): void {
   if (!document.quotes.length) return;
   section(ctx, document.words.quotes);
   for (const q of document.quotes) {
+    const quote = flow.tags.begin("BlockQuote");
     flow.text(
       [run(q.text, ctx.quoteStyle, 11.5)],
       { indent: 16, bar: BAR, lineHeight: 11.5 * 1.6, keepTogether: true },
@@ -483,6 +533,7 @@ function quotes(ctx: Context): void {
       named(q.credit, q.by.name, q.by.lang, { style: "regular", size: sizes.body, color: MUTED }),
       { indent: 16, after: 2 },
     );
+    flow.tags.end(quote);
   }
 }
 
@@ -490,11 +541,14 @@ function useOfFunds(ctx: Context): void {
   const { flow, document } = ctx;
   if (!document.useOfFunds.length) return;
   section(ctx, document.words.useOfFunds);
-  document.useOfFunds.forEach((u, i) => {
-    flow.text(
-      [run(u.title, "bold"), ...(u.summary ? [run(document.words.labelled("", u.summary))] : [])],
-      { indent: 18, marker: run(`${i + 1}.`, "regular", sizes.body, MUTED), after: 1 },
-    );
+  flow.tags.within("L", () => {
+    document.useOfFunds.forEach((u, i) => {
+      item(
+        ctx,
+        [run(u.title, "bold"), ...(u.summary ? [run(document.words.labelled("", u.summary))] : [])],
+        { indent: 18, marker: run(`${i + 1}.`, "regular", sizes.body, MUTED), after: 1 },
+      );
+    });
   });
 }
 
@@ -503,6 +557,7 @@ function hires(ctx: Context): void {
   if (!document.hires.length) return;
   const { words } = document;
   section(ctx, words.hires(document.hires.length));
+  const list = flow.tags.begin("L");
   for (const h of document.hires) {
     const name = run(
       isolated(h.person.name),
@@ -511,7 +566,8 @@ function hires(ctx: Context): void {
       h.person.url ? LINK : INK,
       h.person.lang,
     );
-    flow.text(
+    item(
+      ctx,
       withNote(
         [h.person.url ? { ...name, link: h.person.url } : name, run(words.labelled("", h.role))],
         h.previously,
@@ -520,6 +576,7 @@ function hires(ctx: Context): void {
       { indent: 18, marker: run("•", "regular", sizes.body, MUTED), after: 1 },
     );
   }
+  flow.tags.end(list);
 }
 
 function ecosystem(ctx: Context): void {
@@ -527,7 +584,11 @@ function ecosystem(ctx: Context): void {
   if (!document.ecosystem.length) return;
   section(ctx, document.words.ecosystem);
   for (const group of document.ecosystem) {
-    flow.text([run(group.label, "bold")], { before: 1, keepTogether: true }, flow.rhythm * 2);
+    flow.text(
+      [run(group.label, "bold")],
+      { before: 1, keepTogether: true, tag: "H3" },
+      flow.rhythm * 2,
+    );
     // The list in the language's words ("A, B and C"), each name linked to its site.
     const runs = group.list.map(({ text, organization }) =>
       organization?.url
@@ -545,6 +606,7 @@ function sourceAndTranslation(ctx: Context): void {
   const { flow, document } = ctx;
   const { source, translatorNote, words } = document;
   if (!source && !translatorNote) return;
+  flow.tags.section();
   const size = sizes.small + 1;
   const options = { lineHeight: size * 1.6, after: 1, before: 2 };
   if (source) {
@@ -636,8 +698,10 @@ export function* layoutSteps(
   // The key figures are the cover's stat tiles. The title and summary are on the cover, and
   // only what it had to cut is given whole after it: nothing is printed twice.
   const shown = cover(ctx);
+  // The cover's title and summary say in full what they show cut (their /ActualText): given
+  // whole again here for the eye, they are artifacts.
   if (shown.titleCut) {
-    heading(ctx, [run(document.title)], document.title, 2, false);
+    flow.tags.artifact(() => heading(ctx, [run(document.title)], document.title, 2, false));
   }
   // Updates the cover had no room for come first after it, under the title, clear of the
   // contact panel's rule.
@@ -646,7 +710,9 @@ export function* layoutSteps(
     shown.updates.draw();
     flow.gap(3);
   }
-  if (shown.summaryCut) paragraph(ctx, [run(document.summary, "regular", 11.5)]);
+  if (shown.summaryCut) {
+    flow.tags.artifact(() => paragraph(ctx, [run(document.summary, "regular", 11.5)]));
+  }
   if (shown.moreTiles.length) {
     section(ctx, document.words.metrics);
     statTiles(flow, shown.moreTiles);
@@ -654,6 +720,8 @@ export function* layoutSteps(
   }
   factSheet(ctx);
   flow.gap(2);
+  // The announcement itself, under the headings its author gave it.
+  flow.tags.section();
   for (const node of document.body.blocks) {
     yield;
     block(node, ctx);

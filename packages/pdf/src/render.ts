@@ -4,7 +4,7 @@ import type { Nodes } from "mdast";
 import {
   PDFArray,
   PDFContentStream,
-  PDFDict,
+  type PDFDict,
   PDFDocument,
   PDFFlateStream,
   PDFHexString,
@@ -12,21 +12,34 @@ import {
   PDFName,
   PDFNull,
   PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
   type PDFPage,
   PDFRawStream,
   type PDFRef,
   PDFString,
   rgb,
 } from "pdf-lib";
-import { drawFragment } from "./draw-text.js";
+import { beginMarked, drawFragment, endMarked } from "./draw-text.js";
 import { NOTICE } from "./embargo-notice.js";
-import { A4, Flow, fontMeasure, LETTER, type Op, type OutlineEntry } from "./flow.js";
+import {
+  A4,
+  Flow,
+  fontMeasure,
+  LETTER,
+  type LinkArea,
+  type Op,
+  type OutlineEntry,
+} from "./flow.js";
 import { DocumentFonts } from "./fonts.js";
 import { isolated } from "./look.js";
+import { setMetadata } from "./metadata.js";
 import { embedPng, embedSvg, svgShapeOf } from "./prepared-images.js";
 import { layoutSteps, sizes } from "./presskit.js";
 import { fitWithEllipsis } from "./running-header.js";
 import { registerSerialized } from "./serialized.js";
+import { type Drawn, writeStructure } from "./structure.js";
+import { type Content, Element } from "./tags.js";
 
 export interface PressKitOptions {
   /** The content folder, whose images the press kit embeds. */
@@ -83,6 +96,7 @@ export async function renderPressKit(
   const doc = await PDFDocument.create({ updateMetadata: false });
   const fonts = new DocumentFonts(doc, `${document.id}/${document.locale}`);
   const pages: PDFPage[] = [];
+  const drawn: Drawn = { pages: [], annotations: [] };
   const bodies: Array<Uint8Array | undefined> = [];
   // What the drawing could not show, told after what the layout warns of.
   const unshown: string[] = [];
@@ -114,8 +128,50 @@ export async function renderPressKit(
   /** Draws the body of the next page (its frame comes once every page is drawn). */
   const drawBody = async (ops: readonly Op[]) => {
     const page = doc.addPage([box.width, box.height]);
+    const marked: Element[] = [];
+    drawn.pages.push(marked);
     pages.push(page);
-    for (const op of ops) await drawOp(page, op);
+    // Each run of one element's content in a marked-content sequence with its MCID (tags.ts);
+    // what belongs to no element, an artifact. `open`: the sequence open (null: an artifact).
+    let open: Content | null | undefined;
+    const begin = (mark: Content, actualText?: string) => {
+      mark.marks.push({ page: pages.length - 1, mcid: marked.length });
+      marked.push(mark.element);
+      // poppler takes /ActualText only from a sequence tagged Span.
+      return beginMarked(page, actualText === undefined ? mark.element.type : "Span", {
+        MCID: marked.length - 1,
+        ...(actualText !== undefined && { ActualText: PDFHexString.fromText(actualText) }),
+      });
+    };
+    const close = () => {
+      const ops = open === undefined ? [] : [endMarked()];
+      open = undefined;
+      return ops;
+    };
+    const enter = (mark: Content | null) => {
+      if (mark === open) return [];
+      const ops = [...close(), mark ? begin(mark) : beginMarked(page, "Artifact")];
+      open = mark;
+      return ops;
+    };
+    for (const op of ops) {
+      const mark = (op.kind === "text" || op.kind === "image" ? op.mark : undefined) ?? null;
+      // A fragment of an element's text opens its sequence itself, or marks its pieces.
+      if (!(op.kind === "text" && mark)) page.pushOperators(...enter(mark));
+      if (mark && op.kind === "image" && mark.element.type === "Figure") {
+        mark.element.bbox = [op.x, op.y, op.x + op.width, op.y + op.height];
+      }
+      if (op.kind === "text" && mark) {
+        // A fragment whose pieces carry their own text marks them itself (draw-text.ts).
+        const f = op.fragment;
+        await drawFragment(page, fonts, f, op.x, op.y, rgb(...(f.color ?? [0, 0, 0])), {
+          whole: () => enter(mark),
+          suspend: close,
+          begin: (actualText) => begin(mark, actualText),
+        });
+      } else await drawOp(page, op);
+    }
+    page.pushOperators(...close());
     // The page's drawing as bytes, not as pdf-lib's operator objects, until its frame is
     // drawn; packed meanwhile (a 5 MB body's 3,000 pages hold about 55 MB of drawing).
     const drawing = takeDrawing(page);
@@ -205,6 +261,8 @@ export async function renderPressKit(
     : [];
   /** The running header (not on the cover) and the page number of page `i` of `total`. */
   const frame = async (page: PDFPage, i: number, total: number) => {
+    // Repeated on every page: pagination artifacts, which a reader does not read.
+    page.pushOperators(beginMarked(page, "Artifact", { Type: "Pagination", Subtype: "Footer" }));
     if (i > 0) {
       for (const [n, line] of embargoFoot.entries()) {
         const y = 50 + (embargoFoot.length - 1 - n) * sizes.small * 1.4;
@@ -219,6 +277,10 @@ export async function renderPressKit(
           );
         }
       }
+      page.pushOperators(
+        endMarked(),
+        beginMarked(page, "Artifact", { Type: "Pagination", Subtype: "Header" }),
+      );
       for (const f of headerLine?.fragments ?? []) {
         await drawFragment(page, fonts, f, headerX + f.x, box.height - 40, MUTED);
       }
@@ -229,6 +291,10 @@ export async function renderPressKit(
         height: 0.5,
         color: rgb(0.8, 0.82, 0.85),
       });
+      page.pushOperators(
+        endMarked(),
+        beginMarked(page, "Artifact", { Type: "Pagination", Subtype: "Footer" }),
+      );
     }
     // The page number in the document's words, faces and direction, centred.
     const [number] = flow.lines(
@@ -238,6 +304,7 @@ export async function renderPressKit(
     for (const f of number?.fragments ?? []) {
       await drawFragment(page, fonts, f, box.width / 2 - (number?.width ?? 0) / 2 + f.x, 36, MUTED);
     }
+    page.pushOperators(endMarked());
   };
 
   const total = pages.length;
@@ -263,11 +330,17 @@ export async function renderPressKit(
   for (const link of flow.links) {
     const page = pages[link.page];
     if (!page) continue;
+    // Every annotation is in the structure (PDF/UA-1 §7.18.1): a link the layout placed
+    // outside any Link element gets one of its own, at the end.
+    const element = link.element ?? new Element("Link", {}, flow.tags.root);
     const dict: Record<string, unknown> = {
       Type: "Annot",
       Subtype: "Link",
       Rect: link.rect.map((n) => Math.round(n * 100) / 100),
       Border: [0, 0, 0],
+      // What the link is, for a reader that lists links (PDF/UA-1 §7.18.5).
+      Contents: PDFHexString.fromText(describeLink(link)),
+      StructParent: pages.length + drawn.annotations.length,
     };
     if (link.url) {
       dict.A = { Type: "Action", S: "URI", URI: PDFString.of(asciiUri(link.url)) };
@@ -276,35 +349,33 @@ export async function renderPressKit(
       if (!anchor) continue;
       dict.Dest = destination(anchor.page, anchor.y);
     }
-    page.node.addAnnot(registerSerialized(context, context.obj(dict as never)));
+    const ref = registerSerialized(context, context.obj(dict as never));
+    page.node.addAnnot(ref);
+    element.kids.push({ page: link.page, annotation: ref });
+    drawn.annotations.push(element);
   }
 
   addOutline(doc, flow.outline, destination);
+  writeStructure(doc, pages, flow.tags.root, drawn);
 
   const date = new Date(`${document.date.iso}T00:00:00Z`);
-  doc.setTitle(document.title, { showInWindowTitleBar: true });
-  doc.setAuthor(document.author?.name ?? company.name);
   // Under embargo, a viewer's document properties say so first (Subject), and the instant it
-  // lifts is in the Info dictionary for tools (/Embargo, ISO 8601 in UTC). The PDF has no XMP
-  // packet: the Info dictionary is its only metadata.
+  // lifts is in the Info dictionary for tools (/Embargo, ISO 8601 in UTC).
   const { embargo } = document;
-  doc.setSubject(embargo ? words.embargoSubject(embargo.when, document.summary) : document.summary);
-  // One string: pdf-lib joins keywords with spaces, which would run "Press kit" into the rest.
-  doc.setKeywords([
-    [company.name, words.pressKit, ...(document.round ? [document.round] : [])].join(", "),
-  ]);
-  doc.setProducer("Herald");
-  doc.setCreator("Herald");
-  doc.setCreationDate(date);
   // Changed when the newest update was made (never "now": the bytes depend on content only).
   const newest = document.updates[0];
-  doc.setModificationDate(newest ? new Date(newest.date.utc) : date);
-  doc.setLanguage(document.locale);
-  if (embargo) {
-    context
-      .lookup(context.trailerInfo.Info, PDFDict)
-      .set(PDFName.of("Embargo"), PDFString.of(embargo.utc));
-  }
+  setMetadata(doc, {
+    title: document.title,
+    author: document.author?.name ?? company.name,
+    subject: embargo ? words.embargoSubject(embargo.when, document.summary) : document.summary,
+    keywords: [company.name, words.pressKit, ...(document.round ? [document.round] : [])].join(
+      ", ",
+    ),
+    lang: document.locale,
+    created: date,
+    modified: newest ? new Date(newest.date.utc) : date,
+    ...(embargo && { extra: { Embargo: embargo.utc } }),
+  });
 
   const bytes = await doc.save({ useObjectStreams: true });
   const warnings = [
@@ -373,6 +444,12 @@ function sealDrawing(page: PDFPage, before: Uint8Array | undefined): void {
   // pdf-lib's page holds on to the stream it draws into (a private field): nothing draws on
   // the page any more, so let it go.
   (page as unknown as { contentStream?: PDFContentStream }).contentStream = undefined;
+}
+
+/** A link's description: its text, or where it goes when its text says nothing (a QR code). */
+function describeLink(link: LinkArea): string {
+  const text = link.text.replace(/[\u2066-\u2069]/g, "").trim();
+  return text || (link.url ?? "").replace(/^mailto:/i, "");
 }
 
 /** URI actions must be 7-bit ASCII: encode international addresses. */

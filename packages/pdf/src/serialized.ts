@@ -25,9 +25,14 @@ class SerializedObject extends PDFObject {
   }
 }
 
-/** Registers `object` as an indirect object, serialized now: nothing may change it later. */
-export function registerSerialized(context: PDFContext, object: PDFObject): PDFRef {
+/** `object` serialized now: nothing may change it later. */
+export function serialized(object: PDFObject): PDFObject {
   const bytes = new Uint8Array(object.sizeInBytes());
   object.copyBytesInto(bytes, 0);
-  return context.register(new SerializedObject(Buffer.from(bytes).toString("latin1")));
+  return new SerializedObject(Buffer.from(bytes).toString("latin1"));
+}
+
+/** Registers `object` as an indirect object, serialized now: nothing may change it later. */
+export function registerSerialized(context: PDFContext, object: PDFObject): PDFRef {
+  return context.register(serialized(object));
 }

@@ -41,6 +41,16 @@ export interface Fragment extends Omit<Run, "text"> {
   width: number;
   /** Offset from the line's start. */
   x: number;
+  /**
+   * Where the fragment's text starts in the line as written, where the line is drawn in
+   * another order (right to left): what reads the line in order (the structure) sorts by it.
+   */
+  read?: number;
+  /**
+   * A space ended the line after this fragment and was cut off (see `trimEnd`): drawn past
+   * the line's end, where it shows nothing (draw-text.ts), or given in the text it stands for.
+   */
+  spaceAfter?: boolean;
 }
 
 export interface Line {
@@ -293,13 +303,19 @@ export function breakLines(
   }
   if (current.length > 0) flush();
   // Trailing spaces do not count towards a line's width.
-  return lines.map((line) =>
-    visualOrder(
-      { ...line, fragments: trimEnd(line.fragments, measure) },
-      paragraph.direction ?? "ltr",
-      measure,
-    ),
-  );
+  const direction = paragraph.direction ?? "ltr";
+  return lines.map((line) => {
+    const fragments = trimEnd(line.fragments, measure);
+    const shown = visualOrder({ ...line, fragments }, direction, measure);
+    // The fragment a cut-off space followed: the line's last in reading order, which right
+    // to left is drawn first (leftmost).
+    const last = direction === "rtl" ? 0 : shown.fragments.length - 1;
+    const end = shown.fragments[last];
+    if (end && fragments !== line.fragments) {
+      shown.fragments[last] = { ...end, spaceAfter: true };
+    }
+    return shown;
+  });
 }
 
 // bidi-js is CommonJS (module.exports = the factory) but its types declare an ES default
@@ -350,10 +366,10 @@ function visualOrder(line: Line, direction: "ltr" | "rtl", measure: Measure): Li
   const text = units.map((u) => u.char).join("");
   const { levels } = bidi.getEmbeddingLevels(text, direction);
   let offset = 0;
-  const placed = units.map((u) => {
+  const placed = units.map((u, index) => {
     const level = levels[offset] ?? 0;
     offset += u.char.length;
-    return { ...u, level };
+    return { ...u, level, index };
   });
   // L2: from the highest level down to the lowest odd level, reverse runs at that level or more.
   const order = [...placed];
@@ -399,6 +415,7 @@ function visualOrder(line: Line, direction: "ltr" | "rtl", measure: Measure): Li
       ...(actual !== undefined && { actual }),
       x,
       width,
+      read: Math.min(...group.map((u) => u.index)),
     });
     x += width;
     i = end + 1;
@@ -406,8 +423,15 @@ function visualOrder(line: Line, direction: "ltr" | "rtl", measure: Measure): Li
   return { fragments, width: x };
 }
 
-/** Drops a line's trailing spaces, and their width (a strike or link must not run past). */
+/**
+ * Drops a line's trailing spaces, and their width (a strike or link must not run past); the
+ * same fragments where there are none. The line's last fragment then keeps a note of them
+ * (`spaceAfter`): a reader that takes a paragraph's text from its structure (a screen reader,
+ * pdfinfo -struct-text) joins the lines as drawn, and "Series B" at a line's end ran into
+ * the next line's "funding".
+ */
 function trimEnd(fragments: Fragment[], measure: Measure): Fragment[] {
+  if (!/\s$/u.test(fragments.at(-1)?.text ?? "")) return fragments;
   const out = [...fragments];
   // Spaces in two faces (a bold word's space, then a regular one) end in two fragments.
   for (let last = out.at(-1); last && /\s$/u.test(last.text); last = out.at(-1)) {

@@ -87,6 +87,8 @@ export function tileRows(flow: Flow, tiles: readonly Tile[]): number {
 export function statTiles(flow: Flow, tiles: readonly Tile[]): void {
   if (!tiles.length) return;
   const { rows, figureHeight, labelHeight, noteHeight } = arrange(flow, tiles);
+  // A list: each tile's label is its Lbl, its figure and note the body.
+  const list = flow.tags.begin("L");
   rows.forEach(({ width, laid, height }, r) => {
     if (r > 0) flow.reserve(GUTTER);
     const { top, left } = flow.reserve(height);
@@ -98,9 +100,14 @@ export function statTiles(flow: Flow, tiles: readonly Tile[]): void {
       const labelTop = figureTop - t.figure.length * figureHeight - 4;
       // The label written first, then the figure: copied text, a screen reader and pdftotext
       // -raw read "Downloads 400,000", as the web page and the email say it.
-      flow.drawLines(t.label, x + PAD, labelTop, labelHeight);
-      flow.drawLines(t.figure, x + PAD, figureTop, figureHeight);
-      flow.drawLines(t.note, x + PAD, labelTop - t.label.length * labelHeight, noteHeight);
+      flow.tags.within("LI", () => {
+        flow.tags.within("Lbl", () => flow.drawLines(t.label, x + PAD, labelTop, labelHeight));
+        flow.tags.within("LBody", () => {
+          flow.drawLines(t.figure, x + PAD, figureTop, figureHeight);
+          flow.drawLines(t.note, x + PAD, labelTop - t.label.length * labelHeight, noteHeight);
+        });
+      });
     });
   });
+  flow.tags.end(list);
 }

@@ -221,18 +221,24 @@ describe("#14: the embargo notice", () => {
         subject,
       ).toBeGreaterThanOrEqual(0);
       expect(squeeze(subject)).toContain(squeeze(kit.document.summary));
-      // The instant is in every metadata the PDF has: it has no XMP packet, only the Info
-      // dictionary (a packet added later must carry the embargo too).
+      // The instant is in every metadata the PDF has: the Info dictionary and the XMP packet
+      // (#16), whose description begins with the notice too.
       const json = JSON.parse(
         (await run("qpdf", ["--json=2", "--json-key=qpdf", kit.file], { maxBuffer: 1 << 26 }))
           .stdout,
       );
-      const objects = Object.values(json.qpdf[1]) as Array<{ value?: Record<string, unknown> }>;
-      const catalog = objects.find((o) => o.value?.["/Type"] === "/Catalog");
-      expect(catalog?.value?.["/Metadata"], `${locale}: an XMP packet`).toBeUndefined();
       const trailer = json.qpdf[1].trailer.value;
       const info = json.qpdf[1][`obj:${trailer["/Info"]}`].value;
       expect(info["/Embargo"]).toBe(`u:${EMBARGO_UTC}`);
+      const xmp = (await run("pdfinfo", ["-meta", kit.file])).stdout;
+      expect(xmp, `${locale}: the XMP packet`).toContain(
+        `<pdfx:Embargo>${EMBARGO_UTC}</pdfx:Embargo>`,
+      );
+      const description = (/<dc:description>.*?x-default">([^<]*)</s.exec(xmp)?.[1] ?? "").replace(
+        /&#(\d+);/g,
+        (_, n) => String.fromCharCode(Number(n)),
+      );
+      expect(squeeze(description).startsWith(squeeze(subject)), locale).toBe(true);
     }
   });
 

@@ -227,3 +227,104 @@ export function linesOf(words: readonly Word[]): Word[][] {
 
 /** Text without any white space, to find a phrase however lines were broken. */
 export const squeeze = (text: string) => text.replace(/[\s\u2066-\u2069]+/g, "");
+
+/** A structure element as poppler reads it back (pdfinfo -struct-text). */
+export interface StructNode {
+  type: string;
+  /** Its own text (its elements' text is theirs). */
+  text: string;
+  /** Its own text and its elements, in order. */
+  parts: Array<string | StructNode>;
+  /** How many annotations (link areas) it holds. */
+  objects: number;
+  children: StructNode[];
+  /** What a reader reads for it, where it says (its /ActualText; poppler does not show it). */
+  actual?: string;
+}
+
+/** The structure tree of a tagged PDF, as poppler reads it (pdfinfo -struct-text). */
+export async function structureOf(file: string): Promise<StructNode> {
+  const { stdout } = await run("pdfinfo", ["-struct-text", file], { maxBuffer: 1 << 26 });
+  const root: StructNode = { type: "", text: "", parts: [], objects: 0, children: [] };
+  const stack: Array<{ depth: number; node: StructNode }> = [{ depth: -1, node: root }];
+  for (const line of stdout.split("\n")) {
+    const depth = line.length - line.trimStart().length;
+    const content = line.trim();
+    if (!content || content.startsWith("/")) continue;
+    while ((stack.at(-1)?.depth ?? -1) >= depth) stack.pop();
+    const parent = (stack.at(-1) as { node: StructNode }).node;
+    if (content.startsWith('"')) {
+      parent.text += content.slice(1, -1);
+      parent.parts.push(content.slice(1, -1));
+    } else if (/^Object \d+ \d+$/.test(content)) parent.objects++;
+    else {
+      const node: StructNode = {
+        type: content
+          .replace(/:$/, "")
+          .replace(/ \((block|inline)\)$/, "")
+          .replace(/ <.*>$/, ""),
+        text: "",
+        parts: [],
+        objects: 0,
+        children: [],
+      };
+      parent.children.push(node);
+      parent.parts.push(node);
+      stack.push({ depth, node });
+    }
+  }
+  const tree = root.children[0] as StructNode;
+  // Each element's /ActualText, from qpdf: the elements are numbered in reading order, the
+  // order poppler prints them in.
+  const { objects } = await objectsOf(file);
+  const numbered = Object.entries(objects)
+    .map(([ref, o]) => ({
+      n: Number.parseInt(ref, 10),
+      value: (o.value ?? {}) as Record<string, unknown>,
+    }))
+    .filter((o) => o.value["/Type"] === "/StructElem")
+    .sort((a, b) => a.n - b.n);
+  const nodes = [...elementsIn(tree)];
+  if (nodes.length !== numbered.length)
+    throw new Error(`${file}: poppler and qpdf disagree on the elements`);
+  nodes.forEach((node, i) => {
+    const actual = numbered[i]?.value["/ActualText"];
+    if (typeof actual === "string") node.actual = actual.replace(/^u:/, "");
+  });
+  return tree;
+}
+
+/** Every element of a structure tree, depth first (the reading order). */
+export function* elementsIn(node: StructNode): Generator<StructNode> {
+  yield node;
+  for (const child of node.children) yield* elementsIn(child);
+}
+
+/**
+ * An element's whole text as a reader reads it: its /ActualText, else its own text and its
+ * elements' (but those of `skip`), in order.
+ */
+export const textIn = (node: StructNode, skip: readonly string[] = []): string =>
+  node.actual ??
+  node.parts
+    .map((part) =>
+      typeof part === "string" ? part : skip.includes(part.type) ? "" : textIn(part, skip),
+    )
+    .join("");
+
+/** Every object of a PDF, by reference ("12 0 R"), as qpdf reads it (qpdf --json). */
+export async function objectsOf(file: string): Promise<{
+  objects: Record<string, { value?: unknown; stream?: { dict: unknown } }>;
+  trailer: Record<string, unknown>;
+}> {
+  const { stdout } = await run("qpdf", ["--json=2", "--json-key=qpdf", file], {
+    maxBuffer: 1 << 28,
+  });
+  const json = JSON.parse(stdout);
+  const all = json.qpdf[1] as Record<string, { value?: unknown; stream?: { dict: unknown } }>;
+  const objects: Record<string, { value?: unknown; stream?: { dict: unknown } }> = {};
+  for (const [key, value] of Object.entries(all)) {
+    if (key.startsWith("obj:")) objects[key.slice(4)] = value;
+  }
+  return { objects, trailer: (all.trailer?.value ?? {}) as Record<string, unknown> };
+}
