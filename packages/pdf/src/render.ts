@@ -12,8 +12,6 @@ import {
   PDFName,
   PDFNull,
   PDFNumber,
-  PDFOperator,
-  PDFOperatorNames,
   type PDFPage,
   PDFRawStream,
   type PDFRef,
