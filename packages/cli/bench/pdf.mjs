@@ -53,6 +53,28 @@ await renderPressKit(announcementDocument(content, a), { contentDir: content.dir
   for (let i = 0; i < WARM; i++) kit = await renderPressKit(document, options);
   const warm = (performance.now() - start) / WARM;
 
+  // What tagging (PDF/UA-1: structure tree, marked content, XMP; issue 16) costs: the same
+  // documents untagged, interleaved with tagged runs so that both see the same machine.
+  const tagging = [];
+  for (const d of content.announcements.map((x) => announcementDocument(content, x))) {
+    const times = { tagged: [], untagged: [] };
+    const sizes = {};
+    for (let i = 0; i < WARM; i++) {
+      for (const tagged of [true, false]) {
+        const t = performance.now();
+        const { bytes } = await renderPressKit(d, { ...options, tagged });
+        times[tagged ? "tagged" : "untagged"].push(performance.now() - t);
+        sizes[tagged] = bytes.length;
+      }
+    }
+    tagging.push({
+      locale: d.locale,
+      time: median(times.tagged) / median(times.untagged),
+      size: sizes.true / sizes.false,
+      sizes,
+    });
+  }
+
   // Chromium printing the built web page of the same announcement.
   // The site as a build makes it: its press kits first (its ZIP holds them).
   const site = join(dir, "out", "site");
@@ -92,6 +114,14 @@ await renderPressKit(announcementDocument(content, a), { contentDir: content.dir
   console.log(
     `  size: Herald ${(ours / 1024).toFixed(0)} KB, Chromium ${(chromiumSize / 1024).toFixed(0)} KB   ratio ${(ours / chromiumSize).toFixed(2)} (goal <= 1)`,
   );
+  console.log(
+    "Tagging (PDF/UA-1) against the same press kit untagged, same run (goal < 1.15 each)",
+  );
+  for (const t of tagging) {
+    console.log(
+      `  ${t.locale.padEnd(6)} time ${t.time.toFixed(2)}x   size ${t.size.toFixed(2)}x (${(t.sizes.false / 1024).toFixed(0)} → ${(t.sizes.true / 1024).toFixed(0)} KB)`,
+    );
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

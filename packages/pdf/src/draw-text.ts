@@ -10,6 +10,7 @@ import {
   PDFOperator,
   PDFOperatorNames,
   type PDFPage,
+  type PDFString,
   popGraphicsState,
   pushGraphicsState,
   type RGB,
@@ -19,6 +20,7 @@ import {
   showText,
 } from "pdf-lib";
 import { type DocumentFonts, featuresOf, fontOf } from "./fonts.js";
+import { textString } from "./serialized.js";
 import { type Fragment, rightToLeftForm } from "./text.js";
 
 // Drawing one fragment of a line, with the PDF operators directly. Left-to-right text that is
@@ -63,7 +65,7 @@ function fontKey(page: PDFPage, font: PDFFont): PDFName {
 export function beginMarked(
   page: PDFPage,
   tag: string,
-  properties?: Record<string, string | number | PDFHexString>,
+  properties?: Record<string, string | number | PDFString | PDFHexString>,
 ): PDFOperator {
   if (!properties) return PDFOperator.of(PDFOperatorNames.BeginMarkedContent, [PDFName.of(tag)]);
   return PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
@@ -98,7 +100,7 @@ const nested = (page: PDFPage): Marking => ({
     beginMarked(
       page,
       "Span",
-      actualText === undefined ? undefined : { ActualText: PDFHexString.fromText(actualText) },
+      actualText === undefined ? undefined : { ActualText: textString(actualText) },
     ),
 });
 

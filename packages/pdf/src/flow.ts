@@ -468,8 +468,8 @@ export class Flow {
     }
     if (!linked) return { element: span ? spanIn(parent) : parent };
     const outer = tags.inline(parent, `link\u0000${linked}`, (into) => {
-      const reference =
-        fragment.superscript && fragment.target && /^(fn|link)-/.test(fragment.target);
+      // A footnote's mark is a Reference to its Note; a link's numbered mark ([3]) is a link.
+      const reference = fragment.superscript && fragment.target?.startsWith("fn-");
       if (!reference) return new Element("Link", {}, into);
       const element = new Element("Reference", {}, into);
       new Element("Link", {}, element);

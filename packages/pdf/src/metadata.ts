@@ -21,6 +21,8 @@ export interface Metadata {
    * XMP packet's pdfx namespace, where custom Info entries go (XMP Specification Part 2).
    */
   extra?: Record<string, string>;
+  /** With the XMP packet (a tagged press kit), or the Info dictionary alone. */
+  xmp: boolean;
 }
 
 /** Sets the Info dictionary, the catalog's language and title display, and the XMP packet. */
@@ -40,6 +42,7 @@ export function setMetadata(doc: PDFDocument, meta: Metadata): void {
   for (const [key, value] of Object.entries(meta.extra ?? {})) {
     info.set(PDFName.of(key), PDFString.of(value));
   }
+  if (!meta.xmp) return;
   // Uncompressed, as XMP packets are meant to be found by tools that scan a file's bytes.
   const stream = context.stream(xmp(meta), { Type: "Metadata", Subtype: "XML" });
   doc.catalog.set(PDFName.of("Metadata"), context.register(stream));

@@ -1,4 +1,11 @@
-import { copyStringIntoBuffer, type PDFContext, PDFObject, type PDFRef } from "pdf-lib";
+import {
+  copyStringIntoBuffer,
+  type PDFContext,
+  PDFHexString,
+  PDFObject,
+  type PDFRef,
+  PDFString,
+} from "pdf-lib";
 
 // pdf-lib keeps every object as a tree of objects (a dictionary is a Map of names to numbers,
 // arrays and strings) until the document is saved. A long press kit has tens of thousands of
@@ -35,4 +42,16 @@ export function serialized(object: PDFObject): PDFObject {
 /** Registers `object` as an indirect object, serialized now: nothing may change it later. */
 export function registerSerialized(context: PDFContext, object: PDFObject): PDFRef {
   return context.register(serialized(object));
+}
+
+/**
+ * A text string as short as the PDF can hold it: printable ASCII as a literal string, else
+ * hex-encoded UTF-16 (four hex digits a character). Tagging gives every link and many
+ * elements a text: as UTF-16 an English press kit's grew by a tenth more.
+ */
+export function textString(text: string): PDFString | PDFHexString {
+  // pdf-lib writes a literal string as given: its backslashes and parentheses escaped here.
+  return /^[\x20-\x7e]*$/.test(text)
+    ? PDFString.of(text.replace(/[\\()]/g, "\\$&"))
+    : PDFHexString.fromText(text);
 }

@@ -9,7 +9,7 @@ import {
   type PDFRef,
   PDFString,
 } from "pdf-lib";
-import { registerSerialized, serialized } from "./serialized.js";
+import { registerSerialized, serialized, textString } from "./serialized.js";
 import { Content, Element, elementsOf } from "./tags.js";
 
 // Writing the structure tree the layout built (tags.ts) into the PDF: one StructElem per
@@ -58,17 +58,17 @@ export function writeStructure(
         kids.push(context.obj({ Type: "OBJR", Obj: kid.annotation, Pg: pageRef(kid.page) }));
       }
     }
+    // No /Type (optional): a long press kit has tens of thousands of elements.
     const dict: Record<string, PDFObject> = {
-      Type: PDFName.of("StructElem"),
       S: PDFName.of(element.type),
       P: element.parent ? (refs.get(element.parent) as PDFRef) : treeRoot,
-      K: context.obj(kids),
+      K: kids.length === 1 ? (kids[0] as PDFObject) : context.obj(kids),
     };
     if (first !== undefined) dict.Pg = pageRef(first);
     const { alt, lang, actualText, id, scope, lineThrough } = element.attributes;
-    if (alt !== undefined) dict.Alt = PDFHexString.fromText(alt);
+    if (alt !== undefined) dict.Alt = textString(alt);
     if (lang) dict.Lang = PDFString.of(lang);
-    if (actualText !== undefined) dict.ActualText = PDFHexString.fromText(actualText);
+    if (actualText !== undefined) dict.ActualText = textString(actualText);
     if (id) dict.ID = PDFString.of(id);
     const attributes: PDFDict[] = [];
     if (scope) attributes.push(context.obj({ O: "Table", Scope: scope }));

@@ -282,7 +282,7 @@ export async function structureOf(file: string): Promise<StructNode> {
       n: Number.parseInt(ref, 10),
       value: (o.value ?? {}) as Record<string, unknown>,
     }))
-    .filter((o) => o.value["/Type"] === "/StructElem")
+    .filter((o) => isStructElem(o.value))
     .sort((a, b) => a.n - b.n);
   const nodes = [...elementsIn(tree)];
   if (nodes.length !== numbered.length)
@@ -328,3 +328,85 @@ export async function objectsOf(file: string): Promise<{
   }
   return { objects, trailer: (all.trailer?.value ?? {}) as Record<string, unknown> };
 }
+
+/** What a page's content stream marks (ISO 32000-1 §14.6), as a checker of PDF/UA reads it. */
+export interface PageMarks {
+  /** Operators that paint outside any marked-content sequence (untagged content). */
+  unmarked: string[];
+  /** Operators that paint inside both an artifact and an element's sequence. */
+  mixed: string[];
+  /** The MCIDs of the page's sequences, in order. */
+  mcids: number[];
+  /** Sequences left open at the end of the page, or closed that were never opened. */
+  unbalanced: number;
+}
+
+const PAINTING = new Set([
+  "Tj",
+  "TJ",
+  "'",
+  '"',
+  "Do",
+  "f",
+  "F",
+  "f*",
+  "B",
+  "B*",
+  "b",
+  "b*",
+  "S",
+  "s",
+  "sh",
+  "BI",
+]);
+
+/** Each page's marked content: what paints outside it, and its MCIDs. */
+export async function marksOf(bytes: Uint8Array): Promise<PageMarks[]> {
+  const pages = await contentsOf(bytes);
+  return pages.map((streams) => {
+    const marks: PageMarks = { unmarked: [], mixed: [], mcids: [], unbalanced: 0 };
+    const stack: Array<{ tag: string; mcid?: number }> = [];
+    let operands: string[] = [];
+    const tokens =
+      streams
+        .join("\n")
+        .match(
+          /\((?:\\.|[^\\)])*\)|<<|>>|<[0-9a-fA-F\s]*>|\[|\]|\/[^\s/[\]<>(){}%]+|[^\s/[\]<>(){}%]+/g,
+        ) ?? [];
+    for (const token of tokens) {
+      if (
+        /^[/([<\]>]/.test(token) ||
+        /^[-+.\d]/.test(token) ||
+        token === "true" ||
+        token === "false"
+      ) {
+        operands.push(token);
+        continue;
+      }
+      if (token === "BDC" || token === "BMC") {
+        const tag = operands.find((o) => o.startsWith("/"))?.slice(1) ?? "";
+        const at = operands.indexOf("/MCID");
+        const mcid = at >= 0 ? Number(operands[at + 1]) : undefined;
+        if (mcid !== undefined) marks.mcids.push(mcid);
+        stack.push({ tag, ...(mcid !== undefined && { mcid }) });
+      } else if (token === "EMC") {
+        if (!stack.pop()) marks.unbalanced++;
+      } else if (PAINTING.has(token)) {
+        if (stack.length === 0) marks.unmarked.push(token);
+        else if (
+          stack.some((m) => m.tag === "Artifact") &&
+          stack.some((m) => m.mcid !== undefined)
+        ) {
+          marks.mixed.push(token);
+        }
+      }
+      operands = [];
+    }
+    marks.unbalanced += stack.length;
+    return marks;
+  });
+}
+
+/** Whether a qpdf JSON object is a structure element (Herald writes them without /Type). */
+export const isStructElem = (value: Record<string, unknown>) =>
+  "/S" in value && "/K" in value && "/P" in value;

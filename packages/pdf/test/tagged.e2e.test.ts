@@ -17,6 +17,8 @@ import { documentsOf, writeLanguagesContent, ZH_INVESTOR } from "./fixtures/lang
 import { writePressKitContent } from "./fixtures/press-kit.js";
 import {
   elementsIn,
+  isStructElem,
+  marksOf,
   objectsOf,
   type StructNode,
   squeeze,
@@ -117,7 +119,7 @@ async function objectsIn(kit: Kit) {
     trailer,
     catalog: (of("/Catalog")[0]?.value ?? {}) as Json,
     pages: of("/Page").map((o) => o.value),
-    elements: of("/StructElem"),
+    elements: values.filter((o) => isStructElem(o.value)),
     annotations: of("/Annot"),
     lookup: (ref: unknown) => (objects[String(ref)]?.value ?? {}) as Json,
   };
@@ -143,6 +145,69 @@ describe("#16: the tagged press kit", () => {
     }
   });
 
+  it("#16: everything painted is an element's content or an artifact, never both, and every MCID leads back to its element", async () => {
+    for (const kit of all) {
+      const marks = await marksOf(kit.bytes);
+      const { catalog, elements, lookup, pages } = await objectsIn(kit);
+      const tree = lookup(lookup(catalog["/StructTreeRoot"])["/ParentTree"])["/Nums"] as unknown[];
+      const pageRefs = (lookup(catalog["/Pages"])["/Kids"] as string[]).map(String);
+      marks.forEach((page, i) => {
+        const name = `${kit.name} page ${i + 1}`;
+        expect(page.unmarked, name).toEqual([]);
+        expect(page.mixed, name).toEqual([]);
+        expect(page.unbalanced, name).toBe(0);
+        // MCIDs 0, 1, 2 … once each; the parent tree's array for the page has each one's
+        // element, whose /K holds it (an integer on its own page /Pg, else a reference).
+        expect(page.mcids, name).toEqual(page.mcids.map((_, n) => n));
+        const parents = tree[tree.indexOf(pages[i]?.["/StructParents"]) + 1] as string[];
+        expect(parents?.length, name).toBe(page.mcids.length);
+        page.mcids.forEach((mcid) => {
+          const element = elements.find((e) => e.ref === parents[mcid]);
+          const kids = [element?.value["/K"]].flat();
+          const held = kids.some((k) =>
+            typeof k === "number"
+              ? k === mcid && String(element?.value["/Pg"]) === pageRefs[i]
+              : (k as Json)?.["/MCID"] === mcid && String((k as Json)["/Pg"]) === pageRefs[i],
+          );
+          expect(held, `${name}: MCID ${mcid} in ${parents[mcid]}`).toBe(true);
+        });
+      });
+    }
+  });
+
+  it("#16: only standard structure types, each where the standard puts it", async () => {
+    const STANDARD = new Set(
+      "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby Warichu Figure Formula Form".split(
+        " ",
+      ),
+    );
+    const PARENTS: Record<string, string[]> = {
+      LI: ["L"],
+      Lbl: ["LI", "Note"],
+      LBody: ["LI"],
+      TR: ["Table", "THead", "TBody", "TFoot"],
+      TH: ["TR"],
+      TD: ["TR"],
+    };
+    for (const kit of all) {
+      const visit = (node: StructNode, parent?: StructNode) => {
+        expect(STANDARD.has(node.type), `${kit.name}: ${node.type}`).toBe(true);
+        const allowed = PARENTS[node.type];
+        if (allowed)
+          expect(allowed, `${kit.name}: ${node.type} in ${parent?.type}`).toContain(parent?.type);
+        if (node.type === "L") {
+          expect(
+            node.children.every((c) => c.type === "LI"),
+            `${kit.name}: L holds LI only`,
+          ).toBe(true);
+        }
+        for (const child of node.children) visit(child, node);
+      };
+      expect(kit.structure.type).toBe("Document");
+      visit(kit.structure);
+    }
+  });
+
   it("#16: an XMP packet declares PDF/UA-1 with the title and the language", async () => {
     for (const kit of all) {
       const { stdout } = await run("pdfinfo", ["-meta", kit.file]);
@@ -163,9 +228,9 @@ describe("#16: the tagged press kit", () => {
       expect(squeeze(textIn(h1 as StructNode)), kit.name).toBe(squeeze(kit.document.title));
       const order = types(kit);
       expect(order.indexOf("H1"), kit.name).toBeLessThan(order.indexOf("H2"));
-      // Each paragraph of the body, whole, after the one before it (the marks of its notes
-      // and links, References, left out as the model's text leaves them out).
-      const text = squeeze(textIn(kit.structure, ["Reference"]));
+      // Each paragraph of the body, whole, after the one before it (the marks of its notes,
+      // References, and its links' numbers left out, as the model's text leaves them out).
+      const text = squeeze(textIn(kit.structure, ["Reference"])).replace(/\[\d+\]/g, "");
       let at = text.indexOf(squeeze(textIn(h1 as StructNode)));
       for (const block of kit.document.body.blocks) {
         // A paragraph with an image among its words prints the image's label in its place.
