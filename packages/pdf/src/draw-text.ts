@@ -20,7 +20,7 @@ import {
   showText,
 } from "pdf-lib";
 import { type DocumentFonts, featuresOf, fontOf } from "./fonts.js";
-import { textString } from "./serialized.js";
+import { rawObject, textString } from "./serialized.js";
 import { type Fragment, rightToLeftForm } from "./text.js";
 
 // Drawing one fragment of a line, with the PDF operators directly. Left-to-right text that is
@@ -63,14 +63,19 @@ function fontKey(page: PDFPage, font: PDFFont): PDFName {
  * strings, numbers, or PDF objects such as hex-encoded UTF-16 text, safe for any text).
  */
 export function beginMarked(
-  page: PDFPage,
   tag: string,
   properties?: Record<string, string | number | PDFString | PDFHexString>,
 ): PDFOperator {
   if (!properties) return PDFOperator.of(PDFOperatorNames.BeginMarkedContent, [PDFName.of(tag)]);
+  // Written as text, not as a dictionary of pdf-lib objects: a press kit opens one for every
+  // run of an element's content, tens of thousands in a long one.
+  const entries = Object.entries(properties).map(
+    ([key, value]) =>
+      `/${key} ${typeof value === "number" ? value : typeof value === "string" ? `/${value}` : value.toString()}`,
+  );
   return PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [
     PDFName.of(tag),
-    page.doc.context.obj(properties) as never,
+    rawObject(`<<${entries.join(" ")}>>`) as never,
   ]);
 }
 
@@ -93,16 +98,15 @@ export interface Marking {
 }
 
 /** Pieces as spans inside the sequence open around them (an artifact, such as a page's header). */
-const nested = (page: PDFPage): Marking => ({
+const nested: Marking = {
   whole: () => [],
   suspend: () => [],
   begin: (actualText) =>
     beginMarked(
-      page,
       "Span",
       actualText === undefined ? undefined : { ActualText: textString(actualText) },
     ),
-});
+};
 
 /** Draws `fragment` with its left end at (x, y) on the baseline. */
 export async function drawFragment(
@@ -112,7 +116,7 @@ export async function drawFragment(
   x: number,
   y: number,
   color: RGB,
-  marking: Marking = nested(page),
+  marking: Marking = nested,
 ): Promise<void> {
   const font = await fonts.get(fragment.face, fragment.style);
   const rtl = fragment.actual !== undefined;
@@ -200,7 +204,7 @@ export async function drawFragment(
   page.pushOperators(...ops);
   if (!shapes.length) return;
   // The marks are drawn as shapes: their text is their word's /ActualText.
-  if (rtl) page.pushOperators(beginMarked(page, "Artifact"));
+  if (rtl) page.pushOperators(beginMarked("Artifact"));
   for (const { glyph, x: mx, y: my } of shapes) {
     // Font units, y up; drawSvgPath flips y (SVG's y runs down), so flip it first.
     const path = glyph.path.scale(1, -1).toSVG();
@@ -208,6 +212,17 @@ export async function drawFragment(
   }
   if (rtl) page.pushOperators(endMarked());
 }
+
+// Each face's character map as looked up so far: fontkit searches its tables every time.
+const cmaps = new WeakMap<fontkit.Font, Map<number, number>>();
+const cmapOf = (font: fontkit.Font) => {
+  let ids = cmaps.get(font);
+  if (!ids) {
+    ids = new Map();
+    cmaps.set(font, ids);
+  }
+  return ids;
+};
 
 /**
  * What each glyph of a laid-out text stands for, by the font's own character map: a glyph
@@ -221,8 +236,17 @@ export function glyphTexts(
   font: fontkit.Font,
 ): Array<string | undefined> {
   const chars = [...text];
-  const mapped = (char: string | undefined) =>
-    char === undefined ? -1 : font.glyphForCodePoint(char.codePointAt(0) ?? 0).id;
+  const ids = cmapOf(font);
+  const mapped = (char: string | undefined) => {
+    if (char === undefined) return -1;
+    const code = char.codePointAt(0) ?? 0;
+    let id = ids.get(code);
+    if (id === undefined) {
+      id = font.glyphForCodePoint(code).id;
+      ids.set(code, id);
+    }
+    return id;
+  };
   const out: Array<string | undefined> = [];
   let p = 0;
   for (let i = 0; i < glyphs.length; i++) {

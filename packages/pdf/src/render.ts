@@ -14,8 +14,8 @@ import {
   PDFNumber,
   type PDFPage,
   PDFRawStream,
-  PDFStreamWriter,
   type PDFRef,
+  PDFStreamWriter,
   PDFString,
   rgb,
 } from "pdf-lib";
@@ -143,7 +143,7 @@ export async function renderPressKit(
       mark.marks.push({ page: pages.length - 1, mcid: marked.length });
       marked.push(mark.element);
       // poppler takes /ActualText only from a sequence tagged Span.
-      return beginMarked(page, actualText === undefined ? mark.element.type : "Span", {
+      return beginMarked(actualText === undefined ? mark.element.type : "Span", {
         MCID: marked.length - 1,
         ...(actualText !== undefined && { ActualText: textString(actualText) }),
       });
@@ -155,7 +155,7 @@ export async function renderPressKit(
     };
     const enter = (mark: Content | null) => {
       if (mark === open) return [];
-      const ops = [...close(), mark ? begin(mark) : beginMarked(page, "Artifact")];
+      const ops = [...close(), mark ? begin(mark) : beginMarked("Artifact")];
       open = mark;
       return ops;
     };
@@ -272,7 +272,7 @@ export async function renderPressKit(
   const frame = async (page: PDFPage, i: number, total: number) => {
     // Repeated on every page: pagination artifacts, which a reader does not read.
     const artifact = (subtype: "Header" | "Footer") =>
-      tagged ? [beginMarked(page, "Artifact", { Type: "Pagination", Subtype: subtype })] : [];
+      tagged ? [beginMarked("Artifact", { Type: "Pagination", Subtype: subtype })] : [];
     const end = () => (tagged ? [endMarked()] : []);
     page.pushOperators(...artifact("Footer"));
     if (i > 0) {

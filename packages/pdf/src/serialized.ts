@@ -32,6 +32,9 @@ class SerializedObject extends PDFObject {
   }
 }
 
+/** An object written as `text`, which must be PDF syntax (a dictionary, an array). */
+export const rawObject = (text: string): PDFObject => new SerializedObject(text);
+
 /** `object` serialized now: nothing may change it later. */
 export function serialized(object: PDFObject): PDFObject {
   const bytes = new Uint8Array(object.sizeInBytes());

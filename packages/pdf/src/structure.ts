@@ -1,7 +1,6 @@
 import {
   type PDFDict,
   type PDFDocument,
-  PDFHexString,
   PDFName,
   PDFNumber,
   type PDFObject,
