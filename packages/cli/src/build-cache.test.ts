@@ -14,7 +14,7 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { writeSyntheticContent } from "@herald/model/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheFolderOf } from "./build-cache.js";
@@ -133,22 +133,29 @@ describe("herald build's cache", () => {
   }, 300_000);
 
   it("#15: a folder, a link or a pipe in an entry's place is neither read, followed nor deleted: the build goes on", async () => {
-    const shard = join(cacheFolderOf(join(root, "out")), "pdf", "ab");
-    await mkdir(join(shard, "ab".repeat(32)), { recursive: true });
-    await writeFile(join(shard, "ab".repeat(32), "mine.txt"), "mine");
+    // A shard no entry of the build is in: the test removes it whole at its end (one named
+    // "ab" took a real entry with it whenever a press kit's key began with "ab").
+    const entriesBefore = (await entries("out", "pdf")).sort();
+    const real = entriesBefore.map((e) => basename(e));
+    const prefix = [...Array(256).keys()]
+      .map((n) => n.toString(16).padStart(2, "0"))
+      .find((p) => !real.some((e) => e.startsWith(p))) as string;
+    const shard = join(cacheFolderOf(join(root, "out")), "pdf", prefix);
+    await mkdir(join(shard, prefix.repeat(32)), { recursive: true });
+    await writeFile(join(shard, prefix.repeat(32), "mine.txt"), "mine");
     await mkdir(join(shard, "left.tmp"));
     // A link to a file outside, named like an entry: the build must not delete what it leads to.
     const outside = join(root, "outside.txt");
     await writeFile(outside, "mine");
     await symlink(outside, join(shard, "cd".repeat(32)));
-    const [pdf1] = (await entries("out", "pdf")).sort();
+    const [pdf1] = entriesBefore;
     await rm(pdf1 as string);
     execFileSync("mkfifo", [pdf1 as string]);
     const result = await build("out");
     expect(result.code, result.stderr).toBe(0);
     expectNoStack(result.stderr);
     expect(changedFiles(cold, await filesOf("out"))).toEqual([]);
-    expect(await readFile(join(shard, "ab".repeat(32), "mine.txt"), "utf8")).toBe("mine");
+    expect(await readFile(join(shard, prefix.repeat(32), "mine.txt"), "utf8")).toBe("mine");
     expect(existsSync(join(shard, "left.tmp"))).toBe(true);
     expect(await readFile(outside, "utf8")).toBe("mine");
     await rm(shard, { recursive: true, force: true });

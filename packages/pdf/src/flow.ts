@@ -160,6 +160,12 @@ export interface TextBlockOptions {
   keepOpen?: boolean;
 }
 
+/** Where a fragment goes in the structure: its element's content, and its link's element. */
+interface Placed {
+  mark?: Content;
+  link?: Element;
+}
+
 export class Flow {
   readonly pages: Op[][] = [];
   readonly links: LinkArea[] = [];
@@ -342,13 +348,11 @@ export class Flow {
       const [markerLine] = this.lines([marker], Number.POSITIVE_INFINITY);
       const start =
         markerAlign === "end" ? left - MARKER_GAP - (markerLine?.width ?? 0) : left - box;
-      for (const fragment of this.inLine(markerLine)) {
-        // Through `emit`, so a marker that links (a note's number, back to its reference)
-        // gets its link area.
-        this.emit(fragment, start, this.y, lineHeight, label);
-      }
+      // Through `emit`, so a marker that links (a note's number, back to its reference)
+      // gets its link area.
+      this.emitLine(this.inLine(markerLine), start, this.y, lineHeight, label);
     }
-    for (const fragment of this.inLine(line)) this.emit(fragment, left, this.y, lineHeight);
+    this.emitLine(this.inLine(line), left, this.y, lineHeight);
     this.fresh = false;
   }
 
@@ -360,31 +364,50 @@ export class Flow {
    */
   private inLine(line: Line | undefined): Fragment[] {
     if (!line) return [];
-    const placed = this.rtl
-      ? line.fragments.map((f) => ({ ...f, x: line.width - f.x - f.width }))
-      : line.fragments;
-    // In reading order: the structure takes the fragments in the order they are placed.
-    return placed.some((f) => f.read !== undefined)
-      ? [...placed].sort((a, b) => (a.read ?? 0) - (b.read ?? 0))
-      : placed;
+    if (!this.rtl) return line.fragments;
+    return line.fragments.map((f) => ({ ...f, x: line.width - f.x - f.width }));
   }
 
   /**
-   * Draws one fragment of a line whose foot is at `bottom`, with its link area, in `into`
-   * (a label) or else the element open.
+   * Draws a line's fragments, in `into` (a label) or else the element open: their elements
+   * made in reading order, which right to left is not the order they are drawn in (left to
+   * right, as pdftotext -raw reads them, which herald verify relies on).
+   */
+  private emitLine(
+    fragments: readonly Fragment[],
+    left: number,
+    bottom: number,
+    lineHeight: number,
+    into?: Element,
+  ): void {
+    const reading = fragments.some((f) => f.read !== undefined)
+      ? [...fragments].sort((a, b) => (a.read ?? 0) - (b.read ?? 0))
+      : fragments;
+    const placed = new Map<Fragment, Placed>();
+    for (const fragment of reading) {
+      const { element, link } = this.inlineOf(fragment, into ?? this.tags.open);
+      const mark = this.tags.content(element);
+      placed.set(fragment, { ...(mark && { mark }), ...(link && { link }) });
+    }
+    for (const fragment of fragments) {
+      this.emit(fragment, left, bottom, lineHeight, placed.get(fragment) ?? {});
+    }
+  }
+
+  /**
+   * Draws one fragment of a line whose foot is at `bottom`, with its link area, as the content
+   * `placed` of an element, whose link area is its Link's.
    */
   private emit(
     fragment: Fragment,
     left: number,
     bottom: number,
     lineHeight: number,
-    into?: Element,
+    { mark, link }: Placed,
   ): void {
     // Text sits on a baseline a little above the line's foot; footnote marks are raised.
     const raise = fragment.superscript ? fragment.size * RAISE : 0;
     const baseline = bottom + lineHeight * 0.28 + raise;
-    const { element, link } = this.inlineOf(fragment, into ?? this.tags.open);
-    const mark = this.tags.content(element);
     this.op({ kind: "text", x: left + fragment.x, y: baseline, fragment, ...(mark && { mark }) });
     if (fragment.dots) this.dots(fragment, left + fragment.x, baseline);
     if (fragment.strike) {
@@ -508,8 +531,7 @@ export class Flow {
   /** Draws lines in a box already reserved (table cells, labels): the first line's top at `top`. */
   drawLines(lines: readonly Line[], left: number, top: number, lineHeight = this.rhythm): void {
     lines.forEach((line, i) => {
-      for (const fragment of this.inLine(line))
-        this.emit(fragment, left, top - (i + 1) * lineHeight, lineHeight);
+      this.emitLine(this.inLine(line), left, top - (i + 1) * lineHeight, lineHeight);
     });
   }
 
