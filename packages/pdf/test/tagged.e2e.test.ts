@@ -383,6 +383,20 @@ describe("#16: the tagged press kit", () => {
     }
   });
 
+  it("#16: a title and summary the cover cuts are whole in the structure (/ActualText), and not read twice", async () => {
+    const title =
+      `${rich.document.title}: ${"a very long title that no cover can hold ".repeat(12)}`.trim();
+    const summary = `${"A summary far longer than the cover has room for. ".repeat(30)}`.trim();
+    const kit = await kitOf("cut", { ...rich.document, title, summary }, press);
+    const [h1] = find(kit, "H1");
+    expect(h1?.actual).toBe(title);
+    const text = squeeze(textIn(kit.structure));
+    expect(text.split(squeeze(title)).length - 1).toBe(1);
+    expect(text.split(squeeze(summary)).length - 1).toBe(1);
+    // Given whole again after the cover for the eye: an artifact, not a heading.
+    expect(find(kit, "H2").map((h) => squeeze(textIn(h)))).not.toContain(squeeze(title));
+  });
+
   it("#16: text in another language than the document's is a Span with its /Lang", async () => {
     const { elements } = await objectsIn(ja);
     const langs = elements.flatMap((e) => (e.value["/Lang"] ? [e.value["/Lang"]] : []));
