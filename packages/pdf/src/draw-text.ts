@@ -19,9 +19,9 @@ import {
   setTextMatrix,
   showText,
 } from "pdf-lib";
-import { type DocumentFonts, featuresOf, fontOf } from "./fonts.js";
+import { type DocumentFonts, featuresOf, fontOf, glyphIdOf } from "./fonts.js";
 import { rawObject, textString } from "./serialized.js";
-import { type Fragment, rightToLeftForm } from "./text.js";
+import { type Fragment, RTL_SCRIPT, rightToLeftForm } from "./text.js";
 
 // Drawing one fragment of a line, with the PDF operators directly. Left-to-right text that is
 // not Arabic is written as pdf-lib's drawText writes it (one Tj, each glyph placed by its
@@ -167,10 +167,28 @@ export async function drawFragment(
     const ids = font.encodeText(text).toString().slice(1, -1).match(/.{4}/g) ?? [];
     // What the glyphs stand for, for the font's ToUnicode map: the words' /ActualText is
     // what readers take, but the map must still say something, the same in every process.
-    glyphTexts(text, run.glyphs, parsed).forEach((t, i) => {
-      const id = run.glyphs[i]?.id;
-      if (id !== undefined && t !== undefined && !texts.has(id)) texts.set(id, t);
-    });
+    // In a right-to-left script fontkit gives the glyphs in the order they are seen, each
+    // letter one glyph that advances (its joining form, or the skeleton Noto Sans Arabic
+    // shares between ب ت ث ن ي), its dots and vowel signs marks that do not (drawn as
+    // shapes): letter by letter, the first letter a glyph is drawn for in the document names
+    // it. Where they do not pair up (lam-alef is one glyph for two letters), only a glyph
+    // the face's map gives a letter of the word is named; the rest the face's map names
+    // (fonts.ts, `characterOf`).
+    if (RTL_SCRIPT.test(text)) {
+      const seen = [...run.glyphs].reverse().filter((g) => !rtl || g.advanceWidth > 0);
+      const letters = [...text].filter((c) => !/\p{M}/u.test(c));
+      const paired = seen.length === letters.length;
+      const byGlyph = new Map(letters.map((char) => [glyphOf(parsed, char), char]));
+      seen.forEach((glyph, i) => {
+        const char = paired ? letters[i] : byGlyph.get(glyph.id);
+        if (char !== undefined && !texts.has(glyph.id)) texts.set(glyph.id, char);
+      });
+    } else {
+      glyphTexts(text, run.glyphs, parsed).forEach((t, i) => {
+        const id = run.glyphs[i]?.id;
+        if (id !== undefined && t !== undefined && !texts.has(id)) texts.set(id, t);
+      });
+    }
     run.glyphs.forEach((glyph, i) => {
       const position = run.positions[i];
       const gx = pen + (position?.xOffset ?? 0) * scale;
@@ -215,14 +233,22 @@ export async function drawFragment(
 
 // Each face's character map as looked up so far: fontkit searches its tables every time.
 const cmaps = new WeakMap<fontkit.Font, Map<number, number>>();
-const cmapOf = (font: fontkit.Font) => {
+
+/** The glyph the face's own character map gives `char` (its first code point). */
+function glyphOf(font: fontkit.Font, char: string): number {
   let ids = cmaps.get(font);
   if (!ids) {
     ids = new Map();
     cmaps.set(font, ids);
   }
-  return ids;
-};
+  const code = char.codePointAt(0) ?? 0;
+  let id = ids.get(code);
+  if (id === undefined) {
+    id = glyphIdOf(font, code);
+    ids.set(code, id);
+  }
+  return id;
+}
 
 /**
  * What each glyph of a laid-out text stands for, by the font's own character map: a glyph
@@ -236,17 +262,7 @@ export function glyphTexts(
   font: fontkit.Font,
 ): Array<string | undefined> {
   const chars = [...text];
-  const ids = cmapOf(font);
-  const mapped = (char: string | undefined) => {
-    if (char === undefined) return -1;
-    const code = char.codePointAt(0) ?? 0;
-    let id = ids.get(code);
-    if (id === undefined) {
-      id = font.glyphForCodePoint(code).id;
-      ids.set(code, id);
-    }
-    return id;
-  };
+  const mapped = (char: string | undefined) => (char === undefined ? -1 : glyphOf(font, char));
   const out: Array<string | undefined> = [];
   let p = 0;
   for (let i = 0; i < glyphs.length; i++) {
@@ -289,12 +305,8 @@ function extractable(
   const { glyphs } = parsed.layout(text, features);
   const meant = glyphTexts(text, glyphs, parsed);
   const hex = encoded.toString().slice(1, -1);
-  if (meant.some((t) => t === undefined)) {
-    for (const glyph of glyphs) {
-      if (!texts.has(glyph.id)) texts.set(glyph.id, String.fromCodePoint(...glyph.codePoints));
-    }
-    return [{ glyphs: encoded, actual: text }];
-  }
+  // The font's ToUnicode map gives these glyphs what it can (fonts.ts, `ownToUnicode`).
+  if (meant.some((t) => t === undefined)) return [{ glyphs: encoded, actual: text }];
   const pieces: Array<{ glyphs: PDFHexString; actual?: string }> = [];
   let plain = "";
   meant.forEach((t, i) => {

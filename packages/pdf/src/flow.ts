@@ -384,6 +384,12 @@ export class Flow {
       ? [...fragments].sort((a, b) => (a.read ?? 0) - (b.read ?? 0))
       : fragments;
     const placed = new Map<Fragment, Placed>();
+    // An artifact's text (a table's header row again) belongs to no element and links nowhere:
+    // its links are in the structure where it stands first.
+    if (this.tags.placingArtifacts) {
+      for (const fragment of fragments) this.emit(fragment, left, bottom, lineHeight, {}, false);
+      return;
+    }
     for (const fragment of reading) {
       const { element, link } = this.inlineOf(fragment, into ?? this.tags.open);
       const mark = this.tags.content(element);
@@ -404,6 +410,7 @@ export class Flow {
     bottom: number,
     lineHeight: number,
     { mark, link }: Placed,
+    linked = true,
   ): void {
     // Text sits on a baseline a little above the line's foot; footnote marks are raised.
     const raise = fragment.superscript ? fragment.size * RAISE : 0;
@@ -424,7 +431,7 @@ export class Flow {
         color: fragment.color ?? [0, 0, 0],
       });
     }
-    if (fragment.link || fragment.target) {
+    if (linked && (fragment.link || fragment.target)) {
       const rect: LinkArea["rect"] = [
         left + fragment.x,
         bottom,

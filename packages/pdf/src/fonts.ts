@@ -57,7 +57,25 @@ function load(path: string) {
 
 /** The parsed font of one face and style, parsed on first use. */
 export function fontOf(face: Face, style: Style): fontkit.Font {
-  return load(files[face][style]).font;
+  const font = load(files[face][style]).font;
+  if (face === "arabic" || face === "hebrew") primed(font);
+  return font;
+}
+
+const primedFonts = new WeakSet<fontkit.Font>();
+
+/**
+ * Makes fontkit's glyph object of every character of a right-to-left face, lowest code point
+ * first. fontkit keeps one object per glyph, with the characters of its first lookup, and
+ * shapes Arabic by those characters: a press kit with ﻥ (U+FEE5, a presentation form the
+ * face draws as it draws ن) made every ن drawn after it in the process, in any press kit,
+ * shape as a letter that does not join. First made for the letter itself (U+0646 comes
+ * before U+FEE5), each glyph stands for its letter in every process.
+ */
+function primed(font: fontkit.Font): void {
+  if (primedFonts.has(font)) return;
+  primedFonts.add(font);
+  for (const code of [...font.characterSet].sort((a, b) => a - b)) font.glyphForCodePoint(code);
 }
 
 /**
@@ -192,7 +210,7 @@ export class DocumentFonts {
         ...(featuresOf(face) && { features: featuresOf(face) }),
       });
       this.embedded.set(path, font);
-      this.texts.set(font, ownToUnicode(font));
+      this.texts.set(font, ownToUnicode(font, parsed));
     }
     return font;
   }
@@ -213,7 +231,7 @@ export class DocumentFonts {
  * that wrote ⾦ (U+2FA6, a Kangxi radical) or ﬁ (U+FB01) extracted 金 and "fi" as those, and
  * its bytes depended on what the process had drawn before.
  */
-function ownToUnicode(font: PDFFont): Map<number, string> {
+function ownToUnicode(font: PDFFont, parsed: fontkit.Font): Map<number, string> {
   const texts = new Map<number, string>();
   const embedder = (font as unknown as { embedder: SubsetEmbedder }).embedder;
   embedder.embedUnicodeCmap = (context) => {
@@ -221,11 +239,44 @@ function ownToUnicode(font: PDFFont): Map<number, string> {
       .access()
       .map((glyph): [number, string] => [
         embedder.glyphId(glyph),
-        texts.get(glyph.id) ?? String.fromCodePoint(...glyph.codePoints),
+        texts.get(glyph.id) ?? characterOf(parsed, glyph.id),
       ]);
     return context.register(context.flateStream(toUnicodeCMap(entries)));
   };
   return texts;
+}
+
+const characters = new WeakMap<fontkit.Font, Map<number, string>>();
+
+/**
+ * What a glyph the drawing could not tell the text of stands for, the same in every process:
+ * the first character the face's own map gives it (an Arabic letter's joining form is in
+ * Arabic Presentation Forms, which the face maps), else U+FFFD. Such a glyph is always
+ * drawn inside a span whose /ActualText gives its text (draw-text.ts).
+ */
+function characterOf(font: fontkit.Font, id: number): string {
+  let map = characters.get(font);
+  if (!map) {
+    map = new Map();
+    for (const code of [...font.characterSet].sort((a, b) => b - a)) {
+      map.set(glyphIdOf(font, code), String.fromCodePoint(code));
+    }
+    characters.set(font, map);
+  }
+  return map.get(id) ?? "\uFFFD";
+}
+
+/**
+ * The glyph the face's character map gives a code point, looked up without making fontkit's
+ * glyph object for it: fontkit keeps one per glyph, with the characters of the first lookup,
+ * and shapes Arabic by those characters. A lookup of ﻥ (U+FEE5, a presentation form) before
+ * ن (U+0646), which the face draws alike, made every ن after it shape as a letter that does
+ * not join, and the press kit's lines broke elsewhere.
+ */
+export function glyphIdOf(font: fontkit.Font, code: number): number {
+  const cmap = (font as unknown as { _cmapProcessor?: { lookup(code: number): number } })
+    ._cmapProcessor;
+  return cmap ? cmap.lookup(code) : font.glyphForCodePoint(code).id;
 }
 
 const hex4 = (n: number) => n.toString(16).padStart(4, "0");

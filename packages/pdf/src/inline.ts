@@ -75,9 +75,11 @@ export function inline(nodes: readonly PhrasingContent[], look: Look): Run[] {
         return [...runs, ...mark];
       }
       case "image": {
-        // An image inside a sentence: its label, linked to the image, and its address's number.
-        const url = look.sealed && node.data?.asset ? undefined : node.data?.src?.url;
+        // An image inside a sentence: its label, linked to the image, and its address's number;
+        // inside a link, linked where the link goes (whose number follows the link).
         const label = oneLine(node.data?.label ?? "");
+        if (link) return [{ text: label, style, size, color: LINK, ...marks }];
+        const url = look.sealed && node.data?.asset ? undefined : node.data?.src?.url;
         return [
           {
             text: label,

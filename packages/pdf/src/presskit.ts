@@ -381,9 +381,10 @@ function* notes(ctx: Context, list: readonly Footnote[]): Generator<void, void, 
   const size = sizes.small + 1;
   for (const note of list) {
     yield;
+    // Its number starts its first paragraph: Lbl is for list items alone (ISO 32000-1, Table
+    // 336; Matterhorn 09-005).
     const element = flow.tags.begin("Note", { id: note.id });
     const options: TextBlockOptions = {
-      label: true,
       tag: "P",
       indent: 18,
       marker: { ...run(`${note.number}.`, "regular", size, LINK), target: `ref-${note.number}` },
@@ -461,7 +462,8 @@ function factSheet(ctx: Context): void {
   const rows = document.facts.map((row) => {
     const labelLines = flow.lines([run(row.label, "regular", sizes.body, MUTED)], labelWidth - 8);
     const width = flow.width - labelWidth;
-    const valueLines = row.values.flatMap((v) => {
+    // Each value its own paragraph in the structure, as on paper its own line.
+    const values = row.values.map((v) => {
       const value = withNote(
         [
           run(
@@ -487,7 +489,8 @@ function factSheet(ctx: Context): void {
         ? together
         : [...flow.lines(value, width), ...flow.lines([address], width)];
     });
-    return { labelLines, valueLines, count: Math.max(labelLines.length, valueLines.length) };
+    const count = Math.max(labelLines.length, values.flat().length);
+    return { labelLines, values, count };
   });
   const heightOf = (count: number) => count * flow.rhythm + 4;
   section(
@@ -497,14 +500,20 @@ function factSheet(ctx: Context): void {
   );
   // A list of labelled values: each row's label its Lbl, its values the body.
   const list = flow.tags.begin("L");
-  rows.forEach(({ labelLines, valueLines, count }, r) => {
+  rows.forEach(({ labelLines, values, count }, r) => {
     // The first two rows stay with the heading, the last two together: no row alone.
     const next = rows[r + 1];
     const keep = next && (r === 0 || r === rows.length - 2) ? heightOf(next.count) : 0;
     const { top, left } = flow.reserve(heightOf(count), 0, keep);
     flow.tags.within("LI", () => {
       flow.tags.within("Lbl", () => flow.drawLines(labelLines, left, top));
-      flow.tags.within("LBody", () => flow.drawLines(valueLines, left + labelWidth, top));
+      flow.tags.within("LBody", () => {
+        let at = top;
+        for (const lines of values) {
+          flow.tags.within("P", () => flow.drawLines(lines, left + labelWidth, at));
+          at -= lines.length * flow.rhythm;
+        }
+      });
     });
     flow.op({
       kind: "rect",

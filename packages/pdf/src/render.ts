@@ -16,7 +16,6 @@ import {
   PDFRawStream,
   type PDFRef,
   PDFStreamWriter,
-  PDFString,
   rgb,
 } from "pdf-lib";
 import { beginMarked, drawFragment, endMarked } from "./draw-text.js";
@@ -36,7 +35,7 @@ import { setMetadata } from "./metadata.js";
 import { embedPng, embedSvg, svgShapeOf } from "./prepared-images.js";
 import { layoutSteps, sizes } from "./presskit.js";
 import { fitWithEllipsis } from "./running-header.js";
-import { registerSerialized, textString } from "./serialized.js";
+import { literal, registerSerialized, textString } from "./serialized.js";
 import { type Drawn, writeStructure } from "./structure.js";
 import { type Content, Element } from "./tags.js";
 
@@ -351,7 +350,7 @@ export async function renderPressKit(
       dict.StructParent = pages.length + drawn.annotations.length;
     }
     if (link.url) {
-      dict.A = { Type: "Action", S: "URI", URI: PDFString.of(asciiUri(link.url)) };
+      dict.A = { Type: "Action", S: "URI", URI: literal(asciiUri(link.url)) };
     } else if (link.target) {
       const anchor = flow.anchors.get(link.target);
       if (!anchor) continue;

@@ -53,8 +53,12 @@ export function registerSerialized(context: PDFContext, object: PDFObject): PDFR
  * elements a text: as UTF-16 an English press kit's grew by a tenth more.
  */
 export function textString(text: string): PDFString | PDFHexString {
-  // pdf-lib writes a literal string as given: its backslashes and parentheses escaped here.
-  return /^[\x20-\x7e]*$/.test(text)
-    ? PDFString.of(text.replace(/[\\()]/g, "\\$&"))
-    : PDFHexString.fromText(text);
+  return /^[\x20-\x7e]*$/.test(text) ? literal(text) : PDFHexString.fromText(text);
 }
+
+/**
+ * A literal string of `text` (bytes below 256). pdf-lib writes a literal string as given: a
+ * ")" in it (an address such as https://en.wikipedia.org/wiki/Foo_(bar)) ended the string
+ * early and broke every object after it. Backslashes and parentheses are escaped here.
+ */
+export const literal = (text: string): PDFString => PDFString.of(text.replace(/[\\()]/g, "\\$&"));

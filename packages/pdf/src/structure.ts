@@ -61,8 +61,9 @@ export function writeStructure(
     const dict: Record<string, PDFObject> = {
       S: PDFName.of(element.type),
       P: element.parent ? (refs.get(element.parent) as PDFRef) : treeRoot,
-      K: kids.length === 1 ? (kids[0] as PDFObject) : context.obj(kids),
     };
+    // An empty cell has no kids.
+    if (kids.length > 0) dict.K = kids.length === 1 ? (kids[0] as PDFObject) : context.obj(kids);
     if (first !== undefined) dict.Pg = pageRef(first);
     const { alt, lang, actualText, id, scope, lineThrough } = element.attributes;
     if (alt !== undefined) dict.Alt = textString(alt);

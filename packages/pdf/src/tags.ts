@@ -37,10 +37,12 @@ export class Element {
     readonly type: string,
     readonly attributes: ElementAttributes = {},
     parent?: Element,
+    /** Out of the tree (what an artifact repeats): it knows its parent, which does not hold it. */
+    detached = false,
   ) {
     // Private, so that operations holding marks stay plain data (JSON, toEqual).
     this.#parent = parent;
-    parent?.kids.push(this);
+    if (!detached) parent?.kids.push(this);
   }
 
   get parent(): Element | undefined {
@@ -93,6 +95,11 @@ export class Tags {
     return this.current;
   }
 
+  /** Whether what is placed now is an artifact (see `artifact`). */
+  get placingArtifacts(): boolean {
+    return this.artifacts > 0;
+  }
+
   /** Whether text placed now needs a paragraph of its own (it is directly in a section). */
   get grouping(): boolean {
     return GROUPING.has(this.current.type);
@@ -110,7 +117,8 @@ export class Tags {
       this.level = Math.min(Number(heading[1]), this.level + 1);
       tag = `H${this.level}`;
     }
-    this.current = new Element(tag, attributes, this.current);
+    // An artifact's elements stay out of the tree.
+    this.current = new Element(tag, attributes, this.current, this.artifacts > 0);
     return this.current;
   }
 
@@ -187,17 +195,25 @@ export function* elementsOf(root: Element): Generator<Element> {
 
 const held = new WeakMap<Element, boolean>();
 
+/**
+ * Elements kept however empty: a table's cell (an empty one keeps the cells after it in
+ * their columns) and a list item's body.
+ */
+const KEPT = new Set(["TD", "TH", "LBody"]);
+
 /** Whether an element holds content or an annotation, itself or in an element it holds. */
 export function holdsSomething(element: Element): boolean {
   let known = held.get(element);
   if (known === undefined) {
-    known = element.kids.some((kid) =>
-      kid instanceof Element
-        ? holdsSomething(kid)
-        : kid instanceof Content
-          ? kid.marks.length > 0
-          : true,
-    );
+    known =
+      KEPT.has(element.type) ||
+      element.kids.some((kid) =>
+        kid instanceof Element
+          ? holdsSomething(kid)
+          : kid instanceof Content
+            ? kid.marks.length > 0
+            : true,
+      );
     held.set(element, known);
   }
   return known;

@@ -329,7 +329,7 @@ const withoutControls =
   (text, ...rest) =>
     measure(HAS_BIDI_CONTROL.test(text) ? text.replace(BIDI_CONTROLS, "") : text, ...rest);
 /** Scripts fontkit lays out right to left (it reverses their glyphs itself, see below). */
-const RTL_SCRIPT =
+export const RTL_SCRIPT =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 /** Characters that make a line need the bidi algorithm in a left-to-right paragraph. */
 const STRONG_RTL =

@@ -103,8 +103,9 @@ export function statTiles(flow: Flow, tiles: readonly Tile[]): void {
       flow.tags.within("LI", () => {
         flow.tags.within("Lbl", () => flow.drawLines(t.label, x + PAD, labelTop, labelHeight));
         flow.tags.within("LBody", () => {
-          flow.drawLines(t.figure, x + PAD, figureTop, figureHeight);
-          flow.drawLines(t.note, x + PAD, labelTop - t.label.length * labelHeight, noteHeight);
+          flow.tags.within("P", () => flow.drawLines(t.figure, x + PAD, figureTop, figureHeight));
+          const noteTop = labelTop - t.label.length * labelHeight;
+          flow.tags.within("P", () => flow.drawLines(t.note, x + PAD, noteTop, noteHeight));
         });
       });
     });

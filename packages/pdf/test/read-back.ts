@@ -409,4 +409,6 @@ export async function marksOf(bytes: Uint8Array): Promise<PageMarks[]> {
 
 /** Whether a qpdf JSON object is a structure element (Herald writes them without /Type). */
 export const isStructElem = (value: Record<string, unknown>) =>
-  "/S" in value && "/K" in value && "/P" in value;
+  typeof value["/S"] === "string" &&
+  "/P" in value &&
+  !("/Type" in value && value["/Type"] !== "/StructElem");

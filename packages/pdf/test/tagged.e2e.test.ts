@@ -43,6 +43,17 @@ afterAll(async () => {
 const SHARED_GLYPHS = "The office’s first ﬁle: ⾦ then 金, 一 then ⼀, ﬃ after ffi.";
 
 /** More than the press-kit fixture has: a quotation, a skipped heading level, shared glyphs. */
+/** A table long enough to go on over a page, whose header holds a link and a note's mark. */
+const LONG_TABLE = [
+  "| Site [map](https://acme.example/map) | Robots[^safety] |",
+  "| --- | ---: |",
+  ...Array.from({ length: 70 }, (_, i) => `| Plant ${i + 1} | ${(i + 1) * 10} |`),
+].join("\n");
+
+/**
+ * More than the press-kit fixture has: a quotation, a skipped heading level, shared glyphs,
+ * an address with parentheses, a table with empty cells and one over a page.
+ */
 const MORE_BODY = `
 
 > Safety is the product.
@@ -51,6 +62,15 @@ const MORE_BODY = `
 #### Glyphs
 
 ${SHARED_GLYPHS}
+
+See [the wiki](https://en.wikipedia.org/wiki/Foo_\\(bar\\)) on robots.
+
+| Name | Q1 | Q2 |
+| --- | --- | --- |
+| Alpha | | 7 |
+| Beta | 3 | |
+
+${LONG_TABLE}
 `;
 
 async function documentOf(dir: string, locale: string): Promise<AnnouncementDocument> {
@@ -183,7 +203,7 @@ describe("#16: the tagged press kit", () => {
     );
     const PARENTS: Record<string, string[]> = {
       LI: ["L"],
-      Lbl: ["LI", "Note"],
+      Lbl: ["LI"],
       LBody: ["LI"],
       TR: ["Table", "THead", "TBody", "TFoot"],
       TH: ["TR"],
@@ -287,13 +307,44 @@ describe("#16: the tagged press kit", () => {
       ["TD:2024", "TD:1,200"],
     ]);
     const { elements, lookup } = await objectsIn(rich);
+    // Every header cell of the three tables: 2 + 3 + 2.
     const th = elements.filter((e) => e.value["/S"] === "/TH");
-    expect(th).toHaveLength(2);
+    expect(th).toHaveLength(7);
     for (const cell of th) {
       const attributes = cell.value["/A"] as Json | string;
       const a = typeof attributes === "string" ? lookup(attributes) : attributes;
       expect(a).toEqual({ "/O": "/Table", "/Scope": "/Column" });
     }
+  });
+
+  it("#16: every cell has its element, an empty one too, and a header row repeated over the page is not read again", async () => {
+    const tables = find(rich, "Table");
+    const cells = (table: StructNode | undefined) =>
+      table?.children.map((tr) => tr.children.map((c) => `${c.type}:${textIn(c)}`));
+    const empty = tables.find((t) => textIn(t).startsWith("NameQ1Q2"));
+    expect(cells(empty)).toEqual([
+      ["TH:Name", "TH:Q1", "TH:Q2"],
+      ["TD:Alpha", "TD:", "TD:7"],
+      ["TD:Beta", "TD:3", "TD:"],
+    ]);
+    const long = tables.find((t) => squeeze(textIn(t)).startsWith("Sitemap"));
+    // Its header once (its link and its note's mark in it), then its 70 rows.
+    expect(long?.children).toHaveLength(71);
+    expect(long?.children.flatMap((tr) => tr.children).filter((c) => c.type === "TH")).toHaveLength(
+      2,
+    );
+    const pages = (await run("pdfinfo", [rich.file])).stdout.match(/Pages:\s+(\d+)/)?.[1];
+    const { stdout } = await run("pdftotext", ["-enc", "UTF-8", rich.file, "-"]);
+    // It did go on over a page, where its header shows again.
+    expect(stdout.split("Site map").length - 1, `${pages} pages`).toBeGreaterThan(1);
+  });
+
+  it("#16: an address with parentheses links exactly there, and the file stays sound", async () => {
+    const { annotations } = await objectsIn(rich);
+    const uris = annotations.map((a) => (a.value["/A"] as Json | undefined)?.["/URI"]);
+    expect(uris).toContain("u:https://en.wikipedia.org/wiki/Foo_(bar)");
+    const { stdout } = await run("qpdf", ["--check", rich.file]);
+    expect(stdout).toContain("No syntax or stream encoding errors found");
   });
 
   it("#16: lists are L > LI > Lbl + LBody, a nested list inside its item's body", async () => {
@@ -314,9 +365,20 @@ describe("#16: the tagged press kit", () => {
       "Collaborative mode",
       "Force limiting",
     ]);
-    // The fact sheet: each label a Lbl.
+    // The fact sheet: each label a Lbl, each value a paragraph of its body (read apart).
     const facts = lists.find((l) => textIn(l.children[0]?.children[0] as StructNode) === "Round");
     expect(facts?.children.map((li) => li.children[0]?.type)).toContain("Lbl");
+    for (const li of facts?.children ?? []) {
+      expect(li.children[1]?.children.every((c) => c.type === "P")).toBe(true);
+    }
+    // The headline figures: each tile's label its Lbl, its figure and note paragraphs.
+    const tiles = lists.find((l) =>
+      textIn(l.children[0]?.children[1] as StructNode).startsWith("€4"),
+    );
+    expect(tiles?.children[0]?.children[1]?.children.map((c) => `${c.type}:${textIn(c)}`)).toEqual([
+      "P:€4M",
+      "P:Series A",
+    ]);
   });
 
   it("#16: an image is a Figure whose /Alt is the image's alt text, followed by its Caption", async () => {
@@ -331,10 +393,13 @@ describe("#16: the tagged press kit", () => {
     expect(order[caption - 1]?.type).toBe("Figure");
   });
 
-  it("#16: footnotes are Notes with a unique /ID and their number as Lbl; their marks References holding a Link", async () => {
+  it("#16: footnotes are Notes with a unique /ID, their number a Link in their paragraph; their marks References holding a Link", async () => {
     const notes = find(rich, "Note");
     expect(notes.length).toBeGreaterThan(0);
-    expect(notes[0]?.children[0]?.type).toBe("Lbl");
+    // Lbl is for list items alone (ISO 32000-1 Table 336, Matterhorn 09-005).
+    expect(notes[0]?.children[0]?.type).toBe("P");
+    expect(notes[0]?.children[0]?.children[0]?.type).toBe("Link");
+    expect(textIn(notes[0]?.children[0]?.children[0] as StructNode)).toBe("1.");
     expect(textIn(notes[0] as StructNode)).toContain("Certified under ISO 10218");
     const references = find(rich, "Reference");
     expect(references.map((r) => r.children[0]?.type)).not.toContain(undefined);
@@ -410,11 +475,12 @@ describe("#16: the tagged press kit", () => {
     expect(squeeze(stdout)).toContain(squeeze(SHARED_GLYPHS));
   });
 
-  it("#16: a press kit's bytes do not depend on what the process drew before it", async () => {
+  it("#16: a press kit's bytes do not depend on what the process drew before it, in any script", async () => {
     // One fresh process draws the kit alone; another first draws a kit whose summary shares
-    // its glyphs in another form (⼀ for 一, ﬁ for fi, 金 for ⾦): fontkit remembers a glyph's
-    // characters from its first use in the process, and pdf-lib wrote those into the font's
-    // ToUnicode map (measured: the hashes differed before #16).
+    // its glyphs in another form (⼀ for 一, ﬁ for fi, 金 for ⾦; in Arabic, one skeleton for
+    // ب ت ث ن ي at a word's start): fontkit remembers a glyph's characters from its first use
+    // in the process, and pdf-lib wrote those into the font's ToUnicode map (measured: the
+    // hashes differed before #16, and for Arabic and Hebrew after its first commits).
     const script = join(out, "order.mjs");
     const model = pathToFileURL(fileURLToPath(import.meta.resolve("@herald/model"))).href;
     const pdf = new URL("../dist/index.js", import.meta.url).href;
@@ -423,19 +489,26 @@ describe("#16: the tagged press kit", () => {
       `import { createHash } from "node:crypto";
 import { announcementDocument, loadContent } from ${JSON.stringify(model)};
 import { renderPressKit } from ${JSON.stringify(pdf)};
-const [dir, order] = process.argv.slice(2);
+const [dir, locale, order, summary] = process.argv.slice(2);
 const { content } = await loadContent(dir);
-const en = announcementDocument(content, content.announcements.find((a) => a.locale === "en"));
-const before = { ...en, summary: "⼀ ﬁ ﬃ 金" };
-if (order === "after") await renderPressKit(before, { contentDir: dir });
-const { bytes } = await renderPressKit(en, { contentDir: dir });
+const kit = announcementDocument(content, content.announcements.find((a) => a.locale === locale));
+if (order === "after") await renderPressKit({ ...kit, summary }, { contentDir: dir });
+const { bytes } = await renderPressKit(kit, { contentDir: dir });
 console.log(createHash("sha256").update(bytes).digest("hex"));
 `,
     );
-    const hash = async (order: string) =>
-      (await run(process.execPath, [script, press, order])).stdout.trim();
-    const [alone, after] = await Promise.all([hash("alone"), hash("after")]);
-    expect(alone).toMatch(/^[0-9a-f]{64}$/);
-    expect(after).toBe(alone);
+    const cases = [
+      { dir: press, locale: "en", summary: "⼀ ﬁ ﬃ 金" },
+      { dir: languages, locale: "ar", summary: "بيت نبت تين ثابت يثب نيل بنى" },
+      // Presentation forms, which the face draws as it draws the letters they are forms of.
+      { dir: languages, locale: "ar", summary: "ﻥ ﺏ ﺕ ﻱ ﻩ ﻝ ﺍ ﻡ ﺭ ﻉ ﺵ ﻙ" },
+    ];
+    for (const { dir, locale, summary } of cases) {
+      const hash = async (order: string) =>
+        (await run(process.execPath, [script, dir, locale, order, summary])).stdout.trim();
+      const [alone, after] = await Promise.all([hash("alone"), hash("after")]);
+      expect(alone, locale).toMatch(/^[0-9a-f]{64}$/);
+      expect(after, locale).toBe(alone);
+    }
   });
 });
