@@ -313,10 +313,25 @@ export const textIn = (node: StructNode, skip: readonly string[] = []): string =
     .join("");
 
 /** Every object of a PDF, by reference ("12 0 R"), as qpdf reads it (qpdf --json). */
-export async function objectsOf(file: string): Promise<{
+export function objectsOf(file: string): Promise<Objects> {
+  // Read once per file: the tests of one file ask for the same press kits many times, and a
+  // long one's JSON takes qpdf and the parser a while.
+  let read = objectsRead.get(file);
+  if (!read) {
+    read = readObjects(file);
+    objectsRead.set(file, read);
+  }
+  return read;
+}
+
+interface Objects {
   objects: Record<string, { value?: unknown; stream?: { dict: unknown } }>;
   trailer: Record<string, unknown>;
-}> {
+}
+
+const objectsRead = new Map<string, Promise<Objects>>();
+
+async function readObjects(file: string): Promise<Objects> {
   const { stdout } = await run("qpdf", ["--json=2", "--json-key=qpdf", file], {
     maxBuffer: 1 << 28,
   });
