@@ -154,7 +154,7 @@ export interface TextBlockOptions {
   tag?: string;
   /** The attributes of the block's element. */
   attributes?: ElementAttributes;
-  /** The marker is a label (Lbl), before the block's element (a list item's, a note's number). */
+  /** The marker is a label (Lbl), before the block's element (a list item's number or bullet). */
   label?: boolean;
   /** The block's element stays open after its text, for more blocks inside it (an item's body). */
   keepOpen?: boolean;
