@@ -177,10 +177,12 @@ export async function drawFragment(
     if (RTL_SCRIPT.test(text)) {
       const seen = [...run.glyphs].reverse().filter((g) => !rtl || g.advanceWidth > 0);
       const letters = [...text].filter((c) => !/\p{M}/u.test(c));
-      const paired = seen.length === letters.length;
-      const byGlyph = new Map(letters.map((char) => [glyphOf(parsed, char), char]));
+      const byGlyph =
+        seen.length === letters.length
+          ? undefined
+          : new Map(letters.map((char) => [glyphIdOf(parsed, char), char]));
       seen.forEach((glyph, i) => {
-        const char = paired ? letters[i] : byGlyph.get(glyph.id);
+        const char = byGlyph ? byGlyph.get(glyph.id) : letters[i];
         if (char !== undefined && !texts.has(glyph.id)) texts.set(glyph.id, char);
       });
     } else {
@@ -231,25 +233,6 @@ export async function drawFragment(
   if (rtl) page.pushOperators(endMarked());
 }
 
-// Each face's character map as looked up so far: fontkit searches its tables every time.
-const cmaps = new WeakMap<fontkit.Font, Map<number, number>>();
-
-/** The glyph the face's own character map gives `char` (its first code point). */
-function glyphOf(font: fontkit.Font, char: string): number {
-  let ids = cmaps.get(font);
-  if (!ids) {
-    ids = new Map();
-    cmaps.set(font, ids);
-  }
-  const code = char.codePointAt(0) ?? 0;
-  let id = ids.get(code);
-  if (id === undefined) {
-    id = glyphIdOf(font, code);
-    ids.set(code, id);
-  }
-  return id;
-}
-
 /**
  * What each glyph of a laid-out text stands for, by the font's own character map: a glyph
  * the map gives for the next character is that character; any other (a ligature such as
@@ -262,7 +245,7 @@ export function glyphTexts(
   font: fontkit.Font,
 ): Array<string | undefined> {
   const chars = [...text];
-  const mapped = (char: string | undefined) => (char === undefined ? -1 : glyphOf(font, char));
+  const mapped = (char: string | undefined) => (char === undefined ? -1 : glyphIdOf(font, char));
   const out: Array<string | undefined> = [];
   let p = 0;
   for (let i = 0; i < glyphs.length; i++) {

@@ -259,7 +259,8 @@ function characterOf(font: fontkit.Font, id: number): string {
   if (!map) {
     map = new Map();
     for (const code of [...font.characterSet].sort((a, b) => b - a)) {
-      map.set(glyphIdOf(font, code), String.fromCodePoint(code));
+      const char = String.fromCodePoint(code);
+      map.set(glyphIdOf(font, char), char);
     }
     characters.set(font, map);
   }
@@ -267,17 +268,31 @@ function characterOf(font: fontkit.Font, id: number): string {
 }
 
 /**
- * The glyph the face's character map gives a code point, looked up without making fontkit's
- * glyph object for it: fontkit keeps one per glyph, with the characters of the first lookup,
- * and shapes Arabic by those characters. A lookup of ﻥ (U+FEE5, a presentation form) before
+ * The glyph the face's character map gives a character (its first code point), looked up once
+ * per face, and without making fontkit's glyph object for it: fontkit keeps one per glyph,
+ * with the characters of the first lookup, and shapes Arabic by those characters. A lookup of ﻥ (U+FEE5, a presentation form) before
  * ن (U+0646), which the face draws alike, made every ن after it shape as a letter that does
  * not join, and the press kit's lines broke elsewhere.
  */
-export function glyphIdOf(font: fontkit.Font, code: number): number {
-  const cmap = (font as unknown as { _cmapProcessor?: { lookup(code: number): number } })
-    ._cmapProcessor;
-  return cmap ? cmap.lookup(code) : font.glyphForCodePoint(code).id;
+export function glyphIdOf(font: fontkit.Font, char: string): number {
+  let ids = cmaps.get(font);
+  if (!ids) {
+    ids = new Map();
+    cmaps.set(font, ids);
+  }
+  const code = char.codePointAt(0) ?? 0;
+  let id = ids.get(code);
+  if (id === undefined) {
+    const cmap = (font as unknown as { _cmapProcessor?: { lookup(code: number): number } })
+      ._cmapProcessor;
+    id = cmap ? cmap.lookup(code) : font.glyphForCodePoint(code).id;
+    ids.set(code, id);
+  }
+  return id;
 }
+
+// Each face's character map as looked up so far: fontkit searches its tables every time.
+const cmaps = new WeakMap<fontkit.Font, Map<number, number>>();
 
 const hex4 = (n: number) => n.toString(16).padStart(4, "0");
 

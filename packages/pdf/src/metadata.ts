@@ -1,5 +1,6 @@
 import { escapeHtml } from "@herald/model";
-import { PDFDict, type PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { PDFDict, type PDFDocument, PDFName } from "pdf-lib";
+import { literal } from "./serialized.js";
 
 // The press kit's metadata, written once into both places readers look: the Info dictionary
 // (what a viewer's document properties show) and an XMP packet in the catalog, which PDF/UA-1
@@ -40,7 +41,7 @@ export function setMetadata(doc: PDFDocument, meta: Metadata): void {
   const { context } = doc;
   const info = context.lookup(context.trailerInfo.Info, PDFDict);
   for (const [key, value] of Object.entries(meta.extra ?? {})) {
-    info.set(PDFName.of(key), PDFString.of(value));
+    info.set(PDFName.of(key), literal(value));
   }
   if (!meta.xmp) return;
   // Uncompressed, as XMP packets are meant to be found by tools that scan a file's bytes.

@@ -18,7 +18,7 @@ import {
   PDFStreamWriter,
   rgb,
 } from "pdf-lib";
-import { beginMarked, drawFragment, endMarked } from "./draw-text.js";
+import { beginMarked, drawFragment, endMarked, type Marking } from "./draw-text.js";
 import { NOTICE } from "./embargo-notice.js";
 import {
   A4,
@@ -164,20 +164,21 @@ export async function renderPressKit(
         continue;
       }
       const mark = (op.kind === "text" || op.kind === "image" ? op.mark : undefined) ?? null;
-      // A fragment of an element's text opens its sequence itself, or marks its pieces.
-      if (!(op.kind === "text" && mark)) page.pushOperators(...enter(mark));
+      // A fragment of an element's text opens its sequence itself, or marks its pieces, each
+      // with its own text (draw-text.ts).
+      const marking: Marking | undefined =
+        op.kind === "text" && mark
+          ? {
+              whole: () => enter(mark),
+              suspend: close,
+              begin: (actualText) => begin(mark, actualText),
+            }
+          : undefined;
+      if (!marking) page.pushOperators(...enter(mark));
       if (mark && op.kind === "image" && mark.element.type === "Figure") {
         mark.element.bbox = [op.x, op.y, op.x + op.width, op.y + op.height];
       }
-      if (op.kind === "text" && mark) {
-        // A fragment whose pieces carry their own text marks them itself (draw-text.ts).
-        const f = op.fragment;
-        await drawFragment(page, fonts, f, op.x, op.y, rgb(...(f.color ?? [0, 0, 0])), {
-          whole: () => enter(mark),
-          suspend: close,
-          begin: (actualText) => begin(mark, actualText),
-        });
-      } else await drawOp(page, op);
+      await drawOp(page, op, marking);
     }
     page.pushOperators(...close());
     // The page's drawing as bytes, not as pdf-lib's operator objects, until its frame is
@@ -185,10 +186,11 @@ export async function renderPressKit(
     const drawing = takeDrawing(page);
     bodies.push(drawing && deflateRawSync(drawing, { level: 1 }));
   };
-  const drawOp = async (page: PDFPage, op: Op) => {
+  /** Draws one operation; text marked by `marking` where it is an element's (draw-text.ts). */
+  const drawOp = async (page: PDFPage, op: Op, marking?: Marking) => {
     if (op.kind === "text") {
       const f = op.fragment;
-      await drawFragment(page, fonts, f, op.x, op.y, rgb(...(f.color ?? [0, 0, 0])));
+      await drawFragment(page, fonts, f, op.x, op.y, rgb(...(f.color ?? [0, 0, 0])), marking);
     } else if (op.kind === "dot") {
       page.drawCircle({ x: op.x, y: op.y, size: op.radius, color: rgb(...op.color) });
     } else if (op.kind === "rect") {

@@ -6,9 +6,8 @@ import {
   type PDFObject,
   type PDFPage,
   type PDFRef,
-  PDFString,
 } from "pdf-lib";
-import { registerSerialized, serialized, textString } from "./serialized.js";
+import { literal, registerSerialized, serialized, textString } from "./serialized.js";
 import { Content, Element, elementsOf } from "./tags.js";
 
 // Writing the structure tree the layout built (tags.ts) into the PDF: one StructElem per
@@ -67,9 +66,9 @@ export function writeStructure(
     if (first !== undefined) dict.Pg = pageRef(first);
     const { alt, lang, actualText, id, scope, lineThrough } = element.attributes;
     if (alt !== undefined) dict.Alt = textString(alt);
-    if (lang) dict.Lang = PDFString.of(lang);
+    if (lang) dict.Lang = literal(lang);
     if (actualText !== undefined) dict.ActualText = textString(actualText);
-    if (id) dict.ID = PDFString.of(id);
+    if (id) dict.ID = literal(id);
     const attributes: PDFDict[] = [];
     if (scope) attributes.push(context.obj({ O: "Table", Scope: scope }));
     if (lineThrough)

@@ -202,7 +202,7 @@ const held = new WeakMap<Element, boolean>();
 const KEPT = new Set(["TD", "TH", "LBody"]);
 
 /** Whether an element holds content or an annotation, itself or in an element it holds. */
-export function holdsSomething(element: Element): boolean {
+function holdsSomething(element: Element): boolean {
   let known = held.get(element);
   if (known === undefined) {
     known =
